@@ -1,0 +1,41 @@
+"""Builds the QApplication (translations, style) and the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop import __version__
+from desktop.paths import resource
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """One QApplication, French (Canada) by default, with Qt's own strings translated too."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Vitrail")
+    app.setOrganizationName("Vitrail")
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.French, QLocale.Canada))
+    _install_translators(app)
+    return app
+
+
+def _install_translators(app: QApplication) -> None:
+    """Source strings are Quebec French; a .qm in resources/translations serves other locales."""
+    if getattr(app, "_vitrail_translators", None):
+        return
+    translators = []
+    qt_translator = QTranslator(app)
+    if qt_translator.load(QLocale(QLocale.French, QLocale.Canada), "qtbase", "_",
+                          QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(qt_translator)
+        translators.append(qt_translator)
+    system = QLocale.system()
+    if system.language() != QLocale.French:
+        own = QTranslator(app)
+        if own.load(system, "vitrail", "_", str(resource("translations"))):
+            app.installTranslator(own)
+            translators.append(own)
+    app._vitrail_translators = translators  # keep them alive

@@ -1,0 +1,78 @@
+"""The ``vitrail`` executable: no command opens the GUI; a command runs it (same services as the GUI).
+
+Each area of the application has its own module here with ``register(subparsers)`` adding its
+commands; a command function takes the parsed arguments and a ``Context`` and returns an exit
+code. Every ``VitrailError`` becomes a French message on stderr and exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop import __version__
+from desktop.cli.context import Context
+from desktop.services.errors import VitrailError
+
+# One module per area; each defines register(subparsers).
+COMMAND_MODULES = (
+    "desktop.cli.gui",
+    "desktop.cli.demo",
+    "desktop.cli.students",
+)
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse with its fixed messages in French."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        message = (message.replace("the following arguments are required", "arguments obligatoires manquants")
+                   .replace("unrecognized arguments", "arguments inconnus")
+                   .replace("invalid choice", "choix invalide")
+                   .replace("choose from", "choisir parmi")
+                   .replace("expected one argument", "une valeur est attendue")
+                   .replace("not allowed with argument", "incompatible avec l'argument")
+                   .replace("one of the arguments", "un des arguments")
+                   .replace("is required", "est obligatoire")
+                   .replace("invalid", "invalide"))
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchArgumentParser(
+        prog="vitrail",
+        description="Vitrail — le poste du secrétariat d'école. Sans commande : ouvre l'application.",
+    )
+    parser.add_argument("--version", action="version", version=f"vitrail {__version__}")
+    parser.add_argument("--db", metavar="URL", help="base de données (sqlite:///… ou postgresql://…)")
+    parser.add_argument("--demo", action="store_true",
+                        help="ouvre l'application sur une base de démonstration (créée au premier usage)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context(cli_database_url=args.db)
+    try:
+        if args.command is None:
+            from desktop.cli.gui import open_gui
+            return open_gui(args, context)
+        return args.run(args, context)
+    except VitrailError as exc:
+        print(f"vitrail : {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("vitrail : interrompu.", file=sys.stderr)
+        return 130
+    finally:
+        context.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

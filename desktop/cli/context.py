@@ -1,0 +1,44 @@
+"""What every command needs: the configuration and, lazily, the open database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+
+from desktop.services.config import Config, load_config
+from desktop.services.storage import Database, open_database
+
+
+@dataclass
+class Context:
+    cli_database_url: str | None = None
+    _config: Config | None = field(default=None, init=False)
+    _database: Database | None = field(default=None, init=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(cli_database_url=self.cli_database_url)
+        return self._config
+
+    @property
+    def database_url(self) -> str:
+        return self.config.get("database_url")  # type: ignore[return-value]
+
+    def database(self, *, create: bool | None = None) -> Database:
+        """Open the configured database. The default per-user SQLite file is created on first use."""
+        if self._database is None:
+            source = self.config.values["database_url"].source
+            self._database = open_database(self.database_url, create=source == "défaut" if create is None else create)
+        return self._database
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+
+
+def print_json(data: object) -> None:
+    """JSON for scripts: UTF-8, accents kept, stable key order."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

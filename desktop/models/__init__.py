@@ -1,0 +1,44 @@
+"""SQLAlchemy entities (no Qt here: a test enforces it)."""
+
+from .accounts import Nip
+from .audit import AuditEntry
+from .base import Base
+from .organisation import (
+    LEVELS,
+    Competency,
+    CourseGroup,
+    HomeroomGroup,
+    Homework,
+    ScheduleEntry,
+    School,
+    SchoolBoard,
+    Staff,
+    Subject,
+    TeachingAssignment,
+)
+from .people import Contact, Guardian, Student, StudentGuardian
+from .records import (
+    AccountStatement,
+    Attendance,
+    Detention,
+    FinalResult,
+    FollowUpEvent,
+    GroupAverage,
+    Intervention,
+    Message,
+    Observation,
+    ReportCard,
+    Result,
+    SharedResource,
+    SupportPlan,
+)
+from .settings import Setting, SettingsVersion
+
+__all__ = [
+    "LEVELS", "AccountStatement", "Attendance", "AuditEntry", "Base", "Competency", "Contact",
+    "CourseGroup", "Detention", "FinalResult", "FollowUpEvent", "GroupAverage", "Guardian",
+    "HomeroomGroup", "Homework", "Intervention", "Message", "Nip", "Observation", "ReportCard",
+    "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting", "SettingsVersion",
+    "SharedResource", "Staff", "Student", "StudentGuardian", "Subject", "SupportPlan",
+    "TeachingAssignment",
+]

@@ -1,0 +1,116 @@
+"""Audit log: every change to personal data or settings goes in the same transaction as the change.
+
+Changes made through ORM sessions are recorded automatically (``install_audit``); domain events
+that are not a column change (a NIP issued, a dossier printed) are recorded with ``record_event``.
+Bulk loads (the demo generator) bypass the ORM and are not audited row by row.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import socket
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models import (
+    AuditEntry,
+    Contact,
+    Guardian,
+    School,
+    Setting,
+    Staff,
+    Student,
+    StudentGuardian,
+)
+
+# Entities holding personal data or settings. Nip is not here on purpose: its hash must not be
+# copied into the log; the NIP service writes "nip_issued"/"nip_revoked" events instead.
+AUDITED = (Student, Guardian, StudentGuardian, Contact, Staff, School, Setting)
+NOT_AUDITED_COLUMNS = {"version", "search_key"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making changes: the OS user at a workstation."""
+
+    os_user: str
+    workstation: str
+
+    @classmethod
+    def current(cls) -> Actor:
+        try:
+            user = getpass.getuser()
+        except Exception:  # no login name (some services, containers)
+            user = "inconnu"
+        return cls(user, socket.gethostname())
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _entity_name(obj: object) -> str:
+    return type(obj).__tablename__  # type: ignore[attr-defined]
+
+
+def _changes(obj: object, action: str) -> list[tuple[str, object, object]]:
+    state = inspect(obj)
+    rows = []
+    for attr in state.mapper.column_attrs:
+        if attr.key in NOT_AUDITED_COLUMNS or attr.key == "id":
+            continue
+        hist = state.attrs[attr.key].history
+        if action == "insert":
+            value = getattr(obj, attr.key)
+            if value not in (None, ""):
+                rows.append((attr.key, None, value))
+        elif action == "delete":
+            value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            if value not in (None, ""):
+                rows.append((attr.key, value, None))
+        elif hist.has_changes():
+            before = hist.deleted[0] if hist.deleted else None
+            after = hist.added[0] if hist.added else None
+            if before != after:
+                rows.append((attr.key, before, after))
+    return rows
+
+
+def install_audit(factory: sessionmaker, actor: Actor) -> None:
+    """Record every insert, update and delete of audited entities made through ``factory``'s sessions."""
+
+    @event.listens_for(factory, "after_flush")
+    def _after_flush(session: Session, _ctx) -> None:  # noqa: ANN001
+        now = datetime.now()
+        rows = []
+        for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+            for obj in objects:
+                if not isinstance(obj, AUDITED):
+                    continue
+                for field, before, after in _changes(obj, action):
+                    rows.append({
+                        "at": now, "os_user": actor.os_user, "workstation": actor.workstation,
+                        "action": action, "entity": _entity_name(obj), "entity_id": inspect(obj).identity[0]
+                        if inspect(obj).identity else getattr(obj, "id", None),
+                        "field": field, "before": _text(before), "after": _text(after),
+                    })
+        if rows:
+            session.connection().execute(insert(AuditEntry), rows)
+
+
+def record_event(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
+                 *, field: str | None = None, before: object = None, after: object = None) -> None:
+    """Add a domain event (not a column change) to the audit log, in the caller's transaction."""
+    session.add(AuditEntry(at=datetime.now(), os_user=actor.os_user, workstation=actor.workstation,
+                           action=action, entity=entity, entity_id=entity_id, field=field,
+                           before=_text(before), after=_text(after)))

@@ -1,0 +1,151 @@
+"""Opening the database: SQLite by default, PostgreSQL for a board's shared database.
+
+``open_database`` is the one door: it resolves the URL, checks the file or server, refuses a
+database migrated by a newer Vitrail, brings an older one up to date with Alembic, and returns
+a ``Database`` whose sessions are audited. Every failure is a ``VitrailError`` with a French
+message; nothing here prints a traceback to a user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic import command
+from sqlalchemy import Engine, create_engine, event, inspect, select, func
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.models import Student
+from desktop.services.audit import Actor, install_audit
+from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+@dataclass
+class Database:
+    """An open, migrated database and the audited session factory for it."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    actor: Actor
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def is_empty(self) -> bool:
+        with self.sessions() as session:
+            return session.scalar(select(func.count()).select_from(Student)) == 0
+
+    def display_name(self) -> str:
+        """The URL as shown to users: never with a password."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _alembic_config(connection) -> AlembicConfig:  # noqa: ANN001
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _make_engine(url: str, *, create: bool) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"Adresse de base de données invalide : « {url} ».") from exc
+    if parsed.drivername.startswith("postgresql") and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("sqlite"):
+        path = parsed.database
+        if path and path != ":memory:":
+            file = Path(path)
+            if not file.exists():
+                if not create:
+                    raise DatabaseUnavailable(
+                        f"La base de données « {file} » est introuvable. Vérifiez le chemin, "
+                        "ou créez une base de démonstration avec « vitrail demo »."
+                    )
+                file.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.drivername.startswith("postgresql"):
+        return create_engine(parsed, pool_pre_ping=True)
+    raise DatabaseUnavailable(
+        f"Type de base de données non pris en charge : « {parsed.drivername} ». "
+        "Vitrail utilise SQLite (poste seul) ou PostgreSQL (base partagée du centre de services)."
+    )
+
+
+def _check_and_migrate(engine: Engine, url: str) -> None:
+    head = head_revision()
+    try:
+        with engine.begin() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            known = {rev.revision for rev in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
+            if current is not None and current not in known:
+                raise DatabaseTooNew(
+                    "Cette base de données a été mise à jour par une version plus récente de Vitrail "
+                    f"(révision {current}). Elle n'a pas été modifiée. Installez la version à jour de Vitrail."
+                )
+            if current is None and inspect(connection).has_table("student"):
+                raise DatabaseUnavailable(
+                    "Cette base de données contient des tables mais aucune version de schéma Vitrail : "
+                    "elle n'a pas été créée par Vitrail et n'a pas été modifiée."
+                )
+            if current != head:
+                command.upgrade(_alembic_config(connection), "head")
+    except OperationalError as exc:
+        raise DatabaseUnavailable(_describe_operational_error(url, exc)) from exc
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(
+            f"Le fichier « {make_url(url).database} » n'est pas une base de données Vitrail lisible "
+            "(fichier endommagé ou d'un autre type). Il n'a pas été modifié ; restaurez une copie de sauvegarde."
+        ) from exc
+
+
+def _describe_operational_error(url: str, exc: OperationalError) -> str:
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite"):
+        return (f"Impossible d'ouvrir la base de données « {parsed.database} » : "
+                f"{getattr(exc.orig, 'args', [''])[0] or 'erreur inconnue'}.")
+    return (f"Impossible de joindre la base de données partagée « {parsed.render_as_string(hide_password=True)} ». "
+            "Vérifiez le réseau, l'adresse du serveur et vos accès, puis réessayez.")
+
+
+def open_database(url: str, *, create: bool = False, actor: Actor | None = None) -> Database:
+    """Open (and migrate) the database at ``url``; ``create`` allows a new SQLite file."""
+    engine = _make_engine(url, create=create)
+    try:
+        _check_and_migrate(engine, url)
+    except Exception:
+        engine.dispose()
+        raise
+    actor = actor or Actor.current()
+    factory = sessionmaker(engine, expire_on_commit=False)
+    install_audit(factory, actor)
+    return Database(url=url, engine=engine, sessions=factory, actor=actor)

@@ -1,0 +1,30 @@
+"""What every page receives through its constructor (no global singletons).
+
+``DataEvents`` tells every page when a record was saved elsewhere in the window, so that e.g.
+the parent-accounts findings update as soon as a guardian's email is fixed on the students page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.services.storage import Database
+
+
+class DataEvents(QObject):
+    guardian_saved = Signal(int)      # guardian id
+    student_saved = Signal(int)       # student id
+    settings_saved = Signal()         # any portal setting or policy override
+    nips_changed = Signal(int)        # student id
+
+
+@dataclass
+class ViewContext:
+    database: Database
+    events: DataEvents
+    navigate: Callable[..., None] = lambda page, **target: None
+    today: Callable[[], date] = field(default=date.today)
