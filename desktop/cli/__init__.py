@@ -19,8 +19,13 @@ from desktop.services.errors import VitrailError
 # One module per area; each defines register(subparsers).
 COMMAND_MODULES = (
     "desktop.cli.gui",
+    "desktop.cli.config",
     "desktop.cli.demo",
     "desktop.cli.students",
+    "desktop.cli.printing",
+    "desktop.cli.preview",
+    "desktop.cli.settings",
+    "desktop.cli.accounts",
 )
 
 
@@ -49,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="base de données (sqlite:///… ou postgresql://…)")
     parser.add_argument("--demo", action="store_true",
                         help="ouvre l'application sur une base de démonstration (créée au premier usage)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="vérifie l'installation (fenêtre hors écran sur une petite base de démonstration) et quitte")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -60,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     context = Context(cli_database_url=args.db)
     try:
+        if args.smoke_test:
+            from desktop.cli.smoke import run_smoke_test
+            return run_smoke_test()
         if args.command is None:
             from desktop.cli.gui import open_gui
             return open_gui(args, context)

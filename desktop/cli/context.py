@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 
 from desktop.services.config import Config, load_config
+from desktop.services.credentials import url_with_password
 from desktop.services.storage import Database, open_database
 
 
@@ -27,10 +28,12 @@ class Context:
         return self.config.get("database_url")  # type: ignore[return-value]
 
     def database(self, *, create: bool | None = None) -> Database:
-        """Open the configured database. The default per-user SQLite file is created on first use."""
+        """Open the configured database. The default per-user SQLite file is created on first use;
+        a server's password comes from the user's keyring at this moment only."""
         if self._database is None:
             source = self.config.values["database_url"].source
-            self._database = open_database(self.database_url, create=source == "défaut" if create is None else create)
+            self._database = open_database(url_with_password(self.database_url),
+                                           create=source == "défaut" if create is None else create)
         return self._database
 
     def close(self) -> None:

@@ -1,11 +1,16 @@
-"""The main window: a navigation list on the left, one page per area of the application."""
+"""The main window: a navigation list on the left, one page per area of the application.
+
+The look is deliberately plain — white work surface, one accent colour, a quiet sidebar — so a
+school office reads it as a sober administrative tool. The style sheet lives here (not in the
+QApplication) so a window built by tests or by ``gui --screenshot`` looks like the real one.
+"""
 
 from __future__ import annotations
 
 import importlib
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,17 +18,68 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import __version__
+from desktop.paths import resource
 from desktop.views.context import DataEvents, ViewContext
 
 # (page name, module, class). Each page class takes (ViewContext, parent) and has a static
 # ``title()``; it may define ``show_target(**target)`` to open at a given record.
 PAGES = (
     ("students", "desktop.views.students_page", "StudentsPage"),
+    ("settings", "desktop.views.settings_page", "SettingsPage"),
+    ("preview", "desktop.views.preview_page", "PreviewPage"),
+    ("accounts", "desktop.views.accounts_page", "AccountsPage"),
+    ("diagnostic", "desktop.views.diagnostic_page", "DiagnosticPage"),
+    ("print", "desktop.views.print_page", "PrintPage"),
 )
+
+ACCENT = "#1f5f99"
+STYLE_SHEET = f"""
+QMainWindow, QWidget#page_surface {{ background: #ffffff; }}
+QWidget {{ font-size: 10pt; color: #1d232b; }}
+QWidget#sidebar {{ background: #f1f4f8; border-right: 1px solid #d9dfe7; }}
+QLabel#app_name {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#app_tagline {{ color: #5b6573; font-size: 9pt; }}
+QListWidget#navigation {{ background: transparent; border: none; outline: 0; font-size: 10.5pt; }}
+QListWidget#navigation::item {{ padding: 8px 12px; margin: 1px 8px; border-radius: 5px; color: #2c3540; }}
+QListWidget#navigation::item:hover {{ background: #e3e9f1; }}
+QListWidget#navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
+QLabel#page_title {{ font-size: 15pt; font-weight: 600; }}
+QLabel#count {{ color: #5b6573; }}
+QLineEdit {{ border: 1px solid #c3ccd8; border-radius: 5px; padding: 5px 8px; background: #ffffff;
+             selection-background-color: {ACCENT}; }}
+QLineEdit:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit#student_search {{ font-size: 11pt; padding: 7px 10px; }}
+QTableView {{ border: 1px solid #d9dfe7; gridline-color: #eef1f5; alternate-background-color: #f7f9fb;
+              selection-background-color: #d6e6f5; selection-color: #10263d; }}
+QHeaderView::section {{ background: #f1f4f8; border: none; border-bottom: 1px solid #d9dfe7;
+                        border-right: 1px solid #e3e8ee; padding: 5px 6px; font-weight: 600; color: #3a4552; }}
+QWidget#student_file {{ background: #ffffff; border-top: 1px solid #d9dfe7; }}
+QLabel#file_title {{ font-size: 16pt; font-weight: 600; }}
+QLabel#file_subtitle {{ color: #5b6573; }}
+QLabel#field_caption {{ color: #6b7482; font-size: 8.5pt; text-transform: uppercase; }}
+QLabel#field_value {{ font-size: 10.5pt; }}
+QLabel#section_title {{ font-size: 11.5pt; font-weight: 600; color: {ACCENT}; padding: 4px 0 0 0; }}
+QLabel#hint, QLabel#empty_file {{ color: #6b7482; }}
+QLabel#pending_label {{ color: #7a5200; }}
+QPushButton {{ border: 1px solid #c3ccd8; border-radius: 5px; padding: 5px 12px; background: #ffffff; }}
+QPushButton:hover {{ background: #f1f4f8; }}
+QPushButton:disabled {{ color: #a3abb6; border-color: #e0e4ea; }}
+QPushButton#primary {{ background: {ACCENT}; color: #ffffff; border-color: {ACCENT}; font-weight: 600; }}
+QPushButton#primary:disabled {{ background: #b8c9db; border-color: #b8c9db; }}
+QFrame#banner {{ border-radius: 5px; border: 1px solid #c3ccd8; background: #f1f4f8; }}
+QFrame#banner[kind="warning"] {{ background: #fff6dd; border-color: #e7c266; }}
+QFrame#banner[kind="error"] {{ background: #fdecec; border-color: #e5a3a3; }}
+QFrame#banner[kind="success"] {{ background: #e9f6ee; border-color: #9fd0b0; }}
+QFrame#banner[kind="info"] {{ background: #eaf2fb; border-color: #a9c7e8; }}
+QPushButton#banner_close {{ border: none; background: transparent; color: #5b6573; }}
+QStatusBar {{ background: #f1f4f8; border-top: 1px solid #d9dfe7; color: #3a4552; }}
+QStatusBar QLabel {{ color: #3a4552; padding: 0 8px; }}
+"""
 
 
 class MainWindow(QMainWindow):
@@ -32,13 +88,15 @@ class MainWindow(QMainWindow):
         self.context = context
         context.navigate = self.show_page
         self.setWindowTitle(self.tr("Vitrail — secrétariat"))
-        self.resize(1280, 800)
+        self.setWindowIcon(QIcon(str(resource("icons", "vitrail.png"))))
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(1360, 820)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(210)
         self.navigation.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
+        self.stack.setObjectName("page_surface")
         self.pages: dict[str, QWidget] = {}
         for name, module, class_name in PAGES:
             page_class = getattr(importlib.import_module(module), class_name)
@@ -55,19 +113,50 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.navigation)
+        layout.addWidget(self._sidebar())
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-
-        database = context.database
-        status = QLabel(self.tr("Base : {db} · {user} sur {host} · Vitrail {version}").format(
-            db=database.display_name(), user=database.actor.os_user,
-            host=database.actor.workstation, version=__version__))
-        status.setObjectName("database_status")
-        self.statusBar().addPermanentWidget(status)
-        for row in range(self.navigation.count()):
+        self._status_bar()
+        for row in range(min(self.navigation.count(), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda r=row: self.navigation.setCurrentRow(r))
+
+    def _sidebar(self) -> QWidget:
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setAttribute(Qt.WA_StyledBackground, True)
+        sidebar.setFixedWidth(220)
+        name = QLabel(self.tr("Vitrail"))
+        name.setObjectName("app_name")
+        tagline = QLabel(self.tr("Secrétariat d'école"))
+        tagline.setObjectName("app_tagline")
+        layout = QVBoxLayout(sidebar)
+        layout.setContentsMargins(0, 18, 0, 12)
+        layout.setSpacing(2)
+        for label in (name, tagline):
+            label.setContentsMargins(20, 0, 12, 0)
+            layout.addWidget(label)
+        layout.addSpacing(18)
+        layout.addWidget(self.navigation, 1)
+        version = QLabel(self.tr("Version {version}").format(version=__version__))
+        version.setObjectName("app_tagline")
+        version.setContentsMargins(20, 0, 12, 0)
+        layout.addWidget(version)
+        return sidebar
+
+    def _status_bar(self) -> None:
+        database = self.context.database
+        self.database_status = QLabel(self.tr("Base : {db}").format(db=database.display_name()))
+        self.database_status.setObjectName("database_status")
+        self.database_status.setToolTip(self.tr("Base de données ouverte ({backend})").format(backend=database.backend))
+        user = QLabel(self.tr("Utilisateur : {user}").format(user=database.actor.os_user))
+        user.setObjectName("user_status")
+        station = QLabel(self.tr("Poste : {host}").format(host=database.actor.workstation))
+        station.setObjectName("workstation_status")
+        self.statusBar().setSizeGripEnabled(False)
+        self.statusBar().addWidget(self.database_status, 1)
+        self.statusBar().addPermanentWidget(user)
+        self.statusBar().addPermanentWidget(station)
 
     def show_page(self, name: str, **target: object) -> QWidget:
         """Switch to a page, and open it at ``target`` (e.g. student_id, guardian_id) if given."""

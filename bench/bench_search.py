@@ -1,0 +1,158 @@
+"""Student search speed on a 100,000-student board (issue 2, "Speed").
+
+    python3 bench/bench_search.py [DB_PATH] [--students N]
+
+Builds the demo board at DB_PATH (default /tmp/vitrail-bench-100k.db) unless it already holds
+one, then measures, each in a fresh process so nothing is warm that would not be at launch:
+
+- launch → usable list: from the moment the process is started (interpreter start and imports
+  included) until the main window has painted the student list with every student in it
+  (budget 1.5 s);
+- keystrokes: a realistic name typed one key at a time into the search field, each key
+  delivered as a real key event and followed by the repaint; the median is the figure that
+  matters (budget 16 ms, one frame), the worst one is printed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_PATH = Path("/tmp/vitrail-bench-100k.db")
+NAMES_TO_TYPE = 6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--students", type=int, default=100_000)
+    parser.add_argument("--child", choices=("launch", "keys"), help=argparse.SUPPRESS)
+    parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "launch":
+        return _child_launch(args.path, args.started)
+    if args.child == "keys":
+        return _child_keys(args.path)
+
+    _ensure_demo(args.path, args.students)
+    launches = [_run_child("launch", args.path) for _ in range(3)]
+    keys = _run_child("keys", args.path)
+    best = min(launches, key=lambda r: r["total"])
+    all_totals = ", ".join(f"{r['total']:.2f}" for r in launches)
+    print(f"Base : {args.path} ({best['students']:,} élèves)".replace(",", " "))
+    print(f"Lancement → liste utilisable : {best['total']:.2f} s (meilleur de 3 ; "
+          f"{all_totals} s) — budget 1,5 s")
+    print(f"  dont démarrage Python + imports {best['imports']:.2f} s, ouverture de la base {best['open']:.2f} s, "
+          f"index des élèves ~{best['index']:.2f} s, reste de la fenêtre + premier affichage ~{best['window']:.2f} s")
+    print(f"Frappe dans la recherche : médiane {keys['median_ms']:.1f} ms, pire {keys['max_ms']:.1f} ms "
+          f"sur {keys['keys']} touches ({', '.join(keys['names'])}) — budget 16 ms (médiane)")
+    return 0
+
+
+def _ensure_demo(path: Path, students: int) -> None:
+    from desktop.services.demo import generate_demo
+    from desktop.services.storage import open_database
+
+    database = open_database(f"sqlite:///{path}", create=True)
+    try:
+        if database.is_empty():
+            print(f"Création de la base de démonstration ({students} élèves) dans {path}…", file=sys.stderr)
+            started = time.perf_counter()
+            generate_demo(database, students=students, seed=1)
+            print(f"  faite en {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    finally:
+        database.close()
+
+
+def _run_child(kind: str, path: Path) -> dict:
+    started = time.time()
+    output = subprocess.run(
+        [sys.executable, __file__, str(path), "--child", kind, "--started", repr(started)],
+        check=True, capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def _child_launch(path: Path, started: float) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import create_application
+    from desktop.services.storage import open_database
+    from desktop.services.students import load_student_index
+    from desktop.views.main_window import build_main_window
+
+    imported = time.time()
+    database = open_database(f"sqlite:///{path}")
+    opened = time.time()
+    app = create_application()
+    window = build_main_window(database)  # the students page loads its index here
+    window.show()
+    page = window.pages["students"]
+    page.list_view.viewport().repaint()
+    QApplication.processEvents()
+    usable = time.time()
+    students = page.model.rowCount()
+    assert students > 0
+    again = time.time()
+    load_student_index(database)  # the index alone, for the breakdown (measured after, warm)
+    index_time = time.time() - again
+    print(json.dumps({
+        "total": usable - started, "imports": imported - started, "open": opened - imported,
+        "index": index_time, "window": usable - opened - index_time, "students": students,
+    }))
+    app.quit()
+    return 0
+
+
+def _child_keys(path: Path) -> int:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import create_application
+    from desktop.services.storage import open_database
+    from desktop.views.main_window import build_main_window
+
+    database = open_database(f"sqlite:///{path}")
+    app = create_application()
+    window = build_main_window(database)
+    window.show()
+    QApplication.processEvents()
+    page = window.pages["students"]
+    names = _realistic_names(page)
+    timings = []
+    for name in names:
+        page.search.clear()
+        QApplication.processEvents()
+        page.search.setFocus()
+        for char in name:
+            began = time.perf_counter()
+            QTest.keyClicks(page.search, char)
+            page.list_view.viewport().repaint()
+            QApplication.processEvents()
+            timings.append((time.perf_counter() - began) * 1000)
+        assert page.model.rowCount() >= 1, name
+    print(json.dumps({"median_ms": statistics.median(timings), "max_ms": max(timings), "keys": len(timings),
+                      "names": names}))
+    app.quit()
+    return 0
+
+
+def _realistic_names(page) -> list[str]:  # noqa: ANN001
+    """Names of students spread over the board, typed as a secretary would: "lastname firstname"."""
+    rows = page.model._index.rows
+    step = max(len(rows) // NAMES_TO_TYPE, 1)
+    names = []
+    for position in range(step // 2, len(rows), step):
+        _, _, _, last, first, *_ = rows[position]
+        names.append(f"{last} {first}".lower())
+    return names[:NAMES_TO_TYPE]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

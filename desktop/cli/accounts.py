@@ -1,0 +1,152 @@
+"""Parent accounts on the command line: ``vitrail check``, ``vitrail nip``, ``vitrail diagnose``.
+
+Same services as the "Comptes parents" and "Diagnostic de connexion" pages. ``nip issue`` prints
+the NIP once (it is stored only as a hash): print the letter with ``--letter``, or note it then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from desktop.cli.context import Context, print_json
+from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttempt, StudentDirectory, diagnose
+from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS, compute_findings
+from desktop.services.accounts.nips import (
+    DEFAULT_VALIDITY_DAYS,
+    find_student_by_fiche,
+    issue_nip,
+    letter_data,
+    revoke_nip,
+)
+from desktop.services.errors import NotFound
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    check = subparsers.add_parser("check", help="constats sur les courriels des parents et les codes permanents")
+    check.add_argument("--school", metavar="CODE", help="seulement les constats de cette école")
+    check.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    check.set_defaults(run=run_check)
+
+    nip = subparsers.add_parser("nip", help="émettre ou révoquer le NIP d'un répondant")
+    actions = nip.add_subparsers(dest="nip_command", metavar="ACTION", required=True, parser_class=type(nip))
+    issue = actions.add_parser("issue", help="émet (ou remplace) le NIP d'un répondant pour un élève")
+    _pair_arguments(issue)
+    issue.add_argument("--expires-days", metavar="N", type=int, default=DEFAULT_VALIDITY_DAYS,
+                       help=f"jours de validité (défaut : {DEFAULT_VALIDITY_DAYS})")
+    issue.add_argument("--letter", metavar="FICHIER", help="écrit la lettre au répondant (PDF)")
+    issue.add_argument("--json", action="store_true", help="sortie JSON : {nip, expires_on}")
+    issue.set_defaults(run=run_nip_issue)
+    revoke = actions.add_parser("revoke", help="révoque le NIP d'un répondant pour un élève")
+    _pair_arguments(revoke)
+    revoke.set_defaults(run=run_nip_revoke)
+
+    diag = subparsers.add_parser("diagnose", help="diagnostic d'une association au portail qui échoue")
+    diag.add_argument("--board", metavar="CODE", required=True, help="centre de services choisi par le parent")
+    diag.add_argument("--last-name", metavar="NOM", required=True)
+    diag.add_argument("--first-name", metavar="PRÉNOM", required=True)
+    diag.add_argument("--birth-date", metavar="AAAA-MM-JJ", required=True, type=_iso_date)
+    identifier = diag.add_mutually_exclusive_group()
+    identifier.add_argument("--fiche", metavar="N")
+    identifier.add_argument("--code-permanent", metavar="CODE")
+    diag.add_argument("--nip", metavar="NIP")
+    diag.add_argument("--email", metavar="COURRIEL", help="courriel du compte du parent")
+    diag.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date, help="date du jour (défaut : aujourd'hui)")
+    diag.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    diag.set_defaults(run=run_diagnose)
+
+
+def _pair_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
+    parser.add_argument("--guardian", metavar="ID", type=int, required=True, help="numéro du répondant")
+    parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans deux)")
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date, help="date du jour (défaut : aujourd'hui)")
+
+
+def run_check(args: argparse.Namespace, context: Context) -> int:
+    database = context.database()
+    with database.engine.connect() as connection:
+        if args.school and not _school_exists(connection, args.school):
+            raise NotFound(f"Aucune école n'a le code « {args.school} ».")
+        findings = compute_findings(connection, school_code=args.school)
+    if args.json:
+        print_json([f.as_json() for f in findings])
+        return 0
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+    for finding in findings:
+        who = f" · {finding.guardian_name} (répondant {finding.guardian_id})" if finding.guardian_id else ""
+        print(f"[{SEVERITY_LABELS[finding.severity]}] {finding.school_code} · fiche {finding.student_fiche} "
+              f"{finding.student_name}{who}\n    {finding.message}")
+    print(f"{len(findings)} constat(s)." + "".join(f"\n  {FINDING_KINDS[c].title} : {n}" for c, n in counts.items()))
+    return 0
+
+
+def _school_exists(connection, code: str) -> bool:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from desktop.models import School
+
+    return connection.scalar(select(School.id).where(School.code == code)) is not None
+
+
+def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
+    database = context.database()
+    today = args.date or date.today()
+    with database.sessions() as session:
+        student_id = find_student_by_fiche(session, args.student, args.board).id
+    issued = issue_nip(database, student_id, args.guardian, today=today, validity_days=args.expires_days)
+    if args.letter:
+        from desktop.services.reports.nip_letter import write_nip_letters
+
+        with database.sessions() as session:
+            write_nip_letters(args.letter, letter_data(session, [issued]))
+    if args.json:
+        print_json({"nip": issued.nip, "expires_on": issued.expires_on.isoformat()})
+        return 0
+    print(f"NIP : {issued.nip}")
+    print(f"Expire le {issued.expires_on:%d/%m/%Y}. Ce NIP ne sera plus jamais affiché : "
+          + (f"la lettre est dans « {args.letter} »." if args.letter else "notez-le ou imprimez la lettre (--letter)."))
+    return 0
+
+
+def run_nip_revoke(args: argparse.Namespace, context: Context) -> int:
+    database = context.database()
+    with database.sessions() as session:
+        student_id = find_student_by_fiche(session, args.student, args.board).id
+    revoke_nip(database, student_id, args.guardian)
+    print("NIP révoqué : il ne fonctionne plus.")
+    return 0
+
+
+def run_diagnose(args: argparse.Namespace, context: Context) -> int:
+    if not (args.fiche or args.code_permanent or args.nip):
+        print("vitrail diagnose : tapez --fiche, --code-permanent ou --nip (ce que le parent a saisi).",
+              file=sys.stderr)
+        return 2
+    database = context.database()
+    attempt = AssociationAttempt(args.board, args.last_name, args.first_name, args.birth_date, args.fiche,
+                                 args.code_permanent, args.nip, args.email)
+    with database.engine.connect() as connection:
+        directory = StudentDirectory.load(connection)
+    with database.sessions() as session:
+        diagnosis = diagnose(directory, session, attempt, args.date or date.today())
+    if args.json:
+        print_json(diagnosis.as_json())
+        return 0
+    verdict = "Association acceptée" if diagnosis.outcome == "match" else "Association refusée"
+    print(verdict + (f" (fiche {diagnosis.student_fiche})" if diagnosis.student_fiche else "") + ".")
+    for finding in diagnosis.findings:
+        print(f"- [{finding.field or 'élève'}] {finding.message}")
+    print(f"À dire au parent : {diagnosis.advice()}")
+    print(SCREEN_NOTICE)
+    return 0

@@ -1,0 +1,123 @@
+"""``vitrail config``: what IT and support need to see and set on a workstation.
+
+``show`` prints the effective configuration and where each value came from (default, machine
+file, Windows policy, user file, environment, ``--db``). ``set``/``unset`` change the user's own
+file where the policy allows. ``set-password``/``forget-password`` manage the shared database's
+password in the user's keyring: it is never written anywhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from desktop.cli.context import Context, print_json
+from desktop.services.config import KEYS, machine_config_file, save_user_setting, user_config_file, user_data_dir
+from desktop.services.credentials import (
+    forget_database_password,
+    keyring_available,
+    keyring_backend_name,
+    keyring_entry,
+    store_database_password,
+    stored_password,
+)
+from desktop.services.errors import InvalidInput
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("config", help="configuration du poste (affichage, réglages, mot de passe)")
+    commands = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True,
+                                     parser_class=type(parser))
+    show = commands.add_parser("show", help="configuration en vigueur et provenance de chaque valeur")
+    show.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    show.set_defaults(run=show_config)
+
+    set_ = commands.add_parser("set", help="change un réglage de l'utilisateur (si la politique le permet)")
+    set_.add_argument("key", metavar="CLÉ", choices=KEYS)
+    set_.add_argument("value", metavar="VALEUR")
+    set_.set_defaults(run=set_setting)
+
+    unset = commands.add_parser("unset", help="retire un réglage de l'utilisateur")
+    unset.add_argument("key", metavar="CLÉ", choices=KEYS)
+    unset.set_defaults(run=unset_setting)
+
+    password = commands.add_parser("set-password",
+                                   help="enregistre le mot de passe de la base partagée dans le trousseau")
+    password.add_argument("--stdin", action="store_true", help="lit le mot de passe sur l'entrée standard")
+    password.set_defaults(run=set_password)
+
+    forget = commands.add_parser("forget-password", help="retire ce mot de passe du trousseau")
+    forget.set_defaults(run=forget_password)
+
+
+def _password_state(database_url: str) -> str:
+    if keyring_entry(database_url) is None:
+        return "sans objet"
+    if not keyring_available():
+        return "trousseau indisponible"
+    return "dans le trousseau" if stored_password(database_url) else "absent"
+
+
+def show_config(args: argparse.Namespace, context: Context) -> int:
+    config = context.config
+    database_url = config.get("database_url") or ""
+    facts = {
+        "valeurs": {key: {"valeur": item.value, "provenance": item.source, "imposée": item.locked}
+                    for key, item in config.values.items()},
+        "mot_de_passe_base": _password_state(database_url),
+        "trousseau": keyring_backend_name(),
+        "fichier_machine": str(machine_config_file()),
+        "fichier_utilisateur": str(user_config_file()),
+        "données": str(user_data_dir()),
+    }
+    if args.json:
+        print_json(facts)
+        return 0
+    for key, item in config.values.items():
+        lock = " [imposée par la politique]" if item.locked else ""
+        print(f"{key} = {item.value if item.value is not None else '(aucune)'}")
+        print(f"    provenance : {item.source}{lock}")
+    print(f"mot de passe de la base : {facts['mot_de_passe_base']}")
+    print(f"trousseau : {facts['trousseau']}")
+    print(f"fichier machine : {facts['fichier_machine']}")
+    print(f"fichier utilisateur : {facts['fichier_utilisateur']}")
+    print(f"données : {facts['données']}")
+    return 0
+
+
+def set_setting(args: argparse.Namespace, context: Context) -> int:
+    path = save_user_setting(args.key, args.value, config=context.config)
+    print(f"{args.key} enregistré dans {path}.")
+    return 0
+
+
+def unset_setting(args: argparse.Namespace, context: Context) -> int:
+    path = save_user_setting(args.key, None, config=context.config)
+    print(f"{args.key} retiré de {path}.")
+    return 0
+
+
+def set_password(args: argparse.Namespace, context: Context) -> int:
+    database_url = context.database_url
+    if keyring_entry(database_url) is None:
+        raise InvalidInput(
+            f"La base configurée ({database_url}) ne nomme pas de serveur et d'utilisateur : "
+            "aucun mot de passe à enregistrer."
+        )
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Mot de passe de la base de données : ")
+    entry = store_database_password(database_url, password)
+    print(f"Mot de passe enregistré dans le trousseau ({keyring_backend_name()}) pour "
+          f"{entry.username} — {entry.service}.")
+    return 0
+
+
+def forget_password(args: argparse.Namespace, context: Context) -> int:
+    if forget_database_password(context.database_url):
+        print("Mot de passe retiré du trousseau.")
+    else:
+        print("Aucun mot de passe n'était enregistré pour cette base.")
+    return 0

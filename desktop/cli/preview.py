@@ -1,0 +1,101 @@
+"""``vitrail preview``: a student's file as a role, a staff member, a guardian or the student sees it.
+
+    vitrail preview --student FICHE (--role ROLE [--subject CODE] | --staff ID | --guardian ID | --as-student)
+                    [--date AAAA-MM-JJ] [--board CODE] [--json]
+
+The JSON shape is documented in ``desktop.services.visibility.serialize``. Nothing hidden from the
+viewer is in it. Unknown fiche, role or subject: a French message and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from sqlalchemy import select
+
+from desktop.cli.context import Context, print_json
+from desktop.models import SchoolBoard, Student, Subject
+from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.visibility.engine import preview
+from desktop.services.visibility.policy import ROLES
+from desktop.services.visibility.serialize import dossier_json, dossier_text
+from desktop.services.visibility.viewers import ViewerSpec
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "preview", help="montre le dossier d'un élève tel qu'un rôle, un membre du personnel, un parent ou l'élève le voit",
+        description="Aperçu du dossier d'un élève vu par un rôle, un membre du personnel, un répondant ou l'élève, "
+                    "avec la règle qui montre ou masque chaque élément.")
+    parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
+    viewer = parser.add_mutually_exclusive_group(required=True)
+    viewer.add_argument("--role", metavar="RÔLE", help=f"rôle : {', '.join(ROLES)}")
+    viewer.add_argument("--staff", metavar="NO", type=int, help="numéro du membre du personnel (rôle déduit)")
+    viewer.add_argument("--guardian", metavar="NO", type=int, help="numéro du répondant (vue du portail parents)")
+    viewer.add_argument("--as-student", action="store_true", help="vue de l'élève lui-même")
+    parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", help="date de l'aperçu (défaut : aujourd'hui)")
+    parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
+    parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    parser.add_argument("--hide-masked", action="store_true", help="texte : n'affiche pas les éléments masqués")
+    parser.set_defaults(run=run_preview)
+
+
+def _date(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"Date invalide « {text} » : utilisez le format AAAA-MM-JJ.") from None
+
+
+def _student_id(session, fiche: str, board_code: str | None) -> int:  # noqa: ANN001
+    query = select(Student.id, SchoolBoard.code).join(SchoolBoard, Student.board_id == SchoolBoard.id).where(
+        Student.fiche == fiche.strip())
+    if board_code:
+        query = query.where(SchoolBoard.code == board_code)
+    rows = session.execute(query).all()
+    if not rows:
+        where = f" au centre de services « {board_code} »" if board_code else ""
+        raise NotFound(f"Aucun élève avec la fiche « {fiche} »{where}.")
+    if len(rows) > 1:
+        raise InvalidInput(f"La fiche « {fiche} » existe dans plusieurs centres de services "
+                           f"({', '.join(r[1] for r in rows)}) : précisez --board.")
+    return rows[0][0]
+
+
+def _spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN001
+    if args.subject and args.role != "teacher_specialist":
+        raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
+    if args.role is not None:
+        if args.role not in ROLES:
+            raise InvalidInput(f"Rôle inconnu « {args.role} ». Rôles : {', '.join(ROLES)}.")
+        if args.role == "teacher_specialist":
+            if not args.subject:
+                raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
+            known = session.scalars(select(Subject.code).where(Subject.code == args.subject.upper())).first()
+            if known is None:
+                raise NotFound(f"Matière inconnue « {args.subject} ».")
+            return ViewerSpec.abstract(args.role, known)
+        return ViewerSpec.abstract(args.role)
+    if args.staff is not None:
+        return ViewerSpec.staff(args.staff)
+    if args.guardian is not None:
+        return ViewerSpec.guardian(args.guardian)
+    return ViewerSpec.as_student()
+
+
+def run_preview(args: argparse.Namespace, context: Context) -> int:
+    on = _date(args.date)
+    database = context.database()
+    with database.sessions() as session:
+        student_id = _student_id(session, args.student, args.board)
+        view = preview(session, student_id, _spec(session, args), on)
+    if args.json:
+        print_json(dossier_json(view))
+    else:
+        sys.stdout.write(dossier_text(view, show_hidden=not args.hide_masked))
+    return 0

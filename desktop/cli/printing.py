@@ -1,0 +1,166 @@
+"""``vitrail print``: PDF dossiers as a given viewer sees them, one student or a whole group or school.
+
+This module is not named ``print.py``: importing ``desktop.cli.print`` would bind the name ``print``
+in the ``desktop.cli`` package to the module, breaking every ``print(...)`` call there.
+
+    vitrail print dossier --student FICHE (--role ROLE [--subject CODE] | --staff ID | --guardian ID
+                          | --as-student) [--date AAAA-MM-JJ] [--retenus] -o FICHIER.pdf
+    vitrail print batch (--group CODE [--school CODE] | --school CODE) <lecteur> (-o FICHIER.pdf | --dir DOSSIER)
+
+The viewer options are those of ``vitrail preview``. A batch shows a progress bar with the time
+left on stderr; Ctrl+C stops it and leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.cli.context import Context
+from desktop.models import Subject
+from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.reports.batch import BatchProgress, Selection, find_student, print_batch, print_dossier
+from desktop.services.visibility.policy import ROLES
+from desktop.services.visibility.viewers import ViewerSpec
+
+BAR_WIDTH = 28
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("print", help="imprime des dossiers d'élèves en PDF, tels qu'un lecteur les voit")
+    commands = parser.add_subparsers(dest="print_command", metavar="COMMANDE", required=True,
+                                     parser_class=type(parser))
+
+    one = commands.add_parser("dossier", help="le dossier d'un élève")
+    one.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
+    one.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
+    _add_viewer_options(one)
+    _add_common_options(one)
+    one.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="fichier PDF à écrire")
+    one.set_defaults(run=run_dossier)
+
+    batch = commands.add_parser("batch", help="les dossiers d'un groupe ou d'une école")
+    batch.add_argument("--group", metavar="CODE", help="groupe-repère (année scolaire de la date)")
+    batch.add_argument("--school", metavar="CODE", help="école (toute l'école, ou l'école du groupe)")
+    _add_viewer_options(batch)
+    _add_common_options(batch)
+    output = batch.add_mutually_exclusive_group(required=True)
+    output.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, help="un seul PDF pour tous les élèves")
+    output.add_argument("--dir", metavar="DOSSIER", type=Path, help="un PDF par élève (fiche_Nom_Prénom.pdf)")
+    batch.set_defaults(run=run_batch)
+
+
+def _add_viewer_options(parser: argparse.ArgumentParser) -> None:
+    """The same viewer options, names and checks as ``vitrail preview`` (desktop/cli/preview.py)."""
+    viewer = parser.add_mutually_exclusive_group(required=True)
+    viewer.add_argument("--role", metavar="RÔLE", help=f"rôle : {', '.join(ROLES)}")
+    viewer.add_argument("--staff", metavar="NO", type=int, help="numéro du membre du personnel (rôle déduit)")
+    viewer.add_argument("--guardian", metavar="NO", type=int, help="numéro du répondant (vue du portail parents)")
+    viewer.add_argument("--as-student", action="store_true", help="vue de l'élève lui-même")
+    parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
+
+
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date, default=None,
+                        help="dossier à cette date (défaut : aujourd'hui)")
+    parser.add_argument("--retenus", action="store_true",
+                        help="ajoute une dernière page, pour la direction : éléments retenus et pourquoi")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (utilisez le format AAAA-MM-JJ)") from None
+
+
+def viewer_spec(session: Session, args: argparse.Namespace) -> ViewerSpec:
+    """The viewer asked for on the command line, checked as ``vitrail preview`` checks it."""
+    if args.subject and args.role != "teacher_specialist":
+        raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
+    if args.role is not None:
+        if args.role not in ROLES:
+            raise InvalidInput(f"Rôle inconnu « {args.role} ». Rôles : {', '.join(ROLES)}.")
+        if args.role != "teacher_specialist":
+            return ViewerSpec.abstract(args.role)
+        if not args.subject:
+            raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
+        known = session.scalars(select(Subject.code).where(Subject.code == args.subject.upper())).first()
+        if known is None:
+            raise NotFound(f"Matière inconnue « {args.subject} ».")
+        return ViewerSpec.abstract(args.role, known)
+    if args.staff is not None:
+        return ViewerSpec.staff(args.staff)
+    if args.guardian is not None:
+        return ViewerSpec.guardian(args.guardian)
+    return ViewerSpec.as_student()
+
+
+def _pdf_path(path: Path) -> Path:
+    if path.suffix.lower() != ".pdf":
+        raise InvalidInput(f"Le fichier « {path} » doit se terminer par .pdf.")
+    return path
+
+
+def run_dossier(args: argparse.Namespace, context: Context) -> int:
+    database = context.database()
+    with database.sessions() as session:
+        student = find_student(session, args.student, args.board)
+        spec = viewer_spec(session, args)
+    printed = print_dossier(database, student.id, spec, args.date or date.today(),
+                            _pdf_path(args.output), withheld_page=args.retenus)
+    print(f"{printed.path} — {printed.pages} page(s), dossier de {student.name} préparé pour "
+          f"{printed.view.viewer.label}.")
+    return 0
+
+
+class ProgressBar:
+    """A one-line bar on a terminal (redrawn in place); one line per tenth elsewhere (logs)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.interactive = stream.isatty()
+        self._last_tenth = -1
+
+    def __call__(self, progress: BatchProgress) -> None:
+        if progress.total == 0:
+            return
+        share = progress.done / progress.total
+        if self.interactive:
+            filled = round(share * BAR_WIDTH)
+            self.stream.write(f"\r[{'█' * filled}{'·' * (BAR_WIDTH - filled)}] {progress.text()}"[:160].ljust(100))
+            self.stream.flush()
+            return
+        tenth = int(share * 10)
+        if tenth != self._last_tenth:
+            self._last_tenth = tenth
+            self.stream.write(f"{round(share * 100)} % — {progress.text()}\n")
+
+    def close(self) -> None:
+        if self.interactive:
+            self.stream.write("\n")
+
+
+def run_batch(args: argparse.Namespace, context: Context) -> int:
+    if not args.group and not args.school:
+        raise InvalidInput("Indiquez --group CODE ou --school CODE.")
+    selection = Selection(group_code=args.group, school_code=args.school)
+    database = context.database()
+    with database.sessions() as session:
+        spec = viewer_spec(session, args)
+    bar = ProgressBar(sys.stderr)
+    try:
+        result = print_batch(database, selection, spec, args.date or date.today(),
+                             pdf=_pdf_path(args.output) if args.output else None, directory=args.dir,
+                             withheld_page=args.retenus, progress=bar)
+    finally:
+        bar.close()
+    where = result.files[0] if args.output else args.dir
+    print(f"{result.students} dossier(s), {result.pages} page(s) en {result.seconds:.1f} s → {where}")
+    return 0

@@ -1,0 +1,485 @@
+"""Findings: every rule of accounts.md §2 (and the §5 code/fiche rules) checked over a whole board.
+
+Each broken rule becomes a ``Finding`` the secretariat lists, filters by school, opens at the
+right guardian, fixes and exports; fixing the record clears it at the next computation.
+
+Severity, decided here (the spec is silent):
+
+- ``error``: the portal misbehaves for this parent now (shared or cross-family email, an email
+  the verification code can never reach, two addresses in one field, a malformed code or fiche);
+- ``warning``: probably wrong, someone should look (no email for a répondant — some parents
+  never want the portal —, a domain that looks like a typo, stray spaces, two emails for the
+  same parent across siblings, a code that does not fit the name or birth date);
+- ``info``: nothing to fix at the school; the parent must use the fiche or a NIP (incomplete code).
+
+"Family", precisely: the connected components of the graph whose nodes are students and
+guardians and whose edges are the student–guardian links (any link, répondant or not). Two
+children sharing a guardian are in one family; a step-parent's other children join it too.
+
+"Same person": two guardian rows with the same folded given name and surname (accents, case,
+hyphens ignored) that are in the same family or have the same address. The secretariat often
+enters a parent twice, once per child (often in two schools); those rows are one parent for
+the sibling-email rule and are not "another family" for the cross-family rule.
+
+Speed: a few Core SELECTs of plain tuples and Python dicts (no ORM objects): about a second
+for 100,000 students (bench/bench_accounts.py). Emails in the common clean shape skip the full
+syntax check (email-validator costs ~0.2 ms each), see ``_EmailVerdicts``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+from sqlalchemy import Connection, select
+
+from desktop.models import Guardian, School, Student, StudentGuardian
+from desktop.services.accounts.code_permanent import (
+    INCOMPLETE,
+    INVALID,
+    check_code_fits,
+    check_code_permanent,
+    check_fiche,
+)
+from desktop.services.emails import DOMAIN_TYPOS, TLD_TYPOS, check_email
+from desktop.services.text import fold
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITY_LABELS = {ERROR: "Erreur", WARNING: "Avertissement", INFO: "Information"}
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """What one finding code means: its title, the field to open, the usual severity."""
+
+    code: str
+    title: str
+    field: str
+    severity: str
+
+
+FINDING_KINDS: dict[str, FindingKind] = {kind.code: kind for kind in (
+    FindingKind("email_missing", "Répondant sans courriel", "email", WARNING),
+    FindingKind("email_shared_by_guardians", "Courriel partagé par les deux répondants", "email", ERROR),
+    FindingKind("email_inconsistent_siblings", "Courriels différents d'un enfant à l'autre", "email", WARNING),
+    FindingKind("email_cross_family", "Courriel inscrit dans deux familles", "email", ERROR),
+    FindingKind("email_invalid", "Courriel invalide", "email", ERROR),
+    FindingKind("email_domain_typo", "Domaine de courriel douteux", "email", WARNING),
+    FindingKind("code_permanent_incomplete", "Code permanent incomplet", "code_permanent", INFO),
+    FindingKind("code_permanent_format", "Code permanent mal formé", "code_permanent", ERROR),
+    FindingKind("code_permanent_mismatch", "Code permanent qui ne correspond pas", "code_permanent", WARNING),
+    FindingKind("fiche_format", "Numéro de fiche mal formé", "fiche", ERROR),
+)}
+FINDING_CODES = tuple(FINDING_KINDS)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule on one student (and one guardian for the email rules)."""
+
+    code: str
+    severity: str
+    school_code: str
+    school_name: str
+    student_id: int
+    student_fiche: str
+    student_name: str
+    guardian_id: int | None
+    guardian_name: str
+    message: str
+
+    @property
+    def field(self) -> str:
+        """The field to open in the student editor to fix it."""
+        return FINDING_KINDS[self.code].field
+
+    @property
+    def title(self) -> str:
+        return FINDING_KINDS[self.code].title
+
+    def as_json(self) -> dict[str, object]:
+        """The shape ``vitrail check --json`` prints."""
+        return {"code": self.code, "severity": self.severity, "school": self.school_code,
+                "student_fiche": self.student_fiche, "guardian_id": self.guardian_id, "message": self.message}
+
+
+# --------------------------------------------------------------------------- emails
+
+# The clean shape nearly every stored email has. Anything matching it is accepted by
+# email-validator (dot-atom local part, LDH labels, alphabetic TLD), so it skips that check.
+_CLEAN_EMAIL = re.compile(
+    r"^[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+_SPECIAL_USE_TLDS = {"arpa", "invalid", "local", "localhost", "onion", "test", "internal", "home", "lan"}
+
+# Providers Quebec families use. A domain one keystroke away from one of them (and not itself
+# one of them) is reported as a probable typo even when emails.check_email's list misses it
+# (e.g. "iclould.com", "bell.nte"). Only names of 8 characters or more: a keystroke away from a
+# short name is too often another real domain.
+COMMON_DOMAINS = frozenset({
+    "gmail.com", "hotmail.com", "hotmail.ca", "hotmail.fr", "outlook.com", "outlook.ca", "outlook.fr",
+    "live.ca", "live.com", "live.fr", "msn.com", "videotron.ca", "videotron.qc.ca", "yahoo.ca",
+    "yahoo.com", "yahoo.fr", "icloud.com", "me.com", "mac.com", "bell.net", "sympatico.ca",
+    "globetrotter.net", "cgocable.ca", "cooptel.qc.ca", "derytele.com", "protonmail.com", "proton.me",
+})
+
+
+def _one_keystroke_apart(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+def near_common_domain(domain: str) -> str | None:
+    """The common provider ``domain`` is probably a typo of, or None."""
+    domain = domain.lower()
+    if domain in COMMON_DOMAINS:
+        return None
+    for common in COMMON_DOMAINS:
+        if len(common) >= 8 and _one_keystroke_apart(domain, common):
+            return common
+    return None
+
+
+@dataclass(frozen=True)
+class EmailVerdict:
+    """What the findings need to know about one stored email field."""
+
+    key: str | None          # comparison key (normalized, lower case); None when blank or unusable
+    invalid: str | None      # French explanation when the field is not one usable address
+    invalid_severity: str
+    typo: str | None         # French explanation when the domain looks like a typo
+
+
+class _EmailVerdicts:
+    """``check_email`` with a fast path for the clean shape and a cache (one per computation)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, EmailVerdict] = {}
+
+    def __call__(self, raw: str | None) -> EmailVerdict:
+        if not raw or not raw.strip():
+            return EmailVerdict(None, None, ERROR, None)
+        verdict = self._cache.get(raw)
+        if verdict is None:
+            verdict = self._cache[raw] = self._judge(raw)
+        return verdict
+
+    @staticmethod
+    def _judge(raw: str) -> EmailVerdict:
+        if _CLEAN_EMAIL.match(raw):
+            domain = raw.rsplit("@", 1)[1]
+            tld = domain.rsplit(".", 1)[1]
+            if domain not in DOMAIN_TYPOS and tld not in TLD_TYPOS and tld not in _SPECIAL_USE_TLDS:
+                return EmailVerdict(raw, None, ERROR, _near_miss(raw, domain))
+        check = check_email(raw)
+        key = check.normalized.lower() if check.normalized else None
+        blocking = [p for p in check.problems if p.blocking]
+        if blocking:
+            return EmailVerdict(None, blocking[0].message, ERROR, None)
+        invalid = None
+        stray = check.problem("stray_spaces")
+        if stray is not None:
+            invalid = (f"Le courriel « {raw} » contient des espaces en trop : le code de vérification du portail "
+                       f"risque de ne jamais arriver. Enregistrez « {check.normalized} ».")
+        typo = check.problem("domain_typo")
+        typo_text = typo.message if typo is not None else (_near_miss(key, key.rsplit("@", 1)[1]) if key else None)
+        return EmailVerdict(key, invalid, WARNING, typo_text)
+
+
+def _near_miss(address: str, domain: str) -> str | None:
+    common = near_common_domain(domain)
+    if common is None:
+        return None
+    local = address.rsplit("@", 1)[0]
+    return (f"Le domaine « {domain} » ressemble à une faute de frappe. "
+            f"Vouliez-vous dire « {local}@{common} » ?")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class _Board:
+    """The board as plain tuples, indexed the way the rules need."""
+
+    schools: dict[int, tuple[str, str]]                      # id → (code, name)
+    students: dict[int, tuple]                               # id → (fiche, code, last, first, birth, school_id)
+    guardians: dict[int, tuple]                              # id → (last, first, email, address)
+    links: list[tuple[int, int, int | None]]                 # (student, guardian, rank)
+
+
+def _load(connection: Connection) -> _Board:
+    schools = {row[0]: (row[1], row[2]) for row in connection.execute(select(School.id, School.code, School.name))}
+    students = {row[0]: row[1:] for row in connection.execute(select(
+        Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
+        Student.birth_date, Student.school_id))}
+    guardians = {row[0]: row[1:] for row in connection.execute(select(
+        Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address))}
+    links = [tuple(row) for row in connection.execute(select(
+        StudentGuardian.student_id, StudentGuardian.guardian_id, StudentGuardian.respondent_rank))]
+    return _Board(schools, students, guardians, links)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, item: object) -> object:
+        parent = self.parent
+        root = item
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while item != root:
+            parent[item], item = root, parent.get(item, item)
+        return root
+
+    def union(self, a: object, b: object) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+def families(links: list[tuple[int, int, int | None]]) -> dict[int, object]:
+    """guardian id → family id (connected components of students and guardians, see module doc)."""
+    union = _UnionFind()
+    for student_id, guardian_id, _rank in links:
+        union.union(("g", guardian_id), ("s", student_id))
+    return {guardian_id: union.find(("g", guardian_id)) for _s, guardian_id, _r in links}
+
+
+def _address_key(address: str) -> str:
+    return " ".join(address.lower().split())
+
+
+def persons(guardians: dict[int, tuple], family_of: dict[int, object]) -> dict[int, int]:
+    """guardian id → person id (the smallest guardian id among the rows of one person)."""
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for guardian_id, (last, first, _email, _address) in guardians.items():
+        by_name[(fold(first), fold(last))].append(guardian_id)
+    person_of: dict[int, int] = {}
+    for rows in by_name.values():
+        if len(rows) == 1:
+            person_of[rows[0]] = rows[0]
+            continue
+        union = _UnionFind()
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                same_family = family_of.get(a) is not None and family_of.get(a) == family_of.get(b)
+                if same_family or _address_key(guardians[a][3]) == _address_key(guardians[b][3]):
+                    union.union(a, b)
+        roots: dict[object, int] = {}
+        for row in sorted(rows):
+            person_of[row] = roots.setdefault(union.find(row), row)
+    return person_of
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+class _FindingsBuilder:
+    def __init__(self, board: _Board) -> None:
+        self.board = board
+        self.found: list[Finding] = []
+
+    def add(self, code: str, student_id: int, guardian_id: int | None, message: str,
+            severity: str | None = None) -> None:
+        fiche, _code, last, first, _birth, school_id = self.board.students[student_id]
+        school_code, school_name = self.board.schools.get(school_id, ("", ""))
+        guardian_name = ""
+        if guardian_id is not None:
+            g_last, g_first, *_rest = self.board.guardians[guardian_id]
+            guardian_name = f"{g_first} {g_last}"
+        self.found.append(Finding(code, severity or FINDING_KINDS[code].severity, school_code, school_name,
+                                  student_id, fiche, f"{first} {last}", guardian_id, guardian_name, message))
+
+    def student_label(self, student_id: int) -> str:
+        fiche, _code, last, first, *_rest = self.board.students[student_id]
+        return f"{first} {last} (fiche {fiche})"
+
+    def guardian_label(self, guardian_id: int) -> str:
+        last, first, *_rest = self.board.guardians[guardian_id]
+        return f"{first} {last}"
+
+
+def compute_findings(connection: Connection, *, school_code: str | None = None) -> list[Finding]:
+    """Every finding of the database (all boards), optionally only those of one school.
+
+    Families and shared emails are always computed over everything: a school filter must not
+    hide that a sibling in another school has another email.
+    """
+    board = _load(connection)
+    builder = _FindingsBuilder(board)
+    _student_rules(builder)
+    _email_rules(builder)
+    found = builder.found
+    if school_code is not None:
+        found = [f for f in found if f.school_code == school_code]
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    found.sort(key=lambda f: (f.school_code, order[f.severity], f.code, f.student_name, f.guardian_id or 0))
+    return found
+
+
+def _student_rules(builder: _FindingsBuilder) -> None:
+    for student_id, (fiche, code, last, first, birth, _school) in builder.board.students.items():
+        fiche_check = check_fiche(fiche)
+        if not fiche_check.acceptable:
+            builder.add("fiche_format", student_id, None,
+                        fiche_check.message + " Corrigez le numéro de fiche au dossier de l'élève.")
+        if not code:
+            continue
+        code_check = check_code_permanent(code)
+        if code_check.status == INVALID:
+            builder.add("code_permanent_format", student_id, None,
+                        code_check.message + " Corrigez-le d'après la confirmation de fréquentation du ministère.")
+            continue
+        if code_check.status == INCOMPLETE:
+            builder.add("code_permanent_incomplete", student_id, None, code_check.message)
+        fit = check_code_fits(code_check.normalized or "", last, first, birth)
+        if not fit.fits:
+            builder.add("code_permanent_mismatch", student_id, None, fit.message())
+
+
+def _email_rules(builder: _FindingsBuilder) -> None:
+    board = builder.board
+    verdict_of = _EmailVerdicts()
+    family_of = families(board.links)
+    person_of = persons(board.guardians, family_of)
+    verdicts = {gid: verdict_of(g[2]) for gid, g in board.guardians.items()}
+    links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+    links_of_guardian: dict[int, list[int]] = defaultdict(list)
+    for student_id, guardian_id, rank in board.links:
+        links_of_student[student_id].append((guardian_id, rank))
+        links_of_guardian[guardian_id].append(student_id)
+
+    for student_id, guardian_id, rank in board.links:
+        _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
+    for student_id, links in links_of_student.items():
+        _shared_by_guardians(builder, student_id, links, verdicts, person_of)
+    _inconsistent_siblings(builder, verdicts, person_of, links_of_guardian)
+    _cross_family(builder, verdicts, person_of, family_of, links_of_guardian)
+
+
+def _single_email_rules(builder: _FindingsBuilder, student_id: int, guardian_id: int, rank: int | None,
+                        verdict: EmailVerdict) -> None:
+    raw = builder.board.guardians[guardian_id][2]
+    if not raw or not raw.strip():
+        if rank is not None:
+            builder.add("email_missing", student_id, guardian_id,
+                        f"{builder.guardian_label(guardian_id)} (répondant {rank}) n'a aucun courriel au dossier : "
+                        "sans courriel, ce parent ne peut pas créer de compte sur le portail. "
+                        "Demandez-lui son adresse et inscrivez-la à sa fiche de répondant.")
+        return
+    if verdict.invalid is not None:
+        builder.add("email_invalid", student_id, guardian_id,
+                    f"{builder.guardian_label(guardian_id)} : {verdict.invalid}", verdict.invalid_severity)
+    if verdict.typo is not None:
+        builder.add("email_domain_typo", student_id, guardian_id,
+                    f"{builder.guardian_label(guardian_id)} : {verdict.typo} Vérifiez l'adresse auprès du parent : "
+                    "avec une faute dans le domaine, le code de vérification du portail n'arrive jamais.")
+
+
+def _shared_by_guardians(builder: _FindingsBuilder, student_id: int, links: list[tuple[int, int | None]],
+                         verdicts: dict[int, EmailVerdict], person_of: dict[int, int]) -> None:
+    by_email: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for guardian_id, rank in links:
+        key = verdicts[guardian_id].key
+        if key is not None:
+            by_email[key].append((rank if rank is not None else 99, guardian_id))
+    for key, holders in by_email.items():
+        if len({person_of[g] for _r, g in holders}) < 2:
+            continue
+        holders.sort()
+        first = holders[0][1]
+        for _rank, guardian_id in holders[1:]:
+            builder.add("email_shared_by_guardians", student_id, guardian_id,
+                        f"{builder.guardian_label(guardian_id)} et {builder.guardian_label(first)} ont le même "
+                        f"courriel « {key} » : le portail ne peut pas distinguer deux répondants qui partagent "
+                        "une adresse. Remplacez ce courriel par l'adresse personnelle de ce répondant, "
+                        "ou retirez-le.")
+
+
+def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict],
+                           person_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
+    rows_of_person: dict[int, list[int]] = defaultdict(list)
+    for guardian_id, person in person_of.items():
+        rows_of_person[person].append(guardian_id)
+    for rows in rows_of_person.values():
+        if len(rows) < 2:
+            continue
+        keys = {verdicts[g].key for g in rows if verdicts[g].key is not None}
+        if len(keys) < 2:
+            continue
+        for guardian_id in rows:
+            mine = verdicts[guardian_id].key
+            if mine is None:
+                continue
+            others = [(g, s) for g in rows if verdicts[g].key not in (None, mine) for s in links_of_guardian[g]]
+            elsewhere = "; ".join(f"« {verdicts[g].key} » pour {builder.student_label(s)}" for g, s in others)
+            for student_id in links_of_guardian[guardian_id]:
+                builder.add("email_inconsistent_siblings", student_id, guardian_id,
+                            f"{builder.guardian_label(guardian_id)} est inscrit avec le courriel « {mine} » pour cet "
+                            f"élève, mais {elsewhere}. Un parent doit avoir le même courriel pour tous ses enfants, "
+                            "dans toutes les écoles, sinon il ne les voit pas tous dans son compte. "
+                            "Demandez-lui lequel il utilise et corrigez les autres.")
+
+
+def _cross_family(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict], person_of: dict[int, int],
+                  family_of: dict[int, object], links_of_guardian: dict[int, list[int]]) -> None:
+    holders: dict[str, list[int]] = defaultdict(list)
+    for guardian_id, verdict in verdicts.items():
+        if verdict.key is not None and guardian_id in family_of:
+            holders[verdict.key].append(guardian_id)
+    for key, rows in holders.items():
+        if len(rows) < 2 or len({family_of[g] for g in rows}) < 2:
+            continue
+        for guardian_id in rows:
+            strangers = [g for g in rows if family_of[g] != family_of[guardian_id]
+                         and person_of[g] != person_of[guardian_id]]
+            if not strangers:
+                continue
+            named = ", ".join(
+                f"{builder.guardian_label(g)} (parent de {builder.student_label(links_of_guardian[g][0])})"
+                for g in strangers[:3])
+            for student_id in links_of_guardian[guardian_id]:
+                builder.add("email_cross_family", student_id, guardian_id,
+                            f"Le courriel « {key} » de {builder.guardian_label(guardian_id)} est aussi inscrit pour "
+                            f"{named}, d'une autre famille : ce parent verrait dans son compte un enfant qui n'est "
+                            "pas le sien. Vérifiez à qui appartient l'adresse et corrigez l'autre fiche.")
+
+
+# --------------------------------------------------------------------------- export
+
+CSV_COLUMNS = ("Code", "Gravité", "École", "Fiche", "Élève", "Répondant (no)", "Répondant", "Constat", "Explication")
+
+
+def write_findings_csv(findings: Iterable[Finding], out: TextIO) -> int:
+    """Write findings as CSV for a spreadsheet; returns the number of rows.
+
+    Semicolon-separated (what a French-Canadian Excel expects); the caller opens ``out`` with
+    ``encoding="utf-8-sig"`` and ``newline=""`` so Excel reads the accents.
+    """
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for f in findings:
+        writer.writerow((f.code, SEVERITY_LABELS[f.severity], f"{f.school_code} {f.school_name}".strip(),
+                         f.student_fiche, f.student_name, f.guardian_id or "", f.guardian_name, f.title, f.message))
+        count += 1
+    return count

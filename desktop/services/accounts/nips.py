@@ -1,0 +1,293 @@
+"""NIPs (accounts.md §3): the last-resort code a school hands one guardian of one student.
+
+Generation: ``secrets.choice`` over 31 symbols without look-alikes (no 0/O, no 1/I/L), 12 of
+them: 12 × log2(31) ≈ 59.4 bits, above the 50 bits the spec asks for. Printed in three groups of
+four ("K7QM-3XHP-9TWA"); typed with or without the hyphens, in any case.
+
+Storage: only an argon2id hash (argon2-cffi PHC string, random salt per NIP). Parameters:
+8 MiB, 2 passes, 1 lane, about 10 ms per check. Lighter than a password hash on purpose: the
+secret is random with ~59 bits, so even a leaked table costs 2^58 argon2 evaluations on
+average per NIP, and the diagnostic verifies a typed NIP against every NIP of one child
+(usually 1 to 3) within its 50 ms budget.
+
+Shown in clear once: ``issue_nip`` returns it and nothing keeps it. The audit log gets
+"nip_issued"/"nip_revoked" events naming the student, the guardian, the expiry and who did it,
+never the NIP or its hash. A reissue revokes the previous NIP of the same (student, guardian) in
+the same transaction, so the old one stops working at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.models import Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
+from desktop.services.audit import record_event
+from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.storage import Database
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LENGTH = 12
+GROUP = 4
+DEFAULT_VALIDITY_DAYS = 30
+MAX_VALIDITY_DAYS = 365
+
+_hasher = PasswordHasher(time_cost=2, memory_cost=8192, parallelism=1, hash_len=32, salt_len=16)
+
+VALID = "valid"
+EXPIRED = "expired"
+REVOKED = "revoked"
+WRONG = "wrong"
+
+
+def entropy_bits() -> float:
+    """Bits of entropy of one NIP (≈ 59.4)."""
+    import math
+
+    return LENGTH * math.log2(len(ALPHABET))
+
+
+def generate_nip() -> str:
+    """A fresh NIP in its printed form, e.g. ``K7QM-3XHP-9TWA``."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    return "-".join(raw[i:i + GROUP] for i in range(0, LENGTH, GROUP))
+
+
+def normalize_nip(typed: str) -> str:
+    """What a parent typed, reduced to the 12 symbols: case, spaces and hyphens ignored."""
+    return "".join(ch for ch in (typed or "").upper() if not ch.isspace() and ch not in "-_.")
+
+
+def hash_nip(nip: str) -> str:
+    return _hasher.hash(normalize_nip(nip))
+
+
+def nip_matches(nip_hash: str, typed: str) -> bool:
+    """True when ``typed`` is the NIP behind ``nip_hash`` (constant-time inside argon2)."""
+    try:
+        return _hasher.verify(nip_hash, normalize_nip(typed))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def look_alike_characters(typed: str) -> str:
+    """Characters of ``typed`` that never appear in a NIP (0, O, 1, I, L…): a misread letter."""
+    return "".join(sorted({ch for ch in normalize_nip(typed) if ch not in ALPHABET}))
+
+
+@dataclass(frozen=True)
+class IssuedNip:
+    """A NIP just issued: the only object that ever holds it in clear. Print it, then drop it."""
+
+    nip: str
+    student_id: int
+    guardian_id: int
+    expires_on: date
+    issued_at: datetime
+    issued_by: str
+
+
+@dataclass(frozen=True)
+class NipStatus:
+    """What may be shown after the issue: when, by whom, until when (never the NIP)."""
+
+    issued_at: datetime
+    issued_by: str
+    expires_on: date
+    revoked_at: datetime | None
+    revoked_by: str | None
+
+    def state(self, today: date) -> str:
+        if self.revoked_at is not None:
+            return REVOKED
+        return EXPIRED if today > self.expires_on else VALID
+
+    def describe(self, today: date) -> str:
+        """ "NIP émis le 23/11/2026 par jdoe, expire le 23/12/2026" (and revoked/expired if so)."""
+        text = (f"NIP émis le {self.issued_at:%d/%m/%Y} par {self.issued_by}, "
+                f"expire le {self.expires_on:%d/%m/%Y}")
+        state = self.state(today)
+        if state == REVOKED and self.revoked_at is not None:
+            return f"{text} — révoqué le {self.revoked_at:%d/%m/%Y} par {self.revoked_by}"
+        if state == EXPIRED:
+            return f"{text} — expiré"
+        return text
+
+
+@dataclass(frozen=True)
+class NipRequest:
+    """One (student, guardian) pair to issue a NIP for."""
+
+    student_id: int
+    guardian_id: int
+
+
+def _expiry(today: date, days: int) -> date:
+    if not 1 <= days <= MAX_VALIDITY_DAYS:
+        raise InvalidInput(f"La durée de validité d'un NIP doit être entre 1 et {MAX_VALIDITY_DAYS} jours "
+                           f"(reçu : {days}).")
+    return today + timedelta(days=days)
+
+
+def _check_link(session: Session, student_id: int, guardian_id: int) -> None:
+    linked = session.scalar(select(StudentGuardian.id).where(
+        StudentGuardian.student_id == student_id, StudentGuardian.guardian_id == guardian_id))
+    if linked is None:
+        if session.get(Student, student_id) is None:
+            raise NotFound(f"Aucun élève n'a l'identifiant {student_id}.")
+        if session.get(Guardian, guardian_id) is None:
+            raise NotFound(f"Aucun répondant n'a le numéro {guardian_id}.")
+        raise InvalidInput(f"Le répondant {guardian_id} n'est pas inscrit au dossier de cet élève : "
+                           "un NIP ne se remet qu'à un répondant de l'enfant.")
+
+
+def _active(session: Session, student_id: int, guardian_id: int) -> list[Nip]:
+    return list(session.scalars(select(Nip).where(
+        Nip.student_id == student_id, Nip.guardian_id == guardian_id, Nip.revoked_at.is_(None))))
+
+
+def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: datetime, reason: str) -> None:
+    for row in rows:
+        row.revoked_at = now
+        row.revoked_by = database.actor.os_user
+        session.flush()
+        record_event(session, database.actor, "nip_revoked", "nip", row.id, field="student_guardian",
+                     after=f"élève {row.student_id}, répondant {row.guardian_id} ({reason})")
+
+
+def issue_nips(database: Database, requests: Iterable[NipRequest], *, today: date,
+               validity_days: int = DEFAULT_VALIDITY_DAYS) -> list[IssuedNip]:
+    """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP."""
+    expires_on = _expiry(today, validity_days)
+    wanted = list(dict.fromkeys(requests))
+    if not wanted:
+        raise InvalidInput("Aucun répondant sélectionné : aucun NIP n'a été émis.")
+    issued: list[IssuedNip] = []
+    with database.sessions.begin() as session:
+        now = datetime.now()
+        for request in wanted:
+            _check_link(session, request.student_id, request.guardian_id)
+            _revoke_rows(session, database, _active(session, request.student_id, request.guardian_id), now,
+                         "remplacé par un nouveau NIP")
+            nip = generate_nip()
+            row = Nip(student_id=request.student_id, guardian_id=request.guardian_id, nip_hash=hash_nip(nip),
+                      issued_at=now, issued_by=database.actor.os_user, expires_on=expires_on)
+            session.add(row)
+            session.flush()
+            record_event(session, database.actor, "nip_issued", "nip", row.id, field="student_guardian",
+                         after=f"élève {request.student_id}, répondant {request.guardian_id}, "
+                               f"expire le {expires_on.isoformat()}")
+            issued.append(IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now,
+                                    database.actor.os_user))
+    return issued
+
+
+def issue_nip(database: Database, student_id: int, guardian_id: int, *, today: date,
+              validity_days: int = DEFAULT_VALIDITY_DAYS) -> IssuedNip:
+    """Issue (or reissue) the NIP of one guardian for one student."""
+    return issue_nips(database, [NipRequest(student_id, guardian_id)], today=today, validity_days=validity_days)[0]
+
+
+def revoke_nip(database: Database, student_id: int, guardian_id: int) -> int:
+    """Revoke the pair's NIP at once; returns how many were revoked. NotFound if none is active."""
+    with database.sessions.begin() as session:
+        rows = _active(session, student_id, guardian_id)
+        if not rows:
+            raise NotFound("Ce répondant n'a aucun NIP actif pour cet élève : rien n'a été révoqué.")
+        _revoke_rows(session, database, rows, datetime.now(), "révoqué par le secrétariat")
+    return len(rows)
+
+
+def nip_status(session: Session, student_id: int, guardian_id: int) -> NipStatus | None:
+    """The pair's latest NIP, as it may be shown (None if none was ever issued)."""
+    row = session.scalars(select(Nip).where(Nip.student_id == student_id, Nip.guardian_id == guardian_id)
+                          .order_by(Nip.issued_at.desc(), Nip.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    return NipStatus(row.issued_at, row.issued_by, row.expires_on, row.revoked_at, row.revoked_by)
+
+
+@dataclass(frozen=True)
+class NipVerification:
+    """What a typed NIP is for one student: valid / expired / revoked for a guardian, or wrong."""
+
+    state: str
+    guardian_id: int | None
+
+
+def verify_nip(session: Session, student_id: int, typed: str, today: date) -> NipVerification:
+    """Check a typed NIP against every NIP ever issued for ``student_id``.
+
+    Active NIPs are tried first (newest first), then expired, then revoked ones, so the usual
+    case costs one argon2 check; a wrong NIP costs one per NIP of the child.
+    """
+    if len(normalize_nip(typed)) != LENGTH or look_alike_characters(typed):
+        return NipVerification(WRONG, None)
+    rows = session.execute(select(Nip.guardian_id, Nip.nip_hash, Nip.expires_on, Nip.revoked_at)
+                           .where(Nip.student_id == student_id).order_by(Nip.id.desc())).all()
+
+    def state_of(row) -> str:  # noqa: ANN001
+        if row.revoked_at is not None:
+            return REVOKED
+        return EXPIRED if today > row.expires_on else VALID
+
+    order = {VALID: 0, EXPIRED: 1, REVOKED: 2}
+    for row in sorted(rows, key=lambda r: order[state_of(r)]):
+        if nip_matches(row.nip_hash, typed):
+            return NipVerification(state_of(row), row.guardian_id)
+    return NipVerification(WRONG, None)
+
+
+@dataclass(frozen=True)
+class NipLetterData:
+    """Everything the guardian's letter prints (plain data: the report never touches the database)."""
+
+    nip: str
+    expires_on: date
+    issued_on: date
+    guardian_name: str
+    guardian_address: str
+    student_name: str
+    school_name: str
+    school_address: str
+    school_phone: str
+    board_name: str
+    board_code: str
+
+
+def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetterData]:
+    """The letters for NIPs just issued, in the order given."""
+    letters = []
+    for nip in issued:
+        student = session.get(Student, nip.student_id)
+        guardian = session.get(Guardian, nip.guardian_id)
+        school = session.get(School, student.school_id)
+        board = session.get(SchoolBoard, student.board_id)
+        letters.append(NipLetterData(
+            nip=nip.nip, expires_on=nip.expires_on, issued_on=nip.issued_at.date(),
+            guardian_name=guardian.full_name, guardian_address=guardian.address or "",
+            student_name=student.full_name, school_name=school.name, school_address=school.address or "",
+            school_phone=school.phone or "", board_name=board.name, board_code=board.code))
+    return letters
+
+
+def find_student_by_fiche(session: Session, fiche: str, board_code: str | None = None) -> Student:
+    """The student with this fiche (in this board); refuses an ambiguous fiche across boards."""
+    query = select(Student).where(Student.fiche == fiche.strip())
+    if board_code:
+        query = query.join(SchoolBoard, SchoolBoard.id == Student.board_id).where(SchoolBoard.code == board_code)
+    found = list(session.scalars(query))
+    if not found:
+        raise NotFound(f"Aucun élève n'a le numéro de fiche « {fiche} »"
+                       + (f" au centre de services « {board_code} »." if board_code else "."))
+    if len(found) > 1:
+        raise InvalidInput(f"Le numéro de fiche « {fiche} » existe dans plusieurs centres de services : "
+                           "précisez lequel avec --board.")
+    return found[0]

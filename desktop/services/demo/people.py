@@ -1,0 +1,506 @@
+"""Families of the demo board: children, their guardians, emails and codes permanents.
+
+Families are generated first (siblings share guardians, an address, a primary and a secondary
+school catchment); the data problems real offices live with are then planted at the rates
+below, each one recorded so tests and the summary can count them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from desktop.services.demo import content
+from desktop.services.text import fold, letters_only
+
+# --- Rates of the data problems planted in guardians' emails and students' codes -------------
+# Guardians with no email on file: parents who never gave one, or gave it on paper only.
+NO_EMAIL_RATE = 0.06
+# Families with two guardians where both were entered with the same email (a "family" address).
+COUPLE_SHARED_EMAIL_RATE = 0.03
+# Families with several children where one guardian was entered twice (once per child, often in
+# two schools) with a different email each time.
+SIBLING_SPLIT_EMAIL_RATE = 0.02
+# Pairs of unrelated families sharing one email (typo, or a grandmother's address): a handful,
+# about one pair per thousand families, never fewer than two pairs.
+UNRELATED_SHARED_EMAIL_PER_FAMILY = 0.001
+UNRELATED_SHARED_EMAIL_MIN_PAIRS = 2
+# Emails whose domain is a typo of a common one (gmial.com, hotmial.com, videotron.com…).
+TYPO_DOMAIN_RATE = 0.01
+# Emails with stray spaces, or two addresses typed into one field: a few per thousand.
+STRAY_SPACES_RATE = 0.003
+TWO_ADDRESSES_RATE = 0.002
+# Codes permanents: 10 characters (ministry digits missing), absent (new arrivals), or present
+# but not matching the name or birth date (name changed since, data entry error).
+INCOMPLETE_CODE_RATE = 0.02
+ABSENT_CODE_RATE = 0.01
+MISMATCHED_CODE_RATE = 0.003
+
+EMAIL_DOMAINS = (("gmail.com", 38), ("hotmail.com", 24), ("outlook.com", 9), ("videotron.ca", 11),
+                 ("yahoo.ca", 7), ("icloud.com", 7), ("bell.net", 4))
+TYPO_DOMAINS = {
+    "gmail.com": ("gmial.com", "gmail.con", "gmal.com", "gmail.co"),
+    "hotmail.com": ("hotmial.com", "hotmail.cm", "hotmai.com", "hotmail.co"),
+    "outlook.com": ("outlok.com", "outlook.cm"),
+    "videotron.ca": ("videotron.com", "videotron.qc", "videotrom.ca"),
+    "yahoo.ca": ("yahooo.ca", "yaho.ca"),
+    "icloud.com": ("iclould.com", "icloud.cm"),
+    "bell.net": ("bell.nte", "belll.net"),
+}
+
+# Family structure: (kind, weight). Together: both parents live with the children.
+FAMILY_KINDS = (("together", 62), ("separated", 25), ("single", 10), ("tutor", 3))
+FAMILY_SIZES = ((1, 45), (2, 38), (3, 13), (4, 4))
+STEP_PARENT_RATE = 0.04
+
+
+@dataclass(slots=True)
+class GuardianPlan:
+    id: int
+    last_name: str
+    first_name: str
+    sex: str
+    address: str
+    home_phone: str = ""
+    cell_phone: str = ""
+    work_phone: str = ""
+    other_phone: str = ""
+    email: str | None = None
+
+
+@dataclass(slots=True)
+class Link:
+    guardian: GuardianPlan
+    rank: int | None
+    relationship: str
+    lives_with: bool
+
+
+@dataclass(slots=True)
+class ChildPlan:
+    sex: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    grade_overall: int  # 1-6 primary, 7-11 secondary 1-5
+    links: list[Link] = field(default_factory=list)
+    id: int = 0
+    fiche: str = ""
+    code_permanent: str | None = None
+    board_id: int = 0
+    ability: float = 75.0
+    # Filled by the board builder: catchment schools, current group, groups of earlier years.
+    primary_school: object = None
+    secondary_school: object = None
+    group: object = None
+    history: list = field(default_factory=list)
+
+    @property
+    def level(self) -> str:
+        return "primary" if self.grade_overall <= 6 else "secondary"
+
+    @property
+    def grade(self) -> int:
+        return self.grade_overall if self.grade_overall <= 6 else self.grade_overall - 6
+
+
+@dataclass(slots=True)
+class Family:
+    board_index: int
+    town: tuple[str, str, str]
+    address: str
+    links: list[Link]
+    children: list[ChildPlan]
+    primary_slot: int = 0
+    secondary_slot: int = 0
+
+
+@dataclass
+class PlantedProblems:
+    """What was planted, for the summary and the tests (ids of the guardians/students involved)."""
+
+    guardians_without_email: list[int] = field(default_factory=list)
+    couples_sharing_email: list[tuple[int, int]] = field(default_factory=list)
+    guardians_split_across_siblings: list[tuple[int, int]] = field(default_factory=list)
+    unrelated_families_sharing_email: list[tuple[int, int]] = field(default_factory=list)
+    typo_domains: list[int] = field(default_factory=list)
+    stray_spaces: list[int] = field(default_factory=list)
+    two_addresses: list[int] = field(default_factory=list)
+    incomplete_codes: list[int] = field(default_factory=list)
+    absent_codes: list[int] = field(default_factory=list)
+    mismatched_codes: list[int] = field(default_factory=list)
+
+
+def weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...]):  # noqa: ANN201
+    values, weights = zip(*pairs)
+    return rng.choices(values, weights)[0]
+
+
+def phone(rng: random.Random, area: str) -> str:
+    return f"{area} 555-{rng.randrange(10000):04d}"
+
+
+def street_address(rng: random.Random, town: tuple[str, str, str]) -> str:
+    name, prefix, _area = town
+    postal = f"{prefix} {rng.randrange(10)}{rng.choice('ABCEGHJKLMNPRSTVXY')}{rng.randrange(10)}"
+    street = f"{rng.choice(content.STREET_KINDS)} {rng.choice(content.STREET_NAMES)}"
+    apartment = f", app. {rng.randrange(1, 12)}" if rng.random() < 0.15 else ""
+    return f"{rng.randrange(10, 3000)} {street}{apartment}, {name} (Québec) {postal}"
+
+
+def birth_date_for(rng: random.Random, school_year: int, grade_overall: int, held_back: bool) -> date:
+    """Quebec entry rule: grade 1 children are 6 on September 30 of the school year."""
+    start = date(school_year - 6 - grade_overall - (1 if held_back else 0), 10, 1)
+    return start + timedelta(days=rng.randrange(365))
+
+
+class FamilyBuilder:
+    """Builds families for one board with one random stream (deterministic per seed)."""
+
+    def __init__(self, rng: random.Random, school_year: int, guardian_ids) -> None:  # noqa: ANN001
+        self.rng = rng
+        self.school_year = school_year
+        self.guardian_ids = guardian_ids
+
+    def build(self, board_index: int, towns, students: int) -> list[Family]:  # noqa: ANN001
+        families = []
+        remaining = students
+        while remaining > 0:
+            size = min(remaining, weighted(self.rng, content_sizes()))
+            families.append(self._family(board_index, towns, size))
+            remaining -= size
+        return families
+
+    def _family(self, board_index: int, towns, size: int) -> Family:  # noqa: ANN001
+        rng = self.rng
+        town = rng.choice(towns)
+        address = street_address(rng, town)
+        father_last = rng.choice(content.QUEBEC_SURNAMES)
+        mother_last = rng.choice(content.QUEBEC_SURNAMES)
+        kind = weighted(rng, FAMILY_KINDS)
+        mother = self._guardian(mother_last, "F", address, town)
+        father = self._guardian(father_last, "M", address if kind == "together" else street_address(rng, town), town)
+        links: list[Link] = []
+        if kind == "tutor":
+            tutor = self._guardian(rng.choice(content.QUEBEC_SURNAMES), rng.choice("FM"), address, town)
+            links.append(Link(tutor, 1, "Tutrice" if tutor.sex == "F" else "Tuteur", True))
+            child_last = father_last
+        elif kind == "single":
+            parent = mother if rng.random() < 0.8 else father
+            links.append(Link(parent, 1, "Mère" if parent is mother else "Père", True))
+            child_last = father_last if rng.random() < 0.6 else parent.last_name
+        else:
+            first, second = (mother, father) if rng.random() < 0.65 else (father, mother)
+            second_lives = kind == "together" or rng.random() < 0.4  # shared custody
+            links.append(Link(first, 1, "Mère" if first is mother else "Père", True))
+            links.append(Link(second, 2, "Mère" if second is mother else "Père", second_lives))
+            child_last = self._child_surname(father_last, mother_last)
+            if rng.random() < STEP_PARENT_RATE:
+                step = self._guardian(rng.choice(content.QUEBEC_SURNAMES), "M" if first is mother else "F",
+                                      address, town)
+                links.append(Link(step, None, "Conjoint de la mère" if first is mother else "Conjointe du père", True))
+        children = self._children(size, child_last)
+        for child in children:
+            child.links = list(links)
+        return Family(board_index, town, address, links, children)
+
+    def _child_surname(self, father: str, mother: str) -> str:
+        roll = self.rng.random()
+        if roll < 0.12 and father != mother:
+            return f"{father}-{mother}"
+        if roll < 0.16 and father != mother:
+            return f"{father} {mother}"
+        if roll < 0.24:
+            return mother
+        return father
+
+    def _children(self, size: int, last_name: str) -> list[ChildPlan]:
+        rng = self.rng
+        grade = rng.randint(1, 11)
+        grades = [grade]
+        for _ in range(size - 1):
+            if rng.random() < 0.04:  # twins
+                grades.append(grades[-1])
+                continue
+            candidates = [g for g in range(1, 12) if g not in grades and abs(g - grades[-1]) <= 4]
+            grades.append(rng.choice(candidates) if candidates else grades[-1])
+        children = []
+        twin_birth: dict[int, date] = {}
+        for grade_overall in grades:
+            sex = rng.choice("FM")
+            held_back = rng.random() < 0.03
+            birth = twin_birth.get(grade_overall) or birth_date_for(rng, self.school_year, grade_overall, held_back)
+            twin_birth[grade_overall] = birth
+            children.append(ChildPlan(sex, self._child_first_name(sex), last_name, birth, grade_overall))
+        return children
+
+    def _child_first_name(self, sex: str) -> str:
+        roll = self.rng.random()
+        if sex == "F":
+            pool = (content.CHILD_FEMALE_COMPOUND if roll < 0.08 else
+                    content.CHILD_FEMALE_CLASSIC if roll < 0.30 else content.CHILD_FEMALE_NAMES)
+        else:
+            pool = (content.CHILD_MALE_COMPOUND if roll < 0.08 else
+                    content.CHILD_MALE_CLASSIC if roll < 0.30 else content.CHILD_MALE_NAMES)
+        return self.rng.choice(pool)
+
+    def _guardian(self, last_name: str, sex: str, address: str, town) -> GuardianPlan:  # noqa: ANN001
+        rng = self.rng
+        area = town[2]
+        first = rng.choice(content.ADULT_FEMALE_NAMES if sex == "F" else content.ADULT_MALE_NAMES)
+        return GuardianPlan(
+            id=self.guardian_ids.next(), last_name=last_name, first_name=first, sex=sex, address=address,
+            home_phone=phone(rng, area) if rng.random() < 0.55 else "",
+            cell_phone=phone(rng, rng.choice((area, "514", "438"))) if rng.random() < 0.95 else "",
+            work_phone=f"{phone(rng, area)}{f', poste {rng.randrange(100, 9999)}' if rng.random() < 0.4 else ''}"
+            if rng.random() < 0.65 else "",
+            other_phone=phone(rng, area) if rng.random() < 0.05 else "",
+        )
+
+
+def content_sizes() -> tuple[tuple[int, int], ...]:
+    return FAMILY_SIZES
+
+
+# --- Emails -----------------------------------------------------------------------------------
+
+class EmailBook:
+    """Hands out plausible, distinct emails built from folded names."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def new(self, first: str, last: str, exclude_domain: str | None = None) -> str:
+        rng = self.rng
+        f = fold(first).replace(" ", "")
+        l = fold(last).replace(" ", "")
+        pattern = rng.randrange(7)
+        local = (f"{f}.{l}", f"{f}{l}", f"{f[0]}{l}", f"{l}.{f}", f"{f}.{l}{rng.randrange(70, 100)}",
+                 f"{f}_{l}", f"{f}{l}{rng.randrange(1, 100)}")[pattern]
+        domain = weighted(rng, EMAIL_DOMAINS)
+        while domain == exclude_domain:
+            domain = weighted(rng, EMAIL_DOMAINS)
+        email = f"{local}@{domain}"
+        while email in self.used:
+            email = f"{local}{rng.randrange(1, 1000)}@{domain}"
+        self.used.add(email)
+        return email
+
+
+def planted_count(rate: float, population: int, minimum: int) -> int:
+    """How many items of a population get a problem: the rate, but never fewer than ``minimum``
+    (so even a small demo shows every kind of problem), never more than the population."""
+    return min(population, max(minimum, round(rate * population)))
+
+
+def assign_emails(rng: random.Random, families: list[Family], problems: PlantedProblems, guardian_ids) -> None:  # noqa: ANN001
+    """Give every guardian an email, then plant the documented problems at their rates."""
+    book = EmailBook(rng)
+    for guardian in _all_guardians(families):
+        guardian.email = book.new(guardian.first_name, guardian.last_name)
+    planted: set[int] = set()
+    _plant_couples(rng, families, book, problems, planted)
+    _plant_sibling_splits(rng, families, book, problems, planted, guardian_ids)
+    _plant_unrelated(rng, families, problems, planted)
+    others = [guardian for guardian in _all_guardians(families) if guardian.id not in planted]
+    rng.shuffle(others)
+    population = len(others)
+    kinds = ((problems.guardians_without_email, NO_EMAIL_RATE, 1, _no_email),
+             (problems.typo_domains, TYPO_DOMAIN_RATE, 2, _typo_domain),
+             (problems.stray_spaces, STRAY_SPACES_RATE, 2, _stray_spaces),
+             (problems.two_addresses, TWO_ADDRESSES_RATE, 2, _two_addresses))
+    for found, rate, minimum, damage in kinds:
+        for _ in range(planted_count(rate, population, minimum)):
+            if not others:
+                return
+            guardian = others.pop()
+            guardian.email = damage(rng, book, guardian)
+            found.append(guardian.id)
+
+
+def _no_email(_rng: random.Random, book: EmailBook, guardian: GuardianPlan) -> None:
+    book.used.discard(guardian.email)
+    return None
+
+
+def _typo_domain(rng: random.Random, _book: EmailBook, guardian: GuardianPlan) -> str:
+    local, domain = guardian.email.split("@")
+    return f"{local}@{rng.choice(TYPO_DOMAINS[domain])}"
+
+
+def _stray_spaces(rng: random.Random, _book: EmailBook, guardian: GuardianPlan) -> str:
+    local, domain = guardian.email.split("@")
+    return rng.choice((f" {guardian.email}", f"{guardian.email} ", f"{local} @{domain}", f"{guardian.email}  "))
+
+
+def _two_addresses(rng: random.Random, book: EmailBook, guardian: GuardianPlan) -> str:
+    other = book.new(guardian.first_name, guardian.last_name, exclude_domain=guardian.email.split("@")[1])
+    return f"{guardian.email}{rng.choice(('; ', ', ', ' / ', ' '))}{other}"
+
+
+def _all_guardians(families: list[Family]) -> list[GuardianPlan]:
+    seen: dict[int, GuardianPlan] = {}
+    for family in families:
+        for child in family.children:
+            for link in child.links:
+                seen.setdefault(link.guardian.id, link.guardian)
+    return list(seen.values())
+
+
+def _plant_couples(rng: random.Random, families: list[Family], book: EmailBook, problems: PlantedProblems,
+                   planted: set[int]) -> None:
+    """Both répondants of a child entered with one email: the portal cannot tell them apart."""
+    couples = [family for family in families if sum(1 for link in family.links if link.rank in (1, 2)) == 2]
+    for family in rng.sample(couples, planted_count(COUPLE_SHARED_EMAIL_RATE, len(couples), 2)):
+        first, second = (link.guardian for link in family.links if link.rank in (1, 2))
+        if rng.random() < 0.5:
+            book.used.discard(second.email)
+            second.email = first.email
+        else:
+            first.email = second.email = book.new("famille", first.last_name)
+        planted.update((first.id, second.id))
+        problems.couples_sharing_email.append((first.id, second.id))
+
+
+def _plant_sibling_splits(rng: random.Random, families: list[Family], book: EmailBook, problems: PlantedProblems,
+                          planted: set[int], guardian_ids) -> None:  # noqa: ANN001
+    """The same parent entered twice, once per child (often in two schools), with two emails."""
+    candidates = [family for family in families
+                  if len(family.children) >= 2 and family.links[0].guardian.id not in planted]
+    for family in rng.sample(candidates, planted_count(SIBLING_SPLIT_EMAIL_RATE, len(candidates), 2)):
+        original = family.links[0].guardian
+        duplicate = GuardianPlan(
+            id=guardian_ids.next(), last_name=original.last_name, first_name=original.first_name,
+            sex=original.sex, address=original.address, home_phone=original.home_phone,
+            cell_phone=original.cell_phone, work_phone=original.work_phone, other_phone=original.other_phone,
+            email=book.new(original.first_name, original.last_name, exclude_domain=original.email.split("@")[1]),
+        )
+        last_child = family.children[-1]
+        last_child.links = [Link(duplicate, l.rank, l.relationship, l.lives_with) if l.guardian is original else l
+                            for l in last_child.links]
+        planted.update((original.id, duplicate.id))
+        problems.guardians_split_across_siblings.append((original.id, duplicate.id))
+
+
+def _plant_unrelated(rng: random.Random, families: list[Family], problems: PlantedProblems,
+                     planted: set[int]) -> None:
+    """A handful of pairs of unrelated families where a guardian has the other family's email."""
+    candidates = [family for family in families
+                  if not any(link.guardian.id in planted for link in family.links)]
+    pairs = planted_count(UNRELATED_SHARED_EMAIL_PER_FAMILY, len(families), UNRELATED_SHARED_EMAIL_MIN_PAIRS)
+    chosen = rng.sample(candidates, min(len(candidates) // 2, pairs) * 2)
+    for first, second in zip(chosen[::2], chosen[1::2]):
+        source = first.links[0].guardian
+        target = [link for link in second.links if link.rank][-1].guardian
+        target.email = source.email
+        planted.update((source.id, target.id))
+        problems.unrelated_families_sharing_email.append((source.id, target.id))
+
+
+# --- Fiches and codes permanents ----------------------------------------------------------------
+
+def fiche_numbers(rng: random.Random, count: int, reuse_from: list[str] | None = None,
+                  reuse_rate: float = 0.0) -> list[str]:
+    """Distinct fiche numbers (1 to 7 digits, some kept with leading zeros) for one board."""
+    numbers = rng.sample(range(1, 10_000_000), count)
+    fiches = [str(n).zfill(7) if n < 1_000_000 and rng.random() < 0.3 else str(n) for n in numbers]
+    if reuse_from:
+        taken = set(fiches)
+        reused = [f for f in rng.sample(reuse_from, min(len(reuse_from), int(count * reuse_rate)))
+                  if f not in taken]
+        fiches[:len(reused)] = reused
+        if len(set(fiches)) != len(fiches):  # a reused number equal to a fresh one: keep fresh ones
+            seen: set[str] = set()
+            fiches = [f for f in fiches if not (f in seen or seen.add(f))]
+            spare = (str(n) for n in range(10_000_000 - 1, 0, -1))
+            while len(fiches) < count:
+                candidate = next(spare)
+                if candidate not in seen:
+                    seen.add(candidate)
+                    fiches.append(candidate)
+    return fiches
+
+
+def code_letters(last_name: str, first_name: str) -> str:
+    """Three letters of the surname (first part first) and the given name's initial (accounts.md §5)."""
+    parts = fold(last_name).split()
+    surname = letters_only(parts[0]) if parts else ""
+    if len(surname) < 3:
+        surname = (surname + letters_only(" ".join(parts[1:])))[:3]
+    surname = surname[:3].ljust(3, "X")
+    return surname + (letters_only(first_name)[:1] or "X")
+
+
+def code_digits(birth: date, sex: str) -> str:
+    month = birth.month + (50 if sex == "F" else 0)
+    return f"{birth.day:02d}{month:02d}{birth.year % 100:02d}"
+
+
+class CodeBook:
+    """Assigns codes permanents, unique over the whole database, with the planted anomalies."""
+
+    def __init__(self, rng: random.Random, problems: PlantedProblems) -> None:
+        self.rng = rng
+        self.problems = problems
+        self.used: set[str] = set()
+
+    def assign_all(self, children: list[ChildPlan]) -> None:
+        """Codes for every child; exact planted counts so even a small board shows each anomaly."""
+        rng = self.rng
+        order = list(range(len(children)))
+        rng.shuffle(order)
+        absent = set(order[:planted_count(ABSENT_CODE_RATE, len(order), 1)])
+        order = order[len(absent):]
+        incomplete = set(order[:planted_count(INCOMPLETE_CODE_RATE, len(children), 2)])
+        order = order[len(incomplete):]
+        mismatched = set(order[:planted_count(MISMATCHED_CODE_RATE, len(children), 2)])
+        for index, child in enumerate(children):
+            if index in absent:
+                child.code_permanent = None
+                self.problems.absent_codes.append(child.id)
+            elif index in incomplete and self._is_free(code := self._letters(child) + self._digits(child)):
+                child.code_permanent = code
+                self.problems.incomplete_codes.append(child.id)
+            elif index in mismatched:
+                child.code_permanent = self._complete(*self._mismatch(self._letters(child), child))
+                self.problems.mismatched_codes.append(child.id)
+            else:
+                child.code_permanent = self._complete(self._letters(child), self._digits(child))
+
+    def _letters(self, child: ChildPlan) -> str:
+        return code_letters(child.last_name, child.first_name)
+
+    def _digits(self, child: ChildPlan) -> str:
+        return code_digits(child.birth_date, child.sex)
+
+    def _is_free(self, code: str) -> bool:
+        if code in self.used:
+            return False
+        self.used.add(code)
+        return True
+
+    def _complete(self, letters: str, digits: str) -> str:
+        """Add the ministry's two digits (a sequence number, distinct for identical prefixes)."""
+        code = f"{letters}{digits}{self.rng.randrange(1, 100):02d}"
+        while not self._is_free(code):
+            code = f"{letters}{digits}{self.rng.randrange(1, 100):02d}"
+        return code
+
+    def _mismatch(self, letters: str, child: ChildPlan) -> tuple[str, str]:
+        """A code issued under another surname, or with day and month typed in each other's place."""
+        rng = self.rng
+        if rng.random() < 0.5 or child.birth_date.day > 12:
+            other = letters
+            while other[:3] == letters[:3]:
+                other = code_letters(rng.choice(content.QUEBEC_SURNAMES), child.first_name)
+            return other, code_digits(child.birth_date, child.sex)
+        month = child.birth_date.month + (50 if child.sex == "F" else 0)
+        swapped = f"{month:02d}{child.birth_date.day:02d}{child.birth_date.year % 100:02d}"
+        if swapped == code_digits(child.birth_date, child.sex):
+            other = letters
+            while other[:3] == letters[:3]:
+                other = code_letters(rng.choice(content.QUEBEC_SURNAMES), child.first_name)
+            return other, swapped
+        return letters, swapped

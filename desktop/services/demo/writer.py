@@ -1,0 +1,109 @@
+"""Bulk writing of the demo rows: plain tuples, executemany in batches, one transaction.
+
+The ORM (one object per row, audit listener, identity map) would take minutes for 100,000
+students; here ids are assigned in Python so rows link to each other without round-trips, and
+each batch goes to the driver's ``executemany`` through SQLAlchemy's connection. Bulk loads are
+not audited row by row (see ``desktop.services.audit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+import itertools
+from itertools import islice
+
+from sqlalchemy import Connection, Date, DateTime, Table, func, select, text
+
+from desktop.models import Base
+
+BATCH_ROWS = 20_000
+
+
+class IdSequence:
+    """Ids for one table, handed out in Python so rows can reference each other before insert.
+
+    ``next`` is the bound ``__next__`` of an ``itertools.count``: called millions of times, a
+    Python-level method would cost seconds.
+    """
+
+    def __init__(self) -> None:
+        self.next = itertools.count(1).__next__
+
+
+class BulkWriter:
+    """Inserts tuples into a table through the connection's driver, batch after batch."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect
+        self.counts: dict[str, int] = {}
+        self._placeholder = "?" if self.dialect.paramstyle == "qmark" else "%s"
+
+    def write(self, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+        """Insert ``rows`` (tuples in ``columns`` order) into ``table``; returns how many."""
+        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+               f"VALUES ({', '.join([self._placeholder] * len(columns))})")
+        convert = self._converter(table, columns)
+        iterator = iter(rows)
+        written = 0
+        while batch := list(islice(iterator, BATCH_ROWS)):
+            if convert is not None:
+                batch = [convert(row) for row in batch]
+            self.connection.exec_driver_sql(sql, batch)
+            written += len(batch)
+        self.counts[table.name] = self.counts.get(table.name, 0) + written
+        return written
+
+    def _converter(self, table: Table, columns: Sequence[str]) -> Callable[[tuple], tuple] | None:
+        """SQLite stores dates as text in SQLAlchemy's format; other drivers take date objects."""
+        if self.dialect.name != "sqlite":
+            return None
+        processors = {}
+        for index, name in enumerate(columns):
+            column_type = table.c[name].type
+            if isinstance(column_type, (Date, DateTime)):
+                process = column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
+                if process is not None:
+                    processors[index] = process
+        if not processors:
+            return None
+
+        def convert(row: tuple) -> tuple:
+            values = list(row)
+            for index, process in processors.items():
+                if values[index] is not None:
+                    values[index] = process(values[index])
+            return tuple(values)
+
+        return convert
+
+
+def table_row_counts(connection: Connection) -> dict[str, int]:
+    return {table.name: connection.scalar(select(func.count()).select_from(table))
+            for table in Base.metadata.sorted_tables}
+
+
+def first_table_with_rows(connection: Connection) -> str | None:
+    for table in Base.metadata.sorted_tables:
+        if connection.execute(select(1).select_from(table).limit(1)).first() is not None:
+            return table.name
+    return None
+
+
+def delete_all_rows(connection: Connection) -> None:
+    """Empty every Vitrail table, children first (the caller's transaction makes it all-or-nothing)."""
+    for table in reversed(Base.metadata.sorted_tables):
+        connection.execute(table.delete())
+
+
+def reset_id_sequences(connection: Connection) -> None:
+    """PostgreSQL: move each id sequence past the ids written here, so later inserts don't collide."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        if "id" not in table.c:
+            continue
+        connection.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+        ))

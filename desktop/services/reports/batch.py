@@ -1,0 +1,422 @@
+"""Printing dossiers: one student, or a group, a school or a selection for one viewer.
+
+``print_dossier`` and ``print_batch`` are what the GUI and ``vitrail print`` call. Both ask the
+visibility engine for each student's file as the chosen viewer sees it, render it, and record
+one "printed" event per student in the audit log (who printed whose file, for which viewer) —
+only once the files are in place, so a cancelled batch records nothing.
+
+Memory stays flat whatever the number of students: students are previewed, rendered and
+written one at a time; a combined PDF keeps only the compressed pages (``PdfCollection``).
+
+A cancelled or failed batch leaves nothing behind: a combined PDF is written to a temporary
+file renamed at the end; files per student are written to a hidden staging folder beside
+their destination and moved into place only when every one of them is done. Cancel either by
+``should_stop`` returning True (the service then returns ``cancelled=True``) or by raising from
+the ``progress`` callback (the GUI's ``TaskControl.check``): cleanup runs in both cases.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models import HomeroomGroup, School, SchoolBoard, Staff, Student, Subject
+from desktop.services.audit import record_event
+from desktop.services.calendar import school_year_of
+from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.reports.base import PdfCollection
+from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dossier
+from desktop.services.storage import Database
+from desktop.services.visibility.engine import preview
+from desktop.services.visibility.policy import ROLES, policy_document
+from desktop.services.visibility.view import DossierView
+from desktop.services.visibility.viewers import ViewerSpec
+
+PRINTED = "printed"
+
+
+@dataclass(frozen=True)
+class StudentRef:
+    id: int
+    fiche: str
+    last_name: str
+    first_name: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which students: a homeroom group (by code, optionally within a school), a school, or ids."""
+
+    group_code: str | None = None
+    school_code: str | None = None
+    student_ids: tuple[int, ...] = ()
+
+    def describe(self) -> str:
+        if self.student_ids:
+            return f"{len(self.student_ids)} élève(s) choisi(s)"
+        if self.group_code:
+            return f"groupe {self.group_code}" + (f" de l'école {self.school_code}" if self.school_code else "")
+        return f"école {self.school_code}"
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    done: int
+    total: int
+    current: str
+    elapsed: float
+    remaining: float | None  # seconds; None until one dossier is done
+
+    def text(self) -> str:
+        """ "12 sur 240 — Zoé Côté — environ 1 min 20 s restantes"."""
+        parts = [f"{self.done} sur {self.total}"]
+        if self.current:
+            parts.append(self.current)
+        if self.remaining is not None and self.done < self.total:
+            parts.append(f"environ {format_duration(self.remaining)} restantes")
+        return " — ".join(parts)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    files: tuple[Path, ...]
+    students: int
+    pages: int
+    cancelled: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class PrintedDossier:
+    path: Path
+    pages: int
+    view: DossierView
+
+
+@dataclass
+class _Clock:
+    total: int
+    started: float = field(default_factory=time.perf_counter)
+
+    def progress(self, done: int, current: str) -> BatchProgress:
+        elapsed = time.perf_counter() - self.started
+        remaining = elapsed / done * (self.total - done) if done else None
+        return BatchProgress(done, self.total, current, elapsed, remaining)
+
+
+def format_duration(seconds: float) -> str:
+    """ "45 s", "1 min 20 s", "2 h 05 min" (OQLF symbols)."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def file_name(student: StudentRef) -> str:
+    """ "1234567_Cote_Zoe.pdf": fiche first (sorts like the school's lists), accents dropped for any file system."""
+    def plain(text: str) -> str:
+        ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "Oe"))
+                             if not unicodedata.combining(ch))
+        return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "eleve"
+    return f"{plain(student.fiche)}_{plain(student.last_name)}_{plain(student.first_name)}.pdf"
+
+
+# ----------------------------------------------------------------- who gets printed
+
+def _refs(session: Session, *conditions) -> list[StudentRef]:  # noqa: ANN002
+    rows = session.execute(
+        select(Student.id, Student.fiche, Student.last_name, Student.first_name)
+        .outerjoin(HomeroomGroup, Student.group_id == HomeroomGroup.id)
+        .where(*conditions).order_by(HomeroomGroup.code, Student.last_name, Student.first_name, Student.fiche))
+    return [StudentRef(*row) for row in rows]
+
+
+def find_student(session: Session, fiche: str, board_code: str | None = None) -> StudentRef:
+    """The student with ``fiche`` (unique within a board; ``board_code`` settles a clash between boards)."""
+    query = (select(Student.id, Student.fiche, Student.last_name, Student.first_name, SchoolBoard.code)
+             .join(SchoolBoard, Student.board_id == SchoolBoard.id).where(Student.fiche == fiche.strip()))
+    if board_code:
+        query = query.where(SchoolBoard.code == board_code)
+    rows = session.execute(query).all()
+    if not rows:
+        where = f" au centre de services « {board_code} »" if board_code else ""
+        raise NotFound(f"Aucun élève avec la fiche « {fiche} »{where}.")
+    if len(rows) > 1:
+        raise InvalidInput(f"La fiche « {fiche} » existe dans plusieurs centres de services "
+                           f"({', '.join(row[4] for row in rows)}) : précisez --board.")
+    return StudentRef(*rows[0][:4])
+
+
+def _school(session: Session, code: str) -> School:
+    school = session.scalar(select(School).where(School.code == code.strip()))
+    if school is None:
+        raise NotFound(f"Aucune école ne porte le code « {code} ».")
+    return school
+
+
+def select_students(session: Session, selection: Selection, on: date) -> list[StudentRef]:
+    """The students of ``selection`` (groups of the school year of ``on``), in group and name order."""
+    if selection.student_ids:
+        refs = _refs(session, Student.id.in_(selection.student_ids))
+        missing = set(selection.student_ids) - {ref.id for ref in refs}
+        if missing:
+            raise NotFound(f"Élève(s) introuvable(s) : {', '.join(str(i) for i in sorted(missing))}.")
+        return refs
+    if selection.group_code:
+        query = select(HomeroomGroup.id, School.code).join(School, HomeroomGroup.school_id == School.id).where(
+            HomeroomGroup.code == selection.group_code.strip(), HomeroomGroup.school_year == school_year_of(on))
+        if selection.school_code:
+            query = query.where(School.id == _school(session, selection.school_code).id)
+        groups = session.execute(query).all()
+        if not groups:
+            raise NotFound(f"Aucun groupe « {selection.group_code} » en {school_year_of(on)}-{school_year_of(on) + 1}"
+                           + (f" à l'école {selection.school_code}." if selection.school_code else "."))
+        if len(groups) > 1:
+            schools = ", ".join(sorted(code for _, code in groups))
+            raise InvalidInput(f"Le groupe « {selection.group_code} » existe dans plusieurs écoles ({schools}) : "
+                               "précisez l'école.")
+        return _refs(session, Student.group_id == groups[0][0])
+    if selection.school_code:
+        return _refs(session, Student.school_id == _school(session, selection.school_code).id)
+    raise InvalidInput("Choisissez un groupe, une école ou des élèves à imprimer.")
+
+
+@dataclass(frozen=True)
+class SchoolChoice:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    code: str
+    grade: int
+    students: int
+
+
+@dataclass(frozen=True)
+class BatchViewerChoice:
+    label: str
+    spec: ViewerSpec
+
+
+def list_schools(session: Session) -> list[SchoolChoice]:
+    return [SchoolChoice(code, name) for code, name in session.execute(select(School.code, School.name)
+                                                                        .order_by(School.code))]
+
+
+def list_groups(session: Session, school_code: str, on: date) -> list[GroupChoice]:
+    """Homeroom groups of a school in the school year of ``on``, with their number of students."""
+    rows = session.execute(
+        select(HomeroomGroup.code, HomeroomGroup.grade, func.count(Student.id))
+        .join(School, HomeroomGroup.school_id == School.id)
+        .outerjoin(Student, Student.group_id == HomeroomGroup.id)
+        .where(School.code == school_code, HomeroomGroup.school_year == school_year_of(on))
+        .group_by(HomeroomGroup.id, HomeroomGroup.code, HomeroomGroup.grade).order_by(HomeroomGroup.code))
+    return [GroupChoice(code, grade, count) for code, grade, count in rows]
+
+
+def batch_viewer_choices(session: Session, school_code: str | None) -> list[BatchViewerChoice]:
+    """Viewers a batch can be printed for: each role (specialist per subject) and the school's staff.
+
+    A guardian is one student's, so a batch offers the parent role instead.
+    """
+    doc = policy_document()
+    choices = []
+    subjects = session.execute(select(Subject.code, Subject.name).distinct().order_by(Subject.code)).all()
+    for role in ROLES:
+        if role == "teacher_specialist":
+            choices += [BatchViewerChoice(f"{doc.role_label(role)} — {name} ({code})", ViewerSpec.abstract(role, code))
+                        for code, name in subjects]
+        else:
+            choices.append(BatchViewerChoice(doc.role_label(role), ViewerSpec.abstract(role)))
+    if school_code:
+        staff = session.execute(select(Staff.id, Staff.first_name, Staff.last_name)
+                                .join(School, Staff.school_id == School.id).where(School.code == school_code)
+                                .order_by(Staff.last_name, Staff.first_name, Staff.id)).all()
+        choices += [BatchViewerChoice(f"{first} {last} (rôle déduit pour chaque élève)", ViewerSpec.staff(staff_id))
+                    for staff_id, first, last in staff]
+    return choices
+
+
+# ----------------------------------------------------------------- printing
+
+def _record_printed(session: Session, database: Database, views: Sequence[DossierView], output: str) -> None:
+    for view in views:
+        record_event(session, database.actor, PRINTED, "student", view.student_id, field="viewer",
+                     after=f"{view.viewer.label} — {output}")
+
+
+def _stamp(database: Database, printed_on: date | None) -> PrintStamp:
+    return PrintStamp(database.actor.os_user, printed_on or date.today())
+
+
+@dataclass(frozen=True)
+class PreparedDossier:
+    """A rendered dossier not yet printed or saved (the GUI previews it first): not audited yet."""
+
+    data: bytes
+    pages: int
+    view: DossierView
+
+
+def prepare_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: date, *,
+                    withheld_page: bool = False, printed_on: date | None = None) -> PreparedDossier:
+    """Render one student's file as ``viewer`` sees it on ``on``, in memory."""
+    with database.sessions() as session:
+        view = preview(session, student_id, viewer, on)
+    stream = io.BytesIO()
+    pages = render_dossier(view, stream, _stamp(database, printed_on), withheld_page=withheld_page)
+    return PreparedDossier(stream.getvalue(), pages, view)
+
+
+def record_printed(database: Database, view: DossierView, output: str) -> None:
+    """Audit a dossier sent to a printer or saved: ``output`` names the file or the printer."""
+    with database.sessions.begin() as session:
+        _record_printed(session, database, [view], output)
+
+
+def save_dossier(database: Database, prepared: PreparedDossier, target: Path) -> Path:
+    """Write a prepared dossier to ``target`` (never half-written) and audit it."""
+    target = Path(target)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(prepared.data)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InvalidInput(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    record_printed(database, prepared.view, target.name)
+    return target
+
+
+def print_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
+                  withheld_page: bool = False, printed_on: date | None = None) -> PrintedDossier:
+    """One student's file as ``viewer`` sees it on ``on``, written to ``target`` and audited."""
+    if not Path(target).parent.is_dir():
+        raise InvalidInput(f"Le dossier « {Path(target).parent} » n'existe pas.")
+    prepared = prepare_dossier(database, student_id, viewer, on, withheld_page=withheld_page, printed_on=printed_on)
+    path = save_dossier(database, prepared, target)
+    return PrintedDossier(path, prepared.pages, prepared.view)
+
+
+def _check_output(pdf: Path | None, directory: Path | None) -> None:
+    if (pdf is None) == (directory is None):
+        raise InvalidInput("Choisissez soit un fichier PDF unique, soit un dossier (un fichier par élève).")
+    folder = directory if directory is not None else pdf.parent
+    if not folder.is_dir():
+        raise InvalidInput(f"Le dossier « {folder} » n'existe pas.")
+    if not os.access(folder, os.W_OK):
+        raise InvalidInput(f"Impossible d'écrire dans le dossier « {folder} ».")
+
+
+def print_batch(database: Database, selection: Selection, viewer: ViewerSpec, on: date, *,
+                pdf: Path | None = None, directory: Path | None = None, withheld_page: bool = False,
+                printed_on: date | None = None, progress: Callable[[BatchProgress], None] | None = None,
+                should_stop: Callable[[], bool] | None = None) -> BatchResult:
+    """Print the dossiers of ``selection`` for one viewer: into ``pdf`` (one file) or ``directory`` (one each)."""
+    pdf = Path(pdf) if pdf is not None else None
+    directory = Path(directory) if directory is not None else None
+    _check_output(pdf, directory)
+    with database.sessions() as session:
+        students = select_students(session, selection, on)
+    if not students:
+        raise NotFound(f"Aucun élève dans la sélection ({selection.describe()}).")
+    stamp = _stamp(database, printed_on)
+    clock = _Clock(len(students))
+    if progress:
+        progress(clock.progress(0, ""))
+    if pdf is not None:
+        outcome = _batch_into_one(database, students, viewer, on, pdf, stamp, withheld_page, clock, progress,
+                                  should_stop)
+    else:
+        outcome = _batch_per_student(database, students, viewer, on, directory, stamp, withheld_page, clock,
+                                     progress, should_stop)
+    if outcome is None:
+        return BatchResult((), 0, 0, cancelled=True, seconds=time.perf_counter() - clock.started)
+    files, views, pages = outcome
+    with database.sessions.begin() as session:
+        _record_printed(session, database, views, pdf.name if pdf is not None else str(directory))
+    return BatchResult(tuple(files), len(views), pages, seconds=time.perf_counter() - clock.started)
+
+
+def _each_view(database: Database, students: Sequence[StudentRef], viewer: ViewerSpec, on: date,
+               clock: _Clock, progress, should_stop):  # noqa: ANN001, ANN202
+    """Yield (student, view) one at a time; stops early (returns) when asked to."""
+    with database.sessions() as session:
+        for done, student in enumerate(students):
+            if should_stop is not None and should_stop():
+                return
+            yield student, preview(session, student.id, viewer, on)
+            session.expunge_all()  # nothing accumulates in the identity map
+            if progress:
+                progress(clock.progress(done + 1, student.name))
+
+
+def _batch_into_one(database, students, viewer, on, pdf, stamp, withheld_page, clock, progress,
+                    should_stop):  # noqa: ANN001, ANN202
+    collection = PdfCollection(pdf, title=f"Dossiers — {len(students)} élève(s)")
+    views, pages = [], 0
+    try:
+        for _student, view in _each_view(database, students, viewer, on, clock, progress, should_stop):
+            pages += add_dossier(collection, view, stamp, withheld_page=withheld_page)
+            views.append(_light(view))
+        if len(views) < len(students):
+            collection.discard()
+            return None
+        collection.close()
+    except BaseException:
+        collection.discard()
+        raise
+    return [pdf], views, pages
+
+
+def _batch_per_student(database, students, viewer, on, directory, stamp, withheld_page, clock, progress,
+                       should_stop):  # noqa: ANN001, ANN202
+    staging = Path(tempfile.mkdtemp(prefix=".vitrail-impression-", dir=directory))
+    views, pages, names = [], 0, []
+    try:
+        for student, view in _each_view(database, students, viewer, on, clock, progress, should_stop):
+            name = file_name(student)
+            pages += render_dossier(view, staging / name, stamp, withheld_page=withheld_page)
+            names.append(name)
+            views.append(_light(view))
+        if len(views) < len(students):
+            return None
+        files = []
+        for name in names:
+            os.replace(staging / name, directory / name)
+            files.append(directory / name)
+        return files, views, pages
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _light(view: DossierView) -> DossierView:
+    """What the audit needs of a printed view, without its tiles (memory stays flat)."""
+    return DossierView(view.student_id, view.student_fiche, view.student_name, view.school_name, view.viewer,
+                       view.on, view.access)

@@ -1,0 +1,333 @@
+"""The visibility policy as data: shipped defaults, then board overrides, then school overrides.
+
+The defaults live in ``resources/policy/visibility.json`` (visibility.md §2–5), the staff home
+spaces in ``staff_spaces.json`` (§6) and the job classes in ``job_classes.json`` (§1). Nothing in
+this package decides visibility with ``if role == ...``: the engine reads cells of a ``Policy``.
+
+Settings contract (shared with ``desktop/services/settings.py``, which writes the rows)
+---------------------------------------------------------------------------------------
+A ``Setting`` row (scope ``"board"`` or ``"school"``, ``scope_id``, ``key``, ``value`` as JSON)
+overrides one *key*. ``REGISTRY`` lists every key the engine reads, as ``SettingKey`` entries
+(type, allowed values, default, allowed scopes, French label and explanation, *assumed* flag);
+``validate_setting(key, scope, value)`` checks a value before it is saved. Keys:
+
+school scope
+  ``parent_tiles.<tile>`` bool (default true: enabled within what the board allows);
+  ``group_averages`` bool (default false, assumed); ``group_averages.primary`` /
+  ``group_averages.secondary`` bool or null (null: follow ``group_averages``);
+  ``registration_window`` ``{"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}`` or null (default null);
+  ``show_subjects_and_teachers`` bool (default true, assumed);
+  ``soi.<role>.<category>`` (also board scope; the school row wins).
+board scope
+  ``allowed_parent_tiles.<tile>`` bool (default true);
+  ``soi.<role>.<category>`` one of all | own_only | shared_only | none;
+  ``staff_tiles.<role>.<tile>`` and ``staff_fields.<role>.<tile>.<field>`` one of yes | taught | no;
+  ``staff_spaces.<space>.staff_ids`` list of staff ids named in a module's settings (§6).
+
+``load_policy(session, school_id)`` returns the effective ``Policy``. It reads the school's and
+its board's rows on every call (one indexed query) and rebuilds the policy only when those rows
+changed, so a saved setting shows in the very next preview.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.models import School, SchoolBoard, Setting
+from desktop.paths import resource
+from desktop.services.errors import InvalidInput, NotFound
+
+STAFF_ROLES = ("direction", "teacher_homeroom", "teacher_specialist", "teacher_not_teaching",
+               "support_psychosocial", "support_pedagogical", "support_non_teaching")
+PORTAL_ROLES = ("parent", "student")
+ROLES = STAFF_ROLES + PORTAL_ROLES
+SOI_CATEGORIES = ("positive", "to_watch", "to_modify", "serious", "interventions")
+STAFF_ACCESS = ("yes", "taught", "no")
+SOI_ACCESS = ("all", "own_only", "shared_only", "none")
+DEFAULT_SOURCE = "défaut"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One decided value of the policy and where it comes from (``défaut``, ``board`` or ``school``)."""
+
+    key: str
+    value: Any
+    assumed: bool = False
+    source: str = DEFAULT_SOURCE
+
+
+@dataclass(frozen=True)
+class SettingKey:
+    """A key that boards or schools may override: what the settings screens validate and show."""
+
+    key: str
+    kind: str  # "bool" | "optional_bool" | "choice" | "date_range" | "staff_ids"
+    default: Any
+    scopes: tuple[str, ...]
+    label: str
+    explanation: str
+    choices: tuple[str, ...] = ()
+    assumed: bool = False
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """The shipped files, parsed once: labels and the structure of tiles and fields."""
+
+    raw: Mapping[str, Any]
+    job_classes: Mapping[str, Mapping[str, Any]]
+    spaces: tuple[Mapping[str, Any], ...]
+
+    def role_label(self, role: str) -> str:
+        return self.raw["roles"][role]
+
+    def field_label(self, field_id: str) -> str:
+        return self.raw["field_labels"].get(field_id, field_id)
+
+    @property
+    def staff_tiles(self) -> dict[str, list[str]]:
+        """Staff tile id → its field ids, in display order (from the direction row, which lists all)."""
+        return {tile: list(fields) for tile, fields in self.raw["staff_fields"]["direction"].items()}
+
+    def staff_tile_label(self, tile: str) -> str:
+        return self.raw["staff_tile_labels"][tile]
+
+    @property
+    def portal_tiles(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.raw["portal_tiles"]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The effective policy of one school: every cell, and how to name the setting that changes it."""
+
+    school_id: int
+    school_code: str
+    board_id: int
+    board_code: str
+    cells: Mapping[str, Cell]
+    document: PolicyDocument
+    fingerprint: tuple = field(default=(), compare=False)
+
+    def cell(self, key: str) -> Cell:
+        return self.cells[key]
+
+    def value(self, key: str) -> Any:
+        return self.cells[key].value
+
+    def setting_ref(self, key: str) -> str:
+        """``school:ECO01:key`` or ``board:CSS01:key``: the narrowest scope where the key can be changed."""
+        scopes = REGISTRY[key].scopes if key in REGISTRY else ("board",)
+        if "school" in scopes:
+            return f"school:{self.school_code}:{key}"
+        return f"board:{self.board_code}:{key}"
+
+    def group_averages_shown(self, level: str) -> Cell:
+        """The cell that decides group averages for ``level``: the per-level key if set, else the school's."""
+        per_level = self.cells[f"group_averages.{level}"]
+        return per_level if per_level.value is not None else self.cells["group_averages"]
+
+
+def _cell_value(raw: Any) -> tuple[Any, bool]:
+    if isinstance(raw, dict) and set(raw) <= {"value", "assumed"} and "value" in raw:
+        return raw["value"], bool(raw.get("assumed"))
+    return raw, False
+
+
+@lru_cache(maxsize=1)
+def policy_document() -> PolicyDocument:
+    raw = json.loads(resource("policy", "visibility.json").read_text(encoding="utf-8"))
+    jobs = json.loads(resource("policy", "job_classes.json").read_text(encoding="utf-8"))
+    spaces = json.loads(resource("policy", "staff_spaces.json").read_text(encoding="utf-8"))
+    return PolicyDocument(raw=raw, job_classes={job["code"]: job for job in jobs["job_classes"]},
+                          spaces=tuple(spaces["spaces"]))
+
+
+def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
+    raw = doc.raw
+    entries: list[SettingKey] = []
+    for role, tiles in raw["staff_tiles"].items():
+        for tile, cell in tiles.items():
+            value, assumed = _cell_value(cell)
+            entries.append(SettingKey(
+                f"staff_tiles.{role}.{tile}", "choice", value, ("board",),
+                f"Tuile « {doc.staff_tile_label(tile)} » pour le rôle {doc.role_label(role)}",
+                "yes : accordée ; taught : matières enseignées seulement ; no : masquée.",
+                STAFF_ACCESS, assumed))
+    for role, tiles in raw["staff_fields"].items():
+        for tile, fields in tiles.items():
+            for field_id, cell in fields.items():
+                value, assumed = _cell_value(cell)
+                entries.append(SettingKey(
+                    f"staff_fields.{role}.{tile}.{field_id}", "choice", value, ("board",),
+                    f"Champ « {doc.field_label(field_id)} » ({doc.staff_tile_label(tile)}) pour le rôle "
+                    f"{doc.role_label(role)}",
+                    "yes : affiché ; taught : lignes des matières enseignées seulement ; no : masqué.",
+                    STAFF_ACCESS, assumed))
+    for role, categories in raw["soi"].items():
+        for category, cell in categories.items():
+            value, assumed = _cell_value(cell)
+            entries.append(SettingKey(
+                f"soi.{role}.{category}", "choice", value, ("board", "school"),
+                f"SOI « {raw['soi_categories'][category]} » pour le rôle {doc.role_label(role)}",
+                "all : tout ; own_only : seulement ses propres observations ou interventions ; "
+                "shared_only : seulement celles partagées avec les parents ; none : rien. "
+                "L'école peut remplacer le choix du centre de services.", SOI_ACCESS, assumed))
+    for tile, spec in doc.portal_tiles.items():
+        entries.append(SettingKey(
+            f"allowed_parent_tiles.{tile}", "bool", True, ("board",),
+            f"Tuile parent « {spec['label']} » permise par le centre de services",
+            "Une tuile non permise par le centre de services est masquée dans toutes ses écoles."))
+        entries.append(SettingKey(
+            f"parent_tiles.{tile}", "bool", True, ("school",),
+            f"Tuile parent « {spec['label']} » activée par l'école",
+            "L'école choisit ses tuiles parmi celles que le centre de services permet."))
+    school = raw["school_defaults"]
+    value, assumed = _cell_value(school["group_averages"])
+    entries.append(SettingKey("group_averages", "bool", value, ("school",),
+                              "Afficher la moyenne du groupe aux parents et aux élèves",
+                              "Vaut pour tous les ordres d'enseignement de l'école, sauf réglage par ordre.",
+                              assumed=assumed))
+    for level, label in (("primary", "au primaire"), ("secondary", "au secondaire")):
+        entries.append(SettingKey(f"group_averages.{level}", "optional_bool", None, ("school",),
+                                  f"Afficher la moyenne du groupe {label}",
+                                  "Vide : suit le réglage de l'école (group_averages)."))
+    entries.append(SettingKey("registration_window", "date_range", school["registration_window"], ("school",),
+                              "Période d'inscription en ligne",
+                              "La tuile Inscription n'est visible qu'entre ces deux dates (incluses) ; "
+                              "vide : tuile masquée."))
+    value, assumed = _cell_value(school["show_subjects_and_teachers"])
+    entries.append(SettingKey("show_subjects_and_teachers", "bool", value, ("school",),
+                              "Afficher les matières et les enseignants dans le dossier parent",
+                              "Masque la liste des matières et de leurs enseignants de la tuile Dossier.",
+                              assumed=assumed))
+    for space in doc.spaces:
+        if space["granted_to"].get("named_in_settings"):
+            entries.append(SettingKey(f"staff_spaces.{space['id']}.staff_ids", "staff_ids", [], ("board",),
+                                      f"Membres nommés : {space['label']}",
+                                      "Numéros des membres du personnel qui voient cet espace."))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Mapping[str, SettingKey]:
+    return MappingProxyType({entry.key: entry for entry in _registry_entries(policy_document())})
+
+
+class _Registry(Mapping):
+    """Lazy read-only view of every overridable key (loaded from the shipped files on first use)."""
+
+    def __getitem__(self, key: str) -> SettingKey:
+        return _registry()[key]
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(_registry())
+
+    def __len__(self) -> int:
+        return len(_registry())
+
+
+REGISTRY: Mapping[str, SettingKey] = _Registry()
+
+
+def validate_setting(key: str, scope: str, value: Any) -> Any:
+    """Return ``value`` if ``key`` may hold it at ``scope``; raise ``InvalidInput`` (French) if not."""
+    entry = REGISTRY.get(key)
+    if entry is None:
+        raise InvalidInput(f"Réglage inconnu : « {key} ».")
+    if scope not in entry.scopes:
+        levels = " ou ".join("centre de services" if s == "board" else "école" for s in entry.scopes)
+        raise InvalidInput(f"Le réglage « {entry.label} » se règle au niveau : {levels}.")
+    if entry.kind == "bool" and isinstance(value, bool):
+        return value
+    if entry.kind == "optional_bool" and (value is None or isinstance(value, bool)):
+        return value
+    if entry.kind == "choice" and value in entry.choices:
+        return value
+    if entry.kind == "staff_ids" and isinstance(value, list) and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return value
+    if entry.kind == "date_range":
+        if value is None:
+            return value
+        if isinstance(value, dict) and set(value) == {"start", "end"}:
+            try:
+                start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
+            except (TypeError, ValueError):
+                raise InvalidInput("Les dates de la période d'inscription doivent être au format AAAA-MM-JJ.") from None
+            if start > end:
+                raise InvalidInput("La période d'inscription se termine avant de commencer.")
+            return value
+    expected = {"bool": "oui ou non", "optional_bool": "oui, non ou vide",
+                "choice": " | ".join(entry.choices), "staff_ids": "une liste de numéros du personnel",
+                "date_range": "{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"} ou vide"}[entry.kind]
+    raise InvalidInput(f"Valeur refusée pour « {entry.label} » : {json.dumps(value, ensure_ascii=False)} "
+                       f"(attendu : {expected}).")
+
+
+@lru_cache(maxsize=1)
+def default_cells() -> Mapping[str, Cell]:
+    """Every key of the policy with its shipped default (registry keys plus fixed structure)."""
+    cells = {entry.key: Cell(entry.key, entry.default, entry.assumed) for entry in REGISTRY.values()}
+    raw = policy_document().raw
+    for role, years in raw["soi_history_years"].items():
+        cells[f"soi_history_years.{role}"] = Cell(f"soi_history_years.{role}", years)
+    for tile, cell in raw["student_tiles"].items():
+        value, assumed = _cell_value(cell)
+        cells[f"student_tiles.{tile}"] = Cell(f"student_tiles.{tile}", value, assumed)
+    return MappingProxyType(cells)
+
+
+def _apply_rows(rows: list[tuple[str, str, str]]) -> dict[str, Cell]:
+    """Defaults, then board rows, then school rows; rows for unknown keys or bad values are ignored."""
+    cells = dict(default_cells())
+    for scope in ("board", "school"):
+        for row_scope, key, text in rows:
+            if row_scope != scope or key not in REGISTRY:
+                continue
+            try:
+                value = validate_setting(key, scope, json.loads(text))
+            except (InvalidInput, ValueError):
+                continue
+            cells[key] = Cell(key, value, False, scope)
+    return cells
+
+
+_cache: dict[int, Policy] = {}
+_cache_lock = threading.Lock()
+
+
+def load_policy(session: Session, school_id: int) -> Policy:
+    """The effective policy of ``school_id`` (defaults + its board's rows + its rows), cached per rows."""
+    ident = session.execute(
+        select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
+        .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id)).first()
+    if ident is None:
+        raise NotFound(f"École introuvable (n° {school_id}).")
+    _, school_code, board_id, board_code = ident
+    rows = session.execute(
+        select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(
+            and_(Setting.scope == "board", Setting.scope_id == board_id),
+            and_(Setting.scope == "school", Setting.scope_id == school_id)))
+    ).all()
+    fingerprint = (school_code, board_code, tuple(sorted((r[0], r[1], r[2], r[3]) for r in rows)))
+    cached = _cache.get(school_id)
+    if cached is not None and cached.fingerprint == fingerprint:
+        return cached
+    policy = Policy(school_id=school_id, school_code=school_code, board_id=board_id, board_code=board_code,
+                    cells=MappingProxyType(_apply_rows([(r[0], r[1], r[2]) for r in rows])),
+                    document=policy_document(), fingerprint=fingerprint)
+    with _cache_lock:
+        _cache[school_id] = policy
+    return policy

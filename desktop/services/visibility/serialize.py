@@ -1,0 +1,121 @@
+"""A ``DossierView`` as JSON-able data (``vitrail preview --json``) and as readable French text.
+
+JSON shape (issue 3 §4): ``viewer`` {kind, role, label, staff_id?, guardian_id?, subject_codes,
+derivation}; ``access`` {granted, reason}; ``tiles`` [{id, label, visible, reason, fields [{id,
+label, visible, reason, value?, hidden_items?}]}]; ``hidden_items`` [{reason, count}] summed over
+fields; plus ``student``, ``date``, ``home_spaces`` and ``contact_us``. A reason is
+{code, message, setting?, record?, assumed}. A hidden field has no ``value`` key at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from desktop.services.visibility.view import DossierView, FieldView, HiddenCount, Reason
+
+
+def reason_json(reason: Reason) -> dict:
+    data: dict = {"code": reason.code, "message": reason.message}
+    if reason.setting:
+        data["setting"] = reason.setting
+    if reason.record:
+        data["record"] = reason.record
+    data["assumed"] = reason.assumed
+    return data
+
+
+def _field_json(field: FieldView) -> dict:
+    data = {"id": field.id, "label": field.label, "visible": field.visible, "reason": reason_json(field.reason)}
+    if field.visible:
+        data["value"] = field.value
+        if field.hidden_items:
+            data["hidden_items"] = [_hidden_json(h) for h in field.hidden_items]
+    return data
+
+
+def _hidden_json(hidden: HiddenCount) -> dict:
+    return {"reason": reason_json(hidden.reason), "count": hidden.count}
+
+
+def total_hidden(view: DossierView) -> list[HiddenCount]:
+    """Items hidden inside visible fields, summed by reason over the whole file."""
+    counts: Counter[Reason] = Counter()
+    for tile in view.tiles:
+        for field in tile.fields:
+            for hidden in field.hidden_items:
+                counts[hidden.reason] += hidden.count
+    return [HiddenCount(reason, count) for reason, count in counts.items()]
+
+
+def dossier_json(view: DossierView) -> dict:
+    viewer = view.viewer
+    viewer_data: dict = {"kind": viewer.kind, "role": viewer.role, "label": viewer.label}
+    if viewer.staff_id is not None:
+        viewer_data["staff_id"] = viewer.staff_id
+    if viewer.guardian_id is not None:
+        viewer_data["guardian_id"] = viewer.guardian_id
+    viewer_data["subject_codes"] = list(viewer.subject_codes)
+    viewer_data["derivation"] = viewer.derivation
+    return {
+        "student": {"id": view.student_id, "fiche": view.student_fiche, "name": view.student_name,
+                    "school": view.school_name},
+        "date": view.on.isoformat(),
+        "viewer": viewer_data,
+        "access": {"granted": view.access.granted, "reason": reason_json(view.access.reason)},
+        "tiles": [{"id": t.id, "label": t.label, "visible": t.visible, "reason": reason_json(t.reason),
+                   "fields": [_field_json(f) for f in t.fields]} for t in view.tiles],
+        "hidden_items": [_hidden_json(h) for h in total_hidden(view)],
+        "home_spaces": list(view.home_spaces),
+        "contact_us": dict(view.contact_us),
+    }
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list):
+        if not value:
+            return "(aucun)"
+        return f"{len(value)} élément(s) : " + "; ".join(
+            ", ".join(f"{v}" for v in row.values() if v not in (None, "")) if isinstance(row, dict) else str(row)
+            for row in value[:3]) + (" …" if len(value) > 3 else "")
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _flag(reason: Reason) -> str:
+    return " (présumé)" if reason.assumed else ""
+
+
+def dossier_text(view: DossierView, *, show_hidden: bool = True) -> str:
+    """The file as readable French text for a terminal."""
+    lines = [f"Dossier de {view.student_name} (fiche {view.student_fiche}, {view.school_name}) "
+             f"au {view.on.isoformat()}",
+             f"Vu par : {view.viewer.label}", f"Rôle : {view.viewer.derivation}"]
+    if not view.access.granted:
+        lines.append(f"ACCÈS REFUSÉ : {view.access.reason.message}")
+        return "\n".join(lines) + "\n"
+    for tile in view.tiles:
+        if not tile.visible:
+            if show_hidden:
+                lines.append(f"\n[masquée] {tile.label} — {tile.reason.message}{_flag(tile.reason)}")
+            continue
+        lines.append(f"\n■ {tile.label}")
+        for field in tile.fields:
+            if field.visible:
+                lines.append(f"  {field.label} : {_value_text(field.value)}")
+                for hidden in field.hidden_items:
+                    lines.append(f"    ({hidden.count} masqué(s) : {hidden.reason.message})")
+            elif show_hidden:
+                lines.append(f"  [masqué] {field.label} — {field.reason.message}{_flag(field.reason)}")
+    if view.home_spaces:
+        lines.append("\nEspaces de sa page d'accueil : " + "; ".join(view.home_spaces))
+    if view.contact_us:
+        c = view.contact_us
+        lines.append(f"\nNous joindre : {c.get('school', '')}, {c.get('address', '')}, tél. {c.get('phone', '')}, "
+                     f"{c.get('email', '')}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,118 @@
+"""The findings table of the "Comptes parents" page, and the proxy that filters it.
+
+``FindingsTableModel`` shows a list of ``Finding`` dataclasses (computed in the background by
+the accounts service) as named columns; ``FindingRole`` hands the finding itself back to the
+page, so opening the guardian or issuing a NIP never re-reads the table's text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
+
+FindingRole = Qt.UserRole + 1   # the Finding of the row
+SortRole = Qt.UserRole + 2      # a value that sorts as users expect (severity by gravity, fiche as text)
+
+SEVERITY_COLOURS = {ERROR: QColor("#b42318"), WARNING: QColor("#8a5a00"), INFO: QColor("#1f5f99")}
+
+
+class FindingsTableModel(QAbstractTableModel):
+    """One row per finding: gravity, finding, school, fiche, student, guardian, explanation."""
+
+    SEVERITY, KIND, SCHOOL, FICHE, STUDENT, GUARDIAN, MESSAGE = range(7)
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+        self._headers = (self.tr("Gravité"), self.tr("Constat"), self.tr("École"), self.tr("Fiche"),
+                         self.tr("Élève"), self.tr("Répondant"), self.tr("Explication et correction"))
+        self._severity_labels = {ERROR: self.tr("Erreur"), WARNING: self.tr("Avertissement"),
+                                 INFO: self.tr("Information")}
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self._findings = list(findings)
+        self.endResetModel()
+
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        finding = self._findings[index.row()]
+        column = index.column()
+        if role == FindingRole:
+            return finding
+        if role == Qt.DisplayRole:
+            return self._text(finding, column)
+        if role == SortRole:
+            if column == self.SEVERITY:
+                return SEVERITIES.index(finding.severity)
+            return self._text(finding, column)
+        if role == Qt.ToolTipRole and column in (self.MESSAGE, self.KIND):
+            return finding.message
+        if role == Qt.ForegroundRole and column == self.SEVERITY:
+            return SEVERITY_COLOURS[finding.severity]
+        return None
+
+    def _text(self, finding: Finding, column: int) -> str:
+        if column == self.SEVERITY:
+            return self._severity_labels[finding.severity]
+        if column == self.KIND:
+            return finding.title
+        if column == self.SCHOOL:
+            return finding.school_name
+        if column == self.FICHE:
+            return finding.student_fiche
+        if column == self.STUDENT:
+            return finding.student_name
+        if column == self.GUARDIAN:
+            return finding.guardian_name
+        return finding.message
+
+
+class FindingsFilterProxy(QSortFilterProxyModel):
+    """Filters the findings by school, code and severity without recomputing them.
+
+    Exists so a filter change is instant on 10,000 findings and the selection survives a
+    recomputation; sorting uses ``SortRole`` (gravity sorts error → info, not alphabetically).
+    """
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self._school: str | None = None
+        self._code: str | None = None
+        self._severity: str | None = None
+
+    def set_filters(self, *, school: str | None, code: str | None, severity: str | None) -> None:
+        """Each filter None means "all"."""
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self._school, self._code, self._severity = school, code, severity
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._school, self._code, self._severity = school, code, severity
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        finding = self.sourceModel().index(source_row, 0, source_parent).data(FindingRole)
+        if finding is None:
+            return False
+        return ((self._school is None or finding.school_code == self._school)
+                and (self._code is None or finding.code == self._code)
+                and (self._severity is None or finding.severity == self._severity))

@@ -1,0 +1,284 @@
+"""Diagnostic de connexion: the secretary types what the parent typed and sees what the portal decides.
+
+The student directory (every student, indexed) is loaded once in the background and reloaded
+when a student is saved; each diagnosis then runs in the background too (a NIP costs one slow
+hash check per NIP of the child). The page shows, field by field, a verdict with an icon, and
+the sentence to tell the parent. Nothing from the file is shown that the parent did not type.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.models import SchoolBoard
+from desktop.services.accounts.diagnostic import (
+    FIELDS,
+    MATCH,
+    SCREEN_NOTICE,
+    AssociationAttempt,
+    Diagnosis,
+    StudentDirectory,
+    diagnose,
+)
+from desktop.views.context import ViewContext
+from desktop.views.tasks import BackgroundTask
+
+
+class DiagnosticPage(QWidget):
+    """The association form on the left, the portal's verdict field by field on the right."""
+
+    diagnosed = Signal(object)   # Diagnosis
+    failed = Signal(str)
+
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("DiagnosticPage", "Diagnostic de connexion")
+
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._directory: StudentDirectory | None = None
+        self._tasks: set[BackgroundTask] = set()
+        self.field_labels = {
+            "board": self.tr("Centre de services"), "last_name": self.tr("Nom de famille"),
+            "first_name": self.tr("Prénom"), "birth_date": self.tr("Date de naissance"),
+            "fiche": self.tr("Numéro de fiche"), "code_permanent": self.tr("Code permanent"),
+            "nip": self.tr("NIP"), "email": self.tr("Courriel du compte"), "": self.tr("Élève"),
+        }
+        self._build()
+        self.failed.connect(self._show_failure)
+        context.events.student_saved.connect(self._forget_directory)
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("Diagnostic de connexion"))
+        title.setObjectName("page_title")
+        notice = QLabel(self.tr("Pour l'écran du secrétariat : les explications ne citent que ce que le parent a "
+                                "tapé. Ne lisez jamais au parent les données du dossier."))
+        notice.setWordWrap(True)
+        notice_frame = QFrame()
+        notice_frame.setObjectName("banner")
+        notice_frame.setProperty("kind", "info")
+        QVBoxLayout(notice_frame).addWidget(notice)
+
+        self.board = QComboBox()
+        self.board.setObjectName("input_board")
+        with self.context.database.sessions() as session:
+            for code, name in session.execute(select(SchoolBoard.code, SchoolBoard.name).order_by(SchoolBoard.name)):
+                self.board.addItem(f"{name} ({code})", code)
+        self.last_name = QLineEdit()
+        self.first_name = QLineEdit()
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(self.tr("AAAA-MM-JJ"))
+        self.fiche = QLineEdit()
+        self.code_permanent = QLineEdit()
+        self.nip = QLineEdit()
+        self.email = QLineEdit()
+        for name, widget in (("last_name", self.last_name), ("first_name", self.first_name),
+                             ("birth_date", self.birth_date), ("fiche", self.fiche),
+                             ("code_permanent", self.code_permanent), ("nip", self.nip), ("email", self.email)):
+            widget.setObjectName(f"input_{name}")
+            widget.returnPressed.connect(self.run)
+        form = QFormLayout()
+        form.addRow(self.field_labels["board"], self.board)
+        form.addRow(self.field_labels["last_name"], self.last_name)
+        form.addRow(self.field_labels["first_name"], self.first_name)
+        form.addRow(self.field_labels["birth_date"], self.birth_date)
+        form.addRow(self.field_labels["fiche"], self.fiche)
+        form.addRow(self.tr("ou code permanent"), self.code_permanent)
+        form.addRow(self.tr("ou NIP"), self.nip)
+        form.addRow(self.field_labels["email"], self.email)
+        self.run_button = QPushButton(self.tr("Diagnostiquer"))
+        self.run_button.setObjectName("primary")
+        self.run_button.clicked.connect(self.run)
+        clear = QPushButton(self.tr("Effacer"))
+        clear.clicked.connect(self.clear)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(clear)
+        buttons.addWidget(self.run_button)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addLayout(buttons)
+        left.addStretch(1)
+
+        self.verdict = QLabel()
+        self.verdict.setObjectName("section_title")
+        self.verdict.setWordWrap(True)
+        self.fields_grid = QGridLayout()
+        self.fields_grid.setColumnStretch(2, 1)
+        self.fields_grid.setVerticalSpacing(8)
+        self.advice_caption = QLabel(self.tr("À dire au parent"))
+        self.advice_caption.setObjectName("section_title")
+        self.advice = QLabel()
+        self.advice.setObjectName("advice")
+        self.advice.setWordWrap(True)
+        self.advice.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.advice_frame = QFrame()
+        self.advice_frame.setObjectName("banner")
+        self.advice_frame.setProperty("kind", "info")
+        advice_layout = QVBoxLayout(self.advice_frame)
+        advice_layout.addWidget(self.advice_caption)
+        advice_layout.addWidget(self.advice)
+        self.advice_frame.hide()
+        right = QVBoxLayout()
+        right.addWidget(self.verdict)
+        right.addLayout(self.fields_grid)
+        right.addWidget(self.advice_frame)
+        right.addStretch(1)
+
+        columns = QHBoxLayout()
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setFixedWidth(470)
+        columns.addWidget(left_widget)
+        columns.addSpacing(24)
+        columns.addLayout(right, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 12)
+        layout.addWidget(title)
+        layout.addWidget(notice_frame)
+        layout.addSpacing(8)
+        layout.addLayout(columns, 1)
+
+    # -- running --------------------------------------------------------------------------
+
+    def attempt(self) -> AssociationAttempt | None:
+        """The form as an attempt; None (with a message) when the birth date cannot be read."""
+        typed_date = self.birth_date.text().strip()
+        birth: date | None = None
+        if typed_date:
+            try:
+                birth = date.fromisoformat(typed_date)
+            except ValueError:
+                self._show_failure(self.tr("Date de naissance illisible : tapez-la sous la forme AAAA-MM-JJ "
+                                           "(ex. 2015-03-19)."))
+                return None
+        return AssociationAttempt(
+            board_code=self.board.currentData() or "", last_name=self.last_name.text(), first_name=self.first_name.text(),
+            birth_date=birth, fiche=self.fiche.text() or None, code_permanent=self.code_permanent.text() or None,
+            nip=self.nip.text() or None, email=self.email.text() or None)
+
+    def run(self) -> None:
+        attempt = self.attempt()
+        if attempt is None:
+            return
+        database = self.context.database
+        today = self.context.today()
+        directory = self._directory
+
+        def work(control):  # noqa: ANN001, ANN202
+            loaded = directory
+            if loaded is None:
+                with database.engine.connect() as connection:
+                    loaded = StudentDirectory.load(connection)
+            with database.sessions() as session:
+                return loaded, diagnose(loaded, session, attempt, today)
+
+        task = BackgroundTask(work, self)
+        task.succeeded.connect(self._show)
+        task.failed.connect(self.failed)
+        task.finished.connect(lambda: self._finished(task))
+        self._tasks.add(task)
+        self.run_button.setEnabled(False)
+        self.verdict.setText(self.tr("Recherche en cours…"))
+        task.start()
+
+    def _finished(self, task: BackgroundTask) -> None:
+        self._tasks.discard(task)
+        self.run_button.setEnabled(True)
+
+    def _forget_directory(self, *_args: object) -> None:
+        self._directory = None
+
+    def clear(self) -> None:
+        for widget in (self.last_name, self.first_name, self.birth_date, self.fiche, self.code_permanent,
+                       self.nip, self.email):
+            widget.clear()
+        self._clear_results()
+        self.verdict.clear()
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _clear_results(self) -> None:
+        while self.fields_grid.count():
+            item = self.fields_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.advice_frame.hide()
+
+    def _show(self, result: tuple[StudentDirectory, Diagnosis]) -> None:
+        directory, diagnosis = result
+        self._directory = directory
+        self._clear_results()
+        matched = diagnosis.outcome == MATCH
+        self.verdict.setText(self.tr("Le portail associerait l'enfant.") if matched
+                             else self.tr("Le portail refuserait l'association."))
+        row = 0
+        general = diagnosis.for_field("")
+        for finding in general:
+            row = self._add_row(row, "", not matched, finding.message)
+        attempt = self.attempt()
+        typed = self._typed_fields(attempt) if attempt else set()
+        for field_name in FIELDS:
+            findings = diagnosis.for_field(field_name)
+            if not findings and field_name not in typed:
+                continue
+            if not findings:
+                row = self._add_row(row, field_name, False, self.tr("Conforme au dossier.") if diagnosis.student_id
+                                    else self.tr("Non vérifié (aucun élève trouvé)."), neutral=not diagnosis.student_id)
+            for finding in findings:
+                row = self._add_row(row, field_name, True, finding.message)
+        self.advice.setText(diagnosis.advice())
+        self.advice_frame.setProperty("kind", "success" if matched else "warning")
+        self.advice_frame.style().unpolish(self.advice_frame)
+        self.advice_frame.style().polish(self.advice_frame)
+        self.advice_frame.show()
+        self.diagnosed.emit(diagnosis)
+
+    @staticmethod
+    def _typed_fields(attempt: AssociationAttempt) -> set[str]:
+        values = {"board": attempt.board_code, "last_name": attempt.last_name, "first_name": attempt.first_name,
+                  "birth_date": attempt.birth_date, "fiche": attempt.fiche, "code_permanent": attempt.code_permanent,
+                  "nip": attempt.nip, "email": attempt.email}
+        return {name for name, value in values.items() if value}
+
+    def _add_row(self, row: int, field_name: str, problem: bool, message: str, neutral: bool = False) -> int:
+        style = self.style()
+        icon = (QStyle.SP_MessageBoxInformation if neutral else
+                QStyle.SP_MessageBoxCritical if problem else QStyle.SP_DialogApplyButton)
+        picture = QLabel()
+        picture.setPixmap(style.standardIcon(icon).pixmap(18, 18))
+        picture.setAlignment(Qt.AlignTop)
+        caption = QLabel(self.field_labels[field_name])
+        caption.setObjectName("field_caption")
+        caption.setAlignment(Qt.AlignTop)
+        text = QLabel(message)
+        text.setWordWrap(True)
+        text.setObjectName(f"verdict_{field_name or 'student'}")
+        self.fields_grid.addWidget(picture, row, 0)
+        self.fields_grid.addWidget(caption, row, 1)
+        self.fields_grid.addWidget(text, row, 2)
+        return row + 1
+
+    def _show_failure(self, message: str) -> None:
+        self._clear_results()
+        self.verdict.setText(message)

@@ -1,0 +1,441 @@
+"""The Aperçu page: a student's file exactly as a role, a staff member, a guardian or the student sees it.
+
+The student is loaded once (``PreviewSession``); switching viewer, adding comparison columns or
+toggling hidden items only re-runs the pure engine, so it is instant. With two or more viewers
+the tiles line up in rows, one column per viewer, and fields that differ are highlighted.
+The student list is the board-wide in-memory index, loaded in the background.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.errors import VitrailError
+from desktop.services.students import load_student_index
+from desktop.services.visibility.engine import PreviewSession
+from desktop.services.visibility.view import DossierView
+from desktop.services.visibility.viewers import ViewerSpec, viewer_choices
+from desktop.views.context import ViewContext
+from desktop.views.preview_viewers_model import ViewerChoicesModel, ViewerSpecRole
+from desktop.views.preview_widgets import TileFrame, signature
+from desktop.views.students_table_model import StudentsTableModel
+from desktop.views.tasks import BackgroundTask
+
+STUDENT_COLUMNS_SHOWN = (0, 1, 2, 6)  # surname, given name, fiche, group
+
+
+class ViewerHeader(QFrame):
+    """Top of a column: who looks, how their role was derived, and (for a refused guardian) the fix."""
+
+    removed = Signal()
+    fix_email = Signal(int)
+
+    def __init__(self, view: DossierView, removable: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("viewer_header")
+        self.setStyleSheet("#viewer_header { background: #eef3f9; border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        top = QHBoxLayout()
+        name = QLabel(view.viewer.label)
+        name.setObjectName("viewer_label")
+        name.setStyleSheet("font-weight: 600; font-size: 13px;")
+        name.setWordWrap(True)
+        top.addWidget(name, 1)
+        if removable:
+            close = QToolButton()
+            close.setText("✕")
+            close.setToolTip(self.tr("Retirer de la comparaison"))
+            close.setAutoRaise(True)
+            close.clicked.connect(self.removed)
+            top.addWidget(close, 0, Qt.AlignTop)
+        layout.addLayout(top)
+        derivation = QLabel(view.viewer.derivation)
+        derivation.setObjectName("viewer_derivation")
+        derivation.setWordWrap(True)
+        derivation.setStyleSheet("color: #555;")
+        layout.addWidget(derivation)
+        if view.home_spaces:
+            spaces = QLabel(self.tr("Espaces de sa page d'accueil : {spaces}").format(spaces=" · ".join(view.home_spaces)))
+            spaces.setWordWrap(True)
+            spaces.setStyleSheet("color: #555; font-size: 11px;")
+            layout.addWidget(spaces)
+        if not view.access.granted:
+            layout.addWidget(self._refused(view))
+
+    def _refused(self, view: DossierView) -> QFrame:
+        box = QFrame()
+        box.setObjectName("access_refused")
+        box.setStyleSheet("#access_refused { background: #fde8e8; border: 1px solid #e3a0a0; border-radius: 4px; }")
+        inner = QVBoxLayout(box)
+        title = QLabel(self.tr("Ce parent ne voit aucun dossier") if view.viewer.kind == "guardian"
+                       else self.tr("Aucun accès à ce dossier"))
+        title.setStyleSheet("font-weight: 600; color: #9b1c1c;")
+        inner.addWidget(title)
+        message = QLabel(view.access.reason.message)
+        message.setObjectName("access_reason")
+        message.setWordWrap(True)
+        inner.addWidget(message)
+        record = view.access.reason.record or ""
+        if record.startswith("guardian:") and record.endswith(":email"):
+            button = QPushButton(self.tr("Corriger le courriel"))
+            button.setObjectName("fix_email")
+            guardian_id = int(record.split(":")[1])
+            button.clicked.connect(lambda: self.fix_email.emit(guardian_id))
+            inner.addWidget(button, 0, Qt.AlignLeft)
+        return box
+
+
+class PreviewPage(QWidget):
+    index_loaded = Signal()  # the board's student list is ready for searching
+
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview_page")
+        self.context = context
+        self.loaded: PreviewSession | None = None
+        self.session = None
+        self.specs: list[ViewerSpec] = []
+        self.views: list[DossierView] = []
+        self.students_model: StudentsTableModel | None = None
+        self._index_task: BackgroundTask | None = None
+        self._pending_student: int | None = None
+        self.choices = ViewerChoicesModel(self)
+        self._build()
+        context.events.settings_saved.connect(self.reload)
+        context.events.guardian_saved.connect(lambda _id: self.reload())
+        context.events.student_saved.connect(self._student_saved)
+        self._load_index()
+
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("PreviewPage", "Aperçu")
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("preview_search")
+        self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
+        self.search.setClearButtonEnabled(True)
+        self.student_list = QTableView()
+        self.student_list.setObjectName("preview_students")
+        self.student_list.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.student_list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.student_list.verticalHeader().hide()
+        self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.student_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(QLabel(self.tr("Élève")))
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.student_list, 1)
+
+        self.viewer_box = QComboBox()
+        self.viewer_box.setObjectName("viewer_box")
+        self.viewer_box.setModel(self.choices)
+        self.viewer_box.setMinimumWidth(320)
+        self.viewer_box.setMaxVisibleItems(25)
+        self.viewer_box.activated.connect(self._viewer_chosen)
+        self.compare_box = QComboBox()
+        self.compare_box.setObjectName("compare_box")
+        self.compare_box.setModel(self.choices)
+        self.compare_box.setMinimumWidth(260)
+        self.compare_button = QPushButton(self.tr("Comparer"))
+        self.compare_button.setObjectName("compare_button")
+        self.compare_button.setToolTip(self.tr("Ajoute une colonne : les différences sont surlignées"))
+        self.compare_button.clicked.connect(self._add_comparison)
+        self.show_hidden = QCheckBox(self.tr("Afficher les éléments masqués"))
+        self.show_hidden.setObjectName("show_hidden")
+        self.show_hidden.setChecked(True)
+        self.show_hidden.toggled.connect(self._render)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Vu par :")))
+        bar.addWidget(self.viewer_box)
+        bar.addSpacing(12)
+        bar.addWidget(self.compare_box)
+        bar.addWidget(self.compare_button)
+        bar.addStretch(1)
+        bar.addWidget(self.show_hidden)
+
+        self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
+        self.heading.setObjectName("preview_heading")
+        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.status = QLabel()
+        self.status.setObjectName("preview_status")
+        self.status.setStyleSheet("color: #9b1c1c;")
+        self.status.setWordWrap(True)
+        self.content = QWidget()
+        self.content_layout = QGridLayout(self.content)
+        self.content_layout.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.content_layout.setSpacing(8)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.content)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.contact = QLabel()
+        self.contact.setObjectName("contact_us")
+        self.contact.setWordWrap(True)
+        self.contact.setStyleSheet("color: #333; background: #f6f6f6; padding: 6px; border-radius: 4px;")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 8, 8, 8)
+        right_layout.addLayout(bar)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.scroll, 1)
+        right_layout.addWidget(self.contact)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 980])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    # -- student list --------------------------------------------------------------------
+
+    def _load_index(self) -> None:
+        database = self.context.database
+        self.search.setEnabled(False)
+        self.search.setPlaceholderText(self.tr("Chargement des élèves…"))
+        self._index_task = BackgroundTask(lambda control: load_student_index(database), self)
+        self._index_task.succeeded.connect(self._index_loaded)
+        self._index_task.failed.connect(self.status.setText)
+        self._index_task.start()
+
+    def _index_loaded(self, index) -> None:  # noqa: ANN001
+        self.students_model = StudentsTableModel(index, self)
+        self.student_list.setModel(self.students_model)
+        for column in range(self.students_model.columnCount()):
+            self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
+        self.student_list.resizeColumnsToContents()
+        self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
+        self.search.textChanged.connect(self.students_model.set_query)
+        self.search.setEnabled(True)
+        self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
+        self.index_loaded.emit()
+
+    @property
+    def index_ready(self) -> bool:
+        return self.students_model is not None
+
+    def _student_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+        if current.isValid() and self.students_model is not None:
+            self.open_student(self.students_model.student_id(current.row()))
+
+    def _student_saved(self, student_id: int) -> None:
+        if self.loaded is not None and self.loaded.record.student_id == student_id:
+            self.reload()
+
+    # -- loading and rendering -----------------------------------------------------------
+
+    def show_target(self, student_id: int | None = None, viewer: ViewerSpec | None = None, **_ignored) -> None:
+        """Open the page at a student, previewed as ``viewer`` (default: the current viewer or the first role)."""
+        if viewer is not None:
+            self.specs = [viewer]
+        if student_id is not None:
+            self.open_student(student_id)
+
+    def open_student(self, student_id: int) -> None:
+        """Load the student once; every later viewer switch reuses the loaded record."""
+        self._close_session()
+        self.session = self.context.database.sessions()
+        try:
+            self.loaded = PreviewSession(self.session, student_id, self.context.today())
+        except VitrailError as exc:
+            self._close_session()
+            self.status.setText(str(exc))
+            return
+        self.status.clear()
+        record = self.loaded.record
+        self.heading.setText(self.tr("{name} · fiche {fiche} · {school} · groupe {group}").format(
+            name=record.name, fiche=record.fiche, school=record.school_name, group=record.group_code or "—"))
+        self.choices.set_choices(viewer_choices(self.session, record, self.loaded.policy.document))
+        self.specs = [s for s in self.specs if self.choices.row_of(s) is not None] or self._default_specs()
+        self._sync_viewer_box()
+        self._refresh_views()
+
+    def _default_specs(self) -> list[ViewerSpec]:
+        first = self.choices.spec(self.choices.first_viewer_row())
+        return [first] if first is not None else []
+
+    def _sync_viewer_box(self) -> None:
+        row = self.choices.row_of(self.specs[0]) if self.specs else None
+        self.viewer_box.setCurrentIndex(row if row is not None else -1)
+        if self.compare_box.currentIndex() < 0 or self.choices.spec(self.compare_box.currentIndex()) is None:
+            self.compare_box.setCurrentIndex(self.choices.first_viewer_row())
+
+    def set_viewers(self, specs: list[ViewerSpec]) -> None:
+        """Show these viewers side by side (the first one is the "Vu par" choice)."""
+        self.specs = list(specs)
+        self._sync_viewer_box()
+        self._refresh_views()
+
+    def _viewer_chosen(self, row: int) -> None:
+        spec = self.choices.spec(row)
+        if spec is None:
+            return
+        self.specs = [spec] + self.specs[1:]
+        self._refresh_views()
+
+    def _add_comparison(self) -> None:
+        spec = self.choices.spec(self.compare_box.currentIndex())
+        if spec is None or spec in self.specs or self.loaded is None:
+            return
+        self.specs.append(spec)
+        self._refresh_views()
+
+    def _remove_comparison(self, position: int) -> None:
+        del self.specs[position]
+        self._sync_viewer_box()
+        self._refresh_views()
+
+    def reload(self) -> None:
+        """Settings or a guardian changed elsewhere: reload the student and re-render at once."""
+        if self.loaded is not None:
+            specs = list(self.specs)
+            self.open_student(self.loaded.record.student_id)
+            self.specs = specs
+            self._sync_viewer_box()
+            self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        if self.loaded is None:
+            return
+        try:
+            self.views = [self.loaded.view(spec) for spec in self.specs]
+        except VitrailError as exc:
+            self.views = []
+            self.status.setText(str(exc))
+        self._render()
+
+    def _clear_content(self) -> None:
+        while self.content_layout.count():
+            item = self.content_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # gone from findChildren at once, not only at the next event loop
+                widget.deleteLater()
+
+    def _render(self) -> None:
+        self._clear_content()
+        views = self.views
+        if not views:
+            return
+        show_hidden = self.show_hidden.isChecked()
+        for column, view in enumerate(views):
+            header = ViewerHeader(view, removable=column > 0)
+            header.removed.connect(lambda c=column: self._remove_comparison(c))
+            header.fix_email.connect(self._fix_email)
+            self.content_layout.addWidget(header, 0, column * 2 if len(views) == 1 else column,
+                                          1, 2 if len(views) == 1 else 1)
+        if len(views) == 1:
+            self._render_single(views[0], show_hidden)
+        else:
+            self._render_compared(views, show_hidden)
+        portal = next((v for v in views if v.contact_us), None)
+        self.contact.setVisible(portal is not None)
+        if portal is not None:
+            c = portal.contact_us
+            self.contact.setText(self.tr("<b>Nous joindre</b> — {school}, {address} · tél. {phone} · téléc. {fax} · "
+                                         "{email} · direction : {direction}").format(**{k: c.get(k) or "—" for k in (
+                                             "school", "address", "phone", "fax", "email", "direction")}))
+
+    def _tile_frame(self, tile, show_hidden: bool, differing=frozenset(), tile_differs=False) -> TileFrame:  # noqa: ANN001
+        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs)
+        frame.link_activated.connect(self._follow_link)
+        return frame
+
+    def _render_single(self, view: DossierView, show_hidden: bool) -> None:
+        """One viewer: the tiles in two columns, like the portal's home page."""
+        position = 0
+        for tile in view.tiles:
+            if not tile.visible and not show_hidden:
+                continue
+            self.content_layout.addWidget(self._tile_frame(tile, show_hidden), 1 + position // 2, position % 2)
+            position += 1
+        self.content_layout.setColumnStretch(0, 1)
+        self.content_layout.setColumnStretch(1, 1)
+        self.content_layout.setRowStretch(1 + (position + 1) // 2, 1)
+
+    def _render_compared(self, views: list[DossierView], show_hidden: bool) -> None:
+        """Several viewers: one row per tile, one column per viewer, differences highlighted."""
+        tile_ids = list(dict.fromkeys(t.id for v in views for t in v.tiles))
+        by_view = [{t.id: t for t in v.tiles} for v in views]
+        for row, tile_id in enumerate(tile_ids, start=1):
+            tiles = [tiles_of.get(tile_id) for tiles_of in by_view]
+            fields = {f.id for t in tiles if t is not None for f in t.fields}
+            differing = {f for f in fields if len({self._field_signature(t, f) for t in tiles}) > 1}
+            tile_differs = len({(t.visible if t else None) for t in tiles}) > 1
+            for column, tile in enumerate(tiles):
+                if tile is None or (not tile.visible and not show_hidden):
+                    continue
+                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs), row, column)
+        for column in range(len(views)):
+            self.content_layout.setColumnStretch(column, 1)
+        self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
+
+    @staticmethod
+    def _field_signature(tile, field_id: str) -> str:  # noqa: ANN001
+        if tile is None:
+            return "absent"
+        field = next((f for f in tile.fields if f.id == field_id), None)
+        return signature(field) if field is not None else "absent"
+
+    # -- links ---------------------------------------------------------------------------
+
+    def _navigate(self, page: str, **target) -> None:  # noqa: ANN003
+        try:
+            self.context.navigate(page, **target)
+        except KeyError:
+            names = {"settings": self.tr("Réglages"), "students": self.tr("Élèves")}
+            self.status.setText(self.tr("La page « {page} » n'est pas offerte dans cette version de Vitrail.")
+                                .format(page=names.get(page, page)))
+
+    def _fix_email(self, guardian_id: int) -> None:
+        if self.loaded is not None:
+            self._navigate("students", student_id=self.loaded.record.student_id, guardian_id=guardian_id,
+                           field="email")
+
+    def _follow_link(self, link: str) -> None:
+        kind, _, target = link.partition(":")
+        if kind == "setting":
+            self._navigate("settings", key=target)
+            return
+        entity, _, rest = target.partition(":")
+        identifier, _, field = rest.partition(":")
+        if entity == "guardian":
+            self._fix_email(int(identifier))
+        elif entity == "staff":
+            self._navigate("settings", staff_id=int(identifier), key=field)
+        elif entity == "student" and self.loaded is not None:
+            self._navigate("students", student_id=int(identifier), field=field)
+
+    def _close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        self.loaded = None

@@ -1,0 +1,67 @@
+"""The "Vu par" list of the Aperçu page: roles, staff, guardians and the student, grouped.
+
+A flat list model (one row per viewer) whose group headings are rows too, disabled, so a plain
+QComboBox shows "Rôles / Personnel / Parents / Élève" sections without a custom delegate.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec
+
+ViewerSpecRole = Qt.UserRole + 1  # the ViewerSpec to preview; None on a heading row
+
+
+class ViewerChoicesModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, ViewerSpec | None]] = []
+
+    def set_choices(self, choices: list[ViewerChoice]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        group = None
+        for choice in choices:
+            if choice.group != group:
+                group = choice.group
+                self._rows.append((group, None))
+            self._rows.append((choice.label, choice.spec))
+        self.endResetModel()
+
+    def row_of(self, spec: ViewerSpec) -> int | None:
+        for row, (_, candidate) in enumerate(self._rows):
+            if candidate == spec:
+                return row
+        return None
+
+    def spec(self, row: int) -> ViewerSpec | None:
+        return self._rows[row][1] if 0 <= row < len(self._rows) else None
+
+    def first_viewer_row(self) -> int:
+        return next((row for row, (_, spec) in enumerate(self._rows) if spec is not None), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        label, spec = self._rows[index.row()]
+        if role == Qt.DisplayRole:
+            return label if spec is None else f"   {label}"
+        if role == ViewerSpecRole:
+            return spec
+        if role == Qt.FontRole and spec is None:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        if self._rows[index.row()][1] is None:
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable

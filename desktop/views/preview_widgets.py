@@ -1,0 +1,227 @@
+"""The pieces of the Aperçu page: a tile frame laid out like the portal, and a "why" explanation.
+
+Widgets only show ``DossierView`` data; every decision (visible, hidden, why) comes from the
+engine. A hidden item is greyed with a "Pourquoi ?" button that unfolds the rule and a link to
+what would change it; the page decides where a link goes (``link_activated``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from desktop.services.visibility.view import FieldView, HiddenCount, Reason, TileView
+
+MAX_LINES = 6
+HIGHLIGHT = "#fff3c4"
+ROW_KEYS_NOT_SHOWN = {"guardian_id", "author_staff_id", "week_of"}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PreviewValues", text)
+
+
+def _words() -> dict[str, str]:
+    """Stored codes shown in French (kinds of homework, attendance, SOI categories, statements)."""
+    return {"assessment": _t("évaluation"), "homework": _t("devoir"), "lesson": _t("leçon"),
+            "absence": _t("absence"), "lateness": _t("retard"), "positive": _t("Positive"),
+            "to_watch": _t("À surveiller"), "to_modify": _t("À modifier"), "serious": _t("Grave"),
+            "intervention": _t("Intervention")}
+
+
+def _scalar_text(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _t("oui") if value else _t("non")
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(_row_text(v) for v in value) or "—"
+    return _words().get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _flag_text(key: str, value: bool) -> str | None:
+    flags = {"respondent": (_t("répondant"), _t("non répondant")), "detention": (_t("retenue"), None),
+             "entitled": (_t("a droit au transport"), _t("pas de transport")),
+             "shared_with_parents": (_t("partagée avec les parents"), None),
+             "all_subjects": (_t("toutes les matières"), None)}
+    yes, no = flags.get(key, (_scalar_text(value), _scalar_text(value)))
+    return yes if value else no
+
+
+def _row_text(row: object) -> str:
+    if not isinstance(row, dict):
+        return _scalar_text(row)
+    if "text" in row and "category" in row:
+        shared = f" · {_flag_text('shared_with_parents', True)}" if row.get("shared_with_parents") else ""
+        return f"{row['date']} · {_scalar_text(row['category'])}{shared} · {row.get('author', '')} — {row['text']}"
+    parts = []
+    for key, value in row.items():
+        if key in ROW_KEYS_NOT_SHOWN or value in (None, "", []):
+            continue
+        if key == "homework":
+            value = "; ".join(f"{h['title']} ({_scalar_text(h['kind'])})" for h in value)
+        text = _flag_text(key, value) if isinstance(value, bool) else _scalar_text(value)
+        if text:
+            parts.append(text)
+    return " · ".join(parts) or "—"
+
+
+def value_lines(value: object) -> list[str]:
+    """A field value as a few readable lines (lists are cut after ``MAX_LINES`` with a count)."""
+    if isinstance(value, list):
+        if not value:
+            return [_t("(aucun)")]
+        lines = [_row_text(row) for row in value[:MAX_LINES]]
+        if len(value) > MAX_LINES:
+            lines.append(_t("… et {count} de plus").format(count=len(value) - MAX_LINES))
+        return lines
+    if isinstance(value, dict):
+        return [_row_text(value)]
+    return [_scalar_text(value)]
+
+
+def signature(field: FieldView) -> str:
+    """What two viewers must share for a field to count as "the same" in the comparison."""
+    counts = sorted((h.reason.code, h.count) for h in field.hidden_items)
+    return json.dumps([field.visible, field.value, counts], sort_keys=True, default=str)
+
+
+def reason_link(reason: Reason) -> str | None:
+    """The target of the "what would change it" link: ``setting:…`` or ``record:…``."""
+    if reason.record:
+        return f"record:{reason.record}"
+    if reason.setting:
+        return f"setting:{reason.setting}"
+    return None
+
+
+class WhyLine(QWidget):
+    """A greyed "masqué" line with a "Pourquoi ?" button that unfolds the rule and its link."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, title: str, reason: Reason, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reason = reason
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        label = QLabel(title)
+        label.setObjectName("hidden_label")
+        label.setStyleSheet("color: #8a8a8a;")
+        label.setWordWrap(True)
+        label.setToolTip(reason.message)
+        self.button = QToolButton()
+        self.button.setObjectName("why_button")
+        self.button.setText(self.tr("Pourquoi ?"))
+        self.button.setCheckable(True)
+        self.button.setAutoRaise(True)
+        self.button.setStyleSheet("QToolButton { color: #1f5fa8; }")
+        top.addWidget(label, 1)
+        top.addWidget(self.button, 0, Qt.AlignTop)
+        layout.addLayout(top)
+        self.explanation = QLabel(self._explanation_html())
+        self.explanation.setObjectName("why_text")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.RichText)
+        self.explanation.setStyleSheet("color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px;")
+        self.explanation.linkActivated.connect(self.link_activated)
+        self.explanation.setVisible(False)
+        layout.addWidget(self.explanation)
+        self.button.toggled.connect(self.explanation.setVisible)
+
+    def _explanation_html(self) -> str:
+        reason = self.reason
+        text = reason.message.replace("&", "&amp;").replace("<", "&lt;")
+        if reason.assumed:
+            text += " " + self.tr("<i>(règle présumée : cellule marquée « assumed » dans la spécification)</i>")
+        link = reason_link(reason)
+        if link and link.startswith("record:guardian:"):
+            text += f' <a href="{link}">{self.tr("Corriger le courriel du répondant")}</a>'
+        elif link and link.startswith("record:"):
+            text += f' <a href="{link}">{self.tr("Ouvrir la fiche concernée")}</a>'
+        elif link:
+            text += f' <a href="{link}">{self.tr("Ouvrir le réglage")}</a>'
+        return text
+
+
+class TileFrame(QFrame):
+    """One tile of the file, as on the portal: a title, then each field with its value or why not."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, tile: TileView, *, show_hidden: bool, differing: set[str] = frozenset(),
+                 tile_differs: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = tile
+        self.setObjectName(f"tile_{tile.id}")
+        self.setFrameShape(QFrame.StyledPanel)
+        border = "#e0a030" if tile_differs else ("#c9d3df" if tile.visible else "#dddddd")
+        background = "#ffffff" if tile.visible else "#f4f4f4"
+        self.setStyleSheet(f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        title = QLabel(tile.label)
+        title.setObjectName("tile_title")
+        title.setStyleSheet("font-weight: 600; font-size: 13px; color: %s;" % ("#1d3557" if tile.visible else "#8a8a8a"))
+        layout.addWidget(title)
+        if not tile.visible:
+            why = WhyLine(self.tr("Tuile masquée"), tile.reason)
+            why.link_activated.connect(self.link_activated)
+            layout.addWidget(why)
+            layout.addStretch(1)
+            return
+        grid = QGridLayout()
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        for field in tile.fields:
+            if not field.visible and not show_hidden:
+                continue
+            row = self._add_field(grid, row, field, show_hidden, field.id in differing)
+
+    def _add_field(self, grid: QGridLayout, row: int, field: FieldView, show_hidden: bool, differs: bool) -> int:
+        name = QLabel(field.label)
+        name.setWordWrap(True)
+        name.setMaximumWidth(170)
+        name.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
+        if differs:
+            style += f" background: {HIGHLIGHT};"
+            name.setToolTip(self.tr("Différent d'un autre observateur comparé"))
+        name.setStyleSheet(style)
+        grid.addWidget(name, row, 0)
+        if field.visible:
+            value = QLabel("\n".join(value_lines(field.value)))
+            value.setObjectName(f"value_{field.id}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+            grid.addWidget(value, row, 1)
+        else:
+            why = WhyLine(self.tr("masqué"), field.reason)
+            why.setObjectName(f"hidden_{field.id}")
+            why.link_activated.connect(self.link_activated)
+            grid.addWidget(why, row, 1)
+        row += 1
+        if field.visible and show_hidden:
+            for hidden in field.hidden_items:
+                grid.addWidget(self._hidden_count(hidden), row, 1)
+                row += 1
+        return row
+
+    def _hidden_count(self, hidden: HiddenCount) -> WhyLine:
+        line = WhyLine(self.tr("{count} élément(s) masqué(s) — {rule}").format(count=hidden.count,
+                                                                            rule=hidden.reason.message), hidden.reason)
+        line.link_activated.connect(self.link_activated)
+        return line

@@ -1,0 +1,596 @@
+"""Réglages du portail: direction's switches, their impact before saving, history and rollback.
+
+The page never decides anything itself: it shows ``PortalSettings`` values, collects pending
+changes in ``SettingsTableModel``, and asks the service (in the background) who the changes
+reach and how a sample student's file changes for the viewers they touch, using the real
+engine. Saving is one transaction with a comment; then ``settings_saved`` tells the other
+pages (Aperçu) to refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.errors import EditConflict, VitrailError
+from desktop.services.reports.visibility_document import write_visibility_document
+from desktop.services.settings import BeforeAfter, ChangeImpact, PendingChange, PortalSettings, SettingsTarget
+from desktop.views.context import ViewContext
+from desktop.views.settings_models import (
+    ChoicesRole,
+    SettingsFilterProxy,
+    SettingsTableModel,
+    SpecRole,
+    TextRowsModel,
+    VersionsTableModel,
+)
+from desktop.views.tasks import BackgroundTask
+
+SCOPES = ("board", "school", "staff")
+
+
+@dataclass(frozen=True)
+class ImpactReport:
+    """What the background task hands back to the GUI: plain data, no ORM objects."""
+
+    generation: int
+    impacts: tuple[ChangeImpact, ...]
+    comparisons: tuple[BeforeAfter, ...]
+
+
+class SettingValueDelegate(QStyledItemDelegate):
+    """A combo box for keys with a fixed list of values, a line edit for dates and lists."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001
+        choices = index.data(ChoicesRole)
+        if choices is not None:
+            combo = QComboBox(parent)
+            for value, label in choices:
+                combo.addItem(label, value)
+            return combo
+        editor = QLineEdit(parent)
+        spec = index.data(SpecRole)
+        editor.setPlaceholderText(self.tr("AAAA-MM-JJ..AAAA-MM-JJ (vide : aucune)") if spec.kind == "window"
+                                  else self.tr("numéros séparés par des virgules"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        value = index.data(Qt.EditRole)
+        if isinstance(editor, QComboBox):
+            for position in range(editor.count()):
+                if editor.itemData(position) == value and type(editor.itemData(position)) is type(value):
+                    editor.setCurrentIndex(position)
+            return
+        editor.setText(value or "")
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.EditRole)
+        else:
+            model.setData(index, editor.text(), Qt.EditRole)
+
+
+class SettingsPage(QWidget):
+    """Tabs "Réglages" (values, pending changes and their impact) and "Historique" (versions, diff, rollback)."""
+
+    impact_ready = Signal()
+    saved = Signal(int)  # version id
+    rolled_back = Signal(int)
+    document_written = Signal(str)
+    failed = Signal(str)
+
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("SettingsPage", "Réglages du portail")
+
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = PortalSettings(context.database)
+        self._generation = 0
+        self._tasks: set[BackgroundTask] = set()
+        self._impact_timer = QTimer(self)
+        self._impact_timer.setSingleShot(True)
+        self._impact_timer.setInterval(250)
+        self._impact_timer.timeout.connect(self._compute_impact)
+
+        self.model = SettingsTableModel(self)
+        self.proxy = SettingsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.impacts = TextRowsModel([self.tr("Changement en attente"), self.tr("Élèves"), self.tr("Répondants")], self)
+        self.comparison = TextRowsModel([self.tr("Lecteur"), self.tr("Élément"), self.tr("Avant"), self.tr("Après")],
+                                        self)
+        self.versions = VersionsTableModel(self)
+        self.version_changes = TextRowsModel([self.tr("Cible"), self.tr("Clé"), self.tr("Avant"), self.tr("Après")],
+                                             self)
+        self.differences = TextRowsModel([self.tr("Cible"), self.tr("Réglage"), self.tr("Au début"),
+                                          self.tr("À la fin")], self)
+
+        tabs = QTabWidget()
+        tabs.addTab(self._build_settings_tab(), self.tr("Réglages"))
+        tabs.addTab(self._build_history_tab(), self.tr("Historique"))
+        self.tabs = tabs
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+
+        self.model.pending_changed.connect(self._pending_changed)
+        self.model.input_refused.connect(self._show_error)
+        self.failed.connect(self._show_error)
+        self.scope_box.setCurrentIndex(1 if self.settings.schools() else 0)
+        self._scope_changed()
+        self.reload_history()
+        self._update_buttons()
+
+    # -- construction ---------------------------------------------------------------------
+
+    def _build_settings_tab(self) -> QWidget:
+        tab = QWidget()
+        self.scope_box = QComboBox()
+        for label in (self.tr("Centre de services"), self.tr("École"), self.tr("Membre du personnel")):
+            self.scope_box.addItem(label)
+        self.scope_box.currentIndexChanged.connect(self._scope_changed)
+        self.target_box = QComboBox()
+        self.target_box.setMinimumWidth(320)
+        self.target_box.setInsertPolicy(QComboBox.NoInsert)
+        self.target_box.currentIndexChanged.connect(self._target_changed)
+        self.document_button = QPushButton(self.tr("Document de visibilité (PDF)…"))
+        self.document_button.setToolTip(self.tr("Les règles en vigueur de l'école, datées, avec leur version : "
+                                                "pour le comité de parents ou le responsable de la protection "
+                                                "des renseignements personnels."))
+        self.document_button.clicked.connect(self._ask_document)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Réglages de :")))
+        top.addWidget(self.scope_box)
+        top.addWidget(self.target_box, 1)
+        top.addWidget(self.document_button)
+
+        self.section_box = QComboBox()
+        self.section_box.currentIndexChanged.connect(self._section_changed)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Filtrer (clé ou libellé)…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self.proxy.set_text)
+        self.reset_button = QPushButton(self.tr("Revenir au réglage hérité"))
+        self.reset_button.setToolTip(self.tr("Retire le choix fait ici : la valeur du centre de services ou la "
+                                             "valeur par défaut s'applique de nouveau."))
+        self.reset_button.clicked.connect(self._reset_selected)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Section :")))
+        filters.addWidget(self.section_box)
+        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.reset_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("settings_table")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegateForColumn(SettingsTableModel.VALUE, SettingValueDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
+                                   | QAbstractItemView.EditKeyPressed)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(SettingsTableModel.LABEL, QHeaderView.Stretch)
+        header.resizeSection(SettingsTableModel.VALUE, 200)
+        header.resizeSection(SettingsTableModel.SOURCE, 150)
+        self.table.setColumnHidden(SettingsTableModel.KEY, True)  # shown under the table for the selected row
+        self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+
+        self.effect_label = QLabel()
+        self.effect_label.setObjectName("effect")
+        self.effect_label.setWordWrap(True)
+        self.effect_label.setTextFormat(Qt.PlainText)
+        self.effect_label.setMinimumHeight(48)
+        self.effect_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.effect_label)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        impact_box = QGroupBox(self.tr("Effet des changements en attente"))
+        impact_layout = QVBoxLayout(impact_box)
+        self.impact_view = self._read_only_table(self.impacts, stretch=0)
+        impact_layout.addWidget(self.impact_view)
+        preview_box = QGroupBox(self.tr("Aperçu avant / après"))
+        preview_layout = QVBoxLayout(preview_box)
+        self.sample_label = QLabel(self.tr("Aucun changement en attente."))
+        self.sample_label.setWordWrap(True)
+        self.comparison_view = self._read_only_table(self.comparison, stretch=1)
+        preview_layout.addWidget(self.sample_label)
+        preview_layout.addWidget(self.comparison_view)
+        right_layout.addWidget(impact_box, 1)
+        right_layout.addWidget(preview_box, 2)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([740, 500])
+
+        self.comment_edit = QLineEdit()
+        self.comment_edit.setPlaceholderText(self.tr("Raison du changement (obligatoire, gardée dans l'historique)"))
+        self.comment_edit.textChanged.connect(self._update_buttons)
+        self.discard_button = QPushButton(self.tr("Annuler les changements"))
+        self.discard_button.clicked.connect(self.model.clear_pending)
+        self.save_button = QPushButton(self.tr("Enregistrer"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("status")
+        self.status_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.comment_edit, 1)
+        bottom.addWidget(self.discard_button)
+        bottom.addWidget(self.save_button)
+
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.status_label)
+        return tab
+
+    def _build_history_tab(self) -> QWidget:
+        tab = QWidget()
+        self.versions_view = QTableView()
+        self.versions_view.setModel(self.versions)
+        self.versions_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.versions_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.versions_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.versions_view.verticalHeader().hide()
+        self.versions_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        self.versions_view.selectionModel().currentRowChanged.connect(self._version_selected)
+        self.changes_view = self._read_only_table(self.version_changes, stretch=1)
+        self.rollback_button = QPushButton(self.tr("Revenir à cette version…"))
+        self.rollback_button.setToolTip(self.tr("Remet tous les réglages comme ils étaient juste après cette version. "
+                                                "Le retour est lui-même une nouvelle version."))
+        self.rollback_button.setEnabled(False)
+        self.rollback_button.clicked.connect(self._ask_rollback)
+
+        now = QDateTime.currentDateTime()
+        self.diff_start = QDateTimeEdit(now.addDays(-30))
+        self.diff_end = QDateTimeEdit(now)
+        for edit in (self.diff_start, self.diff_end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        compare = QPushButton(self.tr("Comparer"))
+        compare.clicked.connect(self.compare_dates)
+        self.diff_view = self._read_only_table(self.differences, stretch=1)
+        diff_box = QGroupBox(self.tr("Différence entre deux dates"))
+        diff_layout = QVBoxLayout(diff_box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Du")))
+        row.addWidget(self.diff_start)
+        row.addWidget(QLabel(self.tr("au")))
+        row.addWidget(self.diff_end)
+        row.addWidget(compare)
+        row.addStretch(1)
+        diff_layout.addLayout(row)
+        diff_layout.addWidget(self.diff_view)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("Réglages modifiés par cette version :")))
+        buttons.addStretch(1)
+        buttons.addWidget(self.rollback_button)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.versions_view, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.changes_view, 2)
+        layout.addWidget(diff_box, 2)
+        return tab
+
+    def _read_only_table(self, model: TextRowsModel, *, stretch: int) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.verticalHeader().hide()
+        view.setWordWrap(True)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
+        return view
+
+    # -- targets --------------------------------------------------------------------------
+
+    def _scope_changed(self) -> None:
+        scope = SCOPES[self.scope_box.currentIndex()]
+        targets = {"board": self.settings.boards, "school": self.settings.schools,
+                   "staff": self.settings.staff_members}[scope]()
+        self.target_box.blockSignals(True)
+        self.target_box.clear()
+        for target in targets:
+            label = f"{target.name} ({target.code})" if scope != "staff" else f"{target.name} (n° {target.id})"
+            self.target_box.addItem(label, target)
+        self.target_box.setEditable(scope == "staff")
+        if scope == "staff":
+            completer = QCompleter(self.target_box.model(), self.target_box)
+            completer.setFilterMode(Qt.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            self.target_box.setCompleter(completer)
+        self.target_box.blockSignals(False)
+        self.document_button.setEnabled(scope == "school")
+        self._target_changed()
+
+    def show_target(self, scope: str = "school", reference: str | int | None = None, **_other: object) -> None:
+        """Open the page on a board or school code, or a staff id (navigation from other pages)."""
+        self.scope_box.setCurrentIndex(SCOPES.index(scope))
+        if reference is not None:
+            for position in range(self.target_box.count()):
+                target = self.target_box.itemData(position)
+                if str(reference) in (target.code, str(target.id)):
+                    self.target_box.setCurrentIndex(position)
+
+    def current_target(self) -> SettingsTarget | None:
+        return self.target_box.currentData()
+
+    def _target_changed(self) -> None:
+        target = self.current_target()
+        if target is None:
+            return
+        self.model.show_target(target, self.settings.current(target))
+        sections = self.settings.keys.sections(target.scope)
+        self.section_box.blockSignals(True)
+        self.section_box.clear()
+        if len(sections) > 1:
+            self.section_box.addItem(self.tr("Toutes les sections"), "")
+        for section in sections:
+            self.section_box.addItem(section, section)
+        self.section_box.setCurrentIndex(1 if target.scope == "board" else 0)  # board: 400 keys, start narrow
+        self.section_box.blockSignals(False)
+        self.proxy.set_section(self.section_box.currentData() or "")
+        self.table.selectRow(0)
+
+    def _section_changed(self) -> None:
+        self.proxy.set_section(self.section_box.currentData() or "")
+        self.table.selectRow(0)
+
+    def _row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        spec = current.data(SpecRole)
+        value = self.model.current_value(self.proxy.mapToSource(current).row())
+        self.effect_label.setText(self.tr("{label} — {effect}\nEn vigueur : {value} ({source}). Par défaut : {default}. "
+                                          "Clé : {key}")
+                                  .format(label=spec.label, effect=spec.effect, value=value.display,
+                                          source=value.source, default=spec.display(spec.default), key=spec.key)
+                                  + (f"\n⚠ {value.note}" if value.note else ""))
+
+    def _reset_selected(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.model.reset_to_inherited(self.proxy.mapToSource(current).row())
+
+    # -- pending changes and impact ------------------------------------------------------
+
+    def _pending_changed(self) -> None:
+        self._generation += 1
+        self._update_buttons()
+        if not self.model.pending_changes():
+            self.impacts.set_rows([])
+            self.comparison.set_rows([])
+            self.sample_label.setText(self.tr("Aucun changement en attente."))
+            self.impact_ready.emit()
+            return
+        self.sample_label.setText(self.tr("Calcul de l'effet…"))
+        self._impact_timer.start()
+
+    def _update_buttons(self) -> None:
+        pending = bool(self.model.pending_changes())
+        self.discard_button.setEnabled(pending)
+        self.save_button.setEnabled(pending and bool(self.comment_edit.text().strip()))
+
+    def _compute_impact(self) -> None:
+        changes = self.model.pending_changes()
+        generation = self._generation
+        settings = self.settings
+        on = self.context.today()
+
+        def work(control) -> ImpactReport:  # noqa: ANN001
+            impacts = settings.impact(changes)
+            control.check()
+            student = settings.sample_student(impacts)
+            comparisons = settings.before_after(changes, student, on) if student is not None else []
+            return ImpactReport(generation, tuple(impacts), tuple(comparisons))
+
+        self._run(work, self._show_impact)
+
+    def _show_impact(self, report: ImpactReport) -> None:
+        if report.generation != self._generation:
+            return  # the pending changes moved on since this was computed
+        self.impacts.set_rows([(i.sentence, str(i.students), str(i.guardians) if "parent" in i.viewers else "—")
+                               for i in report.impacts])
+        rows = []
+        for comparison in report.comparisons:
+            if not comparison.differences:
+                rows.append((comparison.viewer_label, self.tr("(rien ne change pour ce lecteur)"), "", ""))
+            for line in comparison.differences:
+                element, _, change = line.rpartition(" : ")
+                before, _, after = change.partition(" → ")
+                rows.append((comparison.viewer_label, element, before, after))
+        self.comparison.set_rows(rows)
+        if report.comparisons:
+            view = report.comparisons[0].before
+            self.sample_label.setText(self.tr("Élève témoin : {name} (fiche {fiche}, {school}), au {day}.").format(
+                name=view.student_name, fiche=view.student_fiche, school=view.school_name, day=view.on.isoformat()))
+        elif not report.impacts:
+            self.sample_label.setText(self.tr("Ces changements reprennent les valeurs déjà en vigueur."))
+        else:
+            self.sample_label.setText(self.tr("Aucun élève n'est touché par ces changements."))
+        self.comparison_view.resizeRowsToContents()
+        self.impact_view.resizeRowsToContents()
+        self.impact_ready.emit()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        comment = self.comment_edit.text().strip()
+        changes = self.model.pending_changes()
+        if not changes:
+            return
+        if not comment:
+            self._show_error(self.tr("Indiquez la raison du changement : elle est gardée dans l'historique."))
+            return
+        try:
+            version = self.settings.save(changes, comment)
+        except EditConflict as exc:
+            self._rebase_after_conflict()
+            self._show_error(str(exc) + " " + self.tr("Vos changements sont toujours en attente : vérifiez les valeurs "
+                                                      "rechargées, puis enregistrez de nouveau."))
+            return
+        except VitrailError as exc:
+            self._show_error(str(exc))
+            return
+        self.model.clear_pending()
+        self.comment_edit.clear()
+        self._refresh_after_write()
+        if version is None:
+            self._show_info(self.tr("Rien à enregistrer : ces valeurs étaient déjà en vigueur."))
+            return
+        self._show_info(self.tr("Version {id} enregistrée ({count} réglage(s)).").format(
+            id=version.id, count=len(version.changes)))
+        self.saved.emit(version.id)
+
+    def _rebase_after_conflict(self) -> None:
+        """Reload what the other workstation saved; pending edits now knowingly apply over it."""
+        fresh: dict[tuple[str, int, str], int | None] = {}
+        for change in self.model.pending_changes():
+            target = self.settings.target_by_id(change.scope, change.scope_id)
+            fresh.update({(change.scope, change.scope_id, v.spec.key): v.version for v in self.settings.current(target)})
+        rebased = [replace(c, expected_version=fresh.get((c.scope, c.scope_id, c.key))) for c in self.model.pending_changes()]
+        target = self.current_target()
+        self.model.show_target(target, self.settings.current(target))
+        self.model.replace_pending(rebased)
+
+    def _refresh_after_write(self) -> None:
+        target = self.current_target()
+        if target is not None:
+            self.model.show_target(target, self.settings.current(target))
+        self.reload_history()
+        self.context.events.settings_saved.emit()
+
+    # -- history -------------------------------------------------------------------------
+
+    def reload_history(self) -> None:
+        self.versions.set_versions(self.settings.history())
+        self.version_changes.set_rows([])
+        self.rollback_button.setEnabled(False)
+
+    def _version_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        version = self.versions.version(current.row())
+        self.version_changes.set_rows([(c.target, c.key, c.before_display, c.after_display) for c in version.changes])
+        self.rollback_button.setEnabled(version.id != self.settings.latest_version_id())
+
+    def _ask_rollback(self) -> None:
+        current = self.versions_view.currentIndex()
+        if not current.isValid():
+            return
+        version = self.versions.version(current.row())
+        comment, accepted = QInputDialog.getText(
+            self, self.tr("Revenir à la version {id}").format(id=version.id),
+            self.tr("Tous les réglages reviendront à leur état juste après la version {id}.\n"
+                    "Raison du retour :").format(id=version.id))
+        if accepted:
+            self.rollback_to(version.id, comment)
+
+    def rollback_to(self, version_id: int, comment: str = "") -> None:
+        try:
+            version = self.settings.rollback(version_id, comment)
+        except VitrailError as exc:
+            self._show_error(str(exc))
+            return
+        self._refresh_after_write()
+        self._show_info(self.tr("Retour effectué : version {id} enregistrée.").format(id=version.id))
+        self.rolled_back.emit(version.id)
+
+    def compare_dates(self) -> None:
+        start = self.diff_start.dateTime().toPython()
+        end = self.diff_end.dateTime().toPython()
+        diffs = self.settings.diff(start, end)
+        rows = [(d.target, d.label, d.at_start, d.at_end) for d in diffs]
+        if not rows:
+            rows = [("", self.tr("Aucune différence entre ces deux dates."), "", "")]
+        self.differences.set_rows(rows)
+        self.diff_view.resizeRowsToContents()
+
+    def set_diff_range(self, start: datetime, end: datetime) -> None:
+        self.diff_start.setDateTime(QDateTime(start))
+        self.diff_end.setDateTime(QDateTime(end))
+
+    # -- visibility document -------------------------------------------------------------
+
+    def _ask_document(self) -> None:
+        target = self.current_target()
+        if target is None or target.scope != "school":
+            return
+        default = str(Path.home() / f"regles-visibilite-{target.code}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Document de visibilité"), default,
+                                              self.tr("Documents PDF (*.pdf)"))
+        if path:
+            self.write_document(Path(path))
+
+    def write_document(self, path: Path) -> None:
+        """Write the shown school's document in the background; ``document_written`` gives the path."""
+        target = self.current_target()
+        database = self.context.database
+        on = self.context.today()
+        self._show_info(self.tr("Préparation du document…"))
+
+        def work(_control) -> str:  # noqa: ANN001
+            return str(write_visibility_document(database, target.id, path, on=on))
+
+        def done(written: str) -> None:
+            self._show_info(self.tr("Document enregistré : {path}").format(path=written))
+            self.document_written.emit(written)
+
+        self._run(work, done)
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _run(self, work, on_success) -> None:  # noqa: ANN001
+        task = BackgroundTask(work, self)
+        self._tasks.add(task)
+        task.succeeded.connect(on_success)
+        task.failed.connect(self.failed)
+        task.finished.connect(lambda: self._tasks.discard(task))
+        task.start()
+
+    def _show_error(self, message: str) -> None:
+        self.status_label.setStyleSheet("color: #b42318;")
+        self.status_label.setText(message)
+
+    def _show_info(self, message: str) -> None:
+        self.status_label.setStyleSheet("")
+        self.status_label.setText(message)

@@ -1,0 +1,173 @@
+"""The students page: search the whole board as you type, open a student's file beside the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.students import load_student_index
+from desktop.views.context import ViewContext
+from desktop.views.student_file import StudentFileView
+from desktop.views.students_table_model import StudentsTableModel
+
+COLUMN_WIDTHS = (200, 150, 85, 130, 100, 260, 70)
+
+
+class SearchField(QLineEdit):
+    """The search box; the down arrow moves into the list so the keyboard never has to leave."""
+
+    def __init__(self, list_view: QTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._list_view = list_view
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001
+        if event.key() in (Qt.Key_Down, Qt.Key_Return, Qt.Key_Enter) and self._list_view.model().rowCount():
+            self._list_view.setFocus()
+            if not self._list_view.currentIndex().isValid() or event.key() != Qt.Key_Down:
+                self._list_view.setCurrentIndex(self._list_view.model().index(0, 0))
+            return
+        super().keyPressEvent(event)
+
+
+class StudentsPage(QWidget):
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("students_page")
+        self.context = context
+        self.model = StudentsTableModel(load_student_index(context.database), self)
+        self._locale = QLocale()
+        self._current_student: int | None = None
+        self._build()
+        self.model.modelReset.connect(self._show_count)
+        self._show_count()
+
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("StudentsPage", "Élèves")
+
+    def _build(self) -> None:
+        self.list_view = QTableView()
+        self.list_view.setObjectName("students")
+        self.list_view.setModel(self.model)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.list_view.setSortingEnabled(False)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.setWordWrap(False)
+        self.list_view.verticalHeader().hide()
+        self.list_view.verticalHeader().setDefaultSectionSize(26)
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        header = self.list_view.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(0, Qt.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        self.list_view.selectionModel().currentRowChanged.connect(self._on_current_row)
+
+        self.search = SearchField(self.list_view)
+        self.search.setObjectName("student_search")
+        self.search.setPlaceholderText(self.tr("Rechercher un élève : nom, prénom, fiche ou code permanent"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.model.set_query)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+        QShortcut(QKeySequence.Find, self, activated=self._focus_search)
+
+        title = QLabel(self.tr("Élèves"))
+        title.setObjectName("page_title")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(20, 16, 20, 8)
+        left_layout.setSpacing(10)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.list_view, 1)
+
+        self.file_view = StudentFileView(self.context.database, self.context.events)
+        # List above, file below: both get the full width, so every column and every guardian's
+        # phone numbers stay readable on a 1366-pixel office screen.
+        splitter = QSplitter(Qt.Vertical)
+        splitter.setObjectName("students_splitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.file_view)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([330, 460])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    # -- list ----------------------------------------------------------------------------
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        number = self._locale.toString(count)
+        self.count_label.setText(self.tr("{n} élève").format(n=number) if count <= 1
+                                 else self.tr("{n} élèves").format(n=number))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        student_id = self.model.student_id(current.row())
+        if student_id == self._current_student:
+            return
+        if not self.file_view.confirm_leave():
+            self._select_student(self._current_student)
+            return
+        self.open_student(student_id)
+
+    def open_student(self, student_id: int) -> None:
+        self._current_student = student_id
+        self.file_view.show_student(student_id)
+
+    def _select_student(self, student_id: int | None) -> bool:
+        row = self.model.row_of(student_id) if student_id is not None else None
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        selection.blockSignals(False)
+        self.list_view.scrollTo(index)
+        return True
+
+    # -- entry point for other pages ------------------------------------------------------
+
+    def show_target(self, student_id: int | None = None, guardian_id: int | None = None,
+                    field: str = "email", **_ignored: object) -> None:
+        """Open a student's file (and a guardian's email cell) on behalf of another page."""
+        if student_id is None or not self.file_view.confirm_leave():
+            return
+        if self.model.row_of(student_id) is None:
+            self.search.clear()
+        self._select_student(student_id)
+        self.open_student(student_id)
+        if guardian_id is not None and field == "email":
+            self.file_view.edit_email(guardian_id)

@@ -1,0 +1,136 @@
+"""The "Comptes parents" page: counts, filters, opening the guardian, live update, NIPs, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from desktop.models import Guardian, Nip
+from desktop.services.accounts.findings import compute_findings
+from desktop.services.accounts.nips import NipRequest
+from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
+from desktop.views.accounts_page import AccountsPage
+from desktop.views.context import DataEvents, ViewContext
+from tests.conftest import TODAY
+
+SHOTS = Path(os.environ.get("VITRAIL_SHOTS", "/tmp/acc_shots"))
+
+
+@pytest.fixture
+def context(demo_db):
+    navigations: list = []
+    ctx = ViewContext(database=demo_db, events=DataEvents(), today=lambda: TODAY)
+    ctx.navigate = lambda page, **target: navigations.append((page, target))
+    ctx.navigations = navigations
+    return ctx
+
+
+@pytest.fixture
+def page(qtbot, context):
+    widget = AccountsPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1360, 800)
+    with qtbot.waitSignal(widget.findings_loaded, timeout=20000):
+        pass
+    return widget
+
+
+def _row_of(page, code):
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, 0).data(FindingRole).code == code:
+            return row
+    raise AssertionError(f"no {code} row shown")
+
+
+def test_models_pass_the_model_tester(qtmodeltester, demo_db):
+    with demo_db.engine.connect() as connection:
+        findings = compute_findings(connection)
+    model = FindingsTableModel()
+    model.set_findings(findings)
+    qtmodeltester.check(model)
+    proxy = FindingsFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filters(school=None, code="email_missing", severity=None)
+    qtmodeltester.check(proxy)
+    assert 0 < proxy.rowCount() < model.rowCount()
+
+
+def test_page_lists_counts_and_filters(page):
+    total = page.model.rowCount()
+    assert total > 0
+    assert "constat" in page.status.text()
+    missing = sum(1 for f in page.model.findings() if f.code == "email_missing")
+    assert f"<b>{missing}</b>" in page.count_labels["email_missing"].text()
+
+    page.code_filter.setCurrentIndex(page.code_filter.findData("email_missing"))
+    assert page.proxy.rowCount() == missing
+    assert {page.proxy.index(r, 0).data(FindingRole).code for r in range(page.proxy.rowCount())} == {"email_missing"}
+
+    school = page.model.findings()[0].school_code
+    page.code_filter.setCurrentIndex(0)
+    page.school_filter.setCurrentIndex(page.school_filter.findData(school))
+    shown = {page.proxy.index(r, 0).data(FindingRole).school_code for r in range(page.proxy.rowCount())}
+    assert shown == {school}
+    page.school_filter.setCurrentIndex(0)
+    page.severity_filter.setCurrentIndex(page.severity_filter.findData("info"))
+    assert all(page.proxy.index(r, 0).data(FindingRole).severity == "info" for r in range(page.proxy.rowCount()))
+    page.severity_filter.setCurrentIndex(0)
+    assert page.proxy.rowCount() == total
+
+    page.show()
+    page.grab().save(str(SHOTS / "accounts_page.png"))
+
+
+def test_double_click_opens_the_guardian_at_the_email(page, context, qtbot):
+    row = _row_of(page, "email_shared_by_guardians")
+    finding = page.proxy.index(row, 0).data(FindingRole)
+    page.show()
+    qtbot.waitExposed(page)
+    page.table.scrollTo(page.proxy.index(row, 1))
+    rect = page.table.visualRect(page.proxy.index(row, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert context.navigations[-1] == ("students", {"student_id": finding.student_id,
+                                                    "guardian_id": finding.guardian_id, "field": "email"})
+
+
+def test_a_saved_fix_clears_the_finding(page, context, demo_db, qtbot):
+    row = _row_of(page, "email_missing")
+    finding = page.proxy.index(row, 0).data(FindingRole)
+    with demo_db.sessions.begin() as session:
+        session.get(Guardian, finding.guardian_id).email = f"nouveau.{finding.guardian_id}@videotron.ca"
+    with qtbot.waitSignal(page.findings_loaded, timeout=20000):
+        context.events.guardian_saved.emit(finding.guardian_id)
+    remaining = {(f.code, f.guardian_id) for f in page.model.findings()}
+    assert ("email_missing", finding.guardian_id) not in remaining
+
+
+def test_csv_export_writes_the_rows_shown(page, tmp_path):
+    page.code_filter.setCurrentIndex(page.code_filter.findData("email_domain_typo"))
+    path = tmp_path / "constats.csv"
+    count = page.export_csv(path)
+    assert count == page.proxy.rowCount() > 0
+    with path.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.reader(source, delimiter=";"))
+    assert rows[0][0] == "Code" and len(rows) == count + 1
+    assert {row[0] for row in rows[1:]} == {"email_domain_typo"}
+
+
+def test_issuing_nips_from_the_selection_writes_letters_and_shows_them_once(page, demo_db, qtbot, tmp_path):
+    row = _row_of(page, "email_shared_by_guardians")
+    finding = page.proxy.index(row, 0).data(FindingRole)
+    letter = tmp_path / "lettres.pdf"
+    with qtbot.waitSignal(page.nips_issued, timeout=20000) as blocker:
+        page.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, letter)
+    issued = blocker.args[0]
+    assert len(issued) == 1 and len(issued[0].nip) == 14
+    assert letter.read_bytes().startswith(b"%PDF")
+    with demo_db.sessions() as session:
+        assert session.scalar(select(Nip).where(Nip.guardian_id == finding.guardian_id)) is not None
+    page.table.selectRow(row)
+    assert "émis le" in page.nip_label.text() and issued[0].nip not in page.nip_label.text()

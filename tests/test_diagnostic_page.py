@@ -1,0 +1,89 @@
+"""The "Diagnostic de connexion" page: the form, field-by-field verdicts, the sentence for the parent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from desktop.models import SchoolBoard, Student
+from desktop.views.context import DataEvents, ViewContext
+from desktop.views.diagnostic_page import DiagnosticPage
+from tests.conftest import TODAY
+
+SHOTS = Path(os.environ.get("VITRAIL_SHOTS", "/tmp/acc_shots"))
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    widget = DiagnosticPage(ViewContext(database=demo_db, events=DataEvents(), today=lambda: TODAY))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    return widget
+
+
+@pytest.fixture
+def student(demo_db):
+    with demo_db.sessions() as session:
+        row = session.get(Student, 1)
+        return row, session.get(SchoolBoard, row.board_id).code
+
+
+def _fill(page, board, last, first, birth, fiche="", email=""):
+    page.board.setCurrentIndex(page.board.findData(board))
+    page.last_name.setText(last)
+    page.first_name.setText(first)
+    page.birth_date.setText(birth)
+    page.fiche.setText(fiche)
+    page.email.setText(email)
+
+
+def _texts(page):
+    return [label.text() for label in page.findChildren(QLabel) if label.objectName().startswith("verdict_")]
+
+
+def test_a_parent_with_accents_missing_and_date_swapped_gets_field_verdicts(page, student, qtbot):
+    row, board = student
+    birth = row.birth_date
+    swapped = f"{birth.year}-{birth.day:02d}-{birth.month:02d}" if birth.day <= 12 and birth.day != birth.month \
+        else birth.isoformat()
+    _fill(page, board, row.last_name.upper(), row.first_name, swapped, fiche=row.fiche, email="inconnu@exemple.ca")
+    with qtbot.waitSignal(page.diagnosed, timeout=10000) as blocker:
+        page.run_button.click()
+    diagnosis = blocker.args[0]
+    assert diagnosis.outcome == "no_match"
+    codes = {f.code for f in diagnosis.findings}
+    assert "name_case" in codes and "email_not_on_file" in codes
+    texts = _texts(page)
+    assert any("majuscules" in text for text in texts)
+    assert any("Conforme au dossier" in text for text in texts)        # the fiche and the first name
+    assert "refuserait" in page.verdict.text()
+    assert page.advice.text() and row.last_name not in page.advice.text()
+    page.show()
+    qtbot.waitExposed(page)
+    page.grab().save(str(SHOTS / "diagnostic_page.png"))
+
+
+def test_exact_answers_match(page, student, qtbot, demo_db):
+    row, board = student
+    from sqlalchemy import select
+
+    from desktop.models import Guardian, StudentGuardian
+    with demo_db.sessions() as session:
+        email = session.scalar(select(Guardian.email).join(StudentGuardian).where(
+            StudentGuardian.student_id == row.id, Guardian.email.is_not(None)))
+    _fill(page, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche,
+          email=email.strip() if email else "")
+    with qtbot.waitSignal(page.diagnosed, timeout=10000) as blocker:
+        page.run_button.click()
+    assert blocker.args[0].outcome == "match"
+    assert "associerait" in page.verdict.text()
+
+
+def test_an_unreadable_birth_date_is_refused_in_french(page, student):
+    row, board = student
+    _fill(page, board, row.last_name, row.first_name, "19/03/2015", fiche=row.fiche)
+    page.run_button.click()
+    assert "AAAA-MM-JJ" in page.verdict.text()

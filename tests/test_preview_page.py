@@ -1,0 +1,183 @@
+"""The Aperçu page: pick a student and viewers, see the file as they see it, and why; screenshots."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from desktop.models import Setting
+from desktop.services.visibility.viewers import ViewerSpec
+from desktop.views.context import DataEvents, ViewContext
+from desktop.views.preview_page import PreviewPage
+from desktop.views.preview_viewers_model import ViewerChoicesModel, ViewerSpecRole
+from desktop.views.preview_widgets import TileFrame, WhyLine
+from test_visibility_world import TODAY, build_world
+
+SHOTS = Path(os.environ.get("VITRAIL_SCREENSHOTS", "/tmp/vitrail-shots"))
+
+
+@pytest.fixture
+def world_db(empty_db):
+    return empty_db, build_world(empty_db)
+
+
+@pytest.fixture
+def page(qtbot, world_db):
+    database, world = world_db
+    navigations = []
+
+    def navigate(name, **target):
+        if name not in ("students",):
+            raise KeyError(name)
+        navigations.append((name, target))
+
+    context = ViewContext(database=database, events=DataEvents(), navigate=navigate, today=lambda: TODAY)
+    widget = PreviewPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1500, 1000)
+    widget.navigations = navigations
+    with qtbot.waitSignal(widget.index_loaded, timeout=10000):
+        pass
+    yield widget
+    widget._close_session()
+
+
+def _tiles(page) -> list[TileFrame]:
+    return page.content.findChildren(TileFrame)
+
+
+def _shot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.show()
+    assert page.grab().save(str(path))
+    return path
+
+
+def _visible_text(page) -> str:
+    return "\n".join(label.text() for label in page.content.findChildren(QLabel) if not label.isHidden()
+                     and label.objectName() != "why_text")
+
+
+def test_parent_view_looks_like_the_portal(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["mother"]))
+    titles = [frame.tile.label for frame in _tiles(page)]
+    assert titles[:3] == ["Agenda", "Absences", "Devoirs et leçons"]
+    assert "Nous joindre" in page.contact.text() and page.contact.isVisibleTo(page)
+    text = _visible_text(page)
+    assert "bulletin-2025-3.pdf" in text
+    assert "bulletin-ailleurs-2024-3.pdf" not in text  # another board's report card never shows
+    _shot(page, "apercu-parent")
+
+
+def test_specialist_teacher_sees_taught_subject_only(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.staff(world.staff["specialist"]))
+    assert "Enseignant spécialiste : enseigne MAT-501 (MAT)" in page.content.findChild(QLabel, "viewer_derivation").text()
+    evaluation = next(f for f in _tiles(page) if f.tile.id == "evaluation")
+    results = evaluation.findChild(QLabel, "value_results_by_competency").text()
+    assert "Mathématique" in results and "Anglais" not in results
+    _shot(page, "apercu-specialiste")
+
+
+def test_non_teaching_staff_and_why_explains_the_rule(page, world_db, qtbot):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.staff(world.staff["secretary"]))
+    evaluation = next(f for f in _tiles(page) if f.tile.id == "evaluation")
+    why = evaluation.findChild(WhyLine)
+    assert not why.explanation.isVisibleTo(page)
+    why.button.click()
+    assert why.explanation.isVisibleTo(page)
+    assert "jamais accordé au rôle Intervenant personnel non enseignant" in why.explanation.text()
+    assert "Ouvrir le réglage" in why.explanation.text()
+    why.explanation.linkActivated.emit(why.explanation.text().split('href="')[1].split('"')[0])
+    assert "Réglages" in page.status.text()  # no settings page in this window: a French message, no crash
+    _shot(page, "apercu-intervenant-3")
+
+
+def test_hidden_items_can_be_hidden_entirely(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.abstract("support_non_teaching"))
+    assert any(not f.tile.visible for f in _tiles(page))
+    page.show_hidden.setChecked(False)
+    assert all(f.tile.visible for f in _tiles(page))
+    assert page.content.findChildren(WhyLine) == []
+
+
+def test_guardian_without_access_says_why_and_opens_the_email(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["father"]))
+    assert _tiles(page) == []
+    assert "Aucun courriel au dossier pour Pierre Tremblay" in page.content.findChild(QLabel, "access_reason").text()
+    page.content.findChild(QPushButton, "fix_email").click()
+    assert page.navigations == [("students", {"student_id": world.student, "guardian_id": world.guardians["father"],
+                                              "field": "email"})]
+    _shot(page, "apercu-parent-sans-acces")
+
+
+def test_compare_viewers_side_by_side_with_differences_highlighted(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    page.set_viewers([ViewerSpec.abstract("teacher_homeroom"), ViewerSpec.abstract("teacher_specialist", "MAT"),
+                      ViewerSpec.staff(world.staff["secretary"])])
+    headers = page.content.findChildren(QLabel, "viewer_label")
+    assert len(headers) == 3
+    evaluation = [f for f in _tiles(page) if f.tile.id == "evaluation"]
+    assert len(evaluation) == 3 and all("#e0a030" in f.styleSheet() for f in evaluation)  # visibility differs
+    homeroom_results = evaluation[0].findChild(QLabel, "value_results_by_competency")
+    assert "#fff3c4" in homeroom_results.styleSheet()  # the values differ from the specialist's
+    profile = [f for f in _tiles(page) if f.tile.id == "profile"]
+    fiche_labels = [f.findChild(QLabel, "value_fiche") for f in profile]
+    assert all("#fff3c4" not in label.styleSheet() for label in fiche_labels)  # same for all: not highlighted
+    _shot(page, "apercu-comparaison")
+
+
+def test_switching_viewer_reuses_the_loaded_student(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    loaded = page.loaded
+    row = page.choices.row_of(ViewerSpec.as_student())
+    page.viewer_box.setCurrentIndex(row)
+    page.viewer_box.activated.emit(row)
+    assert page.loaded is loaded
+    assert page.views[0].viewer.kind == "student"
+
+
+def test_a_saved_setting_shows_at_once(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["mother"]))
+    assert next(f for f in _tiles(page) if f.tile.id == "finances").tile.visible
+    with database.sessions() as session, session.begin():
+        session.add(Setting(scope="school", scope_id=world.secondary, key="parent_tiles.finances",
+                            value=json.dumps(False)))
+    page.context.events.settings_saved.emit()
+    finances = next(f for f in _tiles(page) if f.tile.id == "finances")
+    assert not finances.tile.visible and finances.tile.reason.code == "tile_disabled_by_school"
+
+
+def test_searching_and_picking_a_student(page, world_db, qtbot):
+    database, world = world_db
+    page.search.setText("gagne")
+    assert page.students_model.rowCount() == 1
+    page.student_list.setCurrentIndex(page.students_model.index(0, 0))
+    assert page.loaded.record.fiche == "1000002"
+    assert "Noah Gagné" in page.heading.text()
+
+
+def test_viewer_choices_model(qtmodeltester, world_db, page):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    model: ViewerChoicesModel = page.choices
+    qtmodeltester.check(model)
+    labels = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert labels[0] == "Rôles" and "Parents" in labels and "Élève" in labels
+    assert "   Enseignant spécialiste (MAT)" in labels
+    specs = [model.index(r, 0).data(ViewerSpecRole) for r in range(model.rowCount())]
+    assert ViewerSpec.guardian(world.guardians["mother"]) in specs
+    assert ViewerSpec.staff(world.staff["specialist"]) in specs
+    assert ViewerSpec.staff(world.staff["stranger"]) not in specs  # another board's staff is not offered

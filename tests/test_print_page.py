@@ -1,0 +1,134 @@
+"""The « Impression » page and the « Imprimer… » dialog, driven as a secretary would."""
+
+from __future__ import annotations
+
+import os
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import func, select
+
+from desktop.models import AuditEntry, HomeroomGroup, School, Student
+from desktop.services.reports.batch import StudentRef
+from desktop.services.visibility.viewers import ViewerSpec
+from desktop.views.context import DataEvents, ViewContext
+from desktop.views.print_dialog import PrintDialog
+from desktop.views.print_page import PrintPage
+
+from conftest import TODAY
+
+SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the tests show, to look at
+
+
+@pytest.fixture
+def context(demo_db) -> ViewContext:
+    return ViewContext(database=demo_db, events=DataEvents(), today=lambda: TODAY)
+
+
+@pytest.fixture
+def out(tmp_path):
+    folder = tmp_path / "impression"
+    folder.mkdir()
+    return folder
+
+
+def _largest(demo_db, column):
+    with demo_db.sessions() as session:
+        return session.execute(select(column, func.count()).group_by(column)
+                               .order_by(func.count().desc(), column)).first()[0]
+
+
+def _page(qtbot, context) -> PrintPage:
+    page = PrintPage(context)
+    qtbot.addWidget(page)
+    page.resize(900, 640)
+    page.show()
+    return page
+
+
+def _choose(combo, data) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def _printed(demo_db) -> int:
+    with demo_db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "printed"))
+
+
+def test_printing_a_group_one_file_per_student(qtbot, context, demo_db, out):
+    group_id = _largest(demo_db, Student.group_id)
+    with demo_db.sessions() as session:
+        group = session.get(HomeroomGroup, group_id)
+        school_code = session.get(School, group.school_id).code
+        count = session.scalar(select(func.count()).select_from(Student).where(Student.group_id == group_id))
+    page = _page(qtbot, context)
+    _choose(page.school, school_code)
+    _choose(page.group, group.code)
+    page.viewer.setCurrentIndex(page.viewer.findText("Parent"))
+    page.per_student.setChecked(True)
+    page.output.setText(str(out))
+    with qtbot.waitSignal(page.finished, timeout=60000) as finished:
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+    assert finished.args[0] is not None and finished.args[0].students == count
+    assert len(list(out.iterdir())) == count
+    assert f"{count} dossier(s)" in page.status.text()
+    assert page.progress.value() == count and page.start_button.isEnabled()
+    assert _printed(demo_db) == count
+    if SCREENSHOTS:
+        page.grab().save(os.path.join(SCREENSHOTS, "print_page.png"))
+
+
+def test_cancelled_halfway_leaves_no_file_behind(qtbot, context, demo_db, out):
+    school_id = _largest(demo_db, Student.school_id)
+    with demo_db.sessions() as session:
+        school_code = session.get(School, school_id).code
+    page = _page(qtbot, context)
+    _choose(page.school, school_code)
+    page.by_school.setChecked(True)
+    page.viewer.setCurrentIndex(page.viewer.findText("Direction"))
+    page.one_pdf.setChecked(True)
+    page.output.setText(str(out / "ecole.pdf"))
+
+    def cancel_at_third(done: int, _total: int, _label: str) -> None:
+        if done == 3:
+            qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
+
+    with qtbot.waitSignal(page.finished, timeout=60000) as finished:
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+        page.task.progressed.connect(cancel_at_third)
+        assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
+    assert finished.args[0] is None
+    assert page.status.text() == "Impression annulée : aucun fichier n'a été conservé."
+    assert list(out.iterdir()) == []
+    assert _printed(demo_db) == 0
+
+
+def test_dialog_previews_then_saves_and_audits(qtbot, context, demo_db, out):
+    with demo_db.sessions() as session:
+        student = session.scalars(select(Student).where(Student.group_id.is_not(None)).order_by(Student.id)).first()
+        ref = StudentRef(student.id, student.fiche, student.last_name, student.first_name)
+    dialog = PrintDialog(context, ref, ViewerSpec.abstract("parent"))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=30000):
+        dialog.show()
+    assert dialog.pages.page_count == dialog.prepared.pages >= 1
+    first_page = dialog.pages.findChild(QLabel, "pdf_page_1")
+    qtbot.waitUntil(first_page.isVisible)
+    assert first_page.pixmap().width() > 700
+    assert "préparé pour Parent" in dialog.summary.text()
+    assert dialog.print_button.isEnabled()
+    assert _printed(demo_db) == 0  # a preview is not a printout
+    if SCREENSHOTS:
+        dialog.grab().save(os.path.join(SCREENSHOTS, "print_dialog.png"))
+    with qtbot.waitSignal(dialog.printed, timeout=5000):
+        path = dialog.save(str(out / "dossier.pdf"))
+    assert f"fiche {student.fiche}" in pypdf.PdfReader(path).pages[0].extract_text()
+    assert _printed(demo_db) == 1
+
+    with qtbot.waitSignal(dialog.rendered, timeout=30000):
+        dialog.withheld.setChecked(True)
+    assert "éléments retenus" in pypdf.PdfReader(__import__("io").BytesIO(dialog.prepared.data)).pages[-1].extract_text()

@@ -1,0 +1,160 @@
+"""The settings page: switches, impact before saving, save with comment, history, rollback, document."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.services.settings import PendingChange, PortalSettings
+from desktop.services.storage import open_database
+from desktop.views.context import DataEvents, ViewContext
+from desktop.views.settings_models import SettingsTableModel, TextRowsModel, VersionsTableModel
+from desktop.views.settings_page import SettingsPage
+from tests.conftest import TEST_ACTOR, TODAY
+from tests.test_settings_service import build_small_board
+
+SCREENSHOTS = "/tmp/vitrail-settings"
+
+
+@pytest.fixture
+def board(empty_db):
+    return build_small_board(empty_db)
+
+
+@pytest.fixture
+def page(qtbot, empty_db, board):
+    context = ViewContext(database=empty_db, events=DataEvents(), today=lambda: TODAY)
+    widget = SettingsPage(context)
+    widget.resize(1280, 760)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.show_target("school", "ECO01")
+    return widget
+
+
+def _row(page: SettingsPage, key: str) -> int:
+    model = page.model
+    return next(r for r in range(model.rowCount()) if model.current_value(r).spec.key == key)
+
+
+def _toggle(page: SettingsPage, key: str, qtbot) -> None:
+    index = page.model.index(_row(page, key), SettingsTableModel.VALUE)
+    checked = page.model.data(index, Qt.CheckStateRole) == Qt.Checked
+    with qtbot.waitSignal(page.impact_ready, timeout=10000):
+        page.model.setData(index, Qt.Unchecked if checked else Qt.Checked, Qt.CheckStateRole)
+
+
+def test_models_pass_the_model_tester(qtmodeltester, page, empty_db):
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    settings = PortalSettings(empty_db)
+    school = settings.target("school", "ECO01")
+    settings.save([settings.parse_assignment(school, "group_averages=on")], "v1")
+    versions = VersionsTableModel()
+    versions.set_versions(settings.history())
+    qtmodeltester.check(versions)
+    rows = TextRowsModel(["A", "B"])
+    rows.set_rows([("un", "deux"), ("trois", "quatre")])
+    qtmodeltester.check(rows)
+
+
+def test_a_pending_change_shows_its_impact_and_a_before_after_preview(page, qtbot, empty_db):
+    _toggle(page, "group_averages", qtbot)
+    assert page.impacts.rows() == [("Afficher les moyennes de groupe à l'École des Érables : 3 élèves, 3 répondants",
+                                    "3", "3")]
+    comparison = page.comparison.rows()
+    assert any(r[1] == "Résultats › Moyenne du groupe" and (r[2], r[3]) == ("masqué", "visible") for r in comparison)
+    assert len({r[0] for r in comparison}) == 2  # the répondant and the student themself
+    assert "Élève témoin" in page.sample_label.text()
+    assert PortalSettings(empty_db).history() == []  # nothing saved yet
+    page.show_target("school", "ECO01")
+    page.grab().save(f"{SCREENSHOTS}-pending.png")
+
+
+def test_save_needs_a_comment_then_writes_one_version_and_tells_the_other_pages(page, qtbot, empty_db):
+    _toggle(page, "group_averages", qtbot)
+    _toggle(page, "parent_tiles.finances", qtbot)
+    assert not page.save_button.isEnabled()
+    page.comment_edit.setText("Comité de parents du 20 novembre")
+    assert page.save_button.isEnabled()
+    with qtbot.waitSignal(page.context.events.settings_saved), qtbot.waitSignal(page.saved) as saved:
+        page.save_button.click()
+    version = PortalSettings(empty_db).version(saved.args[0])
+    assert version.comment == "Comité de parents du 20 novembre"
+    assert {c.key for c in version.changes} == {"group_averages", "parent_tiles.finances"}
+    assert page.model.pending_changes() == []
+    assert page.model.data(page.model.index(_row(page, "group_averages"), SettingsTableModel.SOURCE)) == "école"
+    assert page.versions.rowCount() == 1
+
+
+def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
+    from datetime import datetime, timedelta
+
+    settings = PortalSettings(empty_db)
+    school = settings.target("school", "ECO01")
+    first = settings.save([settings.parse_assignment(school, "group_averages=on")], "v1")
+    settings.save([settings.parse_assignment(school, "parent_tiles.agenda=off")], "v2")
+    page.reload_history()
+    page.tabs.setCurrentIndex(1)
+    page.versions_view.selectRow(1)
+    assert page.version_changes.rows() == [("school:ECO01", "group_averages", "non (par défaut)", "oui")]
+    assert page.rollback_button.isEnabled()
+    page.set_diff_range(datetime.now() - timedelta(hours=1), datetime.now() + timedelta(minutes=1))
+    page.compare_dates()
+    assert {r[1] for r in page.differences.rows()} == {"Afficher la moyenne du groupe aux parents et aux élèves",
+                                                       "Tuile parent « Agenda » activée par l'école"}
+    page.grab().save(f"{SCREENSHOTS}-history.png")
+    with qtbot.waitSignal(page.context.events.settings_saved):
+        page.rollback_to(first.id, "Erreur")
+    assert settings.current_value(school, "parent_tiles.agenda").value is True
+    assert page.versions.rowCount() == 3 and page.versions.version(0).comment == "Erreur"
+
+
+def test_conflict_with_another_workstation_keeps_the_pending_changes(page, qtbot, empty_db):
+    _toggle(page, "parent_tiles.finances", qtbot)  # seen here: no override, pending "off"
+    other = open_database(empty_db.url, actor=TEST_ACTOR)
+    try:
+        there = PortalSettings(other)
+        school = there.target("school", "ECO01")
+        there.save([there.parse_assignment(school, "parent_tiles.finances=off")], "poste 2")
+        there.save([there.parse_assignment(school, "parent_tiles.finances=on")], "poste 2, finalement")
+    finally:
+        other.close()
+    page.comment_edit.setText("poste 1")
+    page.save_button.click()
+    assert "autre poste" in page.status_label.text()
+    assert len(page.model.pending_changes()) == 1
+    assert PortalSettings(empty_db).current_value(school, "parent_tiles.finances").value is True
+    finances = page.model.index(_row(page, "parent_tiles.finances"), SettingsTableModel.SOURCE)
+    assert finances.data() == "modifié, non enregistré"
+    with qtbot.waitSignal(page.saved):
+        page.save_button.click()  # now knowingly over the other workstation's value
+    assert PortalSettings(empty_db).current_value(school, "parent_tiles.finances").value is False
+
+
+def test_typed_bad_window_is_refused_on_screen(page):
+    index = page.model.index(_row(page, "registration_window"), SettingsTableModel.VALUE)
+    assert page.model.setData(index, "2027-03-01..2027-02-01", Qt.EditRole) is False
+    assert "période d'inscription" in page.status_label.text().lower()
+    assert page.model.pending_changes() == []
+    assert page.model.setData(index, "2027-02-01..2027-02-20", Qt.EditRole) is True
+    assert page.model.data(index) == "du 2027-02-01 au 2027-02-20"
+
+
+def test_board_and_staff_targets(page, qtbot, board):
+    page.show_target("board", "CSS01")
+    page.section_box.setCurrentIndex(page.section_box.findData("Matrice SOI"))
+    page.grab().save(f"{SCREENSHOTS}-board-soi.png")
+    keys = {page.proxy.index(r, SettingsTableModel.KEY).data() for r in range(page.proxy.rowCount())}
+    assert "soi.teacher_specialist.serious" in keys and "allowed_parent_tiles.results" not in keys
+    page.show_target("staff", board["teacher"])
+    assert page.model.rowCount() == 1
+    assert page.model.current_value(0).spec.key == "publishes_email"
+    assert not page.document_button.isEnabled()
+
+
+def test_document_button_writes_the_pdf(page, qtbot, tmp_path):
+    target = tmp_path / "regles.pdf"
+    with qtbot.waitSignal(page.document_written, timeout=20000) as written:
+        page.write_document(target)
+    assert written.args == [str(target)] and target.stat().st_size > 5000
