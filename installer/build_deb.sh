@@ -56,6 +56,7 @@ fi
 join() { printf '%s\n' "$@" | sort -u | paste -sd, | sed 's/,/, /g'; }
 
 stage=$(mktemp -d)
+chmod 755 "$stage"  # the package root becomes /: never 0700
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" \
   "$stage/usr/share/icons/hicolor/256x256/apps" "$stage/usr/share/icons/hicolor/scalable/apps" \
@@ -102,5 +103,5 @@ echo /etc/xdg/vitrail/vitrail.ini > "$stage/DEBIAN/conffiles"
 (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | xargs -0 md5sum > DEBIAN/md5sums)
 
 mkdir -p "$(dirname "$output")"
-dpkg-deb --root-owner-group -Zxz -z1 --build "$stage" "$output" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$stage" "$output" >/dev/null
 echo "$output ($(du -h "$output" | cut -f1)) — Depends : $(join "${depends[@]}")"

@@ -41,7 +41,7 @@ wixl --arch x64 -D Win64=yes -D Version="$version" -D SourceDir=payload -D IconF
 
 msibuild vitrail.msi -q "UPDATE Component SET Condition='DBURL' WHERE Component='PolicyDatabaseUrl'"
 msibuild vitrail.msi -q "UPDATE Component SET Condition='SERVERURL' WHERE Component='PolicyServerUrl'"
-secure=$(msiinfo export vitrail.msi Property | awk -F'\t' '$1=="SecureCustomProperties"{print $2}')
+secure=$(msiinfo export vitrail.msi Property | tr -d '\r' | awk -F'\t' '$1=="SecureCustomProperties"{print $2}')
 msibuild vitrail.msi -q "UPDATE Property SET Value='${secure:+$secure;}DBURL;SERVERURL' WHERE Property='SecureCustomProperties'"
 
 mkdir -p "$(dirname "$output")"

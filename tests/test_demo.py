@@ -349,3 +349,41 @@ def test_every_reference_points_to_an_existing_row_and_checks_are_back_on(demo_d
     generate_demo(empty_db, students=30, seed=2, today=TODAY)
     with empty_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_same_board_in_another_process_whatever_the_hash_seed(tmp_path):
+    """Determinism may not hang on set order or str hashing: a fresh interpreter gets the same rows."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from desktop.services.storage import open_database\n"
+        "from desktop.services.demo import generate_demo\n"
+        "generate_demo(open_database(sys.argv[1], create=True), students=70, seed=4, today=date(2026, 11, 23))\n"
+    )
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    subprocess.run([sys.executable, "-c", script, url], check=True, env={**__import__("os").environ,
+                                                                         "PYTHONHASHSEED": "12345"})
+    here = open_database(f"sqlite:///{tmp_path / 'here.db'}", create=True, actor=TEST_ACTOR)
+    generate_demo(here, students=70, seed=4, today=TODAY)
+    other = open_database(url, actor=TEST_ACTOR)
+    assert (_students(here), _guardian_emails(here)) == (_students(other), _guardian_emails(other))
+    here.close()
+    other.close()
+
+
+def test_planted_rates_hold_on_a_larger_board(empty_db):
+    """At 3,000 students the counts follow the documented rates, not just the minimums."""
+    from desktop.services.demo import people
+
+    summary = generate_demo(empty_db, students=3000, seed=21, today=TODAY)
+    guardians, children, respondents = _guardian_world(empty_db)
+    assert summary.guardians_without_email == pytest.approx(people.NO_EMAIL_RATE * len(guardians), rel=0.25)
+    couples = sum(1 for ids in respondents.values() if len(ids) == 2)
+    assert 0.01 * couples / 2 < summary.couples_sharing_email < 0.06 * couples
+    assert summary.typo_domain_emails == pytest.approx(people.TYPO_DOMAIN_RATE * len(guardians), rel=0.3)
+    assert summary.incomplete_codes == pytest.approx(people.INCOMPLETE_CODE_RATE * 3000, rel=0.1)
+    assert 2 <= summary.unrelated_families_sharing_email <= 6
+    assert 0 < summary.guardians_split_across_siblings < 0.04 * len(guardians)

@@ -93,7 +93,7 @@ def test_non_teaching_staff_and_why_explains_the_rule(page, world_db, qtbot):
     assert not why.explanation.isVisibleTo(page)
     why.button.click()
     assert why.explanation.isVisibleTo(page)
-    assert "jamais accordé au rôle Intervenant personnel non enseignant" in why.explanation.text()
+    assert "Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a jamais accès à la tuile « Évaluation »" in why.explanation.text()
     assert "Ouvrir le réglage" in why.explanation.text()
     why.explanation.linkActivated.emit(why.explanation.text().split('href="')[1].split('"')[0])
     assert "Réglages" in page.status.text()  # no settings page in this window: a French message, no crash

@@ -101,9 +101,10 @@ def test_footer_on_every_page_with_page_x_of_y():
 
 def test_table_header_repeats_on_every_page_it_spans():
     reader = _pdf(_long_table_story())
+    assert len(reader.pages) >= 3
     for page in reader.pages:
         lines = [line.strip() for line in page.extract_text().splitlines()]
-        assert "Compétence" in lines and "Résultat" in lines, lines[:12]
+        assert "Matière Compétence Étape Résultat" in lines, lines[:12]
     assert "Mathématique 89" in reader.pages[-1].extract_text()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.services.settings import PendingChange, PortalSettings
+from desktop.services.settings import PortalSettings
 from desktop.services.storage import open_database
 from desktop.views.context import DataEvents, ViewContext
 from desktop.views.settings_models import SettingsTableModel, TextRowsModel, VersionsTableModel
@@ -126,7 +126,7 @@ def test_conflict_with_another_workstation_keeps_the_pending_changes(page, qtbot
     assert len(page.model.pending_changes()) == 1
     assert PortalSettings(empty_db).current_value(school, "parent_tiles.finances").value is True
     finances = page.model.index(_row(page, "parent_tiles.finances"), SettingsTableModel.SOURCE)
-    assert finances.data() == "modifié, non enregistré"
+    assert finances.data() == "à enregistrer"
     with qtbot.waitSignal(page.saved):
         page.save_button.click()  # now knowingly over the other workstation's value
     assert PortalSettings(empty_db).current_value(school, "parent_tiles.finances").value is False
@@ -141,12 +141,31 @@ def test_typed_bad_window_is_refused_on_screen(page):
     assert page.model.data(index) == "du 2027-02-01 au 2027-02-20"
 
 
-def test_board_and_staff_targets(page, qtbot, board):
+def test_board_soi_matrix_is_a_grid_sharing_the_pending_changes(page, qtbot, qtmodeltester, board):
     page.show_target("board", "CSS01")
     page.section_box.setCurrentIndex(page.section_box.findData("Matrice SOI"))
+    matrix = page.matrix
+    qtmodeltester.check(matrix)
+    assert matrix.rowCount() == 9 and matrix.columnCount() == 5
+    assert matrix.headerData(3, Qt.Horizontal) == "Grave"
+    specialist = next(r for r in range(9) if matrix.headerData(r, Qt.Vertical) == "Enseignant spécialiste")
+    cell = matrix.index(specialist, 3)
+    assert cell.data() == "les siennes seulement"
+    with qtbot.waitSignal(page.impact_ready, timeout=10000):
+        assert matrix.setData(cell, "all")
+    assert cell.data() == "toutes"
+    assert [c.key for c in page.model.pending_changes()] == ["soi.teacher_specialist.serious"]
+    assert "Enseignant spécialiste" in page.impacts.rows()[0][0]
+    page.matrix_view.setCurrentIndex(cell)
+    assert "soi.teacher_specialist.serious" in page.effect_label.text()
     page.grab().save(f"{SCREENSHOTS}-board-soi.png")
-    keys = {page.proxy.index(r, SettingsTableModel.KEY).data() for r in range(page.proxy.rowCount())}
-    assert "soi.teacher_specialist.serious" in keys and "allowed_parent_tiles.results" not in keys
+    page.section_box.setCurrentIndex(page.section_box.findData("Matrice du personnel : champs"))
+    qtmodeltester.check(matrix)
+    assert matrix.columnCount() == 7 and matrix.headerData(0, Qt.Vertical) == "Profil › Nom du contact"
+    page.grab().save(f"{SCREENSHOTS}-board-fields.png")
+
+
+def test_staff_target(page, board):
     page.show_target("staff", board["teacher"])
     assert page.model.rowCount() == 1
     assert page.model.current_value(0).spec.key == "publishes_email"
@@ -158,3 +177,49 @@ def test_document_button_writes_the_pdf(page, qtbot, tmp_path):
     with qtbot.waitSignal(page.document_written, timeout=20000) as written:
         page.write_document(target)
     assert written.args == [str(target)] and target.stat().st_size > 5000
+
+
+def test_a_save_shows_at_once_in_the_apercu_page_and_rollback_restores_it(qtbot, empty_db, board):
+    from desktop.services.visibility.viewers import ViewerSpec
+    from desktop.views.preview_page import PreviewPage
+
+    context = ViewContext(database=empty_db, events=DataEvents(), today=lambda: TODAY)
+    apercu = PreviewPage(context)
+    settings_page = SettingsPage(context)
+    qtbot.addWidget(apercu)
+    qtbot.addWidget(settings_page)
+    apercu.show_target(student_id=board["students"][0], viewer=ViewerSpec.guardian(1))
+
+    def results_visible() -> bool:
+        return next(t for t in apercu.views[0].tiles if t.id == "results").visible
+
+    assert results_visible()
+    settings_page.show_target("school", "ECO01")
+    _toggle(settings_page, "parent_tiles.results", qtbot)
+    settings_page.comment_edit.setText("Essai")
+    with qtbot.waitSignal(settings_page.saved) as saved:
+        settings_page.save_button.click()
+    assert not results_visible()
+    settings_page.rollback_to(saved.args[0] - 1, "Retour")
+    assert results_visible()
+
+
+def test_registration_window_is_picked_with_dates(page, qtbot):
+    from PySide6.QtCore import QDate
+
+    from desktop.views.settings_widgets import RegistrationWindowEditor
+
+    page.search_edit.setText("inscription en ligne")
+    index = page.proxy.index(0, SettingsTableModel.VALUE)
+    page.table.setCurrentIndex(index)
+    page.table.edit(index)
+    editor = page.table.findChild(RegistrationWindowEditor)
+    assert editor is not None and not editor.enabled_box.isChecked()  # no window yet: tile hidden
+    editor.enabled_box.setChecked(True)
+    editor.start_edit.setDate(QDate(2027, 2, 1))
+    editor.end_edit.setDate(QDate(2027, 2, 20))
+    page.grab().save(f"{SCREENSHOTS}-window-editor.png")
+    with qtbot.waitSignal(page.impact_ready, timeout=10000):
+        page.table.itemDelegateForColumn(SettingsTableModel.VALUE).commitData.emit(editor)
+    assert index.data() == "du 2027-02-01 au 2027-02-20"
+    assert page.impacts.rows()[0][0].startswith("Ouvrir l'inscription en ligne du 2027-02-01 au 2027-02-20")

@@ -176,3 +176,13 @@ def test_guardian_versions_move_on_each_save(board_db):
     saved = save_guardian_emails(database, [EmailEdit(julie.guardian_id, julie.version, "j@gmail.com")])
     with database.sessions() as session:
         assert session.get(Guardian, julie.guardian_id).version == saved[0].version == julie.version + 1
+
+
+def test_index_and_lists_read_the_same_on_every_backend(any_db):
+    seed_small_board(any_db)
+    index = load_student_index(any_db)
+    assert _names(index, index.search("tremblay")) == ["Léa", "Marie-Ève"]
+    row = index.rows[index.search("zoe").positions[0]]
+    assert (index.school_code(row), index.school_name(row), index.group_code(row)) == (
+        "SEC-B", "École secondaire du Boisé", "101")
+    assert list_students(any_db, search="zoe")[0].birth_date == date(2011, 1, 20)

@@ -54,12 +54,13 @@ def _would_be_values(loaded: PreviewSession, view) -> list[object]:  # noqa: ANN
 
 
 def _skeleton(data: dict) -> str:
-    """The JSON without any value: labels, reasons, viewer and contact text."""
-    stripped = json.loads(json.dumps(data))
-    for tile in stripped["tiles"]:
-        for field in tile["fields"]:
-            field.pop("value", None)
-    return json.dumps(stripped, ensure_ascii=False)
+    """The documented non-value parts of the JSON: labels, reasons, viewer, student and contact text."""
+    kept = {key: data[key] for key in ("student", "date", "viewer", "access", "hidden_items", "home_spaces", "contact_us")}
+    kept["tiles"] = [{"id": t["id"], "label": t["label"], "reason": t["reason"],
+                      "fields": [{"id": f["id"], "label": f["label"], "reason": f["reason"],
+                                  "hidden_items": f.get("hidden_items")} for f in t["fields"]]}
+                     for t in data["tiles"]]
+    return json.dumps(kept, ensure_ascii=False)
 
 
 def assert_nothing_hidden_leaks(loaded: PreviewSession, spec: ViewerSpec) -> None:
@@ -73,7 +74,9 @@ def assert_nothing_hidden_leaks(loaded: PreviewSession, spec: ViewerSpec) -> Non
         for field in tile["fields"]:
             assert field["visible"] or "value" not in field
     hidden = set().union(*(_leaves(v) for v in _would_be_values(loaded, view))) - visible
-    leaked = sorted(atom for atom in hidden if atom not in skeleton and atom in text)
+    # An atom inside a longer visible string ("Communiquer oralement" in "… en anglais") is no leak.
+    shown = skeleton + "\n".join(visible)
+    leaked = sorted(atom for atom in hidden if atom not in shown and atom in text)
     assert leaked == [], (spec, leaked[:5])
     if not view.access.granted:
         assert data["tiles"] == []

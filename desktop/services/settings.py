@@ -6,9 +6,10 @@ between two dates and rollback are computed from versions alone. Before/after ar
 stored JSON text (``None`` = no row, the inherited default): a rollback then restores exactly
 the earlier rows, not merely an equivalent value.
 
-Keys are described by the visibility policy's registry when it provides one
-(``desktop.services.visibility.policy.SETTING_KEYS``); the phrases that say what a switch
-changes for whom live here because they are about explaining a change, not deciding visibility.
+Which keys exist, their types, defaults and validation come from the visibility policy's
+``REGISTRY`` (one source for the engine and this module); what lives here is how to explain a
+key to direction: its section, who it reaches, and the plain-French phrases of a change.
+Impact and the before/after preview run the real engine on a transaction that is rolled back.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import distinct, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.models import (
     CourseGroup,
+    Guardian,
     HomeroomGroup,
     School,
     SchoolBoard,
@@ -34,6 +36,7 @@ from desktop.models import (
     Staff,
     Student,
     StudentGuardian,
+    Subject,
     TeachingAssignment,
 )
 from desktop.services.audit import record_event
@@ -47,7 +50,7 @@ from desktop.services.visibility.viewers import ViewerSpec
 # --- the keys -------------------------------------------------------------------------------
 
 SOI_ACCESS_LABELS = {"all": "toutes", "own_only": "les siennes seulement",
-                     "shared_only": "celles partagées avec les parents", "none": "aucune"}
+                     "shared_only": "partagées avec les parents", "none": "aucune"}
 STAFF_ACCESS_LABELS = {"yes": "oui", "taught": "matières enseignées seulement", "no": "non"}
 LEVEL_NAMES = {"primary": "primaire", "secondary": "secondaire"}
 _KINDS = {"bool": "bool", "optional_bool": "bool", "choice": "choice", "date_range": "window",
@@ -159,12 +162,44 @@ def _parse_window(text: str) -> object:
         return _INVALID
 
 
+@dataclass(frozen=True)
+class MatrixLayout:
+    """A section shown as a grid (e.g. SOI: roles × categories): row and column ids with labels."""
+
+    rows: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str], ...]
+    key_format: str  # "soi.{row}.{column}"
+
+    def key(self, row: str, column: str) -> str:
+        return self.key_format.format(row=row, column=column)
+
+
+@lru_cache(maxsize=1)
+def _matrix_layouts() -> dict[str, MatrixLayout]:
+    document = policy_document()
+    raw = document.raw
+    roles = tuple((role, document.role_label(role)) for role in raw["roles"])
+    staff_roles = tuple((role, document.role_label(role)) for role in STAFF_ROLES)
+    tiles = tuple((tile, document.staff_tile_label(tile)) for tile in document.staff_tiles)
+    fields = tuple((f"{tile}.{field_id}", f"{document.staff_tile_label(tile)} › {document.field_label(field_id)}")
+                   for tile, field_ids in document.staff_tiles.items() for field_id in field_ids)
+    return {
+        "Matrice SOI": MatrixLayout(roles, tuple(raw["soi_categories"].items()), "soi.{row}.{column}"),
+        "Matrice du personnel : tuiles": MatrixLayout(staff_roles, tiles, "staff_tiles.{row}.{column}"),
+        "Matrice du personnel : champs": MatrixLayout(fields, staff_roles, "staff_fields.{column}.{row}"),
+    }
+
+
 class SettingKeys:
     """The catalogue of keys per scope, in display order, with the placeholders of each family."""
 
     def __init__(self, specs: Iterable[KeySpec], placeholders: dict[str, Sequence[str]]) -> None:
         self._specs = {(spec.scope, spec.key): spec for spec in specs}
         self.placeholders = placeholders
+
+    def matrix(self, section: str) -> MatrixLayout | None:
+        """The grid a section is best edited in, or None for a plain list."""
+        return _matrix_layouts().get(section)
 
     def get(self, scope: str, key: str) -> KeySpec | None:
         return self._specs.get((scope, key))
@@ -263,7 +298,7 @@ def load_setting_keys() -> SettingKeys:
     raw = document.raw
     placeholders = {
         "<tuile>": list(document.portal_tiles), "<rôle>": list(raw["roles"]),
-        "<catégorie>": list(raw["soi_categories"]), "<espace>": [s["id"] for s in document.spaces],
+        "<catégorie>": list(raw["soi_categories"]), "<espace>": [key.split(".")[1] for key in REGISTRY if key.startswith("staff_spaces.")],
         "<tuile du personnel>": list(raw["staff_tile_labels"]),
     }
     return SettingKeys(sorted(specs, key=lambda s: _SECTION_ORDER.index(s.section)), placeholders)
@@ -275,8 +310,8 @@ _SECTION_ORDER = ["Tuiles des parents", "Moyennes de groupe", "Inscription en li
 
 
 __all__ = [
-    "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeySpec", "PendingChange",
-    "PortalSettings", "SettingsTarget", "SettingsVersionInfo", "UNCHECKED",
+    "UNCHECKED", "BeforeAfter", "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeySpec", "MatrixLayout",
+    "PendingChange", "PortalSettings", "SettingKeys", "SettingsTarget", "SettingsVersionInfo", "load_setting_keys",
 ]
 
 UNCHECKED = -1  # expected_version meaning "whatever is stored now" (CLI, rollback)
@@ -625,13 +660,15 @@ class PortalSettings:
                 if self._effective_json(session, change) == new_json:
                     continue
                 target = _target_by_id(session, change.scope, change.scope_id)
-                student_ids = _students_reached(session, spec, target, change)
+                student_ids = _students_reached(session, spec, target, change) if spec.viewers else []
                 guardians = _respondents_of(session, student_ids) if spec.reaches_guardians else 0
                 new_value = (_inherited_value(session, self.keys, spec, target)[0]
                              if change.value_json is None else change.value)
                 phrase = spec.phrase(new_value, reset=change.value_json is None)
                 counts = f"{len(student_ids)} élève{'s' if len(student_ids) > 1 else ''}"
-                if spec.reaches_guardians:
+                if not spec.viewers:
+                    counts = "page d'accueil des membres du personnel nommés, aucun dossier d'élève"
+                elif spec.reaches_guardians:
                     counts += f", {guardians} répondant{'s' if guardians > 1 else ''}"
                 else:
                     counts += " (vue du personnel : " + ", ".join(spec.viewer_labels()) + ")"
@@ -640,19 +677,24 @@ class PortalSettings:
         return impacts
 
     def sample_student(self, impacts: Sequence[ChangeImpact]) -> int | None:
-        """A student reached by the changes, preferring one with a répondant who has an email."""
-        ids = sorted({sid for impact in impacts for sid in impact.student_ids})
+        """A student reached by the changes whose file shows them: a répondant with an email (for the
+        parent side) and at least one course-group (for teachers), falling back to any reached student.
+        """
+        ids = sorted({sid for impact in impacts for sid in impact.student_ids})[:900]
         if not ids:
             return None
         with self.database.sessions() as session:
-            from desktop.models import Guardian
-
-            preferred = session.scalar(
-                select(StudentGuardian.student_id).join(Guardian, Guardian.id == StudentGuardian.guardian_id)
-                .where(StudentGuardian.student_id.in_(ids[:2000]), Guardian.email.is_not(None),
-                       StudentGuardian.respondent_rank.is_not(None))
-                .order_by(StudentGuardian.student_id).limit(1))
-        return preferred if preferred is not None else ids[0]
+            with_parent = (select(StudentGuardian.student_id)
+                           .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
+                           .where(StudentGuardian.student_id.in_(ids), Guardian.email.is_not(None),
+                                  Guardian.email != "", StudentGuardian.respondent_rank.is_not(None)))
+            with_courses = (select(Student.id).join(CourseGroup, CourseGroup.group_id == Student.group_id)
+                            .where(Student.id.in_(ids)))
+            for query in (with_parent.where(StudentGuardian.student_id.in_(with_courses)), with_parent):
+                found = session.scalar(query.order_by(StudentGuardian.student_id).limit(1))
+                if found is not None:
+                    return found
+        return ids[0]
 
     def before_after(self, changes: Sequence[PendingChange], student_id: int, on: date) -> list[BeforeAfter]:
         """The student as each touched viewer sees it now and as they would once ``changes`` are saved.
@@ -664,7 +706,9 @@ class PortalSettings:
         if not roles:
             return []
         with self.database.sessions() as session:
-            specs = [_viewer_spec(session, role, student_id) for role in roles]
+            specs = [spec for role in roles if (spec := _viewer_spec(session, role, student_id)) is not None]
+            if not specs:
+                return []
             try:
                 before = preview_many(session, student_id, specs, on)
                 self.apply_uncommitted(session, changes)
@@ -685,13 +729,15 @@ class PortalSettings:
         session.flush()
 
 
-def _viewer_spec(session: Session, role: str, student_id: int) -> ViewerSpec:
-    """A real répondant with an email for the parent side (what a parent really sees), else the role."""
+def _viewer_spec(session: Session, role: str, student_id: int) -> ViewerSpec | None:
+    """A real répondant with an email for the parent side (what a parent really sees), else the role.
+
+    A specialist teacher is previewed teaching the student's first subject; None when the
+    viewer cannot exist for this student.
+    """
     if role == "student":
         return ViewerSpec.as_student()
     if role == "parent":
-        from desktop.models import Guardian
-
         guardian_id = session.scalar(
             select(StudentGuardian.guardian_id).join(Guardian, Guardian.id == StudentGuardian.guardian_id)
             .where(StudentGuardian.student_id == student_id, StudentGuardian.respondent_rank.is_not(None),
@@ -699,7 +745,15 @@ def _viewer_spec(session: Session, role: str, student_id: int) -> ViewerSpec:
             .order_by(StudentGuardian.respondent_rank))
         if guardian_id is not None:
             return ViewerSpec.guardian(guardian_id)
-    return ViewerSpec.abstract(role if role in STAFF_ROLES or role == "parent" else "parent")
+    if role == "teacher_specialist":
+        subject = session.scalar(
+            select(Subject.code).join(CourseGroup, CourseGroup.subject_id == Subject.id)
+            .join(Student, Student.group_id == CourseGroup.group_id)
+            .where(Student.id == student_id).order_by(Subject.code).limit(1))
+        if subject is None:
+            return None  # the student takes no subject: there is no specialist to preview
+        return ViewerSpec.abstract(role, subject)
+    return ViewerSpec.abstract(role)
 
 
 def _hidden_total(field_view: FieldView) -> int:

@@ -50,7 +50,7 @@ from desktop.services.text import fold, student_search_key
 # ---------------------------------------------------------------------------------------------
 
 # Positions inside an index row (a plain tuple).
-ID, FICHE, CODE_PERMANENT, LAST_NAME, FIRST_NAME, BIRTH_DATE, SCHOOL_CODE, SCHOOL_NAME, GROUP_CODE = range(9)
+ID, FICHE, CODE_PERMANENT, LAST_NAME, FIRST_NAME, BIRTH_DATE, SCHOOL_ID, GROUP_ID, SEARCH_KEY = range(9)
 
 
 @dataclass(frozen=True)
@@ -67,21 +67,36 @@ class SearchResult:
 class StudentIndex:
     """Every student of the database as compact tuples, sorted by name, searchable in memory.
 
-    ``rows[i]`` is (id, fiche, code_permanent, last, first, birth_date, school code, school name,
-    group code); ``keys[i]`` is " " + its search key, so that a word-start test is a substring
-    test on " " + word.
+    ``rows[i]`` is (id, fiche, code_permanent, last, first, birth_date, school id, group id,
+    search key) exactly as the driver returned it; schools and groups are looked up in two small
+    dictionaries instead of repeating their names 100,000 times. ``keys[i]`` is " " + the search
+    key, so that a word-start test is a substring test on " " + word.
     """
 
-    def __init__(self, rows: list[tuple], keys: list[str]) -> None:
+    def __init__(self, rows: list[tuple], keys: list[str], schools: dict[int, tuple[str, str]],
+                 groups: dict[int, str]) -> None:
         self.rows = rows
         self.keys = keys
-        self._position_of_id = {row[ID]: position for position, row in enumerate(rows)}
+        self._schools = schools
+        self._groups = groups
+        self._position_of_id: dict[int, int] | None = None  # built on first use: not needed to type
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def position_of(self, student_id: int) -> int | None:
+        if self._position_of_id is None:
+            self._position_of_id = {row[ID]: position for position, row in enumerate(self.rows)}
         return self._position_of_id.get(student_id)
+
+    def school_code(self, row: tuple) -> str:
+        return self._schools[row[SCHOOL_ID]][0]
+
+    def school_name(self, row: tuple) -> str:
+        return self._schools[row[SCHOOL_ID]][1]
+
+    def group_code(self, row: tuple) -> str | None:
+        return self._groups.get(row[GROUP_ID]) if row[GROUP_ID] is not None else None
 
     def everything(self) -> SearchResult:
         return SearchResult((), list(range(len(self.rows))))
@@ -118,26 +133,47 @@ def _extends(new: tuple[str, ...], old: tuple[str, ...]) -> bool:
 
 
 def load_student_index(database: Database) -> StudentIndex:
-    """One SELECT over students, schools and groups → the in-memory index, sorted by name."""
-    statement = (
-        select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
-               Student.birth_date, School.code, School.name, HomeroomGroup.code, Student.search_key)
-        .join(School, School.id == Student.school_id)
-        .outerjoin(HomeroomGroup, HomeroomGroup.id == Student.group_id)
-    )
+    """One SELECT over students (plus the small school and group tables) → the index, sorted by name.
+
+    The Core statement is run on the driver's cursor: for 100,000 rows SQLAlchemy's per-row
+    ``Row`` processing (and SQLite date parsing) would cost more than the query itself. Birth
+    dates therefore stay as the driver returns them (ISO text on SQLite, ``date`` on PostgreSQL);
+    ``as_date`` reads either.
+    """
+    statement = select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
+                       Student.birth_date, Student.school_id, Student.group_id, Student.search_key)
+    sql = str(statement.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True}))
     with database.engine.connect() as connection:
-        fetched = connection.execute(statement).all()
-    rows: list[tuple] = []
-    keys: list[str] = []
-    for *row, key in sorted(fetched, key=_name_order):
-        rows.append(tuple(row))
-        keys.append(" " + (key or student_search_key(row[LAST_NAME], row[FIRST_NAME], row[FICHE], row[CODE_PERMANENT])))
-    return StudentIndex(rows, keys)
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(sql)
+            fetched = cursor.fetchall()
+        finally:
+            cursor.close()
+        schools = {sid: (code, name) for sid, code, name in connection.execute(select(School.id, School.code, School.name))}
+        groups = dict(connection.execute(select(HomeroomGroup.id, HomeroomGroup.code)).all())
+    sort_keys = [(row[LAST_NAME] + "\x01" + row[FIRST_NAME]).translate(_SORT_LETTERS) for row in fetched]
+    order = sorted(range(len(fetched)), key=sort_keys.__getitem__)
+    rows = [fetched[i] for i in order]
+    keys = [" " + (row[SEARCH_KEY] or _search_key_of(row)) for row in rows]
+    return StudentIndex(rows, keys, schools, groups)
 
 
-def _name_order(row: Sequence) -> tuple:
-    """Phone-book order: surname, then given name ("Tremblay, Léa" before "Tremblay-Bélanger")."""
-    return (fold(row[LAST_NAME]), fold(row[FIRST_NAME]), row[ID])
+def _search_key_of(row: Sequence) -> str:
+    return student_search_key(row[LAST_NAME], row[FIRST_NAME], row[FICHE], row[CODE_PERMANENT])
+
+
+def as_date(value: date | str) -> date:
+    """A birth date from the index (``date`` or ISO text, depending on the driver)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+# Phone-book order in one C call per student: upper case and accented Latin letters → plain
+# lower case. Surname and given name are joined by \x01, below every letter, so "Tremblay, Léa"
+# sorts before "Tremblay-Bélanger" (ties keep database order).
+_SORT_LETTERS = str.maketrans(
+    {**{chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)},
+     **{chr(code): fold(chr(code)) for code in range(0xC0, 0x250) if fold(chr(code)).isalpha()}})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,8 +468,8 @@ def list_students(database: Database, search: str | None = None) -> list[Student
         row = index.rows[position]
         result.append(StudentSummary(
             id=row[ID], fiche=row[FICHE], code_permanent=row[CODE_PERMANENT], last_name=row[LAST_NAME],
-            first_name=row[FIRST_NAME], birth_date=row[BIRTH_DATE], board=boards[row[ID]],
-            school=row[SCHOOL_CODE], group=row[GROUP_CODE], guardians=tuple(guardians.get(row[ID], ()))))
+            first_name=row[FIRST_NAME], birth_date=as_date(row[BIRTH_DATE]), board=boards[row[ID]],
+            school=index.school_code(row), group=index.group_code(row), guardians=tuple(guardians.get(row[ID], ()))))
     return result
 
 

@@ -64,7 +64,12 @@ def _row_text(row: object) -> str:
             continue
         if key == "homework":
             value = "; ".join(f"{h['title']} ({_scalar_text(h['kind'])})" for h in value)
-        text = _flag_text(key, value) if isinstance(value, bool) else _scalar_text(value)
+        if isinstance(value, bool):
+            text = _flag_text(key, value)
+        elif key == "balance":
+            text = _t("{amount} $").format(amount=f"{value:,.2f}".replace(",", " ").replace(".", ","))
+        else:
+            text = _scalar_text(value)
         if text:
             parts.append(text)
     return " · ".join(parts) or "—"

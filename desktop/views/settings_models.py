@@ -2,7 +2,7 @@
 
 ``SettingsTableModel`` keeps the pending changes of the whole session (any number of targets),
 so direction can change a school's tiles, then its board's SOI matrix, and save both as one
-version. A pending value is shown in bold with "modifié, non enregistré" as its origin.
+version. A pending value is shown in bold with "à enregistrer" as its origin.
 """
 
 from __future__ import annotations
@@ -21,13 +21,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from desktop.services.errors import InvalidInput
-from desktop.services.settings import CurrentValue, PendingChange, SettingsTarget, SettingsVersionInfo
+from desktop.services.settings import (
+    CurrentValue,
+    MatrixLayout,
+    PendingChange,
+    SettingsTarget,
+    SettingsVersionInfo,
+)
 
 SpecRole = Qt.UserRole + 1      # the KeySpec of the row
 ChoicesRole = Qt.UserRole + 2   # [(value, label)] offered by the value editor; None: free text
 SectionRole = Qt.UserRole + 3   # section name, for the filter proxy
 SearchRole = Qt.UserRole + 4    # "key label" text, for the filter proxy
 VersionIdRole = Qt.UserRole + 5
+WindowRole = Qt.UserRole + 6    # the registration window as stored ({"start", "end"} or None)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -141,7 +148,7 @@ class SettingsTableModel(QAbstractTableModel):
                 text = spec.display(self.shown_value(index.row()))
                 return f"{text} ⚠" if current.note else text  # the note is in the tooltip and below the table
             if column == self.SOURCE:
-                return self.tr("modifié, non enregistré") if pending else current.source
+                return self.tr("à enregistrer") if pending else current.source
             return spec.key
         if role == Qt.EditRole and column == self.VALUE:
             value = self.shown_value(index.row())
@@ -161,6 +168,8 @@ class SettingsTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == WindowRole and spec.kind == "window":
+            return self.shown_value(index.row())
         if role == SpecRole:
             return spec
         if role == ChoicesRole:
@@ -247,6 +256,75 @@ class SettingsFilterProxy(QSortFilterProxyModel):
         if self._section and index.data(SectionRole) != self._section:
             return False
         return not self._text or self._text in (index.data(SearchRole) or "").lower()
+
+
+class SettingsMatrixModel(QAbstractTableModel):
+    """A grid view onto ``SettingsTableModel`` (SOI: roles × categories; staff matrix: roles × tiles…).
+
+    It holds no values of its own: every cell forwards to the key's row in the source model, so
+    pending changes made in the grid and in the list are one and the same.
+    """
+
+    def __init__(self, source: SettingsTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._layout: MatrixLayout | None = None
+        self._rows_by_key: dict[str, int] = {}
+        source.modelReset.connect(self._source_reset)
+        source.dataChanged.connect(self._source_changed)
+
+    def set_layout(self, layout: MatrixLayout | None) -> None:
+        self.beginResetModel()
+        self._layout = layout
+        self._index_keys()
+        self.endResetModel()
+
+    def _index_keys(self) -> None:
+        self._rows_by_key = {self._source.current_value(row).spec.key: row for row in range(self._source.rowCount())}
+
+    def _source_reset(self) -> None:
+        self.set_layout(self._layout)
+
+    def _source_changed(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def source_row(self, index: _Index) -> int | None:
+        """Row of the source model behind a cell (None when the key does not exist at this scope)."""
+        if not index.isValid() or self._layout is None:
+            return None
+        key = self._layout.key(self._layout.rows[index.row()][0], self._layout.columns[index.column()][0])
+        return self._rows_by_key.get(key)
+
+    def _source_index(self, index: _Index) -> QModelIndex:
+        row = self.source_row(index)
+        return QModelIndex() if row is None else self._source.index(row, SettingsTableModel.VALUE)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._layout is None else len(self._layout.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._layout is None else len(self._layout.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
+        if self._layout is None or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+            return None
+        labels = self._layout.columns if orientation == Qt.Horizontal else self._layout.rows
+        return labels[section][1] if 0 <= section < len(labels) else None
+
+    def data(self, index: _Index, role: int = Qt.DisplayRole):  # noqa: ANN201
+        source = self._source_index(index)
+        return source.data(role) if source.isValid() else None
+
+    def setData(self, index: _Index, value: object, role: int = Qt.EditRole) -> bool:
+        source = self._source_index(index)
+        return self._source.setData(source, value, role) if source.isValid() else False
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        source = self._source_index(index)
+        if not source.isValid():
+            return Qt.NoItemFlags
+        return self._source.flags(source)
 
 
 class TextRowsModel(QAbstractTableModel):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,16 +37,17 @@ from PySide6.QtWidgets import (
 
 from desktop.services.errors import EditConflict, VitrailError
 from desktop.services.reports.visibility_document import write_visibility_document
-from desktop.services.settings import BeforeAfter, ChangeImpact, PendingChange, PortalSettings, SettingsTarget
+from desktop.services.settings import BeforeAfter, ChangeImpact, PortalSettings, SettingsTarget
 from desktop.views.context import ViewContext
 from desktop.views.settings_models import (
-    ChoicesRole,
     SettingsFilterProxy,
+    SettingsMatrixModel,
     SettingsTableModel,
     SpecRole,
     TextRowsModel,
     VersionsTableModel,
 )
+from desktop.views.settings_widgets import SettingValueDelegate
 from desktop.views.tasks import BackgroundTask
 
 SCOPES = ("board", "school", "staff")
@@ -59,38 +60,6 @@ class ImpactReport:
     generation: int
     impacts: tuple[ChangeImpact, ...]
     comparisons: tuple[BeforeAfter, ...]
-
-
-class SettingValueDelegate(QStyledItemDelegate):
-    """A combo box for keys with a fixed list of values, a line edit for dates and lists."""
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001
-        choices = index.data(ChoicesRole)
-        if choices is not None:
-            combo = QComboBox(parent)
-            for value, label in choices:
-                combo.addItem(label, value)
-            return combo
-        editor = QLineEdit(parent)
-        spec = index.data(SpecRole)
-        editor.setPlaceholderText(self.tr("AAAA-MM-JJ..AAAA-MM-JJ (vide : aucune)") if spec.kind == "window"
-                                  else self.tr("numéros séparés par des virgules"))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        value = index.data(Qt.EditRole)
-        if isinstance(editor, QComboBox):
-            for position in range(editor.count()):
-                if editor.itemData(position) == value and type(editor.itemData(position)) is type(value):
-                    editor.setCurrentIndex(position)
-            return
-        editor.setText(value or "")
-
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.EditRole)
-        else:
-            model.setData(index, editor.text(), Qt.EditRole)
 
 
 class SettingsPage(QWidget):
@@ -120,6 +89,7 @@ class SettingsPage(QWidget):
         self.model = SettingsTableModel(self)
         self.proxy = SettingsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.matrix = SettingsMatrixModel(self.model, self)
         self.impacts = TextRowsModel([self.tr("Changement en attente"), self.tr("Élèves"), self.tr("Répondants")], self)
         self.comparison = TextRowsModel([self.tr("Lecteur"), self.tr("Élément"), self.tr("Avant"), self.tr("Après")],
                                         self)
@@ -186,7 +156,7 @@ class SettingsPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("settings_table")
         self.table.setModel(self.proxy)
-        self.table.setItemDelegateForColumn(SettingsTableModel.VALUE, SettingValueDelegate(self.table))
+        self.table.setItemDelegateForColumn(SettingsTableModel.VALUE, SettingValueDelegate(self.context.today, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
@@ -198,7 +168,22 @@ class SettingsPage(QWidget):
         header.resizeSection(SettingsTableModel.VALUE, 200)
         header.resizeSection(SettingsTableModel.SOURCE, 150)
         self.table.setColumnHidden(SettingsTableModel.KEY, True)  # shown under the table for the selected row
-        self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current: self._describe(self.proxy.mapToSource(current).row() if current.isValid() else None))
+
+        self.matrix_view = QTableView()
+        self.matrix_view.setObjectName("settings_matrix")
+        self.matrix_view.setModel(self.matrix)
+        self.matrix_view.setItemDelegate(SettingValueDelegate(self.context.today, self.matrix_view))
+        self.matrix_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.matrix_view.setEditTriggers(self.table.editTriggers())
+        self.matrix_view.setWordWrap(True)
+        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.matrix_view.selectionModel().currentChanged.connect(
+            lambda current: self._describe(self.matrix.source_row(current)))
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.matrix_view)
 
         self.effect_label = QLabel()
         self.effect_label.setObjectName("effect")
@@ -209,11 +194,11 @@ class SettingsPage(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.views, 1)
         left_layout.addWidget(self.effect_label)
 
         right = QWidget()
-        right_layout = QVBoxLayout(right)
+        right_layout = QHBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         impact_box = QGroupBox(self.tr("Effet des changements en attente"))
         impact_layout = QVBoxLayout(impact_box)
@@ -226,15 +211,15 @@ class SettingsPage(QWidget):
         self.comparison_view = self._read_only_table(self.comparison, stretch=1)
         preview_layout.addWidget(self.sample_label)
         preview_layout.addWidget(self.comparison_view)
-        right_layout.addWidget(impact_box, 1)
-        right_layout.addWidget(preview_box, 2)
+        right_layout.addWidget(impact_box, 2)
+        right_layout.addWidget(preview_box, 3)
 
-        splitter = QSplitter(Qt.Horizontal)
+        # Settings on top (full width: the matrices need it), the effect of pending changes below.
+        splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([740, 500])
 
         self.comment_edit = QLineEdit()
         self.comment_edit.setPlaceholderText(self.tr("Raison du changement (obligatoire, gardée dans l'historique)"))
@@ -340,6 +325,7 @@ class SettingsPage(QWidget):
             self.target_box.setCompleter(completer)
         self.target_box.blockSignals(False)
         self.document_button.setEnabled(scope == "school")
+        self.reset_button.setEnabled(scope != "staff")  # a staff member's choice has nothing to inherit
         self._target_changed()
 
     def show_target(self, scope: str = "school", reference: str | int | None = None, **_other: object) -> None:
@@ -368,18 +354,33 @@ class SettingsPage(QWidget):
             self.section_box.addItem(section, section)
         self.section_box.setCurrentIndex(1 if target.scope == "board" else 0)  # board: 400 keys, start narrow
         self.section_box.blockSignals(False)
-        self.proxy.set_section(self.section_box.currentData() or "")
-        self.table.selectRow(0)
+        self._section_changed()
 
     def _section_changed(self) -> None:
-        self.proxy.set_section(self.section_box.currentData() or "")
-        self.table.selectRow(0)
+        """Matrix sections (SOI, staff matrix) are edited as a grid; the others as a list."""
+        section = self.section_box.currentData() or ""
+        layout = self.settings.keys.matrix(section)
+        self.matrix.set_layout(layout)
+        self.proxy.set_section(section)
+        self.views.setCurrentIndex(1 if layout else 0)
+        self.search_edit.setEnabled(layout is None)
+        if layout:
+            self.matrix_view.resizeRowsToContents()
+            self.matrix_view.setCurrentIndex(self.matrix.index(0, 0))
+        else:
+            self.table.selectRow(0)
 
-    def _row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+    def _selected_source_row(self) -> int | None:
+        if self.views.currentIndex() == 1:
+            return self.matrix.source_row(self.matrix_view.currentIndex())
+        current = self.table.currentIndex()
+        return self.proxy.mapToSource(current).row() if current.isValid() else None
+
+    def _describe(self, source_row: int | None) -> None:
+        if source_row is None or source_row < 0:
             return
-        spec = current.data(SpecRole)
-        value = self.model.current_value(self.proxy.mapToSource(current).row())
+        value = self.model.current_value(source_row)
+        spec = value.spec
         self.effect_label.setText(self.tr("{label} — {effect}\nEn vigueur : {value} ({source}). Par défaut : {default}. "
                                           "Clé : {key}")
                                   .format(label=spec.label, effect=spec.effect, value=value.display,
@@ -387,9 +388,9 @@ class SettingsPage(QWidget):
                                   + (f"\n⚠ {value.note}" if value.note else ""))
 
     def _reset_selected(self) -> None:
-        current = self.table.currentIndex()
-        if current.isValid():
-            self.model.reset_to_inherited(self.proxy.mapToSource(current).row())
+        row = self._selected_source_row()
+        if row is not None:
+            self.model.reset_to_inherited(row)
 
     # -- pending changes and impact ------------------------------------------------------
 
@@ -423,7 +424,11 @@ class SettingsPage(QWidget):
             comparisons = settings.before_after(changes, student, on) if student is not None else []
             return ImpactReport(generation, tuple(impacts), tuple(comparisons))
 
-        self._run(work, self._show_impact)
+        self._run(work, self._show_impact, self._impact_failed)
+
+    def _impact_failed(self, message: str) -> None:
+        self.sample_label.setText(self.tr("Effet non calculé : {message}").format(message=message))
+        self.impact_ready.emit()
 
     def _show_impact(self, report: ImpactReport) -> None:
         if report.generation != self._generation:
@@ -445,6 +450,9 @@ class SettingsPage(QWidget):
                 name=view.student_name, fiche=view.student_fiche, school=view.school_name, day=view.on.isoformat()))
         elif not report.impacts:
             self.sample_label.setText(self.tr("Ces changements reprennent les valeurs déjà en vigueur."))
+        elif any(i.students for i in report.impacts):
+            self.sample_label.setText(self.tr("Pas d'aperçu : aucun élève touché n'a de lecteur de ce type "
+                                              "(par exemple aucune matière donnée par un spécialiste)."))
         else:
             self.sample_label.setText(self.tr("Aucun élève n'est touché par ces changements."))
         self.comparison_view.resizeRowsToContents()
@@ -579,11 +587,11 @@ class SettingsPage(QWidget):
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _run(self, work, on_success) -> None:  # noqa: ANN001
+    def _run(self, work, on_success, on_failure=None) -> None:  # noqa: ANN001
         task = BackgroundTask(work, self)
         self._tasks.add(task)
         task.succeeded.connect(on_success)
-        task.failed.connect(self.failed)
+        task.failed.connect(on_failure or self.failed)
         task.finished.connect(lambda: self._tasks.discard(task))
         task.start()
 

@@ -11,28 +11,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from desktop.services import students as index_columns
 from desktop.services.students import SearchResult, StudentIndex
 from desktop.services.text import fold
 
-StudentIdRole = Qt.UserRole + 1  # the student's database id, for opening the file
+StudentIdRole = int(Qt.UserRole) + 1  # the student's database id, for opening the file
+# Plain ints: looking up Qt enum members costs more than the rest of data() together.
+DISPLAY, TOOLTIP, FOREGROUND = int(Qt.DisplayRole), int(Qt.ToolTipRole), int(Qt.ForegroundRole)
+NO_FLAGS = Qt.NoItemFlags
 
 
 class StudentsTableModel(QAbstractTableModel):
     """Columns: surname, given name, fiche, code permanent, birth date, school, group."""
 
-    COLUMNS = (
-        ("last_name", index_columns.LAST_NAME),
-        ("first_name", index_columns.FIRST_NAME),
-        ("fiche", index_columns.FICHE),
-        ("code_permanent", index_columns.CODE_PERMANENT),
-        ("birth_date", index_columns.BIRTH_DATE),
-        ("school", index_columns.SCHOOL_NAME),
-        ("group", index_columns.GROUP_CODE),
-    )
+    COLUMNS = ("last_name", "first_name", "fiche", "code_permanent", "birth_date", "school", "group")
 
+    CODE_PERMANENT = 3
     filtered = Signal(int)  # number of students now listed
 
     def __init__(self, index: StudentIndex, parent: QObject | None = None) -> None:
@@ -41,7 +38,21 @@ class StudentsTableModel(QAbstractTableModel):
         self._order: list[int] | None = None  # None: the index's own (name) order
         self._result: SearchResult = index.everything()
         self._query = ""
-        self._locale = QLocale()
+        field = {name: (lambda row, column=column: row[column]) for name, column in (
+            ("last_name", index_columns.LAST_NAME), ("first_name", index_columns.FIRST_NAME),
+            ("fiche", index_columns.FICHE), ("code_permanent", index_columns.CODE_PERMANENT),
+            ("birth_date", index_columns.BIRTH_DATE))}
+        field["school"] = index.school_name
+        field["group"] = index.group_code
+        self._values = tuple(field[name] for name in self.COLUMNS)
+        self._cache: dict[int, tuple] = {}
+        self._flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+        self._titles = (self.tr("Nom"), self.tr("Prénom"), self.tr("Fiche"), self.tr("Code permanent"),
+                        self.tr("Naissance"), self.tr("École"), self.tr("Groupe"))
+        self._incomplete_text = self.tr("(incomplet)")
+        self._incomplete_tooltip = self.tr("Code permanent pas encore attribué par le ministère : l'association "
+                                           "au portail se fait avec la fiche, ou avec un NIP.")
+        self._incomplete_color = QColor("#8a8f98")
 
     # -- search --------------------------------------------------------------------------
 
@@ -79,49 +90,55 @@ class StudentsTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole or not 0 <= section < len(self.COLUMNS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: ANN201
+        if orientation != Qt.Horizontal or role != DISPLAY or not 0 <= section < len(self.COLUMNS):
             return None
-        return self._titles()[section]
+        return self._titles[section]
 
-    def _titles(self) -> tuple[str, ...]:
-        return (self.tr("Nom"), self.tr("Prénom"), self.tr("Fiche"), self.tr("Code permanent"),
-                self.tr("Naissance"), self.tr("École"), self.tr("Groupe"))
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if not index.isValid() or index.row() >= len(self._result.positions):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):  # noqa: ANN201
+        """Called for every visible cell and role at each repaint: the display path is kept short."""
+        row = index.row()
+        positions = self._result.positions
+        if not 0 <= row < len(positions):
             return None
-        row = self._index.rows[self._result.positions[index.row()]]
-        name, column = self.COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
-            value = row[column]
-            if isinstance(value, date):
-                return value.isoformat()
-            if value is None and name == "code_permanent":
-                return self.tr("(incomplet)")
-            return value
+        if role == DISPLAY:
+            return self._cells(positions[row])[index.column()]
         if role == StudentIdRole:
-            return row[index_columns.ID]
-        if role == Qt.ToolTipRole and name == "code_permanent" and row[column] is None:
-            return self.tr("Code permanent pas encore attribué par le ministère : l'association au portail "
-                           "se fait avec la fiche, ou avec un NIP.")
-        if role == Qt.ForegroundRole and name == "code_permanent" and row[column] is None:
-            return Qt.darkGray
+            return self._index.rows[positions[row]][index_columns.ID]
+        if role in (TOOLTIP, FOREGROUND) and index.column() == self.CODE_PERMANENT \
+                and self._index.rows[positions[row]][index_columns.CODE_PERMANENT] is None:
+            return self._incomplete_tooltip if role == TOOLTIP else self._incomplete_color
         return None
 
+    def _cells(self, position: int) -> tuple:
+        """The displayed texts of one student, formatted once and kept for the next repaints."""
+        cells = self._cache.get(position)
+        if cells is None:
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            row = self._index.rows[position]
+            cells = tuple(self._text(column, value(row)) for column, value in enumerate(self._values))
+            self._cache[position] = cells
+        return cells
+
+    def _text(self, column: int, value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat()
+        if value is None and column == self.CODE_PERMANENT:
+            return self._incomplete_text
+        return value
+
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+        return self._flags if index.isValid() else NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         """Reorder the whole board by a column (accent-insensitive), then re-apply the search."""
         if not 0 <= column < len(self.COLUMNS):
             return
-        _, field = self.COLUMNS[column]
         rows = self._index.rows
-        key = (lambda p: fold(rows[p][field] or "")) if field not in (
-            index_columns.BIRTH_DATE,) else (lambda p: rows[p][field])
+        value = self._values[column]
+        key = (lambda p: value(rows[p])) if self.COLUMNS[column] == "birth_date" else (
+            lambda p: fold(value(rows[p]) or ""))
         ordered = sorted(range(len(rows)), key=key, reverse=order == Qt.DescendingOrder)
         self.beginResetModel()
         self._order = ordered

@@ -129,6 +129,11 @@ def surname_letters(last_name: str) -> str | None:
     return letters[:3]
 
 
+def given_initial(first_name: str) -> str:
+    """The letter the layout takes from the given name ("" when it has no letter)."""
+    return "".join(ch for ch in fold(first_name) if "a" <= ch <= "z").upper()[:1]
+
+
 def check_code_fits(code: str, last_name: str, first_name: str, birth_date: date) -> CodePermanentFit:
     """The soft rule (accounts.md §5) on a code that passed the hard rule (10 or 12 characters).
 
@@ -140,7 +145,7 @@ def check_code_fits(code: str, last_name: str, first_name: str, birth_date: date
         return CodePermanentFit(())
     parts: list[str] = []
     letters = surname_letters(last_name)
-    given = "".join(ch for ch in fold(first_name) if "a" <= ch <= "z").upper()[:1]
+    given = given_initial(first_name)
     if letters is not None and code[:3] != letters:
         parts.append("lettres du nom")
     if given and code[3] != given:

@@ -302,6 +302,8 @@ class _Search:
             elif row.birth_date == _swapped(self.attempt.birth_date):
                 pillars += 1
                 score += 2
+        if pillars == 0:
+            return 0, 0  # names alone never designate a student: skip the costly comparison
         last = name_differences(self.attempt.last_name, row.last_name, given_name=False)
         first = name_differences(self.attempt.first_name, row.first_name, given_name=True)
         if last is not None and first is not None:

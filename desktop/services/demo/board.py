@@ -8,6 +8,7 @@ dataclasses; ``generate`` writes it as tuples.
 from __future__ import annotations
 
 import json
+import re
 import math
 import random
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class StaffPlan:
     job_class: str
     publishes_email: bool
     username: str
+    sex: str = "F"
 
 
 @dataclass(slots=True)
@@ -126,7 +128,7 @@ class Organisation:
             base = names[(index + board_number * 7) % len(names)]
             name = f"{prefix}{base}" + (f" de {town[0]}" if index >= len(names) else "")
             code = f"{board_number}{(500 if level == 'secondary' else 0) + index + 1:03d}"
-            slug = fold(base).replace(" ", "")
+            slug = re.sub(r"^(des|du|de la|de l|de|aux|la|le) ", "", fold(base)).replace(" ", "")
             email = f"{slug}@{board.domain}" if index < len(names) else f"{slug}.{code}@{board.domain}"
             school = SchoolPlan(
                 id=self.ids["school"].next(), board=board, code=code, name=name, level=level, town=town,
@@ -212,7 +214,7 @@ class Organisation:
         return teachers
 
     def _is_female(self, member: StaffPlan) -> bool:
-        return member.first_name in content.ADULT_FEMALE_NAMES
+        return member.sex == "F"
 
     def _staff(self, board: BoardPlan, school: SchoolPlan | None, job_class: str) -> StaffPlan:
         rng = self.rng
@@ -234,7 +236,7 @@ class Organisation:
         self._usernames.add(candidate)
         role = {"3101": "teacher", "0201": "direction", "0202": "direction"}.get(job_class, "other")
         member = StaffPlan(self.ids["staff"].next(), board.id, school.id if school else None, last, first,
-                           email, job_class, rng.random() < PUBLISHES_EMAIL_RATE[role], candidate)
+                           email, job_class, rng.random() < PUBLISHES_EMAIL_RATE[role], candidate, sex)
         self.staff.append(member)
         return member
 

@@ -210,4 +210,5 @@ RESOURCES = (
     ("Liste des fournitures scolaires", "https://example.org/vitrail-demo/fournitures.pdf"),
     ("Exercices de lecture en ligne", "https://example.org/vitrail-demo/lecture"),
 )
+OTHER_CONTACT_RELATIONS = ("Gardienne", "Voisine", "Beau-père", "Oncle", "Amie de la famille")
 EMERGENCY_RELATIONS = ("Grand-mère", "Grand-père", "Tante", "Oncle", "Voisine", "Amie de la famille", "Gardienne")

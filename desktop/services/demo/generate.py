@@ -28,7 +28,7 @@ from desktop.services.demo.people import (
     CodeBook, Family, FamilyBuilder, PlantedProblems, assign_emails, fiche_numbers, phone,
 )
 from desktop.services.demo.writer import (
-    BulkWriter, IdSequence, delete_all_rows, first_table_with_rows, reset_id_sequences,
+    BulkWriter, IdSequence, delete_all_rows, first_table_with_rows, indexes_built_after_load, reset_id_sequences,
 )
 from desktop.services.errors import DatabaseNotEmpty, InvalidInput
 from desktop.services.storage import Database
@@ -43,6 +43,7 @@ PRIMARY_STUDENTS_PER_SCHOOL = 330
 SECONDARY_STUDENTS_PER_SCHOOL = 950
 OTHER_SECONDARY_RATE = 0.06  # families who chose a secondary school outside their catchment
 EMERGENCY_CONTACTS = ((1, 55), (2, 40), (0, 5))
+OTHER_CONTACT_RATE = 0.15  # a sitter or neighbour allowed to pick the child up, not for emergencies
 
 Progress = Callable[[int, int, str], None]
 
@@ -121,8 +122,11 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
                     report(0, len(STEPS), "Suppression des données existantes")
                     delete_all_rows(connection)
                 writer = BulkWriter(connection)
-                summary = DemoBuild(students, seed, today).write(writer, report)
+                with indexes_built_after_load(connection):
+                    summary = DemoBuild(students, seed, today).write(writer, report)
+                    report(len(STEPS) - 1, len(STEPS), STEPS[-1])
                 reset_id_sequences(connection)
+    report(len(STEPS), len(STEPS), "Terminé")
     return summary
 
 
@@ -169,7 +173,8 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
 
 
 STEPS = ("Familles et élèves", "Écoles et personnel", "Groupes et horaires", "Élèves et parents",
-         "Résultats", "Bulletins", "Assiduité", "SOI", "DAP et suivis", "Finances et messages")
+         "Résultats", "Bulletins", "Assiduité", "SOI", "DAP et suivis", "Finances et messages",
+         "Index et enregistrement")
 
 
 class DemoBuild:
@@ -201,7 +206,6 @@ class DemoBuild:
         families = [family for board_families in families_by_board for family in board_families]
         self._write_people(writer, families, children)
         self._write_records(writer, organisation, children, report, total)
-        report(total, total, "Terminé")
         return self._summary(writer, boards, organisation, children)
 
     # --- planning ---------------------------------------------------------------------------------
@@ -362,24 +366,37 @@ class DemoBuild:
 
     def _student_row(self, rng: random.Random, watch: random.Random, child) -> tuple:  # noqa: ANN001
         group = child.group
-        entitled = rng.random() < (0.75 if group.school.level == "primary" else 0.7)
-        details = (f"Circuit {rng.randrange(1, 90):02d}, arrêt {rng.choice(content.STREET_NAMES)} "
-                   f"(matin {7 + rng.randrange(2)}:{rng.randrange(0, 60, 5):02d})" if entitled else "")
+        family = child.family
+        entitled = family.transport_entitled
+        details = ""
+        if entitled:
+            school = group.school
+            pickup = (7 * 60 + 35 if school.level == "primary" else 7 * 60) + (family.route * 7) % 35
+            details = (f"Circuit {school.code[-2:]}-{family.route:02d}, arrêt {family.bus_stop} ; "
+                       f"montée vers {pickup // 60} h {pickup % 60:02d}, retour vers "
+                       f"{15 if school.level == 'primary' else 14} h {(family.route * 11) % 50 + 5:02d}")
         active_watch = watch.random() < records.ACTIVE_WATCH_RATE * (3 if child.ability < 65 else 1)
         return (child.id, 1, child.board_id, child.fiche, child.code_permanent, child.last_name, child.first_name,
                 child.birth_date, child.sex, group.school.id, group.id, group.grade, entitled, details,
                 active_watch, student_search_key(child.last_name, child.first_name, child.fiche, child.code_permanent))
 
     def _contact_rows(self, rng: random.Random, family: Family, ids: IdSequence):  # noqa: ANN202
+        """Emergency contacts shared by the siblings (grandparents carry a parent's surname)."""
         contacts = []
         for _ in range(records.weighted(rng, EMERGENCY_CONTACTS)):
-            relation = rng.choice(content.EMERGENCY_RELATIONS)
-            female = relation in ("Grand-mère", "Tante", "Voisine", "Amie de la famille", "Gardienne")
-            first = rng.choice(content.ADULT_FEMALE_NAMES if female else content.ADULT_MALE_NAMES)
-            contacts.append((f"{first} {rng.choice(content.QUEBEC_SURNAMES)}", phone(rng, family.town[2]), relation))
+            contacts.append(self._contact(rng, family, rng.choice(content.EMERGENCY_RELATIONS), True))
+        if rng.random() < OTHER_CONTACT_RATE:
+            contacts.append(self._contact(rng, family, rng.choice(content.OTHER_CONTACT_RELATIONS), False))
         for child in family.children:
-            for name, number, relation in contacts:
-                yield (ids.next(), child.id, name, number, relation, True)
+            for name, number, relation, emergency in contacts:
+                yield (ids.next(), child.id, name, number, relation, emergency)
+
+    def _contact(self, rng: random.Random, family: Family, relation: str, emergency: bool) -> tuple:
+        female = relation.split()[0] in ("Grand-mère", "Tante", "Voisine", "Amie", "Gardienne")
+        first = rng.choice(content.ADULT_FEMALE_NAMES if female else content.ADULT_MALE_NAMES)
+        last = (rng.choice(family.links).guardian.last_name if relation.startswith("Grand")
+                else rng.choice(content.QUEBEC_SURNAMES))
+        return (f"{first} {last}", phone(rng, family.town[2]), relation, emergency)
 
     def _write_records(self, writer: BulkWriter, organisation: Organisation, children: list,
                        report: Progress, total: int) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from desktop.services.calendar import school_year_end, school_year_start, term_of
+from desktop.services.calendar import school_year_end, school_year_of, school_year_start, term_of
 from desktop.services.demo import content
 from desktop.services.demo.board import GroupPlan, Organisation, SchoolPlan, StaffPlan
-from desktop.services.demo.people import ChildPlan, weighted
+from desktop.services.demo.people import ChildPlan, pick, weighted
 from desktop.services.demo.writer import IdSequence
 
 # Observations per student and school year: 0..4 with these weights (most students have none).
@@ -28,8 +28,10 @@ INTERVENTION_PLAN_SHARE = 0.6
 DETENTION_RATE_SECONDARY = 0.09
 ACTIVE_WATCH_RATE = 0.03
 DAYCARE_RATE_PRIMARY = 0.45
-MEAN_ABSENCES = 3.2
-MEAN_LATENESS = {"primary": 0.8, "secondary": 2.0}
+# Absences and lateness per student over a whole school year (~180 days), prorated to today.
+MEAN_ABSENCES_PER_YEAR = 9.0
+MEAN_LATENESS_PER_YEAR = {"primary": 2.5, "secondary": 6.0}
+SCHOOL_DAYS_PER_YEAR = 180
 
 
 def school_days(year: int, until: date) -> list[date]:
@@ -46,7 +48,10 @@ def school_days(year: int, until: date) -> list[date]:
 
 
 def completed_terms(today: date) -> tuple[int, ...]:
-    """Terms whose results are in: all before today's term (at least term 1, so results show)."""
+    """Terms whose results are in: all before today's term (at least term 1, so results show
+    from the first weeks of school), none before the school year has started."""
+    if today < school_year_start(school_year_of(today)):
+        return ()
     return tuple(range(1, max(2, term_of(today))))
 
 
@@ -58,7 +63,8 @@ class Calendar:
     history_days: dict[int, list[date]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.days = school_days(self.year, self.today) or [school_year_start(self.year)]
+        # Empty in the summer before the first day of school: no current-year records then.
+        self.days = school_days(self.year, self.today)
         for back in (1, 2):
             self.history_days[self.year - back] = school_days(self.year - back, date(self.year, 7, 1))
 
@@ -134,70 +140,103 @@ class AttendanceTally:
 def attendance_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence,
                     tally: AttendanceTally) -> Iterator[tuple]:
     days = calendar.days
+    if not days:
+        return
+    elapsed = min(1.0, len(days) / SCHOOL_DAYS_PER_YEAR)
+    terms = {day: term_of(day) for day in days}
     for child in children:
         group = child.group
         periods = len(group.slots) // 9
         chronic = rng.random() < 0.04
-        absences = min(25, int(rng.expovariate(1 / (MEAN_ABSENCES * (4 if chronic else 1)))))
-        late = min(15, int(rng.expovariate(1 / MEAN_LATENESS[group.school.level])))
+        absences = min(60, int(rng.expovariate(1 / (MEAN_ABSENCES_PER_YEAR * elapsed * (4 if chronic else 1)))))
+        late = min(30, int(rng.expovariate(1 / (MEAN_LATENESS_PER_YEAR[group.school.level] * elapsed))))
         for kind, count, reasons in (("absence", absences, content.ABSENCE_REASONS),
                                      ("lateness", late, content.LATENESS_REASONS)):
             for _ in range(count):
-                index = rng.randrange(len(days))
+                index = int(rng.random() * len(days))
                 day = days[index]
-                period = 1 if kind == "lateness" and rng.random() < 0.7 else rng.randrange(1, periods + 1)
+                period = 1 if kind == "lateness" and rng.random() < 0.7 else 1 + int(rng.random() * periods)
                 course_group = group.slots[(index % 9) * periods + period - 1]
                 reason = weighted(rng, reasons)
                 if reason in ("Non motivée", "Non motivé"):
                     counter = tally.unjustified if kind == "absence" else tally.lateness
                     counter[child.id] = counter.get(child.id, 0) + 1
-                yield (ids.next(), child.id, calendar.year, day, kind, reason, period, course_group.id, term_of(day))
+                yield (ids.next(), child.id, calendar.year, day, kind, reason, period, course_group.id, terms[day])
 
 
 def detention_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
+    if not calendar.days:
+        return
     for child in children:
         school = child.group.school
         if school.level != "secondary" or rng.random() >= DETENTION_RATE_SECONDARY:
             continue
         supervisors = school.staff_of("5315") + [cg.teacher for cg in child.group.course_groups]
         for _ in range(rng.randrange(1, 4)):
-            day = rng.choice(calendar.days) + timedelta(days=rng.choice((1, 2, 7)))
-            yield (ids.next(), child.id, calendar.year, day, rng.choice(content.DETENTION_REASONS),
-                   rng.choice(supervisors).id)
+            day = pick(rng, calendar.days) + timedelta(days=pick(rng, (1, 2, 7)))
+            yield (ids.next(), child.id, calendar.year, day, pick(rng, content.DETENTION_REASONS),
+                   pick(rng, supervisors).id)
 
 
-def _authors(school: SchoolPlan, group: GroupPlan, category: str) -> tuple[list[StaffPlan], list[int]]:
-    teachers = [cg.teacher for cg in group.course_groups]
-    responsible = [group.responsible] if group.responsible else teachers[:1]
-    pools = [responsible, teachers, school.staff_of("4284", "2202", "2201"), school.staff_of("5315", "5113", "4287"),
-             school.staff_of("0201", "0202"), school.staff_of("2210", "2211")]
-    weights = [40, 25, 15, 10, 5, 5] if category != "serious" else [20, 20, 25, 10, 40, 0]
-    return pools, weights
+class ObservationAuthors:
+    """Who writes SOI observations about a group's students, and how often, per category.
+
+    Pools are built once per group: the homeroom teacher writes most, then the group's other
+    teachers, psychosocial staff, non-teaching staff (surveillants, secretaries, daycare),
+    direction (above all for serious ones) and pedagogical support.
+    """
+
+    def __init__(self) -> None:
+        self._pools: dict[int, list[list[StaffPlan]]] = {}
+
+    def pools(self, group: GroupPlan) -> list[list[StaffPlan]]:
+        pools = self._pools.get(group.id)
+        if pools is None:
+            school = group.school
+            teachers = [cg.teacher for cg in group.course_groups]
+            responsible = [group.responsible] if group.responsible else teachers[:1]
+            pools = [responsible, teachers, school.staff_of("4284", "2202", "2201"),
+                     school.staff_of("5315", "5113", "4287"), school.staff_of("0201", "0202"),
+                     school.staff_of("2210", "2211")]
+            pools = [pool or responsible for pool in pools]
+            self._pools[group.id] = pools
+        return pools
+
+    def interveners(self, group: GroupPlan) -> list[StaffPlan]:
+        return group.school.staff_of("4284", "2202", "0201", "0202") + ([group.responsible] if group.responsible else [])
+
+
+# (index of the pool in ObservationAuthors.pools, weight)
+AUTHOR_WEIGHTS = {"serious": ((0, 20), (1, 20), (2, 25), (3, 10), (4, 40))}
+DEFAULT_AUTHOR_WEIGHTS = ((0, 40), (1, 25), (2, 15), (3, 10), (4, 5), (5, 5))
 
 
 def observation_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence,
                      interventions: list[tuple], intervention_ids: IdSequence) -> Iterator[tuple]:
     """SOI observations over the current and two previous school years; fills ``interventions``."""
+    authors = ObservationAuthors()
     for child in children:
         years = [(calendar.year, child.group, calendar.days)] + [
             (past.year, past, calendar.history_days[past.year]) for past in child.history]
         for year, group, days in years:
+            if not days:
+                continue
             count = weighted(rng, OBSERVATIONS_PER_YEAR)
+            if count:
+                pools = authors.pools(group)
             needs_follow_up = False
             for _ in range(count):
                 category = weighted(rng, OBSERVATION_CATEGORIES)
-                pools, weights = _authors(group.school, group, category)
-                pool = rng.choices(pools, weights)[0] or pools[0]
-                author = rng.choice(pool)
-                day = rng.choice(days)
+                pool = pools[weighted(rng, AUTHOR_WEIGHTS.get(category, DEFAULT_AUTHOR_WEIGHTS))]
+                author = pick(rng, pool)
                 needs_follow_up |= category in ("to_modify", "serious")
-                yield (ids.next(), child.id, year, category, author.id, day,
-                       rng.choice(content.OBSERVATIONS[category]), rng.random() < SHARED_WITH_PARENTS_RATE[category])
+                yield (ids.next(), child.id, year, category, author.id, pick(rng, days),
+                       pick(rng, content.OBSERVATIONS[category]), rng.random() < SHARED_WITH_PARENTS_RATE[category])
             if (needs_follow_up and rng.random() < 0.6) or rng.random() < 0.02:
-                authors = group.school.staff_of("4284", "2202", "0201", "0202") + ([group.responsible] if group.responsible else [])
+                interveners = authors.interveners(group)
                 for _ in range(rng.randrange(1, 3)):
-                    interventions.append((intervention_ids.next(), child.id, year, rng.choice(authors).id,
-                                          rng.choice(days), rng.choice(content.INTERVENTIONS)))
+                    interventions.append((intervention_ids.next(), child.id, year, pick(rng, interveners).id,
+                                          pick(rng, days), pick(rng, content.INTERVENTIONS)))
 
 
 def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
@@ -208,15 +247,17 @@ def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: C
         if kinds == ["intervention"] and rng.random() < 0.2:
             kinds.insert(0, "preventive")
         for kind in kinds:
-            started = rng.choice(calendar.days[:40] or calendar.days)
+            started = pick(rng, calendar.days[:40] or calendar.history_days[calendar.year - 1][-40:])
             document = (f"PI_{child.fiche}_{calendar.year}-{calendar.year + 1}.pdf" if kind == "intervention"
                         else f"plan_preventif_{child.fiche}_{calendar.year}-{calendar.year + 1}.pdf")
-            yield (ids.next(), child.id, calendar.year, kind, started, rng.choice(content.SUPPORT_PLANS[kind]), document)
+            yield (ids.next(), child.id, calendar.year, kind, started, pick(rng, content.SUPPORT_PLANS[kind]), document)
 
 
 def follow_up_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, tally: AttendanceTally,
                    ids: IdSequence) -> Iterator[tuple]:
     protocols = dict(content.FOLLOW_UP_PROTOCOLS)
+    if not calendar.days:
+        return
     for child in children:
         raised = []
         if tally.unjustified.get(child.id, 0) >= 5:
@@ -228,32 +269,32 @@ def follow_up_rows(rng: random.Random, children: list[ChildPlan], calendar: Cale
         if rng.random() < 0.02:
             raised.append("Manquements au code de vie")
         for protocol in raised:
-            yield (ids.next(), child.id, calendar.year, rng.choice(calendar.days), protocol, protocols[protocol])
+            yield (ids.next(), child.id, calendar.year, pick(rng, calendar.days), protocol, protocols[protocol])
 
 
 def account_statement_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
-    generated = calendar.days[-1]
+    generated = calendar.days[-1] if calendar.days else calendar.today
     for child in children:
-        owed = round(rng.choice((0, 0, 0, 0, 25, 42.5, 87.25, 120, 185.6)), 2)
+        owed = round(pick(rng, (0, 0, 0, 0, 25, 42.5, 87.25, 120, 185.6)), 2)
         yield (ids.next(), child.id, calendar.year, "school", generated, owed)
         if child.group.school.level == "primary" and rng.random() < DAYCARE_RATE_PRIMARY:
-            yield (ids.next(), child.id, calendar.year, "daycare", generated, round(rng.choice((0, 0, 0, 58.5, 175.5)), 2))
+            yield (ids.next(), child.id, calendar.year, "daycare", generated, round(pick(rng, (0, 0, 0, 58.5, 175.5)), 2))
             yield (ids.next(), child.id, calendar.year - 1, "tax_slip", date(calendar.year, 2, 27),
                    round(rng.uniform(800, 2600), 2))
 
 
 def message_rows(rng: random.Random, organisation: Organisation, calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
-    days = calendar.days[-45:]
+    days = calendar.days[-45:] or [calendar.today]
     for school in organisation.schools:
         authors = school.staff_of("0201", "0202", "5113")
         for title, body in rng.sample(content.MESSAGES, 3):
-            at = datetime.combine(rng.choice(days), time(rng.randrange(7, 17), rng.choice((0, 15, 30, 45))))
-            yield (ids.next(), school.id, None, rng.choice(authors).id, at, title, body)
+            at = datetime.combine(pick(rng, days), time(rng.randrange(7, 17), pick(rng, (0, 15, 30, 45))))
+            yield (ids.next(), school.id, None, pick(rng, authors).id, at, title, body)
         for group in school.groups.get(calendar.year, []):
             if group.responsible is None or rng.random() < 0.4:
                 continue
-            title, body = rng.choice(content.MESSAGES)
-            at = datetime.combine(rng.choice(days), time(rng.randrange(7, 17), rng.choice((0, 15, 30, 45))))
+            title, body = pick(rng, content.MESSAGES)
+            at = datetime.combine(pick(rng, days), time(rng.randrange(7, 17), pick(rng, (0, 15, 30, 45))))
             yield (ids.next(), school.id, group.id, group.responsible.id, at, f"Groupe {group.code} : {title}", body)
 
 
@@ -268,6 +309,6 @@ def shared_resource_rows(rng: random.Random, organisation: Organisation, year: i
         for group in school.groups.get(year, []):
             for course_group in group.course_groups:
                 if rng.random() < 0.1:
-                    title, url = rng.choice(content.RESOURCES)
+                    title, url = pick(rng, content.RESOURCES)
                     yield (ids.next(), school.board.id, school.id, course_group.id,
                            f"{title} — {content.SUBJECTS[course_group.subject][0]}", url)

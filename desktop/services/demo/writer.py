@@ -8,7 +8,8 @@ not audited row by row (see ``desktop.services.audit``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 import itertools
 from itertools import islice
 
@@ -68,14 +69,43 @@ class BulkWriter:
         if not processors:
             return None
 
+        caches: dict[int, dict] = {index: {} for index in processors}
+
         def convert(row: tuple) -> tuple:
+            # Few distinct dates (school days) over many rows: convert each one once.
             values = list(row)
             for index, process in processors.items():
-                if values[index] is not None:
-                    values[index] = process(values[index])
+                value = values[index]
+                if value is not None:
+                    cache = caches[index]
+                    text = cache.get(value)
+                    if text is None:
+                        text = cache[value] = process(value)
+                    values[index] = text
             return tuple(values)
 
         return convert
+
+
+@contextmanager
+def indexes_built_after_load(connection: Connection) -> Iterator[None]:
+    """SQLite: drop the secondary indexes, load, then rebuild them from their stored SQL.
+
+    Building an index once over sorted data is cheaper than updating it row by row; the SQL
+    comes from ``sqlite_master`` so the rebuilt indexes are exactly the migration's. Indexes
+    backing UNIQUE constraints cannot be dropped and stay. Runs inside the caller's transaction.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    indexes = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name").all()
+    for name, _sql in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        connection.exec_driver_sql(sql)
 
 
 def table_row_counts(connection: Connection) -> dict[str, int]:

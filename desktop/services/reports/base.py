@@ -14,7 +14,8 @@ Styles
     table_header, table_cell): shared ``ParagraphStyle`` objects, built once.
 French text
     ``typography(text)``: non-breaking space (U+00A0) before ``: ; ? !`` and inside « », œ kept.
-    ``para(text, style)``: a Paragraph of plain text (markup escaped, typography applied).
+    ``para(text, style)``: a Paragraph of plain text (markup escaped, typography applied);
+    ``text_line(text, style)`` the same, drawn directly when it holds on one line (headings: faster).
     ``format_date(d)`` "23 novembre 2026" (1er for the first), ``format_datetime(dt)``
     "23 novembre 2026 à 14 h 05", ``format_number(x, decimals=None)`` "1 234,5",
     ``format_percent(x)`` "85,5 %", ``format_money(x)`` "1 234,50 $" (U+00A0 as thousands
@@ -23,7 +24,8 @@ French text
 Tables
     ``data_table(columns, rows)``: a table whose header row repeats on every page it spans;
     column widths follow the content, long cells wrap. ``label_value_table(pairs)``: two columns,
-    label and value, for a record's scalar fields.
+    label and value, for a record's scalar fields. Both return a ``GridTable``, a lean table
+    flowable (see its docstring for why not reportlab's ``Table``).
 Pages
     ``Letterhead(title, lines, footer)``: what every page of one document carries. The header
     shows ``lines[0]`` in bold with ``title`` at the right, then the other lines; the footer is
@@ -42,6 +44,7 @@ Tests
 from __future__ import annotations
 
 import contextlib
+from functools import lru_cache
 import os
 import re
 import tempfile
@@ -63,7 +66,8 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from desktop.paths import resource
@@ -107,6 +111,12 @@ def register_fonts() -> None:
 
 def text_width(text: str, font: str = FONT, size: float = 9) -> float:
     register_fonts()
+    return _width(text, font, size)
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    """``stringWidth``, remembered: dossiers repeat the same subjects, codes and dates thousands of times."""
     return pdfmetrics.stringWidth(text, font, size)
 
 
@@ -161,6 +171,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"[ \u202f]+([:;?!])")
 _GLUED_PUNCT = re.compile(r"(?<=[^\W\d_)»])([:;?!])(?=\s|$)")
 
 
+@lru_cache(maxsize=65536)
 def typography(text: str) -> str:
     """French typography: U+00A0 before ``: ; ? !`` and inside « »; ligatures such as œ kept.
 
@@ -178,6 +189,33 @@ def typography(text: str) -> str:
 def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of plain text: markup characters escaped, French typography applied."""
     return Paragraph(escape(typography(str(text))), style or report_styles().body)
+
+
+class TextLine(Flowable):
+    """One line of plain text in a paragraph style: headings and short lines without ``Paragraph``'s cost."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return availWidth, self.style.leading
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(self.style.fontName, self.style.fontSize)
+        canvas.setFillColor(self.style.textColor)
+        canvas.drawString(0, self.style.leading - self.style.fontSize, self.text)
+
+
+def text_line(text: str, style: ParagraphStyle | None = None) -> Flowable:
+    """Like ``para``, but a one-line text is drawn directly (much faster); longer text wraps as a Paragraph."""
+    style = style or report_styles().body
+    text = typography(str(text))
+    if "\n" not in text and _width(text, style.fontName, style.fontSize) <= PAGE_SIZE[0] - 2 * MARGIN:
+        return TextLine(text, style)
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -239,25 +277,161 @@ def format_value(value: Any) -> str:
 # --------------------------------------------------------------------------- tables
 
 CELL_PADDING = 3.0
+CELL_FONT_SIZE = 8.0
+CELL_LEADING = 10.0
+CELL_PADDING_Y = 2.0
 
 
-def _cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
-    """Plain string when it fits on one line (fast), else a wrapping paragraph."""
-    text = typography(text)
-    if "\n" not in text and pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - 2 * CELL_PADDING:
-        return text
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def _split_long_word(word: str, font: str, size: float, width: float) -> list[str]:
+    pieces, current = [], ""
+    for char in word:
+        if current and pdfmetrics.stringWidth(current + char, font, size) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    return pieces + [current]
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (at spaces; inside a word only if it must)."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        if _width(part, font, size) <= width:
+            lines.append(part)
+            continue
+        for line in simpleSplit(part, font, size, width):
+            if pdfmetrics.stringWidth(line, font, size) <= width:
+                lines.append(line)
+            else:
+                lines.extend(_split_long_word(line, font, size, width))
+    return lines or [""]
+
+
+class _GridRow:
+    """The wrapped lines of each cell of one row, and the row's height."""
+
+    __slots__ = ("cells", "height")
+
+    def __init__(self, cells: tuple[tuple[str, ...], ...]) -> None:
+        self.cells = cells
+        self.height = max(len(lines) for lines in cells) * CELL_LEADING + 2 * CELL_PADDING_Y
+
+
+class GridTable(Flowable):
+    """A ruled table whose header row is repeated on every page it spans.
+
+    Why not reportlab's ``Table``: a dossier holds hundreds of cells, and ``Table`` measures and
+    draws each one as its own text object (and ``Paragraph`` for wrapping cells), which made
+    layout three times slower than drawing the text itself. Here cells are wrapped once with
+    ``simpleSplit`` and a whole table part is written as one PDF text object. Rows taller than a
+    page are split between lines, so any content fits.
+    """
+
+    def __init__(self, header: Sequence[str], rows: Sequence[_GridRow], widths: Sequence[float],
+                 muted_columns: frozenset[int] = frozenset()) -> None:
+        super().__init__()
+        self.header = _GridRow(tuple(tuple(wrap_lines(text, FONT_BOLD, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
+                                     for text, w in zip(header, widths))) if header else None
+        self._header_texts = tuple(header)
+        self.rows = tuple(rows)
+        self.widths = tuple(widths)
+        self.muted_columns = muted_columns
+        self.hAlign = "LEFT"
+
+    @classmethod
+    def of_texts(cls, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+                 muted_columns: frozenset[int] = frozenset()) -> GridTable:
+        grid_rows = [_GridRow(tuple(tuple(wrap_lines(text, FONT, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
+                                    for text, w in zip(row, widths))) for row in rows]
+        return cls(header, grid_rows, widths, muted_columns)
+
+    def _part(self, rows: Sequence[_GridRow]) -> GridTable:
+        return GridTable(self._header_texts, rows, self.widths, self.muted_columns)
+
+    @property
+    def _header_height(self) -> float:
+        return self.header.height if self.header else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = sum(self.widths)
+        self.height = self._header_height + sum(row.height for row in self.rows)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        room = availHeight - self._header_height
+        used, count = 0.0, 0
+        for row in self.rows:
+            if used + row.height > room:
+                break
+            used += row.height
+            count += 1
+        if count == 0:
+            return self._split_first_row(room)
+        if count == len(self.rows):
+            return [self]
+        return [self._part(self.rows[:count]), self._part(self.rows[count:])]
+
+    def _split_first_row(self, room: float) -> list[Flowable]:
+        """A row taller than the room left: cut it between lines (only when it cannot fit on a fresh page)."""
+        first = self.rows[0]
+        fitting = int((room - 2 * CELL_PADDING_Y) // CELL_LEADING)
+        if fitting < 3 or first.height <= room:
+            return []
+        head = _GridRow(tuple(lines[:fitting] or ("",) for lines in first.cells))
+        tail = _GridRow(tuple(lines[fitting:] or ("",) for lines in first.cells))
+        return [self._part([head]), self._part([tail, *self.rows[1:]])]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        text = canvas.beginText()
+        canvas.setLineWidth(0.25)
+        canvas.setStrokeColor(RULE)
+        if self.header is not None:
+            canvas.setFillColor(HEADER_FILL)
+            canvas.rect(0, top - self.header.height, self.width, self.header.height, stroke=0, fill=1)
+            text.setFont(FONT_BOLD, CELL_FONT_SIZE, CELL_LEADING)
+            text.setFillColor(INK)
+            self._row_text(text, self.header, top, muted=False)
+            top -= self.header.height
+            canvas.setLineWidth(0.6)
+            canvas.setStrokeColor(INK)
+            canvas.line(0, top, self.width, top)
+            canvas.setLineWidth(0.25)
+            canvas.setStrokeColor(RULE)
+        text.setFont(FONT, CELL_FONT_SIZE, CELL_LEADING)
+        rules = []
+        for row in self.rows:
+            self._row_text(text, row, top, muted=True)
+            top -= row.height
+            rules.append((0, top, self.width, top))
+        canvas.lines(rules)
+        canvas.drawText(text)
+
+    def _row_text(self, text: Any, row: _GridRow, top: float, *, muted: bool) -> None:
+        """Each line is placed with its own origin (``textLine`` skips the width that ``textOut`` measures)."""
+        x = 0.0
+        for column, (lines, width) in enumerate(zip(row.cells, self.widths)):
+            if muted and self.muted_columns:
+                text.setFillColor(MUTED if column in self.muted_columns else INK)
+            y = top - CELL_PADDING_Y - CELL_FONT_SIZE + 0.5
+            for line in lines:
+                if line:
+                    text.setTextOrigin(x + CELL_PADDING, y)
+                    text.textLine(line)
+                y -= CELL_LEADING
+            x += width
 
 
 def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], available: float) -> list[float]:
     """Widths that follow the content: natural widths scaled to fill, long columns squeezed first."""
-    styles = report_styles()
     natural = []
     for index, title in enumerate(columns):
-        widest = pdfmetrics.stringWidth(title, styles.table_header.fontName, styles.table_header.fontSize)
+        widest = _width(title, FONT_BOLD, CELL_FONT_SIZE)
         for row in rows:
-            widest = max(widest, pdfmetrics.stringWidth(row[index], styles.table_cell.fontName,
-                                                        styles.table_cell.fontSize))
+            cell = row[index]
+            widest = max(widest, _width(cell, FONT, CELL_FONT_SIZE) if "\n" not in cell
+                         else max(_width(line, FONT, CELL_FONT_SIZE) for line in cell.split("\n")))
         natural.append(widest + 2 * CELL_PADDING + 1)
     total = sum(natural)
     if total <= available:
@@ -269,55 +443,23 @@ def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], availa
     return [width if width <= fair else width * remaining / large_total for width in natural]
 
 
-def _table_style(header_rows: int) -> TableStyle:
-    styles = report_styles()
-    commands = [
-        ("FONT", (0, 0), (-1, -1), FONT, styles.table_cell.fontSize, styles.table_cell.leading),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-    ]
-    if header_rows:
-        commands += [
-            ("FONT", (0, 0), (-1, header_rows - 1), FONT_BOLD, styles.table_header.fontSize,
-             styles.table_header.leading),
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
-            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.6, INK),
-        ]
-    return TableStyle(commands)
-
-
-def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: float | None = None) -> Table:
+def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: float | None = None) -> GridTable:
     """A table with a header row repeated on every page it spans; cells formatted French."""
-    styles = report_styles()
+    register_fonts()
     available = width if width is not None else PAGE_SIZE[0] - 2 * MARGIN
-    texts = [[format_value(cell) for cell in row] for row in rows]
-    widths = _column_widths(columns, texts, available)
-    header = [_cell(title, widths[i], styles.table_header) for i, title in enumerate(columns)]
-    body = [[_cell(text, widths[i], styles.table_cell) for i, text in enumerate(row)] for row in texts]
-    table = Table([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_table_style(1))
-    return table
+    header = [typography(title) for title in columns]
+    texts = [[typography(format_value(cell)) for cell in row] for row in rows]
+    return GridTable.of_texts(header, texts, _column_widths(header, texts, available))
 
 
 def label_value_table(pairs: Sequence[tuple[str, Any]], *, width: float | None = None,
-                      label_share: float = 0.36) -> Table:
-    """Label | value rows for a record's scalar fields (no header row)."""
-    styles = report_styles()
+                      label_share: float = 0.36) -> GridTable:
+    """Label | value rows for a record's scalar fields (no header row; labels in grey)."""
+    register_fonts()
     available = width if width is not None else PAGE_SIZE[0] - 2 * MARGIN
     widths = [available * label_share, available * (1 - label_share)]
-    label_style = ParagraphStyle("label_cell", parent=styles.table_cell, textColor=MUTED)
-    rows = [[_cell(label, widths[0], label_style), _cell(format_value(value), widths[1], styles.table_cell)]
-            for label, value in pairs]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    style = _table_style(0)
-    style.add("TEXTCOLOR", (0, 0), (0, -1), MUTED)
-    table.setStyle(style)
-    return table
+    texts = [[typography(label), typography(format_value(value))] for label, value in pairs]
+    return GridTable.of_texts((), texts, widths, muted_columns=frozenset({0}))
 
 
 # --------------------------------------------------------------------------- pages

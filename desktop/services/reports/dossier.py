@@ -33,7 +33,7 @@ from desktop.services.reports.base import (
     format_percent,
     format_value,
     label_value_table,
-    para,
+    text_line,
     report_styles,
 )
 from desktop.services.visibility.view import DossierView, FieldView, TileView
@@ -205,23 +205,23 @@ def _tile_story(tile: TileView) -> list[Flowable]:
             scalars.append((field.label, lines))
             continue
         flush()
-        story.append(para(field.label, styles.subheading))
+        story.append(text_line(field.label, styles.subheading))
         story.append(data_table(*field_table(field)))
     flush()
     if not story:
-        story.append(para("Aucun renseignement de cette section n'est visible pour ce lecteur.", styles.note))
-    heading = para(tile.label, styles.heading)
+        story.append(text_line("Aucun renseignement de cette section n'est visible pour ce lecteur.", styles.note))
+    heading = text_line(tile.label, styles.heading)
     return [KeepTogether([heading, story[0]]), *story[1:]]
 
 
 def _summary(view: DossierView) -> list[Flowable]:
     styles = report_styles()
-    story = [para(f"{view.student_name}", styles.title)]
+    story = [text_line(f"{view.student_name}", styles.title)]
     lines = [f"Dossier tel que le voit : {view.viewer.label}."]
     if view.viewer.derivation:
         lines.append(view.viewer.derivation)
     lines.append(f"Situation au {format_date(view.on)}.")
-    story.extend(para(line, styles.body) for line in lines)
+    story.extend(text_line(sentence, styles.body) for sentence in lines)
     story.append(Spacer(1, 4))
     return story
 
@@ -244,12 +244,12 @@ def _withheld_page(view: DossierView) -> list[Flowable]:
                 rows.append([f"{tile.label} › {field.label} ({hidden.count} {noun})", hidden.reason.message])
     story: list[Flowable] = [
         PageBreak(),
-        para("Pour la direction : éléments retenus", styles.title),
-        para(f"Ce qui n'a pas été imprimé pour {view.viewer.label}, et pourquoi. Aucune valeur n'est reproduite.",
+        text_line("Pour la direction : éléments retenus", styles.title),
+        text_line(f"Ce qui n'a pas été imprimé pour {view.viewer.label}, et pourquoi. Aucune valeur n'est reproduite.",
              styles.note),
     ]
     story.append(data_table(["Élément", "Raison"], rows) if rows
-                 else para("Rien n'a été retenu : ce lecteur voit tout le dossier.", styles.body))
+                 else text_line("Rien n'a été retenu : ce lecteur voit tout le dossier.", styles.body))
     return story
 
 
@@ -258,17 +258,17 @@ def dossier_story(view: DossierView, *, withheld_page: bool = False) -> list[Flo
     styles = report_styles()
     story = _summary(view)
     if not view.access.granted:
-        story.append(para("Ce lecteur ne voit aucun dossier pour cet élève.", styles.heading))
-        story.append(para(view.access.reason.message, styles.body))
+        story.append(text_line("Ce lecteur ne voit aucun dossier pour cet élève.", styles.heading))
+        story.append(text_line(view.access.reason.message, styles.body))
     else:
         for tile in view.tiles:
             if tile.visible:
                 story.extend(_tile_story(tile))
         if view.home_spaces:
-            story.append(para("Espaces de la page d'accueil", styles.heading))
+            story.append(text_line("Espaces de la page d'accueil", styles.heading))
             story.append(data_table(["Espace"], [[space] for space in view.home_spaces]))
         if view.contact_us:
-            story.append(para("Nous joindre", styles.heading))
+            story.append(text_line("Nous joindre", styles.heading))
             story.append(label_value_table([(_column_label(key), value) for key, value in view.contact_us.items()
                                             if value]))
     if withheld_page:

@@ -70,7 +70,7 @@ def _role_label(scope: Scope) -> str:
 def _granted(scope: Scope, key: str, what: str) -> Reason:
     cell = scope.policy.cell(key)
     origin = {"board": " (réglage du centre de services)", "school": " (réglage de l'école)"}.get(cell.source, "")
-    return Reason("role_policy_granted", f"{what} : accordé au rôle {_role_label(scope)} par la politique{origin}.",
+    return Reason("role_policy_granted", f"Le rôle {_role_label(scope)} a accès à {what} selon la politique{origin}.",
                   setting=scope.policy.setting_ref(key), assumed=cell.assumed)
 
 
@@ -78,7 +78,7 @@ def _not_granted(scope: Scope, key: str, what: str) -> Reason:
     cell = scope.policy.cell(key)
     origin = {"board": " (réglage du centre de services)", "school": " (réglage de l'école)"}.get(
         cell.source, " (politique par défaut)")
-    return Reason("role_policy_not_granted", f"{what} : jamais accordé au rôle {_role_label(scope)}{origin}.",
+    return Reason("role_policy_not_granted", f"Le rôle {_role_label(scope)} n'a jamais accès à {what}{origin}.",
                   setting=scope.policy.setting_ref(key), assumed=cell.assumed)
 
 
@@ -336,11 +336,11 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
         tile_label = doc.staff_tile_label(tile_id)
         base = Scope(record, viewer, policy, taught_only=tile_access == "taught")
         if tile_access == "no":
-            reason = _not_granted(base, tile_key, f"Tuile « {tile_label} »")
+            reason = _not_granted(base, tile_key, f"la tuile « {tile_label} »")
             fields = tuple(FieldView(f, doc.field_label(f), False, reason) for f in field_ids)
             tiles.append(TileView(tile_id, tile_label, False, reason, fields))
             continue
-        tile_reason = _granted(base, tile_key, f"Tuile « {tile_label} »")
+        tile_reason = _granted(base, tile_key, f"la tuile « {tile_label} »")
         if tile_access == "taught":
             tile_reason = Reason("taught_subjects_only", f"Tuile « {tile_label} » : limitée aux matières enseignées "
                                  f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=tile_reason.setting,

@@ -40,7 +40,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import School, SchoolBoard, Setting
@@ -308,19 +308,27 @@ _cache: dict[int, Policy] = {}
 _cache_lock = threading.Lock()
 
 
+@lru_cache(maxsize=1)
+def _policy_statements() -> tuple:
+    """The two queries of ``load_policy``, built once (building them costs more than running them)."""
+    school_id, board_id = bindparam("school_id"), bindparam("board_id")
+    ident = (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
+             .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id))
+    rows = select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(
+        and_(Setting.scope == "board", Setting.scope_id == board_id),
+        and_(Setting.scope == "school", Setting.scope_id == school_id)))
+    return ident, rows
+
+
 def load_policy(session: Session, school_id: int) -> Policy:
     """The effective policy of ``school_id`` (defaults + its board's rows + its rows), cached per rows."""
-    ident = session.execute(
-        select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
-        .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id)).first()
+    ident_query, rows_query = _policy_statements()
+    run = session.connection().execute
+    ident = run(ident_query, {"school_id": school_id}).first()
     if ident is None:
         raise NotFound(f"École introuvable (n° {school_id}).")
     _, school_code, board_id, board_code = ident
-    rows = session.execute(
-        select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(
-            and_(Setting.scope == "board", Setting.scope_id == board_id),
-            and_(Setting.scope == "school", Setting.scope_id == school_id)))
-    ).all()
+    rows = run(rows_query, {"school_id": school_id, "board_id": board_id}).all()
     fingerprint = (school_code, board_code, tuple(sorted((r[0], r[1], r[2], r[3]) for r in rows)))
     cached = _cache.get(school_id)
     if cached is not None and cached.fingerprint == fingerprint:

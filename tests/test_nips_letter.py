@@ -1,0 +1,68 @@
+"""The NIP letter: one page per guardian, everything the guardian needs, and what the NIP is not."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.models import StudentGuardian
+from desktop.services.accounts.nips import NipRequest, issue_nips, letter_data
+from desktop.services.reports.nip_letter import write_nip_letters
+from tests.conftest import TODAY
+
+SHOTS = Path(os.environ.get("VITRAIL_SHOTS", "/tmp/acc_shots"))
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils absent")
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_batch_letters_one_page_per_guardian(demo_db, tmp_path):
+    with demo_db.sessions() as session:
+        pairs = [NipRequest(*row) for row in session.execute(
+            select(StudentGuardian.student_id, StudentGuardian.guardian_id).order_by(StudentGuardian.id).limit(3))]
+    issued = issue_nips(demo_db, pairs, today=TODAY, validity_days=30)
+    with demo_db.sessions() as session:
+        letters = letter_data(session, issued)
+    path = write_nip_letters(tmp_path / "lettres.pdf", letters)
+    assert _pages(path) == 3
+    text = _pdf_text(path)
+    for letter in letters:
+        assert letter.nip in text
+        assert letter.guardian_name in text and letter.student_name in text
+        assert letter.guardian_address.split(",")[0] in text
+    assert "23 décembre 2026" in text                              # the expiry, in words
+    assert "code de vérification" in text and "numéro de fiche" in text
+    assert "Associer un enfant" in text
+    assert not list(tmp_path.glob("*.part"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(SHOTS / "nip_letter")],
+                   check=True)
+
+
+def test_nothing_is_left_behind_when_writing_fails(tmp_path):
+    with pytest.raises(ValueError):
+        write_nip_letters(tmp_path / "vide.pdf", [])
+    assert not list(tmp_path.iterdir())
+
+
+def test_letter_dates_use_french_words(demo_db, tmp_path):
+    with demo_db.sessions() as session:
+        pair = NipRequest(*session.execute(select(StudentGuardian.student_id, StudentGuardian.guardian_id)).first())
+    issued = issue_nips(demo_db, [pair], today=date(2026, 12, 1), validity_days=31)
+    with demo_db.sessions() as session:
+        path = write_nip_letters(tmp_path / "l.pdf", letter_data(session, issued))
+    assert "1er janvier 2027" in _pdf_text(path)
