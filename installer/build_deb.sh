@@ -38,7 +38,7 @@ recommends=()
 
 carried=$(find "$bundle" -name '*.so*' -printf '%f\n' | sort -u)
 needed=$(find "$bundle" -type f \( -name '*.so*' -o -name vitrail \) -print0 \
-  | xargs -0 objdump -p 2>/dev/null | awk '/NEEDED/{print $2}' | sort -u)
+  | { xargs -0 objdump -p 2>/dev/null || true; } | awk '/NEEDED/{print $2}' | sort -u)
 unknown=()
 for soname in $(comm -23 <(echo "$needed") <(echo "$carried")); do
   if [ -n "${system_package[$soname]:-}" ]; then

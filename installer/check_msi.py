@@ -4,7 +4,8 @@
 
 Checks: per-machine (ALLUSERS=1), the fixed UpgradeCode, DBURL and SERVERURL secure and
 written to HKLM\\Software\\Policies\\Vitrail only when given, the settings carried across a major
-upgrade, the Upgrade table (older versions removed, newer ones refused), the Start-menu
+upgrade (read by AppSearch before the old version is removed), the Upgrade table and launch
+condition (older versions removed, downgrades refused), the Start-menu
 shortcut, and no removal of anything outside the install folder (users' data is kept). With
 ``--older``, also that the two packages share the UpgradeCode and that the newer one's
 Upgrade table catches the older one's version. Prints one line per problem; exit 1 if any.
@@ -80,9 +81,14 @@ def check_msi(msi: Path, version: str) -> list[str]:
         problems.append("table Upgrade : les versions antérieures ne sont pas remplacées")
     if not refuses_newer:
         problems.append("table Upgrade : une version plus récente n'est pas détectée (retour en arrière possible)")
-    sequence = {row["Action"] for row in msi_table(msi, "InstallExecuteSequence")}
+    sequence = {row["Action"]: int(row["Sequence"]) for row in msi_table(msi, "InstallExecuteSequence")}
     if "RemoveExistingProducts" not in sequence:
         problems.append("RemoveExistingProducts absent : la mise à niveau majeure ne retire pas l'ancienne version")
+    for action in ("ReuseDbUrl", "ReuseServerUrl"):
+        if not sequence.get("AppSearch", 0) < sequence.get(action, 0) < sequence.get("RemoveExistingProducts", 0):
+            problems.append(f"{action} n'est pas entre AppSearch et RemoveExistingProducts : réglages perdus")
+    if not any("WIX_DOWNGRADE_DETECTED" in row["Condition"] for row in msi_table(msi, "LaunchCondition")):
+        problems.append("aucune condition ne refuse l'installation d'une version plus ancienne")
 
     shortcuts = msi_table(msi, "Shortcut")
     if not any(row["Directory_"] == "ProgramMenuFolder" and row["Target"] == "[INSTALLDIR]vitrail.exe"

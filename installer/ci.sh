@@ -72,8 +72,11 @@ step "installation dans une racine de test (dpkg --root)"
 target=$scratch/root
 mkdir -p "$target/var/lib/dpkg/info" "$target/var/lib/dpkg/updates" "$target/var/lib/dpkg/triggers"
 touch "$target/var/lib/dpkg/status" "$target/var/lib/dpkg/available"
-dpkg_root() { dpkg --root="$target" --force-depends --force-confdef --force-confold "$@"; }
-dpkg_root -i "$deb1" >/dev/null
+dpkg_root() {
+  dpkg --root="$target" --force-depends --force-confdef --force-confold "$@" >"$scratch/dpkg.log" 2>&1 \
+    || { cat "$scratch/dpkg.log" >&2; fail "dpkg $*"; }
+}
+dpkg_root -i "$deb1"
 [ "$(dpkg-query --admindir="$target/var/lib/dpkg" -W -f='${Version}' vitrail)" = "$version" ] || fail "version installée"
 for file in opt/vitrail/vitrail usr/share/applications/vitrail.desktop \
             usr/share/icons/hicolor/256x256/apps/vitrail.png etc/xdg/vitrail/vitrail.ini; do
@@ -91,7 +94,7 @@ step "mise à niveau sur place vers $version+ci2"
 # IT points the workstation at the board's server; the upgrade must keep that edit.
 board_url="postgresql://secretariat@db.exemple.qc.ca/vitrail"
 sed -i "s|^# database_url = .*|database_url = $board_url|" "$target/etc/xdg/vitrail/vitrail.ini"
-dpkg_root -i "$deb2" >/dev/null
+dpkg_root -i "$deb2"
 [ "$(dpkg-query --admindir="$target/var/lib/dpkg" -W -f='${Version}' vitrail)" = "$version+ci2" ] || fail "version après mise à niveau"
 [ "$(dpkg-query --admindir="$target/var/lib/dpkg" -W -f='${Status}' vitrail)" = "install ok installed" ] || fail "état après mise à niveau"
 shown=$(VITRAIL_XDG_CONFIG_DIRS="$target/etc/xdg" run_isolated "$target/usr/bin/vitrail" config show --json)
@@ -104,10 +107,10 @@ assert value['provenance'] == '$target/etc/xdg/vitrail/vitrail.ini', value
 echo "mise à niveau : $version -> $version+ci2, vitrail.ini modifié conservé et lu par l'application installée"
 
 step "désinstallation"
-dpkg_root -r vitrail >/dev/null
+dpkg_root -r vitrail
 [ ! -e "$target/opt/vitrail" ] && [ ! -e "$target/usr/bin/vitrail" ] || fail "fichiers restants après retrait"
 [ -f "$target/etc/xdg/vitrail/vitrail.ini" ] || fail "vitrail.ini supprimé par un simple retrait"
-dpkg_root -P vitrail >/dev/null
+dpkg_root -P vitrail
 [ ! -e "$target/etc/xdg/vitrail/vitrail.ini" ] || fail "vitrail.ini resté après purge"
 
 step "MSI (charge utile FACTICE : le programme Windows se construit sur Windows)"

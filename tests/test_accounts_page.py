@@ -36,7 +36,7 @@ def page(qtbot, context):
     qtbot.addWidget(widget)
     widget.resize(1360, 800)
     with qtbot.waitSignal(widget.findings_loaded, timeout=20000):
-        pass
+        widget.show()                       # findings are computed on first display
     return widget
 
 
@@ -58,6 +58,13 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_db):
     proxy.set_filters(school=None, code="email_missing", severity=None)
     qtmodeltester.check(proxy)
     assert 0 < proxy.rowCount() < model.rowCount()
+
+
+def test_nothing_is_computed_before_the_page_is_shown(qtbot, context):
+    widget = AccountsPage(context)
+    qtbot.addWidget(widget)
+    context.events.guardian_saved.emit(1)
+    assert widget.model.rowCount() == 0 and not widget._computing
 
 
 def test_page_lists_counts_and_filters(page):

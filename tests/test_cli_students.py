@@ -83,3 +83,26 @@ def test_gui_screenshot_of_the_students_page(board_url, tmp_path, capsys, qapp):
 def test_gui_unknown_page_is_refused_in_french(board_url, tmp_path, capsys, qapp):
     assert main(["--db", board_url, "gui", "--screenshot", str(tmp_path / "x.png"), "--page", "nulle"]) == 2
     assert "page inconnue « nulle »" in capsys.readouterr().err
+
+
+def test_staff_readable_table(demo_db, capsys):
+    assert main(["--db", demo_db.url, "staff"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split()[:3] == ["N°", "Nom", "Corps"]
+    assert "du personnel." in out.splitlines()[-1]
+
+
+def test_demo_flag_creates_the_demo_board_on_first_use_then_reuses_it(tmp_path, capsys, qapp):
+    from desktop.cli.gui import demo_database_url
+    from desktop.services.storage import open_database
+
+    first = tmp_path / "premiere.png"
+    assert main(["gui", "--demo", "--screenshot", str(first)]) == 0
+    assert "Création de la base de démonstration" in capsys.readouterr().err
+    database = open_database(demo_database_url())
+    try:
+        assert not database.is_empty()
+    finally:
+        database.close()
+    assert main(["gui", "--demo", "--screenshot", str(tmp_path / "seconde.png")]) == 0
+    assert "Création" not in capsys.readouterr().err

@@ -182,3 +182,15 @@ def test_config_set_then_show_from_the_command_line(capsys):
     shown = json.loads(capsys.readouterr().out)
     assert shown["valeurs"]["server_url"]["valeur"] == "https://portail.example"
     assert shown["valeurs"]["server_url"]["provenance"] == str(user_config_file())
+
+
+def test_set_password_on_a_headless_box_refuses_before_reading_the_password(capsys, monkeypatch):
+    write_ini(machine_config_file(), database_url=BOARD_DB)
+    keyring.set_keyring(fail.Keyring())
+    stdin = __import__("io").StringIO("S3cret\n")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["config", "set-password", "--stdin"]) == 2
+    error = capsys.readouterr().err
+    assert "Aucun trousseau de mots de passe n'est disponible sur ce poste" in error
+    assert "Traceback" not in error
+    assert stdin.tell() == 0  # the password was not even asked for

@@ -342,13 +342,15 @@ def test_cli_demo_refuses_a_bad_student_count(tmp_path, capsys):
     assert exited.value.code == 2 and "nombre entier attendu" in capsys.readouterr().err
 
 
-def test_every_reference_points_to_an_existing_row_and_checks_are_back_on(demo_db, empty_db):
-    """The bulk load skips SQLite's per-row foreign-key checks: prove the rows need none."""
+def test_every_reference_points_to_an_existing_row_and_settings_are_restored(demo_db, empty_db):
+    """The bulk load skips SQLite's per-row foreign-key checks and WAL: prove the rows need no
+    checks and that the database is left as storage.py opens it (foreign keys on, WAL)."""
     with demo_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
     generate_demo(empty_db, students=30, seed=2, today=TODAY)
     with empty_db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def test_same_board_in_another_process_whatever_the_hash_seed(tmp_path):
@@ -387,3 +389,15 @@ def test_planted_rates_hold_on_a_larger_board(empty_db):
     assert summary.incomplete_codes == pytest.approx(people.INCOMPLETE_CODE_RATE * 3000, rel=0.1)
     assert 2 <= summary.unrelated_families_sharing_email <= 6
     assert 0 < summary.guardians_split_across_siblings < 0.04 * len(guardians)
+
+
+def test_cli_demo_without_db_fills_the_users_default_database(capsys):
+    from desktop.services.config import user_data_dir
+
+    assert main(["demo", "--students", "20"]) == 0
+    assert "20 élèves" in capsys.readouterr().out
+    created = [path for path in user_data_dir().rglob("*.db")]
+    assert len(created) == 1
+    database = open_database(f"sqlite:///{created[0]}", actor=TEST_ACTOR)
+    assert len(_students(database)) == 20
+    database.close()

@@ -181,3 +181,35 @@ def test_viewer_choices_model(qtmodeltester, world_db, page):
     assert ViewerSpec.guardian(world.guardians["mother"]) in specs
     assert ViewerSpec.staff(world.staff["specialist"]) in specs
     assert ViewerSpec.staff(world.staff["stranger"]) not in specs  # another board's staff is not offered
+
+
+def test_a_setting_link_opens_the_settings_page_on_the_school_and_key(page, world_db):
+    database, world = world_db
+    calls = []
+    page.context.navigate = lambda name, **target: calls.append((name, target))
+    with database.sessions() as session, session.begin():
+        session.add(Setting(scope="school", scope_id=world.secondary, key="parent_tiles.finances",
+                            value=json.dumps(False)))
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["mother"]))
+    finances = next(f for f in _tiles(page) if f.tile.id == "finances")
+    why = finances.findChild(WhyLine)
+    why.explanation.linkActivated.emit("setting:" + why.reason.setting)
+    assert calls == [("settings", {"scope": "school", "reference": "ECO-S", "key": "parent_tiles.finances"})]
+
+
+def test_in_the_main_window(qtbot, world_db):
+    from desktop.views.main_window import build_main_window
+
+    database, world = world_db
+    window = build_main_window(database, today=TODAY)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.pages["preview"].index_loaded, timeout=10000):
+        pass
+    page = window.show_page("preview", student_id=world.student,
+                            viewer=ViewerSpec.staff(world.staff["specialist"]))
+    assert window.stack.currentWidget() is page
+    assert page.views[0].viewer.role == "teacher_specialist"
+    window.show()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "apercu-fenetre.png"))
+    page._close_session()

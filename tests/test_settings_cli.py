@@ -70,6 +70,7 @@ def test_history_and_rollback(capsys, db_url):
     assert [v["version"] for v in history] == [2, 1]
     assert history[1]["comment"] == "v1"
     assert history[1]["changes"][0] == {"target": "school:ECO01", "key": "group_averages",
+                                        "label": "Afficher la moyenne du groupe aux parents et aux élèves",
                                         "before": "non (par défaut)", "after": "oui",
                                         "before_json": None, "after_json": "true"}
     code, out, _ = run(capsys, db_url, "settings", "rollback", "1", "--comment", "Erreur de saisie")

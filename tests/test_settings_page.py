@@ -97,7 +97,8 @@ def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
     page.reload_history()
     page.tabs.setCurrentIndex(1)
     page.versions_view.selectRow(1)
-    assert page.version_changes.rows() == [("school:ECO01", "group_averages", "non (par défaut)", "oui")]
+    assert page.version_changes.rows() == [("school:ECO01", "Afficher la moyenne du groupe aux parents et aux élèves",
+                                            "non (par défaut)", "oui")]
     assert page.rollback_button.isEnabled()
     page.set_diff_range(datetime.now() - timedelta(hours=1), datetime.now() + timedelta(minutes=1))
     page.compare_dates()
@@ -108,6 +109,11 @@ def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
         page.rollback_to(first.id, "Erreur")
     assert settings.current_value(school, "parent_tiles.agenda").value is True
     assert page.versions.rowCount() == 3 and page.versions.version(0).comment == "Erreur"
+    page.show_target("school", "SEC01")
+    page.only_target_box.setChecked(True)
+    assert page.versions.rowCount() == 0  # nothing touched the other school
+    page.show_target("school", "ECO01")
+    assert page.versions.rowCount() == 3
 
 
 def test_conflict_with_another_workstation_keeps_the_pending_changes(page, qtbot, empty_db):
@@ -223,3 +229,11 @@ def test_registration_window_is_picked_with_dates(page, qtbot):
         page.table.itemDelegateForColumn(SettingsTableModel.VALUE).commitData.emit(editor)
     assert index.data() == "du 2027-02-01 au 2027-02-20"
     assert page.impacts.rows()[0][0].startswith("Ouvrir l'inscription en ligne du 2027-02-01 au 2027-02-20")
+
+
+def test_page_opens_on_an_empty_database(qtbot, empty_db):
+    context = ViewContext(database=empty_db, events=DataEvents(), today=lambda: TODAY)
+    widget = SettingsPage(context)
+    qtbot.addWidget(widget)
+    assert widget.current_target() is None and widget.model.rowCount() == 0
+    assert not widget.save_button.isEnabled() and not widget.document_button.isEnabled()

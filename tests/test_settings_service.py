@@ -321,6 +321,6 @@ def test_before_after_preview_shows_the_pending_change_without_saving_it(setting
     comparisons = settings.before_after(pending, board["students"][0], TODAY)
     assert [c.before.viewer.role for c in comparisons] == ["parent", "student"]
     assert comparisons[0].before.viewer.kind == "guardian"  # a real répondant, not an abstract parent
-    assert "Résultats › Moyenne du groupe : masqué → visible" in comparisons[0].differences
+    assert "Résultats › Moyenne du groupe : masqué → visible" in [str(d) for d in comparisons[0].differences]
     assert _value(settings, "school", "ECO01", "group_averages") is False
     assert settings.history() == []

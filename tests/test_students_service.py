@@ -186,3 +186,31 @@ def test_index_and_lists_read_the_same_on_every_backend(any_db):
     assert (index.school_code(row), index.school_name(row), index.group_code(row)) == (
         "SEC-B", "École secondaire du Boisé", "101")
     assert list_students(any_db, search="zoe")[0].birth_date == date(2011, 1, 20)
+
+
+def test_a_write_racing_between_our_read_and_our_update_is_still_a_conflict(any_db, empty_db_url):
+    """Another workstation commits after our version check but before our UPDATE reaches the row."""
+    from sqlalchemy import event
+
+    board = seed_small_board(any_db)
+    mine = load_student_file(any_db, board.students["Léa"]).guardians[0]
+    other = open_database(empty_db_url, actor=Actor("autre.secretaire", "POSTE-02"))
+
+    raced = []
+
+    def other_workstation_saves_first(session, _context, _instances):
+        if raced:
+            return
+        raced.append(True)
+        theirs = load_student_file(other, board.students["Léa"]).guardians[0]
+        save_guardian_emails(other, [EmailEdit(theirs.guardian_id, theirs.version, "sophie@videotron.ca")])
+
+    event.listen(any_db.sessions, "before_flush", other_workstation_saves_first)
+    try:
+        with pytest.raises(GuardianEditConflict) as caught:
+            save_guardian_emails(any_db, [EmailEdit(mine.guardian_id, mine.version, "sophie.tremblay@gmail.com")])
+        assert (caught.value.theirs, caught.value.mine) == ("sophie@videotron.ca", "sophie.tremblay@gmail.com")
+        assert load_student_file(any_db, board.students["Léa"]).guardians[0].email == "sophie@videotron.ca"
+    finally:
+        event.remove(any_db.sessions, "before_flush", other_workstation_saves_first)
+        other.close()

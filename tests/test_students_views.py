@@ -122,7 +122,7 @@ def test_email_corrected_in_place_is_shown_as_changed_then_saved_audited_and_ann
     assert email.data() == "julie.cote@gmail.com"
     assert email.data(Qt.FontRole).bold()
     assert "le parent devra se réinscrire" in email.data(Qt.ToolTipRole).lower()
-    assert "1 courriel(s) modifié(s)" in page.file_view.pending_label.text()
+    assert "1 courriel modifié, pas encore enregistré" in page.file_view.pending_label.text()
     assert _email_of(empty_db, board.guardians["Julie"]) == "julie.cote@videotron.ca", "nothing saved yet"
 
     with qtbot.waitSignal(page.context.events.guardian_saved) as saved:
@@ -279,3 +279,30 @@ def test_demo_board_search_finds_a_student_by_name(qtbot, demo_db):
     assert 1 <= page.model.rowCount() < total
     assert (last, first) in [(page.model.index(r, 0).data(), page.model.index(r, 1).data())
                              for r in range(page.model.rowCount())]
+
+
+def _store_email(database, guardian_id, email):
+    with database.sessions() as session, session.begin():
+        session.get(Guardian, guardian_id).email = email
+
+
+def test_two_addresses_already_on_file_are_pointed_out_when_the_file_opens(page, board, empty_db):
+    _store_email(empty_db, board.guardians["Sophie"], "sophie.t@hotmail.com / s.tremblay@gmail.com")
+    page.show_target(student_id=board.students["Léa"])
+    banner = page.file_view.banner
+    assert banner.kind == "error"
+    assert "Courriel au dossier de Sophie Tremblay à corriger" in banner.text.text()
+    assert "Un seul courriel par répondant" in page.file_view.guardians.index(
+        0, GuardiansTableModel.EMAIL).data(Qt.ToolTipRole)
+
+
+def test_stray_spaces_on_file_can_be_removed_in_one_click(page, board, empty_db):
+    _store_email(empty_db, board.guardians["Sophie"], " sophie.t@hotmail.com ")
+    page.show_target(student_id=board.students["Léa"])
+    banner = page.file_view.banner
+    assert "espaces en trop" in banner.text.text()
+    QApplication.processEvents()  # let the banner be laid out before clicking its button
+    QTest.mouseClick(banner.action_button, Qt.LeftButton)
+    assert [e.new_email for e in page.file_view.guardians.pending_edits()] == ["sophie.t@hotmail.com"]
+    page.file_view.save()
+    assert _email_of(empty_db, board.guardians["Sophie"]) == "sophie.t@hotmail.com"

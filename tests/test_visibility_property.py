@@ -19,7 +19,6 @@ from conftest import TODAY
 from desktop.models import Staff, Student
 from desktop.services.visibility.engine import (
     PORTAL_BUILDERS,
-    SOI_FIELDS,
     STAFF_BUILDERS,
     PreviewSession,
     Scope,

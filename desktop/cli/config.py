@@ -15,6 +15,8 @@ import sys
 from desktop.cli.context import Context, print_json
 from desktop.services.config import KEYS, machine_config_file, save_user_setting, user_config_file, user_data_dir
 from desktop.services.credentials import (
+    NO_KEYRING_MESSAGE,
+    KeyringUnavailable,
     forget_database_password,
     keyring_available,
     keyring_backend_name,
@@ -105,6 +107,8 @@ def set_password(args: argparse.Namespace, context: Context) -> int:
             f"La base configurée ({database_url}) ne nomme pas de serveur et d'utilisateur : "
             "aucun mot de passe à enregistrer."
         )
+    if not keyring_available():  # say so before asking for the password, not after
+        raise KeyringUnavailable(NO_KEYRING_MESSAGE.format(backend=keyring_backend_name()))
     if args.stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:

@@ -1,4 +1,11 @@
-"""Opening the GUI: ``vitrail`` (configured database), ``vitrail --demo``, ``vitrail gui --screenshot``."""
+"""Opening the GUI: ``vitrail`` (configured database), ``vitrail --demo``, ``vitrail gui --screenshot``.
+
+``--demo`` creates the demo board on first use. That takes a few seconds, so it runs in the
+background behind a progress dialog (with a cancel button: the demo is written in one
+transaction, so cancelling leaves the file empty and the next ``--demo`` starts over).
+A database that cannot be opened is explained in a message box as well as on stderr: someone
+who started Vitrail from a shortcut never sees a terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,10 @@ from pathlib import Path
 
 from desktop.cli.context import Context
 from desktop.services.config import user_data_dir
+from desktop.services.errors import VitrailError
 
 DEMO_STUDENTS = 2000
+DEMO_SEED = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,33 +34,29 @@ def demo_database_url() -> str:
     return f"sqlite:///{user_data_dir() / 'demo.db'}"
 
 
-def _open_database(args: argparse.Namespace, context: Context):  # noqa: ANN202
-    if getattr(args, "demo", False) and not context.cli_database_url:
-        from desktop.services.demo import generate_demo
-        from desktop.services.storage import open_database
-
-        database = open_database(demo_database_url(), create=True)
-        if database.is_empty():
-            print("Création de la base de démonstration (une seule fois)…", file=sys.stderr)
-            generate_demo(database, students=DEMO_STUDENTS, seed=1)
-        context._database = database
-        return database
-    return context.database()
-
-
 def open_gui(args: argparse.Namespace, context: Context) -> int:
-    database = _open_database(args, context)
     from desktop.app import create_application
-    from desktop.views.main_window import build_main_window
 
     app = create_application()
+    screenshot = getattr(args, "screenshot", None)
+    try:
+        database = _open_database(args, context, interactive=screenshot is None)
+    except VitrailError as error:
+        if screenshot is None:
+            _show_error(str(error))
+        raise
+    if database is None:
+        print("vitrail : création de la base de démonstration annulée.", file=sys.stderr)
+        return 1
+
+    from desktop.views.main_window import build_main_window
+
     window = build_main_window(database)
     if getattr(args, "page", None):
         if args.page not in window.pages:
             print(f"vitrail : page inconnue « {args.page} » ; pages : {', '.join(window.pages)}.", file=sys.stderr)
             return 2
         window.show_page(args.page)
-    screenshot = getattr(args, "screenshot", None)
     if screenshot:
         window.show()
         app.processEvents()
@@ -62,3 +67,74 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
         return 0
     window.show()
     return app.exec()
+
+
+def _open_database(args: argparse.Namespace, context: Context, *, interactive: bool):  # noqa: ANN202
+    """The configured database, or the demo one (created first if need be); None if cancelled."""
+    if not getattr(args, "demo", False) or context.cli_database_url:
+        return context.database()
+    from desktop.services.storage import open_database
+
+    database = open_database(demo_database_url(), create=True)
+    context._database = database  # closed with the context
+    if database.is_empty():
+        print("Création de la base de démonstration (une seule fois)…", file=sys.stderr)
+        if not _create_demo(database, interactive=interactive):
+            return None
+    return database
+
+
+def _create_demo(database, *, interactive: bool) -> bool:  # noqa: ANN001
+    """Generate the demo board in the background behind a progress dialog; False if cancelled."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.services.demo import generate_demo
+    from desktop.views.tasks import BackgroundTask
+
+    def work(control):  # noqa: ANN001, ANN202
+        def progress(done: int, total: int, label: str) -> None:
+            control.check()
+            control.progress(done, total, label)
+        return generate_demo(database, students=DEMO_STUDENTS, seed=DEMO_SEED, progress=progress)
+
+    translate = QCoreApplication.translate
+    dialog = QProgressDialog(translate("DemoCreation", "Création du centre de services de démonstration…"),
+                             translate("DemoCreation", "Annuler"), 0, 100)
+    dialog.setWindowTitle(translate("DemoCreation", "Vitrail — première ouverture"))
+    dialog.setWindowModality(Qt.ApplicationModal)
+    dialog.setMinimumDuration(600)
+    dialog.setMinimumWidth(460)
+    task = BackgroundTask(work)
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+
+    def progressed(done: int, total: int, label: str) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, total))
+        if label:
+            dialog.setLabelText(translate("DemoCreation", "Création de la démonstration : {step}…").format(step=label))
+        print(f"  {label} ({done}/{total})", file=sys.stderr)
+
+    task.progressed.connect(progressed)
+    task.succeeded.connect(lambda summary: outcome.setdefault("summary", summary))
+    task.failed.connect(lambda message: outcome.setdefault("error", message))
+    task.was_cancelled.connect(lambda: outcome.setdefault("cancelled", True))
+    task.finished.connect(loop.quit)
+    dialog.canceled.connect(task.cancel)
+    if not interactive:
+        dialog.setMinimumDuration(10**9)
+    task.start()
+    loop.exec()
+    dialog.reset()
+    dialog.close()
+    if "error" in outcome:
+        raise VitrailError(str(outcome["error"]))
+    return "summary" in outcome
+
+
+def _show_error(message: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, QCoreApplication.translate("OpenDatabase", "Vitrail — base de données"), message)

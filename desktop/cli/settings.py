@@ -116,7 +116,8 @@ def set_settings(args: argparse.Namespace, context: Context) -> int:
 def _version_json(info: SettingsVersionInfo) -> dict:
     return {"version": info.id, "at": info.created_at.isoformat(timespec="seconds"), "os_user": info.os_user,
             "workstation": info.workstation, "comment": info.comment,
-            "changes": [{"target": c.target, "key": c.key, "before": c.before_display, "after": c.after_display,
+            "changes": [{"target": c.target, "key": c.key, "label": c.label, "before": c.before_display,
+                         "after": c.after_display,
                          "before_json": c.before, "after_json": c.after} for c in info.changes]}
 
 

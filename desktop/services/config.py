@@ -72,10 +72,6 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
-def user_log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-
-
 def machine_config_file() -> Path:
     return Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / "vitrail.ini"
 

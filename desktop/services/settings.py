@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import Select, distinct, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -298,7 +298,8 @@ def load_setting_keys() -> SettingKeys:
     raw = document.raw
     placeholders = {
         "<tuile>": list(document.portal_tiles), "<rôle>": list(raw["roles"]),
-        "<catégorie>": list(raw["soi_categories"]), "<espace>": [key.split(".")[1] for key in REGISTRY if key.startswith("staff_spaces.")],
+        "<catégorie>": list(raw["soi_categories"]),
+        "<espace>": [key.split(".")[1] for key in REGISTRY if key.startswith("staff_spaces.")],
         "<tuile du personnel>": list(raw["staff_tile_labels"]),
     }
     return SettingKeys(sorted(specs, key=lambda s: _SECTION_ORDER.index(s.section)), placeholders)
@@ -311,10 +312,12 @@ _SECTION_ORDER = ["Tuiles des parents", "Moyennes de groupe", "Inscription en li
 
 __all__ = [
     "UNCHECKED", "BeforeAfter", "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeySpec", "MatrixLayout",
-    "PendingChange", "PortalSettings", "SettingKeys", "SettingsTarget", "SettingsVersionInfo", "load_setting_keys",
+    "PendingChange", "PortalSettings", "SettingKeys", "SettingsTarget", "SettingsVersionInfo", "ViewDifference",
+    "load_setting_keys",
 ]
 
 UNCHECKED = -1  # expected_version meaning "whatever is stored now" (CLI, rollback)
+SAMPLE_POOL = 500  # students reached considered when picking the sample student
 
 SCOPE_LABELS = {"board": "centre de services", "school": "école", "staff": "membre du personnel"}
 
@@ -399,6 +402,7 @@ class KeyChange:
     after: str | None
     before_display: str
     after_display: str
+    label: str = ""  # the key's French label
 
 
 @dataclass(frozen=True)
@@ -431,7 +435,19 @@ class ChangeImpact:
     students: int
     guardians: int
     viewers: tuple[str, ...]  # role ids whose view changes
-    student_ids: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    student_ids: tuple[int, ...] = field(default=(), repr=False, compare=False)  # the first SAMPLE_POOL only
+
+
+@dataclass(frozen=True)
+class ViewDifference:
+    """One tile or field that a viewer sees differently: "Résultats › Moyenne du groupe", masqué → visible."""
+
+    element: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.element} : {self.before} → {self.after}"
 
 
 @dataclass(frozen=True)
@@ -440,7 +456,7 @@ class BeforeAfter:
 
     before: DossierView
     after: DossierView
-    differences: tuple[str, ...]  # French lines: "Résultats › Moyenne du groupe : masqué → visible"
+    differences: tuple[ViewDifference, ...]
 
     @property
     def viewer_label(self) -> str:
@@ -660,29 +676,34 @@ class PortalSettings:
                 if self._effective_json(session, change) == new_json:
                     continue
                 target = _target_by_id(session, change.scope, change.scope_id)
-                student_ids = _students_reached(session, spec, target, change) if spec.viewers else []
-                guardians = _respondents_of(session, student_ids) if spec.reaches_guardians else 0
+                reached = _students_reached(session, spec, target) if spec.viewers else None
+                students, guardians, sample = _count_reached(session, reached, spec.reaches_guardians)
                 new_value = (_inherited_value(session, self.keys, spec, target)[0]
                              if change.value_json is None else change.value)
                 phrase = spec.phrase(new_value, reset=change.value_json is None)
-                counts = f"{len(student_ids)} élève{'s' if len(student_ids) > 1 else ''}"
+                counts = f"{students} élève{'s' if students > 1 else ''}"
                 if not spec.viewers:
                     counts = "page d'accueil des membres du personnel nommés, aucun dossier d'élève"
                 elif spec.reaches_guardians:
                     counts += f", {guardians} répondant{'s' if guardians > 1 else ''}"
                 else:
                     counts += " (vue du personnel : " + ", ".join(spec.viewer_labels()) + ")"
-                impacts.append(ChangeImpact(change, f"{phrase} {target.label} : {counts}", len(student_ids),
-                                            guardians, spec.viewers, tuple(student_ids)))
+                impacts.append(ChangeImpact(change, f"{phrase} {target.label} : {counts}", students,
+                                            guardians, spec.viewers, tuple(sample)))
         return impacts
 
     def sample_student(self, impacts: Sequence[ChangeImpact]) -> int | None:
         """A student reached by the changes whose file shows them: a répondant with an email (for the
         parent side) and at least one course-group (for teachers), falling back to any reached student.
+
+        The student is taken from the narrowest change (a school's rather than its board's), so that
+        when a school and its board change together, the sample shows both.
         """
-        ids = sorted({sid for impact in impacts for sid in impact.student_ids})[:900]
-        if not ids:
+        reaching = sorted((impact for impact in impacts if impact.student_ids), key=lambda i: i.students)
+        if not reaching:
             return None
+        narrowest = set(reaching[0].student_ids)
+        ids = sorted(narrowest.intersection(*(i.student_ids for i in reaching[1:])) or narrowest)
         with self.database.sessions() as session:
             with_parent = (select(StudentGuardian.student_id)
                            .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
@@ -760,31 +781,32 @@ def _hidden_total(field_view: FieldView) -> int:
     return sum(h.count for h in field_view.hidden_items)
 
 
-def _differences(before: DossierView, after: DossierView) -> list[str]:
-    """Tiles and fields whose visibility (or count of hidden items) differs, in French."""
+def _differences(before: DossierView, after: DossierView) -> list[ViewDifference]:
+    """Tiles and fields whose visibility (or count of hidden items) differs."""
     shown = {True: "visible", False: "masqué"}
     shown_tile = {True: "visible", False: "masquée"}
     lines = []
     if before.access.granted != after.access.granted:
-        lines.append(f"Accès au dossier : {shown[before.access.granted]} → {shown[after.access.granted]}")
+        lines.append(ViewDifference("Accès au dossier", shown[before.access.granted], shown[after.access.granted]))
     after_tiles = {t.id: t for t in after.tiles}
     for tile in before.tiles:
         other = after_tiles.get(tile.id)
         if other is None:
             continue
         if tile.visible != other.visible:
-            lines.append(f"Tuile « {tile.label} » : {shown_tile[tile.visible]} → {shown_tile[other.visible]}")
+            lines.append(ViewDifference(f"Tuile « {tile.label} »", shown_tile[tile.visible], shown_tile[other.visible]))
             continue
         other_fields = {f.id: f for f in other.fields}
         for field_view in tile.fields:
             changed = other_fields.get(field_view.id)
+            element = f"{tile.label} › {field_view.label}"
             if changed is None:
                 continue
             if field_view.visible != changed.visible:
-                lines.append(f"{tile.label} › {field_view.label} : {shown[field_view.visible]} → {shown[changed.visible]}")
+                lines.append(ViewDifference(element, shown[field_view.visible], shown[changed.visible]))
             elif _hidden_total(field_view) != _hidden_total(changed):
-                lines.append(f"{tile.label} › {field_view.label} : {_hidden_total(field_view)} élément(s) masqué(s)"
-                             f" → {_hidden_total(changed)}")
+                lines.append(ViewDifference(element, f"{_hidden_total(field_view)} élément(s) masqué(s)",
+                                            f"{_hidden_total(changed)} élément(s) masqué(s)"))
     return lines
 
 
@@ -980,7 +1002,8 @@ def _version_info(session: Session, keys: SettingKeys, version: SettingsVersion)
         changes.append(KeyChange(entry["scope"], entry["scope_id"], names[slot], entry["key"],
                                  entry["before"], entry["after"],
                                  _display(keys, entry["scope"], entry["key"], entry["before"]),
-                                 _display(keys, entry["scope"], entry["key"], entry["after"])))
+                                 _display(keys, entry["scope"], entry["key"], entry["after"]),
+                                 spec.label if (spec := keys.get(entry["scope"], entry["key"])) else entry["key"]))
     return SettingsVersionInfo(version.id, version.created_at, version.os_user, version.workstation,
                                version.comment, tuple(changes))
 
@@ -988,15 +1011,15 @@ def _version_info(session: Session, keys: SettingKeys, version: SettingsVersion)
 # --- helpers: impact ----------------------------------------------------------------------
 
 
-def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget,
-                      change: PendingChange) -> list[int]:
+def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget) -> Select | None:
+    """The ids of the students whose file the key changes (a query, counted in the database); None: nobody."""
     query = select(Student.id)
     if target.scope == "board":
         query = query.where(Student.board_id == target.id)
     elif target.scope == "school":
         school = session.get(School, target.id)
         if spec.level and spec.level != school.level:
-            return []
+            return None
         query = query.where(Student.school_id == target.id)
     else:
         taught_groups = (select(CourseGroup.group_id).join(TeachingAssignment)
@@ -1005,15 +1028,18 @@ def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget,
         query = query.where(or_(Student.group_id.in_(taught_groups), Student.group_id.in_(led_groups)))
     if spec.only_transport_entitled:
         query = query.where(Student.transport_entitled.is_(True))
-    return list(session.scalars(query.order_by(Student.id)))
+    return query
 
 
-def _respondents_of(session: Session, student_ids: Sequence[int]) -> int:
-    if not student_ids:
-        return 0
-    total = set()
-    for start in range(0, len(student_ids), 900):  # stay under SQLite's parameter limit
-        chunk = student_ids[start:start + 900]
-        total.update(session.scalars(select(distinct(StudentGuardian.guardian_id)).where(
-            StudentGuardian.student_id.in_(chunk), StudentGuardian.respondent_rank.is_not(None))))
-    return len(total)
+def _count_reached(session: Session, students: Select | None, with_guardians: bool) -> tuple[int, int, list[int]]:
+    """(students, distinct répondants, first ids for the sample student) without loading every id."""
+    if students is None:
+        return 0, 0, []
+    count = session.scalar(select(func.count()).select_from(students.subquery())) or 0
+    guardians = 0
+    if with_guardians and count:
+        guardians = session.scalar(
+            select(func.count(distinct(StudentGuardian.guardian_id)))
+            .where(StudentGuardian.student_id.in_(students), StudentGuardian.respondent_rank.is_not(None))) or 0
+    sample = list(session.scalars(students.order_by(Student.id).limit(SAMPLE_POOL)))
+    return count, guardians, sample

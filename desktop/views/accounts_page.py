@@ -41,6 +41,7 @@ from desktop.services.accounts.nips import (
     MAX_VALIDITY_DAYS,
     IssuedNip,
     NipRequest,
+    NipStatus,
     issue_nips,
     letter_data,
     nip_status,
@@ -143,10 +144,21 @@ class AccountsPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self._build()
         self.failed.connect(self._show_error)
-        context.events.guardian_saved.connect(self.refresh)
-        context.events.student_saved.connect(self.refresh)
+        context.events.guardian_saved.connect(self._record_saved)
+        context.events.student_saved.connect(self._record_saved)
         context.events.nips_changed.connect(self._selection_changed)
-        self.refresh()
+        self._shown_once = False
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        """Compute on first display, not at start-up: 100,000 students cost a second or two of CPU."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
+
+    def _record_saved(self, *_args: object) -> None:
+        if self._shown_once:
+            self.refresh()
 
     # -- construction ---------------------------------------------------------------------
 
@@ -168,7 +180,7 @@ class AccountsPage(QWidget):
             label.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
             label.linkActivated.connect(self._filter_on_code)
             self.count_labels[code] = label
-            self.counts.addWidget(label, position // 5, position % 5)
+            self.counts.addWidget(label, position // 3, position % 3)
 
         self.school_filter = QComboBox()
         self.school_filter.addItem(self.tr("Toutes les écoles"), None)
@@ -206,7 +218,8 @@ class AccountsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((0, 110), (1, 250), (2, 170), (3, 75), (4, 170), (5, 160)):
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        for column, width in ((0, 110), (1, 215), (2, 150), (3, 70), (4, 165), (5, 150)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -225,7 +238,7 @@ class AccountsPage(QWidget):
         refresh = QPushButton(self.tr("Actualiser"))
         refresh.clicked.connect(self.refresh)
         actions = QHBoxLayout()
-        actions.addWidget(self.nip_label, 1)
+        actions.addStretch(1)
         for button in (self.open_button, self.issue_button, self.revoke_button, export, refresh):
             actions.addWidget(button)
 
@@ -235,6 +248,7 @@ class AccountsPage(QWidget):
         layout.addLayout(self.counts)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.nip_label)
         layout.addLayout(actions)
         self._selection_changed()
 
@@ -320,16 +334,18 @@ class AccountsPage(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         current = self._current()
         self.open_button.setEnabled(current is not None)
-        pairs = self._pairs()
-        self.issue_button.setEnabled(bool(pairs))
-        self.revoke_button.setEnabled(current is not None and current.guardian_id is not None)
-        self.nip_label.setText(self._nip_text(current))
+        self.issue_button.setEnabled(bool(self._pairs()))
+        status = None
+        if current is not None and current.guardian_id is not None:
+            with self.context.database.sessions() as session:
+                status = nip_status(session, current.student_id, current.guardian_id)
+        self.revoke_button.setEnabled(status is not None and status.revoked_at is None)
+        self.nip_label.setText(self._nip_text(current, status))
 
-    def _nip_text(self, finding: Finding | None) -> str:
+    def _nip_text(self, finding: Finding | None, status: NipStatus | None) -> str:
+        """What may be said about the selected guardian's NIP: never the NIP itself."""
         if finding is None or finding.guardian_id is None:
             return ""
-        with self.context.database.sessions() as session:
-            status = nip_status(session, finding.student_id, finding.guardian_id)
         if status is None:
             return self.tr("{guardian} : aucun NIP émis pour cet élève.").format(guardian=finding.guardian_name)
         return f"{finding.guardian_name} : {status.describe(self.context.today())}"

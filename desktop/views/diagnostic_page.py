@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -80,9 +81,11 @@ class DiagnosticPage(QWidget):
 
         self.board = QComboBox()
         self.board.setObjectName("input_board")
+        self.board.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.board.setMinimumContentsLength(16)
         with self.context.database.sessions() as session:
             for code, name in session.execute(select(SchoolBoard.code, SchoolBoard.name).order_by(SchoolBoard.name)):
-                self.board.addItem(f"{name} ({code})", code)
+                self.board.addItem(f"{code} — {name}", code)
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
         self.birth_date = QLineEdit()
@@ -147,10 +150,19 @@ class DiagnosticPage(QWidget):
         columns = QHBoxLayout()
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setFixedWidth(470)
+        left_widget.setFixedWidth(440)
         columns.addWidget(left_widget)
         columns.addSpacing(24)
-        columns.addLayout(right, 1)
+        results = QWidget()
+        results.setLayout(right)
+        scroller = QScrollArea()  # long explanations scroll instead of widening the window
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroller.setWidget(results)
+        scroller.viewport().setAutoFillBackground(False)
+        results.setAutoFillBackground(False)
+        columns.addWidget(scroller, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 12)

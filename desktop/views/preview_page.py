@@ -34,7 +34,7 @@ from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.view import DossierView
 from desktop.services.visibility.viewers import ViewerSpec, viewer_choices
 from desktop.views.context import ViewContext
-from desktop.views.preview_viewers_model import ViewerChoicesModel, ViewerSpecRole
+from desktop.views.preview_viewers_model import ViewerChoicesModel
 from desktop.views.preview_widgets import TileFrame, signature
 from desktop.views.students_table_model import StudentsTableModel
 from desktop.views.tasks import BackgroundTask
@@ -144,6 +144,7 @@ class PreviewPage(QWidget):
         self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.student_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
         left = QWidget()
+        left.setMinimumWidth(270)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         left_layout.addWidget(QLabel(self.tr("Élève")))
@@ -153,14 +154,18 @@ class PreviewPage(QWidget):
         self.viewer_box = QComboBox()
         self.viewer_box.setObjectName("viewer_box")
         self.viewer_box.setModel(self.choices)
-        self.viewer_box.setMinimumWidth(320)
+        self.viewer_box.setMinimumWidth(240)
+        self.viewer_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.viewer_box.setMinimumContentsLength(26)
         self.viewer_box.setMaxVisibleItems(25)
         self.viewer_box.activated.connect(self._viewer_chosen)
         self.compare_box = QComboBox()
         self.compare_box.setObjectName("compare_box")
         self.compare_box.setModel(self.choices)
-        self.compare_box.setMinimumWidth(260)
-        self.compare_button = QPushButton(self.tr("Comparer"))
+        self.compare_box.setMinimumWidth(200)
+        self.compare_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_box.setMinimumContentsLength(20)
+        self.compare_button = QPushButton(self.tr("Ajouter"))
         self.compare_button.setObjectName("compare_button")
         self.compare_button.setToolTip(self.tr("Ajoute une colonne : les différences sont surlignées"))
         self.compare_button.clicked.connect(self._add_comparison)
@@ -172,10 +177,10 @@ class PreviewPage(QWidget):
         bar.addWidget(QLabel(self.tr("Vu par :")))
         bar.addWidget(self.viewer_box)
         bar.addSpacing(12)
+        bar.addWidget(QLabel(self.tr("Comparer avec :")))
         bar.addWidget(self.compare_box)
         bar.addWidget(self.compare_button)
         bar.addStretch(1)
-        bar.addWidget(self.show_hidden)
 
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
         self.heading.setObjectName("preview_heading")
@@ -200,7 +205,10 @@ class PreviewPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addLayout(bar)
-        right_layout.addWidget(self.heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.show_hidden)
+        right_layout.addLayout(heading_row)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.scroll, 1)
         right_layout.addWidget(self.contact)
@@ -209,7 +217,8 @@ class PreviewPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([290, 990])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -220,7 +229,8 @@ class PreviewPage(QWidget):
         database = self.context.database
         self.search.setEnabled(False)
         self.search.setPlaceholderText(self.tr("Chargement des élèves…"))
-        self._index_task = BackgroundTask(lambda control: load_student_index(database), self)
+        # No parent: if the page closes first, the task outlives it and its signals find no receiver.
+        self._index_task = BackgroundTask(lambda control: load_student_index(database))
         self._index_task.succeeded.connect(self._index_loaded)
         self._index_task.failed.connect(self.status.setText)
         self._index_task.start()
@@ -421,17 +431,22 @@ class PreviewPage(QWidget):
                            field="email")
 
     def _follow_link(self, link: str) -> None:
+        """``setting:school:ECO01:key`` opens the settings page on that school (or board) and key;
+        ``record:guardian:12:email`` the guardian's email; ``record:staff:7:publishes_email`` that
+        staff member's settings; ``record:student:3:…`` the student's file."""
         kind, _, target = link.partition(":")
         if kind == "setting":
-            self._navigate("settings", key=target)
+            scope, _, rest = target.partition(":")
+            reference, _, key = rest.partition(":")
+            self._navigate("settings", scope=scope, reference=reference, key=key)
             return
         entity, _, rest = target.partition(":")
         identifier, _, field = rest.partition(":")
         if entity == "guardian":
             self._fix_email(int(identifier))
         elif entity == "staff":
-            self._navigate("settings", staff_id=int(identifier), key=field)
-        elif entity == "student" and self.loaded is not None:
+            self._navigate("settings", scope="staff", reference=int(identifier), key=field)
+        elif entity == "student":
             self._navigate("students", student_id=int(identifier), field=field)
 
     def _close_session(self) -> None:

@@ -34,6 +34,7 @@ from desktop.services.reports.batch import (
     PreparedDossier,
     StudentRef,
     file_name,
+    load_student_ref,
     prepare_dossier,
     record_printed,
     save_dossier,
@@ -214,3 +215,14 @@ class PrintDialog(QDialog):
             return None
         self.printed.emit(path.name)
         return path
+
+
+def open_print_dialog(context: ViewContext, student_id: int, viewer: ViewerSpec, on: date | None = None,
+                      parent: QWidget | None = None) -> PrintDialog:
+    """What an « Imprimer… » button calls (student file, Aperçu page): the dialog, shown modeless."""
+    with context.database.sessions() as session:
+        student = load_student_ref(session, student_id)
+    dialog = PrintDialog(context, student, viewer, on, parent)
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
@@ -94,7 +95,7 @@ class SettingsPage(QWidget):
         self.comparison = TextRowsModel([self.tr("Lecteur"), self.tr("Élément"), self.tr("Avant"), self.tr("Après")],
                                         self)
         self.versions = VersionsTableModel(self)
-        self.version_changes = TextRowsModel([self.tr("Cible"), self.tr("Clé"), self.tr("Avant"), self.tr("Après")],
+        self.version_changes = TextRowsModel([self.tr("Cible"), self.tr("Réglage"), self.tr("Avant"), self.tr("Après")],
                                              self)
         self.differences = TextRowsModel([self.tr("Cible"), self.tr("Réglage"), self.tr("Au début"),
                                           self.tr("À la fin")], self)
@@ -288,7 +289,11 @@ class SettingsPage(QWidget):
         buttons.addWidget(QLabel(self.tr("Réglages modifiés par cette version :")))
         buttons.addStretch(1)
         buttons.addWidget(self.rollback_button)
+        self.only_target_box = QCheckBox(self.tr("Seulement les versions qui touchent la cible affichée "
+                                                 "(pour une école : aussi son centre de services et son personnel)"))
+        self.only_target_box.toggled.connect(self.reload_history)
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.only_target_box)
         layout.addWidget(self.versions_view, 3)
         layout.addLayout(buttons)
         layout.addWidget(self.changes_view, 2)
@@ -345,6 +350,8 @@ class SettingsPage(QWidget):
         if target is None:
             return
         self.model.show_target(target, self.settings.current(target))
+        if self.only_target_box.isChecked():
+            self.reload_history()
         sections = self.settings.keys.sections(target.scope)
         self.section_box.blockSignals(True)
         self.section_box.clear()
@@ -439,10 +446,7 @@ class SettingsPage(QWidget):
         for comparison in report.comparisons:
             if not comparison.differences:
                 rows.append((comparison.viewer_label, self.tr("(rien ne change pour ce lecteur)"), "", ""))
-            for line in comparison.differences:
-                element, _, change = line.rpartition(" : ")
-                before, _, after = change.partition(" → ")
-                rows.append((comparison.viewer_label, element, before, after))
+            rows.extend((comparison.viewer_label, d.element, d.before, d.after) for d in comparison.differences)
         self.comparison.set_rows(rows)
         if report.comparisons:
             view = report.comparisons[0].before
@@ -510,7 +514,9 @@ class SettingsPage(QWidget):
     # -- history -------------------------------------------------------------------------
 
     def reload_history(self) -> None:
-        self.versions.set_versions(self.settings.history())
+        """All versions, or (box checked) those touching the shown target — for a school, also its board."""
+        target = self.current_target() if self.only_target_box.isChecked() else None
+        self.versions.set_versions(self.settings.history(target))
         self.version_changes.set_rows([])
         self.rollback_button.setEnabled(False)
 
@@ -518,7 +524,7 @@ class SettingsPage(QWidget):
         if not current.isValid():
             return
         version = self.versions.version(current.row())
-        self.version_changes.set_rows([(c.target, c.key, c.before_display, c.after_display) for c in version.changes])
+        self.version_changes.set_rows([(c.target, c.label, c.before_display, c.after_display) for c in version.changes])
         self.rollback_button.setEnabled(version.id != self.settings.latest_version_id())
 
     def _ask_rollback(self) -> None:
@@ -588,7 +594,9 @@ class SettingsPage(QWidget):
     # -- plumbing ------------------------------------------------------------------------
 
     def _run(self, work, on_success, on_failure=None) -> None:  # noqa: ANN001
-        task = BackgroundTask(work, self)
+        # Not parented to the page: a task still running when the page goes away must not lose its
+        # QObject under the worker thread (its runnable keeps it alive until it has finished).
+        task = BackgroundTask(work)
         self._tasks.add(task)
         task.succeeded.connect(on_success)
         task.failed.connect(on_failure or self.failed)

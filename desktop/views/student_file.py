@@ -141,20 +141,27 @@ class EditConflictDialog(QDialog):
         for label in (self.theirs_label, self.mine_label):
             label.setTextInteractionFlags(Qt.TextSelectableByMouse)
             label.setObjectName("conflict_value")
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
         values.addRow(self.tr("Enregistré par l'autre poste :"), self.theirs_label)
         values.addRow(self.tr("Votre saisie :"), self.mine_label)
         buttons = QDialogButtonBox()
-        self.reload_button = buttons.addButton(self.tr("Garder leur valeur (recharger)"), QDialogButtonBox.AcceptRole)
+        self.reload_button = buttons.addButton(self.tr("Garder leur valeur"), QDialogButtonBox.AcceptRole)
         self.overwrite_button = buttons.addButton(self.tr("Remplacer par ma saisie"), QDialogButtonBox.DestructiveRole)
         self.cancel_button = buttons.addButton(self.tr("Revenir au dossier"), QDialogButtonBox.RejectRole)
         self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
         self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
         self.cancel_button.clicked.connect(lambda: self._choose(KEEP_EDITING))
+        self.reload_button.setToolTip(self.tr("Abandonne votre saisie et affiche le courriel enregistré par l'autre poste."))
+        self.overwrite_button.setToolTip(self.tr("Enregistre votre saisie à la place de celle de l'autre poste."))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(14)
         layout.addWidget(intro)
         layout.addLayout(values)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(660)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
@@ -320,8 +327,8 @@ class StudentFileView(QWidget):
     def _show_file(self, file: StudentFile) -> None:
         self.file = file
         self.name_label.setText(f"{file.last_name}, {file.first_name}")
-        self.subtitle.setText(self.tr("Fiche {fiche} · {school} · centre de services {board}").format(
-            fiche=file.fiche, school=file.school_code, board=file.board_code))
+        self.subtitle.setText(self.tr("Fiche {fiche} · centre de services {board}").format(
+            fiche=file.fiche, board=file.board_code))
         values = self._identity_values
         values["school"].setText(file.school_name)
         values["group"].setText(file.group_code or self.tr("(aucun)"))
@@ -332,7 +339,7 @@ class StudentFileView(QWidget):
         self.contacts_label.setText(self._contacts_html(file))
         self.guardians.set_guardians(file.guardians)
         self.banner.hide()
-        self._point_out_stored_typo()
+        self._point_out_stored_problem()
         self.empty_label.hide()
         self.body.show()
 
@@ -358,12 +365,24 @@ class StudentFileView(QWidget):
             lines.append(f"{mark}{contact.name}{relation} — {contact.phone}")
         return "<br>".join(lines)
 
-    def _point_out_stored_typo(self) -> None:
-        """A typo already on file is worth a word as soon as the file opens."""
+    def _point_out_stored_problem(self) -> None:
+        """An email on file that will not work is worth a word as soon as the file opens."""
         for row in range(self.guardians.rowCount()):
-            check = check_email(self.guardians.email(row))
+            stored = self.guardians.email(row)
+            check = check_email(stored)
+            name = self.guardians.guardian(row).full_name
+            if not check.acceptable:
+                messages = " ".join(p.message for p in check.problems if p.blocking)
+                self.banner.show_message("error", self.tr(
+                    "Courriel au dossier de {name} à corriger : {messages}").format(name=name, messages=messages))
+                return
             if check.suggestion:
                 self._offer_suggestion(row, check)
+                return
+            if check.problem("stray_spaces"):
+                self.banner.show_message(
+                    "warning", self.tr("Le courriel au dossier de {name} contient des espaces en trop.").format(name=name),
+                    self.tr("Retirer les espaces"), lambda row=row, stored=stored: self.guardians.request_email(row, stored))
                 return
 
     # -- editing -------------------------------------------------------------------------
@@ -388,7 +407,8 @@ class StudentFileView(QWidget):
 
     def _on_accepted(self, row: int, check: EmailCheck) -> None:
         if check.suggestion:
-            self._offer_suggestion(row, check)
+            spaces = check.problem("stray_spaces")
+            self._offer_suggestion(row, check, also=spaces.message if spaces else "")
         elif check.problem("stray_spaces"):
             self.banner.show_message("info", check.problem("stray_spaces").message)
         elif check.problem("blank") and self.guardians.is_pending(row):
@@ -397,19 +417,22 @@ class StudentFileView(QWidget):
         else:
             self.banner.hide()
 
-    def _offer_suggestion(self, row: int, check: EmailCheck) -> None:
+    def _offer_suggestion(self, row: int, check: EmailCheck, also: str = "") -> None:
         name = self.guardians.guardian(row).full_name
         suggestion = check.suggestion
-        self.banner.show_message(
-            "warning", self.tr("{name} : {message}").format(name=name, message=check.problem("domain_typo").message),
-            self.tr("Utiliser « {address} »").format(address=suggestion),
-            lambda: self.guardians.request_email(row, suggestion))
+        message = self.tr("{name} : {message}").format(name=name, message=check.problem("domain_typo").message)
+        self.banner.show_message("warning", f"{message} {also}".strip(), self.tr("Utiliser cette adresse"),
+                                 lambda: self.guardians.request_email(row, suggestion))
 
     def _show_pending(self, count: int) -> None:
-        if count:
+        if count == 1:
             self.pending_label.setText(self.tr(
-                "{count} courriel(s) modifié(s), pas encore enregistré(s). Le parent devra se réinscrire au "
-                "portail avec sa nouvelle adresse.").format(count=count))
+                "1 courriel modifié, pas encore enregistré. Le parent devra se réinscrire au portail avec sa "
+                "nouvelle adresse."))
+        elif count:
+            self.pending_label.setText(self.tr(
+                "{count} courriels modifiés, pas encore enregistrés. Les parents devront se réinscrire au portail "
+                "avec leur nouvelle adresse.").format(count=count))
         else:
             self.pending_label.setText("")
         self.save_button.setEnabled(count > 0)
@@ -479,10 +502,13 @@ class StudentFileView(QWidget):
     def _after_save(self, guardian_ids: list[int]) -> None:
         count = len(guardian_ids)
         self._show_file(load_student_file(self._database, self.file.student_id))
-        if count:
+        if count == 1:
             self.banner.show_message("success", self.tr(
-                "{count} courriel(s) enregistré(s). Les parents concernés devront se réinscrire au portail "
-                "avec leur nouvelle adresse.").format(count=count))
+                "Courriel enregistré. Le parent devra se réinscrire au portail avec sa nouvelle adresse."))
+        elif count:
+            self.banner.show_message("success", self.tr(
+                "{count} courriels enregistrés. Les parents concernés devront se réinscrire au portail avec "
+                "leur nouvelle adresse.").format(count=count))
         self._announcing = True
         try:
             for guardian_id in guardian_ids:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -114,6 +114,7 @@ class StudentsPage(QWidget):
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([330, 460])
+        self.file_view.hide()  # the list has the whole page until a student is opened
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +146,14 @@ class StudentsPage(QWidget):
     def open_student(self, student_id: int) -> None:
         self._current_student = student_id
         self.file_view.show_student(student_id)
+        self.file_view.show()
+        # After the layout has made room for the file, or the row may end up out of sight.
+        QTimer.singleShot(0, self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        current = self.list_view.currentIndex()
+        if current.isValid():
+            self.list_view.scrollTo(current, QAbstractItemView.EnsureVisible)
 
     def _select_student(self, student_id: int | None) -> bool:
         row = self.model.row_of(student_id) if student_id is not None else None

@@ -510,8 +510,9 @@ def _nip_findings(session: Session, attempt: AssociationAttempt, row: _Row,
             "nip_revoked", "nip", "Ce NIP a été révoqué ou remplacé par un NIP plus récent.",
             "Utilisez le NIP de la lettre la plus récente ; si vous ne l'avez pas, l'école vous en remettra un.")], None
     odd = nips.look_alike_characters(attempt.nip or "")
-    detail = (f" Il contient {', '.join('« ' + ch + ' »' for ch in odd)}, qui n'existent dans aucun NIP "
-              "(pas de 0, O, 1, I ni L) : une lettre a probablement été mal lue." if odd else "")
+    quoted = ", ".join(f"«\u00a0{ch}\u00a0»" for ch in odd)
+    detail = (f" Il contient {quoted}, qui n'existent dans aucun NIP (pas de 0, O, 1, I ni L) : "
+              "une lettre a probablement été mal lue." if odd else "")
     return [DiagnosticFinding(
         "nip_wrong", "nip", "Ce NIP ne correspond à aucun NIP émis pour cet enfant." + detail,
         "Relisez le NIP de la lettre caractère par caractère (12 caractères, sans 0, O, 1, I ni L) ; "

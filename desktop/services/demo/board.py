@@ -8,13 +8,14 @@ dataclasses; ``generate`` writes it as tuples.
 from __future__ import annotations
 
 import json
-import re
 import math
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from desktop.models import LEVELS
 from desktop.services.demo import content
 from desktop.services.demo.people import ChildPlan, phone, street_address
 from desktop.services.demo.writer import IdSequence
@@ -23,6 +24,17 @@ from desktop.services.text import fold
 JOB_CLASSES_FILE = Path(__file__).resolve().parents[3] / "resources" / "policy" / "job_classes.json"
 
 GROUP_SIZE = {"primary": 22, "secondary": 28}
+# Job class → (levels of school that have it, people per school, one more every N students).
+# The daycare technician (service de garde) exists in primary schools only.
+SCHOOL_STAFFING = {
+    "0201": (LEVELS, 1, 0), "0202": (LEVELS, 1, 700), "2201": (LEVELS, 1, 0), "2202": (LEVELS, 1, 600),
+    "2203": (LEVELS, 1, 0), "4284": (LEVELS, 1, 300), "2210": (LEVELS, 1, 250), "2211": (LEVELS, 1, 0),
+    "2212": (LEVELS, 1, 0), "4215": (LEVELS, 1, 900), "5113": (LEVELS, 1, 500), "5315": (LEVELS, 1, 250),
+    "4287": (("primary",), 1, 200),
+}
+BOARD_STAFFING = {"1000": 1, "1001": 2}
+DIRECTION_TITLES = {("0201", "F"): "directrice", ("0201", "M"): "directeur",
+                    ("0202", "F"): "directrice adjointe", ("0202", "M"): "directeur adjoint"}
 # Share of staff who chose "publish my email to parents" (visibility.md §5), by role.
 PUBLISHES_EMAIL_RATE = {"teacher": 0.35, "direction": 0.6, "other": 0.15}
 
@@ -108,7 +120,6 @@ class Organisation:
             "school", "staff", "subject", "competency", "group", "course_group", "assignment")}
         self.schools: list[SchoolPlan] = []
         self.staff: list[StaffPlan] = []
-        self.board_staff: dict[int, list[StaffPlan]] = {}
         self.subjects: dict[tuple[int, str], int] = {}
         self.competencies: dict[tuple[int, str], tuple[tuple[int, str, str], ...]] = {}
         self.groups: list[GroupPlan] = []
@@ -123,10 +134,14 @@ class Organisation:
         names = content.SCHOOL_NAMES_PRIMARY if level == "primary" else content.SCHOOL_NAMES_SECONDARY
         prefix = "École " if level == "primary" else "École secondaire "
         schools = []
+        taken = {school.name for school in self.schools}
         for index in range(count):
             town = board.towns[index % len(board.towns)]
             base = names[(index + board_number * 7) % len(names)]
             name = f"{prefix}{base}" + (f" de {town[0]}" if index >= len(names) else "")
+            if name in taken:  # large boards: several schools of one name in one town, as pavilions
+                name = f"{name}, pavillon {index // len(names) + 1}"
+            taken.add(name)
             code = f"{board_number}{(500 if level == 'secondary' else 0) + index + 1:03d}"
             slug = re.sub(r"^(des|du|de la|de l|de|aux|la|le) ", "", fold(base)).replace(" ", "")
             email = f"{slug}@{board.domain}" if index < len(names) else f"{slug}.{code}@{board.domain}"
@@ -153,7 +168,7 @@ class Organisation:
         count = max(1, math.ceil(len(students) / size))
         groups = [GroupPlan(self.ids["group"].next(), school, year, grade, f"{grade}{index + 1:02d}")
                   for index in range(count)]
-        ordered = sorted(students, key=lambda child: (child.last_name, child.first_name, child.id))
+        ordered = list(students)
         self.rng.shuffle(ordered)
         for index, child in enumerate(ordered):
             groups[index % count].students.append(child)
@@ -163,30 +178,33 @@ class Organisation:
 
     # --- staff --------------------------------------------------------------------------------------
     def add_board_directors(self, board: BoardPlan) -> None:
-        members = [self._staff(board, None, "1000"), self._staff(board, None, "1001"),
-                   self._staff(board, None, "1001")]
-        self.board_staff[board.id] = members
+        """The board's directors (job classes flagged ``board_director``), attached to no school."""
+        for job in self.job_classes:
+            if job.get("board_director"):
+                for _ in range(BOARD_STAFFING.get(job["code"], 1)):
+                    self._staff(board, None, job["code"])
 
     def add_school_staff(self, school: SchoolPlan) -> None:
-        """Staff of every job class the school needs, sized from its current groups and students."""
+        """Every school job class of ``job_classes.json``, sized from the school's current students.
+
+        Teachers are sized from the groups instead (one homeroom teacher per primary group,
+        specialists by periods to teach); a job class not in SCHOOL_STAFFING gets one person.
+        """
         board = school.board
         current = school.groups.get(self.school_year, [])
         students = sum(len(group.students) for group in current)
-        per_size = lambda base, every: base + students // every  # noqa: E731
-        counts = {"0201": 1, "0202": per_size(1, 700), "2201": 1, "2202": per_size(1, 600), "2203": 1,
-                  "4284": per_size(1, 300), "2210": per_size(1, 250), "2211": 1, "2212": 1,
-                  "4215": 1 if school.level == "primary" else 2, "5113": per_size(1, 500),
-                  "5315": per_size(1, 250)}
-        if school.level == "primary":  # daycare (service de garde) exists in primary schools only
-            counts["4287"] = per_size(1, 200)
-        for job_class, count in counts.items():
-            school.staff[job_class] = [self._staff(board, school, job_class) for _ in range(count)]
+        for job in self.job_classes:
+            code = job["code"]
+            if job.get("board_director") or job["role"] == "teacher":
+                continue
+            levels, base, every = SCHOOL_STAFFING.get(code, (LEVELS, 1, 0))
+            if school.level in levels:
+                count = base + (students // every if every else 0)
+                school.staff[code] = [self._staff(board, school, code) for _ in range(count)]
         school.staff["3101"] = self._teachers(school, current)
-        directors = school.staff["0201"] + school.staff["0202"]
         school.direction_names = "; ".join(
-            f"{member.first_name} {member.last_name}, {'directrice' if self._is_female(member) else 'directeur'}"
-            f"{' adjointe' if member.job_class == '0202' and self._is_female(member) else ' adjoint' if member.job_class == '0202' else ''}"
-            for member in directors)
+            f"{member.first_name} {member.last_name}, {DIRECTION_TITLES[(member.job_class, member.sex)]}"
+            for member in school.staff_of("0201", "0202"))
 
     def _teachers(self, school: SchoolPlan, groups: list[GroupPlan]) -> list[StaffPlan]:
         board = school.board
@@ -212,9 +230,6 @@ class Organisation:
                 self._specialists[(school.id, subject)] = pool
                 teachers.extend(pool)
         return teachers
-
-    def _is_female(self, member: StaffPlan) -> bool:
-        return member.sex == "F"
 
     def _staff(self, board: BoardPlan, school: SchoolPlan | None, job_class: str) -> StaffPlan:
         rng = self.rng

@@ -23,7 +23,7 @@ from desktop.models import (
 )
 from desktop.services.calendar import school_year_of
 from desktop.services.demo import content, records
-from desktop.services.demo.board import BoardPlan, GroupPlan, Organisation, build_schedule, homework_rows, schedule_rows
+from desktop.services.demo.board import BoardPlan, Organisation, build_schedule, homework_rows, schedule_rows
 from desktop.services.demo.people import (
     CodeBook, Family, FamilyBuilder, PlantedProblems, assign_emails, fiche_numbers, phone,
 )
@@ -41,7 +41,10 @@ SECOND_BOARD_MIN_STUDENTS = 50
 REUSED_FICHE_RATE = 0.3
 PRIMARY_STUDENTS_PER_SCHOOL = 330
 SECONDARY_STUDENTS_PER_SCHOOL = 950
-OTHER_SECONDARY_RATE = 0.06  # families who chose a secondary school outside their catchment
+OTHER_SECONDARY_RATE = 0.06
+# Students new to the board this year (no earlier groups or report cards); every student
+# without a code permanent is one of them (recent arrivals wait for the ministry's code).
+NEWCOMER_RATE = 0.04  # families who chose a secondary school outside their catchment
 EMERGENCY_CONTACTS = ((1, 55), (2, 40), (0, 5))
 OTHER_CONTACT_RATE = 0.15  # a sitter or neighbour allowed to pick the child up, not for emergencies
 
@@ -149,17 +152,24 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 @contextmanager
 def _bulk_load_settings(connection: Connection) -> Iterator[None]:
-    """SQLite: skip foreign-key checks and use a large page cache while loading, then restore.
+    """SQLite: load with a rollback journal, no foreign-key checks and a large page cache.
 
-    The generator assigns every id itself and the tests run ``PRAGMA foreign_key_check`` on its
-    output, so the per-row checks (three index look-ups per result row) would only cost time.
-    The pragma must be set outside a transaction, hence on this connection before it begins.
+    - In WAL mode a 300 MB load is written twice (to the WAL at commit, then checkpointed into
+      the file); with a rollback journal it is written once, and a failure still rolls back.
+      Leaving WAL needs the file to ourselves: if another connection holds it, SQLite keeps
+      WAL and the load is only slower.
+    - The generator assigns every id itself and the tests run ``PRAGMA foreign_key_check`` on
+      its output, so the per-row checks (three index look-ups per result row) would only cost time.
+    Pragmas must be set outside a transaction, hence on this connection before it begins;
+    everything is restored afterwards, also on failure.
     """
     if connection.dialect.name != "sqlite":
         yield
         return
-    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    previous_journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
     previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA journal_mode=DELETE").close()  # returns a row: close it
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     connection.exec_driver_sql("PRAGMA cache_size=-400000")
     connection.commit()
     try:
@@ -169,6 +179,7 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
             connection.rollback()
         connection.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache)}")
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.exec_driver_sql(f"PRAGMA journal_mode={previous_journal}").close()
         connection.commit()
 
 
@@ -186,6 +197,7 @@ class DemoBuild:
         self.today = today
         self.year = school_year_of(today)
         self.problems = PlantedProblems()
+        self.assignments: list[tuple[int, int]] = []  # (staff id, course-group id)
 
     def rng(self, name: str) -> random.Random:
         return random.Random(f"vitrail-demo:{self.seed}:{name}")
@@ -259,22 +271,30 @@ class DemoBuild:
                 child.ability = max(40.0, min(97.0, abilities.gauss(76, 9)))
             all_children.extend(children)
         codes.assign_all(all_children)
+        newcomers = self.rng("newcomers")
+        for child in all_children:
+            child.newcomer = child.code_permanent is None or newcomers.random() < NEWCOMER_RATE
         self._plan_groups(organisation, all_children)
+        self._plan_staff_and_teaching(organisation, boards)
         return all_children
 
     def _plan_groups(self, organisation: Organisation, children: list) -> None:
+        """Homeroom groups of the current and two previous school years, from the children's grades.
+
+        A child in grade g today was in grade g-1 last year, in their primary or secondary
+        catchment school; newcomers to the board have no earlier groups.
+        """
         buckets: dict[tuple, list] = {}
         for child in children:
-            for back in (0, 1, 2):
+            for back in ((0,) if child.newcomer else (0, 1, 2)):
                 grade_overall = child.grade_overall - back
                 if grade_overall < 1:
                     break
                 school = child.primary_school if grade_overall <= 6 else child.secondary_school
                 grade = grade_overall if grade_overall <= 6 else grade_overall - 6
                 buckets.setdefault((school.id, self.year - back, grade), []).append((school, child))
-        for (school_id, year, grade), members in sorted(buckets.items(), key=lambda item: item[0]):
-            school = members[0][0]
-            groups = organisation.add_groups(school, year, grade, [child for _, child in members])
+        for (_school_id, year, grade), members in sorted(buckets.items(), key=lambda item: item[0]):
+            groups = organisation.add_groups(members[0][0], year, grade, [child for _, child in members])
             for group in groups:
                 for child in group.students:
                     if year == self.year:
@@ -283,12 +303,13 @@ class DemoBuild:
                         child.history.append(group)
         for child in children:
             child.history.sort(key=lambda group: group.year, reverse=True)
+
+    def _plan_staff_and_teaching(self, organisation: Organisation, boards: list[BoardPlan]) -> None:
+        """Staff sized from this year's groups, then who teaches which course-group, every year."""
         for school in organisation.schools:
             organisation.add_school_staff(school)
-        for board_id in sorted({school.board.id for school in organisation.schools}):
-            board = next(school.board for school in organisation.schools if school.board.id == board_id)
+        for board in boards:
             organisation.add_board_directors(board)
-        self.assignments = []
         for school in organisation.schools:
             for year in sorted(school.groups):
                 self.assignments.extend(organisation.add_course_groups(school, year))

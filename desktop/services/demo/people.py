@@ -8,10 +8,10 @@ below, each one recorded so tests and the summary can count them.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import accumulate
 
@@ -102,6 +102,7 @@ class ChildPlan:
     group: object = None
     history: list = field(default_factory=list)
     family: object = None
+    newcomer: bool = False
 
     @property
     def level(self) -> str:
@@ -193,7 +194,7 @@ class FamilyBuilder:
         families = []
         remaining = students
         while remaining > 0:
-            size = min(remaining, weighted(self.rng, content_sizes()))
+            size = min(remaining, weighted(self.rng, FAMILY_SIZES))
             families.append(self._family(board_index, towns, size))
             remaining -= size
         return families
@@ -205,18 +206,20 @@ class FamilyBuilder:
         father_last = rng.choice(content.QUEBEC_SURNAMES)
         mother_last = rng.choice(content.QUEBEC_SURNAMES)
         kind = weighted(rng, FAMILY_KINDS)
-        mother = self._guardian(mother_last, "F", address, town)
-        father = self._guardian(father_last, "M", address if kind == "together" else street_address(rng, town), town)
         links: list[Link] = []
-        if kind == "tutor":
+        if kind == "tutor":  # a grandparent or other relative holds custody
             tutor = self._guardian(rng.choice(content.QUEBEC_SURNAMES), rng.choice("FM"), address, town)
             links.append(Link(tutor, 1, "Tutrice" if tutor.sex == "F" else "Tuteur", True))
             child_last = father_last
-        elif kind == "single":
-            parent = mother if rng.random() < 0.8 else father
-            links.append(Link(parent, 1, "Mère" if parent is mother else "Père", True))
+        elif kind == "single":  # the other parent is not on file
+            parent = (self._guardian(mother_last, "F", address, town) if rng.random() < 0.8
+                      else self._guardian(father_last, "M", address, town))
+            links.append(Link(parent, 1, "Mère" if parent.sex == "F" else "Père", True))
             child_last = father_last if rng.random() < 0.6 else parent.last_name
         else:
+            mother = self._guardian(mother_last, "F", address, town)
+            father = self._guardian(father_last, "M", address if kind == "together" else street_address(rng, town),
+                                    town)
             first, second = (mother, father) if rng.random() < 0.65 else (father, mother)
             second_lives = kind == "together" or rng.random() < 0.4  # shared custody
             links.append(Link(first, 1, "Mère" if first is mother else "Père", True))
@@ -224,8 +227,9 @@ class FamilyBuilder:
             child_last = self._child_surname(father_last, mother_last)
             if rng.random() < STEP_PARENT_RATE:
                 step = self._guardian(rng.choice(content.QUEBEC_SURNAMES), "M" if first is mother else "F",
-                                      address, town)
-                links.append(Link(step, None, "Conjoint de la mère" if first is mother else "Conjointe du père", True))
+                                      first.address, town)
+                links.append(Link(step, None, "Conjoint de la mère" if first is mother else "Conjointe du père",
+                                  True))
         children = self._children(size, child_last)
         for child in children:
             child.links = list(links)
@@ -289,10 +293,6 @@ class FamilyBuilder:
             if rng.random() < 0.65 else "",
             other_phone=phone(rng, area) if rng.random() < 0.05 else "",
         )
-
-
-def content_sizes() -> tuple[tuple[int, int], ...]:
-    return FAMILY_SIZES
 
 
 # --- Emails -----------------------------------------------------------------------------------

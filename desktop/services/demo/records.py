@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from desktop.services.calendar import school_year_end, school_year_of, school_year_start, term_of
 from desktop.services.demo import content
-from desktop.services.demo.board import GroupPlan, Organisation, SchoolPlan, StaffPlan
+from desktop.services.demo.board import GroupPlan, Organisation, StaffPlan
 from desktop.services.demo.people import ChildPlan, pick, weighted
 from desktop.services.demo.writer import IdSequence
 

@@ -32,7 +32,8 @@ Pages
     ``"<footer> — page x de y"`` on every page.
     ``build_pdf(target, story, letterhead)`` → page count: one document, to a path or a binary
     file object. "y" is written once at the end as a PDF form referenced by every page, so a
-    single layout pass suffices (no second pass, no pages held in memory).
+    single layout pass suffices (no second pass, and no copy of every page kept as a
+    ``NumberedCanvas`` would).
     ``PdfCollection(path)``: many documents in one PDF file (each with its own letterhead and
     its own "page x de y"), fonts embedded once; ``add(story, letterhead)``, then ``close()``,
     or ``discard()`` to write nothing. Written to a temporary file renamed at ``close()``: a
@@ -44,7 +45,6 @@ Tests
 from __future__ import annotations
 
 import contextlib
-from functools import lru_cache
 import os
 import re
 import tempfile
@@ -53,6 +53,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -63,7 +64,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.utils import simpleSplit
@@ -409,7 +410,7 @@ class GridTable(Flowable):
         canvas.drawText(text)
 
     def _row_text(self, text: Any, row: _GridRow, top: float, *, muted: bool) -> None:
-        """Each line is placed with its own origin (``textLine`` skips the width that ``textOut`` measures)."""
+        """Each line placed at its own origin; ``textOut`` keeps a row on one extracted text line."""
         x = 0.0
         for column, (lines, width) in enumerate(zip(row.cells, self.widths)):
             if muted and self.muted_columns:
@@ -418,7 +419,7 @@ class GridTable(Flowable):
             for line in lines:
                 if line:
                     text.setTextOrigin(x + CELL_PADDING, y)
-                    text.textLine(line)
+                    text.textOut(line)
                 y -= CELL_LEADING
             x += width
 
@@ -567,11 +568,21 @@ class _DeferredSaveCanvas(Canvas):
     """A canvas the document template may "save" many times: only ``really_save`` writes.
 
     Lets several documents (each built by its own template, with its own page numbers) share
-    one PDF file and one copy of the embedded fonts.
+    one PDF file and one copy of the embedded fonts. Each finished page is compressed at once
+    (reportlab would keep its text until the final save), so a combined PDF of a whole school
+    costs a few kilobytes of memory per page.
     """
 
     def save(self) -> None:  # called by BaseDocTemplate at the end of each document
         pass
+
+    def showPage(self) -> None:
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        if self._pageCompression and page.stream and not page.Contents:
+            flate = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])})
+            page.Contents = pdfdoc.PDFStream(flate, content=pdfdoc.PDFZCompress.encode(page.stream))
+            page.stream = None
 
     def really_save(self) -> None:
         super().save()

@@ -151,6 +151,14 @@ def _refs(session: Session, *conditions) -> list[StudentRef]:  # noqa: ANN002
     return [StudentRef(*row) for row in rows]
 
 
+def load_student_ref(session: Session, student_id: int) -> StudentRef:
+    row = session.execute(select(Student.id, Student.fiche, Student.last_name, Student.first_name)
+                          .where(Student.id == student_id)).first()
+    if row is None:
+        raise NotFound(f"Élève introuvable (n° {student_id}).")
+    return StudentRef(*row)
+
+
 def find_student(session: Session, fiche: str, board_code: str | None = None) -> StudentRef:
     """The student with ``fiche`` (unique within a board; ``board_code`` settles a clash between boards)."""
     query = (select(Student.id, Student.fiche, Student.last_name, Student.first_name, SchoolBoard.code)

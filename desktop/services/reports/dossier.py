@@ -205,8 +205,7 @@ def _tile_story(tile: TileView) -> list[Flowable]:
             scalars.append((field.label, lines))
             continue
         flush()
-        story.append(text_line(field.label, styles.subheading))
-        story.append(data_table(*field_table(field)))
+        story.append(KeepTogether([text_line(field.label, styles.subheading), data_table(*field_table(field))]))
     flush()
     if not story:
         story.append(text_line("Aucun renseignement de cette section n'est visible pour ce lecteur.", styles.note))
@@ -246,7 +245,7 @@ def _withheld_page(view: DossierView) -> list[Flowable]:
         PageBreak(),
         text_line("Pour la direction : éléments retenus", styles.title),
         text_line(f"Ce qui n'a pas été imprimé pour {view.viewer.label}, et pourquoi. Aucune valeur n'est reproduite.",
-             styles.note),
+                  styles.note),
     ]
     story.append(data_table(["Élément", "Raison"], rows) if rows
                  else text_line("Rien n'a été retenu : ce lecteur voit tout le dossier.", styles.body))
