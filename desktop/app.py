@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
@@ -12,8 +13,14 @@ from desktop.paths import resource
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """One QApplication, French (Canada) by default, with Qt's own strings translated too."""
+    """One QApplication, French (Canada) by default, with Qt's own strings translated too.
+
+    The Fusion style is forced: the main window's style sheet is drawn on it, so Vitrail looks
+    the same on every workstation of a board (and in the screenshots the documentation shows).
+    """
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(resource("icons", "vitrail.png"))))
     app.setApplicationName("Vitrail")
     app.setOrganizationName("Vitrail")
     app.setApplicationVersion(__version__)

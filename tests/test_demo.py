@@ -401,3 +401,24 @@ def test_cli_demo_without_db_fills_the_users_default_database(capsys):
     database = open_database(f"sqlite:///{created[0]}", actor=TEST_ACTOR)
     assert len(_students(database)) == 20
     database.close()
+
+
+def test_a_second_open_connection_only_makes_the_load_slower(empty_db):
+    """Another workstation window holding the file keeps it in WAL: the demo is written anyway."""
+    with empty_db.engine.connect() as other:
+        other.exec_driver_sql("SELECT COUNT(*) FROM student").all()
+        generate_demo(empty_db, students=25, seed=3, today=TODAY)
+        assert other.exec_driver_sql("SELECT COUNT(*) FROM student").scalar() == 25
+    with empty_db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_the_load_is_one_audit_event_naming_who_and_what(any_db):
+    from desktop.models import AuditEntry
+
+    generate_demo(any_db, students=20, seed=8, today=TODAY)
+    with any_db.sessions() as session:
+        events = session.scalars(select(AuditEntry)).all()
+    assert [(e.action, e.os_user, e.workstation) for e in events] == [
+        ("demo_generated", TEST_ACTOR.os_user, TEST_ACTOR.workstation)]
+    assert json.loads(events[0].after) == {"students": 20, "seed": 8, "today": "2026-11-23", "replaced": False}

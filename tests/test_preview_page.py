@@ -40,8 +40,9 @@ def page(qtbot, world_db):
     qtbot.addWidget(widget)
     widget.resize(1500, 1000)
     widget.navigations = navigations
-    with qtbot.waitSignal(widget.index_loaded, timeout=10000):
-        pass
+    if not widget.index_ready:
+        with qtbot.waitSignal(widget.index_loaded, timeout=10000):
+            pass
     yield widget
     widget._close_session()
 
@@ -203,8 +204,9 @@ def test_in_the_main_window(qtbot, world_db):
     database, world = world_db
     window = build_main_window(database, today=TODAY)
     qtbot.addWidget(window)
-    with qtbot.waitSignal(window.pages["preview"].index_loaded, timeout=10000):
-        pass
+    if not window.pages["preview"].index_ready:
+        with qtbot.waitSignal(window.pages["preview"].index_loaded, timeout=10000):
+            pass
     page = window.show_page("preview", student_id=world.student,
                             viewer=ViewerSpec.staff(world.staff["specialist"]))
     assert window.stack.currentWidget() is page

@@ -130,3 +130,21 @@ def test_dialog_previews_then_saves_and_audits(qtbot, context, demo_db, out):
     with qtbot.waitSignal(dialog.rendered, timeout=30000):
         dialog.withheld.setChecked(True)
     assert "éléments retenus" in pypdf.PdfReader(__import__("io").BytesIO(dialog.prepared.data)).pages[-1].extract_text()
+
+
+def test_printing_sends_every_page_to_the_printer(qtbot, context, demo_db, out):
+    """The path behind the system print dialog, with Qt's PDF printer standing in for paper."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.services.reports.batch import prepare_dossier
+    from desktop.views.print_dialog import print_pdf
+
+    with demo_db.sessions() as session:
+        student_id = session.scalars(select(Student.id).where(Student.group_id.is_not(None))
+                                     .order_by(Student.id)).first()
+    prepared = prepare_dossier(demo_db, student_id, ViewerSpec.abstract("direction"), TODAY)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(out / "imprimante.pdf"))
+    print_pdf(prepared.data, printer)
+    assert len(pypdf.PdfReader(out / "imprimante.pdf").pages) == prepared.pages

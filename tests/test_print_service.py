@@ -87,6 +87,7 @@ def test_batch_one_file_per_student_named_by_fiche_and_name(demo_db, out):
     assert result.students == len(students) and not result.cancelled
     assert [p.done for p in seen] == list(range(len(students) + 1))
     assert seen[-1].total == len(students) and seen[1].remaining is not None
+    assert seen[1].text().startswith(f"1 sur {len(students)} — ") and "restantes" in seen[1].text()
     one = next(s for s in students)
     reader = pypdf.PdfReader(out / file_name(StudentRef(one.id, one.fiche, one.last_name, one.first_name)))
     assert f"{one.first_name} {one.last_name}" in reader.pages[0].extract_text()

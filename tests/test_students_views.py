@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
@@ -17,7 +17,6 @@ from desktop.views.main_window import build_main_window
 from desktop.views.student_file import EditConflictDialog
 from desktop.views.students_table_model import StudentsTableModel
 from student_rows import seed_small_board
-from PySide6.QtGui import QUndoStack
 
 
 @pytest.fixture
@@ -306,3 +305,32 @@ def test_stray_spaces_on_file_can_be_removed_in_one_click(page, board, empty_db)
     assert [e.new_email for e in page.file_view.guardians.pending_edits()] == ["sophie.t@hotmail.com"]
     page.file_view.save()
     assert _email_of(empty_db, board.guardians["Sophie"]) == "sophie.t@hotmail.com"
+
+
+def test_opening_another_student_with_unsaved_edits_asks_first(page, board, qtbot, empty_db):
+    from PySide6.QtWidgets import QMessageBox
+
+    page.show_target(student_id=board.students["Élodie"])
+    _type_email(page, qtbot, 0, "julie@gmail.com")
+    asked = []
+
+    def answer(button):
+        def click():
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(10, click)
+                return
+            asked.append(box.text())
+            box.button(button).click()
+        QTimer.singleShot(0, click)
+
+    answer(QMessageBox.Cancel)
+    page.show_target(student_id=board.students["Léa"])
+    assert "Élodie Côté" in asked[0]
+    assert page.file_view.name_label.text() == "Côté, Élodie", "cancel keeps the file and its edit"
+    assert page.file_view.guardians.email(0) == "julie@gmail.com"
+
+    answer(QMessageBox.Save)
+    page.show_target(student_id=board.students["Léa"])
+    assert page.file_view.name_label.text() == "Tremblay, Léa"
+    assert _email_of(empty_db, board.guardians["Julie"]) == "julie@gmail.com"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -29,20 +30,30 @@ COMMAND_MODULES = (
 )
 
 
-class FrenchArgumentParser(argparse.ArgumentParser):
-    """argparse with its fixed messages in French."""
+# argparse's own sentences, in French. argparse looks them up through gettext at call time
+# (module-level ``_``), so pointing that lookup here translates help and errors alike.
+_ARGPARSE_FRENCH = {
+    "usage: ": "usage : ",
+    "positional arguments": "commandes",
+    "options": "options",
+    "show this help message and exit": "affiche cette aide et quitte",
+    "show program's version number and exit": "affiche la version et quitte",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments inconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (choisir parmi %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "one of the arguments %s is required": "un des arguments %s est obligatoire",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+}
+argparse._ = lambda text: _ARGPARSE_FRENCH.get(text, text)  # type: ignore[attr-defined]
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        message = (message.replace("the following arguments are required", "arguments obligatoires manquants")
-                   .replace("unrecognized arguments", "arguments inconnus")
-                   .replace("invalid choice", "choix invalide")
-                   .replace("choose from", "choisir parmi")
-                   .replace("expected one argument", "une valeur est attendue")
-                   .replace("not allowed with argument", "incompatible avec l'argument")
-                   .replace("one of the arguments", "un des arguments")
-                   .replace("is required", "est obligatoire")
-                   .replace("invalid", "invalide"))
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse whose errors exit with code 2 and a French message (see ``_ARGPARSE_FRENCH``)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vitrail : interrompu.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into a command that stopped reading (e.g. ``| head``): not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     finally:
         context.close()
 

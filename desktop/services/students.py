@@ -28,7 +28,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.models import (
     AuditEntry,
-    Contact,
     CourseGroup,
     Guardian,
     HomeroomGroup,

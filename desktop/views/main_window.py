@@ -8,6 +8,7 @@ QApplication) so a window built by tests or by ``gui --screenshot`` looks like t
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
@@ -82,6 +83,39 @@ QStatusBar QLabel {{ color: #3a4552; padding: 0 8px; }}
 """
 
 
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by name, each built the first time it is asked for.
+
+    Building a page may start background work (findings, an index of students…); doing it only
+    when the secretary opens that page keeps the launch down to the first page's own cost.
+    ``name in pages`` and iteration never build anything.
+    """
+
+    def __init__(self, names: list[str], build: Callable[[str], QWidget]) -> None:
+        self._names = names
+        self._build = build
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, name: str) -> QWidget:
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._built:
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def is_built(self, name: str) -> bool:
+        return name in self._built
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,16 +131,16 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.stack.setObjectName("page_surface")
-        self.pages: dict[str, QWidget] = {}
+        self._page_classes = {}
         for name, module, class_name in PAGES:
             page_class = getattr(importlib.import_module(module), class_name)
-            page = page_class(context, self)
-            self.pages[name] = page
-            self.stack.addWidget(page)
+            self._page_classes[name] = page_class
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
             item = QListWidgetItem(page_class.title())
             item.setData(Qt.UserRole, name)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.pages = Pages(list(self._page_classes), self._build_page)
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.setCurrentRow(0)
 
         central = QWidget()
@@ -120,6 +154,19 @@ class MainWindow(QMainWindow):
         for row in range(min(self.navigation.count(), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda r=row: self.navigation.setCurrentRow(r))
+
+    def _build_page(self, name: str) -> QWidget:
+        position = list(self._page_classes).index(name)
+        page = self._page_classes[name](self.context, self)
+        placeholder = self.stack.widget(position)
+        self.stack.insertWidget(position, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self._page_classes):
+            self.stack.setCurrentWidget(self.pages[list(self._page_classes)[row]])
 
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()

@@ -8,7 +8,7 @@ The student list is the board-wide in-memory index, loaded in the background.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -197,6 +197,7 @@ class PreviewPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.content)
         self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.viewport().installEventFilter(self)
         self.contact = QLabel()
         self.contact.setObjectName("contact_us")
         self.contact.setWordWrap(True)
@@ -240,7 +241,8 @@ class PreviewPage(QWidget):
         self.student_list.setModel(self.students_model)
         for column in range(self.students_model.columnCount()):
             self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
-        self.student_list.resizeColumnsToContents()
+        for column, width in zip(STUDENT_COLUMNS_SHOWN, (92, 82, 62, 42)):
+            self.student_list.setColumnWidth(column, width)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
         self.search.textChanged.connect(self.students_model.set_query)
         self.search.setEnabled(True)
@@ -325,11 +327,7 @@ class PreviewPage(QWidget):
     def reload(self) -> None:
         """Settings or a guardian changed elsewhere: reload the student and re-render at once."""
         if self.loaded is not None:
-            specs = list(self.specs)
-            self.open_student(self.loaded.record.student_id)
-            self.specs = specs
-            self._sync_viewer_box()
-            self._refresh_views()
+            self.open_student(self.loaded.record.student_id)  # keeps the chosen viewers
 
     def _refresh_views(self) -> None:
         if self.loaded is None:
@@ -339,6 +337,8 @@ class PreviewPage(QWidget):
         except VitrailError as exc:
             self.views = []
             self.status.setText(str(exc))
+        finally:
+            self.session.rollback()  # end the read transaction: no idle transaction held open while looking
         self._render()
 
     def _clear_content(self) -> None:
@@ -366,6 +366,7 @@ class PreviewPage(QWidget):
             self._render_single(views[0], show_hidden)
         else:
             self._render_compared(views, show_hidden)
+        self._fit_content_height()
         portal = next((v for v in views if v.contact_us), None)
         self.contact.setVisible(portal is not None)
         if portal is not None:
@@ -407,6 +408,18 @@ class PreviewPage(QWidget):
         for column in range(len(views)):
             self.content_layout.setColumnStretch(column, 1)
         self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+        if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
+            self._fit_content_height()
+        return super().eventFilter(watched, event)
+
+    def _fit_content_height(self) -> None:
+        """Word-wrapped values need more height at a narrower width; QScrollArea only asks the
+        layout's minimum size, which would squeeze and clip them. Give the content its real height."""
+        width = self.scroll.viewport().width()
+        if self.content_layout.hasHeightForWidth() and width > 0:
+            self.content.setMinimumHeight(self.content_layout.totalHeightForWidth(width))
 
     @staticmethod
     def _field_signature(tile, field_id: str) -> str:  # noqa: ANN001

@@ -454,10 +454,14 @@ def _email_rules(builder: _FindingsBuilder) -> None:
         links_of_student[student_id].append((guardian_id, rank))
         links_of_guardian[guardian_id].append(student_id)
 
+    troubled = {gid for gid, verdict in verdicts.items()
+                if verdict.key is None or verdict.invalid is not None or verdict.typo is not None}
     for student_id, guardian_id, rank in board.links:
-        _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
+        if guardian_id in troubled:
+            _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
     for student_id, links in links_of_student.items():
-        _shared_by_guardians(builder, student_id, links, verdicts, person_of)
+        if len(links) > 1:
+            _shared_by_guardians(builder, student_id, links, verdicts, person_of)
     _inconsistent_siblings(builder, verdicts, person_of, links_of_guardian)
     _cross_family(builder, verdicts, person_of, family_of, links_of_guardian)
 

@@ -130,7 +130,7 @@ class Organisation:
         self._usernames: set[str] = set()
 
     # --- schools -------------------------------------------------------------------------------
-    def add_schools(self, board: BoardPlan, level: str, count: int, board_number: int) -> list[SchoolPlan]:
+    def add_schools(self, board: BoardPlan, level: str, board_number: int, count: int) -> list[SchoolPlan]:
         names = content.SCHOOL_NAMES_PRIMARY if level == "primary" else content.SCHOOL_NAMES_SECONDARY
         prefix = "École " if level == "primary" else "École secondaire "
         schools = []

@@ -7,16 +7,18 @@ stream named after it, so adding a table never reshuffles the names of the stude
 from __future__ import annotations
 
 import gc
+import json
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, insert
+from sqlalchemy.exc import OperationalError
 
 from desktop.models import (
-    AccountStatement, Attendance, Competency, Contact, CourseGroup, Detention, FinalResult,
+    AccountStatement, Attendance, AuditEntry, Competency, Contact, CourseGroup, Detention, FinalResult,
     FollowUpEvent, GroupAverage, Guardian, HomeroomGroup, Homework, Intervention, Message,
     Observation, ReportCard, Result, ScheduleEntry, School, SchoolBoard, SharedResource, Staff,
     Student, StudentGuardian, Subject, SupportPlan, TeachingAssignment,
@@ -41,6 +43,9 @@ SECOND_BOARD_MIN_STUDENTS = 50
 REUSED_FICHE_RATE = 0.3
 PRIMARY_STUDENTS_PER_SCHOOL = 330
 SECONDARY_STUDENTS_PER_SCHOOL = 950
+# Even a small demo shows several schools of each level on the main board (board number → count).
+MIN_PRIMARY_SCHOOLS = {1: 3, 2: 1}
+MIN_SECONDARY_SCHOOLS = {1: 2, 2: 1}
 OTHER_SECONDARY_RATE = 0.06
 # Students new to the board this year (no earlier groups or report cards); every student
 # without a code permanent is one of them (recent arrivals wait for the ministry's code).
@@ -129,8 +134,19 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
                     summary = DemoBuild(students, seed, today).write(writer, report)
                     report(len(STEPS) - 1, len(STEPS), STEPS[-1])
                 reset_id_sequences(connection)
+                _record_generation(connection, database, students, seed, today, replaced=bool(occupied))
     report(len(STEPS), len(STEPS), "Terminé")
     return summary
+
+
+def _record_generation(connection: Connection, database: Database, students: int, seed: int, today: date,
+                       *, replaced: bool) -> None:
+    """One audit event for the whole load: the rows themselves are bulk-inserted, not audited."""
+    connection.execute(insert(AuditEntry).values(
+        at=datetime.now(), os_user=database.actor.os_user, workstation=database.actor.workstation,
+        action="demo_generated", entity="school_board", entity_id=None, field=None, before=None,
+        after=json.dumps({"students": students, "seed": seed, "today": today.isoformat(), "replaced": replaced}),
+    ))
 
 
 @contextmanager
@@ -156,19 +172,24 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
 
     - In WAL mode a 300 MB load is written twice (to the WAL at commit, then checkpointed into
       the file); with a rollback journal it is written once, and a failure still rolls back.
-      Leaving WAL needs the file to ourselves: if another connection holds it, SQLite keeps
-      WAL and the load is only slower.
+      Leaving WAL needs the file to ourselves: if another connection has it open, the load
+      stays in WAL (slower, same result).
     - The generator assigns every id itself and the tests run ``PRAGMA foreign_key_check`` on
       its output, so the per-row checks (three index look-ups per result row) would only cost time.
-    Pragmas must be set outside a transaction, hence on this connection before it begins;
-    everything is restored afterwards, also on failure.
+    Pragmas must be set outside a transaction, hence on this connection before it begins.
+    Afterwards the file is put back in WAL and this DBAPI connection is discarded, so the next
+    one is opened with storage.py's usual pragmas (foreign keys on, WAL, normal cache).
     """
     if connection.dialect.name != "sqlite":
         yield
         return
-    previous_journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
-    previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql("PRAGMA journal_mode=DELETE").close()  # returns a row: close it
+    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+    try:
+        left_wal = connection.exec_driver_sql("PRAGMA journal_mode=DELETE").scalar() == "delete"
+    except OperationalError:  # "database is locked": another connection has the file open
+        connection.rollback()
+        left_wal = False
+    connection.exec_driver_sql("PRAGMA busy_timeout=5000")
     connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     connection.exec_driver_sql("PRAGMA cache_size=-400000")
     connection.commit()
@@ -177,10 +198,13 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
     finally:
         if connection.in_transaction():
             connection.rollback()
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous_cache)}")
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-        connection.exec_driver_sql(f"PRAGMA journal_mode={previous_journal}").close()
-        connection.commit()
+        if left_wal:
+            try:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
+                connection.commit()
+            except OperationalError:  # someone opened the file meanwhile: their connect sets WAL
+                connection.rollback()
+        connection.invalidate()
 
 
 STEPS = ("Familles et élèves", "Écoles et personnel", "Groupes et horaires", "Élèves et parents",
@@ -250,10 +274,11 @@ class DemoBuild:
             organisation.add_subjects(board)
             children = [child for family in families for child in family.children]
             primary_count = sum(1 for child in children if child.level == "primary")
-            minimum = 3 if number == 1 else 1
-            primary = organisation.add_schools(board, "primary", max(minimum, round(primary_count / PRIMARY_STUDENTS_PER_SCHOOL)), number)
-            secondary = organisation.add_schools(
-                board, "secondary", max(max(1, minimum - 1), round((len(children) - primary_count) / SECONDARY_STUDENTS_PER_SCHOOL)), number)
+            secondary_count = len(children) - primary_count
+            primary = organisation.add_schools(board, "primary", number, max(
+                MIN_PRIMARY_SCHOOLS[number], round(primary_count / PRIMARY_STUDENTS_PER_SCHOOL)))
+            secondary = organisation.add_schools(board, "secondary", number, max(
+                MIN_SECONDARY_SCHOOLS[number], round(secondary_count / SECONDARY_STUDENTS_PER_SCHOOL)))
             for family in families:
                 slot = rng.randrange(len(primary))
                 catchment = secondary[slot * len(secondary) // len(primary)]

@@ -327,7 +327,8 @@ def planted_count(rate: float, population: int, minimum: int) -> int:
     return min(population, max(minimum, round(rate * population)))
 
 
-def assign_emails(rng: random.Random, families: list[Family], problems: PlantedProblems, guardian_ids) -> None:  # noqa: ANN001
+def assign_emails(rng: random.Random, families: list[Family], problems: PlantedProblems,
+                  guardian_ids) -> None:  # noqa: ANN001
     """Give every guardian an email, then plant the documented problems at their rates."""
     book = EmailBook(rng)
     for guardian in _all_guardians(families):

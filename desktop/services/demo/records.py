@@ -161,10 +161,12 @@ def attendance_rows(rng: random.Random, children: list[ChildPlan], calendar: Cal
                 if reason in ("Non motivée", "Non motivé"):
                     counter = tally.unjustified if kind == "absence" else tally.lateness
                     counter[child.id] = counter.get(child.id, 0) + 1
-                yield (ids.next(), child.id, calendar.year, day, kind, reason, period, course_group.id, terms[day])
+                yield (ids.next(), child.id, calendar.year, day, kind, reason, period, course_group.id,
+                       terms[day])
 
 
-def detention_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
+def detention_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar,
+                   ids: IdSequence) -> Iterator[tuple]:
     if not calendar.days:
         return
     for child in children:
@@ -203,7 +205,8 @@ class ObservationAuthors:
         return pools
 
     def interveners(self, group: GroupPlan) -> list[StaffPlan]:
-        return group.school.staff_of("4284", "2202", "0201", "0202") + ([group.responsible] if group.responsible else [])
+        responsible = [group.responsible] if group.responsible else []
+        return group.school.staff_of("4284", "2202", "0201", "0202") + responsible
 
 
 # (index of the pool in ObservationAuthors.pools, weight)
@@ -239,7 +242,8 @@ def observation_rows(rng: random.Random, children: list[ChildPlan], calendar: Ca
                                           pick(rng, days), pick(rng, content.INTERVENTIONS)))
 
 
-def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
+def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar,
+                      ids: IdSequence) -> Iterator[tuple]:
     for child in children:
         if rng.random() >= SUPPORT_PLAN_RATE:
             continue
@@ -250,7 +254,8 @@ def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: C
             started = pick(rng, calendar.days[:40] or calendar.history_days[calendar.year - 1][-40:])
             document = (f"PI_{child.fiche}_{calendar.year}-{calendar.year + 1}.pdf" if kind == "intervention"
                         else f"plan_preventif_{child.fiche}_{calendar.year}-{calendar.year + 1}.pdf")
-            yield (ids.next(), child.id, calendar.year, kind, started, pick(rng, content.SUPPORT_PLANS[kind]), document)
+            summary = pick(rng, content.SUPPORT_PLANS[kind])
+            yield (ids.next(), child.id, calendar.year, kind, started, summary, document)
 
 
 def follow_up_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, tally: AttendanceTally,
@@ -272,18 +277,21 @@ def follow_up_rows(rng: random.Random, children: list[ChildPlan], calendar: Cale
             yield (ids.next(), child.id, calendar.year, pick(rng, calendar.days), protocol, protocols[protocol])
 
 
-def account_statement_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
+def account_statement_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar,
+                           ids: IdSequence) -> Iterator[tuple]:
     generated = calendar.days[-1] if calendar.days else calendar.today
     for child in children:
         owed = round(pick(rng, (0, 0, 0, 0, 25, 42.5, 87.25, 120, 185.6)), 2)
         yield (ids.next(), child.id, calendar.year, "school", generated, owed)
         if child.group.school.level == "primary" and rng.random() < DAYCARE_RATE_PRIMARY:
-            yield (ids.next(), child.id, calendar.year, "daycare", generated, round(pick(rng, (0, 0, 0, 58.5, 175.5)), 2))
+            daycare_owed = pick(rng, (0, 0, 0, 58.5, 175.5))
+            yield (ids.next(), child.id, calendar.year, "daycare", generated, daycare_owed)
             yield (ids.next(), child.id, calendar.year - 1, "tax_slip", date(calendar.year, 2, 27),
                    round(rng.uniform(800, 2600), 2))
 
 
-def message_rows(rng: random.Random, organisation: Organisation, calendar: Calendar, ids: IdSequence) -> Iterator[tuple]:
+def message_rows(rng: random.Random, organisation: Organisation, calendar: Calendar,
+                 ids: IdSequence) -> Iterator[tuple]:
     days = calendar.days[-45:] or [calendar.today]
     for school in organisation.schools:
         authors = school.staff_of("0201", "0202", "5113")

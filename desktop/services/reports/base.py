@@ -329,8 +329,11 @@ class GridTable(Flowable):
     """
 
     def __init__(self, header: Sequence[str], rows: Sequence[_GridRow], widths: Sequence[float],
-                 muted_columns: frozenset[int] = frozenset()) -> None:
+                 muted_columns: frozenset[int] = frozenset(), caption: str | None = None) -> None:
         super().__init__()
+        self.caption = caption  # a title printed above the first part only, never left alone at a page end
+        if caption:
+            self.spaceBefore = report_styles().subheading.spaceBefore
         self.header = _GridRow(tuple(tuple(wrap_lines(text, FONT_BOLD, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
                                      for text, w in zip(header, widths))) if header else None
         self._header_texts = tuple(header)
@@ -341,17 +344,24 @@ class GridTable(Flowable):
 
     @classmethod
     def of_texts(cls, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-                 muted_columns: frozenset[int] = frozenset()) -> GridTable:
+                 muted_columns: frozenset[int] = frozenset(), caption: str | None = None) -> GridTable:
         grid_rows = [_GridRow(tuple(tuple(wrap_lines(text, FONT, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
                                     for text, w in zip(row, widths))) for row in rows]
-        return cls(header, grid_rows, widths, muted_columns)
+        return cls(header, grid_rows, widths, muted_columns, caption)
 
-    def _part(self, rows: Sequence[_GridRow]) -> GridTable:
-        return GridTable(self._header_texts, rows, self.widths, self.muted_columns)
+    def _part(self, rows: Sequence[_GridRow], caption: str | None = None) -> GridTable:
+        return GridTable(self._header_texts, rows, self.widths, self.muted_columns, caption)
+
+    @property
+    def _caption_height(self) -> float:
+        if not self.caption:
+            return 0.0
+        style = report_styles().subheading
+        return style.leading + style.spaceAfter
 
     @property
     def _header_height(self) -> float:
-        return self.header.height if self.header else 0.0
+        return self._caption_height + (self.header.height if self.header else 0.0)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = sum(self.widths)
@@ -370,7 +380,7 @@ class GridTable(Flowable):
             return self._split_first_row(room)
         if count == len(self.rows):
             return [self]
-        return [self._part(self.rows[:count]), self._part(self.rows[count:])]
+        return [self._part(self.rows[:count], self.caption), self._part(self.rows[count:])]
 
     def _split_first_row(self, room: float) -> list[Flowable]:
         """A row taller than the room left: cut it between lines (only when it cannot fit on a fresh page)."""
@@ -380,11 +390,17 @@ class GridTable(Flowable):
             return []
         head = _GridRow(tuple(lines[:fitting] or ("",) for lines in first.cells))
         tail = _GridRow(tuple(lines[fitting:] or ("",) for lines in first.cells))
-        return [self._part([head]), self._part([tail, *self.rows[1:]])]
+        return [self._part([head], self.caption), self._part([tail, *self.rows[1:]])]
 
     def draw(self) -> None:
         canvas = self.canv
         top = self.height
+        if self.caption:
+            style = report_styles().subheading
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawString(0, top - style.fontSize, self.caption)
+            top -= self._caption_height
         text = canvas.beginText()
         canvas.setLineWidth(0.25)
         canvas.setStrokeColor(RULE)
@@ -444,13 +460,18 @@ def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], availa
     return [width if width <= fair else width * remaining / large_total for width in natural]
 
 
-def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: float | None = None) -> GridTable:
-    """A table with a header row repeated on every page it spans; cells formatted French."""
+def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: float | None = None,
+               caption: str | None = None) -> GridTable:
+    """A table with a header row repeated on every page it spans; cells formatted French.
+
+    ``caption`` (in the subheading style) stays with the first rows: it never ends a page alone.
+    """
     register_fonts()
     available = width if width is not None else PAGE_SIZE[0] - 2 * MARGIN
     header = [typography(title) for title in columns]
     texts = [[typography(format_value(cell)) for cell in row] for row in rows]
-    return GridTable.of_texts(header, texts, _column_widths(header, texts, available))
+    return GridTable.of_texts(header, texts, _column_widths(header, texts, available),
+                              caption=typography(caption) if caption else None)
 
 
 def label_value_table(pairs: Sequence[tuple[str, Any]], *, width: float | None = None,

@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -354,46 +354,57 @@ def print_batch(database: Database, selection: Selection, viewer: ViewerSpec, on
         students = select_students(session, selection, on)
     if not students:
         raise NotFound(f"Aucun élève dans la sélection ({selection.describe()}).")
-    stamp = _stamp(database, printed_on)
-    clock = _Clock(len(students))
+    run = _Run(database, students, viewer, on, _stamp(database, printed_on), withheld_page, _Clock(len(students)),
+               progress, should_stop)
     if progress:
-        progress(clock.progress(0, ""))
-    if pdf is not None:
-        outcome = _batch_into_one(database, students, viewer, on, pdf, stamp, withheld_page, clock, progress,
-                                  should_stop)
-    else:
-        outcome = _batch_per_student(database, students, viewer, on, directory, stamp, withheld_page, clock,
-                                     progress, should_stop)
+        progress(run.clock.progress(0, ""))
+    outcome = _batch_into_one(run, pdf) if pdf is not None else _batch_per_student(run, directory)
+    seconds = time.perf_counter() - run.clock.started
     if outcome is None:
-        return BatchResult((), 0, 0, cancelled=True, seconds=time.perf_counter() - clock.started)
+        return BatchResult((), 0, 0, cancelled=True, seconds=seconds)
     files, views, pages = outcome
     with database.sessions.begin() as session:
         _record_printed(session, database, views, pdf.name if pdf is not None else str(directory))
-    return BatchResult(tuple(files), len(views), pages, seconds=time.perf_counter() - clock.started)
+    return BatchResult(tuple(files), len(views), pages, seconds=seconds)
 
 
-def _each_view(database: Database, students: Sequence[StudentRef], viewer: ViewerSpec, on: date,
-               clock: _Clock, progress, should_stop):  # noqa: ANN001, ANN202
-    """Yield (student, view) one at a time; stops early (returns) when asked to."""
-    with database.sessions() as session:
-        for done, student in enumerate(students):
-            if should_stop is not None and should_stop():
-                return
-            yield student, preview(session, student.id, viewer, on)
-            session.expunge_all()  # nothing accumulates in the identity map
-            if progress:
-                progress(clock.progress(done + 1, student.name))
+@dataclass
+class _Run:
+    """One batch being printed: what, for whom, and how to report and stop."""
+
+    database: Database
+    students: Sequence[StudentRef]
+    viewer: ViewerSpec
+    on: date
+    stamp: PrintStamp
+    withheld_page: bool
+    clock: _Clock
+    progress: Callable[[BatchProgress], None] | None
+    should_stop: Callable[[], bool] | None
+
+    def views(self) -> Iterator[tuple[StudentRef, DossierView]]:
+        """Each student's view, one at a time, progress reported once it is rendered; stops early when asked."""
+        with self.database.sessions() as session:
+            for done, student in enumerate(self.students):
+                if self.should_stop is not None and self.should_stop():
+                    return
+                yield student, preview(session, student.id, self.viewer, self.on)
+                session.expunge_all()  # nothing accumulates in the identity map
+                if self.progress:
+                    self.progress(self.clock.progress(done + 1, student.name))
 
 
-def _batch_into_one(database, students, viewer, on, pdf, stamp, withheld_page, clock, progress,
-                    should_stop):  # noqa: ANN001, ANN202
-    collection = PdfCollection(pdf, title=f"Dossiers — {len(students)} élève(s)")
+_Outcome = tuple[list[Path], list[DossierView], int]
+
+
+def _batch_into_one(run: _Run, pdf: Path) -> _Outcome | None:
+    collection = PdfCollection(pdf, title=f"Dossiers — {len(run.students)} élève(s)")
     views, pages = [], 0
     try:
-        for _student, view in _each_view(database, students, viewer, on, clock, progress, should_stop):
-            pages += add_dossier(collection, view, stamp, withheld_page=withheld_page)
+        for _student, view in run.views():
+            pages += add_dossier(collection, view, run.stamp, withheld_page=run.withheld_page)
             views.append(_light(view))
-        if len(views) < len(students):
+        if len(views) < len(run.students):
             collection.discard()
             return None
         collection.close()
@@ -403,17 +414,16 @@ def _batch_into_one(database, students, viewer, on, pdf, stamp, withheld_page, c
     return [pdf], views, pages
 
 
-def _batch_per_student(database, students, viewer, on, directory, stamp, withheld_page, clock, progress,
-                       should_stop):  # noqa: ANN001, ANN202
+def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
     staging = Path(tempfile.mkdtemp(prefix=".vitrail-impression-", dir=directory))
     views, pages, names = [], 0, []
     try:
-        for student, view in _each_view(database, students, viewer, on, clock, progress, should_stop):
+        for student, view in run.views():
             name = file_name(student)
-            pages += render_dossier(view, staging / name, stamp, withheld_page=withheld_page)
+            pages += render_dossier(view, staging / name, run.stamp, withheld_page=run.withheld_page)
             names.append(name)
             views.append(_light(view))
-        if len(views) < len(students):
+        if len(views) < len(run.students):
             return None
         files = []
         for name in names:

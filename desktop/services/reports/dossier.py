@@ -205,7 +205,7 @@ def _tile_story(tile: TileView) -> list[Flowable]:
             scalars.append((field.label, lines))
             continue
         flush()
-        story.append(KeepTogether([text_line(field.label, styles.subheading), data_table(*field_table(field))]))
+        story.append(data_table(*field_table(field), caption=field.label))
     flush()
     if not story:
         story.append(text_line("Aucun renseignement de cette section n'est visible pour ce lecteur.", styles.note))

@@ -9,7 +9,6 @@ fields; plus ``student``, ``date``, ``home_spaces`` and ``contact_us``. A reason
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from desktop.services.visibility.view import DossierView, FieldView, HiddenCount, Reason
@@ -71,20 +70,26 @@ def dossier_json(view: DossierView) -> dict:
     }
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, dict):
+        return ", ".join(_plain(v) for k, v in value.items() if k not in ("guardian_id", "author_staff_id")
+                         and v not in (None, "", []))
+    if isinstance(value, list):
+        return "; ".join(_plain(v) for v in value)
+    return str(value)
+
+
 def _value_text(value: object) -> str:
     if value is None:
         return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
     if isinstance(value, list):
         if not value:
             return "(aucun)"
-        return f"{len(value)} élément(s) : " + "; ".join(
-            ", ".join(f"{v}" for v in row.values() if v not in (None, "")) if isinstance(row, dict) else str(row)
-            for row in value[:3]) + (" …" if len(value) > 3 else "")
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        shown = "; ".join(_plain(row) for row in value[:3])
+        return f"{len(value)} élément(s) : {shown}" + (" …" if len(value) > 3 else "")
+    return _plain(value) or "—"
 
 
 def _flag(reason: Reason) -> str:
