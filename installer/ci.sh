@@ -3,7 +3,8 @@
 #
 #   bash installer/ci.sh [OUTPUT_DIR]          (default: build/installer)
 #
-# 1. freezes Vitrail (PyInstaller one-folder) and runs `vitrail --smoke-test` from the bundle;
+# 1. freezes Vitrail (PyInstaller one-folder), runs `vitrail --smoke-test` from the bundle and
+#    prints one student's file to PDF with it (reportlab and the shipped fonts, frozen);
 # 2. builds the .deb, installs it into a scratch root (dpkg --root), runs the smoke test from
 #    the installed copy, checks the desktop entry, icon and conffile, installs a newer version
 #    over it (in-place upgrade, IT's conffile edit kept), then removes and purges it;
@@ -53,6 +54,14 @@ echo "taille du bundle : $(du -sh "$bundle" | cut -f1) ($((SECONDS - started)) s
 step "test de fumée depuis le bundle"
 run_isolated "$bundle/vitrail" --smoke-test || fail "test de fumée du bundle"
 [ "$(run_isolated "$bundle/vitrail" --version)" = "vitrail $version" ] || fail "--version du bundle"
+
+step "PDF depuis le bundle (reportlab, polices livrées)"
+demo_db=$scratch/demo.db
+run_isolated "$bundle/vitrail" --db "sqlite:///$demo_db" demo --students 40 >"$scratch/demo.log" 2>&1 \
+  || { cat "$scratch/demo.log" >&2; fail "vitrail demo depuis le bundle"; }
+fiche=$("$python" -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('select fiche from student order by id limit 1').fetchone()[0])" "$demo_db")
+run_isolated "$bundle/vitrail" --db "sqlite:///$demo_db" print dossier --student "$fiche" --role direction -o "$scratch/dossier.pdf"
+head -c 5 "$scratch/dossier.pdf" | grep -q '%PDF-' || fail "le bundle n'a pas produit de PDF"
 
 step ".deb $version et $version+ci2"
 deb1=$out/vitrail_${version}_amd64.deb

@@ -271,7 +271,7 @@ def _by_code(findings):
 
 
 def test_every_planted_problem_is_found(planted_demo):
-    from desktop.services.accounts.code_permanent import check_code_fits, surname_letters  # noqa: F401
+    from desktop.services.accounts.code_permanent import surname_letters
 
     problems, findings, students, links = planted_demo
     found = _by_code(findings)

@@ -18,7 +18,13 @@ from desktop.views.accounts_page import AccountsPage
 from desktop.views.context import DataEvents, ViewContext
 from tests.conftest import TODAY
 
-SHOTS = Path(os.environ.get("VITRAIL_SHOTS", "/tmp/acc_shots"))
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    """Where renders go: $VITRAIL_SHOTS to keep and look at them, else the test's tmp dir."""
+    folder = Path(os.environ.get("VITRAIL_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -67,7 +73,7 @@ def test_nothing_is_computed_before_the_page_is_shown(qtbot, context):
     assert widget.model.rowCount() == 0 and not widget._computing
 
 
-def test_page_lists_counts_and_filters(page):
+def test_page_lists_counts_and_filters(page, tmp_path):
     total = page.model.rowCount()
     assert total > 0
     assert "constat" in page.status.text()
@@ -90,7 +96,7 @@ def test_page_lists_counts_and_filters(page):
     assert page.proxy.rowCount() == total
 
     page.show()
-    page.grab().save(str(SHOTS / "accounts_page.png"))
+    page.grab().save(str(shots_dir(tmp_path) / "accounts_page.png"))
 
 
 def test_double_click_opens_the_guardian_at_the_email(page, context, qtbot):
@@ -137,6 +143,9 @@ def test_issuing_nips_from_the_selection_writes_letters_and_shows_them_once(page
     issued = blocker.args[0]
     assert len(issued) == 1 and len(issued[0].nip) == 14
     assert letter.read_bytes().startswith(b"%PDF")
+    shown = page.reveal_dialog.text.toPlainText()                      # shown once, here
+    assert issued[0].nip in shown and finding.guardian_name in shown
+    page.reveal_dialog.close()
     with demo_db.sessions() as session:
         assert session.scalar(select(Nip).where(Nip.guardian_id == finding.guardian_id)) is not None
     page.table.selectRow(row)

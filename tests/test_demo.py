@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -13,7 +16,7 @@ from sqlalchemy import func, select
 
 from desktop.cli import main
 from desktop.models import (
-    Attendance, CourseGroup, Guardian, HomeroomGroup, Intervention, Observation, ReportCard, Result,
+    Attendance, AuditEntry, CourseGroup, Guardian, HomeroomGroup, Intervention, Observation, ReportCard, Result,
     ScheduleEntry, School, SchoolBoard, Staff, Student, StudentGuardian, Subject, SupportPlan,
     TeachingAssignment,
 )
@@ -336,10 +339,13 @@ def test_cli_demo_creates_a_missing_sqlite_file(tmp_path, capsys):
     assert path.exists() and "25 élèves" in capsys.readouterr().out
 
 
-def test_cli_demo_refuses_a_bad_student_count(tmp_path, capsys):
+@pytest.mark.parametrize(("count", "message"), [("zéro", "nombre entier attendu"), ("0", "entre 1 et"),
+                                               ("300000", "entre 1 et 200 000")])
+def test_cli_demo_refuses_a_bad_student_count_before_creating_anything(tmp_path, capsys, count, message):
     with pytest.raises(SystemExit) as exited:
-        main(["--db", f"sqlite:///{tmp_path / 'x.db'}", "demo", "--students", "zéro"])
-    assert exited.value.code == 2 and "nombre entier attendu" in capsys.readouterr().err
+        main(["--db", f"sqlite:///{tmp_path / 'x.db'}", "demo", "--students", count])
+    assert exited.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_every_reference_points_to_an_existing_row_and_settings_are_restored(demo_db, empty_db):
@@ -355,9 +361,6 @@ def test_every_reference_points_to_an_existing_row_and_settings_are_restored(dem
 
 def test_same_board_in_another_process_whatever_the_hash_seed(tmp_path):
     """Determinism may not hang on set order or str hashing: a fresh interpreter gets the same rows."""
-    import subprocess
-    import sys
-
     script = (
         "import sys\n"
         "from datetime import date\n"
@@ -366,8 +369,7 @@ def test_same_board_in_another_process_whatever_the_hash_seed(tmp_path):
         "generate_demo(open_database(sys.argv[1], create=True), students=70, seed=4, today=date(2026, 11, 23))\n"
     )
     url = f"sqlite:///{tmp_path / 'other.db'}"
-    subprocess.run([sys.executable, "-c", script, url], check=True, env={**__import__("os").environ,
-                                                                         "PYTHONHASHSEED": "12345"})
+    subprocess.run([sys.executable, "-c", script, url], check=True, env={**os.environ, "PYTHONHASHSEED": "12345"})
     here = open_database(f"sqlite:///{tmp_path / 'here.db'}", create=True, actor=TEST_ACTOR)
     generate_demo(here, students=70, seed=4, today=TODAY)
     other = open_database(url, actor=TEST_ACTOR)
@@ -414,8 +416,6 @@ def test_a_second_open_connection_only_makes_the_load_slower(empty_db):
 
 
 def test_the_load_is_one_audit_event_naming_who_and_what(any_db):
-    from desktop.models import AuditEntry
-
     generate_demo(any_db, students=20, seed=8, today=TODAY)
     with any_db.sessions() as session:
         events = session.scalars(select(AuditEntry)).all()

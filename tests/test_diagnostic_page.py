@@ -13,7 +13,13 @@ from desktop.views.context import DataEvents, ViewContext
 from desktop.views.diagnostic_page import DiagnosticPage
 from tests.conftest import TODAY
 
-SHOTS = Path(os.environ.get("VITRAIL_SHOTS", "/tmp/acc_shots"))
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    """Where renders go: $VITRAIL_SHOTS to keep and look at them, else the test's tmp dir."""
+    folder = Path(os.environ.get("VITRAIL_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -44,7 +50,7 @@ def _texts(page):
     return [label.text() for label in page.findChildren(QLabel) if label.objectName().startswith("verdict_")]
 
 
-def test_a_parent_with_accents_missing_and_date_swapped_gets_field_verdicts(page, student, qtbot):
+def test_a_parent_with_accents_missing_and_date_swapped_gets_field_verdicts(page, student, qtbot, tmp_path):
     row, board = student
     birth = row.birth_date
     swapped = f"{birth.year}-{birth.day:02d}-{birth.month:02d}" if birth.day <= 12 and birth.day != birth.month \
@@ -63,7 +69,7 @@ def test_a_parent_with_accents_missing_and_date_swapped_gets_field_verdicts(page
     assert page.advice.text() and row.last_name not in page.advice.text()
     page.show()
     qtbot.waitExposed(page)
-    page.grab().save(str(SHOTS / "diagnostic_page.png"))
+    page.grab().save(str(shots_dir(tmp_path) / "diagnostic_page.png"))
 
 
 def test_exact_answers_match(page, student, qtbot, demo_db):

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import String, Text, inspect, select, text
+from sqlalchemy import String, Text, select
 
 from desktop.cli import main
 from desktop.models import AuditEntry, Base, Guardian, Nip, Student, StudentGuardian

@@ -16,7 +16,13 @@ from desktop.services.accounts.nips import NipRequest, issue_nips, letter_data
 from desktop.services.reports.nip_letter import write_nip_letters
 from tests.conftest import TODAY
 
-SHOTS = Path(os.environ.get("VITRAIL_SHOTS", "/tmp/acc_shots"))
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    """Where renders go: $VITRAIL_SHOTS to keep and look at them, else the test's tmp dir."""
+    folder = Path(os.environ.get("VITRAIL_SHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils absent")
 
 
@@ -48,8 +54,7 @@ def test_batch_letters_one_page_per_guardian(demo_db, tmp_path):
     assert "code de vérification" in text and "numéro de fiche" in text
     assert "Associer un enfant" in text
     assert not list(tmp_path.glob("*.part"))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(SHOTS / "nip_letter")],
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(shots_dir(tmp_path) / "nip_letter")],
                    check=True)
 
 

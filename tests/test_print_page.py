@@ -148,3 +148,17 @@ def test_printing_sends_every_page_to_the_printer(qtbot, context, demo_db, out):
     printer.setOutputFileName(str(out / "imprimante.pdf"))
     print_pdf(prepared.data, printer)
     assert len(pypdf.PdfReader(out / "imprimante.pdf").pages) == prepared.pages
+
+
+def test_a_selection_handed_over_by_another_page_is_printed(qtbot, context, demo_db, out):
+    with demo_db.sessions() as session:
+        ids = tuple(session.scalars(select(Student.id).order_by(Student.id).limit(3)))
+    page = _page(qtbot, context)
+    assert not page.by_selection.isEnabled()
+    page.show_target(student_ids=ids)
+    assert page.by_selection.isChecked() and "3 élève(s)" in page.selection_label.text()
+    page.per_student.setChecked(True)
+    page.output.setText(str(out))
+    with qtbot.waitSignal(page.finished, timeout=60000) as finished:
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+    assert finished.args[0].students == 3 and len(list(out.iterdir())) == 3

@@ -334,3 +334,15 @@ def test_opening_another_student_with_unsaved_edits_asks_first(page, board, qtbo
     page.show_target(student_id=board.students["Léa"])
     assert page.file_view.name_label.text() == "Tremblay, Léa"
     assert _email_of(empty_db, board.guardians["Julie"]) == "julie@gmail.com"
+
+
+def test_the_email_editor_says_while_typing_whether_the_address_will_be_refused(page, board):
+    page.show_target(student_id=board.students["Élodie"], guardian_id=board.guardians["Julie"])
+    editor = _open_editor(page.file_view.guardians_view)
+    editor.setText("julie@gmail.com, francois@gmail.com")
+    assert editor.property("state") == "error"
+    assert "Un seul courriel par répondant" in editor.toolTip()
+    editor.setText("julie@gmial.com")
+    assert editor.property("state") == "warning"
+    editor.setText("julie@gmail.com")
+    assert editor.property("state") == ""

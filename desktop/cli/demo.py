@@ -8,6 +8,7 @@ import time
 
 from desktop.cli.context import Context
 from desktop.services.demo import generate_demo
+from desktop.services.demo.generate import MAX_STUDENTS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,21 +16,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "demo", help="remplit une base vide avec un centre de services de démonstration",
         description="Crée un centre de services de démonstration réaliste et reproductible "
                     "(mêmes élèves pour le même nombre et la même graine).")
-    parser.add_argument("--students", type=_positive, default=2000, metavar="N",
-                        help="nombre d'élèves (défaut : 2000 ; jusqu'à 100 000 et plus)")
+    parser.add_argument("--students", type=_student_count, default=2000, metavar="N",
+                        help=f"nombre d'élèves (défaut : 2000 ; au plus {MAX_STUDENTS:,})".replace(",", " "))
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="graine du hasard (défaut : 1)")
     parser.add_argument("--replace", action="store_true",
                         help="remplace le contenu d'une base qui contient déjà des données")
     parser.set_defaults(run=run_demo)
 
 
-def _positive(text: str) -> int:
+def _student_count(text: str) -> int:
+    """Checked here, before any database file is created for a command that will be refused."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"nombre entier attendu : « {text} »") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"au moins 1 élève : « {text} »")
+    if not 1 <= value <= MAX_STUDENTS:
+        raise argparse.ArgumentTypeError(f"entre 1 et {MAX_STUDENTS:,} élèves : « {text} »".replace(",", " "))
     return value
 
 

@@ -139,6 +139,7 @@ class AccountsPage(QWidget):
         self._tasks: set[BackgroundTask] = set()
         self._computing = False
         self._stale = False
+        self.reveal_dialog: NipRevealDialog | None = None
         self.model = FindingsTableModel(self)
         self.proxy = FindingsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -429,8 +430,10 @@ class AccountsPage(QWidget):
             student, guardian = names.get((nip.student_id, nip.guardian_id), ("", ""))
             lines.append(self.tr("{guardian} — {student} : {nip} (expire le {expires})").format(
                 guardian=guardian, student=student, nip=nip.nip, expires=nip.expires_on.strftime("%d/%m/%Y")))
-        if self.isVisible():
-            NipRevealDialog(lines, str(letter), self).exec()
+        # Window-modal but not blocking: the page stays responsive to background results.
+        self.reveal_dialog = NipRevealDialog(lines, str(letter), self)
+        self.reveal_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.reveal_dialog.open()
 
     def revoke_current(self) -> None:
         finding = self._current()
@@ -454,4 +457,6 @@ class AccountsPage(QWidget):
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         if self.isVisible():
-            QMessageBox.warning(self, self.tr("Comptes parents"), message)
+            box = QMessageBox(QMessageBox.Warning, self.tr("Comptes parents"), message, QMessageBox.Ok, self)
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            box.open()

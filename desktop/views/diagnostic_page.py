@@ -31,7 +31,6 @@ from desktop.models import SchoolBoard
 from desktop.services.accounts.diagnostic import (
     FIELDS,
     MATCH,
-    SCREEN_NOTICE,
     AssociationAttempt,
     Diagnosis,
     StudentDirectory,

@@ -55,6 +55,9 @@ QLineEdit {{ border: 1px solid #c3ccd8; border-radius: 5px; padding: 5px 8px; ba
              selection-background-color: {ACCENT}; }}
 QLineEdit:focus {{ border: 1px solid {ACCENT}; }}
 QLineEdit#student_search {{ font-size: 11pt; padding: 7px 10px; }}
+QLineEdit#email_editor {{ border-radius: 0; padding: 1px 4px; }}
+QLineEdit#email_editor[state="error"] {{ border: 2px solid #c0392b; background: #fff5f5; }}
+QLineEdit#email_editor[state="warning"] {{ border: 2px solid #d9a321; background: #fffaf0; }}
 QTableView {{ border: 1px solid #d9dfe7; gridline-color: #eef1f5; alternate-background-color: #f7f9fb;
               selection-background-color: #d6e6f5; selection-color: #10263d; }}
 QHeaderView::section {{ background: #f1f4f8; border: none; border-bottom: 1px solid #d9dfe7;

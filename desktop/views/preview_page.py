@@ -181,6 +181,11 @@ class PreviewPage(QWidget):
         bar.addWidget(self.compare_box)
         bar.addWidget(self.compare_button)
         bar.addStretch(1)
+        self.print_button = QPushButton(self.tr("Imprimer…"))
+        self.print_button.setObjectName("print_button")
+        self.print_button.setToolTip(self.tr("Imprime le dossier tel que le lecteur « Vu par » le voit"))
+        self.print_button.clicked.connect(self._print)
+        bar.addWidget(self.print_button)
 
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
         self.heading.setObjectName("preview_heading")
@@ -311,6 +316,15 @@ class PreviewPage(QWidget):
             return
         self.specs = [spec] + self.specs[1:]
         self._refresh_views()
+
+    def _print(self) -> None:
+        """Print the file exactly as the "Vu par" viewer sees it (same engine answer, on paper)."""
+        if self.loaded is None or not self.specs:
+            self.status.setText(self.tr("Choisissez d'abord un élève."))
+            return
+        from desktop.views.print_dialog import open_print_dialog
+
+        open_print_dialog(self.context, self.loaded.record.student_id, self.specs[0], self.context.today(), self)
 
     def _add_comparison(self) -> None:
         spec = self.choices.spec(self.compare_box.currentIndex())

@@ -1,6 +1,6 @@
 """« Imprimer… »: a student's dossier as one viewer sees it — previewed, then printed or saved.
 
-The PDF is rendered in the background (``prepare_dossier``) and shown page by page. QtPdf is not
+The PDF is rendered and rasterised in the background (``prepare_dossier``) and shown page by page. QtPdf is not
 part of PySide6-Essentials, so pages are rasterised with PDFium (pypdfium2, a 4 MB wheel) instead
 of pulling in PySide6-Addons. Printing draws the same rasterised pages at the printer's
 resolution through the system's print dialog. Only printing or saving is audited — a preview
@@ -71,20 +71,25 @@ class PdfPages(QScrollArea):
         self.setWidget(self._holder)
         self.page_count = 0
 
-    def show_pdf(self, data: bytes) -> None:
+    def show_pages(self, images: list[QImage]) -> None:
         while self._layout.count():
             self._layout.takeAt(0).widget().deleteLater()
-        document = pdfium.PdfDocument(data)
-        try:
-            self.page_count = len(document)
-            for index in range(self.page_count):
-                page = QLabel()
-                page.setObjectName(f"pdf_page_{index + 1}")
-                page.setPixmap(QPixmap.fromImage(page_image(document, index, PREVIEW_DPI)))
-                page.setStyleSheet("border: 1px solid #374151;")
-                self._layout.addWidget(page)
-        finally:
-            document.close()
+        self.page_count = len(images)
+        for index, image in enumerate(images):
+            page = QLabel()
+            page.setObjectName(f"pdf_page_{index + 1}")
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setStyleSheet("border: 1px solid #374151;")
+            self._layout.addWidget(page)
+
+
+def page_images(data: bytes, dpi: float) -> list[QImage]:
+    """Every page of a PDF as an image (QImage, unlike QPixmap, may be made off the GUI thread)."""
+    document = pdfium.PdfDocument(data)
+    try:
+        return [page_image(document, index, dpi) for index in range(len(document))]
+    finally:
+        document.close()
 
 
 def print_pdf(data: bytes, printer: QPrinter) -> None:
@@ -164,16 +169,20 @@ class PrintDialog(QDialog):
         self._set_ready(False)
         database, student, viewer, on = self.context.database, self.student, self.viewer, self.on
         withheld, today = self.withheld.isChecked(), self.context.today()
-        task = BackgroundTask(lambda _control: prepare_dossier(database, student.id, viewer, on,
-                                                               withheld_page=withheld, printed_on=today), self)
+        def work(_control: object) -> tuple[PreparedDossier, list[QImage]]:
+            prepared = prepare_dossier(database, student.id, viewer, on, withheld_page=withheld, printed_on=today)
+            return prepared, page_images(prepared.data, PREVIEW_DPI)
+
+        task = BackgroundTask(work, self)
         task.succeeded.connect(self._show)
         task.failed.connect(self._failed)
         self._task = task
         task.start()
 
-    def _show(self, prepared: PreparedDossier) -> None:
+    def _show(self, outcome: tuple[PreparedDossier, list[QImage]]) -> None:
+        prepared, images = outcome
         self.prepared = prepared
-        self.pages.show_pdf(prepared.data)
+        self.pages.show_pages(images)
         self.summary.setText(self.tr("Dossier de {name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).").format(
             name=self.student.name, fiche=self.student.fiche, viewer=prepared.view.viewer.label, pages=prepared.pages))
         self._set_ready(True)

@@ -103,7 +103,18 @@ class EmailDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setPlaceholderText(self.tr("prenom.nom@exemple.com"))
         editor.setObjectName("email_editor")
+        editor.textChanged.connect(lambda text: self._show_state(editor, text))
         return editor
+
+    @staticmethod
+    def _show_state(editor: QLineEdit, text: str) -> None:
+        """Colour the editor as the secretary types (red: will be refused; amber: to double-check)."""
+        check = check_email(text)
+        worst = "error" if not check.acceptable else "warning" if check.suggestion else ""
+        editor.setProperty("state", worst)
+        editor.setToolTip("\n".join(p.message for p in check.problems if p.code != "blank"))
+        editor.style().unpolish(editor)
+        editor.style().polish(editor)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         text = self._retry.pop(index.row(), None)

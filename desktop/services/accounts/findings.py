@@ -21,8 +21,8 @@ hyphens ignored) that are in the same family or have the same address. The secre
 enters a parent twice, once per child (often in two schools); those rows are one parent for
 the sibling-email rule and are not "another family" for the cross-family rule.
 
-Speed: a few Core SELECTs of plain tuples and Python dicts (no ORM objects): about a second
-for 100,000 students (bench/bench_accounts.py). Emails in the common clean shape skip the full
+Speed: a few Core SELECTs fetched as plain tuples and Python dicts (no ORM objects): about
+1.8 s for 100,000 students on one core (bench/bench_accounts.py). Emails in the common clean shape skip the full
 syntax check (email-validator costs ~0.2 ms each), see ``_EmailVerdicts``.
 """
 
@@ -303,12 +303,14 @@ def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
     return {guardian_id: union.find(guardian_id) for _s, guardian_id, _r in links}
 
 
-def _address_key(address: str) -> str:
-    return " ".join(address.lower().split())
-
-
 def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int, int]:
-    """guardian id → person id (the smallest guardian id among the rows of one person)."""
+    """guardian id → person id (the smallest guardian id among the rows of one person).
+
+    Rows of one folded name are walked in id order; a row joins the person already seen with
+    its family or its address (case and surrounding spaces ignored), merging two persons when
+    it has both. Common names (dozens of rows) make this the costly part, hence no generic
+    union-find here.
+    """
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     folded: dict[str, str] = {}
     for guardian_id, (last, first, _email, _address) in guardians.items():
@@ -324,20 +326,25 @@ def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int,
         if len(rows) == 1:
             person_of[rows[0]] = rows[0]
             continue
-        union = _UnionFind()
-        seen: dict[tuple, int] = {}
+        rows.sort()
+        owner: dict[object, int] = {}
+        local: dict[int, int] = {}
         for row in rows:
-            keys = [("a", _address_key(guardians[row][3] or ""))]
-            if row in family_of:
-                keys.append(("f", family_of[row]))
+            keys = [(guardians[row][3] or "").strip().lower()]
+            family = family_of.get(row)
+            if family is not None:
+                keys.append(("family", family))
+            found = {local[owner[key]] for key in keys if key in owner}
+            person = min(found) if found else row
+            if len(found) > 1:  # this row ties two persons together: merge them under the smallest id
+                for other, their in local.items():
+                    if their in found:
+                        local[other] = person
+            local[row] = person
             for key in keys:
-                if key in seen:
-                    union.union(row, seen[key])
-                else:
-                    seen[key] = row
-        roots: dict[int, int] = {}
-        for row in sorted(rows):
-            person_of[row] = roots.setdefault(union.find(row), row)
+                owner.setdefault(key, row)
+        for row in rows:
+            person_of[row] = local[row]
     return person_of
 
 

@@ -18,6 +18,7 @@ the same transaction, so the old one stops working at once.
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,8 +50,6 @@ WRONG = "wrong"
 
 def entropy_bits() -> float:
     """Bits of entropy of one NIP (≈ 59.4)."""
-    import math
-
     return LENGTH * math.log2(len(ALPHABET))
 
 

@@ -57,6 +57,9 @@ def completed_terms(today: date) -> tuple[int, ...]:
 
 @dataclass
 class Calendar:
+    """School days of the current year up to today, and of the two previous years in full:
+    every dated record (absence, observation…) falls on one of them, never on a holiday."""
+
     year: int
     today: date
     days: list[date] = field(default_factory=list)

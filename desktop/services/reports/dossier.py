@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from desktop.services.reports.base import (
@@ -73,6 +73,7 @@ VALUE_CODES = {"type": "kind"}
 # A list field this small is printed as lines beside its label rather than as a table of its own.
 INLINE_MAX_COLUMNS = 3
 INLINE_MAX_ROWS = 8
+HEADING_ROOM = 90.0  # points: a tile heading plus its first rows
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -166,11 +167,23 @@ def field_texts(field: FieldView) -> list[str]:
 
 
 def _inline_lines(field: FieldView) -> str | None:
-    """A small list field as lines ("Hugues Diallo — 514 555-9634"), or None when it needs a table."""
-    columns, rows = field_table(field)
-    if not rows or len(columns) > INLINE_MAX_COLUMNS or len(rows) > INLINE_MAX_ROWS:
+    """A small list field as lines ("Hugues Diallo : 514 555-9634"), or None when it needs a table."""
+    rows = list(field.value or ())
+    keys = row_columns(rows)
+    if not rows or len(keys) > INLINE_MAX_COLUMNS or len(rows) > INLINE_MAX_ROWS:
         return None
-    return "\n".join(" — ".join(cell for cell in row if cell != "—") or "—" for row in rows)
+
+    def cell(key: str, value: Any) -> str:
+        text = cell_text(key, value, field.id)
+        # A yes/no loses its meaning without its column: "Retenue : Non".
+        return f"{_column_label(key, field)} : {text}" if isinstance(value, bool) else text
+
+    def line(row: dict) -> str:
+        first, *rest = (cell(key, row.get(key)) for key in keys)
+        shown = [text for text in rest if text != "—"] or rest
+        return f"{first} : {' — '.join(shown)}" if shown else first
+
+    return "\n".join(line(row) for row in rows)
 
 
 def letterhead(view: DossierView, stamp: PrintStamp) -> Letterhead:
@@ -209,8 +222,9 @@ def _tile_story(tile: TileView) -> list[Flowable]:
     flush()
     if not story:
         story.append(text_line("Aucun renseignement de cette section n'est visible pour ce lecteur.", styles.note))
-    heading = text_line(tile.label, styles.heading)
-    return [KeepTogether([heading, story[0]]), *story[1:]]
+    # A heading never ends a page: start a new page when less than a few rows' room is left
+    # (not KeepTogether, which would push a whole half-page table to the next page).
+    return [CondPageBreak(HEADING_ROOM), text_line(tile.label, styles.heading), *story]
 
 
 def _summary(view: DossierView) -> list[Flowable]:

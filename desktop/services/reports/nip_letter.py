@@ -58,7 +58,8 @@ def letter_story(letter: NipLetterData) -> list[Flowable]:
     styles = report_styles()
     story: list[Flowable] = [para(format_date(letter.issued_on), styles.body), Spacer(1, 10)]
     story.append(para(letter.guardian_name, styles.subheading))
-    for line in (letter.guardian_address or "").replace(", ", "\n", 1).splitlines():
+    # "12 rue X, app. 3, Ville (Québec) J8L 1A1": street (and apartment) above, town below.
+    for line in (letter.guardian_address or "").rsplit(", ", 1):
         story.append(para(line, styles.body))
     story += [Spacer(1, 14),
               para(f"Objet : NIP pour associer {letter.student_name} à votre compte du portail parents",
