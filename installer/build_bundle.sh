@@ -12,6 +12,14 @@ out=$(realpath -m "${1:-$root/build/installer}")
 python=${PYTHON:-python3}
 
 cd "$root"
+# The .ts translation sources are in the repository; the bundle ships the compiled .qm.
+lrelease=$(dirname "$(command -v "$python")")/pyside6-lrelease
+[ -x "$lrelease" ] || lrelease=$(command -v pyside6-lrelease || true)
+if [ -n "$lrelease" ]; then
+  "$lrelease" resources/translations/vitrail_en.ts -qm resources/translations/vitrail_en.qm >/dev/null
+else
+  echo "pyside6-lrelease introuvable : traductions non compilées" >&2
+fi
 "$python" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$out/dist" --workpath "$out/work" installer/vitrail.spec
 echo "Bundle : $out/dist/vitrail ($(du -sh "$out/dist/vitrail" | cut -f1), $(find "$out/dist/vitrail" -type f | wc -l) fichiers)"

@@ -129,3 +129,10 @@ def test_reopening_an_up_to_date_database_changes_nothing(tmp_path):
     database = open_database(f"sqlite:///{path}", actor=TEST_ACTOR)
     assert database.is_empty()
     database.close()
+
+
+def test_schema_head_constant_matches_the_migration_scripts():
+    """Opening an up-to-date database trusts SCHEMA_HEAD; a stale constant would skip a migration."""
+    from desktop.migrations import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()

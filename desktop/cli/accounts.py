@@ -10,7 +10,7 @@ import argparse
 import sys
 from datetime import date
 
-from desktop.cli.context import Context, print_json
+from desktop.cli.context import Context, print_json, iso_date
 from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttempt, StudentDirectory, diagnose
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS, compute_findings
 from desktop.services.accounts.nips import (
@@ -21,13 +21,6 @@ from desktop.services.accounts.nips import (
     revoke_nip,
 )
 from desktop.services.errors import NotFound
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,13 +46,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     diag.add_argument("--board", metavar="CODE", required=True, help="centre de services choisi par le parent")
     diag.add_argument("--last-name", metavar="NOM", required=True)
     diag.add_argument("--first-name", metavar="PRÉNOM", required=True)
-    diag.add_argument("--birth-date", metavar="AAAA-MM-JJ", required=True, type=_iso_date)
+    diag.add_argument("--birth-date", metavar="AAAA-MM-JJ", required=True, type=iso_date)
     identifier = diag.add_mutually_exclusive_group()
     identifier.add_argument("--fiche", metavar="N")
     identifier.add_argument("--code-permanent", metavar="CODE")
     diag.add_argument("--nip", metavar="NIP")
     diag.add_argument("--email", metavar="COURRIEL", help="courriel du compte du parent")
-    diag.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date, help="date du jour (défaut : aujourd'hui)")
+    diag.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, help="date du jour (défaut : aujourd'hui)")
     diag.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     diag.set_defaults(run=run_diagnose)
 
@@ -68,7 +61,7 @@ def _pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
     parser.add_argument("--guardian", metavar="ID", type=int, required=True, help="numéro du répondant")
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans deux)")
-    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date, help="date du jour (défaut : aujourd'hui)")
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, help="date du jour (défaut : aujourd'hui)")
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:

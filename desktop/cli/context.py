@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
@@ -45,3 +47,11 @@ class Context:
 def print_json(data: object) -> None:
     """JSON for scripts: UTF-8, accents kept, stable key order."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def iso_date(text: str) -> date:
+    """argparse type for AAAA-MM-JJ dates, with a French message on bad input."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None

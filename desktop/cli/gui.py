@@ -10,6 +10,7 @@ who started Vitrail from a shortcut never sees a terminal.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -34,11 +35,24 @@ def demo_database_url() -> str:
     return f"sqlite:///{user_data_dir() / 'demo.db'}"
 
 
+def _no_display() -> bool:
+    """True on a Linux/BSD session with neither X11 nor Wayland (a server, an SSH shell, CI)."""
+    return (sys.platform.startswith(("linux", "freebsd")) and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def open_gui(args: argparse.Namespace, context: Context) -> int:
+    screenshot = getattr(args, "screenshot", None)
+    if _no_display():
+        if not screenshot:
+            print("vitrail : aucun écran n'est disponible (ni X11 ni Wayland) : l'application ne peut pas "
+                  "s'ouvrir ici. Les commandes (vitrail --help) fonctionnent sans écran ; "
+                  "« vitrail gui --screenshot FICHIER » produit une capture.", file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     from desktop.app import create_application
 
     app = create_application()
-    screenshot = getattr(args, "screenshot", None)
     try:
         database = _open_database(args, context, interactive=screenshot is None)
     except VitrailError as error:
@@ -59,7 +73,7 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
         window.show_page(args.page)
     if screenshot:
         window.show()
-        app.processEvents()
+        _settle(app)
         if not window.grab().save(str(screenshot)):
             print(f"vitrail : impossible d'écrire « {screenshot} ».", file=sys.stderr)
             return 2
@@ -67,6 +81,16 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
         return 0
     window.show()
     return app.exec()
+
+
+def _settle(app) -> None:  # noqa: ANN001
+    """Let the shown page finish its background loading, so the capture shows real data."""
+    from PySide6.QtCore import QThreadPool
+
+    for _ in range(5):
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(60_000)
+        app.processEvents()
 
 
 def _open_database(args: argparse.Namespace, context: Context, *, interactive: bool):  # noqa: ANN202

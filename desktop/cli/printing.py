@@ -22,7 +22,7 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.cli.context import Context
+from desktop.cli.context import Context, iso_date
 from desktop.models import Subject
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.reports.batch import BatchProgress, Selection, find_student, print_batch, print_dossier
@@ -67,17 +67,10 @@ def _add_viewer_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=_iso_date, default=None,
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, default=None,
                         help="dossier à cette date (défaut : aujourd'hui)")
     parser.add_argument("--retenus", action="store_true",
                         help="ajoute une dernière page, pour la direction : éléments retenus et pourquoi")
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (utilisez le format AAAA-MM-JJ)") from None
 
 
 def viewer_spec(session: Session, args: argparse.Namespace) -> ViewerSpec:

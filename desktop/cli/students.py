@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from desktop.cli.context import Context, print_json
+from desktop.cli.context import Context, print_json, iso_date
 from desktop.services.students import StaffSummary, StudentSummary, list_staff, list_students
 
 
@@ -22,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     staff = subparsers.add_parser("staff", help="liste le personnel et ses affectations")
     staff.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
+    staff.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, default=None,
+                       help="affectations de l'année scolaire de cette date (défaut : aujourd'hui)")
     staff.set_defaults(run=run_staff)
 
 
@@ -38,7 +40,7 @@ def run_students(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_staff(args: argparse.Namespace, context: Context) -> int:
-    staff = list_staff(context.database())
+    staff = list_staff(context.database(), args.date)
     if args.json:
         print_json([_staff_json(member) for member in staff])
         return 0

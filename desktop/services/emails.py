@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -180,6 +181,46 @@ def _explain_syntax(candidate: str) -> str:
     return prefix + "vérifiez l'orthographe du domaine."
 
 
+# Providers Quebec families use. A domain one keystroke away from one of them (and not itself
+# one of them) is a probable typo even when DOMAIN_TYPOS misses it
+# (e.g. "iclould.com", "bell.nte"). Only names of 8 characters or more: a keystroke away from a
+# short name is too often another real domain.
+COMMON_DOMAINS = frozenset({
+    "gmail.com", "hotmail.com", "hotmail.ca", "hotmail.fr", "outlook.com", "outlook.ca", "outlook.fr",
+    "live.ca", "live.com", "live.fr", "msn.com", "videotron.ca", "videotron.qc.ca", "yahoo.ca",
+    "yahoo.com", "yahoo.fr", "icloud.com", "me.com", "mac.com", "bell.net", "sympatico.ca",
+    "globetrotter.net", "cgocable.ca", "cooptel.qc.ca", "derytele.com", "protonmail.com", "proton.me",
+})
+
+
+def _one_keystroke_apart(a: str, b: str) -> bool:
+    """True when ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+@lru_cache(maxsize=4096)
+def near_common_domain(domain: str) -> str | None:
+    """The common provider ``domain`` is probably a typo of, or None (cached: domains repeat)."""
+    domain = domain.lower()
+    if domain in COMMON_DOMAINS:
+        return None
+    for common in COMMON_DOMAINS:
+        if len(common) >= 8 and _one_keystroke_apart(domain, common):
+            return common
+    return None
+
+
 def _suggest(normalized: str) -> str | None:
     local, domain = normalized.rsplit("@", 1)
     domain = domain.lower()
@@ -189,4 +230,5 @@ def _suggest(normalized: str) -> str | None:
     if name and tld in TLD_TYPOS:
         fixed = f"{name}.{TLD_TYPOS[tld]}"
         return f"{local}@{DOMAIN_TYPOS.get(fixed, fixed)}"
-    return None
+    common = near_common_domain(domain)
+    return f"{local}@{common}" if common else None

@@ -11,15 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic import command
-from sqlalchemy import Engine, create_engine, event, inspect, select, func
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.migrations import SCHEMA_HEAD
 from desktop.models import Student
 from desktop.services.audit import Actor, install_audit
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
@@ -52,7 +49,9 @@ class Database:
         self.engine.dispose()
 
 
-def _alembic_config(connection) -> AlembicConfig:  # noqa: ANN001
+def _alembic_config(connection):  # noqa: ANN001, ANN202
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
@@ -60,7 +59,17 @@ def _alembic_config(connection) -> AlembicConfig:  # noqa: ANN001
 
 
 def head_revision() -> str:
+    """Alembic's head, read from the migration scripts (slow: imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+
+
+def _stored_revision(connection) -> str | None:  # noqa: ANN001
+    """The schema revision recorded in the database, without importing Alembic."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -102,23 +111,12 @@ def _make_engine(url: str, *, create: bool) -> Engine:
 
 
 def _check_and_migrate(engine: Engine, url: str) -> None:
-    head = head_revision()
     try:
         with engine.begin() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-            known = {rev.revision for rev in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
-            if current is not None and current not in known:
-                raise DatabaseTooNew(
-                    "Cette base de données a été mise à jour par une version plus récente de Vitrail "
-                    f"(révision {current}). Elle n'a pas été modifiée. Installez la version à jour de Vitrail."
-                )
-            if current is None and inspect(connection).has_table("student"):
-                raise DatabaseUnavailable(
-                    "Cette base de données contient des tables mais aucune version de schéma Vitrail : "
-                    "elle n'a pas été créée par Vitrail et n'a pas été modifiée."
-                )
-            if current != head:
-                command.upgrade(_alembic_config(connection), "head")
+            current = _stored_revision(connection)
+            if current == SCHEMA_HEAD:
+                return
+            _migrate(connection, current)
     except OperationalError as exc:
         raise DatabaseUnavailable(_describe_operational_error(url, exc)) from exc
     except DatabaseError as exc:
@@ -126,6 +124,25 @@ def _check_and_migrate(engine: Engine, url: str) -> None:
             f"Le fichier « {make_url(url).database} » n'est pas une base de données Vitrail lisible "
             "(fichier endommagé ou d'un autre type). Il n'a pas été modifié ; restaurez une copie de sauvegarde."
         ) from exc
+
+
+def _migrate(connection, current: str | None) -> None:  # noqa: ANN001
+    """Bring an older (or new, empty) database to the head; refuse a newer or foreign one."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    known = {rev.revision for rev in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
+    if current is not None and current not in known:
+        raise DatabaseTooNew(
+            "Cette base de données a été mise à jour par une version plus récente de Vitrail "
+            f"(révision {current}). Elle n'a pas été modifiée. Installez la version à jour de Vitrail."
+        )
+    if current is None and inspect(connection).has_table("student"):
+        raise DatabaseUnavailable(
+            "Cette base de données contient des tables mais aucune version de schéma Vitrail : "
+            "elle n'a pas été créée par Vitrail et n'a pas été modifiée."
+        )
+    command.upgrade(_alembic_config(connection), "head")
 
 
 def _describe_operational_error(url: str, exc: OperationalError) -> str:

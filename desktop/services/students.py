@@ -39,6 +39,7 @@ from desktop.models import (
     Subject,
     TeachingAssignment,
 )
+from desktop.services.calendar import school_year_of
 from desktop.services.emails import check_email
 from desktop.services.errors import EditConflict, InvalidInput, NotFound
 from desktop.services.storage import Database
@@ -509,8 +510,13 @@ class StaffSummary:
     assignments: tuple[AssignmentSummary, ...]
 
 
-def list_staff(database: Database) -> list[StaffSummary]:
-    """Every staff member with their teaching assignments, sorted by name."""
+def list_staff(database: Database, today: date | None = None) -> list[StaffSummary]:
+    """Every staff member with their teaching assignments of the current school year, sorted by name.
+
+    Past years' course-groups keep their assignments (history), but a secretary asking "who
+    teaches what" means this year.
+    """
+    year = school_year_of(today or date.today())
     with database.engine.connect() as connection:
         people = connection.execute(
             select(Staff.id, Staff.first_name, Staff.last_name, Staff.job_class, School.code)
@@ -521,6 +527,8 @@ def list_staff(database: Database) -> list[StaffSummary]:
             select(TeachingAssignment.staff_id, CourseGroup.code, Subject.code)
             .join(CourseGroup, CourseGroup.id == TeachingAssignment.course_group_id)
             .join(Subject, Subject.id == CourseGroup.subject_id)
+            .join(HomeroomGroup, HomeroomGroup.id == CourseGroup.group_id)
+            .where(HomeroomGroup.school_year == year)
             .order_by(CourseGroup.code)
         ):
             assignments.setdefault(staff_id, []).append(AssignmentSummary(group_code, subject_code))

@@ -44,7 +44,6 @@ from desktop.views.settings_models import (
     SettingsFilterProxy,
     SettingsMatrixModel,
     SettingsTableModel,
-    SpecRole,
     TextRowsModel,
     VersionsTableModel,
 )

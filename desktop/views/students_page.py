@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -95,6 +96,13 @@ class StudentsPage(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.count_label)
+        self.preview_button = QPushButton(self.tr("Aperçu et impression…"))
+        self.preview_button.setObjectName("preview_button")
+        self.preview_button.setToolTip(self.tr(
+            "Voir le dossier de cet élève tel qu'un rôle, un membre du personnel ou un parent le voit, et l'imprimer"))
+        self.preview_button.setEnabled(False)
+        self.preview_button.clicked.connect(self._open_preview)
+        top.addWidget(self.preview_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -145,10 +153,16 @@ class StudentsPage(QWidget):
 
     def open_student(self, student_id: int) -> None:
         self._current_student = student_id
+        self.preview_button.setEnabled(True)
         self.file_view.show_student(student_id)
         self.file_view.show()
         # After the layout has made room for the file, or the row may end up out of sight.
         QTimer.singleShot(0, self._scroll_to_current)
+
+    def _open_preview(self) -> None:
+        """The Aperçu page at this student: from there the file is printed as a chosen viewer sees it."""
+        if self._current_student is not None:
+            self.context.navigate("preview", student_id=self._current_student)
 
     def _scroll_to_current(self) -> None:
         current = self.list_view.currentIndex()

@@ -52,18 +52,27 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         task = self._task
         try:
-            result = task.work(task.control)
+            outcome = (task.succeeded, task.work(task.control))
         except Cancelled:
-            task.was_cancelled.emit()
+            outcome = (task.was_cancelled, None)
         except VitrailError as exc:
-            task.failed.emit(str(exc))
+            outcome = (task.failed, str(exc))
         except Exception:  # unexpected: the user gets a French message, the log the details
             traceback.print_exc()
-            task.failed.emit("Une erreur inattendue est survenue ; l'opération a été annulée sans rien modifier.")
+            outcome = (task.failed, "Une erreur inattendue est survenue ; l'opération a été annulée sans rien modifier.")
+        _deliver(task, *outcome)
+
+
+def _deliver(task: BackgroundTask, signal, value: object) -> None:  # noqa: ANN001
+    """Emit the outcome, unless the page that asked was closed meanwhile (nobody left to tell)."""
+    try:
+        if signal is task.succeeded or signal is task.failed:
+            signal.emit(value)
         else:
-            task.succeeded.emit(result)
-        finally:
-            task.finished.emit()
+            signal.emit()
+        task.finished.emit()
+    except RuntimeError:  # the QObject was deleted with its window: drop the result
+        pass
 
 
 class BackgroundTask(QObject):
