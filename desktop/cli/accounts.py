@@ -15,12 +15,12 @@ from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttem
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS, compute_findings
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
-    find_student_by_fiche,
     issue_nip,
     letter_data,
     revoke_nip,
 )
 from desktop.services.errors import NotFound
+from desktop.services.students import find_student_by_fiche
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

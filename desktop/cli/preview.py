@@ -16,8 +16,9 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop.cli.context import Context, print_json
-from desktop.models import SchoolBoard, Student, Subject
+from desktop.models import Subject
 from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
 from desktop.services.visibility.policy import ROLES
 from desktop.services.visibility.serialize import dossier_json, dossier_text
@@ -30,12 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Aperçu du dossier d'un élève vu par un rôle, un membre du personnel, un répondant ou l'élève, "
                     "avec la règle qui montre ou masque chaque élément.")
     parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
-    viewer = parser.add_mutually_exclusive_group(required=True)
-    viewer.add_argument("--role", metavar="RÔLE", help=f"rôle : {', '.join(ROLES)}")
-    viewer.add_argument("--staff", metavar="NO", type=int, help="numéro du membre du personnel (rôle déduit)")
-    viewer.add_argument("--guardian", metavar="NO", type=int, help="numéro du répondant (vue du portail parents)")
-    viewer.add_argument("--as-student", action="store_true", help="vue de l'élève lui-même")
-    parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
+    add_viewer_options(parser)
     parser.add_argument("--date", metavar="AAAA-MM-JJ", help="date de l'aperçu (défaut : aujourd'hui)")
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
     parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
@@ -52,35 +48,31 @@ def _date(text: str | None) -> date:
         raise InvalidInput(f"Date invalide « {text} » : utilisez le format AAAA-MM-JJ.") from None
 
 
-def _student_id(session, fiche: str, board_code: str | None) -> int:  # noqa: ANN001
-    query = select(Student.id, SchoolBoard.code).join(SchoolBoard, Student.board_id == SchoolBoard.id).where(
-        Student.fiche == fiche.strip())
-    if board_code:
-        query = query.where(SchoolBoard.code == board_code)
-    rows = session.execute(query).all()
-    if not rows:
-        where = f" au centre de services « {board_code} »" if board_code else ""
-        raise NotFound(f"Aucun élève avec la fiche « {fiche} »{where}.")
-    if len(rows) > 1:
-        raise InvalidInput(f"La fiche « {fiche} » existe dans plusieurs centres de services "
-                           f"({', '.join(r[1] for r in rows)}) : précisez --board.")
-    return rows[0][0]
+def add_viewer_options(parser: argparse.ArgumentParser) -> None:
+    """The viewer options shared by ``vitrail preview`` and ``vitrail print``."""
+    viewer = parser.add_mutually_exclusive_group(required=True)
+    viewer.add_argument("--role", metavar="RÔLE", help=f"rôle : {', '.join(ROLES)}")
+    viewer.add_argument("--staff", metavar="NO", type=int, help="numéro du membre du personnel (rôle déduit)")
+    viewer.add_argument("--guardian", metavar="NO", type=int, help="numéro du répondant (vue du portail parents)")
+    viewer.add_argument("--as-student", action="store_true", help="vue de l'élève lui-même")
+    parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
 
 
-def _spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN001
+def viewer_spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN001
+    """The viewer asked for on the command line, checked (role, subject) before any preview."""
     if args.subject and args.role != "teacher_specialist":
         raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
     if args.role is not None:
         if args.role not in ROLES:
             raise InvalidInput(f"Rôle inconnu « {args.role} ». Rôles : {', '.join(ROLES)}.")
-        if args.role == "teacher_specialist":
-            if not args.subject:
-                raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
-            known = session.scalars(select(Subject.code).where(Subject.code == args.subject.upper())).first()
-            if known is None:
-                raise NotFound(f"Matière inconnue « {args.subject} ».")
-            return ViewerSpec.abstract(args.role, known)
-        return ViewerSpec.abstract(args.role)
+        if args.role != "teacher_specialist":
+            return ViewerSpec.abstract(args.role)
+        if not args.subject:
+            raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
+        known = session.scalars(select(Subject.code).where(Subject.code == args.subject.upper())).first()
+        if known is None:
+            raise NotFound(f"Matière inconnue « {args.subject} ».")
+        return ViewerSpec.abstract(args.role, known)
     if args.staff is not None:
         return ViewerSpec.staff(args.staff)
     if args.guardian is not None:
@@ -92,8 +84,8 @@ def run_preview(args: argparse.Namespace, context: Context) -> int:
     on = _date(args.date)
     database = context.database()
     with database.sessions() as session:
-        student_id = _student_id(session, args.student, args.board)
-        view = preview(session, student_id, _spec(session, args), on)
+        student_id = find_student_by_fiche(session, args.student, args.board).id
+        view = preview(session, student_id, viewer_spec(session, args), on)
     if args.json:
         print_json(dossier_json(view))
     else:

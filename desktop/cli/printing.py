@@ -19,15 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from desktop.cli.context import Context, iso_date
-from desktop.models import Subject
-from desktop.services.errors import InvalidInput, NotFound
+from desktop.cli.preview import add_viewer_options, viewer_spec
+from desktop.services.errors import InvalidInput
 from desktop.services.reports.batch import BatchProgress, Selection, find_student, print_batch, print_dossier
-from desktop.services.visibility.policy import ROLES
-from desktop.services.visibility.viewers import ViewerSpec
 
 BAR_WIDTH = 28
 
@@ -40,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     one = commands.add_parser("dossier", help="le dossier d'un élève")
     one.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
     one.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
-    _add_viewer_options(one)
+    add_viewer_options(one)
     _add_common_options(one)
     one.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="fichier PDF à écrire")
     one.set_defaults(run=run_dossier)
@@ -48,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     batch = commands.add_parser("batch", help="les dossiers d'un groupe ou d'une école")
     batch.add_argument("--group", metavar="CODE", help="groupe-repère (année scolaire de la date)")
     batch.add_argument("--school", metavar="CODE", help="école (toute l'école, ou l'école du groupe)")
-    _add_viewer_options(batch)
+    add_viewer_options(batch)
     _add_common_options(batch)
     output = batch.add_mutually_exclusive_group(required=True)
     output.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, help="un seul PDF pour tous les élèves")
@@ -56,43 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     batch.set_defaults(run=run_batch)
 
 
-def _add_viewer_options(parser: argparse.ArgumentParser) -> None:
-    """The same viewer options, names and checks as ``vitrail preview`` (desktop/cli/preview.py)."""
-    viewer = parser.add_mutually_exclusive_group(required=True)
-    viewer.add_argument("--role", metavar="RÔLE", help=f"rôle : {', '.join(ROLES)}")
-    viewer.add_argument("--staff", metavar="NO", type=int, help="numéro du membre du personnel (rôle déduit)")
-    viewer.add_argument("--guardian", metavar="NO", type=int, help="numéro du répondant (vue du portail parents)")
-    viewer.add_argument("--as-student", action="store_true", help="vue de l'élève lui-même")
-    parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
-
-
 def _add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, default=None,
                         help="dossier à cette date (défaut : aujourd'hui)")
     parser.add_argument("--retenus", action="store_true",
                         help="ajoute une dernière page, pour la direction : éléments retenus et pourquoi")
-
-
-def viewer_spec(session: Session, args: argparse.Namespace) -> ViewerSpec:
-    """The viewer asked for on the command line, checked as ``vitrail preview`` checks it."""
-    if args.subject and args.role != "teacher_specialist":
-        raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
-    if args.role is not None:
-        if args.role not in ROLES:
-            raise InvalidInput(f"Rôle inconnu « {args.role} ». Rôles : {', '.join(ROLES)}.")
-        if args.role != "teacher_specialist":
-            return ViewerSpec.abstract(args.role)
-        if not args.subject:
-            raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
-        known = session.scalars(select(Subject.code).where(Subject.code == args.subject.upper())).first()
-        if known is None:
-            raise NotFound(f"Matière inconnue « {args.subject} ».")
-        return ViewerSpec.abstract(args.role, known)
-    if args.staff is not None:
-        return ViewerSpec.staff(args.staff)
-    if args.guardian is not None:
-        return ViewerSpec.guardian(args.guardian)
-    return ViewerSpec.as_student()
 
 
 def _pdf_path(path: Path) -> Path:

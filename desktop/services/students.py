@@ -535,3 +535,20 @@ def list_staff(database: Database, today: date | None = None) -> list[StaffSumma
     people = sorted(people, key=lambda p: (fold(p[2]), fold(p[1]), p[0]))
     return [StaffSummary(sid, f"{first} {last}", job_class, school, tuple(assignments.get(sid, ())))
             for sid, first, last, job_class, school in people]
+
+
+def find_student_by_fiche(session: Session, fiche: str, board_code: str | None = None) -> Student:
+    """The student with this fiche. A fiche is unique only within a board, so a number found in
+    two boards is refused until the caller names the board (as the portal's form does)."""
+    query = (select(Student, SchoolBoard.code).join(SchoolBoard, SchoolBoard.id == Student.board_id)
+             .where(Student.fiche == fiche.strip()))
+    if board_code:
+        query = query.where(SchoolBoard.code == board_code)
+    rows = session.execute(query).all()
+    if not rows:
+        where = f" au centre de services « {board_code} »" if board_code else ""
+        raise NotFound(f"Aucun élève avec la fiche « {fiche} »{where}.")
+    if len(rows) > 1:
+        raise InvalidInput(f"La fiche « {fiche} » existe dans plusieurs centres de services "
+                           f"({', '.join(row[1] for row in rows)}) : précisez --board.")
+    return rows[0][0]

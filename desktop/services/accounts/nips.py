@@ -275,18 +275,3 @@ def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetter
             student_name=student.full_name, school_name=school.name, school_address=school.address or "",
             school_phone=school.phone or "", board_name=board.name, board_code=board.code))
     return letters
-
-
-def find_student_by_fiche(session: Session, fiche: str, board_code: str | None = None) -> Student:
-    """The student with this fiche (in this board); refuses an ambiguous fiche across boards."""
-    query = select(Student).where(Student.fiche == fiche.strip())
-    if board_code:
-        query = query.join(SchoolBoard, SchoolBoard.id == Student.board_id).where(SchoolBoard.code == board_code)
-    found = list(session.scalars(query))
-    if not found:
-        raise NotFound(f"Aucun élève n'a le numéro de fiche « {fiche} »"
-                       + (f" au centre de services « {board_code} »." if board_code else "."))
-    if len(found) > 1:
-        raise InvalidInput(f"Le numéro de fiche « {fiche} » existe dans plusieurs centres de services : "
-                           "précisez lequel avec --board.")
-    return found[0]

@@ -32,13 +32,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import HomeroomGroup, School, SchoolBoard, Staff, Student, Subject
+from desktop.models import HomeroomGroup, School, Staff, Student, Subject
 from desktop.services.audit import record_event
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.reports.base import PdfCollection
 from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dossier
 from desktop.services.storage import Database
+from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
 from desktop.services.visibility.policy import ROLES, policy_document
 from desktop.services.visibility.view import DossierView
@@ -161,18 +162,8 @@ def load_student_ref(session: Session, student_id: int) -> StudentRef:
 
 def find_student(session: Session, fiche: str, board_code: str | None = None) -> StudentRef:
     """The student with ``fiche`` (unique within a board; ``board_code`` settles a clash between boards)."""
-    query = (select(Student.id, Student.fiche, Student.last_name, Student.first_name, SchoolBoard.code)
-             .join(SchoolBoard, Student.board_id == SchoolBoard.id).where(Student.fiche == fiche.strip()))
-    if board_code:
-        query = query.where(SchoolBoard.code == board_code)
-    rows = session.execute(query).all()
-    if not rows:
-        where = f" au centre de services « {board_code} »" if board_code else ""
-        raise NotFound(f"Aucun élève avec la fiche « {fiche} »{where}.")
-    if len(rows) > 1:
-        raise InvalidInput(f"La fiche « {fiche} » existe dans plusieurs centres de services "
-                           f"({', '.join(row[4] for row in rows)}) : précisez --board.")
-    return StudentRef(*rows[0][:4])
+    student = find_student_by_fiche(session, fiche, board_code)
+    return StudentRef(student.id, student.fiche, student.last_name, student.first_name)
 
 
 def _school(session: Session, code: str) -> School:
