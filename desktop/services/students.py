@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import and_, desc, func, select, true
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -38,6 +39,13 @@ from desktop.models import (
     StudentGuardian,
     Subject,
     TeachingAssignment,
+)
+from desktop.services.accounts.code_permanent import (
+    INCOMPLETE,
+    INVALID,
+    check_code_fits,
+    check_code_permanent,
+    normalize_code_permanent,
 )
 from desktop.services.calendar import school_year_of
 from desktop.services.emails import check_email
@@ -88,6 +96,18 @@ class StudentIndex:
         if self._position_of_id is None:
             self._position_of_id = {row[ID]: position for position, row in enumerate(self.rows)}
         return self._position_of_id.get(student_id)
+
+    def replace_row(self, row: tuple) -> int | None:
+        """Put a student's fresh row (``load_index_row``) in place; returns its position.
+
+        The position is kept: only the code permanent is edited in the GUI, which does not move a
+        student in the name order.
+        """
+        position = self.position_of(row[ID])
+        if position is not None:
+            self.rows[position] = row
+            self.keys[position] = " " + (row[SEARCH_KEY] or _search_key_of(row))
+        return position
 
     def school_code(self, row: tuple) -> str:
         return self._schools[row[SCHOOL_ID]][0]
@@ -242,6 +262,7 @@ class StudentFile:
     transport_details: str
     guardians: tuple[GuardianLine, ...]
     contacts: tuple[ContactLine, ...]
+    version: int = 0  # the student's row version when loaded: what a code permanent save must still find
 
     @property
     def full_name(self) -> str:
@@ -272,6 +293,7 @@ def load_student_file(database: Database, student_id: int) -> StudentFile:
                             for link in links),
             contacts=tuple(ContactLine(c.name, c.relationship_label, c.phone, c.is_emergency)
                            for c in sorted(student.contacts, key=lambda c: (not c.is_emergency, c.id))),
+            version=student.version,
         )
 
 
@@ -421,6 +443,141 @@ def _last_change_of_guardian(session: Session, guardian_id: int) -> EmailChange 
         .order_by(desc(AuditEntry.at), desc(AuditEntry.id)).limit(1)
     ).first()
     return EmailChange(entry.at, entry.os_user, entry.workstation, entry.before) if entry else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Correcting a student's code permanent (accounts.md §5)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodePermanentVerdict:
+    """What the editor shows while the secretary types, and what the save enforces.
+
+    ``error`` is the hard rule's refusal ("" when the shape is acceptable); ``warnings`` hold the
+    soft rule's doubts and the incomplete-code notice (10 characters: the parent must use the
+    fiche or a NIP). ``normalized`` is the value to store, None when absent (or refused).
+    """
+
+    normalized: str | None
+    error: str
+    warnings: tuple[str, ...]
+    incomplete: bool
+
+    @property
+    def acceptable(self) -> bool:
+        return not self.error
+
+
+def check_code_permanent_edit(raw: str | None, last_name: str, first_name: str,
+                              birth_date: date | None) -> CodePermanentVerdict:
+    """The §5 rules for one typed code permanent, without the fiche.
+
+    ``check_student_identity`` also judges the fiche; a stored fiche that breaks its rule must
+    not block the correction of the code, so the code part is applied on its own here.
+    """
+    check = check_code_permanent(raw)
+    if check.status == INVALID:
+        return CodePermanentVerdict(None, check.message, (), False)
+    warnings = [check.message] if check.status == INCOMPLETE else []
+    if check.normalized and birth_date is not None:
+        fit = check_code_fits(check.normalized, last_name, first_name, birth_date)
+        if not fit.fits:
+            warnings.append(fit.message())
+    return CodePermanentVerdict(check.normalized, "", tuple(warnings), check.status == INCOMPLETE)
+
+
+@dataclass(frozen=True)
+class CodePermanentUpdate:
+    """A saved correction: both values, the new row version, and the warnings the secretary accepted."""
+
+    student_id: int
+    before: str | None
+    after: str | None
+    version: int
+    warnings: tuple[str, ...]
+
+
+class StudentEditConflict(EditConflict):
+    """Another workstation saved this student after it was loaded here; ``current_version``
+    lets the secretary overwrite knowingly by saving again with it."""
+
+    def __init__(self, *, student_id: int, student_name: str, theirs: str | None, mine: str | None,
+                 current_version: int) -> None:
+        super().__init__(
+            f"Le dossier de {student_name} a été modifié sur un autre poste depuis que vous l'avez ouvert. "
+            f"Code permanent enregistré par l'autre poste : « {theirs or '(aucun)'} » ; votre saisie : "
+            f"« {mine or '(aucun)'} ». Rien n'a été enregistré.",
+            field="code_permanent", theirs=theirs, mine=mine)
+        self.student_id = student_id
+        self.current_version = current_version
+
+
+def update_code_permanent(database: Database, student_id: int, loaded_version: int,
+                          raw: str | None) -> CodePermanentUpdate:
+    """Store a corrected code permanent in one audited transaction, or nothing.
+
+    Refused (``InvalidInput``) on the hard rule or when another student already holds the code;
+    the soft rule only returns warnings. A student saved elsewhere since ``loaded_version`` raises
+    ``StudentEditConflict``. The search key follows, so the new code is found at once.
+    """
+    try:
+        with database.sessions() as session, session.begin():
+            student = session.get(Student, student_id)
+            if student is None:
+                raise NotFound(f"L'élève n° {student_id} n'existe pas (ou plus) dans cette base.")
+            verdict = check_code_permanent_edit(raw, student.last_name, student.first_name, student.birth_date)
+            if not verdict.acceptable:
+                raise InvalidInput(verdict.error + " Rien n'a été enregistré.")
+            if student.version != loaded_version:
+                raise _student_conflict(student, verdict.normalized)
+            _refuse_duplicate(session, student_id, verdict.normalized)
+            before = student.code_permanent
+            if before != verdict.normalized:
+                student.code_permanent = verdict.normalized
+                student.search_key = student_search_key(student.last_name, student.first_name, student.fiche,
+                                                        verdict.normalized)
+                session.flush()
+            version = student.version
+    except StaleDataError:
+        with database.sessions() as session:
+            student = session.get(Student, student_id)
+            raise _student_conflict(student, normalize_code_permanent(raw) or None) from None
+    except IntegrityError:
+        # Another workstation stored the same code between our check and our UPDATE.
+        raise InvalidInput(_duplicate_message(normalize_code_permanent(raw), None)) from None
+    return CodePermanentUpdate(student_id, before, verdict.normalized, version, verdict.warnings)
+
+
+def _refuse_duplicate(session: Session, student_id: int, code: str | None) -> None:
+    if code is None:
+        return
+    holder = session.scalars(select(Student.fiche).where(Student.code_permanent == code, Student.id != student_id)
+                             .limit(1)).first()
+    if holder is not None:
+        raise InvalidInput(_duplicate_message(code, holder))
+
+
+def _duplicate_message(code: str, fiche: str | None) -> str:
+    """Names the other student by fiche only: the secretary can open it, nothing else is disclosed."""
+    where = f" (fiche {fiche})" if fiche else ""
+    return (f"Le code permanent « {code} » est déjà inscrit au dossier d'un autre élève{where}. "
+            "Un code permanent est propre à un seul élève : vérifiez les deux dossiers. Rien n'a été enregistré.")
+
+
+def _student_conflict(student: Student, mine: str | None) -> StudentEditConflict:
+    return StudentEditConflict(student_id=student.id, student_name=student.full_name, theirs=student.code_permanent,
+                               mine=mine, current_version=student.version)
+
+
+def load_index_row(database: Database, student_id: int) -> tuple | None:
+    """One student's index row, fresh from the database (for refreshing the list after a save)."""
+    with database.engine.connect() as connection:
+        row = connection.execute(
+            select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
+                   Student.birth_date, Student.school_id, Student.group_id, Student.search_key)
+            .where(Student.id == student_id)).first()
+    return tuple(row) if row is not None else None
 
 
 # ---------------------------------------------------------------------------------------------

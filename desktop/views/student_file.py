@@ -9,6 +9,7 @@ overwrites knowingly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -34,7 +35,16 @@ from PySide6.QtWidgets import (
 from desktop.services.emails import EmailCheck, check_email
 from desktop.services.errors import VitrailError
 from desktop.services.storage import Database
-from desktop.services.students import GuardianEditConflict, StudentFile, load_student_file, save_guardian_emails
+from desktop.services.students import (
+    CodePermanentUpdate,
+    GuardianEditConflict,
+    StudentEditConflict,
+    StudentFile,
+    check_code_permanent_edit,
+    load_student_file,
+    save_guardian_emails,
+    update_code_permanent,
+)
 from desktop.views.context import DataEvents
 from desktop.views.guardians_table_model import GuardiansTableModel
 
@@ -179,6 +189,100 @@ class EditConflictDialog(QDialog):
         self.accept() if choice != KEEP_EDITING else self.reject()
 
 
+class CodePermanentDialog(QDialog):
+    """Correct one student's code permanent: the §5 rules shown live, saved on its own.
+
+    Kept apart from the guardians' pending edits (no undo stack): it is one field, saved in its
+    own transaction when the secretary clicks "Enregistrer". Red text means the save will be
+    refused (hard rule); amber text is a doubt to check (soft rule, or a 10-character code).
+    """
+
+    STYLE = ("QLabel#code_error { color: #b3261e; }"
+             "QLabel#code_warning { color: #7a5600; background: #fff6dd; border: 1px solid #e7c266;"
+             " border-radius: 4px; padding: 6px; }"
+             "QLineEdit#code_permanent_editor[state=\"error\"] { border: 2px solid #c0392b; background: #fff5f5; }"
+             "QLineEdit#code_permanent_editor[state=\"warning\"] { border: 2px solid #d9a321; background: #fffaf0; }")
+
+    def __init__(self, database: Database, file: StudentFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("code_permanent_dialog")
+        self.setWindowTitle(self.tr("Corriger le code permanent"))
+        self.setStyleSheet(self.STYLE)
+        self._database = database
+        self._file = file
+        self._version = file.version
+        self.result_update: CodePermanentUpdate | None = None
+        intro = QLabel(self.tr("<b>{name}</b> · né(e) le {birth} · fiche {fiche}<br>Code au dossier : {code}").format(
+            name=file.full_name, birth=file.birth_date.isoformat(), fiche=file.fiche,
+            code=file.code_permanent or self.tr("(aucun)")))
+        intro.setWordWrap(True)
+        self.editor = QLineEdit(file.code_permanent or "")
+        self.editor.setObjectName("code_permanent_editor")
+        self.editor.setPlaceholderText(self.tr("4 lettres et 8 chiffres, p. ex. TREM12530912"))
+        self.editor.setMaxLength(20)
+        hint = QLabel(self.tr("Laissez vide si le ministère n'a pas encore attribué de code."))
+        hint.setObjectName("hint")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("code_error")
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("code_warning")
+        for label in (self.error_label, self.warning_label):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.hide()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(self.tr("Enregistrer"), QDialogButtonBox.AcceptRole)
+        self.save_button.setObjectName("primary")
+        self.cancel_button = buttons.addButton(self.tr("Annuler"), QDialogButtonBox.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.editor.textChanged.connect(self._show_verdict)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.editor)
+        layout.addWidget(hint)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        self._show_verdict(self.editor.text())
+
+    def _show_verdict(self, text: str) -> None:
+        file = self._file
+        verdict = check_code_permanent_edit(text, file.last_name, file.first_name, file.birth_date)
+        self._show(verdict.error, verdict.warnings)
+        self.save_button.setEnabled(verdict.acceptable)
+
+    def _show(self, error: str, warnings: tuple[str, ...] = ()) -> None:
+        self.error_label.setText(error)
+        self.error_label.setVisible(bool(error))
+        self.warning_label.setText("\n\n".join(warnings))
+        self.warning_label.setVisible(bool(warnings))
+        self.editor.setProperty("state", "error" if error else "warning" if warnings else "")
+        self.editor.style().unpolish(self.editor)
+        self.editor.style().polish(self.editor)
+        self.adjustSize()
+
+    def save(self) -> None:
+        """Save, or say why not and stay open with what was typed."""
+        try:
+            self.result_update = update_code_permanent(self._database, self._file.student_id, self._version, self.editor.text())
+        except StudentEditConflict as conflict:
+            # Saving again now overwrites knowingly: the secretary has seen both values.
+            self._version = conflict.current_version
+            self._show(str(conflict) + " " + self.tr(
+                "Cliquez de nouveau sur « Enregistrer » pour remplacer par votre saisie, ou sur « Annuler »."))
+            self.save_button.setEnabled(True)
+            return
+        except VitrailError as error:
+            self._show(str(error))
+            self.save_button.setEnabled(False)
+            return
+        self.accept()
+
+
 class StudentFileView(QWidget):
     """The file of one student; ``saved`` fires after emails were stored."""
 
@@ -222,7 +326,10 @@ class StudentFileView(QWidget):
             value.setWordWrap(True)
             self._identity_values[key] = value
             self.identity.addWidget(caption, 0, position)
-            self.identity.addWidget(value, 1, position, Qt.AlignTop)
+            if key == "code_permanent":
+                self.identity.addLayout(self._code_permanent_cell(value), 1, position, Qt.AlignTop)
+            else:
+                self.identity.addWidget(value, 1, position, Qt.AlignTop)
             self.identity.setColumnStretch(position, 3 if key in ("school", "transport") else 2)
 
         guardians_title = QLabel(self.tr("Répondants et parents"))
@@ -296,6 +403,25 @@ class StudentFileView(QWidget):
         layout.setContentsMargins(20, 12, 20, 12)
         layout.addWidget(self.body)
         layout.addWidget(self.empty_label)
+
+    def _code_permanent_cell(self, value: QLabel) -> QHBoxLayout:
+        """The code permanent with its "Corriger…" button beside it (no extra row in the block)."""
+        cell = QHBoxLayout()
+        cell.setContentsMargins(0, 0, 0, 0)
+        cell.setSpacing(6)
+        cell.addWidget(value)
+        cell.addWidget(self._code_permanent_button(), 0, Qt.AlignTop)
+        cell.addStretch(1)
+        return cell
+
+    def _code_permanent_button(self) -> QPushButton:
+        self.code_permanent_button = QPushButton(self.tr("Corriger…"))
+        self.code_permanent_button.setObjectName("code_permanent_button")
+        self.code_permanent_button.setFlat(True)
+        self.code_permanent_button.setCursor(Qt.PointingHandCursor)
+        self.code_permanent_button.setToolTip(self.tr("Corriger le code permanent de cet élève"))
+        self.code_permanent_button.clicked.connect(self.edit_code_permanent)
+        return self.code_permanent_button
 
     def _email_delegate(self) -> EmailDelegate:
         self.email_delegate = EmailDelegate(self.guardians_view)
@@ -474,6 +600,32 @@ class StudentFileView(QWidget):
             self.discard()
             return True
         return False
+
+    # -- the code permanent ------------------------------------------------------------------
+
+    def code_permanent_dialog(self) -> CodePermanentDialog:
+        """The correction dialog for the student shown (built here so tests and screenshots can drive it)."""
+        return CodePermanentDialog(self._database, self.file, self)
+
+    def edit_code_permanent(self) -> None:
+        if self.file is None:
+            return
+        dialog = self.code_permanent_dialog()
+        if dialog.exec() == QDialog.Accepted:
+            self.code_permanent_saved(dialog.result_update)
+
+    def code_permanent_saved(self, update: CodePermanentUpdate | None) -> None:
+        """Show the stored code without touching pending email edits, and tell the other pages."""
+        if update is None or self.file is None:
+            return
+        self.file = replace(self.file, code_permanent=update.after, version=update.version)
+        self._identity_values["code_permanent"].setText(update.after or self.tr("incomplet (pas encore attribué)"))
+        if update.warnings:
+            self.banner.show_message("warning", self.tr("Code permanent enregistré. {warnings}").format(
+                warnings=" ".join(update.warnings)))
+        else:
+            self.banner.show_message("success", self.tr("Code permanent enregistré."))
+        self._events.student_saved.emit(update.student_id)
 
     # -- saving --------------------------------------------------------------------------
 

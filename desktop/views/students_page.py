@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.students import load_student_index
+from desktop.services.students import load_index_row, load_student_index
 from desktop.views.context import ViewContext
 from desktop.views.student_file import StudentFileView
 from desktop.views.students_table_model import StudentsTableModel
@@ -51,6 +51,7 @@ class StudentsPage(QWidget):
         self._current_student: int | None = None
         self._build()
         self.model.modelReset.connect(self._show_count)
+        context.events.student_saved.connect(self._refresh_student)
         self._show_count()
 
     @staticmethod
@@ -135,6 +136,12 @@ class StudentsPage(QWidget):
         number = self._locale.toString(count)
         self.count_label.setText(self.tr("{n} élève").format(n=number) if count <= 1
                                  else self.tr("{n} élèves").format(n=number))
+
+    def _refresh_student(self, student_id: int) -> None:
+        """A student was saved (here or on another page): show and search their new values."""
+        row = load_index_row(self.context.database, student_id)
+        if row is not None:
+            self.model.refresh_student(row)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

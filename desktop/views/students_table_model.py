@@ -82,6 +82,20 @@ class StudentsTableModel(QAbstractTableModel):
         except ValueError:
             return None
 
+    def refresh_student(self, row: tuple) -> None:
+        """Show a student's fresh index row (after a save): new values, searchable at once.
+
+        The student stays where it is in the list even if the current search would no longer
+        match it; the next keystroke searches the fresh values.
+        """
+        position = self._index.replace_row(row)
+        if position is None:
+            return
+        self._cache.pop(position, None)
+        shown = self.row_of(row[index_columns.ID])
+        if shown is not None:
+            self.dataChanged.emit(self.index(shown, 0), self.index(shown, len(self.COLUMNS) - 1))
+
     # -- Qt model ------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
