@@ -129,6 +129,49 @@
     </message>
 </context>
 <context>
+    <name>CodePermanentDialog</name>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="209"/>
+        <source>Corriger le code permanent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="215"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt; · né(e) le {birth} · fiche {fiche}&lt;br&gt;Code au dossier : {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="217"/>
+        <source>(aucun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="221"/>
+        <source>4 lettres et 8 chiffres, p. ex. TREM12530912</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="223"/>
+        <source>Laissez vide si le ministère n&apos;a pas encore attribué de code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="234"/>
+        <source>Enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="236"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="276"/>
+        <source>Cliquez de nouveau sur « Enregistrer » pour remplacer par votre saisie, ou sur « Annuler ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticPage</name>
     <message>
         <location filename="../../desktop/views/diagnostic_page.py" line="51"/>
@@ -250,58 +293,58 @@
 <context>
     <name>EditConflictDialog</name>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="138"/>
+        <location filename="../../desktop/views/student_file.py" line="148"/>
         <source>Modifié sur un autre poste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="142"/>
+        <location filename="../../desktop/views/student_file.py" line="152"/>
         <source> par {user} sur {station}, le {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="145"/>
+        <location filename="../../desktop/views/student_file.py" line="155"/>
         <source>&lt;b&gt;Le dossier de {name} a été modifié{who} depuis que vous l&apos;avez ouvert.&lt;/b&gt;&lt;br&gt;Rien n&apos;a été enregistré. Choisissez la valeur à garder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="150"/>
-        <location filename="../../desktop/views/student_file.py" line="151"/>
+        <location filename="../../desktop/views/student_file.py" line="160"/>
+        <location filename="../../desktop/views/student_file.py" line="161"/>
         <source>(aucun courriel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="158"/>
+        <location filename="../../desktop/views/student_file.py" line="168"/>
         <source>Enregistré par l&apos;autre poste :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="159"/>
+        <location filename="../../desktop/views/student_file.py" line="169"/>
         <source>Votre saisie :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="161"/>
+        <location filename="../../desktop/views/student_file.py" line="171"/>
         <source>Garder leur valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="162"/>
+        <location filename="../../desktop/views/student_file.py" line="172"/>
         <source>Remplacer par ma saisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="163"/>
+        <location filename="../../desktop/views/student_file.py" line="173"/>
         <source>Revenir au dossier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="167"/>
+        <location filename="../../desktop/views/student_file.py" line="177"/>
         <source>Abandonne votre saisie et affiche le courriel enregistré par l&apos;autre poste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="168"/>
+        <location filename="../../desktop/views/student_file.py" line="178"/>
         <source>Enregistre votre saisie à la place de celle de l&apos;autre poste.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -309,7 +352,7 @@
 <context>
     <name>EmailDelegate</name>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="104"/>
+        <location filename="../../desktop/views/student_file.py" line="114"/>
         <source>prenom.nom@exemple.com</source>
         <translation type="unfinished"></translation>
     </message>
@@ -565,7 +608,7 @@
 <context>
     <name>MessageBanner</name>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="61"/>
+        <location filename="../../desktop/views/student_file.py" line="71"/>
         <source>Fermer ce message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,196 +1314,217 @@ Raison du retour :</source>
 <context>
     <name>StudentFileView</name>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="213"/>
+        <location filename="../../desktop/views/student_file.py" line="317"/>
         <source>École</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="213"/>
+        <location filename="../../desktop/views/student_file.py" line="317"/>
         <source>Groupe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="213"/>
+        <location filename="../../desktop/views/student_file.py" line="317"/>
         <source>Niveau</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="214"/>
+        <location filename="../../desktop/views/student_file.py" line="318"/>
         <source>Naissance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="214"/>
+        <location filename="../../desktop/views/student_file.py" line="318"/>
         <source>Code permanent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="215"/>
+        <location filename="../../desktop/views/student_file.py" line="319"/>
         <source>Transport</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="228"/>
+        <location filename="../../desktop/views/student_file.py" line="335"/>
         <source>Répondants et parents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="230"/>
+        <location filename="../../desktop/views/student_file.py" line="337"/>
         <source>Le courriel est le seul accès du parent au portail. Double-cliquez sur un courriel pour le corriger.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="254"/>
-        <location filename="../../desktop/views/student_file.py" line="305"/>
+        <location filename="../../desktop/views/student_file.py" line="361"/>
+        <location filename="../../desktop/views/student_file.py" line="431"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="255"/>
-        <location filename="../../desktop/views/student_file.py" line="307"/>
+        <location filename="../../desktop/views/student_file.py" line="362"/>
+        <location filename="../../desktop/views/student_file.py" line="433"/>
         <source>Rétablir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="256"/>
+        <location filename="../../desktop/views/student_file.py" line="363"/>
         <source>Abandonner les modifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="257"/>
-        <location filename="../../desktop/views/student_file.py" line="309"/>
+        <location filename="../../desktop/views/student_file.py" line="364"/>
+        <location filename="../../desktop/views/student_file.py" line="435"/>
         <source>Enregistrer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="265"/>
+        <location filename="../../desktop/views/student_file.py" line="372"/>
         <source>Contacts en cas d&apos;urgence et autres contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="292"/>
+        <location filename="../../desktop/views/student_file.py" line="399"/>
         <source>Choisissez un élève dans la liste pour ouvrir son dossier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="341"/>
-        <source>Fiche {fiche} · centre de services {board}</source>
+        <location filename="../../desktop/views/student_file.py" line="418"/>
+        <source>Corriger…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="345"/>
-        <source>(aucun)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="348"/>
-        <source>incomplet (pas encore attribué)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="359"/>
-        <source>Secondaire {grade}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="360"/>
-        <source>1re</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="360"/>
-        <source>{grade}e</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="361"/>
-        <source>{ordinal} année du primaire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="365"/>
-        <source>Non admissible</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="366"/>
-        <source>Admissible — {details}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="367"/>
-        <source>Admissible</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="371"/>
-        <source>&lt;i&gt;Aucun contact inscrit.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="374"/>
-        <source>&lt;b&gt;Urgence&lt;/b&gt; · </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="388"/>
-        <source>Courriel au dossier de {name} à corriger : {messages}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="395"/>
-        <source>Le courriel au dossier de {name} contient des espaces en trop.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="396"/>
-        <source>Retirer les espaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="415"/>
-        <source>{name} : {messages}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="426"/>
-        <location filename="../../desktop/views/student_file.py" line="434"/>
-        <source>{name} : {message}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="435"/>
-        <source>Utiliser cette adresse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="441"/>
-        <source>1 courriel modifié, pas encore enregistré. Le parent devra se réinscrire au portail avec sa nouvelle adresse.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/student_file.py" line="445"/>
-        <source>{count} courriels modifiés, pas encore enregistrés. Les parents devront se réinscrire au portail avec leur nouvelle adresse.</source>
+        <location filename="../../desktop/views/student_file.py" line="422"/>
+        <source>Corriger le code permanent de cet élève</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/views/student_file.py" line="467"/>
-        <source>Modifications non enregistrées</source>
+        <source>Fiche {fiche} · centre de services {board}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="468"/>
-        <source>Le dossier de {name} a des courriels modifiés qui ne sont pas enregistrés.</source>
+        <location filename="../../desktop/views/student_file.py" line="471"/>
+        <source>(aucun)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/student_file.py" line="518"/>
-        <source>Courriel enregistré. Le parent devra se réinscrire au portail avec sa nouvelle adresse.</source>
+        <location filename="../../desktop/views/student_file.py" line="474"/>
+        <location filename="../../desktop/views/student_file.py" line="622"/>
+        <source>incomplet (pas encore attribué)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="485"/>
+        <source>Secondaire {grade}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="486"/>
+        <source>1re</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="486"/>
+        <source>{grade}e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="487"/>
+        <source>{ordinal} année du primaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="491"/>
+        <source>Non admissible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="492"/>
+        <source>Admissible — {details}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="493"/>
+        <source>Admissible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="497"/>
+        <source>&lt;i&gt;Aucun contact inscrit.&lt;/i&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="500"/>
+        <source>&lt;b&gt;Urgence&lt;/b&gt; · </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="514"/>
+        <source>Courriel au dossier de {name} à corriger : {messages}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/views/student_file.py" line="521"/>
+        <source>Le courriel au dossier de {name} contient des espaces en trop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="522"/>
+        <source>Retirer les espaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="541"/>
+        <source>{name} : {messages}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="552"/>
+        <location filename="../../desktop/views/student_file.py" line="560"/>
+        <source>{name} : {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="561"/>
+        <source>Utiliser cette adresse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="567"/>
+        <source>1 courriel modifié, pas encore enregistré. Le parent devra se réinscrire au portail avec sa nouvelle adresse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="571"/>
+        <source>{count} courriels modifiés, pas encore enregistrés. Les parents devront se réinscrire au portail avec leur nouvelle adresse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="593"/>
+        <source>Modifications non enregistrées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="594"/>
+        <source>Le dossier de {name} a des courriels modifiés qui ne sont pas enregistrés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="624"/>
+        <source>Code permanent enregistré. {warnings}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="627"/>
+        <source>Code permanent enregistré.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="670"/>
+        <source>Courriel enregistré. Le parent devra se réinscrire au portail avec sa nouvelle adresse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/student_file.py" line="673"/>
         <source>{count} courriels enregistrés. Les parents concernés devront se réinscrire au portail avec leur nouvelle adresse.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1468,33 +1532,33 @@ Raison du retour :</source>
 <context>
     <name>StudentsPage</name>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="58"/>
-        <location filename="../../desktop/views/students_page.py" line="93"/>
+        <location filename="../../desktop/views/students_page.py" line="59"/>
+        <location filename="../../desktop/views/students_page.py" line="94"/>
         <source>Élèves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="86"/>
+        <location filename="../../desktop/views/students_page.py" line="87"/>
         <source>Rechercher un élève : nom, prénom, fiche ou code permanent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="99"/>
+        <location filename="../../desktop/views/students_page.py" line="100"/>
         <source>Aperçu et impression…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="102"/>
+        <location filename="../../desktop/views/students_page.py" line="103"/>
         <source>Voir le dossier de cet élève tel qu&apos;un rôle, un membre du personnel ou un parent le voit, et l&apos;imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="136"/>
+        <location filename="../../desktop/views/students_page.py" line="137"/>
         <source>{n} élève</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="137"/>
+        <location filename="../../desktop/views/students_page.py" line="138"/>
         <source>{n} élèves</source>
         <translation type="unfinished"></translation>
     </message>
