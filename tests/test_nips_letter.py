@@ -8,6 +8,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from sqlalchemy import select
 
@@ -17,23 +18,21 @@ from desktop.services.reports.nip_letter import write_nip_letters
 from tests.conftest import TODAY
 
 
-
 def shots_dir(tmp_path: Path) -> Path:
     """Where renders go: $VITRAIL_SHOTS to keep and look at them, else the test's tmp dir."""
     folder = Path(os.environ.get("VITRAIL_SHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils absent")
 
 
 def _pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    """The letter's text as pypdf reads it, lines joined so a wrapped sentence still matches."""
+    reader = pypdf.PdfReader(path)
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def _pages(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return len(pypdf.PdfReader(path).pages)
 
 
 def test_batch_letters_one_page_per_guardian(demo_db, tmp_path):
@@ -54,8 +53,9 @@ def test_batch_letters_one_page_per_guardian(demo_db, tmp_path):
     assert "code de vérification" in text and "numéro de fiche" in text
     assert "Associer un enfant" in text
     assert not list(tmp_path.glob("*.part"))
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(shots_dir(tmp_path) / "nip_letter")],
-                   check=True)
+    if shutil.which("pdftoppm"):  # a picture for people to look at (VITRAIL_SHOTS); asserts nothing
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path),
+                        str(shots_dir(tmp_path) / "nip_letter")], check=True)
 
 
 def test_nothing_is_left_behind_when_writing_fails(tmp_path):

@@ -13,6 +13,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 
 from desktop.services.storage import Database
+from desktop.services.students import StudentIndex
 
 
 class DataEvents(QObject):
@@ -28,3 +29,6 @@ class ViewContext:
     events: DataEvents
     navigate: Callable[..., None] = lambda page, **target: None
     today: Callable[[], date] = field(default=date.today)
+    # The board's student index, loaded once and shared by every page that lists students
+    # (Élèves, Aperçu): at 100,000 students a second copy costs 0.4 s and tens of megabytes.
+    student_index: StudentIndex | None = None

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import VitrailError
-from desktop.services.students import load_student_index
+from desktop.services.students import load_index_row, load_student_index
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.view import DossierView
 from desktop.services.visibility.viewers import ViewerSpec, viewer_choices
@@ -144,7 +144,7 @@ class PreviewPage(QWidget):
         self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.student_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
         left = QWidget()
-        left.setMinimumWidth(270)
+        left.setMinimumWidth(310)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         left_layout.addWidget(QLabel(self.tr("Élève")))
@@ -224,7 +224,7 @@ class PreviewPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([290, 990])
+        splitter.setSizes([320, 960])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -232,6 +232,9 @@ class PreviewPage(QWidget):
     # -- student list --------------------------------------------------------------------
 
     def _load_index(self) -> None:
+        if self.context.student_index is not None:  # the Élèves page already loaded it
+            self._index_loaded(self.context.student_index)
+            return
         database = self.context.database
         self.search.setEnabled(False)
         self.search.setPlaceholderText(self.tr("Chargement des élèves…"))
@@ -242,11 +245,13 @@ class PreviewPage(QWidget):
         self._index_task.start()
 
     def _index_loaded(self, index) -> None:  # noqa: ANN001
+        if self.context.student_index is None:
+            self.context.student_index = index
         self.students_model = StudentsTableModel(index, self)
         self.student_list.setModel(self.students_model)
         for column in range(self.students_model.columnCount()):
             self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
-        for column, width in zip(STUDENT_COLUMNS_SHOWN, (92, 82, 62, 42)):
+        for column, width in zip(STUDENT_COLUMNS_SHOWN, (86, 76, 68, 54)):
             self.student_list.setColumnWidth(column, width)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
         self.search.textChanged.connect(self.students_model.set_query)
@@ -263,6 +268,9 @@ class PreviewPage(QWidget):
             self.open_student(self.students_model.student_id(current.row()))
 
     def _student_saved(self, student_id: int) -> None:
+        row = load_index_row(self.context.database, student_id) if self.students_model is not None else None
+        if row is not None:  # the shared index changed: drop this list's cached row
+            self.students_model.refresh_student(row)
         if self.loaded is not None and self.loaded.record.student_id == student_id:
             self.reload()
 

@@ -46,7 +46,9 @@ class StudentsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("students_page")
         self.context = context
-        self.model = StudentsTableModel(load_student_index(context.database), self)
+        if context.student_index is None:
+            context.student_index = load_student_index(context.database)
+        self.model = StudentsTableModel(context.student_index, self)
         self._locale = QLocale()
         self._current_student: int | None = None
         self._build()
