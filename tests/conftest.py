@@ -13,7 +13,6 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
 import shutil
 import uuid
-from datetime import date
 from pathlib import Path
 
 import keyring
@@ -22,10 +21,14 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
 from desktop.services.audit import Actor
+from desktop.services.clock import FixedClock
+from support.cli import NOW as CLI_NOW
 from desktop.services.storage import Database, open_database
 
-# Every test sees the same "today": a Monday of term 2 of the 2026-2027 school year.
-TODAY = date(2026, 11, 23)
+# Every test sees the same "today": a Monday of term 2 of the 2026-2027 school year. Every
+# database a test opens runs on a clock pinned there, so the suite passes on any real date.
+NOW = CLI_NOW
+TODAY = NOW.date()
 TEST_ACTOR = Actor("secretariat.test", "POSTE-TEST-01")
 PG_URL = os.environ.get("VITRAIL_TEST_PG_URL")
 DEMO_STUDENTS = 240
@@ -117,7 +120,7 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture
 def any_db(empty_db_url) -> Database:
     """A new, migrated, empty database on each configured backend."""
-    database = open_database(empty_db_url, create=True, actor=TEST_ACTOR)
+    database = open_database(empty_db_url, create=True, actor=TEST_ACTOR, clock=FixedClock(NOW))
     yield database
     database.close()
 
@@ -125,7 +128,7 @@ def any_db(empty_db_url) -> Database:
 @pytest.fixture
 def empty_db(tmp_path) -> Database:
     """A new, migrated, empty SQLite database."""
-    database = open_database(f"sqlite:///{tmp_path / 'vitrail.db'}", create=True, actor=TEST_ACTOR)
+    database = open_database(f"sqlite:///{tmp_path / 'vitrail.db'}", create=True, actor=TEST_ACTOR, clock=FixedClock(NOW))
     yield database
     database.close()
 
@@ -136,7 +139,7 @@ def demo_template(tmp_path_factory) -> Path:
     from desktop.services.demo import generate_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.db"
-    database = open_database(f"sqlite:///{path}", create=True, actor=TEST_ACTOR)
+    database = open_database(f"sqlite:///{path}", create=True, actor=TEST_ACTOR, clock=FixedClock(NOW))
     generate_demo(database, students=DEMO_STUDENTS, seed=DEMO_SEED, today=TODAY)
     with database.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -149,6 +152,6 @@ def demo_db(demo_template, tmp_path) -> Database:
     """A private copy of the demo board (SQLite): tests may write to it freely."""
     path = tmp_path / "demo.db"
     shutil.copy(demo_template, path)
-    database = open_database(f"sqlite:///{path}", actor=TEST_ACTOR)
+    database = open_database(f"sqlite:///{path}", actor=TEST_ACTOR, clock=FixedClock(NOW))
     yield database
     database.close()

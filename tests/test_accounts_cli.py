@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.cli import main
+from support.cli import main
 
 
 def test_check_json_shape_and_school_filter(demo_db, capsys):

@@ -30,7 +30,7 @@ def shots_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def context(demo_db):
     navigations: list = []
-    ctx = ViewContext(database=demo_db, events=DataEvents(), today=lambda: TODAY)
+    ctx = ViewContext(database=demo_db, events=DataEvents())
     ctx.navigate = lambda page, **target: navigations.append((page, target))
     ctx.navigations = navigations
     return ctx

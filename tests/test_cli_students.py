@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop import __version__
-from desktop.cli import main
+from support.cli import main
 from desktop.models import Staff
 from student_rows import seed_small_board
 

@@ -142,7 +142,7 @@ def test_a_student_changed_on_another_workstation_is_never_overwritten(demo_db):
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    window = build_main_window(demo_db, today=TODAY)
+    window = build_main_window(demo_db)
     qtbot.addWidget(window)
     window.resize(1366, 800)
     window.show()

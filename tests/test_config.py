@@ -13,7 +13,7 @@ import pytest
 from keyring.backends import fail
 
 import keyring
-from desktop.cli import main
+from support.cli import main
 from desktop.services.config import (
     POLICY_SOURCE,
     PasswordInConfiguration,

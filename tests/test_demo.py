@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop.cli import main
+from support.cli import main
 from desktop.models import (
     Attendance, AuditEntry, CourseGroup, Guardian, HomeroomGroup, Intervention, Observation, ReportCard, Result,
     ScheduleEntry, School, SchoolBoard, Staff, Student, StudentGuardian, Subject, SupportPlan,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop.cli import main
+from support.cli import main
 from desktop.services.accounts.diagnostic import (
     DIAGNOSTIC_CODES,
     AssociationAttempt,

@@ -24,7 +24,7 @@ def shots_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    widget = DiagnosticPage(ViewContext(database=demo_db, events=DataEvents(), today=lambda: TODAY))
+    widget = DiagnosticPage(ViewContext(database=demo_db, events=DataEvents()))
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     return widget

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import String, Text, select
 
-from desktop.cli import main
+from support.cli import main
 from desktop.models import AuditEntry, Base, Guardian, Nip, Student, StudentGuardian
 from desktop.services.accounts import nips
 from desktop.services.accounts.nips import (

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.cli import main
+from support.cli import main
 from test_visibility_world import build_world
 
 

@@ -35,7 +35,7 @@ def page(qtbot, world_db):
             raise KeyError(name)
         navigations.append((name, target))
 
-    context = ViewContext(database=database, events=DataEvents(), navigate=navigate, today=lambda: TODAY)
+    context = ViewContext(database=database, events=DataEvents(), navigate=navigate)
     widget = PreviewPage(context)
     qtbot.addWidget(widget)
     widget.resize(1500, 1000)
@@ -202,7 +202,7 @@ def test_in_the_main_window(qtbot, world_db):
     from desktop.views.main_window import build_main_window
 
     database, world = world_db
-    window = build_main_window(database, today=TODAY)
+    window = build_main_window(database)
     qtbot.addWidget(window)
     if not window.pages["preview"].index_ready:
         with qtbot.waitSignal(window.pages["preview"].index_loaded, timeout=10000):

@@ -6,7 +6,7 @@ import pypdf
 import pytest
 from sqlalchemy import func, select
 
-from desktop.cli import main
+from support.cli import main
 from desktop.models import AuditEntry, Guardian, HomeroomGroup, School, Student, StudentGuardian
 
 from conftest import TODAY

@@ -23,7 +23,7 @@ SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the t
 
 @pytest.fixture
 def context(demo_db) -> ViewContext:
-    return ViewContext(database=demo_db, events=DataEvents(), today=lambda: TODAY)
+    return ViewContext(database=demo_db, events=DataEvents())
 
 
 @pytest.fixture

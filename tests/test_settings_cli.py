@@ -7,7 +7,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from desktop.cli import main
+from support.cli import main
 from tests.test_settings_service import build_small_board
 
 

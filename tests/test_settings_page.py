@@ -23,7 +23,7 @@ def board(empty_db):
 
 @pytest.fixture
 def page(qtbot, empty_db, board):
-    context = ViewContext(database=empty_db, events=DataEvents(), today=lambda: TODAY)
+    context = ViewContext(database=empty_db, events=DataEvents())
     widget = SettingsPage(context)
     widget.resize(1280, 760)
     qtbot.addWidget(widget)
@@ -92,7 +92,10 @@ def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
 
     settings = PortalSettings(empty_db)
     school = settings.target("school", "ECO01")
+    before = empty_db.clock.now()
+    empty_db.clock.advance(minutes=5)
     first = settings.save([settings.parse_assignment(school, "group_averages=on")], "v1")
+    empty_db.clock.advance(minutes=5)
     settings.save([settings.parse_assignment(school, "parent_tiles.agenda=off")], "v2")
     page.reload_history()
     page.tabs.setCurrentIndex(1)
@@ -100,7 +103,7 @@ def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
     assert page.version_changes.rows() == [("school:ECO01", "Afficher la moyenne du groupe aux parents et aux élèves",
                                             "non (par défaut)", "oui")]
     assert page.rollback_button.isEnabled()
-    page.set_diff_range(datetime.now() - timedelta(hours=1), datetime.now() + timedelta(minutes=1))
+    page.set_diff_range(before, empty_db.clock.now() + timedelta(minutes=1))
     page.compare_dates()
     assert {r[1] for r in page.differences.rows()} == {"Afficher la moyenne du groupe aux parents et aux élèves",
                                                        "Tuile parent « Agenda » activée par l'école"}
@@ -189,7 +192,7 @@ def test_a_save_shows_at_once_in_the_apercu_page_and_rollback_restores_it(qtbot,
     from desktop.services.visibility.viewers import ViewerSpec
     from desktop.views.preview_page import PreviewPage
 
-    context = ViewContext(database=empty_db, events=DataEvents(), today=lambda: TODAY)
+    context = ViewContext(database=empty_db, events=DataEvents())
     apercu = PreviewPage(context)
     settings_page = SettingsPage(context)
     qtbot.addWidget(apercu)
@@ -232,7 +235,7 @@ def test_registration_window_is_picked_with_dates(page, qtbot):
 
 
 def test_page_opens_on_an_empty_database(qtbot, empty_db):
-    context = ViewContext(database=empty_db, events=DataEvents(), today=lambda: TODAY)
+    context = ViewContext(database=empty_db, events=DataEvents())
     widget = SettingsPage(context)
     qtbot.addWidget(widget)
     assert widget.current_target() is None and widget.model.rowCount() == 0

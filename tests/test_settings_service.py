@@ -80,15 +80,13 @@ def build_small_board(database) -> dict[str, int]:  # noqa: ANN001
                 "other_teacher": other.id, "students": [s.id for s in students]}
 
 
-class SteppingClock:
-    """A clock that advances one hour per reading, so versions have distinct, known times."""
+class HourlySettings(PortalSettings):
+    """Each save an hour after the one before (the database's pinned clock is moved), so versions
+    have distinct, known times: the first at 9:00."""
 
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(hours=1)
-        return self.now
+    def save(self, changes, comment):  # noqa: ANN001, ANN201 - same signature as the parent
+        self.database.clock.advance(hours=1)
+        return super().save(changes, comment)
 
 
 @pytest.fixture
@@ -98,7 +96,8 @@ def board(any_db):
 
 @pytest.fixture
 def settings(any_db, board):
-    return PortalSettings(any_db, clock=SteppingClock(datetime(2026, 11, 23, 8, 0)))
+    any_db.clock.at = datetime(2026, 11, 23, 8, 0)
+    return HourlySettings(any_db)
 
 
 def _value(settings: PortalSettings, scope: str, code: str | int, key: str) -> object:

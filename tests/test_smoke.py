@@ -10,7 +10,7 @@ import io
 import shutil
 import sys
 
-from desktop.cli import main
+from support.cli import main
 from desktop.cli.smoke import run_smoke_test
 from desktop.paths import resources_dir
 

@@ -26,7 +26,7 @@ def board(empty_db):
 
 @pytest.fixture
 def window(qtbot, empty_db, board):
-    window = build_main_window(empty_db, today=TODAY)
+    window = build_main_window(empty_db)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -211,7 +211,7 @@ def _answer_conflict(qtbot, button_name, seen):
 def test_conflict_with_another_workstation_shows_both_values_and_never_overwrites_silently(
         any_db, empty_db_url, qtbot, choice):
     board = seed_small_board(any_db)
-    window = build_main_window(any_db, today=TODAY)
+    window = build_main_window(any_db)
     qtbot.addWidget(window)
     window.show()
     page = window.pages["students"]
@@ -268,7 +268,7 @@ def test_status_bar_names_database_user_and_workstation(window, empty_db):
 
 
 def test_demo_board_search_finds_a_student_by_name(qtbot, demo_db):
-    window = build_main_window(demo_db, today=TODAY)
+    window = build_main_window(demo_db)
     qtbot.addWidget(window)
     page = window.pages["students"]
     total = page.model.rowCount()

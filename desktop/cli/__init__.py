@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from desktop import __version__
 from desktop.cli.context import Context
+from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import VitrailError
 
 # One module per area; each defines register(subparsers).
@@ -73,10 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> int:
+    """Run one command (or the GUI). ``clock`` is the application's one "now" (pinned by tests)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    context = Context(cli_database_url=args.db)
+    context = Context(cli_database_url=args.db, clock=clock)
     try:
         if args.smoke_test:
             from desktop.cli.smoke import run_smoke_test

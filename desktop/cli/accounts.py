@@ -94,7 +94,7 @@ def _school_exists(connection, code: str) -> bool:  # noqa: ANN001
 
 def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
     database = context.database()
-    today = args.date or date.today()
+    today = args.date or context.clock.today()
     with database.sessions() as session:
         student_id = find_student_by_fiche(session, args.student, args.board).id
     issued = issue_nip(database, student_id, args.guardian, today=today, validity_days=args.expires_days)
@@ -132,7 +132,7 @@ def run_diagnose(args: argparse.Namespace, context: Context) -> int:
     with database.engine.connect() as connection:
         directory = StudentDirectory.load(connection)
     with database.sessions() as session:
-        diagnosis = diagnose(directory, session, attempt, args.date or date.today())
+        diagnosis = diagnose(directory, session, attempt, args.date or context.clock.today())
     if args.json:
         print_json(diagnosis.as_json())
         return 0

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
 from desktop.services.storage import Database, open_database
@@ -16,6 +17,7 @@ from desktop.services.storage import Database, open_database
 @dataclass
 class Context:
     cli_database_url: str | None = None
+    clock: Clock = SYSTEM_CLOCK
     _config: Config | None = field(default=None, init=False)
     _database: Database | None = field(default=None, init=False)
 
@@ -35,7 +37,8 @@ class Context:
         if self._database is None:
             source = self.config.values["database_url"].source
             self._database = open_database(url_with_password(self.database_url),
-                                           create=source == "défaut" if create is None else create)
+                                           create=source == "défaut" if create is None else create,
+                                           clock=self.clock)
         return self._database
 
     def close(self) -> None:

@@ -39,9 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run_preview)
 
 
-def _date(text: str | None) -> date:
+def _date(text: str | None, context: Context) -> date:
     if not text:
-        return date.today()
+        return context.clock.today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -81,7 +81,7 @@ def viewer_spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN00
 
 
 def run_preview(args: argparse.Namespace, context: Context) -> int:
-    on = _date(args.date)
+    on = _date(args.date, context)
     database = context.database()
     with database.sessions() as session:
         student_id = find_student_by_fiche(session, args.student, args.board).id

@@ -70,7 +70,7 @@ def run_dossier(args: argparse.Namespace, context: Context) -> int:
     with database.sessions() as session:
         student = find_student(session, args.student, args.board)
         spec = viewer_spec(session, args)
-    printed = print_dossier(database, student.id, spec, args.date or date.today(),
+    printed = print_dossier(database, student.id, spec, args.date or context.clock.today(),
                             _pdf_path(args.output), withheld_page=args.retenus)
     print(f"{printed.path} — {printed.pages} page(s), dossier de {student.name} préparé pour "
           f"{printed.view.viewer.label}.")
@@ -113,7 +113,7 @@ def run_batch(args: argparse.Namespace, context: Context) -> int:
         spec = viewer_spec(session, args)
     bar = ProgressBar(sys.stderr)
     try:
-        result = print_batch(database, selection, spec, args.date or date.today(),
+        result = print_batch(database, selection, spec, args.date or context.clock.today(),
                              pdf=_pdf_path(args.output) if args.output else None, directory=args.dir,
                              withheld_page=args.retenus, progress=bar)
     finally:

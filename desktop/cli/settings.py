@@ -147,7 +147,7 @@ def _moment(text: str) -> datetime:
 def show_diff(args: argparse.Namespace, context: Context) -> int:
     settings = PortalSettings(context.database())
     start = _moment(args.start)
-    end = _moment(args.end) if args.end else datetime.now()
+    end = _moment(args.end) if args.end else context.clock.now()
     diffs = settings.diff(start, end, _target(args, settings))
     if args.json:
         print_json([asdict(d) for d in diffs])
@@ -173,6 +173,6 @@ def write_document(args: argparse.Namespace, context: Context) -> int:
 
     database = context.database()
     school = PortalSettings(database).target("school", args.school)
-    path = write_visibility_document(database, school.id, args.output, on=date.today())
+    path = write_visibility_document(database, school.id, args.output, on=context.clock.today())
     print(str(path))
     return 0

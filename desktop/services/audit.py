@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.services.clock import Clock
 from desktop.models import (
     AuditEntry,
     Contact,
@@ -86,12 +87,16 @@ def _changes(obj: object, action: str) -> list[tuple[str, object, object]]:
     return rows
 
 
-def install_audit(factory: sessionmaker, actor: Actor) -> None:
-    """Record every insert, update and delete of audited entities made through ``factory``'s sessions."""
+def install_audit(factory: sessionmaker[Session], actor: Actor, clock: Clock) -> None:
+    """Record every insert, update and delete of audited entities made through ``factory``'s sessions.
+
+    Who and when travel in each session's ``info``, so ``record_event`` needs only the session.
+    """
+    factory.kw.setdefault("info", {}).update({"actor": actor, "clock": clock})
 
     @event.listens_for(factory, "after_flush")
-    def _after_flush(session: Session, _ctx) -> None:  # noqa: ANN001
-        now = datetime.now()
+    def _after_flush(session: Session, _ctx: object) -> None:
+        now = clock.now()
         rows = []
         for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
             for obj in objects:
@@ -108,9 +113,14 @@ def install_audit(factory: sessionmaker, actor: Actor) -> None:
             session.connection().execute(insert(AuditEntry), rows)
 
 
-def record_event(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
+def record_event(session: Session, action: str, entity: str, entity_id: int | None,
                  *, field: str | None = None, before: object = None, after: object = None) -> None:
-    """Add a domain event (not a column change) to the audit log, in the caller's transaction."""
-    session.add(AuditEntry(at=datetime.now(), os_user=actor.os_user, workstation=actor.workstation,
+    """Add a domain event (not a column change) to the audit log, in the caller's transaction.
+
+    The actor and the time come from the session (see ``install_audit``).
+    """
+    actor: Actor = session.info["actor"]
+    clock: Clock = session.info["clock"]
+    session.add(AuditEntry(at=clock.now(), os_user=actor.os_user, workstation=actor.workstation,
                            action=action, entity=entity, entity_id=entity_id, field=field,
                            before=_text(before), after=_text(after)))

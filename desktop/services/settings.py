@@ -470,11 +470,9 @@ def _encode(value: object) -> str:
 class PortalSettings:
     """Use cases of the settings area, shared by the GUI and ``vitrail settings``."""
 
-    def __init__(self, database: Database, keys: SettingKeys | None = None,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(self, database: Database, keys: SettingKeys | None = None) -> None:
         self.database = database
         self.keys = keys or load_setting_keys()
-        self.clock = clock
 
     # --- targets -------------------------------------------------------------------------
 
@@ -566,12 +564,12 @@ class PortalSettings:
                            if (entry := _apply(session, change, self._inherited_json(session, change))) is not None]
                 if not entries:
                     return None
-                version = SettingsVersion(created_at=self.clock(), os_user=self.database.actor.os_user,
+                version = SettingsVersion(created_at=self.database.clock.now(), os_user=self.database.actor.os_user,
                                           workstation=self.database.actor.workstation,
                                           comment=comment.strip(), changes=json.dumps(entries, ensure_ascii=False))
                 session.add(version)
                 session.flush()
-                record_event(session, self.database.actor, "settings_saved", "settings_version", version.id,
+                record_event(session, "settings_saved", "settings_version", version.id,
                              field=", ".join(sorted({e["key"] for e in entries})), after=comment.strip() or None)
                 return _version_info(session, self.keys, version)
         except (StaleDataError, IntegrityError) as exc:

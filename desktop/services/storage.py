@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.migrations import SCHEMA_HEAD
 from desktop.models import Student
 from desktop.services.audit import Actor, install_audit
+from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -32,6 +33,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     actor: Actor
+    clock: Clock = SYSTEM_CLOCK
 
     @property
     def backend(self) -> str:
@@ -154,8 +156,12 @@ def _describe_operational_error(url: str, exc: OperationalError) -> str:
             "Vérifiez le réseau, l'adresse du serveur et vos accès, puis réessayez.")
 
 
-def open_database(url: str, *, create: bool = False, actor: Actor | None = None) -> Database:
-    """Open (and migrate) the database at ``url``; ``create`` allows a new SQLite file."""
+def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
+                  clock: Clock = SYSTEM_CLOCK) -> Database:
+    """Open (and migrate) the database at ``url``; ``create`` allows a new SQLite file.
+
+    ``clock`` is the one source of "now" for everything done through this database.
+    """
     engine = _make_engine(url, create=create)
     try:
         _check_and_migrate(engine, url)
@@ -164,5 +170,5 @@ def open_database(url: str, *, create: bool = False, actor: Actor | None = None)
         raise
     actor = actor or Actor.current()
     factory = sessionmaker(engine, expire_on_commit=False)
-    install_audit(factory, actor)
-    return Database(url=url, engine=engine, sessions=factory, actor=actor)
+    install_audit(factory, actor, clock)
+    return Database(url=url, engine=engine, sessions=factory, actor=actor, clock=clock)

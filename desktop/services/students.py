@@ -673,7 +673,7 @@ def list_staff(database: Database, today: date | None = None) -> list[StaffSumma
     Past years' course-groups keep their assignments (history), but a secretary asking "who
     teaches what" means this year.
     """
-    year = school_year_of(today or date.today())
+    year = school_year_of(today or database.clock.today())
     with database.engine.connect() as connection:
         people = connection.execute(
             select(Staff.id, Staff.first_name, Staff.last_name, Staff.job_class, School.code)

@@ -28,7 +28,10 @@ class ViewContext:
     database: Database
     events: DataEvents
     navigate: Callable[..., None] = lambda page, **target: None
-    today: Callable[[], date] = field(default=date.today)
     # The board's student index, loaded once and shared by every page that lists students
     # (Élèves, Aperçu): at 100,000 students a second copy costs 0.4 s and tens of megabytes.
     student_index: StudentIndex | None = None
+
+    def today(self) -> date:
+        """Today, from the database's clock: the one clock of the application."""
+        return self.database.clock.today()

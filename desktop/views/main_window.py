@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.paths import resource
+from desktop.services.storage import Database
 from desktop.views.context import DataEvents, ViewContext
 
 # (page name, module, class). Each page class takes (ViewContext, parent) and has a static
@@ -217,9 +218,6 @@ class MainWindow(QMainWindow):
         return page
 
 
-def build_main_window(database, today=None) -> MainWindow:  # noqa: ANN001
+def build_main_window(database: Database) -> MainWindow:
     """The main window over an open database (the caller owns the QApplication)."""
-    context = ViewContext(database=database, events=DataEvents())
-    if today is not None:
-        context.today = lambda: today
-    return MainWindow(context)
+    return MainWindow(ViewContext(database=database, events=DataEvents()))

@@ -157,7 +157,7 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
         row.revoked_at = now
         row.revoked_by = database.actor.os_user
         session.flush()
-        record_event(session, database.actor, "nip_revoked", "nip", row.id, field="student_guardian",
+        record_event(session, "nip_revoked", "nip", row.id, field="student_guardian",
                      after=f"élève {row.student_id}, répondant {row.guardian_id} ({reason})")
 
 
@@ -170,7 +170,7 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *, today: dat
         raise InvalidInput("Aucun répondant sélectionné : aucun NIP n'a été émis.")
     issued: list[IssuedNip] = []
     with database.sessions.begin() as session:
-        now = datetime.now()
+        now = database.clock.now()
         for request in wanted:
             _check_link(session, request.student_id, request.guardian_id)
             _revoke_rows(session, database, _active(session, request.student_id, request.guardian_id), now,
@@ -180,7 +180,7 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *, today: dat
                       issued_at=now, issued_by=database.actor.os_user, expires_on=expires_on)
             session.add(row)
             session.flush()
-            record_event(session, database.actor, "nip_issued", "nip", row.id, field="student_guardian",
+            record_event(session, "nip_issued", "nip", row.id, field="student_guardian",
                          after=f"élève {request.student_id}, répondant {request.guardian_id}, "
                                f"expire le {expires_on.isoformat()}")
             issued.append(IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now,
@@ -200,7 +200,7 @@ def revoke_nip(database: Database, student_id: int, guardian_id: int) -> int:
         rows = _active(session, student_id, guardian_id)
         if not rows:
             raise NotFound("Ce répondant n'a aucun NIP actif pour cet élève : rien n'a été révoqué.")
-        _revoke_rows(session, database, rows, datetime.now(), "révoqué par le secrétariat")
+        _revoke_rows(session, database, rows, database.clock.now(), "révoqué par le secrétariat")
     return len(rows)
 
 

@@ -114,7 +114,7 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
     if not 1 <= students <= MAX_STUDENTS:
         raise InvalidInput(f"Le nombre d'élèves doit être entre 1 et {MAX_STUDENTS:,}".replace(",", " ")
                            + f" (reçu : {students}).")
-    today = today or date.today()
+    today = today or database.clock.today()
     report = progress or (lambda done, total, label: None)
     with _without_cyclic_gc(), database.engine.connect() as connection:
         with _bulk_load_settings(connection):
@@ -143,7 +143,7 @@ def _record_generation(connection: Connection, database: Database, students: int
                        *, replaced: bool) -> None:
     """One audit event for the whole load: the rows themselves are bulk-inserted, not audited."""
     connection.execute(insert(AuditEntry).values(
-        at=datetime.now(), os_user=database.actor.os_user, workstation=database.actor.workstation,
+        at=database.clock.now(), os_user=database.actor.os_user, workstation=database.actor.workstation,
         action="demo_generated", entity="school_board", entity_id=None, field=None, before=None,
         after=json.dumps({"students": students, "seed": seed, "today": today.isoformat(), "replaced": replaced}),
     ))

@@ -262,12 +262,12 @@ def batch_viewer_choices(session: Session, school_code: str | None) -> list[Batc
 
 def _record_printed(session: Session, database: Database, views: Sequence[DossierView], output: str) -> None:
     for view in views:
-        record_event(session, database.actor, PRINTED, "student", view.student_id, field="viewer",
+        record_event(session, PRINTED, "student", view.student_id, field="viewer",
                      after=f"{view.viewer.label} — {output}")
 
 
 def _stamp(database: Database, printed_on: date | None) -> PrintStamp:
-    return PrintStamp(database.actor.os_user, printed_on or date.today())
+    return PrintStamp(database.actor.os_user, printed_on or database.clock.today())
 
 
 @dataclass(frozen=True)
