@@ -36,7 +36,7 @@ def open_board(argv: list[str]):  # noqa: ANN201
 
         print(f"Génération d'un conseil de 100 000 élèves dans {DEFAULT_PATH}…", flush=True)
         started = time.perf_counter()
-        generate_demo(database, students=100_000, seed=1, today=TODAY)
+        generate_demo(database, students=100_000, seed=1)
         print(f"  fait en {time.perf_counter() - started:.0f} s")
     return database
 
@@ -104,7 +104,7 @@ def bench_diagnostic_with_nip(database) -> None:  # noqa: ANN001
         student = session.get(Student, 1)
         board = session.get(SchoolBoard, student.board_id).code
         guardian_id = student.guardian_links[0].guardian_id
-    issued = issue_nip(database, student.id, guardian_id, today=TODAY)
+    issued = issue_nip(database, student.id, guardian_id)
     with database.engine.connect() as connection:
         directory = StudentDirectory.load(connection)
     attempt = AssociationAttempt(board, student.last_name, student.first_name, student.birth_date, nip=issued.nip)

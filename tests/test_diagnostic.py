@@ -114,7 +114,7 @@ def test_no_student(family):
 def test_nips_in_the_diagnostic(family):
     board, child, mother, father = family
     database = board.database
-    for_mother = issue_nip(database, child, mother, today=TODAY)
+    for_mother = issue_nip(database, child, mother)
     with_nip = replace(EXACT, fiche=None, nip=for_mother.nip.lower())
     assert run(board, with_nip).outcome == "match"
     assert codes(run(board, replace(with_nip, nip="ABCD-EFGH-JKMN"))) == {"nip_wrong"}
@@ -123,7 +123,7 @@ def test_nips_in_the_diagnostic(family):
     assert codes(run(board, with_nip, today=TODAY + timedelta(days=400))) == {"nip_expired"}
     other = run(board, replace(with_nip, email=FATHER_EMAIL))
     assert codes(other) == {"nip_other_guardian", "email_on_other_guardian"}
-    issue_nip(database, child, mother, today=TODAY)              # reissue: the first one is revoked
+    issue_nip(database, child, mother)              # reissue: the first one is revoked
     assert codes(run(board, with_nip)) == {"nip_revoked"}
     assert for_mother.nip not in json.dumps(run(board, with_nip).as_json())
 

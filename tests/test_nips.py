@@ -68,13 +68,13 @@ def test_hash_is_salted_argon2id_and_tolerant_of_typing():
 
 def test_issue_verify_reissue_revoke(demo_db):
     student, guardian = _pairs(demo_db, 1)[0]
-    old = issue_nip(demo_db, student, guardian, today=TODAY, validity_days=30)
+    old = issue_nip(demo_db, student, guardian, validity_days=30)
     assert old.expires_on == TODAY + timedelta(days=30)
     with demo_db.sessions() as session:
         assert verify_nip(session, student, old.nip, TODAY) == nips.NipVerification(VALID, guardian)
         assert verify_nip(session, student, old.nip, TODAY + timedelta(days=31)).state == EXPIRED
         assert verify_nip(session, student, generate_nip(), TODAY).state == WRONG
-    new = issue_nip(demo_db, student, guardian, today=TODAY)
+    new = issue_nip(demo_db, student, guardian)
     with demo_db.sessions() as session:
         assert verify_nip(session, student, old.nip, TODAY).state == REVOKED    # the old one stops at once
         assert verify_nip(session, student, new.nip, TODAY).state == VALID
@@ -95,9 +95,9 @@ def test_refusals_write_nothing(demo_db):
         stranger = session.scalar(select(Guardian.id).where(
             Guardian.id.not_in(select(StudentGuardian.guardian_id).where(StudentGuardian.student_id == student))))
     with pytest.raises(InvalidInput, match="répondant"):
-        issue_nips(demo_db, [NipRequest(student, guardian), NipRequest(student, stranger)], today=TODAY)
+        issue_nips(demo_db, [NipRequest(student, guardian), NipRequest(student, stranger)])
     with pytest.raises(InvalidInput, match="jours"):
-        issue_nip(demo_db, student, guardian, today=TODAY, validity_days=0)
+        issue_nip(demo_db, student, guardian, validity_days=0)
     with demo_db.sessions() as session:
         assert session.scalar(select(Nip.id)) is None                      # the batch was all-or-nothing
         assert not session.scalars(select(AuditEntry).where(AuditEntry.action.like("nip%"))).all()
@@ -105,7 +105,7 @@ def test_refusals_write_nothing(demo_db):
 
 def test_audit_records_issue_and_revoke_without_the_nip(demo_db):
     student, guardian = _pairs(demo_db, 1)[0]
-    issued = issue_nip(demo_db, student, guardian, today=TODAY)
+    issued = issue_nip(demo_db, student, guardian)
     revoke_nip(demo_db, student, guardian)
     with demo_db.sessions() as session:
         events = session.scalars(select(AuditEntry).where(AuditEntry.action.like("nip%"))
@@ -132,7 +132,7 @@ def test_a_nip_never_appears_in_clear_in_the_database_or_the_logs(demo_db, caplo
     caplog.set_level(logging.DEBUG)
     logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)   # the most verbose log a user could enable
     try:
-        issued = issue_nips(demo_db, [NipRequest(*pair) for pair in _pairs(demo_db, 3)], today=TODAY)
+        issued = issue_nips(demo_db, [NipRequest(*pair) for pair in _pairs(demo_db, 3)])
         revoke_nip(demo_db, issued[0].student_id, issued[0].guardian_id)
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
@@ -155,7 +155,7 @@ def test_cli_issue_prints_the_nip_once_as_json_and_writes_the_letter(demo_db, ca
     url = demo_db.url
     letter = tmp_path / "lettre.pdf"
     assert main(["--db", url, "nip", "issue", "--student", fiche, "--guardian", str(guardian),
-                 "--expires-days", "10", "--letter", str(letter), "--json", "--date", TODAY.isoformat()]) == 0
+                 "--expires-days", "10", "--letter", str(letter), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"nip", "expires_on"}
     assert data["expires_on"] == (TODAY + timedelta(days=10)).isoformat()

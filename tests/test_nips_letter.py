@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pypdf
@@ -39,7 +39,7 @@ def test_batch_letters_one_page_per_guardian(demo_db, tmp_path):
     with demo_db.sessions() as session:
         pairs = [NipRequest(*row) for row in session.execute(
             select(StudentGuardian.student_id, StudentGuardian.guardian_id).order_by(StudentGuardian.id).limit(3))]
-    issued = issue_nips(demo_db, pairs, today=TODAY, validity_days=30)
+    issued = issue_nips(demo_db, pairs, validity_days=30)
     with demo_db.sessions() as session:
         letters = letter_data(session, issued)
     path = write_nip_letters(tmp_path / "lettres.pdf", letters)
@@ -67,7 +67,8 @@ def test_nothing_is_left_behind_when_writing_fails(tmp_path):
 def test_letter_dates_use_french_words(demo_db, tmp_path):
     with demo_db.sessions() as session:
         pair = NipRequest(*session.execute(select(StudentGuardian.student_id, StudentGuardian.guardian_id)).first())
-    issued = issue_nips(demo_db, [pair], today=date(2026, 12, 1), validity_days=31)
+    demo_db.clock.at = datetime(2026, 12, 1, 10, 0)
+    issued = issue_nips(demo_db, [pair], validity_days=31)
     with demo_db.sessions() as session:
         path = write_nip_letters(tmp_path / "l.pdf", letter_data(session, issued))
     assert "1er janvier 2027" in _pdf_text(path)

@@ -7,6 +7,7 @@ the NIP once (it is stored only as a hash): print the letter with ``--letter``, 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import sys
 from datetime import date
 
@@ -61,7 +62,6 @@ def _pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
     parser.add_argument("--guardian", metavar="ID", type=int, required=True, help="numéro du répondant")
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans deux)")
-    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, help="date du jour (défaut : aujourd'hui)")
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
@@ -94,15 +94,10 @@ def _school_exists(connection, code: str) -> bool:  # noqa: ANN001
 
 def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
     database = context.database()
-    today = args.date or context.clock.today()
     with database.sessions() as session:
         student_id = find_student_by_fiche(session, args.student, args.board).id
-    issued = issue_nip(database, student_id, args.guardian, today=today, validity_days=args.expires_days)
-    if args.letter:
-        from desktop.services.reports.nip_letter import write_nip_letters
-
-        with database.sessions() as session:
-            write_nip_letters(args.letter, letter_data(session, [issued]))
+    issued = issue_nip(database, student_id, args.guardian, validity_days=args.expires_days,
+                       letter=Path(args.letter) if args.letter else None)
     if args.json:
         print_json({"nip": issued.nip, "expires_on": issued.expires_on.isoformat()})
         return 0

@@ -406,7 +406,7 @@ class AccountsPage(QWidget):
         def work(control):  # noqa: ANN001, ANN202
             from desktop.services.reports.nip_letter import write_nip_letters
 
-            issued = issue_nips(database, pairs, today=today, validity_days=days)
+            issued = issue_nips(database, pairs, validity_days=days)
             with database.sessions() as session:
                 letters = letter_data(session, issued)
             write_nip_letters(letter, letters)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import secrets
 from collections.abc import Iterable
+from pathlib import Path
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -161,37 +162,74 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
                      after=f"élève {row.student_id}, répondant {row.guardian_id} ({reason})")
 
 
-def issue_nips(database: Database, requests: Iterable[NipRequest], *, today: date,
-               validity_days: int = DEFAULT_VALIDITY_DAYS) -> list[IssuedNip]:
-    """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP."""
-    expires_on = _expiry(today, validity_days)
+def issue_nips(database: Database, requests: Iterable[NipRequest], *,
+               validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None) -> list[IssuedNip]:
+    """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP.
+
+    Validity counts from the real date of issue (the database's clock), never from a date the
+    caller chooses. With ``letter``, the letters are written before the transaction commits: if
+    they cannot be written nothing is issued and the guardians' current NIPs keep working; if the
+    commit fails after they were written, the file is removed (``accounts.md`` §3: a NIP and its
+    letter succeed or fail together).
+    """
+    now = database.clock.now()
+    expires_on = _expiry(now.date(), validity_days)
     wanted = list(dict.fromkeys(requests))
     if not wanted:
         raise InvalidInput("Aucun répondant sélectionné : aucun NIP n'a été émis.")
     issued: list[IssuedNip] = []
-    with database.sessions.begin() as session:
-        now = database.clock.now()
-        for request in wanted:
-            _check_link(session, request.student_id, request.guardian_id)
-            _revoke_rows(session, database, _active(session, request.student_id, request.guardian_id), now,
-                         "remplacé par un nouveau NIP")
-            nip = generate_nip()
-            row = Nip(student_id=request.student_id, guardian_id=request.guardian_id, nip_hash=hash_nip(nip),
-                      issued_at=now, issued_by=database.actor.os_user, expires_on=expires_on)
-            session.add(row)
-            session.flush()
-            record_event(session, "nip_issued", "nip", row.id, field="student_guardian",
-                         after=f"élève {request.student_id}, répondant {request.guardian_id}, "
-                               f"expire le {expires_on.isoformat()}")
-            issued.append(IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now,
-                                    database.actor.os_user))
+    written: Path | None = None
+    try:
+        with database.sessions.begin() as session:
+            for request in wanted:
+                issued.append(_issue_one(session, database, request, now, expires_on))
+            if letter is not None:
+                written = _write_letters(letter, letter_data(session, issued))
+    except BaseException:
+        if written is not None:
+            written.unlink(missing_ok=True)
+        raise
     return issued
 
 
-def issue_nip(database: Database, student_id: int, guardian_id: int, *, today: date,
-              validity_days: int = DEFAULT_VALIDITY_DAYS) -> IssuedNip:
+def _issue_one(session: Session, database: Database, request: NipRequest, now: datetime,
+               expires_on: date) -> IssuedNip:
+    _check_link(session, request.student_id, request.guardian_id)
+    _revoke_rows(session, database, _active(session, request.student_id, request.guardian_id), now,
+                 "remplacé par un nouveau NIP")
+    nip = generate_nip()
+    row = Nip(student_id=request.student_id, guardian_id=request.guardian_id, nip_hash=hash_nip(nip),
+              issued_at=now, issued_by=database.actor.os_user, expires_on=expires_on)
+    session.add(row)
+    session.flush()
+    record_event(session, "nip_issued", "nip", row.id, field="student_guardian",
+                 after=f"élève {request.student_id}, répondant {request.guardian_id}, "
+                       f"expire le {expires_on.isoformat()}")
+    return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user)
+
+
+def _write_letters(target: Path, letters: list[NipLetterData]) -> Path:
+    """Write the letters, turning a folder or permission problem into a French refusal."""
+    from desktop.services.reports.nip_letter import write_nip_letters
+
+    target = Path(target)
+    if target.is_dir():
+        raise InvalidInput(f"« {target} » est un dossier : indiquez le nom du fichier PDF de la lettre. "
+                           "Aucun NIP n'a été émis.")
+    if not target.parent.is_dir():
+        raise InvalidInput(f"Le dossier « {target.parent} » n'existe pas : la lettre ne peut pas y être écrite. "
+                           "Aucun NIP n'a été émis.")
+    try:
+        return write_nip_letters(target, letters)
+    except OSError as exc:
+        raise InvalidInput(f"Impossible d'écrire la lettre « {target} » : {exc.strerror or exc}. "
+                           "Aucun NIP n'a été émis.") from exc
+
+
+def issue_nip(database: Database, student_id: int, guardian_id: int, *,
+              validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None) -> IssuedNip:
     """Issue (or reissue) the NIP of one guardian for one student."""
-    return issue_nips(database, [NipRequest(student_id, guardian_id)], today=today, validity_days=validity_days)[0]
+    return issue_nips(database, [NipRequest(student_id, guardian_id)], validity_days=validity_days, letter=letter)[0]
 
 
 def revoke_nip(database: Database, student_id: int, guardian_id: int) -> int:

@@ -1,0 +1,325 @@
+"""Vitrail's core, as the window and the command line see it: one object per open database.
+
+``Vitrail(database)`` groups the use cases by area (``students``, ``accounts``, ``visibility``,
+``settings``, ``printing``, ``directory``). Each public method is one unit of work: it opens and
+closes its own session or transaction, so a caller never holds one open while a person looks at
+the screen, and it returns frozen dataclasses, never live ORM objects. A write returns a
+``Written`` result carrying ``Changes`` (which students, guardians, NIPs or settings it touched),
+after Anki's ``OpChanges``: the window refreshes what that description names, nothing more.
+
+This is the one place a use case is named, so it is where access rights will be checked.
+The façade's methods are safe to call from a worker thread: each opens its own session.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Generic, TextIO, TypeVar
+
+from sqlalchemy import select
+
+from desktop.models import SchoolBoard
+from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
+from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
+from desktop.services.accounts.nips import (
+    DEFAULT_VALIDITY_DAYS,
+    IssuedNip,
+    NipRequest,
+    NipStatus,
+    issue_nips,
+    nip_status,
+    revoke_nip,
+)
+from desktop.services.clock import Clock
+from desktop.services.reports import batch
+from desktop.services.reports.batch import (
+    BatchProgress,
+    BatchResult,
+    BatchViewerChoice,
+    GroupChoice,
+    PreparedDossier,
+    PrintedDossier,
+    SchoolChoice,
+    Selection,
+    StudentRef,
+)
+from desktop.services.settings import PortalSettings
+from desktop.services.storage import Database
+from desktop.services.students import (
+    CodePermanentUpdate,
+    EmailEdit,
+    SavedEmail,
+    StaffSummary,
+    StudentFile,
+    StudentIndex,
+    StudentSummary,
+    find_student_by_fiche,
+    list_staff,
+    list_students,
+    load_index_row,
+    load_student_file,
+    load_student_index,
+    save_guardian_emails,
+    update_code_permanent,
+)
+from desktop.services.visibility.engine import PreviewSession
+from desktop.services.visibility.record import StudentRecord
+from desktop.services.visibility.view import DossierView
+from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write touched, so each page refreshes only what it shows (after Anki's ``OpChanges``).
+
+    ``nips`` holds the ids of students whose guardians' NIPs changed. ``board`` means everything
+    may have changed (a demo board generated, an import): every page reloads.
+    """
+
+    students: frozenset[int] = frozenset()
+    guardians: frozenset[int] = frozenset()
+    nips: frozenset[int] = frozenset()
+    settings: bool = False
+    board: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(self.students | other.students, self.guardians | other.guardians,
+                       self.nips | other.nips, self.settings or other.settings, self.board or other.board)
+
+    def __bool__(self) -> bool:
+        return bool(self.students or self.guardians or self.nips or self.settings or self.board)
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """The result of a write and what it changed."""
+
+    value: T
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class BoardChoice:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StudentPreview:
+    """A student loaded for the Aperçu page: who they are and whom they can be seen by."""
+
+    record: StudentRecord
+    choices: tuple[ViewerChoice, ...]
+
+
+class Directory:
+    """Look-ups shared by every area: boards, schools, groups, staff, a student by fiche."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def boards(self) -> list[BoardChoice]:
+        with self._database.sessions() as session:
+            rows = session.execute(select(SchoolBoard.code, SchoolBoard.name).order_by(SchoolBoard.name))
+            return [BoardChoice(code, name) for code, name in rows]
+
+    def schools(self) -> list[SchoolChoice]:
+        with self._database.sessions() as session:
+            return batch.list_schools(session)
+
+    def school_exists(self, code: str) -> bool:
+        return any(school.code == code for school in self.schools())
+
+    def groups(self, school_code: str, on: date) -> list[GroupChoice]:
+        with self._database.sessions() as session:
+            return batch.list_groups(session, school_code, on)
+
+    def staff(self, on: date | None = None) -> list[StaffSummary]:
+        return list_staff(self._database, on)
+
+    def student_by_fiche(self, fiche: str, board_code: str | None = None) -> StudentRef:
+        """The student with this fiche (NotFound, or InvalidInput when several boards have it)."""
+        with self._database.sessions() as session:
+            return batch.find_student(session, fiche, board_code)
+
+    def student(self, student_id: int) -> StudentRef:
+        with self._database.sessions() as session:
+            return batch.load_student_ref(session, student_id)
+
+    def student_id_by_fiche(self, fiche: str, board_code: str | None = None) -> int:
+        with self._database.sessions() as session:
+            return find_student_by_fiche(session, fiche, board_code).id
+
+
+class Students:
+    """The Élèves area: the board's index, a student's file, and the secretary's corrections."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def index(self) -> StudentIndex:
+        return load_student_index(self._database)
+
+    def index_row(self, student_id: int) -> tuple[object, ...] | None:
+        return load_index_row(self._database, student_id)
+
+    def file(self, student_id: int) -> StudentFile:
+        return load_student_file(self._database, student_id)
+
+    def listing(self, search: str | None = None) -> list[StudentSummary]:
+        return list_students(self._database, search)
+
+    def save_emails(self, edits: Sequence[EmailEdit]) -> Written[list[SavedEmail]]:
+        """Save guardians' emails (EditConflict if another workstation changed one meanwhile)."""
+        saved = save_guardian_emails(self._database, edits)
+        return Written(saved, Changes(guardians=frozenset(s.guardian_id for s in saved)))
+
+    def correct_code_permanent(self, student_id: int, loaded_version: int,
+                               raw: str | None) -> Written[CodePermanentUpdate]:
+        update = update_code_permanent(self._database, student_id, loaded_version, raw)
+        return Written(update, Changes(students=frozenset({student_id})))
+
+
+class Accounts:
+    """The parent-accounts area: findings, NIPs and the association diagnostic."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._directory: StudentDirectory | None = None
+        self._directory_lock = threading.Lock()
+
+    def findings(self, school_code: str | None = None) -> list[Finding]:
+        with self._database.engine.connect() as connection:
+            return compute_findings(connection, school_code=school_code)
+
+    def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
+        return write_findings_csv(findings, out)
+
+    def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
+        with self._database.sessions() as session:
+            return nip_status(session, student_id, guardian_id)
+
+    def issue_nips(self, requests: Iterable[NipRequest], *, validity_days: int = DEFAULT_VALIDITY_DAYS,
+                   letter: Path | None = None) -> Written[list[IssuedNip]]:
+        """Issue NIPs (and their letter, with them or not at all); validity from today's real date."""
+        issued = issue_nips(self._database, requests, validity_days=validity_days, letter=letter)
+        return Written(issued, Changes(nips=frozenset(nip.student_id for nip in issued)))
+
+    def revoke_nip(self, student_id: int, guardian_id: int) -> Written[int]:
+        revoked = revoke_nip(self._database, student_id, guardian_id)
+        return Written(revoked, Changes(nips=frozenset({student_id})))
+
+    def diagnose(self, attempt: AssociationAttempt, on: date | None = None) -> Diagnosis:
+        """What the portal decides for this association attempt (the student directory is loaded once)."""
+        with self._directory_lock:
+            if self._directory is None:
+                with self._database.engine.connect() as connection:
+                    self._directory = StudentDirectory.load(connection)
+            directory = self._directory
+        with self._database.sessions() as session:
+            return diagnose(directory, session, attempt, on or self._database.clock.today())
+
+    def forget_directory(self) -> None:
+        """Drop the cached student directory (after students changed)."""
+        with self._directory_lock:
+            self._directory = None
+
+
+class Visibility:
+    """What a viewer sees of a student, and why."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def student(self, student_id: int, on: date) -> StudentPreview:
+        with self._database.sessions() as session:
+            loaded = PreviewSession(session, student_id, on)
+            choices = viewer_choices(session, loaded.record, loaded.policy.document)
+            return StudentPreview(loaded.record, tuple(choices))
+
+    def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
+        """Several viewers of one student, side by side: the student is loaded once."""
+        with self._database.sessions() as session:
+            loaded = PreviewSession(session, student_id, on)
+            return [loaded.view(spec) for spec in specs]
+
+    def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
+        return self.views(student_id, [spec], on)[0]
+
+
+class Printing:
+    """Dossiers as one viewer sees them, the school's visibility document, printed or saved."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def viewer_choices(self, school_code: str | None) -> list[BatchViewerChoice]:
+        with self._database.sessions() as session:
+            return batch.batch_viewer_choices(session, school_code)
+
+    def prepare(self, student_id: int, viewer: ViewerSpec, on: date, *,
+                withheld_page: bool = False) -> PreparedDossier:
+        return batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
+
+    def record_printed(self, prepared: PreparedDossier, output: str) -> None:
+        """Audit a dossier sent to a printer: ``output`` names the printer."""
+        batch.record_printed(self._database, prepared.view, output)
+
+    def save(self, prepared: PreparedDossier, target: Path) -> Path:
+        return batch.save_dossier(self._database, prepared, target)
+
+    def dossier(self, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
+                withheld_page: bool = False) -> PrintedDossier:
+        return batch.print_dossier(self._database, student_id, viewer, on, target, withheld_page=withheld_page)
+
+    def batch(self, selection: Selection, viewer: ViewerSpec, on: date, *, pdf: Path | None = None,
+              directory: Path | None = None, withheld_page: bool = False,
+              progress: Callable[[BatchProgress], None] | None = None,
+              should_stop: Callable[[], bool] | None = None) -> BatchResult:
+        return batch.print_batch(self._database, selection, viewer, on, pdf=pdf, directory=directory,
+                                 withheld_page=withheld_page, progress=progress, should_stop=should_stop)
+
+    def visibility_document(self, school_id: int, target: Path, on: date | None = None) -> Path:
+        from desktop.services.reports.visibility_document import write_visibility_document
+
+        return write_visibility_document(self._database, school_id, target, on=on or self._database.clock.today())
+
+
+@dataclass
+class Vitrail:
+    """The use cases of Vitrail over one open database, for the GUI, the CLI and scripts alike."""
+
+    database: Database
+    directory: Directory = field(init=False)
+    students: Students = field(init=False)
+    accounts: Accounts = field(init=False)
+    visibility: Visibility = field(init=False)
+    printing: Printing = field(init=False)
+    settings: PortalSettings = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.directory = Directory(self.database)
+        self.students = Students(self.database)
+        self.accounts = Accounts(self.database)
+        self.visibility = Visibility(self.database)
+        self.printing = Printing(self.database)
+        self.settings = PortalSettings(self.database)
+
+    @property
+    def clock(self) -> Clock:
+        return self.database.clock
+
+    def today(self) -> date:
+        return self.database.clock.today()
+
+    def now(self) -> datetime:
+        return self.database.clock.now()
+
+    def close(self) -> None:
+        self.database.close()
