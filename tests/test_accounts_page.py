@@ -15,7 +15,8 @@ from desktop.services.accounts.findings import compute_findings
 from desktop.services.accounts.nips import NipRequest
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.accounts_page import AccountsPage
-from desktop.views.context import DataEvents, ViewContext
+from desktop.views.context import build_context
+from desktop.views.operations import SynchronousRunner
 from tests.conftest import TODAY
 
 
@@ -30,7 +31,7 @@ def shots_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def context(demo_db):
     navigations: list = []
-    ctx = ViewContext(database=demo_db, events=DataEvents())
+    ctx = build_context(demo_db, SynchronousRunner())
     ctx.navigate = lambda page, **target: navigations.append((page, target))
     ctx.navigations = navigations
     return ctx

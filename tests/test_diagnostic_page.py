@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from desktop.models import SchoolBoard, Student
-from desktop.views.context import DataEvents, ViewContext
+from desktop.views.context import build_context
+from desktop.views.operations import SynchronousRunner
 from desktop.views.diagnostic_page import DiagnosticPage
 from tests.conftest import TODAY
 
@@ -24,7 +25,7 @@ def shots_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    widget = DiagnosticPage(ViewContext(database=demo_db, events=DataEvents()))
+    widget = DiagnosticPage(build_context(demo_db, SynchronousRunner()))
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     return widget

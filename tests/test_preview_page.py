@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import os
 from pathlib import Path
@@ -11,7 +13,8 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.models import Setting
 from desktop.services.visibility.viewers import ViewerSpec
-from desktop.views.context import DataEvents, ViewContext
+from desktop.views.context import build_context
+from desktop.views.operations import SynchronousRunner
 from desktop.views.preview_page import PreviewPage
 from desktop.views.preview_viewers_model import ViewerChoicesModel, ViewerSpecRole
 from desktop.views.preview_widgets import TileFrame, WhyLine
@@ -35,7 +38,7 @@ def page(qtbot, world_db):
             raise KeyError(name)
         navigations.append((name, target))
 
-    context = ViewContext(database=database, events=DataEvents(), navigate=navigate)
+    context = replace(build_context(database, SynchronousRunner()), navigate=navigate)
     widget = PreviewPage(context)
     qtbot.addWidget(widget)
     widget.resize(1500, 1000)

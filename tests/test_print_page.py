@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from desktop.models import AuditEntry, HomeroomGroup, School, Student
 from desktop.services.visibility.viewers import ViewerSpec
-from desktop.views.context import DataEvents, ViewContext
+from desktop.views.context import ViewContext, build_context
+from desktop.views.operations import SynchronousRunner
 from desktop.views.print_dialog import open_print_dialog
 from desktop.views.print_page import PrintPage
 
@@ -23,7 +24,7 @@ SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the t
 
 @pytest.fixture
 def context(demo_db) -> ViewContext:
-    return ViewContext(database=demo_db, events=DataEvents())
+    return build_context(demo_db, SynchronousRunner())
 
 
 @pytest.fixture

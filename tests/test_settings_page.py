@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import open_database
-from desktop.views.context import DataEvents, ViewContext
+from desktop.views.context import build_context
+from desktop.views.operations import SynchronousRunner
 from desktop.views.settings_models import SettingsTableModel, TextRowsModel, VersionsTableModel
 from desktop.views.settings_page import SettingsPage
 from tests.conftest import TEST_ACTOR, TODAY
@@ -23,7 +24,7 @@ def board(empty_db):
 
 @pytest.fixture
 def page(qtbot, empty_db, board):
-    context = ViewContext(database=empty_db, events=DataEvents())
+    context = build_context(empty_db, SynchronousRunner())
     widget = SettingsPage(context)
     widget.resize(1280, 760)
     qtbot.addWidget(widget)
@@ -192,7 +193,7 @@ def test_a_save_shows_at_once_in_the_apercu_page_and_rollback_restores_it(qtbot,
     from desktop.services.visibility.viewers import ViewerSpec
     from desktop.views.preview_page import PreviewPage
 
-    context = ViewContext(database=empty_db, events=DataEvents())
+    context = build_context(empty_db, SynchronousRunner())
     apercu = PreviewPage(context)
     settings_page = SettingsPage(context)
     qtbot.addWidget(apercu)
@@ -235,7 +236,7 @@ def test_registration_window_is_picked_with_dates(page, qtbot):
 
 
 def test_page_opens_on_an_empty_database(qtbot, empty_db):
-    context = ViewContext(database=empty_db, events=DataEvents())
+    context = build_context(empty_db, SynchronousRunner())
     widget = SettingsPage(context)
     qtbot.addWidget(widget)
     assert widget.current_target() is None and widget.model.rowCount() == 0

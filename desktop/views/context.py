@@ -1,22 +1,27 @@
 """What every page receives through its constructor (no global singletons).
 
-``DataEvents`` tells every page when a record was saved elsewhere in the window, so that e.g.
+``vitrail`` is the core's façade: the only way a page reaches data. ``runner`` runs that work
+off the GUI thread and tells every page, through ``runner.changed``, what a write touched — e.g.
 the parent-accounts findings update as soon as a guardian's email is fixed on the students page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.services.facade import Vitrail
 from desktop.services.storage import Database
 from desktop.services.students import StudentIndex
+from desktop.views.operations import OperationRunner
 
 
 class DataEvents(QObject):
+    """Deprecated: the four hand-emitted signals, replaced by ``OperationRunner.changed``."""
+
     guardian_saved = Signal(int)      # guardian id
     student_saved = Signal(int)       # student id
     settings_saved = Signal()         # any portal setting or policy override
@@ -25,13 +30,25 @@ class DataEvents(QObject):
 
 @dataclass
 class ViewContext:
-    database: Database
-    events: DataEvents
+    vitrail: Vitrail
+    runner: OperationRunner
     navigate: Callable[..., None] = lambda page, **target: None
     # The board's student index, loaded once and shared by every page that lists students
     # (Élèves, Aperçu): at 100,000 students a second copy costs 0.4 s and tens of megabytes.
     student_index: StudentIndex | None = None
+    # Deprecated, kept only while pages move to ``vitrail`` and ``runner.changed``.
+    events: DataEvents | None = None
+
+    @property
+    def database(self) -> Database:
+        """Deprecated: pages reach data through ``vitrail``."""
+        return self.vitrail.database
 
     def today(self) -> date:
-        """Today, from the database's clock: the one clock of the application."""
-        return self.database.clock.today()
+        """Today, from the application's one clock."""
+        return self.vitrail.today()
+
+
+def build_context(database: Database, runner: OperationRunner | None = None) -> ViewContext:
+    """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``)."""
+    return ViewContext(vitrail=Vitrail(database), runner=runner or OperationRunner(), events=DataEvents())

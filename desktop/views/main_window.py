@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.paths import resource
 from desktop.services.storage import Database
-from desktop.views.context import DataEvents, ViewContext
+from desktop.views.context import ViewContext, build_context
+from desktop.views.operations import OperationRunner
 
 # (page name, module, class). Each page class takes (ViewContext, parent) and has a static
 # ``title()``; it may define ``show_target(**target)`` to open at a given record.
@@ -218,6 +219,6 @@ class MainWindow(QMainWindow):
         return page
 
 
-def build_main_window(database: Database) -> MainWindow:
+def build_main_window(database: Database, runner: OperationRunner | None = None) -> MainWindow:
     """The main window over an open database (the caller owns the QApplication)."""
-    return MainWindow(ViewContext(database=database, events=DataEvents()))
+    return MainWindow(build_context(database, runner))

@@ -1,0 +1,141 @@
+"""The operation runner: results on the GUI thread, French failures, a log for bugs, progress and
+cancel for long work, one ``changed`` event per write, nothing delivered to a closed page."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
+from sqlalchemy.exc import OperationalError
+
+from desktop.services.errors import InvalidInput
+from desktop.services.facade import Changes, Written
+from desktop.services.failures import UNEXPECTED, UNREACHABLE
+from desktop.views.operations import OperationRunner, SynchronousRunner
+
+
+@pytest.fixture
+def page(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def runner(page):
+    return OperationRunner(page)
+
+
+def test_a_query_runs_off_the_gui_thread_and_delivers_on_it(qtbot, runner, page):
+    seen = {}
+
+    def work(_progress):
+        seen["worker"] = QThread.currentThread()
+        return 42
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+        runner.query(page, work, lambda value: seen.update(value=value, gui=QThread.currentThread()))
+    assert seen["value"] == 42
+    assert seen["gui"] is QApplication.instance().thread()
+    assert seen["worker"] is not seen["gui"]
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (InvalidInput("Courriel refusé : il contient une espace."), "Courriel refusé : il contient une espace."),
+    (OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly")), UNREACHABLE),
+])
+def test_known_failures_are_shown_in_french(qtbot, runner, page, error, message):
+    failures = []
+
+    def work(_progress):
+        raise error
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+        runner.query(page, work, on_failure=failures.append)
+    assert failures == [message]
+    assert "base de données est injoignable" in UNREACHABLE
+
+
+def test_a_bug_is_logged_with_its_traceback_and_shown_as_a_generic_french_sentence(qtbot, runner, page, caplog):
+    failures = []
+
+    def work(_progress):
+        return {}["clé absente"]
+
+    with caplog.at_level(logging.ERROR), qtbot.waitSignal(runner.busy_changed,
+                                                          check_params_cb=lambda busy: busy is False):
+        runner.query(page, work, on_failure=failures.append)
+    assert failures == [UNEXPECTED]
+    assert any(record.exc_info and "KeyError" in record.exc_text for record in caplog.records if record.exc_text)
+
+
+def test_a_write_delivers_its_value_then_announces_what_changed(qtbot, page):
+    runner = SynchronousRunner(page)
+    order = []
+    runner.changed.connect(lambda changes: order.append(changes))
+    runner.write(page, lambda _p: Written("enregistré", Changes(guardians=frozenset({7}))), order.append)
+    assert order == ["enregistré", Changes(guardians=frozenset({7}))]
+
+
+def test_a_write_that_changed_nothing_announces_nothing(qtbot, page):
+    runner = SynchronousRunner(page)
+    announced = []
+    runner.changed.connect(announced.append)
+    runner.write(page, lambda _p: Written(None, Changes()))
+    assert announced == []
+
+
+def test_nothing_is_delivered_to_a_page_closed_meanwhile(qtbot, runner):
+    page = QWidget()
+    release = threading.Event()
+    delivered = []
+
+    def work(_progress):
+        release.wait(5)
+        return "trop tard"
+
+    runner.query(page, work, delivered.append)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(page))
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+        release.set()
+    assert delivered == []
+
+
+def _alive(widget: QWidget) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(widget)
+
+
+def test_long_work_shows_progress_and_can_be_cancelled(qtbot, runner, page):
+    page.show()
+    never = threading.Event()
+    cancelled = []
+
+    def work(progress):
+        progress.report(3, 10, "Impression de 3 élèves sur 10")
+        for _ in range(1000):  # like a batch: one step after another until « Annuler » (bounded)
+            progress.check()
+            never.wait(0.01)
+        raise AssertionError("never cancelled")
+
+    runner.query(page, work, on_cancelled=lambda: cancelled.append(True), progress_label="Impression des dossiers…")
+    qtbot.waitUntil(lambda: _progress_dialog(page) is not None, timeout=5000)
+    dialog = _progress_dialog(page)
+    qtbot.waitUntil(lambda: dialog.labelText() == "Impression de 3 élèves sur 10")
+    assert (dialog.value(), dialog.maximum()) == (3, 10)
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.LeftButton)  # « Annuler »
+    assert cancelled == [True]
+    assert _progress_dialog(page) is None or not _progress_dialog(page).isVisible()
+
+
+def _progress_dialog(page: QWidget) -> QProgressDialog | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QProgressDialog) and widget.objectName() == "operation_progress" and widget.isVisible():
+            return widget
+    return page.window().findChild(QProgressDialog, "operation_progress")
