@@ -10,9 +10,12 @@ from sqlalchemy import select
 
 from desktop.models import Setting
 from desktop.services.errors import InvalidInput, NotFound
-from desktop.services.visibility.engine import PreviewSession, preview
+from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.policy import validate_setting
 from desktop.services.visibility.viewers import ViewerSpec
+from support.dossier import field as _field
+from support.dossier import tile as _tile
+from support.dossier import view_of
 from test_visibility_world import TODAY, build_world
 
 
@@ -33,16 +36,7 @@ def _set(database, scope: str, scope_id: int, key: str, value) -> None:  # noqa:
 
 def _view(world_db, spec, student=None):
     database, world = world_db
-    with database.sessions() as session:
-        return preview(session, student or world.student, spec, TODAY)
-
-
-def _tile(view, tile_id):
-    return next(t for t in view.tiles if t.id == tile_id)
-
-
-def _field(view, tile_id, field_id):
-    return next(f for f in _tile(view, tile_id).fields if f.id == field_id)
+    return view_of(database, student or world.student, spec, TODAY)
 
 
 def _mother(world_db):

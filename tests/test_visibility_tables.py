@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 
 from desktop.models import Setting
-from desktop.services.visibility.engine import preview
 from desktop.services.visibility.policy import REGISTRY
 from desktop.services.visibility.viewers import ViewerSpec
+from support.dossier import field as _field
+from support.dossier import tile as _tile
+from support.dossier import view_of
 from test_visibility_world import TODAY, build_world
 
 STAFF_ROLES = ("direction", "teacher_homeroom", "teacher_specialist", "teacher_not_teaching",
@@ -91,16 +93,7 @@ def _spec(role: str) -> ViewerSpec:
 
 def _view(world_db, spec, student=None):
     database, world = world_db
-    with database.sessions() as session:
-        return preview(session, student or world.student, spec, TODAY)
-
-
-def _tile(view, tile_id):
-    return next(t for t in view.tiles if t.id == tile_id)
-
-
-def _field(view, tile_id, field_id):
-    return next(f for f in _tile(view, tile_id).fields if f.id == field_id)
+    return view_of(database, student or world.student, spec, TODAY)
 
 
 def _check(item, expected: str) -> None:
