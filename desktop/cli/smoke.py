@@ -127,16 +127,13 @@ class SmokeTest:
         return f"{len(policies)} fichiers de politique, icône, dans {resources_dir()}"
 
     def check_demo_database(self) -> str:
-        from sqlalchemy import func, select
-
-        from desktop.models import Student
-        from desktop.services.demo import generate_demo
+        from desktop.services.facade import Vitrail
         from desktop.services.storage import head_revision, open_database
 
         self.database = open_database(f"sqlite:///{self.workdir / 'demo.db'}", create=True)
-        generate_demo(self.database, students=self.students, seed=1)
-        with self.database.sessions() as session:
-            count = session.scalar(select(func.count()).select_from(Student))
+        vitrail = Vitrail(self.database)
+        vitrail.generate_demo(students=self.students, seed=1)
+        count = vitrail.students.count()
         if not count:
             raise RuntimeError("la base de démonstration ne contient aucun élève")
         return f"{count} élèves, schéma {head_revision()} (migrations Alembic appliquées)"
