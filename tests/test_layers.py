@@ -39,8 +39,8 @@ def test_the_command_line_reaches_the_core_only_through_the_facade():
         imported = _imports(path) | {f"desktop.{alias.name}" for node in ast.walk(ast.parse(path.read_text("utf-8")))
                                      if isinstance(node, ast.ImportFrom) and node.module == "desktop"
                                      for alias in node.names}
-        direct = {name for name in imported
-                  if name.split(".")[0] == "sqlalchemy" or name == "desktop.models" or name.startswith("desktop.models.")}
+        direct = {name for name in imported if name.split(".")[0] == "sqlalchemy"
+                  or name == "desktop.models" or name.startswith("desktop.models.")}
         source = path.read_text(encoding="utf-8")
         sessions = [call for call in (".sessions(", ".sessions.begin(", "engine.connect(", "engine.begin(")
                     if call in source]

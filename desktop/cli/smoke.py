@@ -25,10 +25,13 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop import __version__
 from desktop.paths import resources_dir
+
+if TYPE_CHECKING:
+    from desktop.services.storage import Database
 
 SMOKE_STUDENTS = 40
 PLATFORM_KEYRING_MODULE = {"win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}
@@ -48,7 +51,7 @@ class SmokeTest:
         self.out = out
         self.workdir = workdir
         self.students = students
-        self.database = None
+        self.database: Database | None = None
         self.results: list[CheckResult] = []
 
     def run(self) -> bool:
