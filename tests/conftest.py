@@ -12,6 +12,8 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 
 import shutil
+import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
 from desktop.services.audit import Actor
+from desktop.services import logs
 from desktop.services.clock import FixedClock
 from support.cli import NOW as CLI_NOW
 from desktop.services.storage import Database, open_database
@@ -65,14 +68,26 @@ def memory_keyring():
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user's config or data."""
+    """No test reads or writes the real user's config, data or log (XDG_STATE_HOME holds the log)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(home / "etc-xdg"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("VITRAIL_DB_URL", raising=False)
     monkeypatch.delenv("VITRAIL_SERVER_URL", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def isolated_logging(monkeypatch):
+    """``vitrail`` installs its log file and exception hooks; each test ends with pytest's own back."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    yield
+    logs.set_error_presenter(None)
+    logs.stop_logging()
 
 
 def _pg_schema_url(schema: str) -> str:

@@ -29,3 +29,21 @@ def test_models_and_services_never_import_qt():
             if qt:
                 offenders.append(f"{path.relative_to(root)}: {sorted(qt)}")
     assert offenders == []
+
+
+def test_the_command_line_reaches_the_core_only_through_the_facade():
+    """``desktop/cli`` calls ``Vitrail`` (desktop.services.facade): no SQLAlchemy, no models, no sessions."""
+    root = Path(desktop.__file__).parent
+    offenders = []
+    for path in sorted((root / "cli").rglob("*.py")):
+        imported = _imports(path) | {f"desktop.{alias.name}" for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                                     if isinstance(node, ast.ImportFrom) and node.module == "desktop"
+                                     for alias in node.names}
+        direct = {name for name in imported if name.split(".")[0] == "sqlalchemy"
+                  or name == "desktop.models" or name.startswith("desktop.models.")}
+        source = path.read_text(encoding="utf-8")
+        sessions = [call for call in (".sessions(", ".sessions.begin(", "engine.connect(", "engine.begin(")
+                    if call in source]
+        if direct or sessions:
+            offenders.append(f"{path.relative_to(root)}: {sorted(direct) + sessions}")
+    assert offenders == []

@@ -3,6 +3,8 @@
 Each area of the application has its own module here with ``register(subparsers)`` adding its
 commands; a command function takes the parsed arguments and a ``Context`` and returns an exit
 code. Every ``VitrailError`` becomes a French message on stderr and exit code 2 — never a traceback.
+Any other exception is a bug or a broken installation: its traceback goes to the log file
+(``desktop.services.logs``), the person gets one French line naming that file, and exit code 1.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from desktop import __version__
 from desktop.cli.context import Context
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import VitrailError
+from desktop.services.logs import install_excepthooks, log_unexpected, logger, start_logging
 
 # One module per area; each defines register(subparsers).
 COMMAND_MODULES = (
@@ -76,8 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> int:
     """Run one command (or the GUI). ``clock`` is the application's one "now" (pinned by tests)."""
+    start_logging()
+    install_excepthooks()
     parser = build_parser()
     args = parser.parse_args(argv)
+    command = _command_name(args)
     context = Context(cli_database_url=args.db, clock=clock)
     try:
         if args.smoke_test:
@@ -88,6 +94,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
             return open_gui(args, context)
         return args.run(args, context)
     except VitrailError as exc:
+        logger.warning("%s refusé : %s", command, exc)
         print(f"vitrail : {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -97,8 +104,23 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
         # Output piped into a command that stopped reading (e.g. ``| head``): not an error.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug: logged with its traceback, one French line for the person
+        log_unexpected(type(exc), exc, exc.__traceback__, command)
+        return 1
     finally:
         context.close()
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    """``vitrail nip issue``, ``vitrail`` (the window)… as the log names what was running."""
+    if args.smoke_test:
+        return "vitrail --smoke-test"
+    words = ["vitrail"]
+    if args.command is not None:
+        words.append(args.command)
+        words += [value for key, value in vars(args).items()
+                  if key.endswith("_command") and key != "command" and isinstance(value, str)]
+    return " ".join(words)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,21 +7,14 @@ the NIP once (it is stored only as a hash): print the letter with ``--letter``, 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 import sys
-from datetime import date
+from pathlib import Path
 
-from desktop.cli.context import Context, print_json, iso_date
-from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttempt, StudentDirectory, diagnose
-from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS, compute_findings
-from desktop.services.accounts.nips import (
-    DEFAULT_VALIDITY_DAYS,
-    issue_nip,
-    letter_data,
-    revoke_nip,
-)
+from desktop.cli.context import Context, iso_date, print_json
+from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttempt
+from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS
+from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, NipRequest
 from desktop.services.errors import NotFound
-from desktop.services.students import find_student_by_fiche
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,11 +58,10 @@ def _pair_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
-    database = context.database()
-    with database.engine.connect() as connection:
-        if args.school and not _school_exists(connection, args.school):
-            raise NotFound(f"Aucune école n'a le code « {args.school} ».")
-        findings = compute_findings(connection, school_code=args.school)
+    vitrail = context.vitrail()
+    if args.school and not vitrail.directory.school_exists(args.school):
+        raise NotFound(f"Aucune école n'a le code « {args.school} ».")
+    findings = vitrail.accounts.findings(school_code=args.school)
     if args.json:
         print_json([f.as_json() for f in findings])
         return 0
@@ -84,20 +76,11 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
-def _school_exists(connection, code: str) -> bool:  # noqa: ANN001
-    from sqlalchemy import select
-
-    from desktop.models import School
-
-    return connection.scalar(select(School.id).where(School.code == code)) is not None
-
-
 def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
-    database = context.database()
-    with database.sessions() as session:
-        student_id = find_student_by_fiche(session, args.student, args.board).id
-    issued = issue_nip(database, student_id, args.guardian, validity_days=args.expires_days,
-                       letter=Path(args.letter) if args.letter else None)
+    vitrail = context.vitrail()
+    student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
+    issued = vitrail.accounts.issue_nips([NipRequest(student_id, args.guardian)], validity_days=args.expires_days,
+                                         letter=Path(args.letter) if args.letter else None).value[0]
     if args.json:
         print_json({"nip": issued.nip, "expires_on": issued.expires_on.isoformat()})
         return 0
@@ -108,10 +91,9 @@ def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_nip_revoke(args: argparse.Namespace, context: Context) -> int:
-    database = context.database()
-    with database.sessions() as session:
-        student_id = find_student_by_fiche(session, args.student, args.board).id
-    revoke_nip(database, student_id, args.guardian)
+    vitrail = context.vitrail()
+    student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
+    vitrail.accounts.revoke_nip(student_id, args.guardian)
     print("NIP révoqué : il ne fonctionne plus.")
     return 0
 
@@ -121,13 +103,9 @@ def run_diagnose(args: argparse.Namespace, context: Context) -> int:
         print("vitrail diagnose : tapez --fiche, --code-permanent ou --nip (ce que le parent a saisi).",
               file=sys.stderr)
         return 2
-    database = context.database()
     attempt = AssociationAttempt(args.board, args.last_name, args.first_name, args.birth_date, args.fiche,
                                  args.code_permanent, args.nip, args.email)
-    with database.engine.connect() as connection:
-        directory = StudentDirectory.load(connection)
-    with database.sessions() as session:
-        diagnosis = diagnose(directory, session, attempt, args.date or context.clock.today())
+    diagnosis = context.vitrail().accounts.diagnose(attempt, args.date)
     if args.json:
         print_json(diagnosis.as_json())
         return 0

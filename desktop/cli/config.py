@@ -1,9 +1,10 @@
 """``vitrail config``: what IT and support need to see and set on a workstation.
 
 ``show`` prints the effective configuration and where each value came from (default, machine
-file, Windows policy, user file, environment, ``--db``). ``set``/``unset`` change the user's own
-file where the policy allows. ``set-password``/``forget-password`` manage the shared database's
-password in the user's keyring: it is never written anywhere else.
+file, Windows policy, user file, environment, ``--db``), and where the log file is.
+``set``/``unset`` change the user's own file where the policy allows. ``set-password``/
+``forget-password`` manage the shared database's password in the user's keyring: it is never
+written anywhere else.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from desktop.services.credentials import (
     stored_password,
 )
 from desktop.services.errors import InvalidInput
+from desktop.services.logs import log_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -72,6 +74,7 @@ def show_config(args: argparse.Namespace, context: Context) -> int:
         "fichier_machine": str(machine_config_file()),
         "fichier_utilisateur": str(user_config_file()),
         "données": str(user_data_dir()),
+        "journal": str(log_file()),
     }
     if args.json:
         print_json(facts)
@@ -85,6 +88,7 @@ def show_config(args: argparse.Namespace, context: Context) -> int:
     print(f"fichier machine : {facts['fichier_machine']}")
     print(f"fichier utilisateur : {facts['fichier_utilisateur']}")
     print(f"données : {facts['données']}")
+    print(f"journal : {facts['journal']}")
     return 0
 
 

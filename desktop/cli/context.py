@@ -1,4 +1,8 @@
-"""What every command needs: the configuration and, lazily, the open database."""
+"""What every command needs: the configuration and, lazily, the façade over the open database.
+
+Commands reach the core only through ``context.vitrail()`` (``desktop.services.facade``): no
+command opens a session or imports the models.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from datetime import date
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
+from desktop.services.facade import Vitrail
 from desktop.services.storage import Database, open_database
 
 
@@ -20,6 +25,7 @@ class Context:
     clock: Clock = SYSTEM_CLOCK
     _config: Config | None = field(default=None, init=False)
     _database: Database | None = field(default=None, init=False)
+    _vitrail: Vitrail | None = field(default=None, init=False)
 
     @property
     def config(self) -> Config:
@@ -41,7 +47,19 @@ class Context:
                                            clock=self.clock)
         return self._database
 
+    def vitrail(self, *, create: bool | None = None) -> Vitrail:
+        """The use cases over the configured database (opened on first use, as ``database``)."""
+        if self._vitrail is None:
+            self._vitrail = Vitrail(self.database(create=create))
+        return self._vitrail
+
+    def use_database(self, database: Database) -> None:
+        """Work on ``database`` (e.g. the demo one) instead of the configured one; closed with the context."""
+        self.close()
+        self._database = database
+
     def close(self) -> None:
+        self._vitrail = None
         if self._database is not None:
             self._database.close()
             self._database = None

@@ -7,7 +7,6 @@ import sys
 import time
 
 from desktop.cli.context import Context
-from desktop.services.demo import generate_demo
 from desktop.services.demo.generate import MAX_STUDENTS
 
 
@@ -36,13 +35,13 @@ def _student_count(text: str) -> int:
 
 
 def run_demo(args: argparse.Namespace, context: Context) -> int:
-    database = context.database(create=True)
+    vitrail = context.vitrail(create=True)
     started = time.perf_counter()
     progress = _ProgressLine()
-    summary = generate_demo(database, students=args.students, seed=args.seed, replace=args.replace,
-                            progress=progress)
+    summary = vitrail.generate_demo(students=args.students, seed=args.seed, replace=args.replace,
+                                    progress=progress).value
     progress.finish()
-    print(f"Base de démonstration créée dans « {database.display_name()} » "
+    print(f"Base de démonstration créée dans « {vitrail.database.display_name()} » "
           f"en {time.perf_counter() - started:.1f} s (graine {args.seed}).")
     for line in summary.lines():
         print(line)

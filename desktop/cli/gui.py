@@ -99,8 +99,8 @@ def _open_database(args: argparse.Namespace, context: Context, *, interactive: b
         return context.database()
     from desktop.services.storage import open_database
 
-    database = open_database(demo_database_url(), create=True)
-    context._database = database  # closed with the context
+    database = open_database(demo_database_url(), create=True, clock=context.clock)
+    context.use_database(database)
     if database.is_empty():
         print("Création de la base de démonstration (une seule fois)…", file=sys.stderr)
         if not _create_demo(database, interactive=interactive):
@@ -113,14 +113,16 @@ def _create_demo(database, *, interactive: bool) -> bool:  # noqa: ANN001
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    from desktop.services.demo import generate_demo
+    from desktop.services.facade import Vitrail
     from desktop.views.tasks import BackgroundTask
+
+    vitrail = Vitrail(database)
 
     def work(control):  # noqa: ANN001, ANN202
         def progress(done: int, total: int, label: str) -> None:
             control.check()
             control.progress(done, total, label)
-        return generate_demo(database, students=DEMO_STUDENTS, seed=DEMO_SEED, progress=progress)
+        return vitrail.generate_demo(students=DEMO_STUDENTS, seed=DEMO_SEED, progress=progress).value
 
     translate = QCoreApplication.translate
     dialog = QProgressDialog(translate("DemoCreation", "Création du centre de services de démonstration…"),

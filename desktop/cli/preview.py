@@ -13,13 +13,9 @@ import argparse
 import sys
 from datetime import date
 
-from sqlalchemy import select
-
 from desktop.cli.context import Context, print_json
-from desktop.models import Subject
 from desktop.services.errors import InvalidInput, NotFound
-from desktop.services.students import find_student_by_fiche
-from desktop.services.visibility.engine import preview
+from desktop.services.facade import Vitrail
 from desktop.services.visibility.policy import ROLES
 from desktop.services.visibility.serialize import dossier_json, dossier_text
 from desktop.services.visibility.viewers import ViewerSpec
@@ -58,7 +54,7 @@ def add_viewer_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
 
 
-def viewer_spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN001
+def viewer_spec(vitrail: Vitrail, args: argparse.Namespace) -> ViewerSpec:
     """The viewer asked for on the command line, checked (role, subject) before any preview."""
     if args.subject and args.role != "teacher_specialist":
         raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
@@ -69,10 +65,10 @@ def viewer_spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN00
             return ViewerSpec.abstract(args.role)
         if not args.subject:
             raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
-        known = session.scalars(select(Subject.code).where(Subject.code == args.subject.upper())).first()
-        if known is None:
+        subject = args.subject.upper()
+        if not vitrail.directory.subject_exists(subject):
             raise NotFound(f"Matière inconnue « {args.subject} ».")
-        return ViewerSpec.abstract(args.role, known)
+        return ViewerSpec.abstract(args.role, subject)
     if args.staff is not None:
         return ViewerSpec.staff(args.staff)
     if args.guardian is not None:
@@ -82,10 +78,9 @@ def viewer_spec(session, args: argparse.Namespace) -> ViewerSpec:  # noqa: ANN00
 
 def run_preview(args: argparse.Namespace, context: Context) -> int:
     on = _date(args.date, context)
-    database = context.database()
-    with database.sessions() as session:
-        student_id = find_student_by_fiche(session, args.student, args.board).id
-        view = preview(session, student_id, viewer_spec(session, args), on)
+    vitrail = context.vitrail()
+    student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
+    view = vitrail.visibility.view(student_id, viewer_spec(vitrail, args), on)
     if args.json:
         print_json(dossier_json(view))
     else:

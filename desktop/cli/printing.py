@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TextIO
-
 
 from desktop.cli.context import Context, iso_date
 from desktop.cli.preview import add_viewer_options, viewer_spec
 from desktop.services.errors import InvalidInput
-from desktop.services.reports.batch import BatchProgress, Selection, find_student, print_batch, print_dossier
+from desktop.services.reports.batch import BatchProgress, Selection
 
 BAR_WIDTH = 28
 
@@ -66,12 +64,11 @@ def _pdf_path(path: Path) -> Path:
 
 
 def run_dossier(args: argparse.Namespace, context: Context) -> int:
-    database = context.database()
-    with database.sessions() as session:
-        student = find_student(session, args.student, args.board)
-        spec = viewer_spec(session, args)
-    printed = print_dossier(database, student.id, spec, args.date or context.clock.today(),
-                            _pdf_path(args.output), withheld_page=args.retenus)
+    vitrail = context.vitrail()
+    student = vitrail.directory.student_by_fiche(args.student, args.board)
+    spec = viewer_spec(vitrail, args)
+    printed = vitrail.printing.dossier(student.id, spec, args.date or vitrail.today(), _pdf_path(args.output),
+                                       withheld_page=args.retenus)
     print(f"{printed.path} — {printed.pages} page(s), dossier de {student.name} préparé pour "
           f"{printed.view.viewer.label}.")
     return 0
@@ -108,14 +105,13 @@ def run_batch(args: argparse.Namespace, context: Context) -> int:
     if not args.group and not args.school:
         raise InvalidInput("Indiquez --group CODE ou --school CODE.")
     selection = Selection(group_code=args.group, school_code=args.school)
-    database = context.database()
-    with database.sessions() as session:
-        spec = viewer_spec(session, args)
+    vitrail = context.vitrail()
+    spec = viewer_spec(vitrail, args)
     bar = ProgressBar(sys.stderr)
     try:
-        result = print_batch(database, selection, spec, args.date or context.clock.today(),
-                             pdf=_pdf_path(args.output) if args.output else None, directory=args.dir,
-                             withheld_page=args.retenus, progress=bar)
+        result = vitrail.printing.batch(selection, spec, args.date or vitrail.today(),
+                                        pdf=_pdf_path(args.output) if args.output else None, directory=args.dir,
+                                        withheld_page=args.retenus, progress=bar)
     finally:
         bar.close()
     where = result.files[0] if args.output else args.dir

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from desktop.cli.context import Context, print_json
@@ -78,7 +78,7 @@ def _value_json(value: CurrentValue) -> dict:
 
 
 def show_settings(args: argparse.Namespace, context: Context) -> int:
-    settings = PortalSettings(context.database())
+    settings = context.vitrail().settings
     target = _target(args, settings)
     targets = [target] if target else settings.boards() + settings.schools()
     listing = [(t, settings.current(t)) for t in targets]
@@ -99,7 +99,7 @@ def show_settings(args: argparse.Namespace, context: Context) -> int:
 
 
 def set_settings(args: argparse.Namespace, context: Context) -> int:
-    settings = PortalSettings(context.database())
+    settings = context.vitrail().settings
     target = _target(args, settings)
     changes = [settings.parse_assignment(target, assignment) for assignment in args.assignments]
     impacts = settings.impact(changes)
@@ -122,7 +122,7 @@ def _version_json(info: SettingsVersionInfo) -> dict:
 
 
 def show_history(args: argparse.Namespace, context: Context) -> int:
-    settings = PortalSettings(context.database())
+    settings = context.vitrail().settings
     versions = settings.history(_target(args, settings))
     if args.json:
         print_json([_version_json(v) for v in versions])
@@ -145,7 +145,7 @@ def _moment(text: str) -> datetime:
 
 
 def show_diff(args: argparse.Namespace, context: Context) -> int:
-    settings = PortalSettings(context.database())
+    settings = context.vitrail().settings
     start = _moment(args.start)
     end = _moment(args.end) if args.end else context.clock.now()
     diffs = settings.diff(start, end, _target(args, settings))
@@ -160,7 +160,7 @@ def show_diff(args: argparse.Namespace, context: Context) -> int:
 
 
 def rollback_settings(args: argparse.Namespace, context: Context) -> int:
-    settings = PortalSettings(context.database())
+    settings = context.vitrail().settings
     version = settings.rollback(args.version, args.comment)
     for change in version.changes:
         print(f"{change.target} {change.key} : {change.before_display} → {change.after_display}")
@@ -169,10 +169,8 @@ def rollback_settings(args: argparse.Namespace, context: Context) -> int:
 
 
 def write_document(args: argparse.Namespace, context: Context) -> int:
-    from desktop.services.reports.visibility_document import write_visibility_document
-
-    database = context.database()
-    school = PortalSettings(database).target("school", args.school)
-    path = write_visibility_document(database, school.id, args.output, on=context.clock.today())
+    vitrail = context.vitrail()
+    school = vitrail.settings.target("school", args.school)
+    path = vitrail.printing.visibility_document(school.id, args.output, on=vitrail.today())
     print(str(path))
     return 0

@@ -25,10 +25,13 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop import __version__
 from desktop.paths import resources_dir
+
+if TYPE_CHECKING:
+    from desktop.services.storage import Database
 
 SMOKE_STUDENTS = 40
 PLATFORM_KEYRING_MODULE = {"win32": "keyring.backends.Windows", "darwin": "keyring.backends.macOS"}
@@ -48,7 +51,7 @@ class SmokeTest:
         self.out = out
         self.workdir = workdir
         self.students = students
-        self.database = None
+        self.database: Database | None = None
         self.results: list[CheckResult] = []
 
     def run(self) -> bool:
@@ -127,16 +130,13 @@ class SmokeTest:
         return f"{len(policies)} fichiers de politique, icône, dans {resources_dir()}"
 
     def check_demo_database(self) -> str:
-        from sqlalchemy import func, select
-
-        from desktop.models import Student
-        from desktop.services.demo import generate_demo
+        from desktop.services.facade import Vitrail
         from desktop.services.storage import head_revision, open_database
 
         self.database = open_database(f"sqlite:///{self.workdir / 'demo.db'}", create=True)
-        generate_demo(self.database, students=self.students, seed=1)
-        with self.database.sessions() as session:
-            count = session.scalar(select(func.count()).select_from(Student))
+        vitrail = Vitrail(self.database)
+        vitrail.generate_demo(students=self.students, seed=1)
+        count = vitrail.students.count()
         if not count:
             raise RuntimeError("la base de démonstration ne contient aucun élève")
         return f"{count} élèves, schéma {head_revision()} (migrations Alembic appliquées)"

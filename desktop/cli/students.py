@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Sequence
 
 from desktop.cli.context import Context, print_json, iso_date
-from desktop.services.students import StaffSummary, StudentSummary, list_staff, list_students
+from desktop.services.students import StaffSummary, StudentSummary
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_students(args: argparse.Namespace, context: Context) -> int:
-    found = list_students(context.database(), search=args.search)
+    found = context.vitrail().students.listing(args.search)
     if args.json:
         print_json([_student_json(student) for student in found])
         return 0
@@ -40,7 +40,7 @@ def run_students(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_staff(args: argparse.Namespace, context: Context) -> int:
-    staff = list_staff(context.database(), args.date)
+    staff = context.vitrail().directory.staff(args.date)
     if args.json:
         print_json([_staff_json(member) for member in staff])
         return 0

@@ -20,9 +20,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Generic, TextIO, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from desktop.models import SchoolBoard
+from desktop.models import SchoolBoard, Student, Subject
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
 from desktop.services.accounts.nips import (
@@ -35,6 +35,8 @@ from desktop.services.accounts.nips import (
     revoke_nip,
 )
 from desktop.services.clock import Clock
+from desktop.services.demo import DemoSummary, generate_demo
+from desktop.services.demo.generate import Progress as DemoProgress
 from desktop.services.reports import batch
 from desktop.services.reports.batch import (
     BatchProgress,
@@ -136,6 +138,11 @@ class Directory:
     def school_exists(self, code: str) -> bool:
         return any(school.code == code for school in self.schools())
 
+    def subject_exists(self, code: str) -> bool:
+        """True when a subject has this code (a specialist teacher's view needs one)."""
+        with self._database.sessions() as session:
+            return session.scalar(select(Subject.id).where(Subject.code == code).limit(1)) is not None
+
     def groups(self, school_code: str, on: date) -> list[GroupChoice]:
         with self._database.sessions() as session:
             return batch.list_groups(session, school_code, on)
@@ -165,6 +172,11 @@ class Students:
 
     def index(self) -> StudentIndex:
         return load_student_index(self._database)
+
+    def count(self) -> int:
+        """How many students the database holds, every board together."""
+        with self._database.sessions() as session:
+            return session.scalar(select(func.count()).select_from(Student)) or 0
 
     def index_row(self, student_id: int) -> tuple[object, ...] | None:
         return load_index_row(self._database, student_id)
@@ -320,6 +332,12 @@ class Vitrail:
 
     def now(self) -> datetime:
         return self.database.clock.now()
+
+    def generate_demo(self, *, students: int, seed: int, replace: bool = False,
+                      progress: DemoProgress | None = None) -> Written[DemoSummary]:
+        """Fill the database with the demo board (DatabaseNotEmpty unless empty or ``replace``)."""
+        summary = generate_demo(self.database, students=students, seed=seed, replace=replace, progress=progress)
+        return Written(summary, Changes(board=True))
 
     def close(self) -> None:
         self.database.close()
