@@ -72,6 +72,20 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_as_a_generic_french_senten
     assert any(record.exc_info and "KeyError" in record.exc_text for record in caplog.records if record.exc_text)
 
 
+def test_a_page_that_asks_for_the_error_itself_gets_the_vitrail_error(qtbot, page):
+    runner = SynchronousRunner(page)
+    refused = InvalidInput("Courriel refusé : il contient une espace.")
+    errors, failures = [], []
+
+    def work(_progress):
+        raise refused
+
+    runner.write(page, work, on_failure=failures.append, on_error=errors.append)
+    assert errors == [refused] and failures == []
+    runner.query(page, lambda _p: {}["clé absente"], on_failure=failures.append, on_error=errors.append)
+    assert failures == [UNEXPECTED], "a bug is not an expected error: the page gets the generic sentence"
+
+
 def test_a_write_delivers_its_value_then_announces_what_changed(qtbot, page):
     runner = SynchronousRunner(page)
     order = []
