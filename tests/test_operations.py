@@ -119,6 +119,24 @@ def test_nothing_is_delivered_to_a_page_closed_meanwhile(qtbot, runner):
     assert delivered == []
 
 
+def test_a_write_is_announced_even_when_its_page_closed_meanwhile(qtbot, runner):
+    page = QWidget()
+    release = threading.Event()
+    delivered, announced = [], []
+    runner.changed.connect(announced.append)
+
+    def work(_progress):
+        release.wait(5)
+        return Written("enregistré", Changes(students=frozenset({3})))
+
+    runner.write(page, work, delivered.append)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(page))
+    with qtbot.waitSignal(runner.changed):
+        release.set()
+    assert delivered == [] and announced == [Changes(students=frozenset({3}))]
+
+
 def _alive(widget: QWidget) -> bool:
     import shiboken6
 

@@ -5,7 +5,8 @@ work — a progress label; the ``OperationRunner`` does the rest, in one place:
 
 - it runs the work on its thread pool, so the window never freezes;
 - it delivers the outcome on the GUI thread, and only while the page that asked still exists
-  (a page closed meanwhile has nobody left to tell; the work itself still finishes cleanly);
+  (a page closed meanwhile has nobody left to tell; the work itself still finishes cleanly, and
+  a write that went through is still announced through ``changed``);
 - it shows a busy cursor after ~0.3 s, and, where the work reports progress, a progress dialog
   with « Annuler » after ~0.6 s (quick work shows neither: Anki's ``progress.py``);
 - it maps failures to French in one place (``describe_failure``): a Vitrail error's own sentence,
@@ -84,6 +85,7 @@ class Operation(Generic[T]):
     progress_label: str | None = None
     progress: Progress = field(default_factory=Progress)
     on_error: Callable[[VitrailError], None] | None = None
+    announce: Callable[[T], None] | None = None  # after a success, even with the page gone
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -163,11 +165,11 @@ class OperationRunner(QObject):
         def delivered(written: Written[T]) -> None:
             if on_success is not None:
                 on_success(written.value)
-            if written.changes:
-                self.changed.emit(written.changes)
 
+        # Announced even if the page closed meanwhile: the write happened, the other pages must know.
         operation: Operation[Any] = Operation(parent, work, delivered, on_failure, on_cancelled, progress_label,
-                                              on_error=on_error)
+                                              on_error=on_error,
+                                              announce=lambda written: self.announce(written.changes))
         self.start(operation)
         return operation
 
@@ -253,9 +255,14 @@ class OperationRunner(QObject):
         self.deliver(operation, outcome)
 
     def deliver(self, operation: Operation[Any], outcome: _Outcome) -> None:
-        """Call the page back, unless it was closed meanwhile."""
-        if not shiboken6.isValid(operation.parent):
-            return
+        """Call the page back, unless it was closed meanwhile; then announce a write's changes."""
+        if shiboken6.isValid(operation.parent):
+            self._call_page(operation, outcome)
+        if outcome.kind == "success" and operation.announce is not None:
+            operation.announce(outcome.value)
+
+    @staticmethod
+    def _call_page(operation: Operation[Any], outcome: _Outcome) -> None:
         if outcome.kind == "success" and operation.on_success is not None:
             operation.on_success(outcome.value)
         elif outcome.kind == "failure" and operation.on_error is not None \
