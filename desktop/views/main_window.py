@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.paths import resource
-from desktop.services.facade import Changes
 from desktop.views.context import ViewContext, build_context
 from desktop.views.operations import OperationRunner
 
@@ -226,27 +225,4 @@ class MainWindow(QMainWindow):
 
 def build_main_window(database: Database, runner: OperationRunner | None = None) -> MainWindow:
     """The main window over an open database (the caller owns the QApplication)."""
-    context = build_context(database, runner)
-    _forward_to_deprecated_events(context)
-    return MainWindow(context)
-
-
-def _forward_to_deprecated_events(context: ViewContext) -> None:
-    """Until every page listens to ``runner.changed``: the pages still on ``DataEvents`` hear the
-    writes made through the runner, and a setting saved the old way reaches the Aperçu page.
-
-    One way each, so nothing echoes back: students and guardians from the runner to the events,
-    settings from the events to the runner. Goes away with ``DataEvents``.
-    """
-    events, runner = context.events, context.runner
-    if events is None:
-        return
-
-    def forward(changes: Changes) -> None:
-        for guardian_id in sorted(changes.guardians):
-            events.guardian_saved.emit(guardian_id)
-        for student_id in sorted(changes.students):
-            events.student_saved.emit(student_id)
-
-    runner.changed.connect(forward)
-    events.settings_saved.connect(lambda: runner.announce(Changes(settings=True)))
+    return MainWindow(build_context(database, runner))
