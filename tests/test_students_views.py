@@ -64,6 +64,12 @@ def _open_editor(view):
 
 
 def test_item_models_pass_qtmodeltester(qtmodeltester, empty_db, board):
+    students = StudentsTableModel()  # the index is still loading
+    qtmodeltester.check(students)
+    students.set_query("cote")
+    students.set_index(load_student_index(empty_db))
+    assert students.rowCount() == 2, "the search typed while loading applies to the loaded list"
+    qtmodeltester.check(students)
     students = StudentsTableModel(load_student_index(empty_db))
     qtmodeltester.check(students)
     students.set_query("cote")
@@ -388,3 +394,20 @@ def test_a_new_board_is_loaded_once_for_both_lists(window, board):
     assert fresh is not before
     assert students.model.student_index is fresh and preview.students_model.student_index is fresh
     assert students.count_label.text() == "6 élèves"
+
+
+def test_a_list_that_cannot_be_loaded_says_why_in_french(qtbot, empty_db, board, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.services.facade import Students
+
+    def unreachable(_self):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(Students, "index", unreachable)
+    window = build_main_window(empty_db, SynchronousRunner())
+    qtbot.addWidget(window)
+    page = window.pages["students"]
+    assert page.count_label.text() == "Liste non chargée"
+    assert "base de données est injoignable" in page.load_error.text()
+    assert not page.load_error.isHidden()

@@ -125,6 +125,12 @@ class StudentsPage(QWidget):
         left_layout.setSpacing(10)
         left_layout.addLayout(top)
         left_layout.addWidget(self.search)
+        self.load_error = QLabel()
+        self.load_error.setObjectName("load_error")
+        self.load_error.setStyleSheet("color: #9b1c1c;")
+        self.load_error.setWordWrap(True)
+        self.load_error.hide()
+        left_layout.addWidget(self.load_error)
         left_layout.addWidget(self.list_view, 1)
 
         self.file_view = StudentFileView(self.context)
@@ -146,12 +152,16 @@ class StudentsPage(QWidget):
     # -- list ----------------------------------------------------------------------------
 
     def _load_index(self) -> None:
-        self._index_ready = False
-        self.search.setEnabled(False)
-        self.count_label.setText(self.tr("Chargement des élèves…"))
+        self._index_ready = False  # typing is fine meanwhile: the search applies to the list once loaded
+        self._show_count()
         students = self.context.vitrail.students
         self.context.runner.query(self, lambda _progress: students.index(), self._index_arrived,
-                                  self.count_label.setText)
+                                  self._index_refused)
+
+    def _index_refused(self, message: str) -> None:
+        self.count_label.setText(self.tr("Liste non chargée"))
+        self.load_error.setText(message)
+        self.load_error.show()
 
     def _index_arrived(self, index: StudentIndex) -> None:
         # The Aperçu page may have loaded it first: both pages keep sharing one copy.
@@ -159,7 +169,7 @@ class StudentsPage(QWidget):
             self.context.student_index = index
         self.model.set_index(self.context.student_index)
         self._index_ready = True
-        self.search.setEnabled(True)
+        self.load_error.hide()
         self._show_count()
         self.index_loaded.emit()
         if self._pending_target is not None:
@@ -180,6 +190,9 @@ class StudentsPage(QWidget):
         return self._index_ready
 
     def _show_count(self) -> None:
+        if not self._index_ready:
+            self.count_label.setText(self.tr("Chargement des élèves…"))
+            return
         count = self.model.rowCount()
         number = self._locale.toString(count)
         self.count_label.setText(self.tr("{n} élève").format(n=number) if count <= 1
