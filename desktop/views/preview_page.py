@@ -252,9 +252,9 @@ class PreviewPage(QWidget):
         self.student_list.setModel(self.students_model)
         for column in range(self.students_model.columnCount()):
             self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
-        for column, width in zip(STUDENT_COLUMNS_SHOWN, (80, 68, 66)):
+        for column, width in zip(STUDENT_COLUMNS_SHOWN, (82, 66, 66, 70)):
             self.student_list.setColumnWidth(column, width)
-        self.student_list.horizontalHeader().setStretchLastSection(True)  # the group takes what is left
+        self.student_list.horizontalHeader().setStretchLastSection(True)  # the group takes any width left
         self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long names are elided instead
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
         self.search.textChanged.connect(self.students_model.set_query)
