@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -10,6 +11,10 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.paths import resource
+
+if TYPE_CHECKING:
+    from desktop.services.storage import Database
+    from desktop.views.main_window import MainWindow
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -27,6 +32,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.French, QLocale.Canada))
     _install_translators(app)
     return app
+
+
+def open_main_window(database: Database) -> MainWindow:
+    """The window a person works in: the main window, whose unexpected errors show one message box
+    (tests and screenshots build theirs with ``build_main_window``, without the box)."""
+    from desktop.views.error_dialog import install_error_dialog
+    from desktop.views.main_window import build_main_window
+
+    window = build_main_window(database)
+    install_error_dialog(window)
+    return window
 
 
 def _install_translators(app: QApplication) -> None:

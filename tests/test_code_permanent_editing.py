@@ -7,11 +7,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from conftest import TEST_ACTOR, TODAY
+from conftest import TEST_ACTOR
 from desktop.models import AuditEntry, Student
 from desktop.services.accounts.code_permanent import given_initial, surname_letters
 from desktop.services.audit import Actor
 from desktop.services.errors import EditConflict, InvalidInput
+from desktop.services.facade import Changes
 from desktop.services.storage import open_database
 from desktop.services.students import (
     StudentEditConflict,
@@ -20,7 +21,8 @@ from desktop.services.students import (
     update_code_permanent,
 )
 from desktop.views.main_window import build_main_window
-from desktop.views.student_file import CodePermanentDialog
+from desktop.views.operations import SynchronousRunner
+from desktop.views.student_file_dialogs import CodePermanentDialog
 from desktop.views.students_table_model import StudentsTableModel
 
 
@@ -142,7 +144,7 @@ def test_a_student_changed_on_another_workstation_is_never_overwritten(demo_db):
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    window = build_main_window(demo_db)
+    window = build_main_window(demo_db, SynchronousRunner())
     qtbot.addWidget(window)
     window.resize(1366, 800)
     window.show()
@@ -181,7 +183,7 @@ def test_the_dialog_refuses_a_bad_code_then_saves_a_good_one_and_the_list_shows_
                 dialog.reject()
 
     QTimer.singleShot(0, drive_dialog)
-    with qtbot.waitSignal(page.context.events.student_saved, timeout=5000) as saved:
+    with qtbot.waitSignal(page.context.runner.changed, timeout=5000) as saved:
         QTest.mouseClick(page.file_view.code_permanent_button, Qt.LeftButton)
 
     assert "n'est pas un code permanent" in seen["error"]
@@ -189,7 +191,7 @@ def test_the_dialog_refuses_a_bad_code_then_saves_a_good_one_and_the_list_shows_
     assert seen["stored_after_bad"] == file.code_permanent
     assert "lettres du nom" in seen["warning"]
     assert seen["warning_on_good"] is False
-    assert saved.args == [file.student_id]
+    assert saved.args == [Changes(students=frozenset({file.student_id}))]
     assert _code_of(demo_db, file.student_id) == good
     assert page.file_view._identity_values["code_permanent"].text() == good
     assert page.file_view.banner.kind == "success"
@@ -204,5 +206,5 @@ def test_the_dialog_refuses_a_bad_code_then_saves_a_good_one_and_the_list_shows_
 def test_the_students_model_stays_sound_after_a_refresh(qtmodeltester, page, demo_db):
     file = _plain_student(demo_db)
     update_code_permanent(demo_db, file.student_id, file.version, _fitting_code(file))
-    page.context.events.student_saved.emit(file.student_id)
+    page.context.runner.announce(Changes(students=frozenset({file.student_id})))
     qtmodeltester.check(page.model)

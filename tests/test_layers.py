@@ -1,15 +1,23 @@
-"""The core (models, services) must stay free of Qt so the CLI, scripts and tests can use it alone."""
+"""The core (models, services) must stay free of Qt so the CLI, scripts and tests can use it alone;
+the views reach data only through the façade, never through SQLAlchemy, the models or storage."""
 
 import ast
 from pathlib import Path
+
+import pytest
 
 import desktop
 
 CORE = ("models", "services")
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, at_run_time: bool = False) -> set[str]:
+    """Modules ``path`` imports; ``at_run_time`` leaves out those under ``if TYPE_CHECKING:``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    if at_run_time:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                node.body = []
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -46,4 +54,20 @@ def test_the_command_line_reaches_the_core_only_through_the_facade():
                     if call in source]
         if direct or sessions:
             offenders.append(f"{path.relative_to(root)}: {sorted(direct) + sessions}")
+    assert offenders == []
+
+
+VIEWS_NEVER_IMPORT = ("sqlalchemy", "desktop.models", "desktop.services.storage")
+
+
+@pytest.mark.xfail(strict=False, reason="accounts, diagnostic, print and settings pages (other branch) and "
+                                        "ViewContext.database not migrated to the façade yet")
+def test_views_reach_data_only_through_the_facade():
+    root = Path(desktop.__file__).parent
+    offenders = []
+    for path in sorted((root / "views").rglob("*.py")):
+        found = {name for name in _imports(path, at_run_time=True)
+                 if any(name == banned or name.startswith(banned + ".") for banned in VIEWS_NEVER_IMPORT)}
+        if found:
+            offenders.append(f"{path.relative_to(root)}: {sorted(found)}")
     assert offenders == []

@@ -72,6 +72,20 @@ def test_a_bug_is_logged_with_its_traceback_and_shown_as_a_generic_french_senten
     assert any(record.exc_info and "KeyError" in record.exc_text for record in caplog.records if record.exc_text)
 
 
+def test_a_page_that_asks_for_the_error_itself_gets_the_vitrail_error(qtbot, page):
+    runner = SynchronousRunner(page)
+    refused = InvalidInput("Courriel refusé : il contient une espace.")
+    errors, failures = [], []
+
+    def work(_progress):
+        raise refused
+
+    runner.write(page, work, on_failure=failures.append, on_error=errors.append)
+    assert errors == [refused] and failures == []
+    runner.query(page, lambda _p: {}["clé absente"], on_failure=failures.append, on_error=errors.append)
+    assert failures == [UNEXPECTED], "a bug is not an expected error: the page gets the generic sentence"
+
+
 def test_a_write_delivers_its_value_then_announces_what_changed(qtbot, page):
     runner = SynchronousRunner(page)
     order = []
@@ -103,6 +117,24 @@ def test_nothing_is_delivered_to_a_page_closed_meanwhile(qtbot, runner):
     with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
         release.set()
     assert delivered == []
+
+
+def test_a_write_is_announced_even_when_its_page_closed_meanwhile(qtbot, runner):
+    page = QWidget()
+    release = threading.Event()
+    delivered, announced = [], []
+    runner.changed.connect(announced.append)
+
+    def work(_progress):
+        release.wait(5)
+        return Written("enregistré", Changes(students=frozenset({3})))
+
+    runner.write(page, work, delivered.append)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(page))
+    with qtbot.waitSignal(runner.changed):
+        release.set()
+    assert delivered == [] and announced == [Changes(students=frozenset({3}))]
 
 
 def _alive(widget: QWidget) -> bool:

@@ -7,14 +7,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
-from conftest import TODAY
 from desktop.models import AuditEntry, Guardian
 from desktop.services.audit import Actor
+from desktop.services.facade import Changes
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit, load_student_file, load_student_index, save_guardian_emails
 from desktop.views.guardians_table_model import GuardiansTableModel
 from desktop.views.main_window import build_main_window
-from desktop.views.student_file import EditConflictDialog
+from desktop.views.operations import SynchronousRunner
+from desktop.views.student_file_dialogs import EditConflictDialog
 from desktop.views.students_table_model import StudentsTableModel
 from student_rows import seed_small_board
 
@@ -26,7 +27,7 @@ def board(empty_db):
 
 @pytest.fixture
 def window(qtbot, empty_db, board):
-    window = build_main_window(empty_db)
+    window = build_main_window(empty_db, SynchronousRunner())
     qtbot.addWidget(window)
     window.show()
     return window
@@ -63,6 +64,12 @@ def _open_editor(view):
 
 
 def test_item_models_pass_qtmodeltester(qtmodeltester, empty_db, board):
+    students = StudentsTableModel()  # the index is still loading
+    qtmodeltester.check(students)
+    students.set_query("cote")
+    students.set_index(load_student_index(empty_db))
+    assert students.rowCount() == 2, "the search typed while loading applies to the loaded list"
+    qtmodeltester.check(students)
     students = StudentsTableModel(load_student_index(empty_db))
     qtmodeltester.check(students)
     students.set_query("cote")
@@ -124,9 +131,9 @@ def test_email_corrected_in_place_is_shown_as_changed_then_saved_audited_and_ann
     assert "1 courriel modifié, pas encore enregistré" in page.file_view.pending_label.text()
     assert _email_of(empty_db, board.guardians["Julie"]) == "julie.cote@videotron.ca", "nothing saved yet"
 
-    with qtbot.waitSignal(page.context.events.guardian_saved) as saved:
+    with qtbot.waitSignal(page.context.runner.changed) as saved:
         QTest.mouseClick(page.file_view.save_button, Qt.LeftButton)
-    assert saved.args == [board.guardians["Julie"]]
+    assert saved.args == [Changes(guardians=frozenset({board.guardians["Julie"]}))]
     assert _email_of(empty_db, board.guardians["Julie"]) == "julie.cote@gmail.com"
     assert page.file_view.banner.kind == "success"
     assert not model.index(0, GuardiansTableModel.EMAIL).data(Qt.FontRole)
@@ -211,7 +218,7 @@ def _answer_conflict(qtbot, button_name, seen):
 def test_conflict_with_another_workstation_shows_both_values_and_never_overwrites_silently(
         any_db, empty_db_url, qtbot, choice):
     board = seed_small_board(any_db)
-    window = build_main_window(any_db)
+    window = build_main_window(any_db, SynchronousRunner())
     qtbot.addWidget(window)
     window.show()
     page = window.pages["students"]
@@ -256,8 +263,16 @@ def test_a_guardian_saved_on_another_page_refreshes_the_open_file(page, board, e
     page.show_target(student_id=board.students["Léa"])
     sophie = load_student_file(empty_db, board.students["Léa"]).guardians[0]
     save_guardian_emails(empty_db, [EmailEdit(sophie.guardian_id, sophie.version, "sophie@videotron.ca")])
-    page.context.events.guardian_saved.emit(sophie.guardian_id)
+    page.context.runner.announce(Changes(guardians=frozenset({sophie.guardian_id})))
     assert page.file_view.guardians.email(0) == "sophie@videotron.ca"
+
+
+def test_a_change_elsewhere_never_drops_the_edits_pending_here(page, board, qtbot, empty_db):
+    page.show_target(student_id=board.students["Élodie"])
+    _type_email(page, qtbot, 0, "julie@gmail.com")
+    page.context.runner.announce(Changes(students=frozenset({board.students["Élodie"]})))
+    assert page.file_view.guardians.email(0) == "julie@gmail.com"
+    assert len(page.file_view.guardians.pending_edits()) == 1
 
 
 def test_status_bar_names_database_user_and_workstation(window, empty_db):
@@ -268,7 +283,7 @@ def test_status_bar_names_database_user_and_workstation(window, empty_db):
 
 
 def test_demo_board_search_finds_a_student_by_name(qtbot, demo_db):
-    window = build_main_window(demo_db)
+    window = build_main_window(demo_db, SynchronousRunner())
     qtbot.addWidget(window)
     page = window.pages["students"]
     total = page.model.rowCount()
@@ -346,3 +361,53 @@ def test_the_email_editor_says_while_typing_whether_the_address_will_be_refused(
     assert editor.property("state") == "warning"
     editor.setText("julie@gmail.com")
     assert editor.property("state") == ""
+
+
+def test_with_the_real_runner_nothing_touches_the_database_on_the_gui_thread(qtbot, empty_db, board):
+    """The list, the file and the save arrive through the runner's thread pool."""
+    window = build_main_window(empty_db)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["students"]
+    if not page.index_ready:
+        with qtbot.waitSignal(page.index_loaded, timeout=10000):
+            pass
+    assert page.count_label.text() == "6 élèves"
+    with qtbot.waitSignal(page.file_view.loaded, timeout=10000):
+        page.show_target(student_id=board.students["Élodie"])
+    assert page.file_view.name_label.text() == "Côté, Élodie"
+    _type_email(page, qtbot, 0, "julie@gmail.com")
+    with qtbot.waitSignal(page.context.runner.changed, timeout=10000) as saved:
+        page.file_view.save()
+    assert saved.args == [Changes(guardians=frozenset({board.guardians["Julie"]}))]
+    assert page.file_view.banner.kind == "success"
+    assert _email_of(empty_db, board.guardians["Julie"]) == "julie@gmail.com"
+    qtbot.waitUntil(lambda: not page.context.runner.busy)
+
+
+def test_a_new_board_is_loaded_once_for_both_lists(window, board):
+    students, preview = window.pages["students"], window.pages["preview"]
+    before = window.context.student_index
+    assert preview.students_model.student_index is before
+    window.context.runner.announce(Changes(board=True))
+    fresh = window.context.student_index
+    assert fresh is not before
+    assert students.model.student_index is fresh and preview.students_model.student_index is fresh
+    assert students.count_label.text() == "6 élèves"
+
+
+def test_a_list_that_cannot_be_loaded_says_why_in_french(qtbot, empty_db, board, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.services.facade import Students
+
+    def unreachable(_self):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
+
+    monkeypatch.setattr(Students, "index", unreachable)
+    window = build_main_window(empty_db, SynchronousRunner())
+    qtbot.addWidget(window)
+    page = window.pages["students"]
+    assert page.count_label.text() == "Liste non chargée"
+    assert "base de données est injoignable" in page.load_error.text()
+    assert not page.load_error.isHidden()

@@ -113,6 +113,16 @@ class BoardChoice:
 
 
 @dataclass(frozen=True)
+class ConnectionInfo:
+    """Where the window works and as whom, for its status bar (the URL never shows a password)."""
+
+    display_name: str
+    backend: str
+    os_user: str
+    workstation: str
+
+
+@dataclass(frozen=True)
 class StudentPreview:
     """A student loaded for the Aperçu page: who they are and whom they can be seen by."""
 
@@ -338,6 +348,11 @@ class Vitrail:
         """Fill the database with the demo board (DatabaseNotEmpty unless empty or ``replace``)."""
         summary = generate_demo(self.database, students=students, seed=seed, replace=replace, progress=progress)
         return Written(summary, Changes(board=True))
+
+    def connection_info(self) -> ConnectionInfo:
+        database = self.database
+        return ConnectionInfo(database.display_name(), database.backend, database.actor.os_user,
+                              database.actor.workstation)
 
     def close(self) -> None:
         self.database.close()

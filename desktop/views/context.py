@@ -13,7 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.services.facade import Vitrail
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.storage import Database
 from desktop.services.students import StudentIndex
 from desktop.views.operations import OperationRunner
@@ -51,4 +51,24 @@ class ViewContext:
 
 def build_context(database: Database, runner: OperationRunner | None = None) -> ViewContext:
     """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``)."""
-    return ViewContext(vitrail=Vitrail(database), runner=runner or OperationRunner(), events=DataEvents())
+    context = ViewContext(vitrail=Vitrail(database), runner=runner or OperationRunner(), events=DataEvents())
+    _forward_to_deprecated_events(context.runner, context.events)
+    return context
+
+
+def _forward_to_deprecated_events(runner: OperationRunner, events: DataEvents) -> None:
+    """Until every page listens to ``runner.changed``: the pages still on ``DataEvents`` hear the
+    writes made through the runner, and a setting saved the old way reaches the pages on the runner.
+
+    One way each, so nothing echoes back: students and guardians from the runner to the events,
+    settings from the events to the runner. Goes away with ``DataEvents``.
+    """
+
+    def forward(changes: Changes) -> None:
+        for guardian_id in sorted(changes.guardians):
+            events.guardian_saved.emit(guardian_id)
+        for student_id in sorted(changes.students):
+            events.student_saved.emit(student_id)
+
+    runner.changed.connect(forward)
+    events.settings_saved.connect(lambda: runner.announce(Changes(settings=True)))

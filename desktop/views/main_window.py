@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
@@ -25,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.paths import resource
-from desktop.services.storage import Database
 from desktop.views.context import ViewContext, build_context
 from desktop.views.operations import OperationRunner
+
+if TYPE_CHECKING:  # the window only hands the database to the façade
+    from desktop.services.storage import Database
 
 # (page name, module, class). Each page class takes (ViewContext, parent) and has a static
 # ``title()``; it may define ``show_target(**target)`` to open at a given record.
@@ -197,13 +200,14 @@ class MainWindow(QMainWindow):
         return sidebar
 
     def _status_bar(self) -> None:
-        database = self.context.database
-        self.database_status = QLabel(self.tr("Base : {db}").format(db=database.display_name()))
+        connection = self.context.vitrail.connection_info()
+        self.database_status = QLabel(self.tr("Base : {db}").format(db=connection.display_name))
         self.database_status.setObjectName("database_status")
-        self.database_status.setToolTip(self.tr("Base de données ouverte ({backend})").format(backend=database.backend))
-        user = QLabel(self.tr("Utilisateur : {user}").format(user=database.actor.os_user))
+        self.database_status.setToolTip(self.tr("Base de données ouverte ({backend})").format(
+            backend=connection.backend))
+        user = QLabel(self.tr("Utilisateur : {user}").format(user=connection.os_user))
         user.setObjectName("user_status")
-        station = QLabel(self.tr("Poste : {host}").format(host=database.actor.workstation))
+        station = QLabel(self.tr("Poste : {host}").format(host=connection.workstation))
         station.setObjectName("workstation_status")
         self.statusBar().setSizeGripEnabled(False)
         self.statusBar().addWidget(self.database_status, 1)

@@ -5,12 +5,15 @@ work — a progress label; the ``OperationRunner`` does the rest, in one place:
 
 - it runs the work on its thread pool, so the window never freezes;
 - it delivers the outcome on the GUI thread, and only while the page that asked still exists
-  (a page closed meanwhile has nobody left to tell; the work itself still finishes cleanly);
+  (a page closed meanwhile has nobody left to tell; the work itself still finishes cleanly, and
+  a write that went through is still announced through ``changed``);
 - it shows a busy cursor after ~0.3 s, and, where the work reports progress, a progress dialog
   with « Annuler » after ~0.6 s (quick work shows neither: Anki's ``progress.py``);
 - it maps failures to French in one place (``describe_failure``): a Vitrail error's own sentence,
   « base injoignable » for a lost connection, and for anything else a generic sentence while
-  the traceback goes to the log;
+  the traceback goes to the log. A page that must act on the error itself (an ``EditConflict``
+  carries both values) passes ``on_error``: it receives the ``VitrailError`` instead of its
+  sentence;
 - after a write (work returning ``Written``) it emits ``changed`` once with the ``Changes``
   description, so every page refreshes what that write touched.
 
@@ -30,6 +33,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.services.errors import VitrailError
 from desktop.services.facade import Changes, Written
 from desktop.services.failures import describe_failure
 
@@ -80,6 +84,8 @@ class Operation(Generic[T]):
     on_cancelled: Callable[[], None] | None = None
     progress_label: str | None = None
     progress: Progress = field(default_factory=Progress)
+    on_error: Callable[[VitrailError], None] | None = None
+    announce: Callable[[T], None] | None = None  # after a success, even with the page gone
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -89,6 +95,7 @@ class Operation(Generic[T]):
 class _Outcome:
     kind: str  # "success", "failure", "cancelled"
     value: Any = None
+    error: BaseException | None = None  # the failure's exception, for ``on_error``
 
 
 def _run(operation: Operation[Any]) -> _Outcome:
@@ -103,7 +110,7 @@ def _run(operation: Operation[Any]) -> _Outcome:
             log.exception("Opération en échec")
         else:
             log.warning("Opération refusée ou interrompue : %s", failure.message)
-        return _Outcome("failure", failure.message)
+        return _Outcome("failure", failure.message, error)
 
 
 class _Runnable(QRunnable):
@@ -138,24 +145,31 @@ class OperationRunner(QObject):
 
     def query(self, parent: QObject, work: Callable[[Progress], T], on_success: Callable[[T], None] | None = None,
               on_failure: Callable[[str], None] | None = None, *, progress_label: str | None = None,
-              on_cancelled: Callable[[], None] | None = None) -> Operation[T]:
-        """Read something in the background; ``on_success`` gets the result on the GUI thread."""
-        operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label)
+              on_cancelled: Callable[[], None] | None = None,
+              on_error: Callable[[VitrailError], None] | None = None) -> Operation[T]:
+        """Read something in the background; ``on_success`` gets the result on the GUI thread.
+
+        ``on_error``, if given, receives a ``VitrailError`` itself instead of ``on_failure`` its
+        sentence; other failures (a lost connection, a bug) still go to ``on_failure``.
+        """
+        operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label, on_error=on_error)
         self.start(operation)
         return operation
 
     def write(self, parent: QObject, work: Callable[[Progress], Written[T]],
               on_success: Callable[[T], None] | None = None, on_failure: Callable[[str], None] | None = None, *,
-              progress_label: str | None = None, on_cancelled: Callable[[], None] | None = None) -> Operation[Any]:
+              progress_label: str | None = None, on_cancelled: Callable[[], None] | None = None,
+              on_error: Callable[[VitrailError], None] | None = None) -> Operation[Any]:
         """Change something; ``on_success`` gets the written value, then ``changed`` is emitted."""
 
         def delivered(written: Written[T]) -> None:
             if on_success is not None:
                 on_success(written.value)
-            if written.changes:
-                self.changed.emit(written.changes)
 
-        operation: Operation[Any] = Operation(parent, work, delivered, on_failure, on_cancelled, progress_label)
+        # Announced even if the page closed meanwhile: the write happened, the other pages must know.
+        operation: Operation[Any] = Operation(parent, work, delivered, on_failure, on_cancelled, progress_label,
+                                              on_error=on_error,
+                                              announce=lambda written: self.announce(written.changes))
         self.start(operation)
         return operation
 
@@ -241,11 +255,19 @@ class OperationRunner(QObject):
         self.deliver(operation, outcome)
 
     def deliver(self, operation: Operation[Any], outcome: _Outcome) -> None:
-        """Call the page back, unless it was closed meanwhile."""
-        if not shiboken6.isValid(operation.parent):
-            return
+        """Call the page back, unless it was closed meanwhile; then announce a write's changes."""
+        if shiboken6.isValid(operation.parent):
+            self._call_page(operation, outcome)
+        if outcome.kind == "success" and operation.announce is not None:
+            operation.announce(outcome.value)
+
+    @staticmethod
+    def _call_page(operation: Operation[Any], outcome: _Outcome) -> None:
         if outcome.kind == "success" and operation.on_success is not None:
             operation.on_success(outcome.value)
+        elif outcome.kind == "failure" and operation.on_error is not None \
+                and isinstance(outcome.error, VitrailError):
+            operation.on_error(outcome.error)
         elif outcome.kind == "failure" and operation.on_failure is not None:
             operation.on_failure(outcome.value)
         elif outcome.kind == "cancelled" and operation.on_cancelled is not None:

@@ -1,14 +1,17 @@
 """The Aperçu page: a student's file exactly as a role, a staff member, a guardian or the student sees it.
 
-The student is loaded once (``PreviewSession``); switching viewer, adding comparison columns or
-toggling hidden items only re-runs the pure engine, so it is instant. With two or more viewers
-the tiles line up in rows, one column per viewer, and fields that differ are highlighted.
-The student list is the board-wide in-memory index, loaded in the background.
+The page holds loaded data, never a database session: the student and whom they can be seen by
+(``StudentPreview``), and each viewer's ``DossierView`` once computed. Loads run through the
+runner; a viewer already seen is shown again at once, and toggling hidden items only re-renders.
+With two or more viewers the tiles line up in rows, one column per viewer, and fields that differ
+are highlighted. The student list is the board-wide in-memory index, shared with Élèves.
+A write anywhere (``runner.changed``) reloads the student shown if it touched the settings, the
+student or one of their guardians.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,16 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import VitrailError
-from desktop.services.students import load_index_row, load_student_index
-from desktop.services.visibility.engine import PreviewSession
+from desktop.services.facade import Changes, StudentPreview
+from desktop.services.students import StudentIndex
 from desktop.services.visibility.view import DossierView
-from desktop.services.visibility.viewers import ViewerSpec, viewer_choices
+from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
 from desktop.views.preview_viewers_model import ViewerChoicesModel
 from desktop.views.preview_widgets import TileFrame, signature
 from desktop.views.students_table_model import StudentsTableModel
-from desktop.views.tasks import BackgroundTask
 
 STUDENT_COLUMNS_SHOWN = (0, 1, 2, 6)  # surname, given name, fiche, group
 
@@ -106,23 +107,21 @@ class ViewerHeader(QFrame):
 
 class PreviewPage(QWidget):
     index_loaded = Signal()  # the board's student list is ready for searching
+    shown = Signal()  # the student and viewers asked for are on screen
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preview_page")
         self.context = context
-        self.loaded: PreviewSession | None = None
-        self.session = None
+        self.student: StudentPreview | None = None
         self.specs: list[ViewerSpec] = []
         self.views: list[DossierView] = []
+        self._computed: dict[ViewerSpec, DossierView] = {}  # for the student shown
+        self._generation = 0  # bumped at each load: an answer for an older request is dropped
         self.students_model: StudentsTableModel | None = None
-        self._index_task: BackgroundTask | None = None
-        self._pending_student: int | None = None
         self.choices = ViewerChoicesModel(self)
         self._build()
-        context.events.settings_saved.connect(self.reload)
-        context.events.guardian_saved.connect(lambda _id: self.reload())
-        context.events.student_saved.connect(self._student_saved)
+        context.runner.changed.connect(self._on_changed)
         self._load_index()
 
     @staticmethod
@@ -190,6 +189,7 @@ class PreviewPage(QWidget):
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
         self.heading.setObjectName("preview_heading")
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.heading.setWordWrap(True)  # a long school name must not widen the window past 1366 pixels
         self.status = QLabel()
         self.status.setObjectName("preview_status")
         self.status.setStyleSheet("color: #9b1c1c;")
@@ -207,6 +207,7 @@ class PreviewPage(QWidget):
         self.contact.setObjectName("contact_us")
         self.contact.setWordWrap(True)
         self.contact.setStyleSheet("color: #333; background: #f6f6f6; padding: 6px; border-radius: 4px;")
+        self.contact.hide()  # until a portal view has a « Nous joindre » block
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
@@ -235,44 +236,85 @@ class PreviewPage(QWidget):
         if self.context.student_index is not None:  # the Élèves page already loaded it
             self._index_loaded(self.context.student_index)
             return
-        database = self.context.database
         self.search.setEnabled(False)
         self.search.setPlaceholderText(self.tr("Chargement des élèves…"))
-        # No parent: if the page closes first, the task outlives it and its signals find no receiver.
-        self._index_task = BackgroundTask(lambda control: load_student_index(database))
-        self._index_task.succeeded.connect(self._index_loaded)
-        self._index_task.failed.connect(self.status.setText)
-        self._index_task.start()
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.index(), self._index_loaded, self.status.setText)
 
-    def _index_loaded(self, index) -> None:  # noqa: ANN001
+    def _index_loaded(self, index: StudentIndex) -> None:
         if self.context.student_index is None:
             self.context.student_index = index
-        self.students_model = StudentsTableModel(index, self)
+        if self.students_model is not None:  # reloaded after a new board
+            self.students_model.set_index(self.context.student_index)
+            self.search.setEnabled(True)
+            return
+        self.students_model = StudentsTableModel(self.context.student_index, self)
         self.student_list.setModel(self.students_model)
         for column in range(self.students_model.columnCount()):
             self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
-        for column, width in zip(STUDENT_COLUMNS_SHOWN, (86, 76, 68, 54)):
+        for column, width in zip(STUDENT_COLUMNS_SHOWN, (82, 66, 66, 70)):
             self.student_list.setColumnWidth(column, width)
+        self.student_list.horizontalHeader().setStretchLastSection(True)  # the group takes any width left
+        self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long names are elided instead
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
         self.search.textChanged.connect(self.students_model.set_query)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.index_loaded.emit()
 
+    def _reload_index(self) -> None:
+        """A new board: load its index once for both pages that list students."""
+        shared = self.context.student_index
+        if shared is not None and (self.students_model is None or shared is not self.students_model.student_index):
+            self._index_loaded(shared)  # the Élèves page did it
+            return
+        self.context.student_index = None
+        self._load_index()
+
     @property
     def index_ready(self) -> bool:
         return self.students_model is not None
+
+    def _show_in_list(self, student_id: int) -> None:
+        """Mark the student shown in the list (opened from another page, say) without reloading it."""
+        if self.students_model is None:
+            return
+        row = self.students_model.row_of(student_id)
+        selection = self.student_list.selectionModel()
+        if row is None or selection.currentIndex().row() == row:
+            return
+        index = self.students_model.index(row, 0)
+        selection.blockSignals(True)
+        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        selection.blockSignals(False)
+        self.student_list.scrollTo(index, QAbstractItemView.PositionAtCenter)
 
     def _student_row_changed(self, current, _previous) -> None:  # noqa: ANN001
         if current.isValid() and self.students_model is not None:
             self.open_student(self.students_model.student_id(current.row()))
 
-    def _student_saved(self, student_id: int) -> None:
-        row = load_index_row(self.context.database, student_id) if self.students_model is not None else None
-        if row is not None:  # the shared index changed: drop this list's cached row
-            self.students_model.refresh_student(row)
-        if self.loaded is not None and self.loaded.record.student_id == student_id:
+    def _on_changed(self, changes: Changes) -> None:
+        """Reload what a write touched: the list's rows, and the student shown with their viewers."""
+        if changes.board:
+            self._reload_index()
+        elif self.students_model is not None:
+            students = self.context.vitrail.students
+            for student_id in changes.students:
+                self.context.runner.query(self, lambda _progress, sid=student_id: students.index_row(sid),
+                                          self._refresh_row)
+        if self.student is None:
+            return
+        record = self.student.record
+        if changes.board or changes.settings or record.student_id in changes.students \
+                or any(self._shows_guardian(guardian_id) for guardian_id in changes.guardians):
             self.reload()
+
+    def _shows_guardian(self, guardian_id: int) -> bool:
+        return self.choices.row_of(ViewerSpec.guardian(guardian_id)) is not None
+
+    def _refresh_row(self, row: tuple | None) -> None:
+        if row is not None and self.students_model is not None:  # the shared index changed: drop the cached row
+            self.students_model.refresh_student(row)
 
     # -- loading and rendering -----------------------------------------------------------
 
@@ -280,31 +322,52 @@ class PreviewPage(QWidget):
         """Open the page at a student, previewed as ``viewer`` (default: the current viewer or the first role)."""
         if viewer is not None:
             self.specs = [viewer]
-        if student_id is not None:
+        shown = self.student.record.student_id if self.student is not None else None
+        if student_id is not None and student_id != shown:
             self.open_student(student_id)
+        elif viewer is not None and shown is not None and self.choices.row_of(viewer) is not None:
+            self._sync_viewer_box()
+            self._refresh_views()
 
     def open_student(self, student_id: int) -> None:
-        """Load the student once; every later viewer switch reuses the loaded record."""
-        self._close_session()
-        self.session = self.context.database.sessions()
-        try:
-            self.loaded = PreviewSession(self.session, student_id, self.context.today())
-        except VitrailError as exc:
-            self._close_session()
-            self.status.setText(str(exc))
+        """Load the student and the viewers asked for; later viewer switches reuse what was loaded."""
+        self._generation += 1
+        generation, on, wanted = self._generation, self.context.today(), list(self.specs)
+        visibility = self.context.vitrail.visibility
+
+        def work(_progress) -> tuple[StudentPreview, list[ViewerSpec], list[DossierView]]:  # noqa: ANN001
+            student = visibility.student(student_id, on)
+            specs = self._usable_specs(student, wanted)
+            return student, specs, visibility.views(student_id, specs, on)
+
+        self.context.runner.query(self, work, lambda loaded: self._student_loaded(generation, *loaded),
+                                  lambda message: self._refused(generation, message))
+
+    @staticmethod
+    def _usable_specs(student: StudentPreview, wanted: list[ViewerSpec]) -> list[ViewerSpec]:
+        """The viewers asked for that this student can be seen by, or else the first role offered."""
+        offered = {choice.spec for choice in student.choices}
+        return [spec for spec in wanted if spec in offered] or [choice.spec for choice in student.choices[:1]]
+
+    def _student_loaded(self, generation: int, student: StudentPreview, specs: list[ViewerSpec],
+                        views: list[DossierView]) -> None:
+        if generation != self._generation:
             return
+        self.student = student
+        self._computed = dict(zip(specs, views))
         self.status.clear()
-        record = self.loaded.record
+        record = student.record
         self.heading.setText(self.tr("{name} · fiche {fiche} · {school} · groupe {group}").format(
             name=record.name, fiche=record.fiche, school=record.school_name, group=record.group_code or "—"))
-        self.choices.set_choices(viewer_choices(self.session, record, self.loaded.policy.document))
-        self.specs = [s for s in self.specs if self.choices.row_of(s) is not None] or self._default_specs()
+        self.choices.set_choices(list(student.choices))
+        self.specs = specs
         self._sync_viewer_box()
+        self._show_in_list(record.student_id)
         self._refresh_views()
 
-    def _default_specs(self) -> list[ViewerSpec]:
-        first = self.choices.spec(self.choices.first_viewer_row())
-        return [first] if first is not None else []
+    def _refused(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.status.setText(message)
 
     def _sync_viewer_box(self) -> None:
         row = self.choices.row_of(self.specs[0]) if self.specs else None
@@ -327,16 +390,16 @@ class PreviewPage(QWidget):
 
     def _print(self) -> None:
         """Print the file exactly as the "Vu par" viewer sees it (same engine answer, on paper)."""
-        if self.loaded is None or not self.specs:
+        if self.student is None or not self.specs:
             self.status.setText(self.tr("Choisissez d'abord un élève."))
             return
         from desktop.views.print_dialog import open_print_dialog
 
-        open_print_dialog(self.context, self.loaded.record.student_id, self.specs[0], self.context.today(), self)
+        open_print_dialog(self.context, self.student.record.student_id, self.specs[0], self.context.today(), self)
 
     def _add_comparison(self) -> None:
         spec = self.choices.spec(self.compare_box.currentIndex())
-        if spec is None or spec in self.specs or self.loaded is None:
+        if spec is None or spec in self.specs or self.student is None:
             return
         self.specs.append(spec)
         self._refresh_views()
@@ -347,21 +410,30 @@ class PreviewPage(QWidget):
         self._refresh_views()
 
     def reload(self) -> None:
-        """Settings or a guardian changed elsewhere: reload the student and re-render at once."""
-        if self.loaded is not None:
-            self.open_student(self.loaded.record.student_id)  # keeps the chosen viewers
+        """Settings, the student or a guardian changed: reload the student, keeping the chosen viewers."""
+        if self.student is not None:
+            self.open_student(self.student.record.student_id)
 
     def _refresh_views(self) -> None:
-        if self.loaded is None:
+        """Show the chosen viewers: those already computed at once, the others once loaded."""
+        if self.student is None:
             return
-        try:
-            self.views = [self.loaded.view(spec) for spec in self.specs]
-        except VitrailError as exc:
-            self.views = []
-            self.status.setText(str(exc))
-        finally:
-            self.session.rollback()  # end the read transaction: no idle transaction held open while looking
-        self._render()
+        missing = [spec for spec in self.specs if spec not in self._computed]
+        if not missing:
+            self.views = [self._computed[spec] for spec in self.specs]
+            self._render()
+            self.shown.emit()
+            return
+        generation, on = self._generation, self.context.today()
+        student_id, visibility = self.student.record.student_id, self.context.vitrail.visibility
+
+        def computed(views: list[DossierView]) -> None:
+            if generation == self._generation:
+                self._computed.update(zip(missing, views))
+                self._refresh_views()
+
+        self.context.runner.query(self, lambda _progress: visibility.views(student_id, missing, on), computed,
+                                  lambda message: self._refused(generation, message))
 
     def _clear_content(self) -> None:
         while self.content_layout.count():
@@ -461,8 +533,8 @@ class PreviewPage(QWidget):
                                 .format(page=names.get(page, page)))
 
     def _fix_email(self, guardian_id: int) -> None:
-        if self.loaded is not None:
-            self._navigate("students", student_id=self.loaded.record.student_id, guardian_id=guardian_id,
+        if self.student is not None:
+            self._navigate("students", student_id=self.student.record.student_id, guardian_id=guardian_id,
                            field="email")
 
     def _follow_link(self, link: str) -> None:
@@ -483,9 +555,3 @@ class PreviewPage(QWidget):
             self._navigate("settings", scope="staff", reference=int(identifier), key=field)
         elif entity == "student":
             self._navigate("students", student_id=int(identifier), field=field)
-
-    def _close_session(self) -> None:
-        if self.session is not None:
-            self.session.close()
-            self.session = None
-        self.loaded = None

@@ -4,6 +4,12 @@ Edits stay pending (undo/redo with Ctrl+Z / Ctrl+Shift+Z) until "Enregistrer" sa
 one transaction. A guardian saved meanwhile on another workstation is never overwritten
 silently: ``EditConflictDialog`` shows both values and the secretary reloads theirs or
 overwrites knowingly.
+
+Every load and save runs through the window's runner, so the file answers to ``then``
+callbacks rather than return values: ``show_student(id, then=…)``, ``save(done=…)``,
+``leave(then, stay)``. A file answers to ``runner.changed``: when its student or one of its
+guardians was changed elsewhere, it reloads (unless edits are pending here: the save will then
+meet the conflict and ask).
 """
 
 from __future__ import annotations
@@ -11,22 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,267 +34,34 @@ from PySide6.QtWidgets import (
 
 from desktop.services.emails import EmailCheck, check_email
 from desktop.services.errors import VitrailError
-from desktop.services.storage import Database
-from desktop.services.students import (
-    CodePermanentUpdate,
-    GuardianEditConflict,
-    StudentEditConflict,
-    StudentFile,
-    check_code_permanent_edit,
-    load_student_file,
-    save_guardian_emails,
-    update_code_permanent,
-)
-from desktop.views.context import DataEvents
+from desktop.services.facade import Changes, Written
+from desktop.services.students import CodePermanentUpdate, GuardianEditConflict, SavedEmail, StudentFile
+from desktop.views.context import ViewContext
 from desktop.views.guardians_table_model import GuardiansTableModel
+from desktop.views.student_file_dialogs import KEEP_EDITING, OVERWRITE, CodePermanentDialog, EditConflictDialog
+from desktop.views.student_file_widgets import EmailDelegate, MessageBanner
 
-RELOAD, OVERWRITE, KEEP_EDITING = "reload", "overwrite", "keep_editing"
-
-
-class MessageBanner(QFrame):
-    """A coloured strip under the guardians table: what the check found, and what to do about it."""
-
-    KINDS = ("info", "success", "warning", "error")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.action_button = QPushButton()
-        self.action_button.setObjectName("banner_action")
-        self.close_button = QPushButton("✕")
-        self.close_button.setObjectName("banner_close")
-        self.close_button.setFlat(True)
-        self.close_button.setFixedWidth(28)
-        self.close_button.setToolTip(self.tr("Fermer ce message"))
-        self.close_button.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 6, 8)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.action_button)
-        layout.addWidget(self.close_button)
-        self._action: Callable[[], None] | None = None
-        self.action_button.clicked.connect(self._run_action)
-        self.hide()
-
-    @property
-    def kind(self) -> str:
-        return self.property("kind") or ""
-
-    def show_message(self, kind: str, text: str, action_text: str | None = None,
-                     action: Callable[[], None] | None = None) -> None:
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.text.setText(text)
-        self._action = action
-        self.action_button.setVisible(action is not None)
-        self.action_button.setText(action_text or "")
-        self.show()
-
-    def _run_action(self) -> None:
-        action, self._action = self._action, None
-        self.hide()
-        if action is not None:
-            action()
+Done = Callable[[bool], None]
 
 
-class EmailDelegate(QStyledItemDelegate):
-    """A line editor for the email column that reopens with the typed text when it is refused."""
-
-    def __init__(self, view: QTableView) -> None:
-        super().__init__(view)
-        self._view = view
-        self._retry: dict[int, str] = {}
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001
-        editor = QLineEdit(parent)
-        editor.setPlaceholderText(self.tr("prenom.nom@exemple.com"))
-        editor.setObjectName("email_editor")
-        editor.textChanged.connect(lambda text: self._show_state(editor, text))
-        return editor
-
-    @staticmethod
-    def _show_state(editor: QLineEdit, text: str) -> None:
-        """Colour the editor as the secretary types (red: will be refused; amber: to double-check)."""
-        check = check_email(text)
-        worst = "error" if not check.acceptable else "warning" if check.suggestion else ""
-        editor.setProperty("state", worst)
-        editor.setToolTip("\n".join(p.message for p in check.problems if p.code != "blank"))
-        editor.style().unpolish(editor)
-        editor.style().polish(editor)
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        text = self._retry.pop(index.row(), None)
-        editor.setText(text if text is not None else index.data(Qt.EditRole) or "")
-
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
-        model.setData(index, editor.text(), Qt.EditRole)
-
-    def reopen(self, row: int, typed: str) -> None:
-        """Open the editor again on ``row`` with what the secretary typed, so nothing is lost."""
-        self._retry[row] = typed
-        index = self._view.model().index(row, GuardiansTableModel.EMAIL)
-        QTimer.singleShot(0, lambda: self._view.edit(QPersistentModelIndex(index)))
-
-
-class EditConflictDialog(QDialog):
-    """Both values side by side; the secretary chooses, nothing happens silently."""
-
-    def __init__(self, conflict: GuardianEditConflict, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Modifié sur un autre poste"))
-        self.choice = KEEP_EDITING
-        who = ""
-        if conflict.changed_by is not None:
-            who = self.tr(" par {user} sur {station}, le {when}").format(
-                user=conflict.changed_by.os_user, station=conflict.changed_by.workstation,
-                when=conflict.changed_by.at.strftime("%Y-%m-%d à %H:%M"))
-        intro = QLabel(self.tr("<b>Le dossier de {name} a été modifié{who} depuis que vous l'avez ouvert.</b><br>"
-                               "Rien n'a été enregistré. Choisissez la valeur à garder.").format(
-            name=conflict.guardian_name, who=who))
-        intro.setWordWrap(True)
-        values = QFormLayout()
-        self.theirs_label = QLabel(conflict.theirs or self.tr("(aucun courriel)"))
-        self.mine_label = QLabel(conflict.mine or self.tr("(aucun courriel)"))
-        for label in (self.theirs_label, self.mine_label):
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-            label.setObjectName("conflict_value")
-            font = label.font()
-            font.setBold(True)
-            label.setFont(font)
-        values.addRow(self.tr("Enregistré par l'autre poste :"), self.theirs_label)
-        values.addRow(self.tr("Votre saisie :"), self.mine_label)
-        buttons = QDialogButtonBox()
-        self.reload_button = buttons.addButton(self.tr("Garder leur valeur"), QDialogButtonBox.AcceptRole)
-        self.overwrite_button = buttons.addButton(self.tr("Remplacer par ma saisie"), QDialogButtonBox.DestructiveRole)
-        self.cancel_button = buttons.addButton(self.tr("Revenir au dossier"), QDialogButtonBox.RejectRole)
-        self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
-        self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
-        self.cancel_button.clicked.connect(lambda: self._choose(KEEP_EDITING))
-        self.reload_button.setToolTip(self.tr("Abandonne votre saisie et affiche le courriel enregistré par l'autre poste."))
-        self.overwrite_button.setToolTip(self.tr("Enregistre votre saisie à la place de celle de l'autre poste."))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(14)
-        layout.addWidget(intro)
-        layout.addLayout(values)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(660)
-
-    def _choose(self, choice: str) -> None:
-        self.choice = choice
-        self.accept() if choice != KEEP_EDITING else self.reject()
-
-
-class CodePermanentDialog(QDialog):
-    """Correct one student's code permanent: the §5 rules shown live, saved on its own.
-
-    Kept apart from the guardians' pending edits (no undo stack): it is one field, saved in its
-    own transaction when the secretary clicks "Enregistrer". Red text means the save will be
-    refused (hard rule); amber text is a doubt to check (soft rule, or a 10-character code).
-    """
-
-    STYLE = ("QLabel#code_error { color: #b3261e; }"
-             "QLabel#code_warning { color: #7a5600; background: #fff6dd; border: 1px solid #e7c266;"
-             " border-radius: 4px; padding: 6px; }"
-             "QLineEdit#code_permanent_editor[state=\"error\"] { border: 2px solid #c0392b; background: #fff5f5; }"
-             "QLineEdit#code_permanent_editor[state=\"warning\"] { border: 2px solid #d9a321; background: #fffaf0; }")
-
-    def __init__(self, database: Database, file: StudentFile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("code_permanent_dialog")
-        self.setWindowTitle(self.tr("Corriger le code permanent"))
-        self.setStyleSheet(self.STYLE)
-        self._database = database
-        self._file = file
-        self._version = file.version
-        self.result_update: CodePermanentUpdate | None = None
-        intro = QLabel(self.tr("<b>{name}</b> · né(e) le {birth} · fiche {fiche}<br>Code au dossier : {code}").format(
-            name=file.full_name, birth=file.birth_date.isoformat(), fiche=file.fiche,
-            code=file.code_permanent or self.tr("(aucun)")))
-        intro.setWordWrap(True)
-        self.editor = QLineEdit(file.code_permanent or "")
-        self.editor.setObjectName("code_permanent_editor")
-        self.editor.setPlaceholderText(self.tr("4 lettres et 8 chiffres, p. ex. TREM12530912"))
-        self.editor.setMaxLength(20)
-        hint = QLabel(self.tr("Laissez vide si le ministère n'a pas encore attribué de code."))
-        hint.setObjectName("hint")
-        self.error_label = QLabel()
-        self.error_label.setObjectName("code_error")
-        self.warning_label = QLabel()
-        self.warning_label.setObjectName("code_warning")
-        for label in (self.error_label, self.warning_label):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-            label.hide()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("Enregistrer"), QDialogButtonBox.AcceptRole)
-        self.save_button.setObjectName("primary")
-        self.cancel_button = buttons.addButton(self.tr("Annuler"), QDialogButtonBox.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        self.editor.textChanged.connect(self._show_verdict)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 14)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addWidget(self.editor)
-        layout.addWidget(hint)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.warning_label)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self._show_verdict(self.editor.text())
-
-    def _show_verdict(self, text: str) -> None:
-        file = self._file
-        verdict = check_code_permanent_edit(text, file.last_name, file.first_name, file.birth_date)
-        self._show(verdict.error, verdict.warnings)
-        self.save_button.setEnabled(verdict.acceptable)
-
-    def _show(self, error: str, warnings: tuple[str, ...] = ()) -> None:
-        self.error_label.setText(error)
-        self.error_label.setVisible(bool(error))
-        self.warning_label.setText("\n\n".join(warnings))
-        self.warning_label.setVisible(bool(warnings))
-        self.editor.setProperty("state", "error" if error else "warning" if warnings else "")
-        self.editor.style().unpolish(self.editor)
-        self.editor.style().polish(self.editor)
-        self.adjustSize()
-
-    def save(self) -> None:
-        """Save, or say why not and stay open with what was typed."""
-        try:
-            self.result_update = update_code_permanent(self._database, self._file.student_id, self._version, self.editor.text())
-        except StudentEditConflict as conflict:
-            # Saving again now overwrites knowingly: the secretary has seen both values.
-            self._version = conflict.current_version
-            self._show(str(conflict) + " " + self.tr(
-                "Cliquez de nouveau sur « Enregistrer » pour remplacer par votre saisie, ou sur « Annuler »."))
-            self.save_button.setEnabled(True)
-            return
-        except VitrailError as error:
-            self._show(str(error))
-            self.save_button.setEnabled(False)
-            return
-        self.accept()
+def _ignore(_ok: bool) -> None:
+    pass
 
 
 class StudentFileView(QWidget):
-    """The file of one student; ``saved`` fires after emails were stored."""
+    """The file of one student; ``loaded`` fires when a file is shown, ``saved`` after emails were stored."""
 
+    loaded = Signal(int)  # student id
     saved = Signal(list)  # guardian ids
 
-    def __init__(self, database: Database, events: DataEvents, parent: QWidget | None = None) -> None:
+    def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("student_file")
-        self._database = database
-        self._events = events
+        self.context = context
         self.file: StudentFile | None = None
-        self._announcing = False
+        self._requested: int | None = None  # the student asked for last: older answers are dropped
+        self._saving = False
+        self._own_changes: Changes | None = None  # what our own last write will announce
         self.undo_stack = QUndoStack(self)
         self.guardians = GuardiansTableModel(self.undo_stack, self)
         self._build()
@@ -437,29 +204,48 @@ class StudentFileView(QWidget):
         for action in (self.undo_action, self.redo_action, self.save_action):
             action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.save_action.triggered.connect(self.save)
+        self.save_action.triggered.connect(lambda: self.save())
         self.undo_button.clicked.connect(self.undo_stack.undo)
         self.redo_button.clicked.connect(self.undo_stack.redo)
         self.discard_button.clicked.connect(self.discard)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.guardians.pending_changed.connect(self._show_pending)
         self.guardians.email_refused.connect(self._on_refused)
         self.guardians.email_accepted.connect(self._on_accepted)
-        self._events.guardian_saved.connect(self._on_guardian_saved_elsewhere)
+        self.context.runner.changed.connect(self._on_changed)
 
     # -- showing a file ------------------------------------------------------------------
 
-    def show_empty(self) -> None:
+    def show_empty(self, message: str | None = None) -> None:
         self.file = None
         self.body.hide()
+        self.empty_label.setText(message or self.tr("Choisissez un élève dans la liste pour ouvrir son dossier."))
         self.empty_label.show()
         self.guardians.set_guardians(())
 
-    def show_student(self, student_id: int) -> None:
-        """Load and show a student's file (drops pending edits: ask ``confirm_leave`` first)."""
-        self._show_file(load_student_file(self._database, student_id))
+    def show_student(self, student_id: int, then: Callable[[], None] | None = None) -> None:
+        """Load and show a student's file, then call ``then`` (drops pending edits: ``leave`` first)."""
+        self._requested = student_id
+        if self.file is None:
+            self.empty_label.setText(self.tr("Ouverture du dossier…"))
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.file(student_id),
+                                  lambda file: self._file_loaded(file, then),
+                                  lambda message: self._file_refused(student_id, message))
+
+    def _file_loaded(self, file: StudentFile, then: Callable[[], None] | None = None) -> None:
+        if file.student_id != self._requested:
+            return
+        self._show_file(file)
+        self.loaded.emit(file.student_id)
+        if then is not None:
+            then()
+
+    def _file_refused(self, student_id: int, message: str) -> None:
+        if student_id == self._requested:
+            self.show_empty(message)
 
     def _show_file(self, file: StudentFile) -> None:
         self.file = file
@@ -479,6 +265,17 @@ class StudentFileView(QWidget):
         self._point_out_stored_problem()
         self.empty_label.hide()
         self.body.show()
+
+    def _on_changed(self, changes: Changes) -> None:
+        """Something was saved: reload if it was this file, elsewhere, and nothing is pending here."""
+        own, self._own_changes = self._own_changes, None
+        file = self.file
+        if file is None or changes == own:
+            return
+        touched = changes.board or file.student_id in changes.students or any(
+            file.guardian(guardian_id) is not None for guardian_id in changes.guardians)
+        if touched and not self.has_pending_edits() and not self._saving:
+            self.show_student(file.student_id)
 
     def _grade_text(self, file: StudentFile) -> str:
         if file.school_level == "secondary":
@@ -572,8 +369,10 @@ class StudentFileView(QWidget):
                 "avec leur nouvelle adresse.").format(count=count))
         else:
             self.pending_label.setText("")
-        self.save_button.setEnabled(count > 0)
-        self.discard_button.setEnabled(count > 0)
+        if self._saving:
+            self.pending_label.setText(self.tr("Enregistrement…"))
+        self.save_button.setEnabled(count > 0 and not self._saving)
+        self.discard_button.setEnabled(count > 0 and not self._saving)
         self.undo_button.setEnabled(self.undo_stack.canUndo())
         self.redo_button.setEnabled(self.undo_stack.canRedo())
 
@@ -585,39 +384,41 @@ class StudentFileView(QWidget):
             self.guardians.set_guardians(self.file.guardians)
             self.banner.hide()
 
-    def confirm_leave(self) -> bool:
-        """Before showing another student: save, discard or stay. True when it is fine to leave."""
+    def leave(self, then: Callable[[], None], stay: Callable[[], None] | None = None) -> None:
+        """Before showing another student: save, discard or stay; ``then`` once it is fine to leave."""
         if not self.has_pending_edits():
-            return True
+            then()
+            return
         answer = QMessageBox.question(
             self, self.tr("Modifications non enregistrées"),
             self.tr("Le dossier de {name} a des courriels modifiés qui ne sont pas enregistrés.").format(
                 name=self.file.full_name if self.file else ""),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
-            return self.save()
-        if answer == QMessageBox.Discard:
+            self.save(lambda saved: then() if saved else stay() if stay is not None else None)
+        elif answer == QMessageBox.Discard:
             self.discard()
-            return True
-        return False
+            then()
+        elif stay is not None:
+            stay()
 
     # -- the code permanent ------------------------------------------------------------------
 
     def code_permanent_dialog(self) -> CodePermanentDialog:
         """The correction dialog for the student shown (built here so tests and screenshots can drive it)."""
-        return CodePermanentDialog(self._database, self.file, self)
+        dialog = CodePermanentDialog(self.context, self.file, self)
+        dialog.saved.connect(self.code_permanent_saved)
+        return dialog
 
     def edit_code_permanent(self) -> None:
-        if self.file is None:
-            return
-        dialog = self.code_permanent_dialog()
-        if dialog.exec() == QDialog.Accepted:
-            self.code_permanent_saved(dialog.result_update)
+        if self.file is not None:
+            self.code_permanent_dialog().exec()
 
-    def code_permanent_saved(self, update: CodePermanentUpdate | None) -> None:
-        """Show the stored code without touching pending email edits, and tell the other pages."""
-        if update is None or self.file is None:
+    def code_permanent_saved(self, update: CodePermanentUpdate) -> None:
+        """Show the stored code without touching pending email edits (the runner tells the other pages)."""
+        if self.file is None or update.student_id != self.file.student_id:
             return
+        self._own_changes = Changes(students=frozenset({update.student_id}))
         self.file = replace(self.file, code_permanent=update.after, version=update.version)
         self._identity_values["code_permanent"].setText(update.after or self.tr("incomplet (pas encore attribué)"))
         if update.warnings:
@@ -625,46 +426,78 @@ class StudentFileView(QWidget):
                 warnings=" ".join(update.warnings)))
         else:
             self.banner.show_message("success", self.tr("Code permanent enregistré."))
-        self._events.student_saved.emit(update.student_id)
 
     # -- saving --------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save every pending edit in one transaction; settle conflicts with the secretary first."""
-        if self.file is None:
-            return True
-        while edits := self.guardians.pending_edits():
-            try:
-                saved = save_guardian_emails(self._database, edits)
-            except GuardianEditConflict as conflict:
-                if not self._settle(conflict):
-                    return False
-                continue
-            except VitrailError as error:
-                self.banner.show_message("error", str(error))
-                return False
-            self._after_save([s.guardian_id for s in saved])
-            return True
-        return True
+    def save(self, done: Done = _ignore) -> None:
+        """Save every pending edit in one transaction, in the background; settle conflicts with the
+        secretary first. ``done(True)`` once nothing is left pending, ``done(False)`` otherwise."""
+        edits = self.guardians.pending_edits()
+        if self.file is None or not edits:
+            done(True)
+            return
+        if self._saving:
+            done(False)
+            return
+        self._set_saving(True)
+        students, student_id = self.context.vitrail.students, self.file.student_id
 
-    def _settle(self, conflict: GuardianEditConflict) -> bool:
+        def work(_progress) -> Written[tuple[list[SavedEmail], StudentFile]]:  # noqa: ANN001
+            written = students.save_emails(edits)
+            return Written((written.value, students.file(student_id)), written.changes)
+
+        self.context.runner.write(self, work, lambda result: self._after_save(*result, done),
+                                  lambda message: self._not_saved(message, done),
+                                  on_error=lambda error: self._refused(error, done))
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self._show_pending(len(self.guardians.pending_edits()))
+
+    def _refused(self, error: VitrailError, done: Done) -> None:
+        self._set_saving(False)
+        if isinstance(error, GuardianEditConflict):
+            self._settle(error, done)
+        else:
+            self._not_saved(str(error), done)
+
+    def _not_saved(self, message: str, done: Done) -> None:
+        self._set_saving(False)
+        self.banner.show_message("error", message)
+        done(False)
+
+    def _settle(self, conflict: GuardianEditConflict, done: Done) -> None:
+        """The secretary chooses: keep editing, overwrite knowingly, or take the other workstation's value."""
         row = self.guardians.row_of(conflict.guardian_id)
         dialog = EditConflictDialog(conflict, self)
         dialog.exec()
         if row is None or dialog.choice == KEEP_EDITING:
             self.banner.show_message("warning", str(conflict))
-            return False
+            done(False)
+            return
         if dialog.choice == OVERWRITE:
             self.guardians.take_their_version(row, conflict.current_version)
-            return True
-        fresh = load_student_file(self._database, self.file.student_id).guardian(conflict.guardian_id)
-        if fresh is not None:
-            self.guardians.replace_guardian(row, fresh)
-        return True
+            self.save(done)
+            return
+        student_id, students = self.file.student_id, self.context.vitrail.students
 
-    def _after_save(self, guardian_ids: list[int]) -> None:
+        def reloaded(file: StudentFile) -> None:
+            fresh = file.guardian(conflict.guardian_id)
+            current = self.guardians.row_of(conflict.guardian_id)
+            if fresh is not None and current is not None:
+                self.guardians.replace_guardian(current, fresh)
+            self.save(done)
+
+        self.context.runner.query(self, lambda _progress: students.file(student_id), reloaded,
+                                  lambda message: self._not_saved(message, done))
+
+    def _after_save(self, saved: list[SavedEmail], file: StudentFile, done: Done) -> None:
+        guardian_ids = [s.guardian_id for s in saved]
+        self._own_changes = Changes(guardians=frozenset(guardian_ids))
+        self._set_saving(False)
+        if file.student_id == self._requested:
+            self._show_file(file)
         count = len(guardian_ids)
-        self._show_file(load_student_file(self._database, self.file.student_id))
         if count == 1:
             self.banner.show_message("success", self.tr(
                 "Courriel enregistré. Le parent devra se réinscrire au portail avec sa nouvelle adresse."))
@@ -672,17 +505,5 @@ class StudentFileView(QWidget):
             self.banner.show_message("success", self.tr(
                 "{count} courriels enregistrés. Les parents concernés devront se réinscrire au portail avec "
                 "leur nouvelle adresse.").format(count=count))
-        self._announcing = True
-        try:
-            for guardian_id in guardian_ids:
-                self._events.guardian_saved.emit(guardian_id)
-        finally:
-            self._announcing = False
         self.saved.emit(guardian_ids)
-
-    def _on_guardian_saved_elsewhere(self, guardian_id: int) -> None:
-        """Another page saved one of our guardians: show the new value unless edits are pending here."""
-        if self._announcing or self.file is None or self.file.guardian(guardian_id) is None:
-            return
-        if not self.has_pending_edits():
-            self._show_file(load_student_file(self._database, self.file.student_id))
+        done(True)

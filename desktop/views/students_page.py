@@ -1,8 +1,14 @@
-"""The students page: search the whole board as you type, open a student's file beside the list."""
+"""The students page: search the whole board as you type, open a student's file beside the list.
+
+The board's index loads through the runner (the list says so meanwhile) and is shared with the
+Aperçu page. A write anywhere (``runner.changed``) refreshes the rows of the students it touched.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.students import load_index_row, load_student_index
+from desktop.services.facade import Changes
+from desktop.services.students import StudentIndex
 from desktop.views.context import ViewContext
 from desktop.views.student_file import StudentFileView
 from desktop.views.students_table_model import StudentsTableModel
@@ -42,19 +49,24 @@ class SearchField(QLineEdit):
 
 
 class StudentsPage(QWidget):
+    index_loaded = Signal()  # the board's student list is ready for searching
+
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("students_page")
         self.context = context
-        if context.student_index is None:
-            context.student_index = load_student_index(context.database)
         self.model = StudentsTableModel(context.student_index, self)
         self._locale = QLocale()
         self._current_student: int | None = None
+        self._pending_target: dict[str, object] | None = None  # asked for before the index was there
+        self._index_ready = context.student_index is not None
         self._build()
         self.model.modelReset.connect(self._show_count)
-        context.events.student_saved.connect(self._refresh_student)
-        self._show_count()
+        context.runner.changed.connect(self._on_changed)
+        if context.student_index is None:
+            self._load_index()
+        else:
+            self._show_count()
 
     @staticmethod
     def title() -> str:
@@ -113,9 +125,15 @@ class StudentsPage(QWidget):
         left_layout.setSpacing(10)
         left_layout.addLayout(top)
         left_layout.addWidget(self.search)
+        self.load_error = QLabel()
+        self.load_error.setObjectName("load_error")
+        self.load_error.setStyleSheet("color: #9b1c1c;")
+        self.load_error.setWordWrap(True)
+        self.load_error.hide()
+        left_layout.addWidget(self.load_error)
         left_layout.addWidget(self.list_view, 1)
 
-        self.file_view = StudentFileView(self.context.database, self.context.events)
+        self.file_view = StudentFileView(self.context)
         # List above, file below: both get the full width, so every column and every guardian's
         # phone numbers stay readable on a 1366-pixel office screen.
         splitter = QSplitter(Qt.Vertical)
@@ -133,15 +151,64 @@ class StudentsPage(QWidget):
 
     # -- list ----------------------------------------------------------------------------
 
+    def _load_index(self) -> None:
+        self._index_ready = False  # typing is fine meanwhile: the search applies to the list once loaded
+        self._show_count()
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.index(), self._index_arrived,
+                                  self._index_refused)
+
+    def _index_refused(self, message: str) -> None:
+        self.count_label.setText(self.tr("Liste non chargée"))
+        self.load_error.setText(message)
+        self.load_error.show()
+
+    def _index_arrived(self, index: StudentIndex) -> None:
+        # The Aperçu page may have loaded it first: both pages keep sharing one copy.
+        if self.context.student_index is None:
+            self.context.student_index = index
+        self.model.set_index(self.context.student_index)
+        self._index_ready = True
+        self.load_error.hide()
+        self._show_count()
+        self.index_loaded.emit()
+        if self._pending_target is not None:
+            target, self._pending_target = self._pending_target, None
+            self.show_target(**target)
+
+    def _reload_index(self) -> None:
+        """A new board: load its index once for both pages that list students."""
+        shared = self.context.student_index
+        if shared is not None and shared is not self.model.student_index:  # the Aperçu page did it
+            self._index_arrived(shared)
+            return
+        self.context.student_index = None
+        self._load_index()
+
+    @property
+    def index_ready(self) -> bool:
+        return self._index_ready
+
     def _show_count(self) -> None:
+        if not self._index_ready:
+            self.count_label.setText(self.tr("Chargement des élèves…"))
+            return
         count = self.model.rowCount()
         number = self._locale.toString(count)
         self.count_label.setText(self.tr("{n} élève").format(n=number) if count <= 1
                                  else self.tr("{n} élèves").format(n=number))
 
-    def _refresh_student(self, student_id: int) -> None:
-        """A student was saved (here or on another page): show and search their new values."""
-        row = load_index_row(self.context.database, student_id)
+    def _on_changed(self, changes: Changes) -> None:
+        """Students were saved (here or on another page): show and search their new values."""
+        if changes.board:
+            self._reload_index()
+            return
+        students = self.context.vitrail.students
+        for student_id in changes.students:
+            self.context.runner.query(self, lambda _progress, sid=student_id: students.index_row(sid),
+                                      self._refresh_row)
+
+    def _refresh_row(self, row: tuple | None) -> None:
         if row is not None:
             self.model.refresh_student(row)
 
@@ -155,15 +222,13 @@ class StudentsPage(QWidget):
         student_id = self.model.student_id(current.row())
         if student_id == self._current_student:
             return
-        if not self.file_view.confirm_leave():
-            self._select_student(self._current_student)
-            return
-        self.open_student(student_id)
+        self.file_view.leave(lambda: self.open_student(student_id),
+                             lambda: self._select_student(self._current_student))
 
-    def open_student(self, student_id: int) -> None:
+    def open_student(self, student_id: int, then: Callable[[], None] | None = None) -> None:
         self._current_student = student_id
         self.preview_button.setEnabled(True)
-        self.file_view.show_student(student_id)
+        self.file_view.show_student(student_id, then)
         self.file_view.show()
         # After the layout has made room for the file, or the row may end up out of sight.
         QTimer.singleShot(0, self._scroll_to_current)
@@ -195,11 +260,17 @@ class StudentsPage(QWidget):
     def show_target(self, student_id: int | None = None, guardian_id: int | None = None,
                     field: str = "email", **_ignored: object) -> None:
         """Open a student's file (and a guardian's email cell) on behalf of another page."""
-        if student_id is None or not self.file_view.confirm_leave():
+        if student_id is None:
             return
+        if not self.index_ready:  # opened from another page while the list is still loading
+            self._pending_target = {"student_id": student_id, "guardian_id": guardian_id, "field": field}
+            return
+        self.file_view.leave(lambda: self._open_target(student_id, guardian_id, field))
+
+    def _open_target(self, student_id: int, guardian_id: int | None, field: str) -> None:
         if self.model.row_of(student_id) is None:
             self.search.clear()
         self._select_student(student_id)
-        self.open_student(student_id)
-        if guardian_id is not None and field == "email":
-            self.file_view.edit_email(guardian_id)
+        edit = (lambda: self.file_view.edit_email(guardian_id)) if guardian_id is not None and field == "email" \
+            else None
+        self.open_student(student_id, edit)

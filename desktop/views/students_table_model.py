@@ -32,20 +32,13 @@ class StudentsTableModel(QAbstractTableModel):
     CODE_PERMANENT = 3
     filtered = Signal(int)  # number of students now listed
 
-    def __init__(self, index: StudentIndex, parent: QObject | None = None) -> None:
+    def __init__(self, index: StudentIndex | None = None, parent: QObject | None = None) -> None:
+        """``index`` None: an empty list until ``set_index`` (the index loads in the background)."""
         super().__init__(parent)
-        self._index = index
-        self._order: list[int] | None = None  # None: the index's own (name) order
-        self._result: SearchResult = index.everything()
         self._query = ""
-        field = {name: (lambda row, column=column: row[column]) for name, column in (
-            ("last_name", index_columns.LAST_NAME), ("first_name", index_columns.FIRST_NAME),
-            ("fiche", index_columns.FICHE), ("code_permanent", index_columns.CODE_PERMANENT),
-            ("birth_date", index_columns.BIRTH_DATE))}
-        field["school"] = index.school_name
-        field["group"] = index.group_code
-        self._values = tuple(field[name] for name in self.COLUMNS)
+        self._sorted: tuple[int, Qt.SortOrder] | None = None  # the person's chosen sort, kept across reloads
         self._cache: dict[int, tuple] = {}
+        self._use(index if index is not None else StudentIndex([], [], {}, {}))
         self._flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
         self._titles = (self.tr("Nom"), self.tr("Prénom"), self.tr("Fiche"), self.tr("Code permanent"),
                         self.tr("Naissance"), self.tr("École"), self.tr("Groupe"))
@@ -53,6 +46,33 @@ class StudentsTableModel(QAbstractTableModel):
         self._incomplete_tooltip = self.tr("Code permanent pas encore attribué par le ministère : l'association "
                                            "au portail se fait avec la fiche, ou avec un NIP.")
         self._incomplete_color = QColor("#8a8f98")
+
+    def _use(self, index: StudentIndex) -> None:
+        self._index = index
+        self._order: list[int] | None = None  # None: the index's own (name) order
+        self._result: SearchResult = index.search(self._query)
+        field = {name: (lambda row, column=column: row[column]) for name, column in (
+            ("last_name", index_columns.LAST_NAME), ("first_name", index_columns.FIRST_NAME),
+            ("fiche", index_columns.FICHE), ("code_permanent", index_columns.CODE_PERMANENT),
+            ("birth_date", index_columns.BIRTH_DATE))}
+        field["school"] = index.school_name
+        field["group"] = index.group_code
+        self._values = tuple(field[name] for name in self.COLUMNS)
+        self._cache.clear()
+
+    @property
+    def student_index(self) -> StudentIndex:
+        return self._index
+
+    def set_index(self, index: StudentIndex) -> None:
+        """List this index (loaded, or reloaded after a new board), keeping the typed search."""
+        self.beginResetModel()
+        self._use(index)
+        if self._sorted is not None:
+            self._order = self._ordered(*self._sorted)
+            self._result = index.search(self._query, order=self._order)
+        self.endResetModel()
+        self.filtered.emit(len(self._result))
 
     # -- search --------------------------------------------------------------------------
 
@@ -149,12 +169,16 @@ class StudentsTableModel(QAbstractTableModel):
         """Reorder the whole board by a column (accent-insensitive), then re-apply the search."""
         if not 0 <= column < len(self.COLUMNS):
             return
-        rows = self._index.rows
-        value = self._values[column]
-        key = (lambda p: value(rows[p])) if self.COLUMNS[column] == "birth_date" else (
-            lambda p: fold(value(rows[p]) or ""))
-        ordered = sorted(range(len(rows)), key=key, reverse=order == Qt.DescendingOrder)
+        self._sorted = (column, order)
+        ordered = self._ordered(column, order)
         self.beginResetModel()
         self._order = ordered
         self._result = self._index.search(self._query, order=ordered)
         self.endResetModel()
+
+    def _ordered(self, column: int, order: Qt.SortOrder) -> list[int]:
+        rows = self._index.rows
+        value = self._values[column]
+        key = (lambda p: value(rows[p])) if self.COLUMNS[column] == "birth_date" else (
+            lambda p: fold(value(rows[p]) or ""))
+        return sorted(range(len(rows)), key=key, reverse=order == Qt.DescendingOrder)
