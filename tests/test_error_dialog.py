@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import threading
 
@@ -63,14 +62,3 @@ def test_a_bug_in_background_work_shows_the_box_once(qtbot, window, caplog):
     QApplication.processEvents()
     assert len(_boxes()) == 1
     _boxes()[0].accept()
-
-
-@pytest.mark.skipif(importlib.util.find_spec("desktop.services.logs") is not None,
-                    reason="the log presents the errors itself")
-def test_the_stand_in_for_the_log_goes_away_with_its_window(qtbot):
-    before = set(logging.getLogger().handlers)
-    window = QWidget()
-    install_error_dialog(window)
-    assert len(set(logging.getLogger().handlers) - before) == 1
-    shiboken6.delete(window)
-    assert set(logging.getLogger().handlers) == before

@@ -5,24 +5,20 @@ person is told once that the operation failed and that the details are in Vitrai
 of errors — the same bug on every row of a list, or at every repaint — shows one box, not one per
 error: while the box is open, or about to open, further errors only go to the log.
 
-The log (``desktop.services.logs``) calls the presenter for each error it records, from whatever
-thread logged it; the box is always shown on the GUI thread. Until that module exists, a
-logging handler and ``sys.excepthook`` stand in for it.
+The log (``desktop.services.logs``) calls the presenter for each unexpected error it records —
+from the exception hooks and from the operation runner — from whatever thread it happened on;
+the box is always shown on the GUI thread.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-import sys
 import threading
-from types import TracebackType
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-log = logging.getLogger(__name__)
+from desktop.services.logs import set_error_presenter
 
 
 class ErrorDialog(QObject):
@@ -68,48 +64,10 @@ class ErrorDialog(QObject):
             self._pending = False
 
 
-class _LoggedErrors(logging.Handler):
-    """Stand-in for the log's presenter: every record at ERROR or above asks for the box."""
-
-    def __init__(self, dialog: ErrorDialog) -> None:
-        super().__init__(logging.ERROR)
-        self._dialog = dialog
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self._dialog.present(record)
-
-
 def install_error_dialog(window: QWidget) -> ErrorDialog:
-    """Show the unexpected errors of the application on ``window``, once per burst."""
+    """Show the unexpected errors of the application on ``window``, once per burst, for as long
+    as the window lives."""
     dialog = ErrorDialog(window)
-    try:
-        logs = importlib.import_module("desktop.services.logs")
-    except ModuleNotFoundError:
-        logs = None
-    if logs is not None and hasattr(logs, "set_error_presenter"):
-        logs.set_error_presenter(dialog.present)
-        return dialog
-    _stand_in_for_the_log(window, dialog)
+    set_error_presenter(dialog.present)
+    window.destroyed.connect(lambda: set_error_presenter(None))
     return dialog
-
-
-def _stand_in_for_the_log(window: QWidget, dialog: ErrorDialog) -> None:
-    """Present logged errors, and log exceptions raised in slots (Qt only prints those), for
-    as long as the window lives."""
-    handler = _LoggedErrors(dialog)
-    logging.getLogger().addHandler(handler)
-    previous = sys.excepthook
-
-    def excepthook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            previous(kind, error, trace)
-            return
-        log.error("Erreur inattendue dans la fenêtre", exc_info=(kind, error, trace))
-
-    def uninstall() -> None:
-        logging.getLogger().removeHandler(handler)
-        if sys.excepthook is excepthook:
-            sys.excepthook = previous
-
-    sys.excepthook = excepthook
-    window.destroyed.connect(uninstall)

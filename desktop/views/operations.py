@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.services.errors import VitrailError
 from desktop.services.facade import Changes, Written
 from desktop.services.failures import describe_failure
+from desktop.services.logs import log_unexpected
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,8 @@ def _run(operation: Operation[Any]) -> _Outcome:
         return _Outcome("cancelled")
     except Exception as error:
         failure = describe_failure(error)
-        if not failure.expected:
-            log.exception("Opération en échec")
+        if not failure.expected:  # a bug: its traceback to the log, and the error box once
+            log_unexpected(type(error), error, error.__traceback__, "opération en arrière-plan")
         else:
             log.warning("Opération refusée ou interrompue : %s", failure.message)
         return _Outcome("failure", failure.message, error)
