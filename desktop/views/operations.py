@@ -7,7 +7,9 @@ work — a progress label; the ``OperationRunner`` does the rest, in one place:
 - it delivers the outcome on the GUI thread, and only while the page that asked still exists
   (a page closed meanwhile has nobody left to tell; the work itself still finishes cleanly);
 - it shows a busy cursor after ~0.3 s, and, where the work reports progress, a progress dialog
-  with « Annuler » after ~0.6 s (quick work shows neither: Anki's ``progress.py``);
+  with « Annuler » after ~0.6 s (quick work shows neither: Anki's ``progress.py``); a page that
+  shows the progress itself (``on_progress``: a bar in the page, its own « Annuler ») gets the
+  reports instead, and the window stays usable meanwhile — no busy cursor, no dialog;
 - it maps failures to French in one place (``describe_failure``): a Vitrail error's own sentence,
   « base injoignable » for a lost connection, and for anything else a generic sentence while
   the traceback goes to the log;
@@ -79,6 +81,7 @@ class Operation(Generic[T]):
     on_failure: Callable[[str], None] | None = None
     on_cancelled: Callable[[], None] | None = None
     progress_label: str | None = None
+    on_progress: Callable[[int, int, str], None] | None = None
     progress: Progress = field(default_factory=Progress)
 
     def cancel(self) -> None:
@@ -138,15 +141,21 @@ class OperationRunner(QObject):
 
     def query(self, parent: QObject, work: Callable[[Progress], T], on_success: Callable[[T], None] | None = None,
               on_failure: Callable[[str], None] | None = None, *, progress_label: str | None = None,
-              on_cancelled: Callable[[], None] | None = None) -> Operation[T]:
-        """Read something in the background; ``on_success`` gets the result on the GUI thread."""
-        operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label)
+              on_cancelled: Callable[[], None] | None = None,
+              on_progress: Callable[[int, int, str], None] | None = None) -> Operation[T]:
+        """Read something in the background; ``on_success`` gets the result on the GUI thread.
+
+        ``on_progress(done, total, label)`` receives the work's reports on the GUI thread, for a
+        page that shows them itself (then no progress dialog is shown).
+        """
+        operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label, on_progress)
         self.start(operation)
         return operation
 
     def write(self, parent: QObject, work: Callable[[Progress], Written[T]],
               on_success: Callable[[T], None] | None = None, on_failure: Callable[[str], None] | None = None, *,
-              progress_label: str | None = None, on_cancelled: Callable[[], None] | None = None) -> Operation[Any]:
+              progress_label: str | None = None, on_cancelled: Callable[[], None] | None = None,
+              on_progress: Callable[[int, int, str], None] | None = None) -> Operation[Any]:
         """Change something; ``on_success`` gets the written value, then ``changed`` is emitted."""
 
         def delivered(written: Written[T]) -> None:
@@ -155,7 +164,8 @@ class OperationRunner(QObject):
             if written.changes:
                 self.changed.emit(written.changes)
 
-        operation: Operation[Any] = Operation(parent, work, delivered, on_failure, on_cancelled, progress_label)
+        operation: Operation[Any] = Operation(parent, work, delivered, on_failure, on_cancelled, progress_label,
+                                              on_progress)
         self.start(operation)
         return operation
 
@@ -183,8 +193,8 @@ class OperationRunner(QObject):
         self._pool.start(_Runnable(operation, self._work_finished.emit))
 
     def _show_busy(self, operation: Operation[Any]) -> None:
-        if id(operation) not in self._running:
-            return
+        if id(operation) not in self._running or operation.on_progress is not None:
+            return  # finished already, or the page shows its own progress and stays usable
         if not self._busy_cursor:
             QGuiApplication.setOverrideCursor(Qt.BusyCursor)
             self._busy_cursor = True
@@ -213,6 +223,7 @@ class OperationRunner(QObject):
         entry = self._running.get(id(operation))
         if entry is None:
             return
+        self.tell_progress(operation, done, total, label)
         self._last_progress[id(operation)] = (done, total, label)
         dialog = entry[2]
         if dialog is None:
@@ -240,6 +251,11 @@ class OperationRunner(QObject):
             self.busy_changed.emit(False)
         self.deliver(operation, outcome)
 
+    def tell_progress(self, operation: Operation[Any], done: int, total: int, label: str) -> None:
+        """Hand a progress report to the page that shows it, unless it was closed meanwhile."""
+        if operation.on_progress is not None and shiboken6.isValid(operation.parent):
+            operation.on_progress(done, total, label)
+
     def deliver(self, operation: Operation[Any], outcome: _Outcome) -> None:
         """Call the page back, unless it was closed meanwhile."""
         if not shiboken6.isValid(operation.parent):
@@ -256,4 +272,5 @@ class SynchronousRunner(OperationRunner):
     """For tests: the work runs at once on the calling thread; delivery is the same as in the app."""
 
     def start(self, operation: Operation[Any]) -> None:
+        operation.progress = Progress(lambda done, total, label: self.tell_progress(operation, done, total, label))
         self.deliver(operation, _run(operation))
