@@ -1,13 +1,14 @@
 """The findings table of the "Comptes parents" page, and the proxy that filters it.
 
-``FindingsTableModel`` shows a list of ``Finding`` dataclasses (computed in the background by
-the accounts service) as named columns; ``FindingRole`` hands the finding itself back to the
-page, so opening the guardian or issuing a NIP never re-reads the table's text.
+``FindingsTableModel`` shows a list of ``Finding`` dataclasses (computed in the background
+through the façade, ``vitrail.accounts.findings()``) as named columns; ``FindingRole`` hands
+the finding itself back to the page, so opening the guardian or issuing a NIP never re-reads
+the table's text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
@@ -23,7 +24,7 @@ class FindingsTableModel(QAbstractTableModel):
 
     SEVERITY, KIND, SCHOOL, FICHE, STUDENT, GUARDIAN, MESSAGE = range(7)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
         self._headers = (self.tr("Gravité"), self.tr("Constat"), self.tr("École"), self.tr("Fiche"),
@@ -39,10 +40,10 @@ class FindingsTableModel(QAbstractTableModel):
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._findings)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
@@ -92,7 +93,7 @@ class FindingsFilterProxy(QSortFilterProxyModel):
     recomputation; sorting uses ``SortRole`` (gravity sorts error → info, not alphabetically).
     """
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
         self._school: str | None = None
