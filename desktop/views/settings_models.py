@@ -369,7 +369,10 @@ class TextRowsModel(QAbstractTableModel):
 
 
 class VersionsTableModel(QAbstractTableModel):
-    """Columns: version, date, who, workstation, comment, number of keys changed. Newest first."""
+    """Columns: version, date, who, workstation, comment, number of keys changed. Newest first.
+
+    Holds the pages of history read so far; older pages are appended (``add_versions``).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -379,6 +382,15 @@ class VersionsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._versions = list(versions)
         self.endResetModel()
+
+    def add_versions(self, versions: Sequence[SettingsVersionInfo]) -> None:
+        """Older versions, below those shown (the history is read a page at a time)."""
+        if not versions:
+            return
+        first = len(self._versions)
+        self.beginInsertRows(QModelIndex(), first, first + len(versions) - 1)
+        self._versions.extend(versions)
+        self.endInsertRows()
 
     def version(self, row: int) -> SettingsVersionInfo:
         return self._versions[row]
