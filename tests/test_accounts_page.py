@@ -19,6 +19,8 @@ from desktop.views.accounts_page import AccountsPage
 from desktop.views.context import build_context
 from desktop.views.operations import OperationRunner, SynchronousRunner
 
+from support.gui_thread import statements_on_this_thread
+
 
 def shots_dir(tmp_path: Path) -> Path:
     """Where renders go: $VITRAIL_SHOTS to keep and look at them, else the test's tmp dir."""
@@ -125,17 +127,29 @@ def test_a_fix_saved_on_another_page_clears_the_finding(page, context, qtbot):
     assert ("email_missing", finding.guardian_id) not in remaining
 
 
-def test_the_page_computes_in_the_background_with_the_real_runner(qtbot, demo_db):
+def test_the_page_reads_nothing_on_the_gui_thread(qtbot, demo_db, tmp_path):
+    """With the real runner: findings, schools, NIP status, issue and revoke all run off the GUI thread."""
     context = build_context(demo_db, OperationRunner())
-    widget = AccountsPage(context)
-    qtbot.addWidget(widget)
-    with qtbot.waitSignal(widget.findings_loaded, timeout=20000):
-        widget.show()
-    qtbot.waitUntil(lambda: widget.school_filter.count() > 1)
-    assert widget.model.rowCount() > 0
-    with qtbot.waitSignal(widget.nip_status_shown, timeout=10000):
-        widget.table.selectRow(_row_of(widget, "email_shared_by_guardians"))
-    assert "aucun NIP émis" in widget.nip_label.text()
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        widget = AccountsPage(context)
+        qtbot.addWidget(widget)
+        with qtbot.waitSignal(widget.findings_loaded, timeout=20000):
+            widget.show()
+        qtbot.waitUntil(lambda: widget.school_filter.count() > 1)
+        assert widget.model.rowCount() > 0
+        row = _row_of(widget, "email_shared_by_guardians")
+        finding = widget.proxy.index(row, 0).data(FindingRole)
+        with qtbot.waitSignal(widget.nip_status_shown, timeout=10000):
+            widget.table.selectRow(row)
+        assert "aucun NIP émis" in widget.nip_label.text()
+        with qtbot.waitSignals([widget.nips_issued, widget.nip_status_shown], timeout=20000):
+            widget.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, tmp_path / "lettres.pdf")
+        widget.reveal_dialog.close()
+        assert "émis le" in widget.nip_label.text()
+        with qtbot.waitSignal(widget.nip_status_shown, timeout=10000):
+            widget.revoke(finding)
+        assert "révoqué le" in widget.nip_label.text()
+    assert on_gui_thread == []
 
 
 def test_csv_export_writes_the_rows_shown(page, tmp_path):

@@ -14,6 +14,8 @@ from desktop.views.context import build_context
 from desktop.views.diagnostic_page import DiagnosticPage
 from desktop.views.operations import OperationRunner, SynchronousRunner
 
+from support.gui_thread import statements_on_this_thread
+
 
 def shots_dir(tmp_path: Path) -> Path:
     """Where renders go: $VITRAIL_SHOTS to keep and look at them, else the test's tmp dir."""
@@ -109,13 +111,15 @@ def test_a_student_changed_elsewhere_is_seen_by_the_next_diagnosis(page, student
     assert not any(f.field == "last_name" for f in blocker.args[0].findings)
 
 
-def test_the_page_works_in_the_background_with_the_real_runner(qtbot, student, demo_db):
+def test_the_page_reads_nothing_on_the_gui_thread(qtbot, student, demo_db):
     row, board = student
-    widget = DiagnosticPage(build_context(demo_db, OperationRunner()))
-    qtbot.addWidget(widget)
-    qtbot.waitUntil(lambda: widget.board.findData(board) >= 0, timeout=10000)
-    _fill(widget, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche)
-    with qtbot.waitSignal(widget.diagnosed, timeout=10000) as blocker:
-        widget.run_button.click()
-        assert not widget.run_button.isEnabled()
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        widget = DiagnosticPage(build_context(demo_db, OperationRunner()))
+        qtbot.addWidget(widget)
+        qtbot.waitUntil(lambda: widget.board.findData(board) >= 0, timeout=10000)
+        _fill(widget, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche)
+        with qtbot.waitSignal(widget.diagnosed, timeout=10000) as blocker:
+            widget.run_button.click()
+            assert not widget.run_button.isEnabled()
     assert blocker.args[0].student_id == row.id and widget.run_button.isEnabled()
+    assert on_gui_thread == []

@@ -20,6 +20,7 @@ from desktop.views.print_dialog import open_print_dialog
 from desktop.views.print_page import PrintPage
 
 from conftest import TODAY
+from support.gui_thread import statements_on_this_thread
 
 SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the tests show, to look at
 
@@ -102,17 +103,20 @@ def _ready_for_a_school_pdf(qtbot, page: PrintPage, school_code: str, target) ->
 
 
 def test_cancelled_halfway_leaves_no_file_behind(qtbot, demo_db, out):
-    page = _page(qtbot, build_context(demo_db, OperationRunner()))
-    _ready_for_a_school_pdf(qtbot, page, _largest_school(demo_db), out / "ecole.pdf")
+    school = _largest_school(demo_db)
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        page = _page(qtbot, build_context(demo_db, OperationRunner()))
+        _ready_for_a_school_pdf(qtbot, page, school, out / "ecole.pdf")
 
-    def cancel_at_third(done: int) -> None:
-        if done >= 3 and page.cancel_button.isEnabled():
-            qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
+        def cancel_at_third(done: int) -> None:
+            if done >= 3 and page.cancel_button.isEnabled():
+                qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
 
-    page.progress.valueChanged.connect(cancel_at_third)
-    with qtbot.waitSignal(page.finished, timeout=60000) as finished:
-        qtbot.mouseClick(page.start_button, Qt.LeftButton)
-        assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
+        page.progress.valueChanged.connect(cancel_at_third)
+        with qtbot.waitSignal(page.finished, timeout=60000) as finished:
+            qtbot.mouseClick(page.start_button, Qt.LeftButton)
+            assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
+    assert on_gui_thread == []
     assert finished.args[0] is None
     assert page.status.text() == "Impression annulée : aucun fichier n'a été conservé."
     assert list(out.iterdir()) == []
@@ -142,11 +146,13 @@ def test_dialog_previews_then_saves_and_audits(qtbot, demo_db, out):
     with demo_db.sessions() as session:
         student = session.scalars(select(Student).where(Student.group_id.is_not(None)).order_by(Student.id)).first()
     context = build_context(demo_db, OperationRunner())
-    dialog = open_print_dialog(context, student.id, ViewerSpec.abstract("parent"))  # the id only: no session here
-    qtbot.addWidget(dialog)
-    assert dialog.prepared is None and not dialog.print_button.isEnabled()  # opened at once, rendering meanwhile
-    with qtbot.waitSignal(dialog.rendered, timeout=30000):
-        pass
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        dialog = open_print_dialog(context, student.id, ViewerSpec.abstract("parent"))  # the id only
+        qtbot.addWidget(dialog)
+        assert dialog.prepared is None and not dialog.print_button.isEnabled()  # opened at once, rendering meanwhile
+        with qtbot.waitSignal(dialog.rendered, timeout=30000):
+            pass
+    assert on_gui_thread == []
     assert student.last_name in dialog.windowTitle()
     assert dialog.pages.page_count == dialog.prepared.pages >= 1
     first_page = dialog.pages.findChild(QLabel, "pdf_page_1")
