@@ -184,6 +184,7 @@ class AccountsPage(QWidget):
             self.counts.addWidget(label, position // 3, position % 3)
 
         self.school_filter = QComboBox()
+        self.school_filter.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # schools arrive after the first show
         self.school_filter.addItem(self.tr("Toutes les écoles"), None)
         self.code_filter = QComboBox()
         self.code_filter.addItem(self.tr("Tous les constats"), None)

@@ -149,7 +149,7 @@ class PrintPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)  # "0 / 100" before any batch would mean nothing
         self.progress.setFormat("%v / %m")
         self.progress.setValue(0)
         self.status = QLabel("")
@@ -275,6 +275,7 @@ class PrintPage(QWidget):
         self.by_selection.setEnabled(not running and bool(self.selected_ids))
 
     def _progressed(self, done: int, total: int, label: str) -> None:
+        self.progress.setTextVisible(True)
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         if self.operation is None or not self.operation.progress.cancelled:

@@ -184,6 +184,7 @@ class SettingsPage(QWidget):
         top.addWidget(self.document_button)
 
         self.section_box = QComboBox()
+        self.section_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # sections arrive after the first show
         self.section_box.currentIndexChanged.connect(self._section_changed)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Filtrer (clé ou libellé)…"))
