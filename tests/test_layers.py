@@ -29,3 +29,25 @@ def test_models_and_services_never_import_qt():
             if qt:
                 offenders.append(f"{path.relative_to(root)}: {sorted(qt)}")
     assert offenders == []
+
+
+# Views that reach data only through the façade and the operation runner. Once every page is
+# on the runner, this becomes every module of desktop/views.
+THROUGH_THE_FACADE = ("accounts_page", "accounts_findings_model", "diagnostic_page", "print_page", "print_dialog",
+                      "settings_page", "settings_models", "settings_widgets")
+
+
+def test_pages_on_the_runner_never_reach_the_database_themselves():
+    root = Path(desktop.__file__).parent / "views"
+    offenders = []
+    for name in THROUGH_THE_FACADE:
+        path = root / f"{name}.py"
+        reached = {module for module in _imports(path)
+                   if module.split(".")[0] == "sqlalchemy" or module.startswith("desktop.models")
+                   or module in ("desktop.services.storage", "desktop.views.tasks")}
+        source = path.read_text(encoding="utf-8")
+        reached |= {call for call in ("engine.connect(", ".sessions(", "context.database", "context.events")
+                    if call in source}
+        if reached:
+            offenders.append(f"views/{name}.py: {sorted(reached)}")
+    assert offenders == []
