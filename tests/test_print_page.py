@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -171,7 +172,8 @@ def test_dialog_previews_then_saves_and_audits(qtbot, demo_db, out):
 
     with qtbot.waitSignal(dialog.rendered, timeout=30000):
         dialog.withheld.setChecked(True)
-    assert "éléments retenus" in pypdf.PdfReader(__import__("io").BytesIO(dialog.prepared.data)).pages[-1].extract_text()
+    last_page = pypdf.PdfReader(io.BytesIO(dialog.prepared.data)).pages[-1]
+    assert "éléments retenus" in last_page.extract_text()
 
 
 def test_a_printout_is_audited_and_a_failed_save_is_said(qtbot, context, demo_db, out):

@@ -97,7 +97,7 @@ def test_save_needs_a_comment_then_writes_one_version_and_tells_the_other_pages(
 
 
 def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     settings = PortalSettings(empty_db)
     school = settings.target("school", "ECO01")

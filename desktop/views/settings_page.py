@@ -392,7 +392,8 @@ class SettingsPage(QWidget):
         self.target_box.blockSignals(True)
         self.target_box.clear()
         for target in targets:
-            label = f"{target.name} ({target.code})" if scope != "staff" else f"{target.name} (n° {target.id})"
+            label = (f"{target.name} ({target.code})" if scope != "staff"
+                     else self.tr("{name} (n° {id})").format(name=target.name, id=target.id))
             self.target_box.addItem(label, target)
         self.target_box.setEditable(scope == "staff")
         if scope == "staff":

@@ -17,7 +17,7 @@ def statements_on_this_thread(database: Database) -> Iterator[list[str]]:
     here = threading.get_ident()
     seen: list[str] = []
 
-    def before_execute(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:  # noqa: ANN001
+    def before_execute(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
         if threading.get_ident() == here:
             seen.append(statement)
 
