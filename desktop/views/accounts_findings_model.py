@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor
 
 from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
 
-FindingRole = Qt.UserRole + 1   # the Finding of the row
-SortRole = Qt.UserRole + 2      # a value that sorts as users expect (severity by gravity, fiche as text)
+FindingRole = Qt.ItemDataRole.UserRole + 1   # the Finding of the row
+SortRole = Qt.ItemDataRole.UserRole + 2      # a value that sorts as users expect (severity by gravity, fiche as text)
 
 SEVERITY_COLOURS = {ERROR: QColor("#b42318"), WARNING: QColor("#8a5a00"), INFO: QColor("#1f5f99")}
 
@@ -46,27 +46,28 @@ class FindingsTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._headers)):
             return self._headers[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
         finding = self._findings[index.row()]
         column = index.column()
         if role == FindingRole:
             return finding
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(finding, column)
         if role == SortRole:
             if column == self.SEVERITY:
                 return SEVERITIES.index(finding.severity)
             return self._text(finding, column)
-        if role == Qt.ToolTipRole and column in (self.MESSAGE, self.KIND):
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.MESSAGE, self.KIND):
             return finding.message
-        if role == Qt.ForegroundRole and column == self.SEVERITY:
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.SEVERITY:
             return SEVERITY_COLOURS[finding.severity]
         return None
 

@@ -68,8 +68,8 @@ class IssueNipDialog(QDialog):
                                "et le même répondant cessera aussitôt de fonctionner. Chaque NIP n'est affiché "
                                "qu'une fois : imprimez les lettres.").format(count=count))
         intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Émettre"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Émettre"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -103,7 +103,7 @@ class NipRevealDialog(QDialog):
         warning.setWordWrap(True)
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -178,13 +178,14 @@ class AccountsPage(QWidget):
         for position, code in enumerate(FINDING_KINDS):
             label = QLabel()
             label.setObjectName(f"count_{code}")
-            label.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
             label.linkActivated.connect(self._filter_on_code)
             self.count_labels[code] = label
             self.counts.addWidget(label, position // 3, position % 3)
 
         self.school_filter = QComboBox()
-        self.school_filter.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # schools arrive after the first show
+        # The schools arrive after the first show: the box follows its contents.
+        self.school_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.school_filter.addItem(self.tr("Toutes les écoles"), None)
         self.code_filter = QComboBox()
         self.code_filter.addItem(self.tr("Tous les constats"), None)
@@ -208,14 +209,14 @@ class AccountsPage(QWidget):
         self.table.setObjectName("findings_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FindingsTableModel.SEVERITY, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.sortByColumn(FindingsTableModel.SEVERITY, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         for column, width in ((0, 110), (1, 215), (2, 150), (3, 70), (4, 165), (5, 150)):
@@ -315,7 +316,8 @@ class AccountsPage(QWidget):
                 rows.select(self.proxy.index(row, 0), self.proxy.index(row, 0))
         if rows.isEmpty():
             return False
-        self.table.selectionModel().select(rows, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+        self.table.selectionModel().select(
+            rows, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
         return True
 
     # -- filters --------------------------------------------------------------------------
@@ -363,6 +365,8 @@ class AccountsPage(QWidget):
         request = self._status_request
         accounts = self.context.vitrail.accounts
         student_id, guardian_id = finding.student_id, finding.guardian_id
+        if guardian_id is None:
+            return
         self.context.runner.query(self, lambda _progress: accounts.nip_status(student_id, guardian_id),
                                   lambda status: self._show_nip_status(request, finding, status), self.failed.emit)
 
@@ -425,7 +429,7 @@ class AccountsPage(QWidget):
         if not pairs:
             return
         dialog = IssueNipDialog(len(pairs), self)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.issue_nips(pairs, dialog.days.value(), Path(dialog.letter.text().strip()))
 
@@ -448,7 +452,7 @@ class AccountsPage(QWidget):
                 guardian=guardian, student=student, nip=nip.nip, expires=nip.expires_on.strftime("%d/%m/%Y")))
         # Window-modal but not blocking: the page stays responsive to background results.
         self.reveal_dialog = NipRevealDialog(lines, str(letter), self)
-        self.reveal_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.reveal_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.reveal_dialog.open()
 
     def revoke_current(self) -> None:
@@ -458,7 +462,7 @@ class AccountsPage(QWidget):
         answer = QMessageBox.question(self, self.tr("Révoquer le NIP"), self.tr(
             "Révoquer le NIP de {guardian} pour {student} ? Il cessera aussitôt de fonctionner.").format(
             guardian=finding.guardian_name, student=finding.student_name))
-        if answer == QMessageBox.Yes:
+        if answer == QMessageBox.StandardButton.Yes:
             self.revoke(finding)
 
     def revoke(self, finding: Finding) -> None:
@@ -474,6 +478,7 @@ class AccountsPage(QWidget):
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         if self.isVisible():
-            box = QMessageBox(QMessageBox.Warning, self.tr("Comptes parents"), message, QMessageBox.Ok, self)
-            box.setAttribute(Qt.WA_DeleteOnClose)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Comptes parents"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()

@@ -71,7 +71,7 @@ class DiagnosticPage(QWidget):
 
         self.board = QComboBox()
         self.board.setObjectName("input_board")
-        self.board.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.board.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.board.setMinimumContentsLength(16)
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
@@ -120,7 +120,7 @@ class DiagnosticPage(QWidget):
         self.advice = QLabel()
         self.advice.setObjectName("advice")
         self.advice.setWordWrap(True)
-        self.advice.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice_frame = QFrame()
         self.advice_frame.setObjectName("banner")
         self.advice_frame.setProperty("kind", "info")
@@ -144,8 +144,8 @@ class DiagnosticPage(QWidget):
         results.setLayout(right)
         scroller = QScrollArea()  # long explanations scroll instead of widening the window
         scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(results)
         scroller.viewport().setAutoFillBackground(False)
         results.setAutoFillBackground(False)
@@ -223,10 +223,9 @@ class DiagnosticPage(QWidget):
     # -- showing --------------------------------------------------------------------------
 
     def _clear_results(self) -> None:
-        while self.fields_grid.count():
-            item = self.fields_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.fields_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.advice_frame.hide()
 
     def _show(self, attempt: AssociationAttempt, diagnosis: Diagnosis) -> None:
@@ -265,14 +264,14 @@ class DiagnosticPage(QWidget):
 
     def _add_row(self, row: int, field_name: str, problem: bool, message: str, neutral: bool = False) -> int:
         style = self.style()
-        icon = (QStyle.SP_MessageBoxInformation if neutral else
-                QStyle.SP_MessageBoxCritical if problem else QStyle.SP_DialogApplyButton)
+        icon = (QStyle.StandardPixmap.SP_MessageBoxInformation if neutral else
+                QStyle.StandardPixmap.SP_MessageBoxCritical if problem else QStyle.StandardPixmap.SP_DialogApplyButton)
         picture = QLabel()
         picture.setPixmap(style.standardIcon(icon).pixmap(18, 18))
-        picture.setAlignment(Qt.AlignTop)
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop)
         caption = QLabel(self.field_labels[field_name])
         caption.setObjectName("field_caption")
-        caption.setAlignment(Qt.AlignTop)
+        caption.setAlignment(Qt.AlignmentFlag.AlignTop)
         text = QLabel(message)
         text.setWordWrap(True)
         text.setObjectName(f"verdict_{field_name or 'student'}")

@@ -134,8 +134,8 @@ class OperationRunner(QObject):
         self._running: dict[int, tuple[Operation[Any], QTimer, QProgressDialog | None]] = {}
         self._busy_cursor = False
         self._last_progress: dict[int, tuple[int, int, str]] = {}  # shown when the dialog opens
-        self._work_finished.connect(self._finish, Qt.QueuedConnection)
-        self._work_progressed.connect(self._progressed, Qt.QueuedConnection)
+        self._work_finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._work_progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
 
     # --- what pages call ------------------------------------------------------------------
 
@@ -196,7 +196,7 @@ class OperationRunner(QObject):
         if id(operation) not in self._running or operation.on_progress is not None:
             return  # finished already, or the page shows its own progress and stays usable
         if not self._busy_cursor:
-            QGuiApplication.setOverrideCursor(Qt.BusyCursor)
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._busy_cursor = True
         if operation.progress_label is not None:
             QTimer.singleShot(PROGRESS_DIALOG_AFTER_MS - BUSY_CURSOR_AFTER_MS, lambda: self._show_dialog(operation))
@@ -211,7 +211,7 @@ class OperationRunner(QObject):
                                  parent.window() if parent is not None else None)
         dialog.setObjectName("operation_progress")
         dialog.setWindowTitle(self.tr("Vitrail — opération en cours"))
-        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.canceled.connect(operation.cancel)
         self._running[id(operation)] = (entry[0], entry[1], dialog)

@@ -45,7 +45,7 @@ PRINT_DPI = 300
 def page_image(document: pdfium.PdfDocument, index: int, dpi: float) -> QImage:
     """One PDF page as a QImage (a deep copy: PDFium's buffer is freed with the bitmap)."""
     bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format_RGB888)
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
     return image.copy()
 
 
@@ -56,19 +56,20 @@ class PdfPages(QScrollArea):
         super().__init__(parent)
         self.setObjectName("pdf_pages")
         self.setWidgetResizable(True)
-        self.setAlignment(Qt.AlignHCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setStyleSheet("#pdf_pages { background: #6b7280; }")
         self._holder = QWidget()
         self._holder.setStyleSheet("background: #6b7280;")
         self._layout = QVBoxLayout(self._holder)
-        self._layout.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._layout.setSpacing(12)
         self.setWidget(self._holder)
         self.page_count = 0
 
     def show_pages(self, images: list[QImage]) -> None:
-        while self._layout.count():
-            self._layout.takeAt(0).widget().deleteLater()
+        while (item := self._layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.page_count = len(images)
         for index, image in enumerate(images):
             page = QLabel()
@@ -100,7 +101,7 @@ def print_pdf(data: bytes, printer: QPrinter) -> None:
                 printer.newPage()
             image = page_image(document, index, PRINT_DPI)
             area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.KeepAspectRatio)
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.setViewport(area.x(), area.y(), size.width(), size.height())
             painter.setWindow(image.rect())
             painter.drawImage(0, 0, image)
@@ -147,7 +148,7 @@ class PrintDialog(QDialog):
         self.summary.setObjectName("print_summary")
         self.summary.setWordWrap(True)
         self.withheld = QCheckBox(self.tr("Ajouter une dernière page pour la direction : éléments retenus et pourquoi"))
-        self.withheld.toggled.connect(lambda _checked: self.render())
+        self.withheld.toggled.connect(lambda _checked: self.render_preview())
         self.pages = PdfPages()
         self.print_button = QPushButton(self.tr("Imprimer…"))
         self.print_button.setDefault(True)
@@ -168,7 +169,7 @@ class PrintDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         self._set_ready(False)
-        self.render()
+        self.render_preview()
 
     def _set_title(self) -> None:
         if self.student is None:
@@ -181,8 +182,11 @@ class PrintDialog(QDialog):
         self.save_button.setEnabled(ready)
         self.withheld.setEnabled(ready)
 
-    def render(self) -> None:
-        """Render the PDF in the background; the dialog stays responsive."""
+    def render_preview(self) -> None:
+        """Render the PDF in the background; the dialog stays responsive.
+
+        Not named ``render``: that is QWidget's own method (paint into a device), used by Qt.
+        """
         self._set_ready(False)
         self._render_request += 1
         request = self._render_request
@@ -214,17 +218,18 @@ class PrintDialog(QDialog):
 
     def _show_failure(self, message: str) -> None:
         if self.isVisible():
-            box = QMessageBox(QMessageBox.Warning, self.tr("Impression impossible"), message, QMessageBox.Ok, self)
-            box.setAttribute(Qt.WA_DeleteOnClose)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Impression impossible"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
     def print_to_printer(self) -> None:
         """The system's print dialog, then the pages to the printer; the printout is audited in the background."""
         if self.prepared is None or self.student is None:
             return
-        printer = QPrinter(QPrinter.HighResolution)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("Dossier {fiche}").format(fiche=self.student.fiche))
-        if QPrintDialog(printer, self).exec() != QDialog.Accepted:
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         try:
             print_pdf(self.prepared.data, printer)
@@ -266,6 +271,6 @@ def open_print_dialog(context: ViewContext, student: StudentRef | int, viewer: V
     ``student`` may be just the id: the dialog opens at once and reads the student in the background.
     """
     dialog = PrintDialog(context, student, viewer, on, parent)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -170,7 +170,7 @@ class SettingsPage(QWidget):
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
         self.target_box = QComboBox()
         self.target_box.setMinimumWidth(320)
-        self.target_box.setInsertPolicy(QComboBox.NoInsert)
+        self.target_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.target_box.currentIndexChanged.connect(self._target_changed)
         self.document_button = QPushButton(self.tr("Document de visibilité (PDF)…"))
         self.document_button.setToolTip(self.tr("Les règles en vigueur de l'école, datées, avec leur version : "
@@ -184,7 +184,8 @@ class SettingsPage(QWidget):
         top.addWidget(self.document_button)
 
         self.section_box = QComboBox()
-        self.section_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # sections arrive after the first show
+        # The sections arrive after the first show: the box follows its contents.
+        self.section_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.section_box.currentIndexChanged.connect(self._section_changed)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Filtrer (clé ou libellé)…"))
@@ -205,14 +206,15 @@ class SettingsPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(SettingsTableModel.VALUE,
                                             SettingValueDelegate(self.context.today, self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
-                                   | QAbstractItemView.EditKeyPressed)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(SettingsTableModel.LABEL, QHeaderView.Stretch)
+        header.setSectionResizeMode(SettingsTableModel.LABEL, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(SettingsTableModel.VALUE, 200)
         header.resizeSection(SettingsTableModel.SOURCE, 150)
         self.table.setColumnHidden(SettingsTableModel.KEY, True)  # shown under the table for the selected row
@@ -223,10 +225,10 @@ class SettingsPage(QWidget):
         self.matrix_view.setObjectName("settings_matrix")
         self.matrix_view.setModel(self.matrix)
         self.matrix_view.setItemDelegate(SettingValueDelegate(self.context.today, self.matrix_view))
-        self.matrix_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.matrix_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix_view.setEditTriggers(self.table.editTriggers())
         self.matrix_view.setWordWrap(True)
-        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix_view.selectionModel().currentChanged.connect(
             lambda current: self._describe(self.matrix.source_row(current)))
         self.views = QStackedWidget()
@@ -236,9 +238,9 @@ class SettingsPage(QWidget):
         self.effect_label = QLabel()
         self.effect_label.setObjectName("effect")
         self.effect_label.setWordWrap(True)
-        self.effect_label.setTextFormat(Qt.PlainText)
+        self.effect_label.setTextFormat(Qt.TextFormat.PlainText)
         self.effect_label.setMinimumHeight(48)
-        self.effect_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.effect_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -263,7 +265,7 @@ class SettingsPage(QWidget):
         right_layout.addWidget(preview_box, 3)
 
         # Settings on top (full width: the matrices need it), the effect of pending changes below.
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -297,12 +299,12 @@ class SettingsPage(QWidget):
         tab = QWidget()
         self.versions_view = QTableView()
         self.versions_view.setModel(self.versions)
-        self.versions_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.versions_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.versions_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.versions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.versions_view.verticalHeader().hide()
-        self.versions_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        self.versions_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.versions_view.selectionModel().currentRowChanged.connect(self._version_selected)
         self.changes_view = self._read_only_table(self.version_changes, stretch=1)
         self.rollback_button = QPushButton(self.tr("Revenir à cette version…"))
@@ -311,7 +313,7 @@ class SettingsPage(QWidget):
         self.rollback_button.setEnabled(False)
         self.rollback_button.clicked.connect(self._ask_rollback)
 
-        now = QDateTime(self.context.vitrail.now())
+        now = _qt_moment(self.context.vitrail.now())
         self.diff_start = QDateTimeEdit(now.addDays(-30))
         self.diff_end = QDateTimeEdit(now)
         for edit in (self.diff_start, self.diff_end):
@@ -360,12 +362,12 @@ class SettingsPage(QWidget):
     def _read_only_table(self, model: TextRowsModel, *, stretch: int) -> QTableView:
         view = QTableView()
         view.setModel(model)
-        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.verticalHeader().hide()
         view.setWordWrap(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return view
 
     # -- targets --------------------------------------------------------------------------
@@ -398,8 +400,8 @@ class SettingsPage(QWidget):
         self.target_box.setEditable(scope == "staff")
         if scope == "staff":
             completer = QCompleter(self.target_box.model(), self.target_box)
-            completer.setFilterMode(Qt.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.target_box.setCompleter(completer)
         wanted, self._wanted_reference = self._wanted_reference, None
         for position, target in enumerate(targets):
@@ -701,8 +703,8 @@ class SettingsPage(QWidget):
 
     def compare_dates(self) -> None:
         """The keys whose value differs between the two dates, computed in the background."""
-        start = self.diff_start.dateTime().toPython()
-        end = self.diff_end.dateTime().toPython()
+        start = _moment(self.diff_start.dateTime())
+        end = _moment(self.diff_end.dateTime())
         settings = self.settings
         self.context.runner.query(self, lambda _progress: settings.diff(start, end), self._show_differences,
                                   self.failed.emit)
@@ -715,8 +717,8 @@ class SettingsPage(QWidget):
         self.diff_view.resizeRowsToContents()
 
     def set_diff_range(self, start: datetime, end: datetime) -> None:
-        self.diff_start.setDateTime(QDateTime(start))
-        self.diff_end.setDateTime(QDateTime(end))
+        self.diff_start.setDateTime(_qt_moment(start))
+        self.diff_end.setDateTime(_qt_moment(end))
 
     # -- visibility document -------------------------------------------------------------
 
@@ -754,6 +756,15 @@ class SettingsPage(QWidget):
     def _show_info(self, message: str) -> None:
         self.status_label.setStyleSheet("")
         self.status_label.setText(message)
+
+
+def _qt_moment(moment: datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute, moment.second))
+
+
+def _moment(shown: QDateTime) -> datetime:
+    day, time = shown.date(), shown.time()
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), time.second())
 
 
 def _stored_versions(settings: PortalSettings,
