@@ -10,15 +10,16 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from desktop.models import Guardian, Nip
-from desktop.services.accounts.findings import compute_findings
+from desktop.models import Nip
 from desktop.services.accounts.nips import NipRequest
+from desktop.services.facade import Changes, Vitrail
+from desktop.services.students import EmailEdit
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.accounts_page import AccountsPage
 from desktop.views.context import build_context
-from desktop.views.operations import SynchronousRunner
-from tests.conftest import TODAY
+from desktop.views.operations import OperationRunner, SynchronousRunner
 
+from support.gui_thread import statements_on_this_thread
 
 
 def shots_dir(tmp_path: Path) -> Path:
@@ -55,8 +56,7 @@ def _row_of(page, code):
 
 
 def test_models_pass_the_model_tester(qtmodeltester, demo_db):
-    with demo_db.engine.connect() as connection:
-        findings = compute_findings(connection)
+    findings = Vitrail(demo_db).accounts.findings()
     model = FindingsTableModel()
     model.set_findings(findings)
     qtmodeltester.check(model)
@@ -70,8 +70,9 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_db):
 def test_nothing_is_computed_before_the_page_is_shown(qtbot, context):
     widget = AccountsPage(context)
     qtbot.addWidget(widget)
-    context.events.guardian_saved.emit(1)
+    context.runner.announce(Changes(guardians=frozenset({1})))
     assert widget.model.rowCount() == 0 and not widget._computing
+    assert widget.school_filter.count() == 1  # not even the schools
 
 
 def test_page_lists_counts_and_filters(page, tmp_path):
@@ -113,15 +114,42 @@ def test_double_click_opens_the_guardian_at_the_email(page, context, qtbot):
                                                     "guardian_id": finding.guardian_id, "field": "email"})
 
 
-def test_a_saved_fix_clears_the_finding(page, context, demo_db, qtbot):
+def test_a_fix_saved_on_another_page_clears_the_finding(page, context, qtbot):
     row = _row_of(page, "email_missing")
     finding = page.proxy.index(row, 0).data(FindingRole)
-    with demo_db.sessions.begin() as session:
-        session.get(Guardian, finding.guardian_id).email = f"nouveau.{finding.guardian_id}@videotron.ca"
-    with qtbot.waitSignal(page.findings_loaded, timeout=20000):
-        context.events.guardian_saved.emit(finding.guardian_id)
+    students = context.vitrail.students
+    version = next(g.version for g in students.file(finding.student_id).guardians
+                   if g.guardian_id == finding.guardian_id)
+    edit = EmailEdit(finding.guardian_id, version, f"nouveau.{finding.guardian_id}@videotron.ca")
+    with qtbot.waitSignal(page.findings_loaded, timeout=20000):  # through runner.changed, like the Élèves page
+        context.runner.write(page, lambda _progress: students.save_emails([edit]))
     remaining = {(f.code, f.guardian_id) for f in page.model.findings()}
     assert ("email_missing", finding.guardian_id) not in remaining
+
+
+def test_the_page_reads_nothing_on_the_gui_thread(qtbot, demo_db, tmp_path):
+    """With the real runner: findings, schools, NIP status, issue and revoke all run off the GUI thread."""
+    context = build_context(demo_db, OperationRunner())
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        widget = AccountsPage(context)
+        qtbot.addWidget(widget)
+        with qtbot.waitSignal(widget.findings_loaded, timeout=20000):
+            widget.show()
+        qtbot.waitUntil(lambda: widget.school_filter.count() > 1)
+        assert widget.model.rowCount() > 0
+        row = _row_of(widget, "email_shared_by_guardians")
+        finding = widget.proxy.index(row, 0).data(FindingRole)
+        with qtbot.waitSignal(widget.nip_status_shown, timeout=10000):
+            widget.table.selectRow(row)
+        assert "aucun NIP émis" in widget.nip_label.text()
+        with qtbot.waitSignals([widget.nips_issued, widget.nip_status_shown], timeout=20000):
+            widget.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, tmp_path / "lettres.pdf")
+        widget.reveal_dialog.close()
+        assert "émis le" in widget.nip_label.text()
+        with qtbot.waitSignal(widget.nip_status_shown, timeout=10000):
+            widget.revoke(finding)
+        assert "révoqué le" in widget.nip_label.text()
+    assert on_gui_thread == []
 
 
 def test_csv_export_writes_the_rows_shown(page, tmp_path):
@@ -139,8 +167,11 @@ def test_issuing_nips_from_the_selection_writes_letters_and_shows_them_once(page
     row = _row_of(page, "email_shared_by_guardians")
     finding = page.proxy.index(row, 0).data(FindingRole)
     letter = tmp_path / "lettres.pdf"
+    announced = []
+    page.context.runner.changed.connect(announced.append)
     with qtbot.waitSignal(page.nips_issued, timeout=20000) as blocker:
         page.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, letter)
+    assert announced == [Changes(nips=frozenset({finding.student_id}))]
     issued = blocker.args[0]
     assert len(issued) == 1 and len(issued[0].nip) == 14
     assert letter.read_bytes().startswith(b"%PDF")
@@ -151,3 +182,26 @@ def test_issuing_nips_from_the_selection_writes_letters_and_shows_them_once(page
         assert session.scalar(select(Nip).where(Nip.guardian_id == finding.guardian_id)) is not None
     page.table.selectRow(row)
     assert "émis le" in page.nip_label.text() and issued[0].nip not in page.nip_label.text()
+    assert page.revoke_button.isEnabled()
+
+
+def test_revoking_shows_the_new_status(page, qtbot, tmp_path):
+    row = _row_of(page, "email_shared_by_guardians")
+    finding = page.proxy.index(row, 0).data(FindingRole)
+    page.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, tmp_path / "lettres.pdf")
+    page.reveal_dialog.close()
+    page.table.selectRow(row)
+    page.revoke(finding)
+    assert "révoqué le" in page.nip_label.text()   # refreshed through runner.changed
+    assert not page.revoke_button.isEnabled()
+
+
+def test_a_letter_that_cannot_be_written_issues_nothing(page, demo_db, tmp_path):
+    row = _row_of(page, "email_shared_by_guardians")
+    finding = page.proxy.index(row, 0).data(FindingRole)
+    failures = []
+    page.failed.connect(failures.append)
+    page.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, tmp_path / "absent" / "lettres.pdf")
+    assert failures and page.reveal_dialog is None
+    with demo_db.sessions() as session:
+        assert session.scalar(select(Nip).where(Nip.guardian_id == finding.guardian_id)) is None

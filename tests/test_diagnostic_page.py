@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from desktop.models import SchoolBoard, Student
+from desktop.services.facade import Changes
 from desktop.views.context import build_context
-from desktop.views.operations import SynchronousRunner
 from desktop.views.diagnostic_page import DiagnosticPage
-from tests.conftest import TODAY
+from desktop.views.operations import OperationRunner, SynchronousRunner
 
+from support.gui_thread import statements_on_this_thread
 
 
 def shots_dir(tmp_path: Path) -> Path:
@@ -94,3 +95,31 @@ def test_an_unreadable_birth_date_is_refused_in_french(page, student):
     _fill(page, board, row.last_name, row.first_name, "19/03/2015", fiche=row.fiche)
     page.run_button.click()
     assert "AAAA-MM-JJ" in page.verdict.text()
+
+
+def test_a_student_changed_elsewhere_is_seen_by_the_next_diagnosis(page, student, qtbot, demo_db):
+    row, board = student
+    _fill(page, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche)
+    with qtbot.waitSignal(page.diagnosed, timeout=10000):
+        page.run_button.click()                     # the student directory is now loaded (and cached)
+    with demo_db.sessions.begin() as session:
+        session.get(Student, row.id).last_name = "Nouveaunom"
+    page.context.runner.announce(Changes(students=frozenset({row.id})))
+    page.last_name.setText("Nouveaunom")
+    with qtbot.waitSignal(page.diagnosed, timeout=10000) as blocker:
+        page.run_button.click()
+    assert not any(f.field == "last_name" for f in blocker.args[0].findings)
+
+
+def test_the_page_reads_nothing_on_the_gui_thread(qtbot, student, demo_db):
+    row, board = student
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        widget = DiagnosticPage(build_context(demo_db, OperationRunner()))
+        qtbot.addWidget(widget)
+        qtbot.waitUntil(lambda: widget.board.findData(board) >= 0, timeout=10000)
+        _fill(widget, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche)
+        with qtbot.waitSignal(widget.diagnosed, timeout=10000) as blocker:
+            widget.run_button.click()
+            assert not widget.run_button.isEnabled()
+    assert blocker.args[0].student_id == row.id and widget.run_button.isEnabled()
+    assert on_gui_thread == []

@@ -171,3 +171,36 @@ def _progress_dialog(page: QWidget) -> QProgressDialog | None:
         if isinstance(widget, QProgressDialog) and widget.objectName() == "operation_progress" and widget.isVisible():
             return widget
     return page.window().findChild(QProgressDialog, "operation_progress")
+
+
+def test_a_page_showing_its_own_progress_gets_the_reports_and_no_dialog(qtbot, runner, page):
+    page.show()
+    reports = []
+    release = threading.Event()
+
+    def work(progress):
+        progress.report(1, 4, "1 sur 4")
+        release.wait(5)
+        progress.report(4, 4, "4 sur 4")
+        return "fini"
+
+    def other(progress):  # a long operation that does want the dialog: a clock for "long enough"
+        progress.report(0, 1, "autre")
+        release.wait(5)
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False, timeout=10000):
+        runner.query(page, work, on_progress=lambda *report: reports.append((*report, QThread.currentThread())))
+        runner.query(page, other, progress_label="Autre opération…")
+        qtbot.waitUntil(lambda: _progress_dialog(page) is not None, timeout=5000)
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+        assert [d.labelText() for d in dialogs] == ["autre"]  # the other one's only
+        release.set()
+    gui = QApplication.instance().thread()
+    assert reports == [(1, 4, "1 sur 4", gui), (4, 4, "4 sur 4", gui)]
+
+
+def test_the_synchronous_runner_reports_progress_too(page):
+    reports = []
+    SynchronousRunner(page).query(page, lambda progress: progress.report(2, 3, "deux"),
+                                  on_progress=lambda *report: reports.append(report))
+    assert reports == [(2, 3, "deux")]

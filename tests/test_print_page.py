@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -13,11 +15,13 @@ from sqlalchemy import func, select
 from desktop.models import AuditEntry, HomeroomGroup, School, Student
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext, build_context
-from desktop.views.operations import SynchronousRunner
+from desktop.views.main_window import build_main_window
+from desktop.views.operations import OperationRunner, SynchronousRunner
 from desktop.views.print_dialog import open_print_dialog
 from desktop.views.print_page import PrintPage
 
 from conftest import TODAY
+from support.gui_thread import statements_on_this_thread
 
 SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the tests show, to look at
 
@@ -82,38 +86,75 @@ def test_printing_a_group_one_file_per_student(qtbot, context, demo_db, out):
         page.grab().save(os.path.join(SCREENSHOTS, "print_page.png"))
 
 
-def test_cancelled_halfway_leaves_no_file_behind(qtbot, context, demo_db, out):
+def _largest_school(demo_db) -> str:
     school_id = _largest(demo_db, Student.school_id)
     with demo_db.sessions() as session:
-        school_code = session.get(School, school_id).code
-    page = _page(qtbot, context)
-    _choose(page.school, school_code)
+        return session.get(School, school_id).code
+
+
+def _ready_for_a_school_pdf(qtbot, page: PrintPage, school_code: str, target) -> None:
+    """Wait for the lists (read in the background), then ask for the whole school in one PDF."""
+    qtbot.waitUntil(lambda: page.school.findData(school_code) >= 0, timeout=10000)
+    with qtbot.waitSignal(page.lists_loaded, timeout=10000):
+        _choose(page.school, school_code)
     page.by_school.setChecked(True)
     page.viewer.setCurrentIndex(page.viewer.findText("Direction"))
     page.one_pdf.setChecked(True)
-    page.output.setText(str(out / "ecole.pdf"))
+    page.output.setText(str(target))
 
-    def cancel_at_third(done: int, _total: int, _label: str) -> None:
-        if done == 3:
-            qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
 
-    with qtbot.waitSignal(page.finished, timeout=60000) as finished:
-        qtbot.mouseClick(page.start_button, Qt.LeftButton)
-        page.task.progressed.connect(cancel_at_third)
-        assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
+def test_cancelled_halfway_leaves_no_file_behind(qtbot, demo_db, out):
+    school = _largest_school(demo_db)
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        page = _page(qtbot, build_context(demo_db, OperationRunner()))
+        _ready_for_a_school_pdf(qtbot, page, school, out / "ecole.pdf")
+
+        def cancel_at_third(done: int) -> None:
+            if done >= 3 and page.cancel_button.isEnabled():
+                qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
+
+        page.progress.valueChanged.connect(cancel_at_third)
+        with qtbot.waitSignal(page.finished, timeout=60000) as finished:
+            qtbot.mouseClick(page.start_button, Qt.LeftButton)
+            assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
+    assert on_gui_thread == []
     assert finished.args[0] is None
     assert page.status.text() == "Impression annulée : aucun fichier n'a été conservé."
     assert list(out.iterdir()) == []
     assert _printed(demo_db) == 0
+    assert page.start_button.isEnabled() and not page.cancel_button.isEnabled()
 
 
-def test_dialog_previews_then_saves_and_audits(qtbot, context, demo_db, out):
+def test_a_long_batch_shows_its_progress_in_the_window(qtbot, demo_db, out, tmp_path):
+    """The screenshot of a batch under way: the bar part-filled, the time left, « Annuler »; then cancelled."""
+    window = build_main_window(demo_db, OperationRunner())
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("print")
+    _ready_for_a_school_pdf(qtbot, page, _largest_school(demo_db), out / "ecole.pdf")
+    with qtbot.waitSignal(page.finished, timeout=60000) as finished:
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: 3 <= page.progress.value() < page.progress.maximum() // 2, timeout=30000)
+        qtbot.waitUntil(lambda: "restantes" in page.status.text())
+        picture = window.grab()
+        qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
+    assert not picture.isNull()
+    picture.save(str(Path(SCREENSHOTS or tmp_path) / "screenshot-impression-progression.png"))
+    assert finished.args[0] is None and list(out.iterdir()) == []
+
+
+def test_dialog_previews_then_saves_and_audits(qtbot, demo_db, out):
     with demo_db.sessions() as session:
         student = session.scalars(select(Student).where(Student.group_id.is_not(None)).order_by(Student.id)).first()
-    dialog = open_print_dialog(context, student.id, ViewerSpec.abstract("parent"))
-    qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.rendered, timeout=30000):
-        pass
+    context = build_context(demo_db, OperationRunner())
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        dialog = open_print_dialog(context, student.id, ViewerSpec.abstract("parent"))  # the id only
+        qtbot.addWidget(dialog)
+        assert dialog.prepared is None and not dialog.print_button.isEnabled()  # opened at once, rendering meanwhile
+        with qtbot.waitSignal(dialog.rendered, timeout=30000):
+            pass
+    assert on_gui_thread == []
+    assert student.last_name in dialog.windowTitle()
     assert dialog.pages.page_count == dialog.prepared.pages >= 1
     first_page = dialog.pages.findChild(QLabel, "pdf_page_1")
     qtbot.waitUntil(first_page.isVisible)
@@ -123,14 +164,29 @@ def test_dialog_previews_then_saves_and_audits(qtbot, context, demo_db, out):
     assert _printed(demo_db) == 0  # a preview is not a printout
     if SCREENSHOTS:
         dialog.grab().save(os.path.join(SCREENSHOTS, "print_dialog.png"))
-    with qtbot.waitSignal(dialog.printed, timeout=5000):
-        path = dialog.save(str(out / "dossier.pdf"))
-    assert f"fiche {student.fiche}" in pypdf.PdfReader(path).pages[0].extract_text()
+    with qtbot.waitSignal(dialog.printed, timeout=5000) as printed:
+        dialog.save(str(out / "dossier.pdf"))
+    assert printed.args == ["dossier.pdf"]
+    assert f"fiche {student.fiche}" in pypdf.PdfReader(out / "dossier.pdf").pages[0].extract_text()
     assert _printed(demo_db) == 1
 
     with qtbot.waitSignal(dialog.rendered, timeout=30000):
         dialog.withheld.setChecked(True)
-    assert "éléments retenus" in pypdf.PdfReader(__import__("io").BytesIO(dialog.prepared.data)).pages[-1].extract_text()
+    last_page = pypdf.PdfReader(io.BytesIO(dialog.prepared.data)).pages[-1]
+    assert "éléments retenus" in last_page.extract_text()
+
+
+def test_a_printout_is_audited_and_a_failed_save_is_said(qtbot, context, demo_db, out):
+    student = context.vitrail.directory.student(1)
+    dialog = open_print_dialog(context, student, ViewerSpec.abstract("direction"))
+    qtbot.addWidget(dialog)
+    assert dialog.prepared is not None  # the synchronous runner rendered it already
+    with qtbot.waitSignal(dialog.printed) as printed:
+        dialog.record_printed("imprimante Secrétariat")
+    assert printed.args == ["imprimante Secrétariat"] and _printed(demo_db) == 1
+    with qtbot.waitSignal(dialog.failed) as failed:
+        dialog.save(str(out / "absent" / "dossier.pdf"))
+    assert failed.args[0].startswith("Impossible d'écrire") and _printed(demo_db) == 1
 
 
 def test_printing_sends_every_page_to_the_printer(qtbot, context, demo_db, out):

@@ -242,6 +242,23 @@ def test_history_of_a_school_leaves_out_the_other_school(settings):
     assert [v.comment for v in settings.history(settings.target("school", "ECO01"))] == ["CSS", "Érables"]
 
 
+def test_history_reads_one_page_at_a_time(settings):
+    eco, sec = settings.target("school", "ECO01"), settings.target("school", "SEC01")
+    for number in range(7):
+        target = eco if number % 2 == 0 else sec
+        settings.save([settings.parse_assignment(target, f"group_averages={'on' if number % 4 < 2 else 'off'}")],
+                      f"v{number + 1}")
+    everything = settings.history()
+    assert [v.comment for v in everything] == ["v7", "v6", "v5", "v4", "v3", "v2", "v1"]
+    first = settings.history(limit=3)
+    assert first == everything[:3]
+    assert settings.history(limit=3, before_id=first[-1].id) == everything[3:6]
+    assert settings.history(before_id=everything[5].id) == everything[6:]
+    assert [v.comment for v in settings.history(eco, limit=2)] == ["v7", "v5"]
+    assert [v.comment for v in settings.history(eco, limit=2, before_id=everything[2].id)] == ["v3", "v1"]
+    assert settings.history(eco, before_id=everything[-1].id) == []
+
+
 def test_impact_counts_students_and_respondents(settings, board):
     school = settings.target("school", "ECO01")
     impacts = settings.impact([settings.parse_assignment(school, "group_averages=on"),

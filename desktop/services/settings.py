@@ -318,6 +318,7 @@ __all__ = [
 
 UNCHECKED = -1  # expected_version meaning "whatever is stored now" (CLI, rollback)
 SAMPLE_POOL = 500  # students reached considered when picking the sample student
+HISTORY_BATCH = 100  # versions read from the database at a time by ``history``
 
 SCOPE_LABELS = {"board": "centre de services", "school": "école", "staff": "membre du personnel"}
 
@@ -597,15 +598,28 @@ class PortalSettings:
 
     # --- history ------------------------------------------------------------------------
 
-    def history(self, target: SettingsTarget | None = None) -> list[SettingsVersionInfo]:
-        """Versions newest first; for a school: those touching it, its board or its staff."""
+    def history(self, target: SettingsTarget | None = None, *, limit: int | None = None,
+                before_id: int | None = None) -> list[SettingsVersionInfo]:
+        """Versions newest first; for a school: those touching it, its board or its staff.
+
+        ``limit`` and ``before_id`` read one page at a time (the window shows the last 50, then
+        older ones on request): at most ``limit`` versions, all older than ``before_id``. Versions
+        are read in batches, so a page of a long history costs a page, not the whole history.
+        """
+        query = select(SettingsVersion).order_by(SettingsVersion.id.desc())
+        if before_id is not None:
+            query = query.where(SettingsVersion.id < before_id)
+        infos: list[SettingsVersionInfo] = []
+        names: dict[tuple[str, int], str] = {}
         with self.database.sessions() as session:
-            versions = session.scalars(select(SettingsVersion).order_by(SettingsVersion.id.desc())).all()
-            infos = [_version_info(session, self.keys, v) for v in versions]
-            if target is None:
-                return infos
-            relevant = _relevant_targets(session, target)
-        return [info for info in infos if any((c.scope, c.scope_id) in relevant for c in info.changes)]
+            relevant = _relevant_targets(session, target) if target is not None else None
+            for version in session.scalars(query.execution_options(yield_per=HISTORY_BATCH)):
+                info = _version_info(session, self.keys, version, names)
+                if relevant is None or any((c.scope, c.scope_id) in relevant for c in info.changes):
+                    infos.append(info)
+                    if limit is not None and len(infos) >= limit:
+                        break
+        return infos
 
     def version(self, version_id: int) -> SettingsVersionInfo:
         with self.database.sessions() as session:
@@ -987,9 +1001,11 @@ def _meaning(keys: SettingKeys, scope: str, key: str, text: str | None) -> objec
     return json.loads(text)
 
 
-def _version_info(session: Session, keys: SettingKeys, version: SettingsVersion) -> SettingsVersionInfo:
+def _version_info(session: Session, keys: SettingKeys, version: SettingsVersion,
+                  names: dict[tuple[str, int], str] | None = None) -> SettingsVersionInfo:
+    """A stored version as plain data; ``names`` caches target references across versions."""
     changes = []
-    names: dict[tuple[str, int], str] = {}
+    names = {} if names is None else names
     for entry in json.loads(version.changes):
         slot = (entry["scope"], entry["scope_id"])
         if slot not in names:

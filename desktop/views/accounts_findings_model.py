@@ -1,19 +1,20 @@
 """The findings table of the "Comptes parents" page, and the proxy that filters it.
 
-``FindingsTableModel`` shows a list of ``Finding`` dataclasses (computed in the background by
-the accounts service) as named columns; ``FindingRole`` hands the finding itself back to the
-page, so opening the guardian or issuing a NIP never re-reads the table's text.
+``FindingsTableModel`` shows a list of ``Finding`` dataclasses (computed in the background
+through the façade, ``vitrail.accounts.findings()``) as named columns; ``FindingRole`` hands
+the finding itself back to the page, so opening the guardian or issuing a NIP never re-reads
+the table's text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
 
-FindingRole = Qt.UserRole + 1   # the Finding of the row
-SortRole = Qt.UserRole + 2      # a value that sorts as users expect (severity by gravity, fiche as text)
+FindingRole = Qt.ItemDataRole.UserRole + 1   # the Finding of the row
+SortRole = Qt.ItemDataRole.UserRole + 2      # a value that sorts as users expect (severity by gravity, fiche as text)
 
 SEVERITY_COLOURS = {ERROR: QColor("#b42318"), WARNING: QColor("#8a5a00"), INFO: QColor("#1f5f99")}
 
@@ -23,7 +24,7 @@ class FindingsTableModel(QAbstractTableModel):
 
     SEVERITY, KIND, SCHOOL, FICHE, STUDENT, GUARDIAN, MESSAGE = range(7)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
         self._headers = (self.tr("Gravité"), self.tr("Constat"), self.tr("École"), self.tr("Fiche"),
@@ -39,33 +40,34 @@ class FindingsTableModel(QAbstractTableModel):
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._findings)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._headers)):
             return self._headers[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._findings):
             return None
         finding = self._findings[index.row()]
         column = index.column()
         if role == FindingRole:
             return finding
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(finding, column)
         if role == SortRole:
             if column == self.SEVERITY:
                 return SEVERITIES.index(finding.severity)
             return self._text(finding, column)
-        if role == Qt.ToolTipRole and column in (self.MESSAGE, self.KIND):
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.MESSAGE, self.KIND):
             return finding.message
-        if role == Qt.ForegroundRole and column == self.SEVERITY:
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.SEVERITY:
             return SEVERITY_COLOURS[finding.severity]
         return None
 
@@ -92,7 +94,7 @@ class FindingsFilterProxy(QSortFilterProxyModel):
     recomputation; sorting uses ``SortRole`` (gravity sorts error → info, not alphabetically).
     """
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
         self._school: str | None = None

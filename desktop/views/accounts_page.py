@@ -1,17 +1,20 @@
 """Comptes parents: the email and code findings of the whole board, fixed at the source.
 
-The findings are computed in the background (``compute_findings`` on its own connection) and
-recomputed as soon as a guardian or a student is saved anywhere in the window; the filters work on the computed list through ``FindingsFilterProxy``. Opening a
-finding jumps to the students page at the guardian's email (or the student's code). From the
-selection the secretary issues NIPs with their letters: each NIP is shown once, here, then only
-as "émis le … par …".
+Everything is read and written through the façade on the operation runner: the findings are
+computed in the background on first display and again whenever a write anywhere in the window
+touched guardians or students (``runner.changed``); the filters work on the computed list
+through ``FindingsFilterProxy``. Opening a finding jumps to the students page at the guardian's
+email (or the student's code). From the selection the secretary issues NIPs: the façade writes
+their letter in the same transaction (both or neither), and each NIP is shown once, here, then
+only as "émis le … par …" — a status read in the background for the selected guardian.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,25 +35,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.models import School
-from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding, compute_findings, write_findings_csv
-from desktop.services.accounts.nips import (
-    DEFAULT_VALIDITY_DAYS,
-    MAX_VALIDITY_DAYS,
-    IssuedNip,
-    NipRequest,
-    NipStatus,
-    issue_nips,
-    letter_data,
-    nip_status,
-    revoke_nip,
-)
-from desktop.services.errors import VitrailError
+from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding
+from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, IssuedNip, NipRequest, NipStatus
+from desktop.services.facade import Changes
+from desktop.services.reports.batch import SchoolChoice
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.context import ViewContext
-from desktop.views.tasks import BackgroundTask
 
 
 class IssueNipDialog(QDialog):
@@ -77,8 +68,8 @@ class IssueNipDialog(QDialog):
                                "et le même répondant cessera aussitôt de fonctionner. Chaque NIP n'est affiché "
                                "qu'une fois : imprimez les lettres.").format(count=count))
         intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Émettre"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Émettre"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -112,7 +103,7 @@ class NipRevealDialog(QDialog):
         warning.setWordWrap(True)
         self.text = QPlainTextEdit("\n".join(lines))
         self.text.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -126,6 +117,7 @@ class AccountsPage(QWidget):
     """Counts per finding, filters, the findings table, and the actions on the selection."""
 
     findings_loaded = Signal(int)     # number of findings
+    nip_status_shown = Signal()       # the selected guardian's NIP status is on screen
     nips_issued = Signal(list)        # list[IssuedNip], the NIPs just issued (to show once)
     failed = Signal(str)
 
@@ -136,30 +128,38 @@ class AccountsPage(QWidget):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._tasks: set[BackgroundTask] = set()
         self._computing = False
         self._stale = False
+        self._shown_once = False
+        self._status_request = 0  # the latest NIP status asked for; older answers are dropped
         self.reveal_dialog: NipRevealDialog | None = None
         self.model = FindingsTableModel(self)
         self.proxy = FindingsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._build()
         self.failed.connect(self._show_error)
-        context.events.guardian_saved.connect(self._record_saved)
-        context.events.student_saved.connect(self._record_saved)
-        context.events.nips_changed.connect(self._selection_changed)
-        self._shown_once = False
+        context.runner.changed.connect(self._data_changed)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event: QShowEvent) -> None:
         """Compute on first display, not at start-up: 100,000 students cost a second or two of CPU."""
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            self._load_schools()
             self.refresh()
 
-    def _record_saved(self, *_args: object) -> None:
-        if self._shown_once:
+    def _data_changed(self, changes: Changes) -> None:
+        """Recompute when a write touched what the findings are made of; re-read the NIP status."""
+        if not self._shown_once:
+            return
+        if changes.board:
+            self._load_schools()
+        if changes.board or changes.guardians or changes.students:
             self.refresh()
+        elif changes.nips:
+            current = self._current()
+            if current is not None and current.student_id in changes.nips:
+                self._load_nip_status(current)
 
     # -- construction ---------------------------------------------------------------------
 
@@ -175,19 +175,18 @@ class AccountsPage(QWidget):
 
         self.counts = QGridLayout()
         self.count_labels: dict[str, QLabel] = {}
-        for position, (code, kind) in enumerate(FINDING_KINDS.items()):
+        for position, code in enumerate(FINDING_KINDS):
             label = QLabel()
             label.setObjectName(f"count_{code}")
-            label.setTextInteractionFlags(Qt.LinksAccessibleByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
             label.linkActivated.connect(self._filter_on_code)
             self.count_labels[code] = label
             self.counts.addWidget(label, position // 3, position % 3)
 
         self.school_filter = QComboBox()
+        # The schools arrive after the first show: the box follows its contents.
+        self.school_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.school_filter.addItem(self.tr("Toutes les écoles"), None)
-        with self.context.database.sessions() as session:
-            for code, name in session.execute(select(School.code, School.name).order_by(School.name)):
-                self.school_filter.addItem(name, code)
         self.code_filter = QComboBox()
         self.code_filter.addItem(self.tr("Tous les constats"), None)
         for code, kind in FINDING_KINDS.items():
@@ -210,20 +209,20 @@ class AccountsPage(QWidget):
         self.table.setObjectName("findings_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FindingsTableModel.SEVERITY, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.sortByColumn(FindingsTableModel.SEVERITY, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         for column, width in ((0, 110), (1, 215), (2, 150), (3, 70), (4, 165), (5, 150)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open_index)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_selection: self._selection_changed())
 
         self.nip_label = QLabel()
         self.nip_label.setObjectName("hint")
@@ -255,7 +254,24 @@ class AccountsPage(QWidget):
 
     # -- computing ------------------------------------------------------------------------
 
-    def refresh(self, *_args: object) -> None:
+    def _load_schools(self) -> None:
+        directory = self.context.vitrail.directory
+        self.context.runner.query(self, lambda _progress: directory.schools(), self._schools_loaded, self.failed.emit)
+
+    def _schools_loaded(self, schools: list[SchoolChoice]) -> None:
+        chosen = self.school_filter.currentData()
+        self.school_filter.blockSignals(True)
+        while self.school_filter.count() > 1:
+            self.school_filter.removeItem(1)
+        for school in sorted(schools, key=lambda s: s.name):
+            self.school_filter.addItem(school.name, school.code)
+        position = self.school_filter.findData(chosen)
+        self.school_filter.setCurrentIndex(max(0, position))
+        self.school_filter.blockSignals(False)
+        if position < 0:  # the school filtered on is gone
+            self._apply_filters()
+
+    def refresh(self) -> None:
         """Recompute in the background; a request during a computation reruns it once after."""
         if self._computing:
             self._stale = True
@@ -263,24 +279,18 @@ class AccountsPage(QWidget):
         self._computing = True
         self._stale = False
         self.status.setText(self.tr("Calcul des constats…"))
-        database = self.context.database
+        accounts = self.context.vitrail.accounts
+        self.context.runner.query(self, lambda _progress: accounts.findings(), self._loaded, self._not_computed)
 
-        def work(control):  # noqa: ANN001, ANN202
-            with database.engine.connect() as connection:
-                return compute_findings(connection)
-
-        task = BackgroundTask(work, self)
-        task.succeeded.connect(self._loaded)
-        task.failed.connect(self.failed)
-        task.finished.connect(lambda: self._finished(task))
-        self._tasks.add(task)
-        task.start()
-
-    def _finished(self, task: BackgroundTask) -> None:
-        self._tasks.discard(task)
+    def _computed(self) -> None:
         self._computing = False
         if self._stale:
             self.refresh()
+
+    def _not_computed(self, message: str) -> None:
+        self.failed.emit(message)
+        self._computing = False
+        self._stale = False
 
     def _loaded(self, findings: list[Finding]) -> None:
         selected = {(f.code, f.student_id, f.guardian_id) for f in self.selected_findings()}
@@ -291,18 +301,24 @@ class AccountsPage(QWidget):
         for code, label in self.count_labels.items():
             label.setText(f'<a href="{code}">{FINDING_KINDS[code].title}</a> : <b>{counts[code]}</b>')
         self.status.setText(self.tr("{count} constat(s)").format(count=len(findings)))
-        self._reselect(selected)
+        self._apply_filters()
+        if not self._reselect(selected):
+            self._selection_changed()
         self.findings_loaded.emit(len(findings))
+        self._computed()
 
-    def _reselect(self, keys: set[tuple]) -> None:
-        if not keys:
-            return
-        selection = self.table.selectionModel()
+    def _reselect(self, keys: set[tuple[str, int, int | None]]) -> bool:
+        """Select again the findings selected before a recomputation (in one selection change)."""
+        rows = QItemSelection()
         for row in range(self.proxy.rowCount()):
             finding = self.proxy.index(row, 0).data(FindingRole)
             if (finding.code, finding.student_id, finding.guardian_id) in keys:
-                selection.select(self.proxy.index(row, 0),
-                                 selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+                rows.select(self.proxy.index(row, 0), self.proxy.index(row, 0))
+        if rows.isEmpty():
+            return False
+        self.table.selectionModel().select(
+            rows, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        return True
 
     # -- filters --------------------------------------------------------------------------
 
@@ -332,16 +348,34 @@ class AccountsPage(QWidget):
         index = self.table.currentIndex()
         return index.data(FindingRole) if index.isValid() else None
 
-    def _selection_changed(self, *_args: object) -> None:
+    def _selection_changed(self) -> None:
         current = self._current()
         self.open_button.setEnabled(current is not None)
         self.issue_button.setEnabled(bool(self._pairs()))
-        status = None
-        if current is not None and current.guardian_id is not None:
-            with self.context.database.sessions() as session:
-                status = nip_status(session, current.student_id, current.guardian_id)
+        self.revoke_button.setEnabled(False)
+        if current is None or current.guardian_id is None:
+            self._status_request += 1  # an answer still on its way is for another row
+            self.nip_label.setText("")
+            return
+        self._load_nip_status(current)
+
+    def _load_nip_status(self, finding: Finding) -> None:
+        """Read the guardian's NIP status in the background; only the latest request is shown."""
+        self._status_request += 1
+        request = self._status_request
+        accounts = self.context.vitrail.accounts
+        student_id, guardian_id = finding.student_id, finding.guardian_id
+        if guardian_id is None:
+            return
+        self.context.runner.query(self, lambda _progress: accounts.nip_status(student_id, guardian_id),
+                                  lambda status: self._show_nip_status(request, finding, status), self.failed.emit)
+
+    def _show_nip_status(self, request: int, finding: Finding, status: NipStatus | None) -> None:
+        if request != self._status_request:
+            return  # the selection moved on meanwhile
         self.revoke_button.setEnabled(status is not None and status.revoked_at is None)
-        self.nip_label.setText(self._nip_text(current, status))
+        self.nip_label.setText(self._nip_text(finding, status))
+        self.nip_status_shown.emit()
 
     def _nip_text(self, finding: Finding | None, status: NipStatus | None) -> str:
         """What may be said about the selected guardian's NIP: never the NIP itself."""
@@ -381,9 +415,10 @@ class AccountsPage(QWidget):
         shown = [self.proxy.index(row, 0).data(FindingRole) for row in range(self.proxy.rowCount())]
         try:
             with path.open("w", encoding="utf-8-sig", newline="") as out:
-                count = write_findings_csv(shown, out)
+                count = self.context.vitrail.accounts.export_findings(shown, out)
         except OSError as exc:
-            self._show_error(self.tr("Impossible d'écrire « {path} » : {reason}").format(path=path, reason=exc.strerror))
+            self._show_error(self.tr("Impossible d'écrire « {path} » : {reason}").format(path=path,
+                                                                                         reason=exc.strerror))
             return 0
         self.status.setText(self.tr("{count} constat(s) exporté(s) dans « {name} »").format(count=count,
                                                                                             name=path.name))
@@ -394,35 +429,20 @@ class AccountsPage(QWidget):
         if not pairs:
             return
         dialog = IssueNipDialog(len(pairs), self)
-        if dialog.exec() != QDialog.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.issue_nips(pairs, dialog.days.value(), Path(dialog.letter.text().strip()))
 
     def issue_nips(self, pairs: list[NipRequest], days: int, letter: Path) -> None:
-        """Issue the NIPs and write their letters in the background; then show them once."""
-        database = self.context.database
-        today = self.context.today()
-
-        def work(control):  # noqa: ANN001, ANN202
-            from desktop.services.reports.nip_letter import write_nip_letters
-
-            issued = issue_nips(database, pairs, validity_days=days)
-            with database.sessions() as session:
-                letters = letter_data(session, issued)
-            write_nip_letters(letter, letters)
-            return issued
-
-        task = BackgroundTask(work, self)
-        task.succeeded.connect(lambda issued: self._issued(issued, letter))
-        task.failed.connect(self.failed)
-        task.finished.connect(lambda: self._tasks.discard(task))
-        self._tasks.add(task)
+        """Issue the NIPs with their letters in the background (both or neither); then show them once."""
+        accounts = self.context.vitrail.accounts
         self.status.setText(self.tr("Émission des NIP…"))
-        task.start()
+        self.context.runner.write(self, lambda _progress: accounts.issue_nips(pairs, validity_days=days, letter=letter),
+                                  lambda issued: self._issued(issued, letter), self.failed.emit)
 
     def _issued(self, issued: list[IssuedNip], letter: Path) -> None:
-        for student_id in {nip.student_id for nip in issued}:
-            self.context.events.nips_changed.emit(student_id)
+        self.status.setText(self.tr("{count} NIP émis ; lettres dans « {name} »").format(count=len(issued),
+                                                                                     name=letter.name))
         self.nips_issued.emit(issued)
         names = {(f.student_id, f.guardian_id): (f.student_name, f.guardian_name) for f in self.model.findings()}
         lines = []
@@ -432,7 +452,7 @@ class AccountsPage(QWidget):
                 guardian=guardian, student=student, nip=nip.nip, expires=nip.expires_on.strftime("%d/%m/%Y")))
         # Window-modal but not blocking: the page stays responsive to background results.
         self.reveal_dialog = NipRevealDialog(lines, str(letter), self)
-        self.reveal_dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.reveal_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.reveal_dialog.open()
 
     def revoke_current(self) -> None:
@@ -442,21 +462,23 @@ class AccountsPage(QWidget):
         answer = QMessageBox.question(self, self.tr("Révoquer le NIP"), self.tr(
             "Révoquer le NIP de {guardian} pour {student} ? Il cessera aussitôt de fonctionner.").format(
             guardian=finding.guardian_name, student=finding.student_name))
-        if answer == QMessageBox.Yes:
+        if answer == QMessageBox.StandardButton.Yes:
             self.revoke(finding)
 
     def revoke(self, finding: Finding) -> None:
-        try:
-            revoke_nip(self.context.database, finding.student_id, finding.guardian_id)
-        except VitrailError as exc:
-            self._show_error(str(exc))
+        """Revoke in the background; ``runner.changed`` then brings the new status on screen."""
+        if finding.guardian_id is None:
             return
-        self.context.events.nips_changed.emit(finding.student_id)
-        self._selection_changed()
+        accounts = self.context.vitrail.accounts
+        student_id, guardian_id = finding.student_id, finding.guardian_id
+        self.revoke_button.setEnabled(False)
+        self.context.runner.write(self, lambda _progress: accounts.revoke_nip(student_id, guardian_id),
+                                  on_failure=self.failed.emit)
 
     def _show_error(self, message: str) -> None:
         self.status.setText(message)
         if self.isVisible():
-            box = QMessageBox(QMessageBox.Warning, self.tr("Comptes parents"), message, QMessageBox.Ok, self)
-            box.setAttribute(Qt.WA_DeleteOnClose)
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Comptes parents"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()

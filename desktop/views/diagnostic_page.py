@@ -1,9 +1,10 @@
 """Diagnostic de connexion: the secretary types what the parent typed and sees what the portal decides.
 
-The student directory (every student, indexed) is loaded once in the background and reloaded
-when a student is saved; each diagnosis then runs in the background too (a NIP costs one slow
-hash check per NIP of the child). The page shows, field by field, a verdict with an icon, and
-the sentence to tell the parent. Nothing from the file is shown that the parent did not type.
+Each diagnosis runs in the background through the façade (``vitrail.accounts.diagnose``): the
+student directory (every student, indexed) is loaded there once, and forgotten when a write
+touched students (``runner.changed``); a NIP costs one slow hash check per NIP of the child.
+The page shows, field by field, a verdict with an icon, and the sentence to tell the parent.
+Nothing from the file is shown that the parent did not type.
 """
 
 from __future__ import annotations
@@ -25,19 +26,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.models import SchoolBoard
-from desktop.services.accounts.diagnostic import (
-    FIELDS,
-    MATCH,
-    AssociationAttempt,
-    Diagnosis,
-    StudentDirectory,
-    diagnose,
-)
+from desktop.services.accounts.diagnostic import FIELDS, MATCH, AssociationAttempt, Diagnosis
+from desktop.services.facade import BoardChoice, Changes
 from desktop.views.context import ViewContext
-from desktop.views.tasks import BackgroundTask
 
 
 class DiagnosticPage(QWidget):
@@ -53,8 +45,6 @@ class DiagnosticPage(QWidget):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._directory: StudentDirectory | None = None
-        self._tasks: set[BackgroundTask] = set()
         self.field_labels = {
             "board": self.tr("Centre de services"), "last_name": self.tr("Nom de famille"),
             "first_name": self.tr("Prénom"), "birth_date": self.tr("Date de naissance"),
@@ -63,7 +53,8 @@ class DiagnosticPage(QWidget):
         }
         self._build()
         self.failed.connect(self._show_failure)
-        context.events.student_saved.connect(self._forget_directory)
+        context.runner.changed.connect(self._data_changed)
+        self._load_boards()
 
     # -- construction ---------------------------------------------------------------------
 
@@ -80,11 +71,8 @@ class DiagnosticPage(QWidget):
 
         self.board = QComboBox()
         self.board.setObjectName("input_board")
-        self.board.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.board.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.board.setMinimumContentsLength(16)
-        with self.context.database.sessions() as session:
-            for code, name in session.execute(select(SchoolBoard.code, SchoolBoard.name).order_by(SchoolBoard.name)):
-                self.board.addItem(f"{code} — {name}", code)
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
         self.birth_date = QLineEdit()
@@ -132,7 +120,7 @@ class DiagnosticPage(QWidget):
         self.advice = QLabel()
         self.advice.setObjectName("advice")
         self.advice.setWordWrap(True)
-        self.advice.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice_frame = QFrame()
         self.advice_frame.setObjectName("banner")
         self.advice_frame.setProperty("kind", "info")
@@ -156,8 +144,8 @@ class DiagnosticPage(QWidget):
         results.setLayout(right)
         scroller = QScrollArea()  # long explanations scroll instead of widening the window
         scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(results)
         scroller.viewport().setAutoFillBackground(False)
         results.setAutoFillBackground(False)
@@ -169,6 +157,26 @@ class DiagnosticPage(QWidget):
         layout.addWidget(notice_frame)
         layout.addSpacing(8)
         layout.addLayout(columns, 1)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load_boards(self) -> None:
+        directory = self.context.vitrail.directory
+        self.context.runner.query(self, lambda _progress: directory.boards(), self._boards_loaded, self.failed.emit)
+
+    def _boards_loaded(self, boards: list[BoardChoice]) -> None:
+        chosen = self.board.currentData()
+        self.board.clear()
+        for board in boards:
+            self.board.addItem(f"{board.code} — {board.name}", board.code)
+        self.board.setCurrentIndex(max(0, self.board.findData(chosen)))
+
+    def _data_changed(self, changes: Changes) -> None:
+        """Students changed: the next diagnosis reads them again (the directory is a cache)."""
+        if changes.students or changes.board:
+            self.context.vitrail.accounts.forget_directory()
+        if changes.board:
+            self._load_boards()
 
     # -- running --------------------------------------------------------------------------
 
@@ -184,41 +192,26 @@ class DiagnosticPage(QWidget):
                                            "(ex. 2015-03-19)."))
                 return None
         return AssociationAttempt(
-            board_code=self.board.currentData() or "", last_name=self.last_name.text(), first_name=self.first_name.text(),
-            birth_date=birth, fiche=self.fiche.text() or None, code_permanent=self.code_permanent.text() or None,
-            nip=self.nip.text() or None, email=self.email.text() or None)
+            board_code=self.board.currentData() or "", last_name=self.last_name.text(),
+            first_name=self.first_name.text(), birth_date=birth, fiche=self.fiche.text() or None,
+            code_permanent=self.code_permanent.text() or None, nip=self.nip.text() or None,
+            email=self.email.text() or None)
 
     def run(self) -> None:
         attempt = self.attempt()
         if attempt is None:
             return
-        database = self.context.database
+        accounts = self.context.vitrail.accounts
         today = self.context.today()
-        directory = self._directory
-
-        def work(control):  # noqa: ANN001, ANN202
-            loaded = directory
-            if loaded is None:
-                with database.engine.connect() as connection:
-                    loaded = StudentDirectory.load(connection)
-            with database.sessions() as session:
-                return loaded, diagnose(loaded, session, attempt, today)
-
-        task = BackgroundTask(work, self)
-        task.succeeded.connect(self._show)
-        task.failed.connect(self.failed)
-        task.finished.connect(lambda: self._finished(task))
-        self._tasks.add(task)
         self.run_button.setEnabled(False)
+        self._clear_results()
         self.verdict.setText(self.tr("Recherche en cours…"))
-        task.start()
+        self.context.runner.query(self, lambda _progress: accounts.diagnose(attempt, today),
+                                  lambda diagnosis: self._show(attempt, diagnosis), self._not_diagnosed)
 
-    def _finished(self, task: BackgroundTask) -> None:
-        self._tasks.discard(task)
+    def _not_diagnosed(self, message: str) -> None:
         self.run_button.setEnabled(True)
-
-    def _forget_directory(self, *_args: object) -> None:
-        self._directory = None
+        self.failed.emit(message)
 
     def clear(self) -> None:
         for widget in (self.last_name, self.first_name, self.birth_date, self.fiche, self.code_permanent,
@@ -230,15 +223,13 @@ class DiagnosticPage(QWidget):
     # -- showing --------------------------------------------------------------------------
 
     def _clear_results(self) -> None:
-        while self.fields_grid.count():
-            item = self.fields_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.fields_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.advice_frame.hide()
 
-    def _show(self, result: tuple[StudentDirectory, Diagnosis]) -> None:
-        directory, diagnosis = result
-        self._directory = directory
+    def _show(self, attempt: AssociationAttempt, diagnosis: Diagnosis) -> None:
+        self.run_button.setEnabled(True)
         self._clear_results()
         matched = diagnosis.outcome == MATCH
         self.verdict.setText(self.tr("Le portail associerait l'enfant.") if matched
@@ -247,8 +238,7 @@ class DiagnosticPage(QWidget):
         general = diagnosis.for_field("")
         for finding in general:
             row = self._add_row(row, "", not matched, finding.message)
-        attempt = self.attempt()
-        typed = self._typed_fields(attempt) if attempt else set()
+        typed = self._typed_fields(attempt)
         for field_name in FIELDS:
             findings = diagnosis.for_field(field_name)
             if not findings and field_name not in typed:
@@ -274,14 +264,14 @@ class DiagnosticPage(QWidget):
 
     def _add_row(self, row: int, field_name: str, problem: bool, message: str, neutral: bool = False) -> int:
         style = self.style()
-        icon = (QStyle.SP_MessageBoxInformation if neutral else
-                QStyle.SP_MessageBoxCritical if problem else QStyle.SP_DialogApplyButton)
+        icon = (QStyle.StandardPixmap.SP_MessageBoxInformation if neutral else
+                QStyle.StandardPixmap.SP_MessageBoxCritical if problem else QStyle.StandardPixmap.SP_DialogApplyButton)
         picture = QLabel()
         picture.setPixmap(style.standardIcon(icon).pixmap(18, 18))
-        picture.setAlignment(Qt.AlignTop)
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop)
         caption = QLabel(self.field_labels[field_name])
         caption.setObjectName("field_caption")
-        caption.setAlignment(Qt.AlignTop)
+        caption.setAlignment(Qt.AlignmentFlag.AlignTop)
         text = QLabel(message)
         text.setWordWrap(True)
         text.setObjectName(f"verdict_{field_name or 'student'}")

@@ -8,7 +8,9 @@ work — a progress label; the ``OperationRunner`` does the rest, in one place:
   (a page closed meanwhile has nobody left to tell; the work itself still finishes cleanly, and
   a write that went through is still announced through ``changed``);
 - it shows a busy cursor after ~0.3 s, and, where the work reports progress, a progress dialog
-  with « Annuler » after ~0.6 s (quick work shows neither: Anki's ``progress.py``);
+  with « Annuler » after ~0.6 s (quick work shows neither: Anki's ``progress.py``); a page that
+  shows the progress itself (``on_progress``: a bar in the page, its own « Annuler ») gets the
+  reports instead, and the window stays usable meanwhile — no busy cursor, no dialog;
 - it maps failures to French in one place (``describe_failure``): a Vitrail error's own sentence,
   « base injoignable » for a lost connection, and for anything else a generic sentence while
   the traceback goes to the log. A page that must act on the error itself (an ``EditConflict``
@@ -84,6 +86,7 @@ class Operation(Generic[T]):
     on_failure: Callable[[str], None] | None = None
     on_cancelled: Callable[[], None] | None = None
     progress_label: str | None = None
+    on_progress: Callable[[int, int, str], None] | None = None
     progress: Progress = field(default_factory=Progress)
     on_error: Callable[[VitrailError], None] | None = None
     announce: Callable[[T], None] | None = None  # after a success, even with the page gone
@@ -139,28 +142,33 @@ class OperationRunner(QObject):
         self._running: dict[int, tuple[Operation[Any], QTimer, QProgressDialog | None]] = {}
         self._busy_cursor = False
         self._last_progress: dict[int, tuple[int, int, str]] = {}  # shown when the dialog opens
-        self._work_finished.connect(self._finish, Qt.QueuedConnection)
-        self._work_progressed.connect(self._progressed, Qt.QueuedConnection)
+        self._work_finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._work_progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
 
     # --- what pages call ------------------------------------------------------------------
 
     def query(self, parent: QObject, work: Callable[[Progress], T], on_success: Callable[[T], None] | None = None,
               on_failure: Callable[[str], None] | None = None, *, progress_label: str | None = None,
               on_cancelled: Callable[[], None] | None = None,
-              on_error: Callable[[VitrailError], None] | None = None) -> Operation[T]:
+              on_error: Callable[[VitrailError], None] | None = None,
+              on_progress: Callable[[int, int, str], None] | None = None) -> Operation[T]:
         """Read something in the background; ``on_success`` gets the result on the GUI thread.
 
         ``on_error``, if given, receives a ``VitrailError`` itself instead of ``on_failure`` its
         sentence; other failures (a lost connection, a bug) still go to ``on_failure``.
+        ``on_progress(done, total, label)`` receives the work's reports on the GUI thread, for a
+        page that shows them itself (then no progress dialog is shown).
         """
-        operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label, on_error=on_error)
+        operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label, on_progress,
+                              on_error=on_error)
         self.start(operation)
         return operation
 
     def write(self, parent: QObject, work: Callable[[Progress], Written[T]],
               on_success: Callable[[T], None] | None = None, on_failure: Callable[[str], None] | None = None, *,
               progress_label: str | None = None, on_cancelled: Callable[[], None] | None = None,
-              on_error: Callable[[VitrailError], None] | None = None) -> Operation[Any]:
+              on_error: Callable[[VitrailError], None] | None = None,
+              on_progress: Callable[[int, int, str], None] | None = None) -> Operation[Any]:
         """Change something; ``on_success`` gets the written value, then ``changed`` is emitted."""
 
         def delivered(written: Written[T]) -> None:
@@ -169,6 +177,7 @@ class OperationRunner(QObject):
 
         # Announced even if the page closed meanwhile: the write happened, the other pages must know.
         operation: Operation[Any] = Operation(parent, work, delivered, on_failure, on_cancelled, progress_label,
+                                              on_progress,
                                               on_error=on_error,
                                               announce=lambda written: self.announce(written.changes))
         self.start(operation)
@@ -198,10 +207,10 @@ class OperationRunner(QObject):
         self._pool.start(_Runnable(operation, self._work_finished.emit))
 
     def _show_busy(self, operation: Operation[Any]) -> None:
-        if id(operation) not in self._running:
-            return
+        if id(operation) not in self._running or operation.on_progress is not None:
+            return  # finished already, or the page shows its own progress and stays usable
         if not self._busy_cursor:
-            QGuiApplication.setOverrideCursor(Qt.BusyCursor)
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._busy_cursor = True
         if operation.progress_label is not None:
             QTimer.singleShot(PROGRESS_DIALOG_AFTER_MS - BUSY_CURSOR_AFTER_MS, lambda: self._show_dialog(operation))
@@ -216,7 +225,7 @@ class OperationRunner(QObject):
                                  parent.window() if parent is not None else None)
         dialog.setObjectName("operation_progress")
         dialog.setWindowTitle(self.tr("Vitrail — opération en cours"))
-        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.canceled.connect(operation.cancel)
         self._running[id(operation)] = (entry[0], entry[1], dialog)
@@ -228,6 +237,7 @@ class OperationRunner(QObject):
         entry = self._running.get(id(operation))
         if entry is None:
             return
+        self.tell_progress(operation, done, total, label)
         self._last_progress[id(operation)] = (done, total, label)
         dialog = entry[2]
         if dialog is None:
@@ -255,6 +265,11 @@ class OperationRunner(QObject):
             self.busy_changed.emit(False)
         self.deliver(operation, outcome)
 
+    def tell_progress(self, operation: Operation[Any], done: int, total: int, label: str) -> None:
+        """Hand a progress report to the page that shows it, unless it was closed meanwhile."""
+        if operation.on_progress is not None and shiboken6.isValid(operation.parent):
+            operation.on_progress(done, total, label)
+
     def deliver(self, operation: Operation[Any], outcome: _Outcome) -> None:
         """Call the page back, unless it was closed meanwhile; then announce a write's changes."""
         if shiboken6.isValid(operation.parent):
@@ -279,4 +294,5 @@ class SynchronousRunner(OperationRunner):
     """For tests: the work runs at once on the calling thread; delivery is the same as in the app."""
 
     def start(self, operation: Operation[Any]) -> None:
+        operation.progress = Progress(lambda done, total, label: self.tell_progress(operation, done, total, label))
         self.deliver(operation, _run(operation))

@@ -1,6 +1,8 @@
 """« Imprimer… »: a student's dossier as one viewer sees it — previewed, then printed or saved.
 
-The PDF is rendered and rasterised in the background (``prepare_dossier``) and shown page by page. QtPdf is not
+The PDF is rendered and rasterised in the background, through the façade on the operation
+runner (``vitrail.printing.prepare``), and shown page by page; saving and the audit of a
+printout go through the runner too, so the dialog never waits on the database. QtPdf is not
 part of PySide6-Essentials, so pages are rasterised with PDFium (pypdfium2, a 4 MB wheel) instead
 of pulling in PySide6-Addons. Printing draws the same rasterised pages at the printer's
 resolution through the system's print dialog. Only printing or saving is audited — a preview
@@ -9,6 +11,7 @@ is not a printout.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -30,18 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import VitrailError
-from desktop.services.reports.batch import (
-    PreparedDossier,
-    StudentRef,
-    file_name,
-    load_student_ref,
-    prepare_dossier,
-    record_printed,
-    save_dossier,
-)
+from desktop.services.reports.batch import PreparedDossier, StudentRef, file_name
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
-from desktop.views.tasks import BackgroundTask
+from desktop.views.operations import Progress
 
 PREVIEW_DPI = 96
 PRINT_DPI = 300
@@ -50,7 +45,7 @@ PRINT_DPI = 300
 def page_image(document: pdfium.PdfDocument, index: int, dpi: float) -> QImage:
     """One PDF page as a QImage (a deep copy: PDFium's buffer is freed with the bitmap)."""
     bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format_RGB888)
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
     return image.copy()
 
 
@@ -61,19 +56,20 @@ class PdfPages(QScrollArea):
         super().__init__(parent)
         self.setObjectName("pdf_pages")
         self.setWidgetResizable(True)
-        self.setAlignment(Qt.AlignHCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setStyleSheet("#pdf_pages { background: #6b7280; }")
         self._holder = QWidget()
         self._holder.setStyleSheet("background: #6b7280;")
         self._layout = QVBoxLayout(self._holder)
-        self._layout.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._layout.setSpacing(12)
         self.setWidget(self._holder)
         self.page_count = 0
 
     def show_pages(self, images: list[QImage]) -> None:
-        while self._layout.count():
-            self._layout.takeAt(0).widget().deleteLater()
+        while (item := self._layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.page_count = len(images)
         for index, image in enumerate(images):
             page = QLabel()
@@ -105,7 +101,7 @@ def print_pdf(data: bytes, printer: QPrinter) -> None:
                 printer.newPage()
             image = page_image(document, index, PRINT_DPI)
             area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.KeepAspectRatio)
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.setViewport(area.x(), area.y(), size.width(), size.height())
             painter.setWindow(image.rect())
             painter.drawImage(0, 0, image)
@@ -115,29 +111,44 @@ def print_pdf(data: bytes, printer: QPrinter) -> None:
         document.close()
 
 
+@dataclass(frozen=True)
+class RenderedDossier:
+    """What the background rendering hands back: the student, the PDF and its pages as images."""
+
+    student: StudentRef
+    prepared: PreparedDossier
+    images: list[QImage]
+
+
 class PrintDialog(QDialog):
-    """Preview, print or save one student's dossier for one viewer."""
+    """Preview, print or save one student's dossier for one viewer.
+
+    ``student`` is a ``StudentRef``, or only the student's id: the dialog then opens at once and
+    reads who the student is in the background, with the dossier.
+    """
 
     printed = Signal(str)  # what it was sent to: a file name or a printer name
     rendered = Signal()
+    failed = Signal(str)
 
-    def __init__(self, context: ViewContext, student: StudentRef, viewer: ViewerSpec, on: date | None = None,
+    def __init__(self, context: ViewContext, student: StudentRef | int, viewer: ViewerSpec, on: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.student = student
+        self.student = student if isinstance(student, StudentRef) else None
+        self.student_id = student.id if isinstance(student, StudentRef) else student
         self.viewer = viewer
         self.on = on or context.today()
         self.prepared: PreparedDossier | None = None
-        self._task: BackgroundTask | None = None
-        self.setWindowTitle(self.tr("Imprimer le dossier de {name}").format(name=student.name))
+        self._render_request = 0  # the latest rendering asked for; older ones are dropped
+        self._set_title()
         self.resize(900, 940)
 
         self.summary = QLabel(self.tr("Préparation du dossier…"))
         self.summary.setObjectName("print_summary")
         self.summary.setWordWrap(True)
         self.withheld = QCheckBox(self.tr("Ajouter une dernière page pour la direction : éléments retenus et pourquoi"))
-        self.withheld.toggled.connect(lambda _checked: self.render())
+        self.withheld.toggled.connect(lambda _checked: self.render_preview())
         self.pages = PdfPages()
         self.print_button = QPushButton(self.tr("Imprimer…"))
         self.print_button.setDefault(True)
@@ -146,6 +157,7 @@ class PrintDialog(QDialog):
         self.print_button.clicked.connect(self.print_to_printer)
         self.save_button.clicked.connect(lambda: self.save())
         close.clicked.connect(self.reject)
+        self.failed.connect(self._show_failure)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.withheld, 1)
@@ -157,81 +169,108 @@ class PrintDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addLayout(buttons)
         self._set_ready(False)
-        self.render()
+        self.render_preview()
+
+    def _set_title(self) -> None:
+        if self.student is None:
+            self.setWindowTitle(self.tr("Imprimer le dossier"))
+        else:
+            self.setWindowTitle(self.tr("Imprimer le dossier de {name}").format(name=self.student.name))
 
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
         self.withheld.setEnabled(ready)
 
-    def render(self) -> None:
-        """Render the PDF in the background; the dialog stays responsive."""
+    def render_preview(self) -> None:
+        """Render the PDF in the background; the dialog stays responsive.
+
+        Not named ``render``: that is QWidget's own method (paint into a device), used by Qt.
+        """
         self._set_ready(False)
-        database, student, viewer, on = self.context.database, self.student, self.viewer, self.on
-        withheld, today = self.withheld.isChecked(), self.context.today()
-        def work(_control: object) -> tuple[PreparedDossier, list[QImage]]:
-            prepared = prepare_dossier(database, student.id, viewer, on, withheld_page=withheld, printed_on=today)
-            return prepared, page_images(prepared.data, PREVIEW_DPI)
+        self._render_request += 1
+        request = self._render_request
+        vitrail, known, student_id = self.context.vitrail, self.student, self.student_id
+        viewer, on, withheld = self.viewer, self.on, self.withheld.isChecked()
 
-        task = BackgroundTask(work, self)
-        task.succeeded.connect(self._show)
-        task.failed.connect(self._failed)
-        self._task = task
-        task.start()
+        def work(_progress: Progress) -> RenderedDossier:
+            student = known or vitrail.directory.student(student_id)
+            prepared = vitrail.printing.prepare(student.id, viewer, on, withheld_page=withheld)
+            return RenderedDossier(student, prepared, page_images(prepared.data, PREVIEW_DPI))
 
-    def _show(self, outcome: tuple[PreparedDossier, list[QImage]]) -> None:
-        prepared, images = outcome
-        self.prepared = prepared
-        self.pages.show_pages(images)
-        self.summary.setText(self.tr("Dossier de {name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).").format(
-            name=self.student.name, fiche=self.student.fiche, viewer=prepared.view.viewer.label, pages=prepared.pages))
+        self.context.runner.query(self, work, lambda rendered: self._show(request, rendered), self._not_rendered)
+
+    def _show(self, request: int, rendered: RenderedDossier) -> None:
+        if request != self._render_request:
+            return  # the withheld page was toggled meanwhile: a newer rendering is on its way
+        self.student, self.prepared = rendered.student, rendered.prepared
+        self._set_title()
+        self.pages.show_pages(rendered.images)
+        self.summary.setText(self.tr("Dossier de {name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).")
+                             .format(name=self.student.name, fiche=self.student.fiche,
+                                     viewer=self.prepared.view.viewer.label, pages=self.prepared.pages))
         self._set_ready(True)
         self.rendered.emit()
 
-    def _failed(self, message: str) -> None:
+    def _not_rendered(self, message: str) -> None:
         self.summary.setText(message)
-        QMessageBox.warning(self, self.tr("Impression impossible"), message)
+        self.failed.emit(message)
+
+    def _show_failure(self, message: str) -> None:
+        if self.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Impression impossible"), message,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     def print_to_printer(self) -> None:
-        if self.prepared is None:
+        """The system's print dialog, then the pages to the printer; the printout is audited in the background."""
+        if self.prepared is None or self.student is None:
             return
-        printer = QPrinter(QPrinter.HighResolution)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("Dossier {fiche}").format(fiche=self.student.fiche))
-        if QPrintDialog(printer, self).exec() != QDialog.Accepted:
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
         try:
             print_pdf(self.prepared.data, printer)
-            output = self.tr("imprimante {name}").format(name=printer.printerName() or printer.outputFileName())
-            record_printed(self.context.database, self.prepared.view, output)
         except VitrailError as exc:
-            QMessageBox.warning(self, self.tr("Impression impossible"), str(exc))
+            self.failed.emit(str(exc))
             return
-        self.printed.emit(output)
+        output = self.tr("imprimante {name}").format(name=printer.printerName() or printer.outputFileName())
+        self.record_printed(output)
 
-    def save(self, target: str | None = None) -> Path | None:
-        """Save the PDF (asks where unless ``target`` is given); audited like a printout."""
+    def record_printed(self, output: str) -> None:
+        """Audit the printout sent to ``output``; ``printed`` once it is recorded."""
         if self.prepared is None:
-            return None
+            return
+        printing, prepared = self.context.vitrail.printing, self.prepared
+        self.context.runner.query(self, lambda _progress: printing.record_printed(prepared, output),
+                                  lambda _none: self.printed.emit(output), self.failed.emit)
+
+    def save(self, target: str | None = None) -> None:
+        """Save the PDF in the background (asks where unless ``target`` is given); audited like a printout.
+
+        ``printed`` gives the file's name once it is written.
+        """
+        if self.prepared is None or self.student is None:
+            return
         if not target:
             target, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer le dossier"), file_name(self.student),
                                                     self.tr("Documents PDF (*.pdf)"))
             if not target:
-                return None
-        try:
-            path = save_dossier(self.context.database, self.prepared, Path(target))
-        except VitrailError as exc:
-            QMessageBox.warning(self, self.tr("Enregistrement impossible"), str(exc))
-            return None
-        self.printed.emit(path.name)
-        return path
+                return
+        printing, prepared, path = self.context.vitrail.printing, self.prepared, Path(target)
+        self.context.runner.query(self, lambda _progress: printing.save(prepared, path),
+                                  lambda saved: self.printed.emit(saved.name), self.failed.emit)
 
 
-def open_print_dialog(context: ViewContext, student_id: int, viewer: ViewerSpec, on: date | None = None,
+def open_print_dialog(context: ViewContext, student: StudentRef | int, viewer: ViewerSpec, on: date | None = None,
                       parent: QWidget | None = None) -> PrintDialog:
-    """What an « Imprimer… » button calls (student file, Aperçu page): the dialog, shown modeless."""
-    with context.database.sessions() as session:
-        student = load_student_ref(session, student_id)
+    """What an « Imprimer… » button calls (student file, Aperçu page): the dialog, shown modeless.
+
+    ``student`` may be just the id: the dialog opens at once and reads the student in the background.
+    """
     dialog = PrintDialog(context, student, viewer, on, parent)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -1,8 +1,10 @@
 """The « Impression » page: print the dossiers of a group, a school or a selection for one viewer.
 
-The batch runs in the background (``print_batch`` on a ``BackgroundTask``): a progress bar with
-the time left, and « Annuler », which stops after the dossier being rendered and leaves no file
-behind. The window stays responsive throughout.
+Everything goes through the façade on the operation runner: the lists of schools, groups and
+viewers are read in the background, and so is the batch (``vitrail.printing.batch``). The batch
+reports to the page's own progress bar, with the time left, through the runner's ``Progress``;
+« Annuler » cancels that progress, and the batch stops after the dossier being rendered and
+leaves no file behind. The window stays usable throughout: no modal dialog, no busy cursor.
 """
 
 from __future__ import annotations
@@ -30,20 +32,20 @@ from PySide6.QtWidgets import (
 from desktop.services.reports.batch import (
     BatchProgress,
     BatchResult,
+    BatchViewerChoice,
+    GroupChoice,
+    SchoolChoice,
     Selection,
-    batch_viewer_choices,
-    list_groups,
-    list_schools,
-    print_batch,
 )
 from desktop.views.context import ViewContext
-from desktop.views.tasks import BackgroundTask, TaskControl
+from desktop.views.operations import Operation, Progress
 
 
 class PrintPage(QWidget):
     """Batch printing of dossiers."""
 
     finished = Signal(object)  # once the form is usable again: BatchResult, or None (cancelled, failed)
+    lists_loaded = Signal()    # the chosen school's groups and viewers are in their lists
 
     @staticmethod
     def title() -> str:
@@ -52,8 +54,9 @@ class PrintPage(QWidget):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.task: BackgroundTask | None = None
-        self._outcome: BatchResult | None = None
+        self.operation: Operation[BatchResult] | None = None  # the batch being printed
+        self._printing = False
+        self._lists_request = 0  # the latest school whose groups and viewers were asked for
         self.selected_ids: tuple[int, ...] = ()
 
         heading = QLabel(self.tr("Impression de dossiers"))
@@ -123,15 +126,15 @@ class PrintPage(QWidget):
         self.output = QLineEdit()
         self.output.setObjectName("output")
         self.output.setPlaceholderText(self.tr("Fichier PDF ou dossier de destination"))
-        browse = QPushButton(self.tr("Parcourir…"))
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton(self.tr("Parcourir…"))
+        self.browse_button.clicked.connect(self._browse)
         kinds = QHBoxLayout()
         kinds.addWidget(self.one_pdf)
         kinds.addWidget(self.per_student)
         kinds.addStretch(1)
         where = QHBoxLayout()
         where.addWidget(self.output, 1)
-        where.addWidget(browse)
+        where.addWidget(self.browse_button)
         form = QFormLayout(box)
         form.addRow(kinds)
         form.addRow(self.tr("Destination"), where)
@@ -146,7 +149,7 @@ class PrintPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(False)  # "0 / 100" before any batch would mean nothing
         self.progress.setFormat("%v / %m")
         self.progress.setValue(0)
         self.status = QLabel("")
@@ -162,16 +165,29 @@ class PrintPage(QWidget):
         return column
 
     def _load_schools(self) -> None:
-        with self.context.database.sessions() as session:
-            schools = list_schools(session)
+        directory = self.context.vitrail.directory
+        self.context.runner.query(self, lambda _progress: directory.schools(), self._schools_loaded,
+                                  self._show_failure)
+
+    def _schools_loaded(self, schools: list[SchoolChoice]) -> None:
+        self.school.clear()  # the first school becomes current: its groups and viewers are loaded next
         for school in schools:
             self.school.addItem(f"{school.code} — {school.name}", school.code)
 
     def _school_changed(self) -> None:
-        code = self.school.currentData()
-        with self.context.database.sessions() as session:
-            groups = list_groups(session, code, self.context.today()) if code else []
-            viewers = batch_viewer_choices(session, code)
+        """Read the school's groups and viewers in the background; only the latest school's are shown."""
+        self._lists_request += 1
+        request, code = self._lists_request, self.school.currentData()
+        directory, printing, today = self.context.vitrail.directory, self.context.vitrail.printing, self.context.today()
+
+        def work(_progress: Progress) -> tuple[list[GroupChoice], list[BatchViewerChoice]]:
+            return (directory.groups(code, today) if code else []), printing.viewer_choices(code)
+
+        self.context.runner.query(self, work, lambda lists: self._lists_loaded(request, *lists), self._show_failure)
+
+    def _lists_loaded(self, request: int, groups: list[GroupChoice], viewers: list[BatchViewerChoice]) -> None:
+        if request != self._lists_request:
+            return  # another school was chosen meanwhile
         self.group.clear()
         for group in groups:
             self.group.addItem(self.tr("{code} ({count} élèves)").format(code=group.code, count=group.students),
@@ -182,6 +198,7 @@ class PrintPage(QWidget):
             self.viewer.addItem(choice.label, choice.spec)
         if previous:
             self.viewer.setCurrentIndex(max(0, self.viewer.findText(previous)))
+        self.lists_loaded.emit()
 
     def _browse(self) -> None:
         if self.one_pdf.isChecked():
@@ -214,60 +231,80 @@ class PrintPage(QWidget):
         if not text:
             self.status.setText(self.tr("Choisissez d'abord la destination."))
             return
+        if self.viewer.currentData() is None:
+            self.status.setText(self.tr("Choisissez d'abord le lecteur."))
+            return
+        if self.by_group.isChecked() and self.group.currentData() is None:
+            self.status.setText(self.tr("Choisissez d'abord le groupe."))
+            return
         target = Path(text)
         pdf, directory = (target, None) if self.one_pdf.isChecked() else (None, target)
         selection, viewer = self.selection(), self.viewer.currentData()
-        database, on, withheld = self.context.database, self.context.today(), self.withheld.isChecked()
+        printing, on, withheld = self.context.vitrail.printing, self.context.today(), self.withheld.isChecked()
 
-        def work(control: TaskControl) -> BatchResult:
-            def progress(update: BatchProgress) -> None:
-                control.progress(update.done, update.total, update.text())
-                control.check()  # « Annuler »: raises, and print_batch removes what it wrote
-            return print_batch(database, selection, viewer, on, pdf=pdf, directory=directory,
-                               withheld_page=withheld, printed_on=on, progress=progress)
+        def work(progress: Progress) -> BatchResult:
+            def report(update: BatchProgress) -> None:
+                progress.report(update.done, update.total, update.text())
 
-        self.task = BackgroundTask(work, self)
-        self.task.progressed.connect(self._progressed)
-        self.task.succeeded.connect(self._succeeded)
-        self.task.failed.connect(self._failed)
-        self.task.was_cancelled.connect(self._cancelled)
-        self.task.finished.connect(self._done)
+            # « Annuler » cancels ``progress``: the batch stops before the next dossier and removes
+            # what it wrote (the result then says cancelled).
+            return printing.batch(selection, viewer, on, pdf=pdf, directory=directory, withheld_page=withheld,
+                                  progress=report, should_stop=lambda: progress.cancelled)
+
         self._running(True)
+        self.progress.setValue(0)
         self.status.setText(self.tr("Préparation…"))
-        self.task.start()
+        operation = self.context.runner.query(self, work, self._succeeded, self._failed,
+                                              on_cancelled=self._cancelled, on_progress=self._progressed)
+        self.operation = operation if self._printing else None  # a synchronous runner has finished already
 
     def cancel(self) -> None:
-        if self.task is not None:
+        if self.operation is not None:
             self.cancel_button.setEnabled(False)
             self.status.setText(self.tr("Annulation…"))
-            self.task.cancel()
+            self.operation.cancel()
 
     def _running(self, running: bool) -> None:
+        self._printing = running
         self.start_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-        for widget in (self.school, self.group, self.viewer, self.output, self.withheld):
-            widget.setEnabled(not running and (widget is not self.group or self.by_group.isChecked()))
+        for widget in (self.school, self.viewer, self.output, self.browse_button, self.withheld, self.by_group,
+                       self.by_school, self.one_pdf, self.per_student):
+            widget.setEnabled(not running)
+        self.group.setEnabled(not running and self.by_group.isChecked())
+        self.by_selection.setEnabled(not running and bool(self.selected_ids))
 
     def _progressed(self, done: int, total: int, label: str) -> None:
+        self.progress.setTextVisible(True)
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        self.status.setText(label)
+        if self.operation is None or not self.operation.progress.cancelled:
+            self.status.setText(label)
 
     def _succeeded(self, result: BatchResult) -> None:
+        if result.cancelled:
+            self._cancelled()
+            return
         where = result.files[0] if len(result.files) == 1 else self.output.text()
+        self.progress.setMaximum(max(result.students, 1))
+        self.progress.setValue(result.students)
         self.status.setText(self.tr("{students} dossier(s), {pages} page(s) imprimés en {seconds:.1f} s → {where}")
                             .format(students=result.students, pages=result.pages, seconds=result.seconds, where=where))
-        self._outcome = result
+        self._done(result)
 
     def _failed(self, message: str) -> None:
         self.status.setText(message)
+        self._done(None)
 
     def _cancelled(self) -> None:
         self.progress.setValue(0)
         self.status.setText(self.tr("Impression annulée : aucun fichier n'a été conservé."))
+        self._done(None)
 
-    def _done(self) -> None:
+    def _done(self, outcome: BatchResult | None) -> None:
         self._running(False)
-        self.task = None
-        outcome, self._outcome = self._outcome, None
+        self.operation = None
         self.finished.emit(outcome)
+
+    def _show_failure(self, message: str) -> None:
+        self.status.setText(message)

@@ -29,12 +29,12 @@ from desktop.services.settings import (
     SettingsVersionInfo,
 )
 
-SpecRole = Qt.UserRole + 1      # the KeySpec of the row
-ChoicesRole = Qt.UserRole + 2   # [(value, label)] offered by the value editor; None: free text
-SectionRole = Qt.UserRole + 3   # section name, for the filter proxy
-SearchRole = Qt.UserRole + 4    # "key label" text, for the filter proxy
-VersionIdRole = Qt.UserRole + 5
-WindowRole = Qt.UserRole + 6    # the registration window as stored ({"start", "end"} or None)
+SpecRole = Qt.ItemDataRole.UserRole + 1      # the KeySpec of the row
+ChoicesRole = Qt.ItemDataRole.UserRole + 2   # [(value, label)] offered by the value editor; None: free text
+SectionRole = Qt.ItemDataRole.UserRole + 3   # section name, for the filter proxy
+SearchRole = Qt.ItemDataRole.UserRole + 4    # "key label" text, for the filter proxy
+VersionIdRole = Qt.ItemDataRole.UserRole + 5
+WindowRole = Qt.ItemDataRole.UserRole + 6    # the registration window as stored ({"start", "end"} or None)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -83,8 +83,15 @@ class SettingsTableModel(QAbstractTableModel):
     def current_value(self, row: int) -> CurrentValue:
         return self._values[row]
 
+    def _shown_target(self) -> SettingsTarget:
+        """The target whose rows are shown: there are rows only once a target is shown."""
+        if self._target is None:
+            raise LookupError("no target shown")
+        return self._target
+
     def _slot(self, row: int) -> tuple[str, int, str]:
-        return (self._target.scope, self._target.id, self._values[row].spec.key)
+        target = self._shown_target()
+        return (target.scope, target.id, self._values[row].spec.key)
 
     def shown_value(self, row: int) -> object:
         pending = self._pending.get(self._slot(row))
@@ -109,17 +116,16 @@ class SettingsTableModel(QAbstractTableModel):
         if value == current.value:
             self.set_pending(row, None)
             return
-        self.set_pending(row, PendingChange.set(self._target.scope, self._target.id, current.spec.key, value,
-                                                current.version))
+        target = self._shown_target()
+        self.set_pending(row, PendingChange.set(target.scope, target.id, current.spec.key, value, current.version))
 
     def reset_to_inherited(self, row: int) -> None:
         """Pending removal of the override (the board's value or the shipped default applies again)."""
-        current = self._values[row]
-        if not current.overridden or self._target.scope == "staff":
+        current, target = self._values[row], self._shown_target()
+        if not current.overridden or target.scope == "staff":
             self.set_pending(row, None)
             return
-        self.set_pending(row, PendingChange.reset(self._target.scope, self._target.id, current.spec.key,
-                                                  current.version))
+        self.set_pending(row, PendingChange.reset(target.scope, target.id, current.spec.key, current.version))
 
     # -- Qt model ------------------------------------------------------------------------
 
@@ -129,19 +135,19 @@ class SettingsTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 4
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole or not 0 <= section < 4:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 4:
             return None
         return (self.tr("Réglage"), self.tr("Valeur"), self.tr("Provenance"), self.tr("Clé"))[section]
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):  # noqa: ANN201, C901
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201, C901
         if not index.isValid() or index.row() >= len(self._values):
             return None
         current = self._values[index.row()]
         spec = current.spec
         pending = self._slot(index.row()) in self._pending
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == self.LABEL:
                 return spec.label + (" *" if spec.assumed else "")
             if column == self.VALUE:
@@ -150,21 +156,21 @@ class SettingsTableModel(QAbstractTableModel):
             if column == self.SOURCE:
                 return self.tr("à enregistrer") if pending else current.source
             return spec.key
-        if role == Qt.EditRole and column == self.VALUE:
+        if role == Qt.ItemDataRole.EditRole and column == self.VALUE:
             value = self.shown_value(index.row())
             if spec.kind == "window":
-                return f"{value['start']}..{value['end']}" if value else ""
+                return f"{value['start']}..{value['end']}" if isinstance(value, dict) else ""
             if spec.kind == "staff_ids":
-                return ", ".join(str(v) for v in value or [])
+                return ", ".join(str(v) for v in value) if isinstance(value, list) else ""
             return value
-        if role == Qt.CheckStateRole and column == self.VALUE and self._is_switch(index.row()):
-            return Qt.Checked if self.shown_value(index.row()) else Qt.Unchecked
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.CheckStateRole and column == self.VALUE and self._is_switch(index.row()):
+            return Qt.CheckState.Checked if self.shown_value(index.row()) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
             tip = spec.effect + (f"\n{current.note}" if current.note else "")
             if spec.assumed:
                 tip += "\n" + self.tr("* Valeur par défaut reconstituée (présumée) dans la spécification.")
             return tip
-        if role == Qt.FontRole and pending:
+        if role == Qt.ItemDataRole.FontRole and pending:
             font = QFont()
             font.setBold(True)
             return font
@@ -194,21 +200,21 @@ class SettingsTableModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         if index.column() == self.VALUE:
-            flags |= Qt.ItemIsUserCheckable if self._is_switch(index.row()) else Qt.ItemIsEditable
+            flags |= Qt.ItemFlag.ItemIsUserCheckable if self._is_switch(index.row()) else Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index: _Index, value: object, role: int = Qt.EditRole) -> bool:
+    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != self.VALUE:
             return False
         row = index.row()
         spec = self._values[row].spec
-        if role == Qt.CheckStateRole and self._is_switch(row):
-            self.choose(row, Qt.CheckState(value) == Qt.Checked)
+        if role == Qt.ItemDataRole.CheckStateRole and self._is_switch(row):
+            self.choose(row, Qt.CheckState(value) == Qt.CheckState.Checked)
             return True
-        if role != Qt.EditRole:
+        if role != Qt.ItemDataRole.EditRole:
             return False
         if isinstance(value, str) and spec.kind in ("window", "staff_ids"):
             try:
@@ -306,24 +312,24 @@ class SettingsMatrixModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self._layout is None else len(self._layout.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if self._layout is None or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if self._layout is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        labels = self._layout.columns if orientation == Qt.Horizontal else self._layout.rows
+        labels = self._layout.columns if orientation == Qt.Orientation.Horizontal else self._layout.rows
         return labels[section][1] if 0 <= section < len(labels) else None
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         source = self._source_index(index)
         return source.data(role) if source.isValid() else None
 
-    def setData(self, index: _Index, value: object, role: int = Qt.EditRole) -> bool:
+    def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         source = self._source_index(index)
         return self._source.setData(source, value, role) if source.isValid() else False
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         source = self._source_index(index)
         if not source.isValid():
-            return Qt.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags
         return self._source.flags(source)
 
 
@@ -349,27 +355,31 @@ class TextRowsModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._headers)):
             return self._headers[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self._rows[index.row()]
             return row[index.column()] if index.column() < len(row) else ""
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class VersionsTableModel(QAbstractTableModel):
-    """Columns: version, date, who, workstation, comment, number of keys changed. Newest first."""
+    """Columns: version, date, who, workstation, comment, number of keys changed. Newest first.
+
+    Holds the pages of history read so far; older pages are appended (``add_versions``).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -380,6 +390,15 @@ class VersionsTableModel(QAbstractTableModel):
         self._versions = list(versions)
         self.endResetModel()
 
+    def add_versions(self, versions: Sequence[SettingsVersionInfo]) -> None:
+        """Older versions, below those shown (the history is read a page at a time)."""
+        if not versions:
+            return
+        first = len(self._versions)
+        self.beginInsertRows(QModelIndex(), first, first + len(versions) - 1)
+        self._versions.extend(versions)
+        self.endInsertRows()
+
     def version(self, row: int) -> SettingsVersionInfo:
         return self._versions[row]
 
@@ -389,26 +408,26 @@ class VersionsTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole or not 0 <= section < 6:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 6:
             return None
         return (self.tr("Version"), self.tr("Date"), self.tr("Par"), self.tr("Poste"), self.tr("Commentaire"),
                 self.tr("Réglages"))[section]
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or index.row() >= len(self._versions):
             return None
         version = self._versions[index.row()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return (str(version.id), version.created_at.strftime("%Y-%m-%d %H:%M"), version.os_user,
                     version.workstation, version.comment, str(len(version.changes)))[index.column()]
         if role == VersionIdRole:
             return version.id
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(f"{c.target} {c.key} : {c.before_display} → {c.after_display}" for c in version.changes)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -1,10 +1,12 @@
 """Réglages du portail: direction's switches, their impact before saving, history and rollback.
 
-The page never decides anything itself: it shows ``PortalSettings`` values, collects pending
-changes in ``SettingsTableModel``, and asks the service (in the background) who the changes
-reach and how a sample student's file changes for the viewers they touch, using the real
-engine. Saving is one transaction with a comment; then ``settings_saved`` tells the other
-pages (Aperçu) to refresh.
+The page never decides anything itself: it shows the values of the façade's ``settings`` area
+(``PortalSettings``), collects pending changes in ``SettingsTableModel``, and asks the service
+who the changes reach and how a sample student's file changes for the viewers they touch, using
+the real engine. Every read and write runs on the operation runner, off the GUI thread. Saving
+is one transaction with a comment, run as a write whose ``Changes(settings=True)`` tells every
+page (Aperçu, this one) to refresh. The history is read a page at a time, newest first: a board
+with years of versions opens as fast as a new one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,10 +38,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import EditConflict, VitrailError
-from desktop.services.reports.visibility_document import write_visibility_document
-from desktop.services.settings import BeforeAfter, ChangeImpact, PortalSettings, SettingsTarget
+from desktop.services.errors import EditConflict
+from desktop.services.facade import Changes, Written
+from desktop.services.settings import (
+    BeforeAfter,
+    ChangeImpact,
+    CurrentValue,
+    KeyDiff,
+    PendingChange,
+    PortalSettings,
+    SettingsTarget,
+    SettingsVersionInfo,
+)
 from desktop.views.context import ViewContext
+from desktop.views.operations import Progress
 from desktop.views.settings_models import (
     SettingsFilterProxy,
     SettingsMatrixModel,
@@ -48,9 +60,9 @@ from desktop.views.settings_models import (
     VersionsTableModel,
 )
 from desktop.views.settings_widgets import SettingValueDelegate
-from desktop.views.tasks import BackgroundTask
 
 SCOPES = ("board", "school", "staff")
+HISTORY_PAGE = 50  # versions read at a time in the history tab
 
 
 @dataclass(frozen=True)
@@ -62,10 +74,36 @@ class ImpactReport:
     comparisons: tuple[BeforeAfter, ...]
 
 
+@dataclass(frozen=True)
+class HistoryPage:
+    """Versions read for the history tab: newest first, and whether older ones remain."""
+
+    request: int
+    versions: tuple[SettingsVersionInfo, ...]
+    more: bool
+    latest_id: int
+    older: bool  # False: the first page (replaces the list); True: appended below it
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """A save: the version written (None: nothing differed), or another workstation's conflict.
+
+    On a conflict, ``fresh`` holds the row versions now stored for the pending keys, so the
+    pending edits can knowingly apply over what the other workstation saved.
+    """
+
+    version: SettingsVersionInfo | None
+    conflict: str = ""
+    fresh: tuple[tuple[tuple[str, int, str], int | None], ...] = ()
+
+
 class SettingsPage(QWidget):
     """Tabs "Réglages" (values, pending changes and their impact) and "Historique" (versions, diff, rollback)."""
 
     impact_ready = Signal()
+    values_loaded = Signal()   # the shown target's values are in the table
+    history_loaded = Signal()  # a page of versions is in the history table
     saved = Signal(int)  # version id
     rolled_back = Signal(int)
     document_written = Signal(str)
@@ -78,9 +116,14 @@ class SettingsPage(QWidget):
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.settings = PortalSettings(context.database)
-        self._generation = 0
-        self._tasks: set[BackgroundTask] = set()
+        self.settings: PortalSettings = context.vitrail.settings
+        self._generation = 0       # pending changes' generation: a stale impact is dropped
+        self._targets_request = 0  # the latest list of targets asked for
+        self._values_request = 0   # the latest target whose values were asked for
+        self._history_request = 0  # the latest page of history asked for
+        self._wanted_reference: str | int | None = None  # the target to select once the list is in
+        self._first_load = True    # the page opens on schools, or on boards when there is none
+        self._latest_version_id = 0
         self._impact_timer = QTimer(self)
         self._impact_timer.setSingleShot(True)
         self._impact_timer.setInterval(250)
@@ -109,10 +152,13 @@ class SettingsPage(QWidget):
         self.model.pending_changed.connect(self._pending_changed)
         self.model.input_refused.connect(self._show_error)
         self.failed.connect(self._show_error)
-        self.scope_box.setCurrentIndex(1 if self.settings.schools() else 0)
+        context.runner.changed.connect(self._data_changed)
+        self.scope_box.blockSignals(True)
+        self.scope_box.setCurrentIndex(SCOPES.index("school"))
+        self.scope_box.blockSignals(False)
+        self._update_buttons()
         self._scope_changed()
         self.reload_history()
-        self._update_buttons()
 
     # -- construction ---------------------------------------------------------------------
 
@@ -124,7 +170,7 @@ class SettingsPage(QWidget):
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
         self.target_box = QComboBox()
         self.target_box.setMinimumWidth(320)
-        self.target_box.setInsertPolicy(QComboBox.NoInsert)
+        self.target_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.target_box.currentIndexChanged.connect(self._target_changed)
         self.document_button = QPushButton(self.tr("Document de visibilité (PDF)…"))
         self.document_button.setToolTip(self.tr("Les règles en vigueur de l'école, datées, avec leur version : "
@@ -138,6 +184,8 @@ class SettingsPage(QWidget):
         top.addWidget(self.document_button)
 
         self.section_box = QComboBox()
+        # The sections arrive after the first show: the box follows its contents.
+        self.section_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.section_box.currentIndexChanged.connect(self._section_changed)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Filtrer (clé ou libellé)…"))
@@ -156,15 +204,17 @@ class SettingsPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("settings_table")
         self.table.setModel(self.proxy)
-        self.table.setItemDelegateForColumn(SettingsTableModel.VALUE, SettingValueDelegate(self.context.today, self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
-                                   | QAbstractItemView.EditKeyPressed)
+        self.table.setItemDelegateForColumn(SettingsTableModel.VALUE,
+                                            SettingValueDelegate(self.context.today, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.SelectedClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(SettingsTableModel.LABEL, QHeaderView.Stretch)
+        header.setSectionResizeMode(SettingsTableModel.LABEL, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(SettingsTableModel.VALUE, 200)
         header.resizeSection(SettingsTableModel.SOURCE, 150)
         self.table.setColumnHidden(SettingsTableModel.KEY, True)  # shown under the table for the selected row
@@ -175,10 +225,10 @@ class SettingsPage(QWidget):
         self.matrix_view.setObjectName("settings_matrix")
         self.matrix_view.setModel(self.matrix)
         self.matrix_view.setItemDelegate(SettingValueDelegate(self.context.today, self.matrix_view))
-        self.matrix_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.matrix_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix_view.setEditTriggers(self.table.editTriggers())
         self.matrix_view.setWordWrap(True)
-        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.matrix_view.selectionModel().currentChanged.connect(
             lambda current: self._describe(self.matrix.source_row(current)))
         self.views = QStackedWidget()
@@ -188,9 +238,9 @@ class SettingsPage(QWidget):
         self.effect_label = QLabel()
         self.effect_label.setObjectName("effect")
         self.effect_label.setWordWrap(True)
-        self.effect_label.setTextFormat(Qt.PlainText)
+        self.effect_label.setTextFormat(Qt.TextFormat.PlainText)
         self.effect_label.setMinimumHeight(48)
-        self.effect_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.effect_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -215,7 +265,7 @@ class SettingsPage(QWidget):
         right_layout.addWidget(preview_box, 3)
 
         # Settings on top (full width: the matrices need it), the effect of pending changes below.
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -249,12 +299,12 @@ class SettingsPage(QWidget):
         tab = QWidget()
         self.versions_view = QTableView()
         self.versions_view.setModel(self.versions)
-        self.versions_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.versions_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.versions_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.versions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.versions_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.versions_view.verticalHeader().hide()
-        self.versions_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        self.versions_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.versions_view.selectionModel().currentRowChanged.connect(self._version_selected)
         self.changes_view = self._read_only_table(self.version_changes, stretch=1)
         self.rollback_button = QPushButton(self.tr("Revenir à cette version…"))
@@ -263,7 +313,7 @@ class SettingsPage(QWidget):
         self.rollback_button.setEnabled(False)
         self.rollback_button.clicked.connect(self._ask_rollback)
 
-        now = QDateTime.currentDateTime()
+        now = _qt_moment(self.context.vitrail.now())
         self.diff_start = QDateTimeEdit(now.addDays(-30))
         self.diff_end = QDateTimeEdit(now)
         for edit in (self.diff_start, self.diff_end):
@@ -291,9 +341,19 @@ class SettingsPage(QWidget):
         self.only_target_box = QCheckBox(self.tr("Seulement les versions qui touchent la cible affichée "
                                                  "(pour une école : aussi son centre de services et son personnel)"))
         self.only_target_box.toggled.connect(self.reload_history)
+        self.history_label = QLabel()
+        self.history_label.setObjectName("hint")
+        self.older_button = QPushButton(self.tr("Versions plus anciennes…"))
+        self.older_button.setToolTip(self.tr("Affiche les {count} versions précédentes.").format(count=HISTORY_PAGE))
+        self.older_button.setEnabled(False)
+        self.older_button.clicked.connect(self.load_older_versions)
+        paging = QHBoxLayout()
+        paging.addWidget(self.history_label, 1)
+        paging.addWidget(self.older_button)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.only_target_box)
         layout.addWidget(self.versions_view, 3)
+        layout.addLayout(paging)
         layout.addLayout(buttons)
         layout.addWidget(self.changes_view, 2)
         layout.addWidget(diff_box, 2)
@@ -302,65 +362,103 @@ class SettingsPage(QWidget):
     def _read_only_table(self, model: TextRowsModel, *, stretch: int) -> QTableView:
         view = QTableView()
         view.setModel(model)
-        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.verticalHeader().hide()
         view.setWordWrap(True)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         return view
 
     # -- targets --------------------------------------------------------------------------
 
     def _scope_changed(self) -> None:
+        """Read the scope's targets in the background; the wanted one (or the first) is then shown."""
         scope = SCOPES[self.scope_box.currentIndex()]
-        targets = {"board": self.settings.boards, "school": self.settings.schools,
-                   "staff": self.settings.staff_members}[scope]()
+        self._targets_request += 1
+        request = self._targets_request
+        read = {"board": self.settings.boards, "school": self.settings.schools,
+                "staff": self.settings.staff_members}[scope]
+        self.document_button.setEnabled(False)
+        self.context.runner.query(self, lambda _progress: read(),
+                                  lambda targets: self._targets_loaded(request, scope, targets), self.failed.emit)
+
+    def _targets_loaded(self, request: int, scope: str, targets: list[SettingsTarget]) -> None:
+        if request != self._targets_request:
+            return  # another scope was chosen meanwhile
+        if self._first_load and scope == "school" and not targets:
+            self._first_load = False
+            self.scope_box.setCurrentIndex(SCOPES.index("board"))  # a board without schools yet
+            return
+        self._first_load = False
         self.target_box.blockSignals(True)
         self.target_box.clear()
         for target in targets:
-            label = f"{target.name} ({target.code})" if scope != "staff" else f"{target.name} (n° {target.id})"
+            label = (f"{target.name} ({target.code})" if scope != "staff"
+                     else self.tr("{name} (n° {id})").format(name=target.name, id=target.id))
             self.target_box.addItem(label, target)
         self.target_box.setEditable(scope == "staff")
         if scope == "staff":
             completer = QCompleter(self.target_box.model(), self.target_box)
-            completer.setFilterMode(Qt.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             self.target_box.setCompleter(completer)
+        wanted, self._wanted_reference = self._wanted_reference, None
+        for position, target in enumerate(targets):
+            if wanted is not None and str(wanted) in (target.code, str(target.id)):
+                self.target_box.setCurrentIndex(position)
         self.target_box.blockSignals(False)
-        self.document_button.setEnabled(scope == "school")
         self.reset_button.setEnabled(scope != "staff")  # a staff member's choice has nothing to inherit
         self._target_changed()
 
     def show_target(self, scope: str = "school", reference: str | int | None = None, **_other: object) -> None:
         """Open the page on a board or school code, or a staff id (navigation from other pages)."""
+        self._first_load = False
+        self._wanted_reference = reference
+        self.scope_box.blockSignals(True)
         self.scope_box.setCurrentIndex(SCOPES.index(scope))
-        if reference is not None:
-            for position in range(self.target_box.count()):
-                target = self.target_box.itemData(position)
-                if str(reference) in (target.code, str(target.id)):
-                    self.target_box.setCurrentIndex(position)
+        self.scope_box.blockSignals(False)
+        self._scope_changed()
 
     def current_target(self) -> SettingsTarget | None:
         return self.target_box.currentData()
 
     def _target_changed(self) -> None:
         target = self.current_target()
+        self.document_button.setEnabled(target is not None and target.scope == "school")
         if target is None:
             return
-        self.model.show_target(target, self.settings.current(target))
+        self._load_values(target)
         if self.only_target_box.isChecked():
             self.reload_history()
-        sections = self.settings.keys.sections(target.scope)
-        self.section_box.blockSignals(True)
-        self.section_box.clear()
-        if len(sections) > 1:
-            self.section_box.addItem(self.tr("Toutes les sections"), "")
-        for section in sections:
-            self.section_box.addItem(section, section)
-        self.section_box.setCurrentIndex(1 if target.scope == "board" else 0)  # board: 400 keys, start narrow
-        self.section_box.blockSignals(False)
-        self._section_changed()
+
+    def _load_values(self, target: SettingsTarget) -> None:
+        """Read the target's current values in the background (pending changes stay as they are)."""
+        self._values_request += 1
+        request = self._values_request
+        settings = self.settings
+        self.context.runner.query(self, lambda _progress: settings.current(target),
+                                  lambda values: self._values_loaded(request, target, values), self.failed.emit)
+
+    def _values_loaded(self, request: int, target: SettingsTarget, values: list[CurrentValue]) -> None:
+        if request != self._values_request:
+            return  # another target was chosen meanwhile
+        same_target = self.model.target == target
+        self.model.show_target(target, values)
+        if same_target:
+            self._section_changed()  # a reload (after a save): keep the section shown
+        else:
+            sections = self.settings.keys.sections(target.scope)
+            self.section_box.blockSignals(True)
+            self.section_box.clear()
+            if len(sections) > 1:
+                self.section_box.addItem(self.tr("Toutes les sections"), "")
+            for section in sections:
+                self.section_box.addItem(section, section)
+            self.section_box.setCurrentIndex(1 if target.scope == "board" else 0)  # board: 400 keys, start narrow
+            self.section_box.blockSignals(False)
+            self._section_changed()
+        self.values_loaded.emit()
 
     def _section_changed(self) -> None:
         """Matrix sections (SOI, staff matrix) are edited as a grid; the others as a list."""
@@ -387,8 +485,8 @@ class SettingsPage(QWidget):
             return
         value = self.model.current_value(source_row)
         spec = value.spec
-        self.effect_label.setText(self.tr("{label} — {effect}\nEn vigueur : {value} ({source}). Par défaut : {default}. "
-                                          "Clé : {key}")
+        self.effect_label.setText(self.tr("{label} — {effect}\nEn vigueur : {value} ({source}). "
+                                          "Par défaut : {default}. Clé : {key}")
                                   .format(label=spec.label, effect=spec.effect, value=value.display,
                                           source=value.source, default=spec.display(spec.default), key=spec.key)
                                   + (f"\n⚠ {value.note}" if value.note else ""))
@@ -397,6 +495,17 @@ class SettingsPage(QWidget):
         row = self._selected_source_row()
         if row is not None:
             self.model.reset_to_inherited(row)
+
+    def _data_changed(self, changes: Changes) -> None:
+        """A write touched the settings (here or elsewhere): re-read the values shown and the history."""
+        if changes.board:
+            self._scope_changed()
+        elif changes.settings:
+            target = self.current_target()
+            if target is not None:
+                self._load_values(target)
+        if changes.settings or changes.board:
+            self.reload_history()
 
     # -- pending changes and impact ------------------------------------------------------
 
@@ -423,14 +532,14 @@ class SettingsPage(QWidget):
         settings = self.settings
         on = self.context.today()
 
-        def work(control) -> ImpactReport:  # noqa: ANN001
+        def work(progress: Progress) -> ImpactReport:
             impacts = settings.impact(changes)
-            control.check()
+            progress.check()
             student = settings.sample_student(impacts)
             comparisons = settings.before_after(changes, student, on) if student is not None else []
             return ImpactReport(generation, tuple(impacts), tuple(comparisons))
 
-        self._run(work, self._show_impact, self._impact_failed)
+        self.context.runner.query(self, work, self._show_impact, self._impact_failed)
 
     def _impact_failed(self, message: str) -> None:
         self.sample_label.setText(self.tr("Effet non calculé : {message}").format(message=message))
@@ -465,6 +574,7 @@ class SettingsPage(QWidget):
     # -- saving ----------------------------------------------------------------------------
 
     def save(self) -> None:
+        """Save the pending changes as one version, in the background; ``saved`` gives its id."""
         comment = self.comment_edit.text().strip()
         changes = self.model.pending_changes()
         if not changes:
@@ -472,59 +582,100 @@ class SettingsPage(QWidget):
         if not comment:
             self._show_error(self.tr("Indiquez la raison du changement : elle est gardée dans l'historique."))
             return
-        try:
-            version = self.settings.save(changes, comment)
-        except EditConflict as exc:
-            self._rebase_after_conflict()
-            self._show_error(str(exc) + " " + self.tr("Vos changements sont toujours en attente : vérifiez les valeurs "
-                                                      "rechargées, puis enregistrez de nouveau."))
-            return
-        except VitrailError as exc:
-            self._show_error(str(exc))
+        settings = self.settings
+
+        def work(_progress: Progress) -> Written[SaveOutcome]:
+            try:
+                version = settings.save(changes, comment)
+            except EditConflict as conflict:
+                return Written(SaveOutcome(None, str(conflict), _stored_versions(settings, changes)), Changes())
+            return Written(SaveOutcome(version), Changes(settings=version is not None))
+
+        self.save_button.setEnabled(False)
+        self._show_info(self.tr("Enregistrement…"))
+        self.context.runner.write(self, work, self._saved, self._save_failed)
+
+    def _saved(self, outcome: SaveOutcome) -> None:
+        if outcome.conflict:
+            self._rebase_after_conflict(dict(outcome.fresh))
+            self._show_error(outcome.conflict + " " + self.tr("Vos changements sont toujours en attente : vérifiez "
+                                                              "les valeurs rechargées, puis enregistrez de nouveau."))
             return
         self.model.clear_pending()
         self.comment_edit.clear()
-        self._refresh_after_write()
-        if version is None:
+        if outcome.version is None:
             self._show_info(self.tr("Rien à enregistrer : ces valeurs étaient déjà en vigueur."))
             return
         self._show_info(self.tr("Version {id} enregistrée ({count} réglage(s)).").format(
-            id=version.id, count=len(version.changes)))
-        self.saved.emit(version.id)
+            id=outcome.version.id, count=len(outcome.version.changes)))
+        self.saved.emit(outcome.version.id)
 
-    def _rebase_after_conflict(self) -> None:
-        """Reload what the other workstation saved; pending edits now knowingly apply over it."""
-        fresh: dict[tuple[str, int, str], int | None] = {}
-        for change in self.model.pending_changes():
-            target = self.settings.target_by_id(change.scope, change.scope_id)
-            fresh.update({(change.scope, change.scope_id, v.spec.key): v.version for v in self.settings.current(target)})
-        rebased = [replace(c, expected_version=fresh.get((c.scope, c.scope_id, c.key))) for c in self.model.pending_changes()]
-        target = self.current_target()
-        self.model.show_target(target, self.settings.current(target))
-        self.model.replace_pending(rebased)
+    def _save_failed(self, message: str) -> None:
+        self._update_buttons()
+        self._show_error(message)
 
-    def _refresh_after_write(self) -> None:
+    def _rebase_after_conflict(self, fresh: dict[tuple[str, int, str], int | None]) -> None:
+        """Pending edits now knowingly apply over what the other workstation saved (shown reloaded)."""
+        pending = self.model.pending_changes()
+        self.model.replace_pending([replace(c, expected_version=fresh.get((c.scope, c.scope_id, c.key)))
+                                    for c in pending])
         target = self.current_target()
         if target is not None:
-            self.model.show_target(target, self.settings.current(target))
-        self.reload_history()
-        self.context.events.settings_saved.emit()
+            self._load_values(target)
 
     # -- history -------------------------------------------------------------------------
 
+    def _history_target(self) -> SettingsTarget | None:
+        return self.current_target() if self.only_target_box.isChecked() else None
+
     def reload_history(self) -> None:
-        """All versions, or (box checked) those touching the shown target — for a school, also its board."""
-        target = self.current_target() if self.only_target_box.isChecked() else None
-        self.versions.set_versions(self.settings.history(target))
+        """The newest versions — all, or (box checked) those touching the shown target, for a school
+        also its board and staff — read in the background, one page at a time."""
         self.version_changes.set_rows([])
         self.rollback_button.setEnabled(False)
+        self._load_history(before_id=None)
+
+    def load_older_versions(self) -> None:
+        """The next page of older versions, below those shown."""
+        if self.versions.rowCount():
+            self._load_history(before_id=self.versions.version(self.versions.rowCount() - 1).id)
+
+    def _load_history(self, before_id: int | None) -> None:
+        self._history_request += 1
+        request, settings, target = self._history_request, self.settings, self._history_target()
+        self.older_button.setEnabled(False)
+
+        def work(_progress: Progress) -> HistoryPage:
+            versions = settings.history(target, limit=HISTORY_PAGE + 1, before_id=before_id)
+            return HistoryPage(request, tuple(versions[:HISTORY_PAGE]), len(versions) > HISTORY_PAGE,
+                               settings.latest_version_id(), before_id is not None)
+
+        self.context.runner.query(self, work, self._history_loaded, self.failed.emit)
+
+    def _history_loaded(self, page: HistoryPage) -> None:
+        if page.request != self._history_request:
+            return  # the history was asked again meanwhile (another target, a save)
+        self._latest_version_id = page.latest_id
+        if page.older:
+            self.versions.add_versions(page.versions)
+        else:
+            self.versions.set_versions(page.versions)
+        shown = self.versions.rowCount()
+        self.older_button.setEnabled(page.more)
+        if page.more:
+            self.history_label.setText(self.tr("Les {count} versions les plus récentes.").format(count=shown))
+        elif shown:
+            self.history_label.setText(self.tr("{count} version(s), jusqu'à la première.").format(count=shown))
+        else:
+            self.history_label.setText(self.tr("Aucune version : les réglages n'ont jamais été modifiés."))
+        self.history_loaded.emit()
 
     def _version_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
         version = self.versions.version(current.row())
         self.version_changes.set_rows([(c.target, c.label, c.before_display, c.after_display) for c in version.changes])
-        self.rollback_button.setEnabled(version.id != self.settings.latest_version_id())
+        self.rollback_button.setEnabled(version.id != self._latest_version_id)
 
     def _ask_rollback(self) -> None:
         current = self.versions_view.currentIndex()
@@ -539,19 +690,26 @@ class SettingsPage(QWidget):
             self.rollback_to(version.id, comment)
 
     def rollback_to(self, version_id: int, comment: str = "") -> None:
-        try:
-            version = self.settings.rollback(version_id, comment)
-        except VitrailError as exc:
-            self._show_error(str(exc))
-            return
-        self._refresh_after_write()
+        """Bring every setting back to how it stood after ``version_id``, as a new version (in the background)."""
+        settings = self.settings
+        self.rollback_button.setEnabled(False)
+        self.context.runner.write(
+            self, lambda _progress: Written(settings.rollback(version_id, comment), Changes(settings=True)),
+            self._rolled_back, self._show_error)
+
+    def _rolled_back(self, version: SettingsVersionInfo) -> None:
         self._show_info(self.tr("Retour effectué : version {id} enregistrée.").format(id=version.id))
         self.rolled_back.emit(version.id)
 
     def compare_dates(self) -> None:
-        start = self.diff_start.dateTime().toPython()
-        end = self.diff_end.dateTime().toPython()
-        diffs = self.settings.diff(start, end)
+        """The keys whose value differs between the two dates, computed in the background."""
+        start = _moment(self.diff_start.dateTime())
+        end = _moment(self.diff_end.dateTime())
+        settings = self.settings
+        self.context.runner.query(self, lambda _progress: settings.diff(start, end), self._show_differences,
+                                  self.failed.emit)
+
+    def _show_differences(self, diffs: list[KeyDiff]) -> None:
         rows = [(d.target, d.label, d.at_start, d.at_end) for d in diffs]
         if not rows:
             rows = [("", self.tr("Aucune différence entre ces deux dates."), "", "")]
@@ -559,8 +717,8 @@ class SettingsPage(QWidget):
         self.diff_view.resizeRowsToContents()
 
     def set_diff_range(self, start: datetime, end: datetime) -> None:
-        self.diff_start.setDateTime(QDateTime(start))
-        self.diff_end.setDateTime(QDateTime(end))
+        self.diff_start.setDateTime(_qt_moment(start))
+        self.diff_end.setDateTime(_qt_moment(end))
 
     # -- visibility document -------------------------------------------------------------
 
@@ -577,30 +735,19 @@ class SettingsPage(QWidget):
     def write_document(self, path: Path) -> None:
         """Write the shown school's document in the background; ``document_written`` gives the path."""
         target = self.current_target()
-        database = self.context.database
-        on = self.context.today()
+        if target is None or target.scope != "school":
+            return
+        printing, on = self.context.vitrail.printing, self.context.today()
         self._show_info(self.tr("Préparation du document…"))
 
-        def work(_control) -> str:  # noqa: ANN001
-            return str(write_visibility_document(database, target.id, path, on=on))
-
-        def done(written: str) -> None:
+        def done(written: Path) -> None:
             self._show_info(self.tr("Document enregistré : {path}").format(path=written))
-            self.document_written.emit(written)
+            self.document_written.emit(str(written))
 
-        self._run(work, done)
+        self.context.runner.query(self, lambda _progress: printing.visibility_document(target.id, path, on), done,
+                                  self.failed.emit)
 
-    # -- plumbing ------------------------------------------------------------------------
-
-    def _run(self, work, on_success, on_failure=None) -> None:  # noqa: ANN001
-        # Not parented to the page: a task still running when the page goes away must not lose its
-        # QObject under the worker thread (its runnable keeps it alive until it has finished).
-        task = BackgroundTask(work)
-        self._tasks.add(task)
-        task.succeeded.connect(on_success)
-        task.failed.connect(on_failure or self.failed)
-        task.finished.connect(lambda: self._tasks.discard(task))
-        task.start()
+    # -- messages ------------------------------------------------------------------------
 
     def _show_error(self, message: str) -> None:
         self.status_label.setStyleSheet("color: #b42318;")
@@ -609,3 +756,22 @@ class SettingsPage(QWidget):
     def _show_info(self, message: str) -> None:
         self.status_label.setStyleSheet("")
         self.status_label.setText(message)
+
+
+def _qt_moment(moment: datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute, moment.second))
+
+
+def _moment(shown: QDateTime) -> datetime:
+    day, time = shown.date(), shown.time()
+    return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), time.second())
+
+
+def _stored_versions(settings: PortalSettings,
+                     changes: list[PendingChange]) -> tuple[tuple[tuple[str, int, str], int | None], ...]:
+    """The row version now stored for each pending key (read after a conflict, on the worker thread)."""
+    fresh: dict[tuple[str, int, str], int | None] = {}
+    for target in {(c.scope, c.scope_id) for c in changes}:
+        values = settings.current(settings.target_by_id(*target))
+        fresh.update({(target[0], target[1], v.spec.key): v.version for v in values})
+    return tuple(fresh.items())

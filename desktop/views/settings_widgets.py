@@ -6,9 +6,10 @@ Direction picks a registration window with date pickers, never by typing ``2027-
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.settings_models import ChoicesRole, SpecRole, WindowRole
+
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class RegistrationWindowEditor(QWidget):
@@ -46,7 +49,7 @@ class RegistrationWindowEditor(QWidget):
         layout.addWidget(QLabel(self.tr("au")))
         layout.addWidget(self.end_edit)
 
-    def set_window(self, window: dict | None, today: date) -> None:
+    def set_window(self, window: dict[str, str] | None, today: date) -> None:
         start = date.fromisoformat(window["start"]) if window else today
         end = date.fromisoformat(window["end"]) if window else today
         self.start_edit.setDate(QDate(start.year, start.month, start.day))
@@ -55,21 +58,28 @@ class RegistrationWindowEditor(QWidget):
         self.start_edit.setEnabled(window is not None)
         self.end_edit.setEnabled(window is not None)
 
-    def window(self) -> dict | None:
+    def chosen_window(self) -> dict[str, str] | None:
+        """The window as stored (``{"start", "end"}`` in ISO dates), or None: no window.
+
+        Not named ``window``: that is QWidget's own method (the top-level window).
+        """
         if not self.enabled_box.isChecked():
             return None
-        return {"start": self.start_edit.date().toPython().isoformat(),
-                "end": self.end_edit.date().toPython().isoformat()}
+        return {"start": _iso(self.start_edit.date()), "end": _iso(self.end_edit.date())}
+
+
+def _iso(day: QDate) -> str:
+    return f"{day.year():04d}-{day.month():02d}-{day.day():02d}"
 
 
 class SettingValueDelegate(QStyledItemDelegate):
     """Combo box for keys with fixed values, date pickers for the window, a line edit for staff lists."""
 
-    def __init__(self, today, parent: QWidget | None = None) -> None:  # noqa: ANN001 (Callable[[], date])
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._today = today
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         choices = index.data(ChoicesRole)
         if choices is not None:
             combo = QComboBox(parent)
@@ -82,8 +92,8 @@ class SettingValueDelegate(QStyledItemDelegate):
         editor.setPlaceholderText(self.tr("numéros séparés par des virgules"))
         return editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        value = index.data(Qt.EditRole)
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             for position in range(editor.count()):
                 data = editor.itemData(position)
@@ -91,18 +101,18 @@ class SettingValueDelegate(QStyledItemDelegate):
                     editor.setCurrentIndex(position)
         elif isinstance(editor, RegistrationWindowEditor):
             editor.set_window(index.data(WindowRole), self._today())
-        else:
+        elif isinstance(editor, QLineEdit):
             editor.setText(value or "")
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.EditRole)
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, RegistrationWindowEditor):
-            model.setData(index, editor.window(), Qt.EditRole)
-        else:
-            model.setData(index, editor.text(), Qt.EditRole)
+            model.setData(index, editor.chosen_window(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: _Index) -> None:
         """The date pickers need more room than the value column: widen the editor leftwards."""
         rect = QRect(option.rect)
         width = max(rect.width(), editor.sizeHint().width())

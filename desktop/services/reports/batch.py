@@ -298,7 +298,10 @@ def record_printed(database: Database, view: DossierView, output: str) -> None:
 def save_dossier(database: Database, prepared: PreparedDossier, target: Path) -> Path:
     """Write a prepared dossier to ``target`` (never half-written) and audit it."""
     target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:  # no such folder, or not writable
+        raise InvalidInput(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(prepared.data)
