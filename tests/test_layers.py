@@ -58,7 +58,7 @@ def test_the_command_line_reaches_the_core_only_through_the_facade():
 
 
 
-VIEWS_NEVER_IMPORT = ("sqlalchemy", "desktop.models", "desktop.services.storage", "desktop.views.tasks")
+VIEWS_NEVER_IMPORT = ("sqlalchemy", "desktop.models", "desktop.services.storage")
 
 
 def test_views_reach_data_only_through_the_facade_and_the_runner():

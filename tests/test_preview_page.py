@@ -233,8 +233,7 @@ def test_a_guardian_saved_elsewhere_reloads_the_student_shown(page, world_db):
     assert page.student is not None
 
 
-def test_a_setting_saved_by_a_page_still_on_data_events_reaches_the_preview(qtbot, world_db):
-    """Goes away with ``DataEvents``: the settings page does not write through the runner yet."""
+def test_a_setting_saved_on_another_page_reloads_the_preview(qtbot, world_db):
     from desktop.views.main_window import build_main_window
 
     database, world = world_db
@@ -242,7 +241,7 @@ def test_a_setting_saved_by_a_page_still_on_data_events_reaches_the_preview(qtbo
     qtbot.addWidget(window)
     page = window.show_page("preview", student_id=world.student)
     before = page.student
-    window.context.events.settings_saved.emit()
+    window.context.runner.announce(Changes(settings=True))
     assert page.student is not before
 
 

@@ -124,7 +124,7 @@ def test_batch_cancelled_halfway_leaves_no_file_and_records_nothing(demo_db, out
 
 
 def test_a_failure_raised_from_progress_also_cleans_up(demo_db, out):
-    """The GUI cancels by raising from the progress callback (TaskControl.check)."""
+    """The GUI cancels by raising from the progress callback (Progress.check)."""
     school, group, _ = _a_group(demo_db)
 
     class Stop(Exception):

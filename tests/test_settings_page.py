@@ -202,11 +202,6 @@ def test_a_save_shows_at_once_in_the_apercu_page_and_rollback_restores_it(qtbot,
     from desktop.views.preview_page import PreviewPage
 
     context = build_context(empty_db, SynchronousRunner())
-    if getattr(context, "events", None) is not None:
-        # Transitional: while the Aperçu page still listens to the deprecated events, hand it the
-        # settings page's runner.changed (the page itself no longer emits them).
-        context.runner.changed.connect(lambda changes: context.events.settings_saved.emit() if changes.settings
-                                       else None)
     apercu = PreviewPage(context)
     settings_page = SettingsPage(context)
     qtbot.addWidget(apercu)

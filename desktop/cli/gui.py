@@ -63,9 +63,9 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
         print("vitrail : création de la base de démonstration annulée.", file=sys.stderr)
         return 1
 
-    from desktop.views.main_window import build_main_window
+    from desktop.app import open_main_window
 
-    window = build_main_window(database)
+    window = open_main_window(database)
     if getattr(args, "page", None):
         if args.page not in window.pages:
             print(f"vitrail : page inconnue « {args.page} » ; pages : {', '.join(window.pages)}.", file=sys.stderr)
@@ -110,53 +110,10 @@ def _open_database(args: argparse.Namespace, context: Context, *, interactive: b
 
 def _create_demo(database, *, interactive: bool) -> bool:  # noqa: ANN001
     """Generate the demo board in the background behind a progress dialog; False if cancelled."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
-    from PySide6.QtWidgets import QProgressDialog
-
     from desktop.services.facade import Vitrail
-    from desktop.views.tasks import BackgroundTask
+    from desktop.views.first_launch import create_demo_board
 
-    vitrail = Vitrail(database)
-
-    def work(control):  # noqa: ANN001, ANN202
-        def progress(done: int, total: int, label: str) -> None:
-            control.check()
-            control.progress(done, total, label)
-        return vitrail.generate_demo(students=DEMO_STUDENTS, seed=DEMO_SEED, progress=progress).value
-
-    translate = QCoreApplication.translate
-    dialog = QProgressDialog(translate("DemoCreation", "Création du centre de services de démonstration…"),
-                             translate("DemoCreation", "Annuler"), 0, 100)
-    dialog.setWindowTitle(translate("DemoCreation", "Vitrail — première ouverture"))
-    dialog.setWindowModality(Qt.ApplicationModal)
-    dialog.setMinimumDuration(600)
-    dialog.setMinimumWidth(460)
-    task = BackgroundTask(work)
-    outcome: dict[str, object] = {}
-    loop = QEventLoop()
-
-    def progressed(done: int, total: int, label: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, total))
-        if label:
-            dialog.setLabelText(translate("DemoCreation", "Création de la démonstration : {step}…").format(step=label))
-        print(f"  {label} ({done}/{total})", file=sys.stderr)
-
-    task.progressed.connect(progressed)
-    task.succeeded.connect(lambda summary: outcome.setdefault("summary", summary))
-    task.failed.connect(lambda message: outcome.setdefault("error", message))
-    task.was_cancelled.connect(lambda: outcome.setdefault("cancelled", True))
-    task.finished.connect(loop.quit)
-    dialog.canceled.connect(task.cancel)
-    if not interactive:
-        dialog.setMinimumDuration(10**9)
-    task.start()
-    loop.exec()
-    dialog.reset()
-    dialog.close()
-    if "error" in outcome:
-        raise VitrailError(str(outcome["error"]))
-    return "summary" in outcome
+    return create_demo_board(Vitrail(database), students=DEMO_STUDENTS, seed=DEMO_SEED, interactive=interactive)
 
 
 def _show_error(message: str) -> None:

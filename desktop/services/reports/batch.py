@@ -12,7 +12,7 @@ A cancelled or failed batch leaves nothing behind: a combined PDF is written to 
 file renamed at the end; files per student are written to a hidden staging folder beside
 their destination and moved into place only when every one of them is done. Cancel either by
 ``should_stop`` returning True (the service then returns ``cancelled=True``) or by raising from
-the ``progress`` callback (the GUI's ``TaskControl.check``): cleanup runs in both cases.
+the ``progress`` callback (the GUI's ``Progress.check``): cleanup runs in both cases.
 """
 
 from __future__ import annotations
