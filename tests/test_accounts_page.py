@@ -16,8 +16,6 @@ from desktop.services.accounts.nips import NipRequest
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.accounts_page import AccountsPage
 from desktop.views.context import DataEvents, ViewContext
-from tests.conftest import TODAY
-
 
 
 def shots_dir(tmp_path: Path) -> Path:

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QLabel
 from desktop.models import SchoolBoard, Student
 from desktop.views.context import DataEvents, ViewContext
 from desktop.views.diagnostic_page import DiagnosticPage
-from tests.conftest import TODAY
-
 
 
 def shots_dir(tmp_path: Path) -> Path:

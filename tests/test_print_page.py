@@ -129,7 +129,8 @@ def test_dialog_previews_then_saves_and_audits(qtbot, context, demo_db, out):
 
     with qtbot.waitSignal(dialog.rendered, timeout=30000):
         dialog.withheld.setChecked(True)
-    assert "éléments retenus" in pypdf.PdfReader(__import__("io").BytesIO(dialog.prepared.data)).pages[-1].extract_text()
+    last_page = pypdf.PdfReader(__import__("io").BytesIO(dialog.prepared.data)).pages[-1]
+    assert "éléments retenus" in last_page.extract_text()
 
 
 def test_printing_sends_every_page_to_the_printer(qtbot, context, demo_db, out):

@@ -10,7 +10,7 @@ from desktop.services.storage import open_database
 from desktop.views.context import DataEvents, ViewContext
 from desktop.views.settings_models import SettingsTableModel, TextRowsModel, VersionsTableModel
 from desktop.views.settings_page import SettingsPage
-from tests.conftest import TEST_ACTOR, TODAY
+from tests.conftest import TEST_ACTOR
 from tests.test_settings_service import build_small_board
 
 SCREENSHOTS = "/tmp/vitrail-settings"
@@ -88,7 +88,7 @@ def test_save_needs_a_comment_then_writes_one_version_and_tells_the_other_pages(
 
 
 def test_history_tab_rolls_back_and_compares_dates(page, qtbot, empty_db):
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     settings = PortalSettings(empty_db)
     school = settings.target("school", "ECO01")

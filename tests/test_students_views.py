@@ -7,7 +7,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from sqlalchemy import select
 
-from conftest import TODAY
 from desktop.models import AuditEntry, Guardian
 from desktop.services.audit import Actor
 from desktop.services.storage import open_database
@@ -16,6 +15,7 @@ from desktop.views.guardians_table_model import GuardiansTableModel
 from desktop.views.main_window import build_main_window
 from desktop.views.student_file import EditConflictDialog
 from desktop.views.students_table_model import StudentsTableModel
+
 from student_rows import seed_small_board
 
 

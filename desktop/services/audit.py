@@ -16,7 +16,6 @@ from datetime import date, datetime
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.services.clock import Clock
 from desktop.models import (
     AuditEntry,
     Contact,
@@ -27,6 +26,7 @@ from desktop.models import (
     Student,
     StudentGuardian,
 )
+from desktop.services.clock import Clock
 
 # Entities holding personal data or settings. Nip is not here on purpose: its hash must not be
 # copied into the log; the NIP service writes "nip_issued"/"nip_revoked" events instead.
@@ -45,7 +45,7 @@ class Actor:
     def current(cls) -> Actor:
         try:
             user = getpass.getuser()
-        except Exception:  # no login name (some services, containers)
+        except (OSError, KeyError):  # no login name (some services, containers)
             user = "inconnu"
         return cls(user, socket.gethostname())
 

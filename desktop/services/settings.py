@@ -15,7 +15,7 @@ Impact and the before/after preview run the real engine on a transaction that is
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -264,14 +264,17 @@ def _presentation(entry, scope: str, document) -> dict:  # noqa: ANN001  (policy
                     effect=f"Ce que {who} voi{'en' if role == 'parent' else ''}t parmi {kind} du SOI, {where}.")
     if family == "staff_tiles":
         role, tile = parts[1], parts[2]
-        return dict(section="Matrice du personnel : tuiles", viewers=(role,), pattern="staff_tiles.<rôle>.<tuile du personnel>",
-                    effect=f"Le rôle « {document.role_label(role)} » voit la tuile « {document.staff_tile_label(tile)} » "
-                           "du dossier de l'élève (taught : pour les matières qu'il enseigne seulement).")
+        return dict(section="Matrice du personnel : tuiles", viewers=(role,),
+                    pattern="staff_tiles.<rôle>.<tuile du personnel>",
+                    effect=f"Le rôle « {document.role_label(role)} » voit la tuile "
+                           f"« {document.staff_tile_label(tile)} » du dossier de l'élève "
+                           "(taught : pour les matières qu'il enseigne seulement).")
     if family == "staff_fields":
         role, tile, field_id = parts[1], parts[2], parts[3]
         return dict(section="Matrice du personnel : champs", viewers=(role,),
                     pattern="staff_fields.<rôle>.<tuile du personnel>.<champ>",
-                    effect=f"Le rôle « {document.role_label(role)} » voit le champ « {document.field_label(field_id)} » "
+                    effect=f"Le rôle « {document.role_label(role)} » voit le champ "
+                           f"« {document.field_label(field_id)} » "
                            f"de la tuile « {document.staff_tile_label(tile)} » (taught : lignes des matières "
                            "qu'il enseigne seulement).")
     return dict(section="Espaces du personnel", viewers=(), pattern="staff_spaces.<espace>.staff_ids",

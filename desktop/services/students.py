@@ -170,7 +170,9 @@ def load_student_index(database: Database) -> StudentIndex:
             fetched = cursor.fetchall()
         finally:
             cursor.close()
-        schools = {sid: (code, name) for sid, code, name in connection.execute(select(School.id, School.code, School.name))}
+        schools = {
+            sid: (code, name) for sid, code, name in connection.execute(select(School.id, School.code, School.name))
+        }
         groups = dict(connection.execute(select(HomeroomGroup.id, HomeroomGroup.code)).all())
     sort_keys = [(row[LAST_NAME] + "\x01" + row[FIRST_NAME]).translate(_SORT_LETTERS) for row in fetched]
     order = sorted(range(len(fetched)), key=sort_keys.__getitem__)
@@ -286,7 +288,8 @@ def load_student_file(database: Database, student_id: int) -> StudentFile:
             student_id=student.id, fiche=student.fiche, code_permanent=student.code_permanent,
             last_name=student.last_name, first_name=student.first_name, birth_date=student.birth_date,
             sex=student.sex, board_code=student.board.code, school_code=student.school.code,
-            school_name=student.school.name, school_level=student.school.level, group_code=student.group.code if student.group else None,
+            school_name=student.school.name, school_level=student.school.level,
+            group_code=student.group.code if student.group else None,
             grade=student.grade, transport_entitled=student.transport_entitled,
             transport_details=student.transport_details or "",
             guardians=tuple(_guardian_line(link, changes.get(link.guardian_id), siblings.get(link.guardian_id, ()))

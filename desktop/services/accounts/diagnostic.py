@@ -189,8 +189,8 @@ def name_differences(typed: str, on_file: str, *, given_name: bool) -> list[str]
         if _separators(typed) != _separators(on_file):
             codes.append("name_hyphen_space")
     elif "".join(typed_folded) == "".join(file_folded):
-        return ["name_hyphen_space"] + _letter_codes(typed.replace(" ", "").replace("-", ""),
-                                                      on_file.replace(" ", "").replace("-", ""))
+        return ["name_hyphen_space", *_letter_codes(typed.replace(" ", "").replace("-", ""),
+                                                     on_file.replace(" ", "").replace("-", ""))]
     elif sorted(typed_folded) == sorted(file_folded):
         codes.append("name_order")
     elif given_name and len("".join(typed_folded)) >= 2 and " ".join(file_folded).startswith(" ".join(typed_folded)):
@@ -202,6 +202,12 @@ def name_differences(typed: str, on_file: str, *, given_name: bool) -> list[str]
             codes.append("name_order")
     else:
         return None
+    return codes + [c for c in _word_letter_codes(typed_words, file_words) if c not in codes]
+
+
+def _word_letter_codes(typed_words: list[str], file_words: list[str]) -> list[str]:
+    """name_accent / name_case found by pairing each typed word with a word on file, in order."""
+    codes: list[str] = []
     remaining = list(file_words)
     for word in typed_words:
         match = next((w for w in remaining if fold(w) == fold(word)), None)

@@ -229,9 +229,9 @@ class _UnionFind:
     """Disjoint sets over hashable items (path halving; an item never seen is its own set)."""
 
     def __init__(self) -> None:
-        self.parent: dict = {}
+        self.parent: dict[int, int] = {}
 
-    def find(self, item):  # noqa: ANN001, ANN201
+    def find(self, item: int) -> int:
         parent = self.parent
         while True:
             up = parent.get(item, item)
@@ -241,7 +241,7 @@ class _UnionFind:
             parent[item] = grand
             item = grand
 
-    def union(self, a, b) -> None:  # noqa: ANN001
+    def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[ra] = rb
@@ -262,14 +262,8 @@ def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
     return {guardian_id: union.find(guardian_id) for _s, guardian_id, _r in links}
 
 
-def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int, int]:
-    """guardian id → person id (the smallest guardian id among the rows of one person).
-
-    Rows of one folded name are walked in id order; a row joins the person already seen with
-    its family or its address (case and surrounding spaces ignored), merging two persons when
-    it has both. Common names (dozens of rows) make this the costly part, hence no generic
-    union-find here.
-    """
+def _rows_by_folded_name(guardians: dict[int, tuple]) -> dict[tuple[str, str], list[int]]:
+    """(folded first name, folded last name) → guardian ids; each distinct spelling folded once."""
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     folded: dict[str, str] = {}
     for guardian_id, (last, first, _email, _address) in guardians.items():
@@ -280,8 +274,19 @@ def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int,
         if last_key is None:
             last_key = folded[last] = fold(last)
         by_name[(first_key, last_key)].append(guardian_id)
+    return by_name
+
+
+def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int, int]:
+    """guardian id → person id (the smallest guardian id among the rows of one person).
+
+    Rows of one folded name are walked in id order; a row joins the person already seen with
+    its family or its address (case and surrounding spaces ignored), merging two persons when
+    it has both. Common names (dozens of rows) make this the costly part, hence no generic
+    union-find here.
+    """
     person_of: dict[int, int] = {}
-    for rows in by_name.values():
+    for rows in _rows_by_folded_name(guardians).values():
         if len(rows) == 1:
             person_of[rows[0]] = rows[0]
             continue

@@ -21,9 +21,9 @@ from __future__ import annotations
 import math
 import secrets
 from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError

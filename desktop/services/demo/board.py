@@ -156,7 +156,7 @@ class Organisation:
 
     # --- subjects --------------------------------------------------------------------------------
     def add_subjects(self, board: BoardPlan) -> None:
-        for code, (name, competencies) in content.SUBJECTS.items():
+        for code, (_name, competencies) in content.SUBJECTS.items():
             self.subjects[(board.id, code)] = self.ids["subject"].next()
             self.competencies[(board.id, code)] = tuple(
                 (self.ids["competency"].next(), comp_code, comp_name) for comp_code, comp_name in competencies)
@@ -302,7 +302,7 @@ def build_schedule(rng: random.Random, group: GroupPlan) -> None:
     counts = [int(x) for x in exact]
     for index in sorted(range(len(exact)), key=lambda i: exact[i] - counts[i], reverse=True)[:slots - sum(counts)]:
         counts[index] += 1
-    sequence = [cg for cg, count in zip(group.course_groups, counts) for _ in range(count)]
+    sequence = [cg for cg, count in zip(group.course_groups, counts, strict=True) for _ in range(count)]
     rng.shuffle(sequence)
     group.slots = sequence
 

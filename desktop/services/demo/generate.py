@@ -12,25 +12,60 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Connection, insert
 from sqlalchemy.exc import OperationalError
 
 from desktop.models import (
-    AccountStatement, Attendance, AuditEntry, Competency, Contact, CourseGroup, Detention, FinalResult,
-    FollowUpEvent, GroupAverage, Guardian, HomeroomGroup, Homework, Intervention, Message,
-    Observation, ReportCard, Result, ScheduleEntry, School, SchoolBoard, SharedResource, Staff,
-    Student, StudentGuardian, Subject, SupportPlan, TeachingAssignment,
+    AccountStatement,
+    Attendance,
+    AuditEntry,
+    Competency,
+    Contact,
+    CourseGroup,
+    Detention,
+    FinalResult,
+    FollowUpEvent,
+    GroupAverage,
+    Guardian,
+    HomeroomGroup,
+    Homework,
+    Intervention,
+    Message,
+    Observation,
+    ReportCard,
+    Result,
+    ScheduleEntry,
+    School,
+    SchoolBoard,
+    SharedResource,
+    Staff,
+    Student,
+    StudentGuardian,
+    Subject,
+    SupportPlan,
+    TeachingAssignment,
 )
 from desktop.services.calendar import school_year_of
 from desktop.services.demo import content, records
 from desktop.services.demo.board import BoardPlan, Organisation, build_schedule, homework_rows, schedule_rows
 from desktop.services.demo.people import (
-    CodeBook, Family, FamilyBuilder, PlantedProblems, assign_emails, fiche_numbers, phone,
+    CodeBook,
+    Family,
+    FamilyBuilder,
+    PlantedProblems,
+    assign_emails,
+    fiche_numbers,
+    phone,
 )
 from desktop.services.demo.writer import (
-    BulkWriter, IdSequence, delete_all_rows, first_table_with_rows, indexes_built_after_load, reset_id_sequences,
+    BulkWriter,
+    IdSequence,
+    delete_all_rows,
+    first_table_with_rows,
+    indexes_built_after_load,
+    reset_id_sequences,
 )
 from desktop.services.errors import DatabaseNotEmpty, InvalidInput
 from desktop.services.storage import Database
@@ -116,25 +151,28 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
                            + f" (reçu : {students}).")
     today = today or database.clock.today()
     report = progress or (lambda done, total, label: None)
-    with _without_cyclic_gc(), database.engine.connect() as connection:
-        with _bulk_load_settings(connection):
-            with connection.begin():
-                occupied = first_table_with_rows(connection)
-                if occupied and not replace:
-                    raise DatabaseNotEmpty(
-                        f"La base de données « {database.display_name()} » contient déjà des données "
-                        f"(table « {occupied} ») : rien n'a été écrit. Utilisez --replace pour la remplacer "
-                        "par la démonstration, ou choisissez une autre base."
-                    )
-                if occupied:
-                    report(0, len(STEPS), "Suppression des données existantes")
-                    delete_all_rows(connection)
-                writer = BulkWriter(connection)
-                with indexes_built_after_load(connection):
-                    summary = DemoBuild(students, seed, today).write(writer, report)
-                    report(len(STEPS) - 1, len(STEPS), STEPS[-1])
-                reset_id_sequences(connection)
-                _record_generation(connection, database, students, seed, today, replaced=bool(occupied))
+    with (
+        _without_cyclic_gc(),
+        database.engine.connect() as connection,
+        _bulk_load_settings(connection),
+        connection.begin(),
+    ):
+        occupied = first_table_with_rows(connection)
+        if occupied and not replace:
+            raise DatabaseNotEmpty(
+                f"La base de données « {database.display_name()} » contient déjà des données "
+                f"(table « {occupied} ») : rien n'a été écrit. Utilisez --replace pour la remplacer "
+                "par la démonstration, ou choisissez une autre base."
+            )
+        if occupied:
+            report(0, len(STEPS), "Suppression des données existantes")
+            delete_all_rows(connection)
+        writer = BulkWriter(connection)
+        with indexes_built_after_load(connection):
+            summary = DemoBuild(students, seed, today).write(writer, report)
+            report(len(STEPS) - 1, len(STEPS), STEPS[-1])
+        reset_id_sequences(connection)
+        _record_generation(connection, database, students, seed, today, replaced=bool(occupied))
     report(len(STEPS), len(STEPS), "Terminé")
     return summary
 
@@ -270,7 +308,7 @@ class DemoBuild:
         student_ids = IdSequence()
         all_children = []
         first_board_fiches: list[str] = []
-        for number, (board, families) in enumerate(zip(boards, families_by_board), start=1):
+        for number, (board, families) in enumerate(zip(boards, families_by_board, strict=True), start=1):
             organisation.add_subjects(board)
             children = [child for family in families for child in family.children]
             primary_count = sum(1 for child in children if child.level == "primary")
@@ -289,7 +327,7 @@ class DemoBuild:
             fiches = fiche_numbers(rng, len(children), first_board_fiches, REUSED_FICHE_RATE if number > 1 else 0.0)
             if number == 1:
                 first_board_fiches = fiches
-            for child, fiche in zip(children, fiches):
+            for child, fiche in zip(children, fiches, strict=True):
                 child.id = student_ids.next()
                 child.board_id = board.id
                 child.fiche = fiche

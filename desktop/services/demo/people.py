@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from itertools import accumulate
 
 from desktop.services.demo import content
@@ -143,9 +143,9 @@ class PlantedProblems:
     mismatched_codes: list[int] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cumulative(pairs: tuple[tuple[object, int], ...]) -> tuple[tuple, list[int], int]:
-    values, weights = zip(*pairs)
+    values, weights = zip(*pairs, strict=True)
     cumulative = list(accumulate(weights))
     return values, cumulative, cumulative[-1]
 
@@ -317,10 +317,10 @@ class EmailBook:
     def new(self, first: str, last: str, exclude_domain: str | None = None) -> str:
         rng = self.rng
         f = fold(first).replace(" ", "")
-        l = fold(last).replace(" ", "")
+        n = fold(last).replace(" ", "")
         pattern = between(rng, 0, 7)
-        local = (f"{f}.{l}", f"{f}{l}", f"{f[0]}{l}", f"{l}.{f}", f"{f}.{l}{between(rng, 70, 100)}",
-                 f"{f}_{l}", f"{f}{l}{between(rng, 1, 100)}")[pattern]
+        local = (f"{f}.{n}", f"{f}{n}", f"{f[0]}{n}", f"{n}.{f}", f"{f}.{n}{between(rng, 70, 100)}",
+                 f"{f}_{n}", f"{f}{n}{between(rng, 1, 100)}")[pattern]
         domain = weighted(rng, EMAIL_DOMAINS)
         while domain == exclude_domain:
             domain = weighted(rng, EMAIL_DOMAINS)
@@ -421,8 +421,10 @@ def _plant_sibling_splits(rng: random.Random, families: list[Family], book: Emai
             email=book.new(original.first_name, original.last_name, exclude_domain=original.email.split("@")[1]),
         )
         last_child = family.children[-1]
-        last_child.links = [Link(duplicate, l.rank, l.relationship, l.lives_with) if l.guardian is original else l
-                            for l in last_child.links]
+        last_child.links = [
+            Link(duplicate, link.rank, link.relationship, link.lives_with) if link.guardian is original else link
+            for link in last_child.links
+        ]
         planted.update((original.id, duplicate.id))
         problems.guardians_split_across_siblings.append((original.id, duplicate.id))
 
@@ -434,7 +436,7 @@ def _plant_unrelated(rng: random.Random, families: list[Family], problems: Plant
                   if not any(link.guardian.id in planted for link in family.links)]
     pairs = planted_count(UNRELATED_SHARED_EMAIL_PER_FAMILY, len(families), UNRELATED_SHARED_EMAIL_MIN_PAIRS)
     chosen = rng.sample(candidates, min(len(candidates) // 2, pairs) * 2)
-    for first, second in zip(chosen[::2], chosen[1::2]):
+    for first, second in zip(chosen[::2], chosen[1::2], strict=True):
         source = first.links[0].guardian
         target = [link for link in second.links if link.rank][-1].guardian
         target.email = source.email

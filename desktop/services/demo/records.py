@@ -102,7 +102,7 @@ def result_rows(rng: random.Random, groups: list[GroupPlan], terms: tuple[int, .
                 for competency_id in course_group.competency_ids:
                     values = _marks(rng, abilities, difficulty + (term - 1) * 1.5)
                     yield from ((new_id(), student, course_group.id, competency_id, year, term, value)
-                                for student, value in zip(students, values))
+                                for student, value in zip(students, values, strict=True))
                     averages.append((average_ids.next(), course_group.id, competency_id, term,
                                      round(sum(values) / len(values), 1)))
                     total += sum(values)
@@ -118,7 +118,7 @@ def final_result_rows(rng: random.Random, groups: list[GroupPlan], ids: IdSequen
         for course_group in group.course_groups:
             values = _marks(rng, abilities, content.SUBJECT_DIFFICULTY[course_group.subject] + 3)
             yield from ((new_id(), student, course_group.id, group.year, value)
-                        for student, value in zip(students, values))
+                        for student, value in zip(students, values, strict=True))
 
 
 def report_card_rows(children: list[ChildPlan], year: int, terms: tuple[int, ...], ids: IdSequence) -> Iterator[tuple]:

@@ -8,9 +8,9 @@ not audited row by row (see ``desktop.services.audit``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-import itertools
 from itertools import islice
 
 from sqlalchemy import Connection, Date, DateTime, Table, select, text
@@ -66,11 +66,10 @@ class BulkWriter:
         """
         written = 0
         raw = self.connection.connection.driver_connection
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    written += 1
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                written += 1
         return written
 
     def _converter(self, table: Table, columns: Sequence[str]) -> Callable[[tuple], tuple] | None:

@@ -64,10 +64,10 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -239,10 +239,8 @@ def format_number(value: float | int | Decimal, decimals: int | None = None) -> 
 
     ``decimals=None`` shows what the value needs, up to 2 (85.0 → "85", 85.25 → "85,25").
     """
-    if decimals is None:
-        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{float(value):,.{decimals}f}"
+    text = (f"{float(value):,.2f}".rstrip("0").rstrip(".") if decimals is None
+            else f"{float(value):,.{decimals}f}")
     if text in ("-0", ""):
         text = "0"
     return text.replace(",", NBSP).replace(".", ",")
@@ -290,7 +288,7 @@ def _split_long_word(word: str, font: str, size: float, width: float) -> list[st
             pieces.append(current)
             current = ""
         current += char
-    return pieces + [current]
+    return [*pieces, current]
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
@@ -335,7 +333,7 @@ class GridTable(Flowable):
         if caption:
             self.spaceBefore = report_styles().subheading.spaceBefore
         self.header = _GridRow(tuple(tuple(wrap_lines(text, FONT_BOLD, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
-                                     for text, w in zip(header, widths))) if header else None
+                                     for text, w in zip(header, widths, strict=True))) if header else None
         self._header_texts = tuple(header)
         self.rows = tuple(rows)
         self.widths = tuple(widths)
@@ -346,7 +344,7 @@ class GridTable(Flowable):
     def of_texts(cls, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
                  muted_columns: frozenset[int] = frozenset(), caption: str | None = None) -> GridTable:
         grid_rows = [_GridRow(tuple(tuple(wrap_lines(text, FONT, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
-                                    for text, w in zip(row, widths))) for row in rows]
+                                    for text, w in zip(row, widths, strict=True))) for row in rows]
         return cls(header, grid_rows, widths, muted_columns, caption)
 
     def _part(self, rows: Sequence[_GridRow], caption: str | None = None) -> GridTable:
@@ -428,7 +426,7 @@ class GridTable(Flowable):
     def _row_text(self, text: Any, row: _GridRow, top: float, *, muted: bool) -> None:
         """Each line placed at its own origin; ``textOut`` keeps a row on one extracted text line."""
         x = 0.0
-        for column, (lines, width) in enumerate(zip(row.cells, self.widths)):
+        for column, (lines, width) in enumerate(zip(row.cells, self.widths, strict=True)):
             if muted and self.muted_columns:
                 text.setFillColor(MUTED if column in self.muted_columns else INK)
             y = top - CELL_PADDING_Y - CELL_FONT_SIZE + 0.5
@@ -597,7 +595,7 @@ class _DeferredSaveCanvas(Canvas):
     def save(self) -> None:  # called by BaseDocTemplate at the end of each document
         pass
 
-    def showPage(self) -> None:
+    def showPage(self) -> None:  # noqa: N802 (overrides reportlab's Canvas.showPage)
         super().showPage()
         page = self._doc.Pages.pages[-1]
         if self._pageCompression and page.stream and not page.Contents:

@@ -33,8 +33,8 @@ from desktop.services.reports.base import (
     format_percent,
     format_value,
     label_value_table,
-    text_line,
     report_styles,
+    text_line,
 )
 from desktop.services.visibility.view import DossierView, FieldView, TileView
 

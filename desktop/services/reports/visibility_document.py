@@ -18,11 +18,18 @@ from reportlab.platypus.flowables import Flowable
 from sqlalchemy import select
 
 from desktop.models import School, SchoolBoard
-from desktop.services.reports.base import Letterhead, build_pdf, data_table, format_date, format_datetime, para, \
-    report_styles
+from desktop.services.reports.base import (
+    Letterhead,
+    build_pdf,
+    data_table,
+    format_date,
+    format_datetime,
+    para,
+    report_styles,
+)
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import Database
-from desktop.services.visibility.policy import SOI_CATEGORIES, STAFF_ROLES, ROLES, Cell, Policy, load_policy
+from desktop.services.visibility.policy import ROLES, SOI_CATEGORIES, STAFF_ROLES, Cell, Policy, load_policy
 
 TITLE = "Règles de visibilité"
 STAFF_ACCESS_TEXT = {"yes": "oui", "taught": "enseignées", "no": "non"}
@@ -137,7 +144,7 @@ def _staff_matrix(rules: VisibilityRules) -> list[Flowable]:
                 key = f"staff_fields.{role}.{tile}.{field_id}"
                 cells.append(_mark(policy.cell(key), STAFF_ACCESS_TEXT[policy.value(key)])
                              if key in policy.cells else "—")
-            field_rows.append([document.field_label(field_id)] + cells)
+            field_rows.append([document.field_label(field_id), *cells])
         table = data_table(["Champ"] + [SHORT_ROLES[role] for role in STAFF_ROLES], field_rows)
         story.append(KeepTogether([para(f"Tuile « {document.staff_tile_label(tile)} »", styles.subheading), table]))
     story.append(para("Titulaire : enseignant titulaire ; Spécialiste : enseignant spécialiste ; N'enseigne pas : "

@@ -131,7 +131,8 @@ def _has_intervention_plan(record: StudentRecord) -> bool:
 
 def _transport(scope: Scope) -> FieldResult:
     r = scope.record
-    return FieldResult({"entitled": r.transport_entitled, "details": r.transport_details if r.transport_entitled else ""})
+    details = r.transport_details if r.transport_entitled else ""
+    return FieldResult({"entitled": r.transport_entitled, "details": details})
 
 
 def _report_cards(current: bool) -> Callable[[Scope], FieldResult]:
@@ -309,7 +310,7 @@ def _soi_field_view(scope: Scope, field_id: str, label: str) -> FieldView:
     categories = SOI_FIELDS[field_id]
     if all(a == "none" for a in accesses):
         return FieldView(field_id, label, False, _soi_hidden_reason(scope, categories[0], "none"))
-    partial = [c for c, a in zip(categories, accesses) if a != "all"]
+    partial = [c for c, a in zip(categories, accesses, strict=True) if a != "all"]
     cells = [scope.policy.cell(f"soi.{scope.viewer.role}.{c}") for c in categories]
     names = scope.policy.document.raw["soi_categories"]
     if partial:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -155,6 +155,11 @@ def policy_document() -> PolicyDocument:
 
 
 def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
+    return [*_staff_entries(doc), *_soi_entries(doc), *_parent_tile_entries(doc), *_school_entries(doc),
+            *_space_entries(doc)]
+
+
+def _staff_entries(doc: PolicyDocument) -> list[SettingKey]:
     raw = doc.raw
     entries: list[SettingKey] = []
     for role, tiles in raw["staff_tiles"].items():
@@ -175,6 +180,12 @@ def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
                     f"{doc.role_label(role)}",
                     "yes : affiché ; taught : lignes des matières enseignées seulement ; no : masqué.",
                     STAFF_ACCESS, assumed))
+    return entries
+
+
+def _soi_entries(doc: PolicyDocument) -> list[SettingKey]:
+    raw = doc.raw
+    entries: list[SettingKey] = []
     for role, categories in raw["soi"].items():
         for category, cell in categories.items():
             value, assumed = _cell_value(cell)
@@ -184,6 +195,11 @@ def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
                 "all : tout ; own_only : seulement ses propres observations ou interventions ; "
                 "shared_only : seulement celles partagées avec les parents ; none : rien. "
                 "L'école peut remplacer le choix du centre de services.", SOI_ACCESS, assumed))
+    return entries
+
+
+def _parent_tile_entries(doc: PolicyDocument) -> list[SettingKey]:
+    entries: list[SettingKey] = []
     for tile, spec in doc.portal_tiles.items():
         entries.append(SettingKey(
             f"allowed_parent_tiles.{tile}", "bool", True, ("board",),
@@ -193,7 +209,12 @@ def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
             f"parent_tiles.{tile}", "bool", True, ("school",),
             f"Tuile parent « {spec['label']} » activée par l'école",
             "L'école choisit ses tuiles parmi celles que le centre de services permet."))
-    school = raw["school_defaults"]
+    return entries
+
+
+def _school_entries(doc: PolicyDocument) -> list[SettingKey]:
+    entries: list[SettingKey] = []
+    school = doc.raw["school_defaults"]
     value, assumed = _cell_value(school["group_averages"])
     entries.append(SettingKey("group_averages", "bool", value, ("school",),
                               "Afficher la moyenne du groupe aux parents et aux élèves",
@@ -212,12 +233,14 @@ def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
                               "Afficher les matières et les enseignants dans le dossier parent",
                               "Masque la liste des matières et de leurs enseignants de la tuile Dossier.",
                               assumed=assumed))
-    for space in doc.spaces:
-        if space["granted_to"].get("named_in_settings"):
-            entries.append(SettingKey(f"staff_spaces.{space['id']}.staff_ids", "staff_ids", [], ("board",),
-                                      f"Membres nommés : {space['label']}",
-                                      "Numéros des membres du personnel qui voient cet espace."))
     return entries
+
+
+def _space_entries(doc: PolicyDocument) -> list[SettingKey]:
+    return [SettingKey(f"staff_spaces.{space['id']}.staff_ids", "staff_ids", [], ("board",),
+                       f"Membres nommés : {space['label']}",
+                       "Numéros des membres du personnel qui voient cet espace.")
+            for space in doc.spaces if space["granted_to"].get("named_in_settings")]
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +264,31 @@ class _Registry(Mapping):
 REGISTRY: Mapping[str, SettingKey] = _Registry()
 
 
+def _date_range(entry: SettingKey, value: Any) -> bool:
+    if value is None:
+        return True
+    if not (isinstance(value, dict) and set(value) == {"start", "end"}):
+        return False
+    try:
+        start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
+    except (TypeError, ValueError):
+        raise InvalidInput("Les dates de la période d'inscription doivent être au format AAAA-MM-JJ.") from None
+    if start > end:
+        raise InvalidInput("La période d'inscription se termine avant de commencer.")
+    return True
+
+
+# kind → does ``value`` fit an entry of that kind (raising InvalidInput for a precise French message).
+_ACCEPTS: dict[str, Callable[[SettingKey, Any], bool]] = {
+    "bool": lambda entry, value: isinstance(value, bool),
+    "optional_bool": lambda entry, value: value is None or isinstance(value, bool),
+    "choice": lambda entry, value: value in entry.choices,
+    "staff_ids": lambda entry, value: isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value),
+    "date_range": _date_range,
+}
+
+
 def validate_setting(key: str, scope: str, value: Any) -> Any:
     """Return ``value`` if ``key`` may hold it at ``scope``; raise ``InvalidInput`` (French) if not."""
     entry = REGISTRY.get(key)
@@ -249,26 +297,8 @@ def validate_setting(key: str, scope: str, value: Any) -> Any:
     if scope not in entry.scopes:
         levels = " ou ".join("centre de services" if s == "board" else "école" for s in entry.scopes)
         raise InvalidInput(f"Le réglage « {entry.label} » se règle au niveau : {levels}.")
-    if entry.kind == "bool" and isinstance(value, bool):
+    if _ACCEPTS[entry.kind](entry, value):
         return value
-    if entry.kind == "optional_bool" and (value is None or isinstance(value, bool)):
-        return value
-    if entry.kind == "choice" and value in entry.choices:
-        return value
-    if entry.kind == "staff_ids" and isinstance(value, list) and all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return value
-    if entry.kind == "date_range":
-        if value is None:
-            return value
-        if isinstance(value, dict) and set(value) == {"start", "end"}:
-            try:
-                start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
-            except (TypeError, ValueError):
-                raise InvalidInput("Les dates de la période d'inscription doivent être au format AAAA-MM-JJ.") from None
-            if start > end:
-                raise InvalidInput("La période d'inscription se termine avant de commencer.")
-            return value
     expected = {"bool": "oui ou non", "optional_bool": "oui, non ou vide",
                 "choice": " | ".join(entry.choices), "staff_ids": "une liste de numéros du personnel",
                 "date_range": "{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"} ou vide"}[entry.kind]

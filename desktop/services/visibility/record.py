@@ -171,7 +171,7 @@ class _Statements:
 
 
 @lru_cache(maxsize=1)
-def _statements() -> _Statements:  # noqa: PLR0914 (one list of queries, read top to bottom)
+def _statements() -> _Statements:
     student_id, year, group_id = bindparam("student_id"), bindparam("year"), bindparam("group_id")
     cg_ids = bindparam("cg_ids", expanding=True)
     responsible, author, message_author = aliased(Staff), aliased(Staff), aliased(Staff)
@@ -289,12 +289,12 @@ def _course_groups(rows) -> tuple[CourseGroupInfo, ...]:  # noqa: ANN001
         info = groups.get(cg_id) or CourseGroupInfo(cg_id, code, subject_code, subject, ())
         if staff_id is not None:
             teacher = TeacherInfo(staff_id, _name(first, last), email or "", bool(publishes))
-            info = CourseGroupInfo(cg_id, code, subject_code, subject, info.teachers + (teacher,))
+            info = CourseGroupInfo(cg_id, code, subject_code, subject, (*info.teachers, teacher))
         groups[cg_id] = info
     return tuple(groups.values())
 
 
-def load_student_record(session: Session, student_id: int, on: date) -> StudentRecord:  # noqa: PLR0914
+def load_student_record(session: Session, student_id: int, on: date) -> StudentRecord:
     """Load student ``student_id`` as of ``on``: current school year, plus SOI history and report cards."""
     q = _statements()
     run = session.connection().execute
@@ -339,7 +339,8 @@ def load_student_record(session: Session, student_id: int, on: date) -> StudentR
         {"category": "intervention", "author_staff_id": r[0], "author": _name(r[1], r[2]), "date": r[3].isoformat(),
          "shared_with_parents": False, "text": r[4], "school_year": r[5]} for r in run(q.interventions, params))
     support_plans = tuple(
-        {"kind": r[0], "school_year": r[1], "started_on": r[2].isoformat(), "summary": r[3], "document_name": r[4] or ""}
+        {"kind": r[0], "school_year": r[1], "started_on": r[2].isoformat(), "summary": r[3],
+         "document_name": r[4] or ""}
         for r in run(q.support_plans, params))
     follow_up_events = tuple({"date": r[0].isoformat(), "protocol": r[1], "description": r[2]}
                              for r in run(q.follow_up_events, params))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from desktop.services.visibility.view import DossierView, FieldView, HiddenCount, Reason
+from desktop.services.visibility.view import DossierView, FieldView, HiddenCount, Reason, TileView
 
 
 def reason_json(reason: Reason) -> dict:
@@ -96,6 +96,19 @@ def _flag(reason: Reason) -> str:
     return " (présumé)" if reason.assumed else ""
 
 
+def _tile_lines(tile: TileView, *, show_hidden: bool) -> list[str]:
+    if not tile.visible:
+        return [f"\n[masquée] {tile.label} — {tile.reason.message}{_flag(tile.reason)}"] if show_hidden else []
+    lines = [f"\n■ {tile.label}"]
+    for field in tile.fields:
+        if field.visible:
+            lines.append(f"  {field.label} : {_value_text(field.value)}")
+            lines += [f"    ({hidden.count} masqué(s) : {hidden.reason.message})" for hidden in field.hidden_items]
+        elif show_hidden:
+            lines.append(f"  [masqué] {field.label} — {field.reason.message}{_flag(field.reason)}")
+    return lines
+
+
 def dossier_text(view: DossierView, *, show_hidden: bool = True) -> str:
     """The file as readable French text for a terminal."""
     lines = [f"Dossier de {view.student_name} (fiche {view.student_fiche}, {view.school_name}) "
@@ -105,18 +118,7 @@ def dossier_text(view: DossierView, *, show_hidden: bool = True) -> str:
         lines.append(f"ACCÈS REFUSÉ : {view.access.reason.message}")
         return "\n".join(lines) + "\n"
     for tile in view.tiles:
-        if not tile.visible:
-            if show_hidden:
-                lines.append(f"\n[masquée] {tile.label} — {tile.reason.message}{_flag(tile.reason)}")
-            continue
-        lines.append(f"\n■ {tile.label}")
-        for field in tile.fields:
-            if field.visible:
-                lines.append(f"  {field.label} : {_value_text(field.value)}")
-                for hidden in field.hidden_items:
-                    lines.append(f"    ({hidden.count} masqué(s) : {hidden.reason.message})")
-            elif show_hidden:
-                lines.append(f"  [masqué] {field.label} — {field.reason.message}{_flag(field.reason)}")
+        lines += _tile_lines(tile, show_hidden=show_hidden)
     if view.home_spaces:
         lines.append("\nEspaces de sa page d'accueil : " + "; ".join(view.home_spaces))
     if view.contact_us:

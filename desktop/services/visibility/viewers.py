@@ -95,7 +95,9 @@ def role_viewer(record: StudentRecord, spec: ViewerSpec, doc: PolicyDocument) ->
     return viewer, _granted("role_preview", "Aperçu du rôle, sans personne réelle.")
 
 
-def derive_staff_role(record: StudentRecord, member: StaffMember, doc: PolicyDocument) -> tuple[str, tuple[str, ...], str]:
+def derive_staff_role(
+    record: StudentRecord, member: StaffMember, doc: PolicyDocument
+) -> tuple[str, tuple[str, ...], str]:
     """(role, taught subject codes, derivation text) of ``member`` relative to the student of ``record``."""
     job = doc.job_classes.get(member.job_class)
     job_role = job["role"] if job else "support_non_teaching"
@@ -164,7 +166,8 @@ def guardian_access(record: StudentRecord, guardian_id: int) -> Access:
         validate_email(info.email.strip(), check_deliverability=False)
     except EmailNotValidError:
         return Access(False, Reason(
-            "guardian_email_invalid", f"Le courriel au dossier pour {info.name} (« {info.email} ») n'est pas une adresse valide : "
+            "guardian_email_invalid",
+            f"Le courriel au dossier pour {info.name} (« {info.email} ») n'est pas une adresse valide : "
             "le code de vérification du portail n'arrivera jamais. Corrigez le courriel.", record=ref))
     other = next((g for g in record.guardians if g.id != info.id and _normalized(g.email) == email), None)
     if other is not None:
@@ -255,7 +258,8 @@ def viewer_choices(session: Session, record: StudentRecord, doc: PolicyDocument)
     for staff_id, first, last, job_class in rows:
         member = StaffMember(staff_id, f"{first} {last}", job_class, record.board_id, None)
         role, _, _ = derive_staff_role(record, member, doc)
-        choices.append(ViewerChoice("Personnel", f"{first} {last} — {doc.role_label(role)}", ViewerSpec.staff(staff_id)))
+        label = f"{first} {last} — {doc.role_label(role)}"
+        choices.append(ViewerChoice("Personnel", label, ViewerSpec.staff(staff_id)))
     for guardian in record.guardians:
         relation = f" ({guardian.relationship})" if guardian.relationship else ""
         choices.append(ViewerChoice("Parents", f"{guardian.name}{relation}", ViewerSpec.guardian(guardian.id)))
