@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import (
     AuditEntry,
+    Base,
     Contact,
     Guardian,
     School,
@@ -30,7 +31,7 @@ from desktop.services.clock import Clock
 
 # Entities holding personal data or settings. Nip is not here on purpose: its hash must not be
 # copied into the log; the NIP service writes "nip_issued"/"nip_revoked" events instead.
-AUDITED = (Student, Guardian, StudentGuardian, Contact, Staff, School, Setting)
+AUDITED: tuple[type[Base], ...] = (Student, Guardian, StudentGuardian, Contact, Staff, School, Setting)
 NOT_AUDITED_COLUMNS = {"version", "search_key"}
 
 
@@ -60,13 +61,14 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def _entity_name(obj: object) -> str:
-    return type(obj).__tablename__  # type: ignore[attr-defined]
+def _entity_name(obj: Base) -> str:
+    name: str = type(obj).__tablename__
+    return name
 
 
-def _changes(obj: object, action: str) -> list[tuple[str, object, object]]:
+def _changes(obj: Base, action: str) -> list[tuple[str, object, object]]:
     state = inspect(obj)
-    rows = []
+    rows: list[tuple[str, object, object]] = []
     for attr in state.mapper.column_attrs:
         if attr.key in NOT_AUDITED_COLUMNS or attr.key == "id":
             continue
@@ -97,16 +99,17 @@ def install_audit(factory: sessionmaker[Session], actor: Actor, clock: Clock) ->
     @event.listens_for(factory, "after_flush")
     def _after_flush(session: Session, _ctx: object) -> None:
         now = clock.now()
-        rows = []
+        rows: list[dict[str, object]] = []
         for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
             for obj in objects:
                 if not isinstance(obj, AUDITED):
                     continue
+                identity = inspect(obj).identity
+                entity_id = identity[0] if identity else getattr(obj, "id", None)
                 for field, before, after in _changes(obj, action):
                     rows.append({
                         "at": now, "os_user": actor.os_user, "workstation": actor.workstation,
-                        "action": action, "entity": _entity_name(obj), "entity_id": inspect(obj).identity[0]
-                        if inspect(obj).identity else getattr(obj, "id", None),
+                        "action": action, "entity": _entity_name(obj), "entity_id": entity_id,
                         "field": field, "before": _text(before), "after": _text(after),
                     })
         if rows:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Required, TypedDict
 
 from sqlalchemy import Select, distinct, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -43,7 +44,14 @@ from desktop.services.audit import record_event
 from desktop.services.errors import EditConflict, InvalidInput, NotFound
 from desktop.services.storage import Database
 from desktop.services.visibility.engine import preview_many
-from desktop.services.visibility.policy import REGISTRY, STAFF_ROLES, policy_document, validate_setting
+from desktop.services.visibility.policy import (
+    REGISTRY,
+    STAFF_ROLES,
+    PolicyDocument,
+    SettingKey,
+    policy_document,
+    validate_setting,
+)
 from desktop.services.visibility.view import DossierView, FieldView
 from desktop.services.visibility.viewers import ViewerSpec
 
@@ -131,10 +139,12 @@ class KeySpec:
         if self.kind == "bool":
             return "comme toute l'école" if value is None else ("oui" if value else "non")
         if self.kind == "window":
-            return f"du {value['start']} au {value['end']}" if value else "aucune, tuile masquée"
+            return f"du {value['start']} au {value['end']}" if isinstance(value, dict) else "aucune, tuile masquée"
         if self.kind == "staff_ids":
-            return ", ".join(str(v) for v in value) if value else "personne"
-        return {**SOI_ACCESS_LABELS, **STAFF_ACCESS_LABELS}.get(value, str(value))
+            return ", ".join(str(v) for v in value) if isinstance(value, list) and value else "personne"
+        if isinstance(value, str):
+            return {**SOI_ACCESS_LABELS, **STAFF_ACCESS_LABELS}.get(value, value)
+        return str(value)
 
     def phrase(self, value: object, *, reset: bool = False) -> str:
         """The change as an action, e.g. "Masquer les moyennes de groupe"."""
@@ -214,7 +224,21 @@ class SettingKeys:
         return list(dict.fromkeys(spec.section for spec in self.all(scope)))
 
 
-def _presentation(entry, scope: str, document) -> dict:  # noqa: ANN001  (policy SettingKey, PolicyDocument)
+class _Presentation(TypedDict, total=False):
+    """How a registry key is explained: the presentation fields of ``KeySpec``."""
+
+    section: Required[str]
+    viewers: Required[tuple[str, ...]]
+    pattern: Required[str]
+    effect: Required[str]
+    on_phrase: str
+    off_phrase: str
+    level: str | None
+    inherits_from_board: bool
+    only_transport_entitled: bool
+
+
+def _presentation(entry: SettingKey, scope: str, document: PolicyDocument) -> _Presentation:
     """Section, viewers and plain-French effect of a registry key (by key family)."""
     parts = entry.key.split(".")
     family = parts[0]
@@ -229,29 +253,30 @@ def _presentation(entry, scope: str, document) -> dict:  # noqa: ANN001  (policy
                   f"Les parents des élèves de l'école voient la tuile « {name} » dans le portail, si le centre "
                   f"de services la permet.{condition}")
         verb_on, verb_off = (("Permettre", "Retirer") if family == "allowed_parent_tiles" else ("Afficher", "Masquer"))
-        return dict(section="Tuiles des parents", viewers=("parent",),
-                    pattern=f"{family}.<tuile>", on_phrase=f"{verb_on} la tuile « {name} » aux parents",
-                    off_phrase=f"{verb_off} la tuile « {name} » aux parents", effect=effect,
-                    only_transport_entitled=parts[1] == "transport")
+        return _Presentation(section="Tuiles des parents", viewers=("parent",),
+                             pattern=f"{family}.<tuile>", on_phrase=f"{verb_on} la tuile « {name} » aux parents",
+                             off_phrase=f"{verb_off} la tuile « {name} » aux parents", effect=effect,
+                             only_transport_entitled=parts[1] == "transport")
     if family == "group_averages":
         level = parts[1] if len(parts) > 1 else None
         where = f" au {LEVEL_NAMES[level]}" if level else ""
         effect = ("Les parents et les élèves voient la moyenne du groupe à côté de chaque résultat"
                   + (f", pour les élèves du {LEVEL_NAMES[level]} seulement (remplace le choix de toute "
                      "l'école ; vide : suit l'école)." if level else ", dans toute l'école."))
-        return dict(section="Moyennes de groupe", viewers=("parent", "student"), pattern=entry.key, level=level,
-                    on_phrase=f"Afficher les moyennes de groupe{where}",
-                    off_phrase=f"Masquer les moyennes de groupe{where}", effect=effect)
+        return _Presentation(section="Moyennes de groupe", viewers=("parent", "student"), pattern=entry.key,
+                             level=level,
+                             on_phrase=f"Afficher les moyennes de groupe{where}",
+                             off_phrase=f"Masquer les moyennes de groupe{where}", effect=effect)
     if family == "registration_window":
-        return dict(section="Inscription en ligne", viewers=("parent",), pattern=entry.key,
-                    effect="Pendant cette période (dates incluses), les parents voient la tuile « Inscription » "
-                           "pour réinscrire leur enfant ; en dehors, la tuile est masquée.")
+        return _Presentation(section="Inscription en ligne", viewers=("parent",), pattern=entry.key,
+                             effect="Pendant cette période (dates incluses), les parents voient la tuile "
+                                    "« Inscription » pour réinscrire leur enfant ; en dehors, la tuile est masquée.")
     if family == "show_subjects_and_teachers":
-        return dict(section="Dossier des parents", viewers=("parent",), pattern=entry.key,
-                    on_phrase="Afficher les matières et les enseignants dans le dossier des parents",
-                    off_phrase="Masquer les matières et les enseignants dans le dossier des parents",
-                    effect="La tuile « Dossier » du portail parents énumère les matières de l'élève avec le nom "
-                           "de leurs enseignants.")
+        return _Presentation(section="Dossier des parents", viewers=("parent",), pattern=entry.key,
+                             on_phrase="Afficher les matières et les enseignants dans le dossier des parents",
+                             off_phrase="Masquer les matières et les enseignants dans le dossier des parents",
+                             effect="La tuile « Dossier » du portail parents énumère les matières de l'élève "
+                                    "avec le nom de leurs enseignants.")
     if family == "soi":
         role, category = parts[1], parts[2]
         who = {"parent": "les parents", "student": "l'élève"}.get(role, f"le rôle « {document.role_label(role)} »")
@@ -259,26 +284,28 @@ def _presentation(entry, scope: str, document) -> dict:  # noqa: ANN001  (policy
         where = ("dans toutes les écoles du centre de services (une école peut le remplacer)" if scope == "board"
                  else "dans cette école (remplace le choix du centre de services)")
         kind = "les interventions" if category == "interventions" else f"les observations « {what} »"
-        return dict(section="Matrice SOI", viewers=(role,), pattern="soi.<rôle>.<catégorie>",
-                    inherits_from_board=scope == "school",
-                    effect=f"Ce que {who} voi{'en' if role == 'parent' else ''}t parmi {kind} du SOI, {where}.")
+        return _Presentation(section="Matrice SOI", viewers=(role,), pattern="soi.<rôle>.<catégorie>",
+                             inherits_from_board=scope == "school",
+                             effect=f"Ce que {who} voi{'en' if role == 'parent' else ''}t parmi {kind} du SOI, "
+                                    f"{where}.")
     if family == "staff_tiles":
         role, tile = parts[1], parts[2]
-        return dict(section="Matrice du personnel : tuiles", viewers=(role,),
-                    pattern="staff_tiles.<rôle>.<tuile du personnel>",
-                    effect=f"Le rôle « {document.role_label(role)} » voit la tuile "
-                           f"« {document.staff_tile_label(tile)} » du dossier de l'élève "
-                           "(taught : pour les matières qu'il enseigne seulement).")
+        return _Presentation(section="Matrice du personnel : tuiles", viewers=(role,),
+                             pattern="staff_tiles.<rôle>.<tuile du personnel>",
+                             effect=f"Le rôle « {document.role_label(role)} » voit la tuile "
+                                    f"« {document.staff_tile_label(tile)} » du dossier de l'élève "
+                                    "(taught : pour les matières qu'il enseigne seulement).")
     if family == "staff_fields":
         role, tile, field_id = parts[1], parts[2], parts[3]
-        return dict(section="Matrice du personnel : champs", viewers=(role,),
-                    pattern="staff_fields.<rôle>.<tuile du personnel>.<champ>",
-                    effect=f"Le rôle « {document.role_label(role)} » voit le champ "
-                           f"« {document.field_label(field_id)} » "
-                           f"de la tuile « {document.staff_tile_label(tile)} » (taught : lignes des matières "
-                           "qu'il enseigne seulement).")
-    return dict(section="Espaces du personnel", viewers=(), pattern="staff_spaces.<espace>.staff_ids",
-                effect=entry.explanation + " L'espace apparaît sur la page d'accueil du portail de ces personnes.")
+        return _Presentation(section="Matrice du personnel : champs", viewers=(role,),
+                             pattern="staff_fields.<rôle>.<tuile du personnel>.<champ>",
+                             effect=f"Le rôle « {document.role_label(role)} » voit le champ "
+                                    f"« {document.field_label(field_id)} » "
+                                    f"de la tuile « {document.staff_tile_label(tile)} » (taught : lignes des matières "
+                                    "qu'il enseigne seulement).")
+    return _Presentation(section="Espaces du personnel", viewers=(), pattern="staff_spaces.<espace>.staff_ids",
+                         effect=entry.explanation
+                         + " L'espace apparaît sur la page d'accueil du portail de ces personnes.")
 
 
 @lru_cache(maxsize=1)
@@ -299,7 +326,7 @@ def load_setting_keys() -> SettingKeys:
         "vers son courriel dans le dossier de l'élève.", "Personnel", ("parent",), "publishes_email",
         on_phrase="Publier le courriel aux parents", off_phrase="Ne plus publier le courriel aux parents"))
     raw = document.raw
-    placeholders = {
+    placeholders: dict[str, Sequence[str]] = {
         "<tuile>": list(document.portal_tiles), "<rôle>": list(raw["roles"]),
         "<catégorie>": list(raw["soi_categories"]),
         "<espace>": [key.split(".")[1] for key in REGISTRY if key.startswith("staff_spaces.")],
@@ -626,8 +653,8 @@ class PortalSettings:
         if end < start:
             start, end = end, start
         between = [v for v in reversed(self.history(target)) if start < v.created_at <= end]
-        first: dict[tuple, KeyChange] = {}
-        last: dict[tuple, KeyChange] = {}
+        first: dict[tuple[str, str], KeyChange] = {}
+        last: dict[tuple[str, str], KeyChange] = {}
         for info in between:
             for change in info.changes:
                 slot = (change.target, change.key)
@@ -654,7 +681,7 @@ class PortalSettings:
         if version_id >= latest:
             raise InvalidInput(f"Les réglages sont déjà à la version {version_id} : rien à annuler.")
         later = [v for v in reversed(self.history()) if v.id > version_id]
-        restore: dict[tuple, KeyChange] = {}
+        restore: dict[tuple[str, int, str], KeyChange] = {}
         for info in later:
             for change in info.changes:
                 restore.setdefault((change.scope, change.scope_id, change.key), change)
@@ -859,7 +886,7 @@ def _target_by_id(session: Session, scope: str, scope_id: int) -> SettingsTarget
 def _relevant_targets(session: Session, target: SettingsTarget) -> set[tuple[str, int]]:
     relevant = {(target.scope, target.id)}
     if target.scope == "school":
-        school = session.get(School, target.id)
+        school = session.get_one(School, target.id)
         relevant.add(("board", school.board_id))
         relevant |= {("staff", sid) for sid in session.scalars(select(Staff.id).where(Staff.school_id == school.id))}
     return relevant
@@ -885,7 +912,7 @@ def _inherited_value(session: Session, keys: SettingKeys, spec: KeySpec,
                      target: SettingsTarget) -> tuple[object, str]:
     """Value a school key takes without its own row: the board's (SOI) or the default."""
     if target.scope == "school" and spec.inherits_from_board:
-        school = session.get(School, target.id)
+        school = session.get_one(School, target.id)
         row = _row(session, "board", school.board_id, spec.key)
         if row is not None:
             return json.loads(row.value), "centre de services"
@@ -894,12 +921,14 @@ def _inherited_value(session: Session, keys: SettingKeys, spec: KeySpec,
 
 def _current_values(session: Session, keys: SettingKeys, target: SettingsTarget) -> list[CurrentValue]:
     if target.scope == "staff":
-        staff = session.get(Staff, target.id)
+        staff = session.get_one(Staff, target.id)
         spec = keys.get("staff", "publishes_email")
+        assert spec is not None, "the staff key is always in the catalogue"
         note = "" if staff.email else "aucun courriel au dossier de cette personne : rien à publier"
         return [CurrentValue(spec, bool(staff.publishes_email), "fiche du personnel", True, staff.version, note)]
     rows = _rows_of(session, target.scope, target.id)
-    board_rows = _rows_of(session, "board", session.get(School, target.id).board_id) if target.scope == "school" else {}
+    board_rows = (_rows_of(session, "board", session.get_one(School, target.id).board_id)
+                  if target.scope == "school" else {})
     values = []
     for spec in keys.all(target.scope):
         row = rows.get(spec.key)
@@ -937,7 +966,17 @@ def _conflict(change: PendingChange, theirs: object) -> EditConflict:
         field=change.key, theirs=theirs, mine=change.value)
 
 
-def _apply(session: Session, change: PendingChange, inherited_json: str | None = None) -> dict | None:
+class _VersionEntry(TypedDict):
+    """One key of a ``SettingsVersion.changes`` list: stored JSON before and after (None: no row)."""
+
+    scope: str
+    scope_id: int
+    key: str
+    before: str | None
+    after: str | None
+
+
+def _apply(session: Session, change: PendingChange, inherited_json: str | None = None) -> _VersionEntry | None:
     """Write one change in ``session``; the before/after entry of the version, or None if no-op.
 
     ``inherited_json`` is the value the key has without a row: setting exactly that on a key
@@ -949,12 +988,12 @@ def _apply(session: Session, change: PendingChange, inherited_json: str | None =
             raise NotFound(f"Membre du personnel n° {change.scope_id} introuvable.")
         if change.expected_version not in (UNCHECKED, staff.version):
             raise _conflict(change, staff.publishes_email)
-        before = _encode(bool(staff.publishes_email))
-        if before == change.value_json:
+        published = _encode(bool(staff.publishes_email))
+        if published == change.value_json:
             return None
         staff.publishes_email = bool(change.value)
         session.flush()
-        return {"scope": "staff", "scope_id": staff.id, "key": change.key, "before": before,
+        return {"scope": "staff", "scope_id": staff.id, "key": change.key, "before": published,
                 "after": change.value_json}
     row = _row(session, change.scope, change.scope_id, change.key)
     stored_version = None if row is None else row.version
@@ -1012,13 +1051,13 @@ def _version_info(session: Session, keys: SettingKeys, version: SettingsVersion)
 # --- helpers: impact ----------------------------------------------------------------------
 
 
-def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget) -> Select | None:
+def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget) -> Select[tuple[int]] | None:
     """The ids of the students whose file the key changes (a query, counted in the database); None: nobody."""
     query = select(Student.id)
     if target.scope == "board":
         query = query.where(Student.board_id == target.id)
     elif target.scope == "school":
-        school = session.get(School, target.id)
+        school = session.get_one(School, target.id)
         if spec.level and spec.level != school.level:
             return None
         query = query.where(Student.school_id == target.id)
@@ -1032,7 +1071,8 @@ def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget) -
     return query
 
 
-def _count_reached(session: Session, students: Select | None, with_guardians: bool) -> tuple[int, int, list[int]]:
+def _count_reached(session: Session, students: Select[tuple[int]] | None,
+                   with_guardians: bool) -> tuple[int, int, list[int]]:
     """(students, distinct répondants, first ids for the sample student) without loading every id."""
     if students is None:
         return 0, 0, []

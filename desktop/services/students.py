@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Final
 
-from sqlalchemy import and_, desc, func, select, true
+from sqlalchemy import ColumnElement, Connection, and_, desc, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -57,8 +58,20 @@ from desktop.services.text import fold, student_search_key
 # The search index
 # ---------------------------------------------------------------------------------------------
 
-# Positions inside an index row (a plain tuple).
-ID, FICHE, CODE_PERMANENT, LAST_NAME, FIRST_NAME, BIRTH_DATE, SCHOOL_ID, GROUP_ID, SEARCH_KEY = range(9)
+# One student of the index, as the driver returns it (the birth date is ISO text on SQLite):
+# id, fiche, code permanent, last name, first name, birth date, school id, group id, search key.
+IndexRow = tuple[int, str, str | None, str, str, date | str, int, int | None, str | None]
+
+# Positions inside an index row.
+ID: Final = 0
+FICHE: Final = 1
+CODE_PERMANENT: Final = 2
+LAST_NAME: Final = 3
+FIRST_NAME: Final = 4
+BIRTH_DATE: Final = 5
+SCHOOL_ID: Final = 6
+GROUP_ID: Final = 7
+SEARCH_KEY: Final = 8
 
 
 @dataclass(frozen=True)
@@ -81,7 +94,7 @@ class StudentIndex:
     key, so that a word-start test is a substring test on " " + word.
     """
 
-    def __init__(self, rows: list[tuple], keys: list[str], schools: dict[int, tuple[str, str]],
+    def __init__(self, rows: list[IndexRow], keys: list[str], schools: dict[int, tuple[str, str]],
                  groups: dict[int, str]) -> None:
         self.rows = rows
         self.keys = keys
@@ -97,7 +110,7 @@ class StudentIndex:
             self._position_of_id = {row[ID]: position for position, row in enumerate(self.rows)}
         return self._position_of_id.get(student_id)
 
-    def replace_row(self, row: tuple) -> int | None:
+    def replace_row(self, row: IndexRow) -> int | None:
         """Put a student's fresh row (``load_index_row``) in place; returns its position.
 
         The position is kept: only the code permanent is edited in the GUI, which does not move a
@@ -109,14 +122,15 @@ class StudentIndex:
             self.keys[position] = " " + (row[SEARCH_KEY] or _search_key_of(row))
         return position
 
-    def school_code(self, row: tuple) -> str:
+    def school_code(self, row: IndexRow) -> str:
         return self._schools[row[SCHOOL_ID]][0]
 
-    def school_name(self, row: tuple) -> str:
+    def school_name(self, row: IndexRow) -> str:
         return self._schools[row[SCHOOL_ID]][1]
 
-    def group_code(self, row: tuple) -> str | None:
-        return self._groups.get(row[GROUP_ID]) if row[GROUP_ID] is not None else None
+    def group_code(self, row: IndexRow) -> str | None:
+        group_id = row[GROUP_ID]
+        return self._groups.get(group_id) if group_id is not None else None
 
     def everything(self) -> SearchResult:
         return SearchResult((), list(range(len(self.rows))))
@@ -164,16 +178,18 @@ def load_student_index(database: Database) -> StudentIndex:
                        Student.birth_date, Student.school_id, Student.group_id, Student.search_key)
     sql = str(statement.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True}))
     with database.engine.connect() as connection:
-        cursor = connection.connection.dbapi_connection.cursor()
+        dbapi_connection = connection.connection.dbapi_connection
+        assert dbapi_connection is not None, "a connection just opened has its driver connection"
+        cursor = dbapi_connection.cursor()
         try:
             cursor.execute(sql)
-            fetched = cursor.fetchall()
+            fetched: Sequence[IndexRow] = cursor.fetchall()
         finally:
             cursor.close()
         schools = {
             sid: (code, name) for sid, code, name in connection.execute(select(School.id, School.code, School.name))
         }
-        groups = dict(connection.execute(select(HomeroomGroup.id, HomeroomGroup.code)).all())
+        groups = {gid: code for gid, code in connection.execute(select(HomeroomGroup.id, HomeroomGroup.code))}
     sort_keys = [(row[LAST_NAME] + "\x01" + row[FIRST_NAME]).translate(_SORT_LETTERS) for row in fetched]
     order = sorted(range(len(fetched)), key=sort_keys.__getitem__)
     rows = [fetched[i] for i in order]
@@ -181,7 +197,7 @@ def load_student_index(database: Database) -> StudentIndex:
     return StudentIndex(rows, keys, schools, groups)
 
 
-def _search_key_of(row: Sequence) -> str:
+def _search_key_of(row: IndexRow) -> str:
     return student_search_key(row[LAST_NAME], row[FIRST_NAME], row[FICHE], row[CODE_PERMANENT])
 
 
@@ -321,6 +337,8 @@ def _last_email_changes(session: Session, guardian_ids: list[int]) -> dict[int, 
     )
     changes: dict[int, EmailChange] = {}
     for entry in entries:
+        if entry.entity_id is None:
+            continue
         changes.setdefault(entry.entity_id, EmailChange(entry.at, entry.os_user, entry.workstation, entry.before))
     return changes
 
@@ -406,7 +424,7 @@ def save_guardian_emails(database: Database, edits: Sequence[EmailEdit]) -> list
                     saved.append(SavedEmail(guardian.id, guardian.email, values[edit.guardian_id], -1))
                     guardian.email = values[edit.guardian_id]
             session.flush()
-            versions = {s.guardian_id: session.get(Guardian, s.guardian_id).version for s in saved}
+            versions = {s.guardian_id: session.get_one(Guardian, s.guardian_id).version for s in saved}
     except StaleDataError:
         # The row moved between our read and our UPDATE (the version check in the UPDATE caught it).
         raise _late_conflict(database, edits, values) from None
@@ -426,7 +444,8 @@ def _conflict(session: Session, guardian: Guardian, mine: str | None) -> Guardia
                                 mine=mine, current_version=guardian.version, changed_by=change)
 
 
-def _late_conflict(database: Database, edits: Sequence[EmailEdit], values: dict) -> GuardianEditConflict:
+def _late_conflict(database: Database, edits: Sequence[EmailEdit],
+                   values: dict[int, str | None]) -> GuardianEditConflict:
     """The row moved between our read and our UPDATE: find which one, with fresh values."""
     with database.sessions() as session:
         for edit in edits:
@@ -435,7 +454,7 @@ def _late_conflict(database: Database, edits: Sequence[EmailEdit], values: dict)
                 return _conflict(session, guardian, values[edit.guardian_id])
     edit = edits[0]
     with database.sessions() as session:
-        return _conflict(session, session.get(Guardian, edit.guardian_id), values[edit.guardian_id])
+        return _conflict(session, session.get_one(Guardian, edit.guardian_id), values[edit.guardian_id])
 
 
 def _last_change_of_guardian(session: Session, guardian_id: int) -> EmailChange | None:
@@ -544,7 +563,7 @@ def update_code_permanent(database: Database, student_id: int, loaded_version: i
             version = student.version
     except StaleDataError:
         with database.sessions() as session:
-            student = session.get(Student, student_id)
+            student = session.get_one(Student, student_id)
             raise _student_conflict(student, normalize_code_permanent(raw) or None) from None
     except IntegrityError:
         # Another workstation stored the same code between our check and our UPDATE.
@@ -573,14 +592,17 @@ def _student_conflict(student: Student, mine: str | None) -> StudentEditConflict
                                mine=mine, current_version=student.version)
 
 
-def load_index_row(database: Database, student_id: int) -> tuple | None:
+def load_index_row(database: Database, student_id: int) -> IndexRow | None:
     """One student's index row, fresh from the database (for refreshing the list after a save)."""
     with database.engine.connect() as connection:
         row = connection.execute(
             select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
                    Student.birth_date, Student.school_id, Student.group_id, Student.search_key)
             .where(Student.id == student_id)).first()
-    return tuple(row) if row is not None else None
+    if row is None:
+        return None
+    plain: IndexRow = tuple(row)
+    return plain
 
 
 # ---------------------------------------------------------------------------------------------
@@ -633,7 +655,8 @@ def list_students(database: Database, search: str | None = None) -> list[Student
     return result
 
 
-def _read_boards_and_guardians(connection, student_filter, boards: dict, guardians: dict) -> None:  # noqa: ANN001
+def _read_boards_and_guardians(connection: Connection, student_filter: ColumnElement[bool],
+                               boards: dict[int, str], guardians: dict[int, list[GuardianSummary]]) -> None:
     for student_id, board_code in connection.execute(
         select(Student.id, SchoolBoard.code).join(SchoolBoard, SchoolBoard.id == Student.board_id)
         .where(student_filter)
@@ -711,4 +734,5 @@ def find_student_by_fiche(session: Session, fiche: str, board_code: str | None =
     if len(rows) > 1:
         raise InvalidInput(f"La fiche « {fiche} » existe dans plusieurs centres de services "
                            f"({', '.join(row[1] for row in rows)}) : précisez --board.")
-    return rows[0][0]
+    student: Student = rows[0][0]
+    return student

@@ -395,10 +395,10 @@ def _format_findings(attempt: AssociationAttempt) -> list[DiagnosticFinding]:
     """What is wrong with the typed identifiers by their shape alone."""
     found = []
     if attempt.fiche and attempt.fiche.strip():
-        check = check_fiche(attempt.fiche)
-        if not check.acceptable:
+        fiche_check = check_fiche(attempt.fiche)
+        if not fiche_check.acceptable:
             found.append(DiagnosticFinding(
-                "fiche_format", "fiche", check.message,
+                "fiche_format", "fiche", fiche_check.message,
                 "Le numéro de fiche a au plus 7 chiffres, sans lettre : recopiez-le du bulletin "
                 "(ce n'est ni le code permanent ni le NIP)."))
     if attempt.code_permanent and attempt.code_permanent.strip():
@@ -498,7 +498,7 @@ def _nip_findings(session: Session, attempt: AssociationAttempt, row: _Row,
     if verification.state == nips.VALID:
         email = _email_key(attempt.email)
         guardians = dict(_guardians_of(session, row.id))
-        own = guardians.get(verification.guardian_id)
+        own = guardians.get(verification.guardian_id) if verification.guardian_id is not None else None
         if email and own != email and email in guardians.values():
             return [DiagnosticFinding(
                 "nip_other_guardian", "nip",

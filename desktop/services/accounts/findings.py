@@ -35,9 +35,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
-from sqlalchemy import Connection, String, cast, select
+from sqlalchemy import Connection, Select, String, cast, select
 
 from desktop.models import Guardian, School, Student, StudentGuardian
 from desktop.services.accounts.code_permanent import (
@@ -183,27 +183,35 @@ def _near_miss(address: str, domain: str) -> str | None:
 # --------------------------------------------------------------------------- loading
 
 
+# (fiche, code permanent, last name, first name, birth date as ISO text, school id)
+_StudentRow = tuple[str, str | None, str, str, str, int]
+# (last name, first name, email, address)
+_GuardianRow = tuple[str, str, str | None, str | None]
+
+
 @dataclass(frozen=True)
 class _Board:
     """The board as plain tuples, indexed the way the rules need."""
 
     schools: dict[int, tuple[str, str]]                      # id → (code, name)
-    students: dict[int, tuple]                               # id → (fiche, code, last, first, birth, school_id)
-    guardians: dict[int, tuple]                              # id → (last, first, email, address)
+    students: dict[int, _StudentRow]
+    guardians: dict[int, _GuardianRow]
     links: list[tuple[int, int, int | None]]                 # (student, guardian, rank)
 
 
-def _rows(connection: Connection, statement) -> list[tuple]:  # noqa: ANN001
+def _rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
     """All rows of a parameterless SELECT as plain DB-API tuples.
 
     Skips SQLAlchemy's Row objects and type processing (half the cost at 100,000 rows); the
     statement is still built with Core, so it is right for SQLite and PostgreSQL alike.
     """
     sql = str(statement.compile(dialect=connection.dialect))
-    cursor = connection.connection.dbapi_connection.cursor()
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None, "a connection in use has its driver connection"
+    cursor = dbapi_connection.cursor()
     try:
         cursor.execute(sql)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 
@@ -262,7 +270,7 @@ def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
     return {guardian_id: union.find(guardian_id) for _s, guardian_id, _r in links}
 
 
-def _rows_by_folded_name(guardians: dict[int, tuple]) -> dict[tuple[str, str], list[int]]:
+def _rows_by_folded_name(guardians: dict[int, _GuardianRow]) -> dict[tuple[str, str], list[int]]:
     """(folded first name, folded last name) → guardian ids; each distinct spelling folded once."""
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     folded: dict[str, str] = {}
@@ -277,7 +285,7 @@ def _rows_by_folded_name(guardians: dict[int, tuple]) -> dict[tuple[str, str], l
     return by_name
 
 
-def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int, int]:
+def persons(guardians: dict[int, _GuardianRow], family_of: dict[int, int]) -> dict[int, int]:
     """guardian id → person id (the smallest guardian id among the rows of one person).
 
     Rows of one folded name are walked in id order; a row joins the person already seen with
@@ -294,7 +302,7 @@ def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int,
         owner: dict[object, int] = {}
         local: dict[int, int] = {}
         for row in rows:
-            keys = [(guardians[row][3] or "").strip().lower()]
+            keys: list[object] = [(guardians[row][3] or "").strip().lower()]
             family = family_of.get(row)
             if family is not None:
                 keys.append(("family", family))
@@ -506,7 +514,7 @@ def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailV
 
 
 def _cross_family(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict], person_of: dict[int, int],
-                  family_of: dict[int, object], links_of_guardian: dict[int, list[int]]) -> None:
+                  family_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
     holders: dict[str, list[int]] = defaultdict(list)
     for guardian_id, verdict in verdicts.items():
         if verdict.key is not None and guardian_id in family_of:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from desktop.models import Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
@@ -270,7 +270,7 @@ def verify_nip(session: Session, student_id: int, typed: str, today: date) -> Ni
     rows = session.execute(select(Nip.guardian_id, Nip.nip_hash, Nip.expires_on, Nip.revoked_at)
                            .where(Nip.student_id == student_id).order_by(Nip.id.desc())).all()
 
-    def state_of(row) -> str:  # noqa: ANN001
+    def state_of(row: Row[tuple[int, str, date, datetime | None]]) -> str:
         if row.revoked_at is not None:
             return REVOKED
         return EXPIRED if today > row.expires_on else VALID
@@ -303,10 +303,10 @@ def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetter
     """The letters for NIPs just issued, in the order given."""
     letters = []
     for nip in issued:
-        student = session.get(Student, nip.student_id)
-        guardian = session.get(Guardian, nip.guardian_id)
-        school = session.get(School, student.school_id)
-        board = session.get(SchoolBoard, student.board_id)
+        student = session.get_one(Student, nip.student_id)
+        guardian = session.get_one(Guardian, nip.guardian_id)
+        school = session.get_one(School, student.school_id)
+        board = session.get_one(SchoolBoard, student.board_id)
         letters.append(NipLetterData(
             nip=nip.nip, expires_on=nip.expires_on, issued_on=nip.issued_at.date(),
             guardian_name=guardian.full_name, guardian_address=guardian.address or "",

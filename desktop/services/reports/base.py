@@ -55,7 +55,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -68,6 +68,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -423,7 +424,7 @@ class GridTable(Flowable):
         canvas.lines(rules)
         canvas.drawText(text)
 
-    def _row_text(self, text: Any, row: _GridRow, top: float, *, muted: bool) -> None:
+    def _row_text(self, text: PDFTextObject, row: _GridRow, top: float, *, muted: bool) -> None:
         """Each line placed at its own origin; ``textOut`` keeps a row on one extracted text line."""
         x = 0.0
         for column, (lines, width) in enumerate(zip(row.cells, self.widths, strict=True)):
@@ -514,13 +515,15 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class _ReportDocument(BaseDocTemplate):
     """One document: a single frame under the header; header and footer drawn on every page."""
 
-    def __init__(self, target: Any, letterhead: Letterhead, pages_form: str) -> None:
+    def __init__(self, letterhead: Letterhead, pages_form: str) -> None:
         self.letterhead = letterhead
         self.pages_form = pages_form
         top = MARGIN + letterhead.header_height
         bottom = MARGIN + 14
-        super().__init__(target, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=top, bottomMargin=bottom, title=typography(letterhead.title),
+        # No file: the canvas is given to ``build`` (see ``_build_into``), which writes it.
+        super().__init__(None, pagesize=PAGE_SIZE,  # type: ignore[arg-type]
+                         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top, bottomMargin=bottom,
+                         title=typography(letterhead.title),
                          author="Vitrail", creator="Vitrail", subject=typography(letterhead.footer))
         frame = Frame(MARGIN, bottom, PAGE_SIZE[0] - 2 * MARGIN, PAGE_SIZE[1] - top - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -597,8 +600,9 @@ class _DeferredSaveCanvas(Canvas):
 
     def showPage(self) -> None:  # noqa: N802 (overrides reportlab's Canvas.showPage)
         super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if self._pageCompression and page.stream and not page.Contents:
+        # The canvas's private document and compression flag: not in reportlab's type stubs.
+        page = self._doc.Pages.pages[-1]  # type: ignore[attr-defined]
+        if self._pageCompression and page.stream and not page.Contents:  # type: ignore[attr-defined]
             flate = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])})
             page.Contents = pdfdoc.PDFStream(flate, content=pdfdoc.PDFZCompress.encode(page.stream))
             page.stream = None
@@ -610,20 +614,21 @@ class _DeferredSaveCanvas(Canvas):
 def _build_into(canvas: _DeferredSaveCanvas, story: list[Flowable], letterhead: Letterhead) -> int:
     register_fonts()
     # Named after the document's first page in this file: unique per file, stable run to run.
-    document = _ReportDocument(None, letterhead, f"PageTotal{canvas.getPageNumber()}")
+    document = _ReportDocument(letterhead, f"PageTotal{canvas.getPageNumber()}")
     document.build(story, canvasmaker=lambda *_args, **_kwargs: canvas)
     pages = document.page
     document.write_page_total(canvas)
     return pages
 
 
-def _new_canvas(target: Any) -> _DeferredSaveCanvas:
+def _new_canvas(target: str | IO[bytes]) -> _DeferredSaveCanvas:
     register_fonts()
+    # types-reportlab declares initialFontName a float; reportlab takes a font name.
     return _DeferredSaveCanvas(target, pagesize=PAGE_SIZE, invariant=rl_config.invariant,
-                               pageCompression=1, initialFontName=FONT)
+                               pageCompression=1, initialFontName=FONT)  # type: ignore[arg-type]
 
 
-def build_pdf(target: str | os.PathLike | BinaryIO, story: list[Flowable], letterhead: Letterhead) -> int:
+def build_pdf(target: str | os.PathLike[str] | BinaryIO, story: list[Flowable], letterhead: Letterhead) -> int:
     """Lay ``story`` out under ``letterhead`` and write the PDF to ``target``; returns the page count.
 
     ``story`` is consumed (reportlab pops flowables as it places them).
@@ -644,7 +649,7 @@ class PdfCollection:
     kilobytes each).
     """
 
-    def __init__(self, path: str | os.PathLike, title: str = "") -> None:
+    def __init__(self, path: str | os.PathLike[str], title: str = "") -> None:
         self.path = Path(path)
         handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
         os.close(handle)

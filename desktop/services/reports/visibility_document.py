@@ -15,9 +15,9 @@ from pathlib import Path
 
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
-from sqlalchemy import select
 
 from desktop.models import School, SchoolBoard
+from desktop.services.errors import NotFound
 from desktop.services.reports.base import (
     Letterhead,
     build_pdf,
@@ -60,7 +60,9 @@ def load_visibility_rules(database: Database, school_id: int, on: date) -> Visib
     target = None
     with database.sessions() as session:
         school = session.get(School, school_id)
-        board = session.scalar(select(SchoolBoard).where(SchoolBoard.id == school.board_id))
+        if school is None:
+            raise NotFound(f"École introuvable (n° {school_id}).")
+        board = session.get_one(SchoolBoard, school.board_id)
         policy = load_policy(session, school_id)
         target = settings.target("school", school.code)
         names = (school.name, school.level, board.name)
@@ -171,7 +173,7 @@ def _soi_matrix(rules: VisibilityRules) -> list[Flowable]:
 def visibility_story(rules: VisibilityRules) -> list[Flowable]:
     styles = report_styles()
     version = (f"version {rules.version_id} des réglages, enregistrée le {format_datetime(rules.version_at)}"
-               if rules.version_id else "réglages d'origine (aucune modification enregistrée)")
+               if rules.version_at is not None else "réglages d'origine (aucune modification enregistrée)")
     story: list[Flowable] = [
         para(f"{TITLE} — {rules.school_name}", styles.title),
         para(f"Ce que chaque personne voit du dossier d'un élève de l'école, en vigueur le {format_date(rules.on)} "
@@ -185,7 +187,7 @@ def visibility_story(rules: VisibilityRules) -> list[Flowable]:
     return story
 
 
-def write_visibility_document(database: Database, school_id: int, target: str | os.PathLike, *,
+def write_visibility_document(database: Database, school_id: int, target: str | os.PathLike[str], *,
                               on: date) -> Path:
     """Write the document to ``target`` (a .pdf path) and return the path."""
     rules = load_visibility_rules(database, school_id, on)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.services.calendar import school_year_label
 from desktop.services.visibility.policy import STAFF_ROLES, Policy, load_policy
-from desktop.services.visibility.record import StudentRecord, load_student_record
+from desktop.services.visibility.record import RecordRow, StudentRecord, load_student_record
 from desktop.services.visibility.view import (
     Access,
     DossierView,
@@ -94,7 +94,7 @@ def _counted(reasons: Iterable[Reason]) -> tuple[HiddenCount, ...]:
     return tuple(HiddenCount(reason, count) for reason, count in counts.items())
 
 
-def _taught_rows(scope: Scope, rows: Iterable[dict], keep_without_subject: bool = False) -> FieldResult:
+def _taught_rows(scope: Scope, rows: Iterable[RecordRow], keep_without_subject: bool = False) -> FieldResult:
     """Copy of ``rows``, limited to the viewer's taught subjects when the policy says so."""
     shown, hidden = [], 0
     for row in rows:
@@ -249,7 +249,7 @@ STAFF_BUILDERS: dict[tuple[str, str], Callable[[Scope], FieldResult]] = {
 
 # ---------------------------------------------------------------- SOI
 
-def _soi_item(row: dict) -> dict:
+def _soi_item(row: RecordRow) -> RecordRow:
     return {"category": row["category"], "author_staff_id": row["author_staff_id"], "author": row["author"],
             "date": row["date"], "shared_with_parents": row["shared_with_parents"], "text": row["text"]}
 
@@ -346,16 +346,16 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
             tile_reason = Reason("taught_subjects_only", f"Tuile « {tile_label} » : limitée aux matières enseignées "
                                  f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=tile_reason.setting,
                                  assumed=tile_reason.assumed)
-        fields = []
+        field_views: list[FieldView] = []
         for field_id in field_ids:
             label = doc.field_label(field_id)
             field_key = f"staff_fields.{viewer.role}.{tile_id}.{field_id}"
             access = policy.value(field_key)
             if access == "no":
-                fields.append(FieldView(field_id, label, False, _not_granted(base, field_key, f"« {label} »")))
+                field_views.append(FieldView(field_id, label, False, _not_granted(base, field_key, f"« {label} »")))
                 continue
             if tile_id == "soi":
-                fields.append(_soi_field_view(base, field_id, label))
+                field_views.append(_soi_field_view(base, field_id, label))
                 continue
             scope = Scope(record, viewer, policy, taught_only=base.taught_only or access == "taught")
             reason = _granted(scope, field_key, f"« {label} »")
@@ -364,8 +364,8 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
                                 f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=reason.setting,
                                 assumed=reason.assumed)
             result = STAFF_BUILDERS[(tile_id, field_id)](scope)
-            fields.append(FieldView(field_id, label, True, reason, result.value, result.hidden))
-        tiles.append(TileView(tile_id, tile_label, True, tile_reason, tuple(fields)))
+            field_views.append(FieldView(field_id, label, True, reason, result.value, result.hidden))
+        tiles.append(TileView(tile_id, tile_label, True, tile_reason, tuple(field_views)))
     return tuple(tiles)
 
 
@@ -459,7 +459,7 @@ def _student_excluded(viewer: Viewer, policy: Policy, field_id: str) -> Reason |
     return None
 
 
-def _week_rows(record: StudentRecord) -> list[dict]:
+def _week_rows(record: StudentRecord) -> list[RecordRow]:
     monday = record.on - timedelta(days=record.on.weekday())
     days = [monday + timedelta(days=i) for i in range(5)]
     return [{"date": d.isoformat(),
@@ -553,7 +553,8 @@ PORTAL_BUILDERS: dict[tuple[str, str], tuple[Callable[[Scope], FieldResult], Por
     ("dossier", "fiche"): (_scalar(lambda r: r.fiche), None),
     ("dossier", "group"): (_scalar(lambda r: r.group_code), None),
     ("dossier", "group_responsible"): (_scalar(lambda r: r.responsible.name if r.responsible else None), None),
-    ("dossier", "group_responsible_email"): (_scalar(lambda r: r.responsible.email), _responsible_email_rule),
+    ("dossier", "group_responsible_email"): (_scalar(lambda r: r.responsible.email if r.responsible else None),
+                                             _responsible_email_rule),
     ("dossier", "subjects_and_teachers"): (_subjects_and_teachers, _subjects_rule),
     ("dossier", "transport"): (_transport, None),
     ("dossier", "documents"): (_documents, None),
@@ -574,18 +575,19 @@ def _portal_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tupl
             fields = tuple(FieldView(f, doc.field_label(f), False, refused) for f in spec["fields"])
             tiles.append(TileView(tile_id, spec["label"], False, refused, fields))
             continue
-        fields = []
+        field_views: list[FieldView] = []
         for field_id in spec["fields"]:
             build, rule = PORTAL_BUILDERS[(tile_id, field_id)]
             label = doc.field_label(field_id)
             hidden = _student_excluded(viewer, policy, field_id) or (rule(record, policy) if rule else None)
             if hidden is not None:
-                fields.append(FieldView(field_id, label, False, hidden))
+                field_views.append(FieldView(field_id, label, False, hidden))
                 continue
             result = build(scope)
-            fields.append(FieldView(field_id, label, True, Reason("portal_content", "Contenu de la tuile du portail."),
-                                    result.value, result.hidden))
-        tiles.append(TileView(tile_id, spec["label"], True, _portal_granted(viewer, tile_id, policy), tuple(fields)))
+            content = Reason("portal_content", "Contenu de la tuile du portail.")
+            field_views.append(FieldView(field_id, label, True, content, result.value, result.hidden))
+        tiles.append(TileView(tile_id, spec["label"], True, _portal_granted(viewer, tile_id, policy),
+                              tuple(field_views)))
     soi = doc.raw["portal_soi_tile"]
     soi_fields = tuple(_soi_field_view(scope, f, doc.field_label(f)) for f in SOI_FIELDS)
     tiles.append(TileView("soi", soi["label"], True, Reason(
@@ -599,14 +601,13 @@ def _portal_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tupl
 def view_as(record: StudentRecord, viewer: Viewer, access: Access, policy: Policy,
             spaces: tuple[str, ...] = ()) -> DossierView:
     """The file of ``record`` as ``viewer`` sees it under ``policy`` (pure: no database access)."""
-    head = dict(student_id=record.student_id, student_fiche=record.fiche, student_name=record.name,
-                school_name=record.school_name, viewer=viewer, on=record.on, access=access, home_spaces=spaces)
     portal = viewer.role not in STAFF_ROLES
-    contact = dict(record.contact_us) if portal else {}
-    if not access.granted:
-        return DossierView(**head, contact_us=contact)
-    tiles = _staff_tiles(record, viewer, policy) if not portal else _portal_tiles(record, viewer, policy)
-    return DossierView(**head, tiles=tiles, contact_us=contact)
+    tiles: tuple[TileView, ...] = ()
+    if access.granted:
+        tiles = _staff_tiles(record, viewer, policy) if not portal else _portal_tiles(record, viewer, policy)
+    return DossierView(student_id=record.student_id, student_fiche=record.fiche, student_name=record.name,
+                       school_name=record.school_name, viewer=viewer, on=record.on, access=access, tiles=tiles,
+                       home_spaces=spaces, contact_us=dict(record.contact_us) if portal else {})
 
 
 class PreviewSession:
@@ -625,7 +626,7 @@ class PreviewSession:
     def view(self, spec: ViewerSpec) -> DossierView:
         viewer, access = resolve_viewer(self.session, self.record, spec, self.policy, self._staff)
         spaces: tuple[str, ...] = ()
-        if viewer.kind == "staff":
+        if viewer.kind == "staff" and viewer.staff_id is not None:
             member = self._staff.get(viewer.staff_id) or load_staff_member(self.session, viewer.staff_id)
             spaces = home_spaces(member, job_role(member, self.policy.document), self.policy)
         return view_as(self.record, viewer, access, self.policy, spaces)

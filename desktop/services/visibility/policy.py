@@ -33,14 +33,14 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import School, SchoolBoard, Setting
@@ -90,10 +90,12 @@ class PolicyDocument:
     spaces: tuple[Mapping[str, Any], ...]
 
     def role_label(self, role: str) -> str:
-        return self.raw["roles"][role]
+        label: str = self.raw["roles"][role]
+        return label
 
     def field_label(self, field_id: str) -> str:
-        return self.raw["field_labels"].get(field_id, field_id)
+        label: str = self.raw["field_labels"].get(field_id, field_id)
+        return label
 
     @property
     def staff_tiles(self) -> dict[str, list[str]]:
@@ -101,11 +103,13 @@ class PolicyDocument:
         return {tile: list(fields) for tile, fields in self.raw["staff_fields"]["direction"].items()}
 
     def staff_tile_label(self, tile: str) -> str:
-        return self.raw["staff_tile_labels"][tile]
+        label: str = self.raw["staff_tile_labels"][tile]
+        return label
 
     @property
     def portal_tiles(self) -> Mapping[str, Mapping[str, Any]]:
-        return self.raw["portal_tiles"]
+        tiles: Mapping[str, Mapping[str, Any]] = self.raw["portal_tiles"]
+        return tiles
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ class Policy:
     board_code: str
     cells: Mapping[str, Cell]
     document: PolicyDocument
-    fingerprint: tuple = field(default=(), compare=False)
+    fingerprint: tuple[object, ...] = field(default=(), compare=False)
 
     def cell(self, key: str) -> Cell:
         return self.cells[key]
@@ -248,13 +252,13 @@ def _registry() -> Mapping[str, SettingKey]:
     return MappingProxyType({entry.key: entry for entry in _registry_entries(policy_document())})
 
 
-class _Registry(Mapping):
+class _Registry(Mapping[str, SettingKey]):
     """Lazy read-only view of every overridable key (loaded from the shipped files on first use)."""
 
     def __getitem__(self, key: str) -> SettingKey:
         return _registry()[key]
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[str]:
         return iter(_registry())
 
     def __len__(self) -> int:
@@ -339,9 +343,10 @@ _cache_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _policy_statements() -> tuple:
+def _policy_statements() -> tuple[Select[tuple[int, str, int, str]], Select[tuple[str, str, str, int]]]:
     """The two queries of ``load_policy``, built once (building them costs more than running them)."""
-    school_id, board_id = bindparam("school_id"), bindparam("board_id")
+    school_id: BindParameter[int] = bindparam("school_id")
+    board_id: BindParameter[int] = bindparam("board_id")
     ident = (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
              .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id))
     rows = select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(

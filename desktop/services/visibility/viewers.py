@@ -163,7 +163,7 @@ def guardian_access(record: StudentRecord, guardian_id: int) -> Access:
             "guardian_no_email", f"Aucun courriel au dossier pour {info.name} : sans courriel, le parent ne peut "
             "pas créer son compte ni associer cet élève. Ajoutez son courriel.", record=ref))
     try:
-        validate_email(info.email.strip(), check_deliverability=False)
+        validate_email((info.email or "").strip(), check_deliverability=False)
     except EmailNotValidError:
         return Access(False, Reason(
             "guardian_email_invalid",
