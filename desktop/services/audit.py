@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import (
+    AuditAction,
     AuditEntry,
     Base,
     Contact,
@@ -66,18 +67,18 @@ def _entity_name(obj: Base) -> str:
     return name
 
 
-def _changes(obj: Base, action: str) -> list[tuple[str, object, object]]:
+def _changes(obj: Base, action: AuditAction) -> list[tuple[str, object, object]]:
     state = inspect(obj)
     rows: list[tuple[str, object, object]] = []
     for attr in state.mapper.column_attrs:
         if attr.key in NOT_AUDITED_COLUMNS or attr.key == "id":
             continue
         hist = state.attrs[attr.key].history
-        if action == "insert":
+        if action == AuditAction.INSERT:
             value = getattr(obj, attr.key)
             if value not in (None, ""):
                 rows.append((attr.key, None, value))
-        elif action == "delete":
+        elif action == AuditAction.DELETE:
             value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
             if value not in (None, ""):
                 rows.append((attr.key, value, None))
@@ -100,7 +101,8 @@ def install_audit(factory: sessionmaker[Session], actor: Actor, clock: Clock) ->
     def _after_flush(session: Session, _ctx: object) -> None:
         now = clock.now()
         rows: list[dict[str, object]] = []
-        for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for action, objects in ((AuditAction.INSERT, session.new), (AuditAction.UPDATE, session.dirty),
+                                (AuditAction.DELETE, session.deleted)):
             for obj in objects:
                 if not isinstance(obj, AUDITED):
                     continue
@@ -116,7 +118,7 @@ def install_audit(factory: sessionmaker[Session], actor: Actor, clock: Clock) ->
             session.connection().execute(insert(AuditEntry), rows)
 
 
-def record_event(session: Session, action: str, entity: str, entity_id: int | None,
+def record_event(session: Session, action: AuditAction, entity: str, entity_id: int | None,
                  *, field: str | None = None, before: object = None, after: object = None) -> None:
     """Add a domain event (not a column change) to the audit log, in the caller's transaction.
 

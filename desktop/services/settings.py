@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from functools import lru_cache
 from typing import Required, TypedDict
 
@@ -27,12 +28,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.models import (
+    SCOPES,
+    AuditAction,
     CourseGroup,
     Guardian,
     HomeroomGroup,
     School,
     SchoolBoard,
     Setting,
+    SettingScope,
     SettingsVersion,
     Staff,
     Student,
@@ -48,7 +52,11 @@ from desktop.services.visibility.policy import (
     REGISTRY,
     STAFF_ROLES,
     PolicyDocument,
+    Role,
     SettingKey,
+    SettingKind,
+    SoiAccess,
+    StaffAccess,
     policy_document,
     validate_setting,
 )
@@ -57,31 +65,53 @@ from desktop.services.visibility.viewers import ViewerSpec
 
 # --- the keys -------------------------------------------------------------------------------
 
-SOI_ACCESS_LABELS = {"all": "toutes", "own_only": "les siennes seulement",
-                     "shared_only": "partagées avec les parents", "none": "aucune"}
-STAFF_ACCESS_LABELS = {"yes": "oui", "taught": "matières enseignées seulement", "no": "non"}
+SOI_ACCESS_LABELS: dict[str, str] = {
+    SoiAccess.ALL: "toutes", SoiAccess.OWN_ONLY: "les siennes seulement",
+    SoiAccess.SHARED_ONLY: "partagées avec les parents", SoiAccess.NONE: "aucune"}
+STAFF_ACCESS_LABELS: dict[str, str] = {
+    StaffAccess.YES: "oui", StaffAccess.TAUGHT: "matières enseignées seulement", StaffAccess.NO: "non"}
+_ACCESS_LABELS: dict[str, str] = {**SOI_ACCESS_LABELS, **STAFF_ACCESS_LABELS}
 LEVEL_NAMES = {"primary": "primaire", "secondary": "secondaire"}
-_KINDS = {"bool": "bool", "optional_bool": "bool", "choice": "choice", "date_range": "window",
-          "staff_ids": "staff_ids"}
+
+
+class KeyKind(StrEnum):
+    """How a key is edited: a switch, a registration window, one of a list, or staff numbers."""
+
+    BOOL = "bool"
+    WINDOW = "window"
+    CHOICE = "choice"
+    STAFF_IDS = "staff_ids"
+
+
+class ValueSource(StrEnum):
+    """Where a key's current value comes from, as shown to direction."""
+
+    DEFAULT = "défaut"
+    BOARD = "centre de services"
+    SCHOOL = "école"
+    STAFF_FILE = "fiche du personnel"
+
+
+_KINDS = {SettingKind.BOOL: KeyKind.BOOL, SettingKind.OPTIONAL_BOOL: KeyKind.BOOL, SettingKind.CHOICE: KeyKind.CHOICE,
+          SettingKind.DATE_RANGE: KeyKind.WINDOW, SettingKind.STAFF_IDS: KeyKind.STAFF_IDS}
 
 
 @dataclass(frozen=True)
 class KeySpec:
     """One settings key at one scope: the policy registry's facts plus how to explain a change.
 
-    ``kind`` is "bool", "window" (registration window), "choice" or "staff_ids". ``default``
-    None on a per-level key means "as for the whole school". ``effect`` says in plain French
+    ``default`` None on a per-level key means "as for the whole school". ``effect`` says in plain French
     what the switch changes for whom; ``viewers`` are the role ids whose view it changes.
     """
 
     key: str
-    scope: str
-    kind: str
+    scope: SettingScope
+    kind: KeyKind
     default: object
     label: str
     effect: str
     section: str
-    viewers: tuple[str, ...]
+    viewers: tuple[Role, ...]
     pattern: str
     choices: tuple[str, ...] = ()
     on_phrase: str = ""
@@ -93,18 +123,18 @@ class KeySpec:
 
     @property
     def reaches_guardians(self) -> bool:
-        return "parent" in self.viewers
+        return Role.PARENT in self.viewers
 
     def viewer_labels(self) -> list[str]:
         return [policy_document().role_label(role) for role in self.viewers]
 
     def allowed_sentence(self) -> str:
-        extra = ", default (retour au réglage hérité)" if self.scope != "staff" else ""
-        if self.kind == "bool":
+        extra = ", default (retour au réglage hérité)" if self.scope != SettingScope.STAFF else ""
+        if self.kind == KeyKind.BOOL:
             return "valeurs permises : on, off" + extra
-        if self.kind == "window":
+        if self.kind == KeyKind.WINDOW:
             return "valeurs permises : AAAA-MM-JJ..AAAA-MM-JJ (début..fin), none" + extra
-        if self.kind == "staff_ids":
+        if self.kind == KeyKind.STAFF_IDS:
             return "valeurs permises : numéros du personnel séparés par des virgules, none" + extra
         return "valeurs permises : " + ", ".join(self.choices) + extra
 
@@ -112,13 +142,13 @@ class KeySpec:
         """Command-line text to a value; InvalidInput naming the allowed values."""
         lowered = text.strip().lower()
         value: object = _INVALID
-        if self.kind == "bool" and lowered in ("on", "off"):
+        if self.kind == KeyKind.BOOL and lowered in ("on", "off"):
             value = lowered == "on"
-        elif self.kind == "choice" and lowered in self.choices:
+        elif self.kind == KeyKind.CHOICE and lowered in self.choices:
             value = lowered
-        elif self.kind == "window":
+        elif self.kind == KeyKind.WINDOW:
             value = None if lowered == "none" else _parse_window(lowered)
-        elif self.kind == "staff_ids":
+        elif self.kind == KeyKind.STAFF_IDS:
             parts = [p.strip() for p in lowered.split(",")] if lowered != "none" else []
             value = [int(p) for p in parts] if all(p.isdigit() for p in parts) else _INVALID
         if value is _INVALID:
@@ -128,33 +158,33 @@ class KeySpec:
 
     def validate(self, value: object) -> None:
         try:
-            validate_setting(self.key, self.scope, value) if self.scope != "staff" else None
+            validate_setting(self.key, self.scope, value) if self.scope != SettingScope.STAFF else None
         except InvalidInput as exc:
             raise InvalidInput(f"{exc} Clé « {self.key} » ; {self.allowed_sentence()}.") from None
-        if self.scope == "staff" and not isinstance(value, bool):
+        if self.scope == SettingScope.STAFF and not isinstance(value, bool):
             raise InvalidInput(f"Valeur invalide pour « {self.key} » ; valeurs permises : on, off.")
 
     def display(self, value: object) -> str:
         """The value in French, as shown in tables, history and the visibility document."""
-        if self.kind == "bool":
+        if self.kind == KeyKind.BOOL:
             return "comme toute l'école" if value is None else ("oui" if value else "non")
-        if self.kind == "window":
+        if self.kind == KeyKind.WINDOW:
             return f"du {value['start']} au {value['end']}" if isinstance(value, dict) else "aucune, tuile masquée"
-        if self.kind == "staff_ids":
+        if self.kind == KeyKind.STAFF_IDS:
             return ", ".join(str(v) for v in value) if isinstance(value, list) and value else "personne"
         if isinstance(value, str):
-            return {**SOI_ACCESS_LABELS, **STAFF_ACCESS_LABELS}.get(value, value)
+            return _ACCESS_LABELS.get(value, value)
         return str(value)
 
     def phrase(self, value: object, *, reset: bool = False) -> str:
         """The change as an action, e.g. "Masquer les moyennes de groupe"."""
         if reset:
             return f"Revenir au réglage hérité pour « {self.label} » ({self.display(value)})"
-        if self.kind == "bool" and self.on_phrase:
+        if self.kind == KeyKind.BOOL and self.on_phrase:
             if value is None:
                 return f"Aligner « {self.label} » sur toute l'école"
             return self.on_phrase if value else self.off_phrase
-        if self.kind == "window":
+        if self.kind == KeyKind.WINDOW:
             return (f"Ouvrir l'inscription en ligne {self.display(value)}" if value
                     else "Fermer la période d'inscription en ligne")
         return f"{self.label} : « {self.display(value)} »"
@@ -211,16 +241,16 @@ class SettingKeys:
         """The grid a section is best edited in, or None for a plain list."""
         return _matrix_layouts().get(section)
 
-    def get(self, scope: str, key: str) -> KeySpec | None:
+    def get(self, scope: SettingScope, key: str) -> KeySpec | None:
         return self._specs.get((scope, key))
 
-    def all(self, scope: str) -> list[KeySpec]:
+    def all(self, scope: SettingScope) -> list[KeySpec]:
         return [spec for (s, _), spec in self._specs.items() if s == scope]
 
-    def patterns(self, scope: str) -> list[str]:
+    def patterns(self, scope: SettingScope) -> list[str]:
         return list(dict.fromkeys(spec.pattern for spec in self.all(scope)))
 
-    def sections(self, scope: str) -> list[str]:
+    def sections(self, scope: SettingScope) -> list[str]:
         return list(dict.fromkeys(spec.section for spec in self.all(scope)))
 
 
@@ -228,7 +258,7 @@ class _Presentation(TypedDict, total=False):
     """How a registry key is explained: the presentation fields of ``KeySpec``."""
 
     section: Required[str]
-    viewers: Required[tuple[str, ...]]
+    viewers: Required[tuple[Role, ...]]
     pattern: Required[str]
     effect: Required[str]
     on_phrase: str
@@ -238,7 +268,7 @@ class _Presentation(TypedDict, total=False):
     only_transport_entitled: bool
 
 
-def _presentation(entry: SettingKey, scope: str, document: PolicyDocument) -> _Presentation:
+def _presentation(entry: SettingKey, scope: SettingScope, document: PolicyDocument) -> _Presentation:
     """Section, viewers and plain-French effect of a registry key (by key family)."""
     parts = entry.key.split(".")
     family = parts[0]
@@ -253,7 +283,7 @@ def _presentation(entry: SettingKey, scope: str, document: PolicyDocument) -> _P
                   f"Les parents des élèves de l'école voient la tuile « {name} » dans le portail, si le centre "
                   f"de services la permet.{condition}")
         verb_on, verb_off = (("Permettre", "Retirer") if family == "allowed_parent_tiles" else ("Afficher", "Masquer"))
-        return _Presentation(section="Tuiles des parents", viewers=("parent",),
+        return _Presentation(section="Tuiles des parents", viewers=(Role.PARENT,),
                              pattern=f"{family}.<tuile>", on_phrase=f"{verb_on} la tuile « {name} » aux parents",
                              off_phrase=f"{verb_off} la tuile « {name} » aux parents", effect=effect,
                              only_transport_entitled=parts[1] == "transport")
@@ -263,41 +293,42 @@ def _presentation(entry: SettingKey, scope: str, document: PolicyDocument) -> _P
         effect = ("Les parents et les élèves voient la moyenne du groupe à côté de chaque résultat"
                   + (f", pour les élèves du {LEVEL_NAMES[level]} seulement (remplace le choix de toute "
                      "l'école ; vide : suit l'école)." if level else ", dans toute l'école."))
-        return _Presentation(section="Moyennes de groupe", viewers=("parent", "student"), pattern=entry.key,
+        return _Presentation(section="Moyennes de groupe", viewers=(Role.PARENT, Role.STUDENT), pattern=entry.key,
                              level=level,
                              on_phrase=f"Afficher les moyennes de groupe{where}",
                              off_phrase=f"Masquer les moyennes de groupe{where}", effect=effect)
     if family == "registration_window":
-        return _Presentation(section="Inscription en ligne", viewers=("parent",), pattern=entry.key,
+        return _Presentation(section="Inscription en ligne", viewers=(Role.PARENT,), pattern=entry.key,
                              effect="Pendant cette période (dates incluses), les parents voient la tuile "
                                     "« Inscription » pour réinscrire leur enfant ; en dehors, la tuile est masquée.")
     if family == "show_subjects_and_teachers":
-        return _Presentation(section="Dossier des parents", viewers=("parent",), pattern=entry.key,
+        return _Presentation(section="Dossier des parents", viewers=(Role.PARENT,), pattern=entry.key,
                              on_phrase="Afficher les matières et les enseignants dans le dossier des parents",
                              off_phrase="Masquer les matières et les enseignants dans le dossier des parents",
                              effect="La tuile « Dossier » du portail parents énumère les matières de l'élève "
                                     "avec le nom de leurs enseignants.")
     if family == "soi":
         role, category = parts[1], parts[2]
-        who = {"parent": "les parents", "student": "l'élève"}.get(role, f"le rôle « {document.role_label(role)} »")
+        who = {Role.PARENT: "les parents", Role.STUDENT: "l'élève"}.get(
+            Role(role), f"le rôle « {document.role_label(role)} »")
         what = document.raw["soi_categories"][category]
-        where = ("dans toutes les écoles du centre de services (une école peut le remplacer)" if scope == "board"
-                 else "dans cette école (remplace le choix du centre de services)")
+        where = ("dans toutes les écoles du centre de services (une école peut le remplacer)"
+                 if scope == SettingScope.BOARD else "dans cette école (remplace le choix du centre de services)")
         kind = "les interventions" if category == "interventions" else f"les observations « {what} »"
-        return _Presentation(section="Matrice SOI", viewers=(role,), pattern="soi.<rôle>.<catégorie>",
-                             inherits_from_board=scope == "school",
+        return _Presentation(section="Matrice SOI", viewers=(Role(role),), pattern="soi.<rôle>.<catégorie>",
+                             inherits_from_board=scope == SettingScope.SCHOOL,
                              effect=f"Ce que {who} voi{'en' if role == 'parent' else ''}t parmi {kind} du SOI, "
                                     f"{where}.")
     if family == "staff_tiles":
         role, tile = parts[1], parts[2]
-        return _Presentation(section="Matrice du personnel : tuiles", viewers=(role,),
+        return _Presentation(section="Matrice du personnel : tuiles", viewers=(Role(role),),
                              pattern="staff_tiles.<rôle>.<tuile du personnel>",
                              effect=f"Le rôle « {document.role_label(role)} » voit la tuile "
                                     f"« {document.staff_tile_label(tile)} » du dossier de l'élève "
                                     "(taught : pour les matières qu'il enseigne seulement).")
     if family == "staff_fields":
         role, tile, field_id = parts[1], parts[2], parts[3]
-        return _Presentation(section="Matrice du personnel : champs", viewers=(role,),
+        return _Presentation(section="Matrice du personnel : champs", viewers=(Role(role),),
                              pattern="staff_fields.<rôle>.<tuile du personnel>.<champ>",
                              effect=f"Le rôle « {document.role_label(role)} » voit le champ "
                                     f"« {document.field_label(field_id)} » "
@@ -313,7 +344,7 @@ def load_setting_keys() -> SettingKeys:
     """The key catalogue, built from the visibility policy's registry (single source of keys)."""
     document = policy_document()
     specs = []
-    for scope in ("board", "school"):
+    for scope in SCOPES:
         for entry in REGISTRY.values():
             if scope not in entry.scopes:
                 continue
@@ -321,9 +352,9 @@ def load_setting_keys() -> SettingKeys:
                                  label=entry.label, choices=entry.choices, assumed=entry.assumed,
                                  **_presentation(entry, scope, document)))
     specs.append(KeySpec(
-        "publishes_email", "staff", "bool", False, "Publie son courriel aux parents",
+        "publishes_email", SettingScope.STAFF, KeyKind.BOOL, False, "Publie son courriel aux parents",
         "Les parents des élèves à qui cette personne enseigne, ou dont elle est titulaire, voient un lien "
-        "vers son courriel dans le dossier de l'élève.", "Personnel", ("parent",), "publishes_email",
+        "vers son courriel dans le dossier de l'élève.", "Personnel", (Role.PARENT,), "publishes_email",
         on_phrase="Publier le courriel aux parents", off_phrase="Ne plus publier le courriel aux parents"))
     raw = document.raw
     placeholders: dict[str, Sequence[str]] = {
@@ -349,23 +380,24 @@ __all__ = [
 UNCHECKED = -1  # expected_version meaning "whatever is stored now" (CLI, rollback)
 SAMPLE_POOL = 500  # students reached considered when picking the sample student
 
-SCOPE_LABELS = {"board": "centre de services", "school": "école", "staff": "membre du personnel"}
+SCOPE_LABELS = {SettingScope.BOARD: "centre de services", SettingScope.SCHOOL: "école",
+                SettingScope.STAFF: "membre du personnel"}
 
 
 @dataclass(frozen=True)
 class SettingsTarget:
     """What a change applies to: a board, a school or a staff member, with names for people."""
 
-    scope: str  # "board" | "school" | "staff"
+    scope: SettingScope
     id: int
     code: str
     name: str
 
     @property
     def label(self) -> str:
-        if self.scope == "board":
+        if self.scope == SettingScope.BOARD:
             return f"au {self.name}" if self.name.lower().startswith("centre") else f"au centre de services {self.name}"
-        if self.scope == "school":
+        if self.scope == SettingScope.SCHOOL:
             return f"à l'{self.name}" if self.name[:1].lower() in "aeiouéè" else f"à {self.name}"
         return f"pour {self.name}"
 
@@ -381,7 +413,7 @@ class CurrentValue:
 
     spec: KeySpec
     value: object
-    source: str  # "défaut", "centre de services", "école", "fiche du personnel"
+    source: ValueSource
     overridden: bool  # a row exists at this very target
     version: int | None  # row version for optimistic locking; None when there is no row
     note: str = ""  # what else decides, e.g. the board does not allow this tile
@@ -399,19 +431,19 @@ class PendingChange:
     stored version means another workstation saved in between, and the save is refused.
     """
 
-    scope: str
+    scope: SettingScope
     scope_id: int
     key: str
     value_json: str | None
     expected_version: int | None = UNCHECKED
 
     @classmethod
-    def set(cls, scope: str, scope_id: int, key: str, value: object,
+    def set(cls, scope: SettingScope, scope_id: int, key: str, value: object,
             expected_version: int | None = UNCHECKED) -> PendingChange:
         return cls(scope, scope_id, key, _encode(value), expected_version)
 
     @classmethod
-    def reset(cls, scope: str, scope_id: int, key: str,
+    def reset(cls, scope: SettingScope, scope_id: int, key: str,
               expected_version: int | None = UNCHECKED) -> PendingChange:
         return cls(scope, scope_id, key, None, expected_version)
 
@@ -424,7 +456,7 @@ class PendingChange:
 class KeyChange:
     """Before/after of one key inside a version (JSON text; None = no override row)."""
 
-    scope: str
+    scope: SettingScope
     scope_id: int
     target: str  # "school:ECO01"
     key: str
@@ -508,12 +540,12 @@ class PortalSettings:
 
     def boards(self) -> list[SettingsTarget]:
         with self.database.sessions() as session:
-            return [SettingsTarget("board", b.id, b.code, b.name)
+            return [SettingsTarget(SettingScope.BOARD, b.id, b.code, b.name)
                     for b in session.scalars(select(SchoolBoard).order_by(SchoolBoard.code))]
 
     def schools(self) -> list[SettingsTarget]:
         with self.database.sessions() as session:
-            return [SettingsTarget("school", s.id, s.code, s.name)
+            return [SettingsTarget(SettingScope.SCHOOL, s.id, s.code, s.name)
                     for s in session.scalars(select(School).order_by(School.code))]
 
     def staff_members(self, school_id: int | None = None) -> list[SettingsTarget]:
@@ -523,12 +555,12 @@ class PortalSettings:
                 query = query.where(Staff.school_id == school_id)
             return [_staff_target(s) for s in session.scalars(query)]
 
-    def target(self, scope: str, reference: str | int) -> SettingsTarget:
+    def target(self, scope: SettingScope, reference: str | int) -> SettingsTarget:
         """Find a board or school by code, a staff member by id; NotFound with a French message."""
         with self.database.sessions() as session:
             return _find_target(session, scope, reference)
 
-    def target_by_id(self, scope: str, scope_id: int) -> SettingsTarget:
+    def target_by_id(self, scope: SettingScope, scope_id: int) -> SettingsTarget:
         with self.database.sessions() as session:
             return _target_by_id(session, scope, scope_id)
 
@@ -559,13 +591,13 @@ class PortalSettings:
             return PendingChange.reset(target.scope, target.id, key)
         return PendingChange.set(target.scope, target.id, key, spec.parse(text))
 
-    def spec(self, scope: str, key: str) -> KeySpec:
+    def spec(self, scope: SettingScope, key: str) -> KeySpec:
         spec = self.keys.get(scope, key)
         if spec is None:
             raise self._unknown_key(scope, key)
         return spec
 
-    def valid_keys_sentence(self, scope: str) -> str:
+    def valid_keys_sentence(self, scope: SettingScope) -> str:
         """The key families of a scope and the values of their placeholders, for refusals."""
         patterns = self.keys.patterns(scope)
         sentence = f"Clés valides pour « {SCOPE_LABELS[scope]} » : " + ", ".join(patterns) + "."
@@ -576,7 +608,7 @@ class PortalSettings:
             sentence += " <champ> : voir « vitrail settings show --board CODE »."
         return sentence
 
-    def _unknown_key(self, scope: str, key: str) -> InvalidInput:
+    def _unknown_key(self, scope: SettingScope, key: str) -> InvalidInput:
         return InvalidInput(f"Clé inconnue « {key} » pour {SCOPE_LABELS[scope]}. " + self.valid_keys_sentence(scope))
 
     # --- saving -----------------------------------------------------------------------
@@ -599,7 +631,7 @@ class PortalSettings:
                                           comment=comment.strip(), changes=json.dumps(entries, ensure_ascii=False))
                 session.add(version)
                 session.flush()
-                record_event(session, "settings_saved", "settings_version", version.id,
+                record_event(session, AuditAction.SETTINGS_SAVED, "settings_version", version.id,
                              field=", ".join(sorted({e["key"] for e in entries})), after=comment.strip() or None)
                 return _version_info(session, self.keys, version)
         except (StaleDataError, IntegrityError) as exc:
@@ -608,7 +640,7 @@ class PortalSettings:
                                field="", theirs=None, mine=None) from exc
 
     def _inherited_json(self, session: Session, change: PendingChange) -> str | None:
-        if change.scope == "staff":
+        if change.scope == SettingScope.STAFF:
             return None
         spec = self.spec(change.scope, change.key)
         return _encode(_inherited_value(session, self.keys, spec, _target_by_id(session, change.scope,
@@ -622,7 +654,7 @@ class PortalSettings:
         spec = self.spec(change.scope, change.key)
         if change.value_json is not None:
             spec.validate(change.value)
-        elif change.scope == "staff":
+        elif change.scope == SettingScope.STAFF:
             raise InvalidInput(f"« {change.key} » d'un membre du personnel se règle à on ou off.")
 
     # --- history ------------------------------------------------------------------------
@@ -778,15 +810,15 @@ class PortalSettings:
         session.flush()
 
 
-def _viewer_spec(session: Session, role: str, student_id: int) -> ViewerSpec | None:
+def _viewer_spec(session: Session, role: Role, student_id: int) -> ViewerSpec | None:
     """A real répondant with an email for the parent side (what a parent really sees), else the role.
 
     A specialist teacher is previewed teaching the student's first subject; None when the
     viewer cannot exist for this student.
     """
-    if role == "student":
+    if role == Role.STUDENT:
         return ViewerSpec.as_student()
-    if role == "parent":
+    if role == Role.PARENT:
         guardian_id = session.scalar(
             select(StudentGuardian.guardian_id).join(Guardian, Guardian.id == StudentGuardian.guardian_id)
             .where(StudentGuardian.student_id == student_id, StudentGuardian.respondent_rank.is_not(None),
@@ -794,7 +826,7 @@ def _viewer_spec(session: Session, role: str, student_id: int) -> ViewerSpec | N
             .order_by(StudentGuardian.respondent_rank))
         if guardian_id is not None:
             return ViewerSpec.guardian(guardian_id)
-    if role == "teacher_specialist":
+    if role == Role.TEACHER_SPECIALIST:
         subject = session.scalar(
             select(Subject.code).join(CourseGroup, CourseGroup.subject_id == Subject.id)
             .join(Student, Student.group_id == CourseGroup.group_id)
@@ -842,22 +874,22 @@ def _differences(before: DossierView, after: DossierView) -> list[ViewDifference
 
 
 def _staff_target(staff: Staff) -> SettingsTarget:
-    return SettingsTarget("staff", staff.id, str(staff.id), staff.full_name)
+    return SettingsTarget(SettingScope.STAFF, staff.id, str(staff.id), staff.full_name)
 
 
-def _find_target(session: Session, scope: str, reference: str | int) -> SettingsTarget:
-    if scope == "board":
+def _find_target(session: Session, scope: SettingScope, reference: str | int) -> SettingsTarget:
+    if scope == SettingScope.BOARD:
         board = session.scalar(select(SchoolBoard).where(SchoolBoard.code == str(reference)))
         if board is None:
             codes = ", ".join(session.scalars(select(SchoolBoard.code).order_by(SchoolBoard.code)))
             raise NotFound(f"Centre de services « {reference} » introuvable. Codes existants : {codes or 'aucun'}.")
-        return SettingsTarget("board", board.id, board.code, board.name)
-    if scope == "school":
+        return SettingsTarget(SettingScope.BOARD, board.id, board.code, board.name)
+    if scope == SettingScope.SCHOOL:
         school = session.scalar(select(School).where(School.code == str(reference)))
         if school is None:
             codes = ", ".join(session.scalars(select(School.code).order_by(School.code)))
             raise NotFound(f"École « {reference} » introuvable. Codes existants : {codes or 'aucun'}.")
-        return SettingsTarget("school", school.id, school.code, school.name)
+        return SettingsTarget(SettingScope.SCHOOL, school.id, school.code, school.name)
     try:
         staff = session.get(Staff, int(reference))
     except (TypeError, ValueError):
@@ -867,15 +899,15 @@ def _find_target(session: Session, scope: str, reference: str | int) -> Settings
     return _staff_target(staff)
 
 
-def _target_by_id(session: Session, scope: str, scope_id: int) -> SettingsTarget:
-    if scope == "board":
+def _target_by_id(session: Session, scope: SettingScope, scope_id: int) -> SettingsTarget:
+    if scope == SettingScope.BOARD:
         board = session.get(SchoolBoard, scope_id)
         if board is not None:
-            return SettingsTarget("board", board.id, board.code, board.name)
-    elif scope == "school":
+            return SettingsTarget(SettingScope.BOARD, board.id, board.code, board.name)
+    elif scope == SettingScope.SCHOOL:
         school = session.get(School, scope_id)
         if school is not None:
-            return SettingsTarget("school", school.id, school.code, school.name)
+            return SettingsTarget(SettingScope.SCHOOL, school.id, school.code, school.name)
     else:
         staff = session.get(Staff, scope_id)
         if staff is not None:
@@ -883,25 +915,26 @@ def _target_by_id(session: Session, scope: str, scope_id: int) -> SettingsTarget
     raise NotFound(f"{SCOPE_LABELS.get(scope, scope).capitalize()} n° {scope_id} introuvable.")
 
 
-def _relevant_targets(session: Session, target: SettingsTarget) -> set[tuple[str, int]]:
+def _relevant_targets(session: Session, target: SettingsTarget) -> set[tuple[SettingScope, int]]:
     relevant = {(target.scope, target.id)}
-    if target.scope == "school":
+    if target.scope == SettingScope.SCHOOL:
         school = session.get_one(School, target.id)
-        relevant.add(("board", school.board_id))
-        relevant |= {("staff", sid) for sid in session.scalars(select(Staff.id).where(Staff.school_id == school.id))}
+        relevant.add((SettingScope.BOARD, school.board_id))
+        staff_ids = session.scalars(select(Staff.id).where(Staff.school_id == school.id))
+        relevant |= {(SettingScope.STAFF, sid) for sid in staff_ids}
     return relevant
 
 
 # --- helpers: values ----------------------------------------------------------------------
 
 
-def _row(session: Session, scope: str, scope_id: int, key: str) -> Setting | None:
+def _row(session: Session, scope: SettingScope, scope_id: int, key: str) -> Setting | None:
     return session.scalar(select(Setting).where(Setting.scope == scope, Setting.scope_id == scope_id,
                                                 Setting.key == key))
 
 
 def _stored_json(session: Session, change: PendingChange) -> str | None:
-    if change.scope == "staff":
+    if change.scope == SettingScope.STAFF:
         staff = session.get(Staff, change.scope_id)
         return None if staff is None else _encode(bool(staff.publishes_email))
     row = _row(session, change.scope, change.scope_id, change.key)
@@ -909,42 +942,46 @@ def _stored_json(session: Session, change: PendingChange) -> str | None:
 
 
 def _inherited_value(session: Session, keys: SettingKeys, spec: KeySpec,
-                     target: SettingsTarget) -> tuple[object, str]:
+                     target: SettingsTarget) -> tuple[object, ValueSource]:
     """Value a school key takes without its own row: the board's (SOI) or the default."""
-    if target.scope == "school" and spec.inherits_from_board:
+    if target.scope == SettingScope.SCHOOL and spec.inherits_from_board:
         school = session.get_one(School, target.id)
-        row = _row(session, "board", school.board_id, spec.key)
+        row = _row(session, SettingScope.BOARD, school.board_id, spec.key)
         if row is not None:
-            return json.loads(row.value), "centre de services"
-    return spec.default, "défaut"
+            return json.loads(row.value), ValueSource.BOARD
+    return spec.default, ValueSource.DEFAULT
 
 
 def _current_values(session: Session, keys: SettingKeys, target: SettingsTarget) -> list[CurrentValue]:
-    if target.scope == "staff":
+    if target.scope == SettingScope.STAFF:
         staff = session.get_one(Staff, target.id)
-        spec = keys.get("staff", "publishes_email")
+        spec = keys.get(SettingScope.STAFF, "publishes_email")
         assert spec is not None, "the staff key is always in the catalogue"
         note = "" if staff.email else "aucun courriel au dossier de cette personne : rien à publier"
-        return [CurrentValue(spec, bool(staff.publishes_email), "fiche du personnel", True, staff.version, note)]
+        return [CurrentValue(spec, bool(staff.publishes_email), ValueSource.STAFF_FILE, True, staff.version, note)]
     rows = _rows_of(session, target.scope, target.id)
-    board_rows = (_rows_of(session, "board", session.get_one(School, target.id).board_id)
-                  if target.scope == "school" else {})
+    board_rows = (_rows_of(session, SettingScope.BOARD, session.get_one(School, target.id).board_id)
+                  if target.scope == SettingScope.SCHOOL else {})
     values = []
     for spec in keys.all(target.scope):
         row = rows.get(spec.key)
         note = _board_note(spec, board_rows)
         if row is not None:
-            values.append(CurrentValue(spec, json.loads(row.value), SCOPE_LABELS[target.scope], True, row.version,
+            values.append(CurrentValue(spec, json.loads(row.value), _OWN_SOURCE[target.scope], True, row.version,
                                        note))
         elif spec.inherits_from_board and spec.key in board_rows:
-            values.append(CurrentValue(spec, json.loads(board_rows[spec.key].value), "centre de services", False,
+            values.append(CurrentValue(spec, json.loads(board_rows[spec.key].value), ValueSource.BOARD, False,
                                        None, note))
         else:
-            values.append(CurrentValue(spec, spec.default, "défaut", False, None, note))
+            values.append(CurrentValue(spec, spec.default, ValueSource.DEFAULT, False, None, note))
     return values
 
 
-def _rows_of(session: Session, scope: str, scope_id: int) -> dict[str, Setting]:
+# A row of the target's own scope: what it is called in "source".
+_OWN_SOURCE = {SettingScope.BOARD: ValueSource.BOARD, SettingScope.SCHOOL: ValueSource.SCHOOL}
+
+
+def _rows_of(session: Session, scope: SettingScope, scope_id: int) -> dict[str, Setting]:
     return {row.key: row for row in session.scalars(
         select(Setting).where(Setting.scope == scope, Setting.scope_id == scope_id))}
 
@@ -969,7 +1006,7 @@ def _conflict(change: PendingChange, theirs: object) -> EditConflict:
 class _VersionEntry(TypedDict):
     """One key of a ``SettingsVersion.changes`` list: stored JSON before and after (None: no row)."""
 
-    scope: str
+    scope: SettingScope
     scope_id: int
     key: str
     before: str | None
@@ -982,7 +1019,7 @@ def _apply(session: Session, change: PendingChange, inherited_json: str | None =
     ``inherited_json`` is the value the key has without a row: setting exactly that on a key
     without a row changes nothing anyone sees, so it is not a change.
     """
-    if change.scope == "staff":
+    if change.scope == SettingScope.STAFF:
         staff = session.get(Staff, change.scope_id)
         if staff is None:
             raise NotFound(f"Membre du personnel n° {change.scope_id} introuvable.")
@@ -993,7 +1030,7 @@ def _apply(session: Session, change: PendingChange, inherited_json: str | None =
             return None
         staff.publishes_email = bool(change.value)
         session.flush()
-        return {"scope": "staff", "scope_id": staff.id, "key": change.key, "before": published,
+        return {"scope": SettingScope.STAFF, "scope_id": staff.id, "key": change.key, "before": published,
                 "after": change.value_json}
     row = _row(session, change.scope, change.scope_id, change.key)
     stored_version = None if row is None else row.version
@@ -1013,7 +1050,7 @@ def _apply(session: Session, change: PendingChange, inherited_json: str | None =
             "after": change.value_json}
 
 
-def _display(keys: SettingKeys, scope: str, key: str, text: str | None) -> str:
+def _display(keys: SettingKeys, scope: SettingScope, key: str, text: str | None) -> str:
     spec = keys.get(scope, key)
     if text is None:
         return f"{spec.display(spec.default)} (par défaut)" if spec else "(par défaut)"
@@ -1021,7 +1058,7 @@ def _display(keys: SettingKeys, scope: str, key: str, text: str | None) -> str:
     return spec.display(value) if spec else str(value)
 
 
-def _meaning(keys: SettingKeys, scope: str, key: str, text: str | None) -> object:
+def _meaning(keys: SettingKeys, scope: SettingScope, key: str, text: str | None) -> object:
     """What a stored before/after means: the value, or the default when there was no row."""
     spec = keys.get(scope, key)
     if text is None:
@@ -1054,9 +1091,9 @@ def _version_info(session: Session, keys: SettingKeys, version: SettingsVersion)
 def _students_reached(session: Session, spec: KeySpec, target: SettingsTarget) -> Select[tuple[int]] | None:
     """The ids of the students whose file the key changes (a query, counted in the database); None: nobody."""
     query = select(Student.id)
-    if target.scope == "board":
+    if target.scope == SettingScope.BOARD:
         query = query.where(Student.board_id == target.id)
-    elif target.scope == "school":
+    elif target.scope == SettingScope.SCHOOL:
         school = session.get_one(School, target.id)
         if spec.level and spec.level != school.level:
             return None

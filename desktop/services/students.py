@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.models import (
+    AuditAction,
     AuditEntry,
     CourseGroup,
     Guardian,
@@ -332,7 +333,7 @@ def _last_email_changes(session: Session, guardian_ids: list[int]) -> dict[int, 
     entries = session.scalars(
         select(AuditEntry)
         .where(AuditEntry.entity == Guardian.__tablename__, AuditEntry.entity_id.in_(guardian_ids),
-               AuditEntry.field == "email", AuditEntry.action == "update")
+               AuditEntry.field == "email", AuditEntry.action == AuditAction.UPDATE)
         .order_by(desc(AuditEntry.at), desc(AuditEntry.id))
     )
     changes: dict[int, EmailChange] = {}
@@ -461,7 +462,7 @@ def _last_change_of_guardian(session: Session, guardian_id: int) -> EmailChange 
     entry = session.scalars(
         select(AuditEntry)
         .where(and_(AuditEntry.entity == Guardian.__tablename__, AuditEntry.entity_id == guardian_id,
-                    AuditEntry.action == "update"))
+                    AuditEntry.action == AuditAction.UPDATE))
         .order_by(desc(AuditEntry.at), desc(AuditEntry.id)).limit(1)
     ).first()
     return EmailChange(entry.at, entry.os_user, entry.workstation, entry.before) if entry else None

@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
 
 from sqlalchemy import Connection, Select, String, cast, select
@@ -52,10 +53,17 @@ from desktop.services.accounts.code_permanent import (
 from desktop.services.emails import DOMAIN_TYPOS, TLD_TYPOS, check_email, near_common_domain
 from desktop.services.text import fold
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
+
+class Severity(StrEnum):
+    """How bad a finding is, worst first; the value is what ``vitrail check --json`` prints."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITIES = tuple(Severity)
 SEVERITY_LABELS = {ERROR: "Erreur", WARNING: "Avertissement", INFO: "Information"}
 
 
@@ -66,7 +74,7 @@ class FindingKind:
     code: str
     title: str
     field: str
-    severity: str
+    severity: Severity
 
 
 FINDING_KINDS: dict[str, FindingKind] = {kind.code: kind for kind in (
@@ -89,7 +97,7 @@ class Finding:
     """One broken rule on one student (and one guardian for the email rules)."""
 
     code: str
-    severity: str
+    severity: Severity
     school_code: str
     school_name: str
     student_id: int
@@ -131,7 +139,7 @@ class EmailVerdict(NamedTuple):
 
     key: str | None          # comparison key (normalized, lower case); None when blank or unusable
     invalid: str | None      # French explanation when the field is not one usable address
-    invalid_severity: str
+    invalid_severity: Severity
     typo: str | None         # French explanation when the domain looks like a typo
 
 
@@ -329,7 +337,7 @@ class _FindingsBuilder:
         self.found: list[Finding] = []
 
     def add(self, code: str, student_id: int, guardian_id: int | None, message: str,
-            severity: str | None = None) -> None:
+            severity: Severity | None = None) -> None:
         fiche, _code, last, first, _birth, school_id = self.board.students[student_id]
         school_code, school_name = self.board.schools.get(school_id, ("", ""))
         guardian_name = ""

@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from desktop.models import (
     AccountStatement,
     Attendance,
+    AuditAction,
     AuditEntry,
     Competency,
     Contact,
@@ -193,7 +194,7 @@ def _record_generation(connection: Connection, database: Database, students: int
     """One audit event for the whole load: the rows themselves are bulk-inserted, not audited."""
     connection.execute(insert(AuditEntry).values(
         at=database.clock.now(), os_user=database.actor.os_user, workstation=database.actor.workstation,
-        action="demo_generated", entity="school_board", entity_id=None, field=None, before=None,
+        action=AuditAction.DEMO_GENERATED, entity="school_board", entity_id=None, field=None, before=None,
         after=json.dumps({"students": students, "seed": seed, "today": today.isoformat(), "replaced": replaced}),
     ))
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import HomeroomGroup, School, Staff, Student, Subject
+from desktop.models import AuditAction, HomeroomGroup, School, Staff, Student, Subject
 from desktop.services.audit import record_event
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
@@ -41,11 +41,11 @@ from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dos
 from desktop.services.storage import Database
 from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
-from desktop.services.visibility.policy import ROLES, policy_document
+from desktop.services.visibility.policy import ROLES, Role, policy_document
 from desktop.services.visibility.view import DossierView
 from desktop.services.visibility.viewers import ViewerSpec
 
-PRINTED = "printed"
+PRINTED = AuditAction.PRINTED
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,7 @@ def batch_viewer_choices(session: Session, school_code: str | None) -> list[Batc
     choices = []
     subjects = session.execute(select(Subject.code, Subject.name).distinct().order_by(Subject.code)).all()
     for role in ROLES:
-        if role == "teacher_specialist":
+        if role == Role.TEACHER_SPECIALIST:
             choices += [BatchViewerChoice(f"{doc.role_label(role)} — {name} ({code})", ViewerSpec.abstract(role, code))
                         for code, name in subjects]
         else:

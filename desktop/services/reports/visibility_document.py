@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from desktop.models import School, SchoolBoard
+from desktop.models import School, SchoolBoard, SettingScope
 from desktop.services.errors import NotFound
 from desktop.services.reports.base import (
     Letterhead,
@@ -29,17 +29,30 @@ from desktop.services.reports.base import (
 )
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import Database
-from desktop.services.visibility.policy import ROLES, SOI_CATEGORIES, STAFF_ROLES, Cell, Policy, load_policy
+from desktop.services.visibility.policy import (
+    ROLES,
+    SOI_CATEGORIES,
+    STAFF_ROLES,
+    Cell,
+    CellSource,
+    Policy,
+    Role,
+    SoiAccess,
+    StaffAccess,
+    load_policy,
+)
 
 TITLE = "Règles de visibilité"
-STAFF_ACCESS_TEXT = {"yes": "oui", "taught": "enseignées", "no": "non"}
-SOI_ACCESS_TEXT = {"all": "toutes", "own_only": "les siennes", "shared_only": "partagées", "none": "aucune"}
+STAFF_ACCESS_TEXT = {StaffAccess.YES: "oui", StaffAccess.TAUGHT: "enseignées", StaffAccess.NO: "non"}
+SOI_ACCESS_TEXT = {SoiAccess.ALL: "toutes", SoiAccess.OWN_ONLY: "les siennes", SoiAccess.SHARED_ONLY: "partagées",
+                   SoiAccess.NONE: "aucune"}
 SHORT_ROLES = {
-    "direction": "Direction", "teacher_homeroom": "Titulaire", "teacher_specialist": "Spécialiste",
-    "teacher_not_teaching": "N'enseigne pas", "support_psychosocial": "Interv. 1", "support_pedagogical": "Interv. 2",
-    "support_non_teaching": "Interv. 3", "parent": "Parent", "student": "Élève",
+    Role.DIRECTION: "Direction", Role.TEACHER_HOMEROOM: "Titulaire", Role.TEACHER_SPECIALIST: "Spécialiste",
+    Role.TEACHER_NOT_TEACHING: "N'enseigne pas", Role.SUPPORT_PSYCHOSOCIAL: "Interv. 1",
+    Role.SUPPORT_PEDAGOGICAL: "Interv. 2", Role.SUPPORT_NON_TEACHING: "Interv. 3", Role.PARENT: "Parent",
+    Role.STUDENT: "Élève",
 }
-SOURCE_MARKS = {"board": " (CSS)", "school": " (école)"}
+SOURCE_MARKS = {CellSource.BOARD: " (CSS)", CellSource.SCHOOL: " (école)"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,7 @@ def load_visibility_rules(database: Database, school_id: int, on: date) -> Visib
             raise NotFound(f"École introuvable (n° {school_id}).")
         board = session.get_one(SchoolBoard, school.board_id)
         policy = load_policy(session, school_id)
-        target = settings.target("school", school.code)
+        target = settings.target(SettingScope.SCHOOL, school.code)
         names = (school.name, school.level, board.name)
     versions = settings.history(target)
     latest = versions[0] if versions else None

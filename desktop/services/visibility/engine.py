@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from desktop.services.calendar import school_year_label
-from desktop.services.visibility.policy import STAFF_ROLES, Policy, load_policy
+from desktop.services.visibility.policy import STAFF_ROLES, Policy, Role, SoiAccess, StaffAccess, load_policy
 from desktop.services.visibility.record import RecordRow, StudentRecord, load_student_record
 from desktop.services.visibility.view import (
     Access,
@@ -26,6 +26,7 @@ from desktop.services.visibility.view import (
     Reason,
     TileView,
     Viewer,
+    ViewerKind,
 )
 from desktop.services.visibility.viewers import (
     StaffMember,
@@ -264,10 +265,10 @@ def _soi_hidden_reason(scope: Scope, category: str, access: str) -> Reason:
     cell = policy.cell(key)
     label = policy.document.raw["soi_categories"][category]
     ref = policy.setting_ref(key)
-    if access == "none":
+    if access == SoiAccess.NONE:
         return Reason("soi_category_hidden", f"SOI « {label} » : catégorie jamais visible pour le rôle "
                       f"{_role_label(scope)}.", setting=ref, assumed=cell.assumed)
-    if access == "shared_only":
+    if access == SoiAccess.SHARED_ONLY:
         return Reason("soi_not_shared_with_parents", f"SOI « {label} » : seules les observations partagées avec "
                       "les parents sont visibles.", setting=ref, assumed=cell.assumed)
     if scope.viewer.staff_id is None:
@@ -296,8 +297,8 @@ def _soi_field(scope: Scope, field_id: str) -> FieldResult:
         access = scope.policy.value(f"soi.{role}.{category}")
         if row["school_year"] < first_year:
             hidden.append(_window_reason(scope, years))
-        elif access == "all" or (access == "shared_only" and row["shared_with_parents"]) or (
-                access == "own_only" and scope.viewer.staff_id is not None
+        elif access == SoiAccess.ALL or (access == SoiAccess.SHARED_ONLY and row["shared_with_parents"]) or (
+                access == SoiAccess.OWN_ONLY and scope.viewer.staff_id is not None
                 and row["author_staff_id"] == scope.viewer.staff_id):
             shown.append(_soi_item(row))
         else:
@@ -308,9 +309,9 @@ def _soi_field(scope: Scope, field_id: str) -> FieldResult:
 def _soi_field_view(scope: Scope, field_id: str, label: str) -> FieldView:
     accesses = _soi_access(scope, field_id)
     categories = SOI_FIELDS[field_id]
-    if all(a == "none" for a in accesses):
-        return FieldView(field_id, label, False, _soi_hidden_reason(scope, categories[0], "none"))
-    partial = [c for c, a in zip(categories, accesses, strict=True) if a != "all"]
+    if all(a == SoiAccess.NONE for a in accesses):
+        return FieldView(field_id, label, False, _soi_hidden_reason(scope, categories[0], SoiAccess.NONE))
+    partial = [c for c, a in zip(categories, accesses, strict=True) if a != SoiAccess.ALL]
     cells = [scope.policy.cell(f"soi.{scope.viewer.role}.{c}") for c in categories]
     names = scope.policy.document.raw["soi_categories"]
     if partial:
@@ -335,14 +336,14 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
         tile_key = f"staff_tiles.{viewer.role}.{tile_id}"
         tile_access = policy.value(tile_key)
         tile_label = doc.staff_tile_label(tile_id)
-        base = Scope(record, viewer, policy, taught_only=tile_access == "taught")
-        if tile_access == "no":
+        base = Scope(record, viewer, policy, taught_only=tile_access == StaffAccess.TAUGHT)
+        if tile_access == StaffAccess.NO:
             reason = _not_granted(base, tile_key, f"la tuile « {tile_label} »")
             fields = tuple(FieldView(f, doc.field_label(f), False, reason) for f in field_ids)
             tiles.append(TileView(tile_id, tile_label, False, reason, fields))
             continue
         tile_reason = _granted(base, tile_key, f"la tuile « {tile_label} »")
-        if tile_access == "taught":
+        if tile_access == StaffAccess.TAUGHT:
             tile_reason = Reason("taught_subjects_only", f"Tuile « {tile_label} » : limitée aux matières enseignées "
                                  f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=tile_reason.setting,
                                  assumed=tile_reason.assumed)
@@ -351,13 +352,13 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
             label = doc.field_label(field_id)
             field_key = f"staff_fields.{viewer.role}.{tile_id}.{field_id}"
             access = policy.value(field_key)
-            if access == "no":
+            if access == StaffAccess.NO:
                 field_views.append(FieldView(field_id, label, False, _not_granted(base, field_key, f"« {label} »")))
                 continue
             if tile_id == "soi":
                 field_views.append(_soi_field_view(base, field_id, label))
                 continue
-            scope = Scope(record, viewer, policy, taught_only=base.taught_only or access == "taught")
+            scope = Scope(record, viewer, policy, taught_only=base.taught_only or access == StaffAccess.TAUGHT)
             reason = _granted(scope, field_key, f"« {label} »")
             if scope.taught_only:
                 reason = Reason("taught_subjects_only", f"« {label} » : lignes des matières enseignées seulement "
@@ -373,7 +374,7 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
 
 def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy, tile_id: str) -> Reason | None:
     """None when the tile is available to this portal viewer, else the reason it is not."""
-    if viewer.role == "student":
+    if viewer.role == Role.STUDENT:
         cell = policy.cell(f"student_tiles.{tile_id}")
         if cell.value != "yes":
             return Reason("student_portal_not_granted", "Tuile absente du portail des élèves.", assumed=cell.assumed)
@@ -402,7 +403,7 @@ def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy,
 
 
 def _portal_granted(viewer: Viewer, tile_id: str, policy: Policy) -> Reason:
-    if viewer.role == "student":
+    if viewer.role == Role.STUDENT:
         return Reason("student_portal_granted", "Tuile du portail des élèves.",
                       assumed=policy.cell(f"student_tiles.{tile_id}").assumed)
     return Reason("portal_tile_available", "Tuile permise par le centre de services et activée par l'école.",
@@ -453,7 +454,7 @@ def _responsible_email_rule(record: StudentRecord, policy: Policy) -> Reason | N
 
 
 def _student_excluded(viewer: Viewer, policy: Policy, field_id: str) -> Reason | None:
-    if viewer.role == "student" and field_id in policy.document.raw["student_hidden_fields"]["fields"]:
+    if viewer.role == Role.STUDENT and field_id in policy.document.raw["student_hidden_fields"]["fields"]:
         return Reason("student_portal_not_granted", "Absent du portail des élèves (ni actions sur les absences, ni "
                       "contacts).", assumed=True)
     return None
@@ -626,7 +627,7 @@ class PreviewSession:
     def view(self, spec: ViewerSpec) -> DossierView:
         viewer, access = resolve_viewer(self.session, self.record, spec, self.policy, self._staff)
         spaces: tuple[str, ...] = ()
-        if viewer.kind == "staff" and viewer.staff_id is not None:
+        if viewer.kind == ViewerKind.STAFF and viewer.staff_id is not None:
             member = self._staff.get(viewer.staff_id) or load_staff_member(self.session, viewer.staff_id)
             spaces = home_spaces(member, job_role(member, self.policy.document), self.policy)
         return view_as(self.record, viewer, access, self.policy, spaces)

@@ -36,6 +36,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -43,28 +44,86 @@ from typing import Any
 from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.models import School, SchoolBoard, Setting
+from desktop.models import SCOPES, School, SchoolBoard, Setting, SettingScope
 from desktop.paths import resource
 from desktop.services.errors import InvalidInput, NotFound
 
-STAFF_ROLES = ("direction", "teacher_homeroom", "teacher_specialist", "teacher_not_teaching",
-               "support_psychosocial", "support_pedagogical", "support_non_teaching")
-PORTAL_ROLES = ("parent", "student")
+
+class Role(StrEnum):
+    """The roles of visibility.md §1: who looks at a file, as the policy's rows name them."""
+
+    DIRECTION = "direction"
+    TEACHER_HOMEROOM = "teacher_homeroom"
+    TEACHER_SPECIALIST = "teacher_specialist"
+    TEACHER_NOT_TEACHING = "teacher_not_teaching"
+    SUPPORT_PSYCHOSOCIAL = "support_psychosocial"
+    SUPPORT_PEDAGOGICAL = "support_pedagogical"
+    SUPPORT_NON_TEACHING = "support_non_teaching"
+    PARENT = "parent"
+    STUDENT = "student"
+
+
+STAFF_ROLES = (Role.DIRECTION, Role.TEACHER_HOMEROOM, Role.TEACHER_SPECIALIST, Role.TEACHER_NOT_TEACHING,
+               Role.SUPPORT_PSYCHOSOCIAL, Role.SUPPORT_PEDAGOGICAL, Role.SUPPORT_NON_TEACHING)
+PORTAL_ROLES = (Role.PARENT, Role.STUDENT)
 ROLES = STAFF_ROLES + PORTAL_ROLES
 SOI_CATEGORIES = ("positive", "to_watch", "to_modify", "serious", "interventions")
-STAFF_ACCESS = ("yes", "taught", "no")
-SOI_ACCESS = ("all", "own_only", "shared_only", "none")
-DEFAULT_SOURCE = "défaut"
+
+
+class StaffAccess(StrEnum):
+    """A staff matrix cell: granted, granted for the subjects taught only, or not granted."""
+
+    YES = "yes"
+    TAUGHT = "taught"
+    NO = "no"
+
+
+class SoiAccess(StrEnum):
+    """A SOI matrix cell: every observation, one's own only, those shared with parents, none."""
+
+    ALL = "all"
+    OWN_ONLY = "own_only"
+    SHARED_ONLY = "shared_only"
+    NONE = "none"
+
+
+STAFF_ACCESS = tuple(StaffAccess)
+SOI_ACCESS = tuple(SoiAccess)
+
+
+class CellSource(StrEnum):
+    """Where a decided value comes from: the shipped policy, or a board's or a school's setting."""
+
+    DEFAULT = "défaut"
+    BOARD = "board"
+    SCHOOL = "school"
+
+
+DEFAULT_SOURCE = CellSource.DEFAULT
+_BOARD = (SettingScope.BOARD,)
+_SCHOOL = (SettingScope.SCHOOL,)
+_BOARD_OR_SCHOOL = (SettingScope.BOARD, SettingScope.SCHOOL)
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One decided value of the policy and where it comes from (``défaut``, ``board`` or ``school``)."""
+    """One decided value of the policy and where it comes from."""
 
     key: str
     value: Any
     assumed: bool = False
-    source: str = DEFAULT_SOURCE
+    source: CellSource = CellSource.DEFAULT
+
+
+class SettingKind(StrEnum):
+    """The type of a key's value: a switch, a switch or null, one of ``choices``, a date range or
+    null, a list of staff ids."""
+
+    BOOL = "bool"
+    OPTIONAL_BOOL = "optional_bool"
+    CHOICE = "choice"
+    DATE_RANGE = "date_range"
+    STAFF_IDS = "staff_ids"
 
 
 @dataclass(frozen=True)
@@ -72,9 +131,9 @@ class SettingKey:
     """A key that boards or schools may override: what the settings screens validate and show."""
 
     key: str
-    kind: str  # "bool" | "optional_bool" | "choice" | "date_range" | "staff_ids"
+    kind: SettingKind
     default: Any
-    scopes: tuple[str, ...]
+    scopes: tuple[SettingScope, ...]
     label: str
     explanation: str
     choices: tuple[str, ...] = ()
@@ -132,8 +191,8 @@ class Policy:
 
     def setting_ref(self, key: str) -> str:
         """``school:ECO01:key`` or ``board:CSS01:key``: the narrowest scope where the key can be changed."""
-        scopes = REGISTRY[key].scopes if key in REGISTRY else ("board",)
-        if "school" in scopes:
+        scopes = REGISTRY[key].scopes if key in REGISTRY else _BOARD
+        if SettingScope.SCHOOL in scopes:
             return f"school:{self.school_code}:{key}"
         return f"board:{self.board_code}:{key}"
 
@@ -170,7 +229,7 @@ def _staff_entries(doc: PolicyDocument) -> list[SettingKey]:
         for tile, cell in tiles.items():
             value, assumed = _cell_value(cell)
             entries.append(SettingKey(
-                f"staff_tiles.{role}.{tile}", "choice", value, ("board",),
+                f"staff_tiles.{role}.{tile}", SettingKind.CHOICE, value, _BOARD,
                 f"Tuile « {doc.staff_tile_label(tile)} » pour le rôle {doc.role_label(role)}",
                 "yes : accordée ; taught : matières enseignées seulement ; no : masquée.",
                 STAFF_ACCESS, assumed))
@@ -179,7 +238,7 @@ def _staff_entries(doc: PolicyDocument) -> list[SettingKey]:
             for field_id, cell in fields.items():
                 value, assumed = _cell_value(cell)
                 entries.append(SettingKey(
-                    f"staff_fields.{role}.{tile}.{field_id}", "choice", value, ("board",),
+                    f"staff_fields.{role}.{tile}.{field_id}", SettingKind.CHOICE, value, _BOARD,
                     f"Champ « {doc.field_label(field_id)} » ({doc.staff_tile_label(tile)}) pour le rôle "
                     f"{doc.role_label(role)}",
                     "yes : affiché ; taught : lignes des matières enseignées seulement ; no : masqué.",
@@ -194,7 +253,7 @@ def _soi_entries(doc: PolicyDocument) -> list[SettingKey]:
         for category, cell in categories.items():
             value, assumed = _cell_value(cell)
             entries.append(SettingKey(
-                f"soi.{role}.{category}", "choice", value, ("board", "school"),
+                f"soi.{role}.{category}", SettingKind.CHOICE, value, _BOARD_OR_SCHOOL,
                 f"SOI « {raw['soi_categories'][category]} » pour le rôle {doc.role_label(role)}",
                 "all : tout ; own_only : seulement ses propres observations ou interventions ; "
                 "shared_only : seulement celles partagées avec les parents ; none : rien. "
@@ -206,11 +265,11 @@ def _parent_tile_entries(doc: PolicyDocument) -> list[SettingKey]:
     entries: list[SettingKey] = []
     for tile, spec in doc.portal_tiles.items():
         entries.append(SettingKey(
-            f"allowed_parent_tiles.{tile}", "bool", True, ("board",),
+            f"allowed_parent_tiles.{tile}", SettingKind.BOOL, True, _BOARD,
             f"Tuile parent « {spec['label']} » permise par le centre de services",
             "Une tuile non permise par le centre de services est masquée dans toutes ses écoles."))
         entries.append(SettingKey(
-            f"parent_tiles.{tile}", "bool", True, ("school",),
+            f"parent_tiles.{tile}", SettingKind.BOOL, True, _SCHOOL,
             f"Tuile parent « {spec['label']} » activée par l'école",
             "L'école choisit ses tuiles parmi celles que le centre de services permet."))
     return entries
@@ -220,20 +279,20 @@ def _school_entries(doc: PolicyDocument) -> list[SettingKey]:
     entries: list[SettingKey] = []
     school = doc.raw["school_defaults"]
     value, assumed = _cell_value(school["group_averages"])
-    entries.append(SettingKey("group_averages", "bool", value, ("school",),
+    entries.append(SettingKey("group_averages", SettingKind.BOOL, value, _SCHOOL,
                               "Afficher la moyenne du groupe aux parents et aux élèves",
                               "Vaut pour tous les ordres d'enseignement de l'école, sauf réglage par ordre.",
                               assumed=assumed))
     for level, label in (("primary", "au primaire"), ("secondary", "au secondaire")):
-        entries.append(SettingKey(f"group_averages.{level}", "optional_bool", None, ("school",),
+        entries.append(SettingKey(f"group_averages.{level}", SettingKind.OPTIONAL_BOOL, None, _SCHOOL,
                                   f"Afficher la moyenne du groupe {label}",
                                   "Vide : suit le réglage de l'école (group_averages)."))
-    entries.append(SettingKey("registration_window", "date_range", school["registration_window"], ("school",),
+    entries.append(SettingKey("registration_window", SettingKind.DATE_RANGE, school["registration_window"], _SCHOOL,
                               "Période d'inscription en ligne",
                               "La tuile Inscription n'est visible qu'entre ces deux dates (incluses) ; "
                               "vide : tuile masquée."))
     value, assumed = _cell_value(school["show_subjects_and_teachers"])
-    entries.append(SettingKey("show_subjects_and_teachers", "bool", value, ("school",),
+    entries.append(SettingKey("show_subjects_and_teachers", SettingKind.BOOL, value, _SCHOOL,
                               "Afficher les matières et les enseignants dans le dossier parent",
                               "Masque la liste des matières et de leurs enseignants de la tuile Dossier.",
                               assumed=assumed))
@@ -241,7 +300,7 @@ def _school_entries(doc: PolicyDocument) -> list[SettingKey]:
 
 
 def _space_entries(doc: PolicyDocument) -> list[SettingKey]:
-    return [SettingKey(f"staff_spaces.{space['id']}.staff_ids", "staff_ids", [], ("board",),
+    return [SettingKey(f"staff_spaces.{space['id']}.staff_ids", SettingKind.STAFF_IDS, [], _BOARD,
                        f"Membres nommés : {space['label']}",
                        "Numéros des membres du personnel qui voient cet espace.")
             for space in doc.spaces if space["granted_to"].get("named_in_settings")]
@@ -283,29 +342,31 @@ def _date_range(entry: SettingKey, value: Any) -> bool:
 
 
 # kind → does ``value`` fit an entry of that kind (raising InvalidInput for a precise French message).
-_ACCEPTS: dict[str, Callable[[SettingKey, Any], bool]] = {
-    "bool": lambda entry, value: isinstance(value, bool),
-    "optional_bool": lambda entry, value: value is None or isinstance(value, bool),
-    "choice": lambda entry, value: value in entry.choices,
-    "staff_ids": lambda entry, value: isinstance(value, list) and all(
+_ACCEPTS: dict[SettingKind, Callable[[SettingKey, Any], bool]] = {
+    SettingKind.BOOL: lambda entry, value: isinstance(value, bool),
+    SettingKind.OPTIONAL_BOOL: lambda entry, value: value is None or isinstance(value, bool),
+    SettingKind.CHOICE: lambda entry, value: value in entry.choices,
+    SettingKind.STAFF_IDS: lambda entry, value: isinstance(value, list) and all(
         isinstance(v, int) and not isinstance(v, bool) for v in value),
-    "date_range": _date_range,
+    SettingKind.DATE_RANGE: _date_range,
 }
+# What a refused value should have looked like, in French.
+_EXPECTED = {SettingKind.BOOL: "oui ou non", SettingKind.OPTIONAL_BOOL: "oui, non ou vide",
+             SettingKind.STAFF_IDS: "une liste de numéros du personnel",
+             SettingKind.DATE_RANGE: "{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"} ou vide"}
 
 
-def validate_setting(key: str, scope: str, value: Any) -> Any:
+def validate_setting(key: str, scope: SettingScope, value: Any) -> Any:
     """Return ``value`` if ``key`` may hold it at ``scope``; raise ``InvalidInput`` (French) if not."""
     entry = REGISTRY.get(key)
     if entry is None:
         raise InvalidInput(f"Réglage inconnu : « {key} ».")
     if scope not in entry.scopes:
-        levels = " ou ".join("centre de services" if s == "board" else "école" for s in entry.scopes)
+        levels = " ou ".join("centre de services" if s == SettingScope.BOARD else "école" for s in entry.scopes)
         raise InvalidInput(f"Le réglage « {entry.label} » se règle au niveau : {levels}.")
     if _ACCEPTS[entry.kind](entry, value):
         return value
-    expected = {"bool": "oui ou non", "optional_bool": "oui, non ou vide",
-                "choice": " | ".join(entry.choices), "staff_ids": "une liste de numéros du personnel",
-                "date_range": "{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"} ou vide"}[entry.kind]
+    expected = " | ".join(entry.choices) if entry.kind == SettingKind.CHOICE else _EXPECTED[entry.kind]
     raise InvalidInput(f"Valeur refusée pour « {entry.label} » : {json.dumps(value, ensure_ascii=False)} "
                        f"(attendu : {expected}).")
 
@@ -326,7 +387,7 @@ def default_cells() -> Mapping[str, Cell]:
 def _apply_rows(rows: list[tuple[str, str, str]]) -> dict[str, Cell]:
     """Defaults, then board rows, then school rows; rows for unknown keys or bad values are ignored."""
     cells = dict(default_cells())
-    for scope in ("board", "school"):
+    for scope in SCOPES:
         for row_scope, key, text in rows:
             if row_scope != scope or key not in REGISTRY:
                 continue
@@ -334,7 +395,7 @@ def _apply_rows(rows: list[tuple[str, str, str]]) -> dict[str, Cell]:
                 value = validate_setting(key, scope, json.loads(text))
             except (InvalidInput, ValueError):
                 continue
-            cells[key] = Cell(key, value, False, scope)
+            cells[key] = Cell(key, value, False, CellSource(scope))
     return cells
 
 
@@ -350,8 +411,8 @@ def _policy_statements() -> tuple[Select[tuple[int, str, int, str]], Select[tupl
     ident = (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
              .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id))
     rows = select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(
-        and_(Setting.scope == "board", Setting.scope_id == board_id),
-        and_(Setting.scope == "school", Setting.scope_id == school_id)))
+        and_(Setting.scope == SettingScope.BOARD, Setting.scope_id == board_id),
+        and_(Setting.scope == SettingScope.SCHOOL, Setting.scope_id == school_id)))
     return ident, rows
 
 
