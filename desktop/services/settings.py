@@ -57,7 +57,9 @@ from desktop.services.visibility.policy import (
     SettingKind,
     SoiAccess,
     StaffAccess,
+    TileCondition,
     policy_document,
+    role_needs_subject,
     validate_setting,
 )
 from desktop.services.visibility.view import DossierView, FieldView
@@ -118,8 +120,13 @@ class KeySpec:
     off_phrase: str = ""
     level: str | None = None
     inherits_from_board: bool = False
-    only_transport_entitled: bool = False
+    tile_condition: TileCondition | None = None  # a parent tile shown only in that situation
     assumed: bool = False
+
+    @property
+    def only_transport_entitled(self) -> bool:
+        """The key's tile shows only to the parents of students entitled to school transport."""
+        return self.tile_condition == TileCondition.TRANSPORT_ENTITLED
 
     @property
     def reaches_guardians(self) -> bool:
@@ -217,14 +224,13 @@ class MatrixLayout:
 @lru_cache(maxsize=1)
 def _matrix_layouts() -> dict[str, MatrixLayout]:
     document = policy_document()
-    raw = document.raw
-    roles = tuple((role, document.role_label(role)) for role in raw["roles"])
+    roles = tuple((role, label) for role, label in document.role_labels.items())
     staff_roles = tuple((role, document.role_label(role)) for role in STAFF_ROLES)
     tiles = tuple((tile, document.staff_tile_label(tile)) for tile in document.staff_tiles)
     fields = tuple((f"{tile}.{field_id}", f"{document.staff_tile_label(tile)} › {document.field_label(field_id)}")
                    for tile, field_ids in document.staff_tiles.items() for field_id in field_ids)
     return {
-        "Matrice SOI": MatrixLayout(roles, tuple(raw["soi_categories"].items()), "soi.{row}.{column}"),
+        "Matrice SOI": MatrixLayout(roles, tuple(document.soi_categories.items()), "soi.{row}.{column}"),
         "Matrice du personnel : tuiles": MatrixLayout(staff_roles, tiles, "staff_tiles.{row}.{column}"),
         "Matrice du personnel : champs": MatrixLayout(fields, staff_roles, "staff_fields.{column}.{row}"),
     }
@@ -265,18 +271,17 @@ class _Presentation(TypedDict, total=False):
     off_phrase: str
     level: str | None
     inherits_from_board: bool
-    only_transport_entitled: bool
+    tile_condition: TileCondition | None
 
 
 def _presentation(entry: SettingKey, scope: SettingScope, document: PolicyDocument) -> _Presentation:
     """Section, viewers and plain-French effect of a registry key (by key family)."""
     parts = entry.key.split(".")
     family = parts[0]
-    tiles = document.portal_tiles
     if family in ("parent_tiles", "allowed_parent_tiles"):
-        name = tiles[parts[1]]["label"]
-        condition = {"registration": " Elle n'apparaît que pendant la période d'inscription.",
-                     "transport": " Elle n'apparaît que pour les élèves qui ont droit au transport."}.get(parts[1], "")
+        portal_tile = document.portal_tiles[parts[1]]
+        name = portal_tile.label
+        condition = f" {portal_tile.condition.sentence}" if portal_tile.condition else ""
         effect = (f"Autorise la tuile « {name} » dans le portail parents de toutes les écoles du centre de "
                   "services ; chaque école choisit ensuite de l'activer. Retirée ici, aucun parent ne la voit."
                   if family == "allowed_parent_tiles" else
@@ -286,7 +291,7 @@ def _presentation(entry: SettingKey, scope: SettingScope, document: PolicyDocume
         return _Presentation(section="Tuiles des parents", viewers=(Role.PARENT,),
                              pattern=f"{family}.<tuile>", on_phrase=f"{verb_on} la tuile « {name} » aux parents",
                              off_phrase=f"{verb_off} la tuile « {name} » aux parents", effect=effect,
-                             only_transport_entitled=parts[1] == "transport")
+                             tile_condition=portal_tile.condition)
     if family == "group_averages":
         level = parts[1] if len(parts) > 1 else None
         where = f" au {LEVEL_NAMES[level]}" if level else ""
@@ -311,13 +316,13 @@ def _presentation(entry: SettingKey, scope: SettingScope, document: PolicyDocume
         role, category = parts[1], parts[2]
         who = {Role.PARENT: "les parents", Role.STUDENT: "l'élève"}.get(
             Role(role), f"le rôle « {document.role_label(role)} »")
-        what = document.raw["soi_categories"][category]
+        what = document.soi_categories[category]
         where = ("dans toutes les écoles du centre de services (une école peut le remplacer)"
                  if scope == SettingScope.BOARD else "dans cette école (remplace le choix du centre de services)")
         kind = "les interventions" if category == "interventions" else f"les observations « {what} »"
         return _Presentation(section="Matrice SOI", viewers=(Role(role),), pattern="soi.<rôle>.<catégorie>",
                              inherits_from_board=scope == SettingScope.SCHOOL,
-                             effect=f"Ce que {who} voi{'en' if role == 'parent' else ''}t parmi {kind} du SOI, "
+                             effect=f"Ce que {who} voi{'en' if role == Role.PARENT else ''}t parmi {kind} du SOI, "
                                     f"{where}.")
     if family == "staff_tiles":
         role, tile = parts[1], parts[2]
@@ -356,12 +361,11 @@ def load_setting_keys() -> SettingKeys:
         "Les parents des élèves à qui cette personne enseigne, ou dont elle est titulaire, voient un lien "
         "vers son courriel dans le dossier de l'élève.", "Personnel", (Role.PARENT,), "publishes_email",
         on_phrase="Publier le courriel aux parents", off_phrase="Ne plus publier le courriel aux parents"))
-    raw = document.raw
     placeholders: dict[str, Sequence[str]] = {
-        "<tuile>": list(document.portal_tiles), "<rôle>": list(raw["roles"]),
-        "<catégorie>": list(raw["soi_categories"]),
+        "<tuile>": list(document.portal_tiles), "<rôle>": list(document.role_labels),
+        "<catégorie>": list(document.soi_categories),
         "<espace>": [key.split(".")[1] for key in REGISTRY if key.startswith("staff_spaces.")],
-        "<tuile du personnel>": list(raw["staff_tile_labels"]),
+        "<tuile du personnel>": list(document.staff_tile_labels),
     }
     return SettingKeys(sorted(specs, key=lambda s: _SECTION_ORDER.index(s.section)), placeholders)
 
@@ -826,7 +830,7 @@ def _viewer_spec(session: Session, role: Role, student_id: int) -> ViewerSpec | 
             .order_by(StudentGuardian.respondent_rank))
         if guardian_id is not None:
             return ViewerSpec.guardian(guardian_id)
-    if role == Role.TEACHER_SPECIALIST:
+    if role_needs_subject(role):
         subject = session.scalar(
             select(Subject.code).join(CourseGroup, CourseGroup.subject_id == Subject.id)
             .join(Student, Student.group_id == CourseGroup.group_id)

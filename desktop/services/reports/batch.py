@@ -41,7 +41,7 @@ from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dos
 from desktop.services.storage import Database
 from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
-from desktop.services.visibility.policy import ROLES, Role, policy_document
+from desktop.services.visibility.policy import ROLES, policy_document, role_needs_subject
 from desktop.services.visibility.view import DossierView
 from desktop.services.visibility.viewers import ViewerSpec
 
@@ -244,7 +244,7 @@ def batch_viewer_choices(session: Session, school_code: str | None) -> list[Batc
     choices = []
     subjects = session.execute(select(Subject.code, Subject.name).distinct().order_by(Subject.code)).all()
     for role in ROLES:
-        if role == Role.TEACHER_SPECIALIST:
+        if role_needs_subject(role):
             choices += [BatchViewerChoice(f"{doc.role_label(role)} — {name} ({code})", ViewerSpec.abstract(role, code))
                         for code, name in subjects]
         else:

@@ -39,6 +39,7 @@ from desktop.services.visibility.policy import (
     Role,
     SoiAccess,
     StaffAccess,
+    TileCondition,
     load_policy,
 )
 
@@ -97,20 +98,22 @@ def _parent_tiles(rules: VisibilityRules) -> list[Flowable]:
     styles = report_styles()
     policy = rules.policy
     rows = []
-    window = policy.value("registration_window")
-    for tile, spec in policy.document.portal_tiles.items():
-        allowed = policy.cell(f"allowed_parent_tiles.{tile}")
-        enabled = policy.cell(f"parent_tiles.{tile}")
-        condition = {
-            "registration": (f"du {window['start']} au {window['end']}" if window
-                             else "aucune période d'inscription : tuile masquée"),
-            "transport": "élèves ayant droit au transport",
-            "results": "moyenne du groupe : voir section 2",
-            "dossier": "matières et enseignants : voir section 2",
-        }.get(tile, "")
-        open_today = bool(window) and window["start"] <= rules.on.isoformat() <= window["end"]
-        shown = allowed.value and enabled.value and (tile != "registration" or open_today)
-        rows.append([spec["label"], _mark(allowed, _yes_no(allowed.value)), _mark(enabled, _yes_no(enabled.value)),
+    window = policy.registration_window()
+    conditions = {
+        TileCondition.REGISTRATION_WINDOW: (f"du {window.start.isoformat()} au {window.end.isoformat()}" if window
+                                            else "aucune période d'inscription : tuile masquée"),
+        TileCondition.TRANSPORT_ENTITLED: "élèves ayant droit au transport",
+    }
+    see_section_2 = {"results": "moyenne du groupe : voir section 2",
+                     "dossier": "matières et enseignants : voir section 2"}
+    for tile in policy.document.portal_tiles.values():
+        allowed = policy.cell(f"allowed_parent_tiles.{tile.id}")
+        enabled = policy.cell(f"parent_tiles.{tile.id}")
+        condition = conditions[tile.condition] if tile.condition else see_section_2.get(tile.id, "")
+        open_today = window is not None and window.is_open(rules.on)
+        shown = allowed.value and enabled.value and (tile.condition != TileCondition.REGISTRATION_WINDOW
+                                                     or open_today)
+        rows.append([tile.label, _mark(allowed, _yes_no(allowed.value)), _mark(enabled, _yes_no(enabled.value)),
                      "oui" if shown else "non", condition])
     return [para("1. Tuiles du portail parents", styles.heading),
             para("Une tuile est offerte aux parents si le centre de services la permet et si l'école l'active.",
@@ -172,7 +175,7 @@ def _soi_matrix(rules: VisibilityRules) -> list[Flowable]:
     styles = report_styles()
     policy = rules.policy
     document = policy.document
-    categories = document.raw["soi_categories"]
+    categories = document.soi_categories
     rows = [[document.role_label(role)] + [_mark(policy.cell(f"soi.{role}.{category}"),
                                                  SOI_ACCESS_TEXT[policy.value(f"soi.{role}.{category}")])
                                            for category in SOI_CATEGORIES] for role in ROLES]

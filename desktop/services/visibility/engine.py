@@ -16,7 +16,16 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from desktop.services.calendar import school_year_label
-from desktop.services.visibility.policy import STAFF_ROLES, Policy, Role, SoiAccess, StaffAccess, load_policy
+from desktop.services.visibility.policy import (
+    STAFF_ROLES,
+    Policy,
+    PortalTile,
+    Role,
+    SoiAccess,
+    StaffAccess,
+    TileCondition,
+    load_policy,
+)
 from desktop.services.visibility.record import RecordRow, StudentRecord, load_student_record
 from desktop.services.visibility.view import (
     Access,
@@ -32,7 +41,6 @@ from desktop.services.visibility.viewers import (
     StaffMember,
     ViewerSpec,
     home_spaces,
-    job_role,
     load_staff_member,
     resolve_viewer,
 )
@@ -263,7 +271,7 @@ def _soi_hidden_reason(scope: Scope, category: str, access: str) -> Reason:
     policy, role = scope.policy, scope.viewer.role
     key = f"soi.{role}.{category}"
     cell = policy.cell(key)
-    label = policy.document.raw["soi_categories"][category]
+    label = policy.document.soi_categories[category]
     ref = policy.setting_ref(key)
     if access == SoiAccess.NONE:
         return Reason("soi_category_hidden", f"SOI « {label} » : catégorie jamais visible pour le rôle "
@@ -313,7 +321,7 @@ def _soi_field_view(scope: Scope, field_id: str, label: str) -> FieldView:
         return FieldView(field_id, label, False, _soi_hidden_reason(scope, categories[0], SoiAccess.NONE))
     partial = [c for c, a in zip(categories, accesses, strict=True) if a != SoiAccess.ALL]
     cells = [scope.policy.cell(f"soi.{scope.viewer.role}.{c}") for c in categories]
-    names = scope.policy.document.raw["soi_categories"]
+    names = scope.policy.document.soi_categories
     if partial:
         detail = "; ".join(f"{names[c]} : {scope.policy.value(f'soi.{scope.viewer.role}.{c}')}" for c in partial)
         reason = Reason("soi_partial", f"Visible selon la grille SOI du rôle {_role_label(scope)}, avec restrictions "
@@ -372,11 +380,12 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
 
 # ---------------------------------------------------------------- portal (parent, student)
 
-def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy, tile_id: str) -> Reason | None:
+def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy, tile: PortalTile) -> Reason | None:
     """None when the tile is available to this portal viewer, else the reason it is not."""
+    tile_id = tile.id
     if viewer.role == Role.STUDENT:
         cell = policy.cell(f"student_tiles.{tile_id}")
-        if cell.value != "yes":
+        if not cell.value:
             return Reason("student_portal_not_granted", "Tuile absente du portail des élèves.", assumed=cell.assumed)
         return None
     board = policy.cell(f"allowed_parent_tiles.{tile_id}")
@@ -387,16 +396,21 @@ def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy,
     if not school.value:
         return Reason("tile_disabled_by_school", "Tuile désactivée par l'école pour ses parents.",
                       setting=policy.setting_ref(f"parent_tiles.{tile_id}"))
-    if tile_id == "registration":
-        window = policy.value("registration_window")
+    return _condition_decision(record, policy, tile.condition)
+
+
+def _condition_decision(record: StudentRecord, policy: Policy, condition: TileCondition | None) -> Reason | None:
+    """None when the student's situation meets the tile's condition, else why it does not."""
+    if condition == TileCondition.REGISTRATION_WINDOW:
+        window = policy.registration_window()
         ref = policy.setting_ref("registration_window")
         if window is None:
             return Reason("registration_window_closed", "L'école n'a défini aucune période d'inscription en ligne.",
                           setting=ref)
-        if not window["start"] <= record.on.isoformat() <= window["end"]:
+        if not window.is_open(record.on):
             return Reason("registration_window_closed", f"Hors de la période d'inscription de l'école "
-                          f"(du {window['start']} au {window['end']}).", setting=ref)
-    if tile_id == "transport" and not record.transport_entitled:
+                          f"(du {window.start.isoformat()} au {window.end.isoformat()}).", setting=ref)
+    if condition == TileCondition.TRANSPORT_ENTITLED and not record.transport_entitled:
         return Reason("no_transport_entitlement", "L'élève n'a pas droit au transport scolaire.",
                       record=f"student:{record.student_id}:transport_entitled")
     return None
@@ -426,8 +440,7 @@ def _group_average_rule(record: StudentRecord, policy: Policy) -> Reason | None:
 
 
 def _ministry_rule(record: StudentRecord, policy: Policy) -> Reason | None:
-    rule = policy.document.raw["ministry_results_grades"]
-    if record.level == rule["level"] and record.grade in rule["grades"]:
+    if policy.document.ministry_results_grades.cover(record.level, record.grade):
         return None
     return Reason("ministry_results_secondary_4_5", "Résultats aux épreuves ministérielles : 4e et 5e secondaire "
                   "seulement.")
@@ -454,7 +467,7 @@ def _responsible_email_rule(record: StudentRecord, policy: Policy) -> Reason | N
 
 
 def _student_excluded(viewer: Viewer, policy: Policy, field_id: str) -> Reason | None:
-    if viewer.role == Role.STUDENT and field_id in policy.document.raw["student_hidden_fields"]["fields"]:
+    if viewer.role == Role.STUDENT and field_id in policy.document.student_hidden_fields:
         return Reason("student_portal_not_granted", "Absent du portail des élèves (ni actions sur les absences, ni "
                       "contacts).", assumed=True)
     return None
@@ -532,9 +545,9 @@ PortalRule = Callable[[StudentRecord, Policy], "Reason | None"]
 PORTAL_BUILDERS: dict[tuple[str, str], tuple[Callable[[Scope], FieldResult], PortalRule | None]] = {
     ("agenda", "upcoming_homework"): (lambda s: FieldResult([dict(h) for h in s.record.homework
                                                              if h["due_on"] >= s.record.on.isoformat()]), None),
-    ("agenda", "weekly_calendar"): (lambda s: FieldResult(_week_rows(s.record)), lambda r, p: _secondary_only(r)),
-    ("agenda", "cyclic_schedule"): (_cyclic_schedule, lambda r, p: _secondary_only(r)),
-    ("agenda", "detention_dates"): (_upcoming_detentions, lambda r, p: _secondary_only(r)),
+    ("agenda", "weekly_calendar"): (lambda s: FieldResult(_week_rows(s.record)), None),
+    ("agenda", "cyclic_schedule"): (_cyclic_schedule, None),
+    ("agenda", "detention_dates"): (_upcoming_detentions, None),
     ("absences", "absences"): (_absences, None),
     ("absences", "can_motivate_absence"): (lambda s: FieldResult(True), None),
     ("absences", "can_declare_future_absence"): (lambda s: FieldResult(True), None),
@@ -570,30 +583,32 @@ def _portal_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tupl
     doc = policy.document
     scope = Scope(record, viewer, policy, taught_only=False)
     tiles = []
-    for tile_id, spec in doc.portal_tiles.items():
-        refused = _portal_tile_decision(record, viewer, policy, tile_id)
+    for tile_id, tile in doc.portal_tiles.items():
+        refused = _portal_tile_decision(record, viewer, policy, tile)
         if refused is not None:
-            fields = tuple(FieldView(f, doc.field_label(f), False, refused) for f in spec["fields"])
-            tiles.append(TileView(tile_id, spec["label"], False, refused, fields))
+            fields = tuple(FieldView(f, doc.field_label(f), False, refused) for f in tile.fields)
+            tiles.append(TileView(tile_id, tile.label, False, refused, fields))
             continue
         field_views: list[FieldView] = []
-        for field_id in spec["fields"]:
+        for field_id in tile.fields:
             build, rule = PORTAL_BUILDERS[(tile_id, field_id)]
             label = doc.field_label(field_id)
-            hidden = _student_excluded(viewer, policy, field_id) or (rule(record, policy) if rule else None)
+            hidden = (_student_excluded(viewer, policy, field_id)
+                      or (_secondary_only(record) if field_id in tile.secondary_only_fields else None)
+                      or (rule(record, policy) if rule else None))
             if hidden is not None:
                 field_views.append(FieldView(field_id, label, False, hidden))
                 continue
             result = build(scope)
             content = Reason("portal_content", "Contenu de la tuile du portail.")
             field_views.append(FieldView(field_id, label, True, content, result.value, result.hidden))
-        tiles.append(TileView(tile_id, spec["label"], True, _portal_granted(viewer, tile_id, policy),
+        tiles.append(TileView(tile_id, tile.label, True, _portal_granted(viewer, tile_id, policy),
                               tuple(field_views)))
-    soi = doc.raw["portal_soi_tile"]
+    soi = doc.portal_soi_tile
     soi_fields = tuple(_soi_field_view(scope, f, doc.field_label(f)) for f in SOI_FIELDS)
-    tiles.append(TileView("soi", soi["label"], True, Reason(
+    tiles.append(TileView("soi", soi.label, True, Reason(
         "portal_soi_tile", "Observations SOI que la grille SOI accorde aux parents et aux élèves.",
-        assumed=soi["assumed"]), soi_fields))
+        assumed=soi.assumed), soi_fields))
     return tuple(tiles)
 
 
@@ -629,7 +644,7 @@ class PreviewSession:
         spaces: tuple[str, ...] = ()
         if viewer.kind == ViewerKind.STAFF and viewer.staff_id is not None:
             member = self._staff.get(viewer.staff_id) or load_staff_member(self.session, viewer.staff_id)
-            spaces = home_spaces(member, job_role(member, self.policy.document), self.policy)
+            spaces = home_spaces(member, self.policy)
         return view_as(self.record, viewer, access, self.policy, spaces)
 
 

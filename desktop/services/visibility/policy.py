@@ -1,7 +1,8 @@
 """The visibility policy as data: shipped defaults, then board overrides, then school overrides.
 
 The defaults live in ``resources/policy/visibility.json`` (visibility.md §2–5), the staff home
-spaces in ``staff_spaces.json`` (§6) and the job classes in ``job_classes.json`` (§1). Nothing in
+spaces in ``staff_spaces.json`` (§6) and the job classes in ``job_classes.json`` (§1), read once
+into a typed ``PolicyDocument`` (``document.py``, whose names are re-exported here). Nothing in
 this package decides visibility with ``if role == ...``: the engine reads cells of a ``Policy``.
 
 Settings contract (shared with ``desktop/services/settings.py``, which writes the rows)
@@ -45,50 +46,31 @@ from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.models import SCOPES, School, SchoolBoard, Setting, SettingScope
-from desktop.paths import resource
 from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.visibility.document import (
+    PORTAL_ROLES,
+    ROLES,
+    SOI_ACCESS,
+    SOI_CATEGORIES,
+    STAFF_ACCESS,
+    STAFF_ROLES,
+    PolicyDocument,
+    PortalTile,
+    RegistrationWindow,
+    Role,
+    SoiAccess,
+    StaffAccess,
+    TileCondition,
+    policy_document,
+    role_needs_subject,
+)
 
-
-class Role(StrEnum):
-    """The roles of visibility.md §1: who looks at a file, as the policy's rows name them."""
-
-    DIRECTION = "direction"
-    TEACHER_HOMEROOM = "teacher_homeroom"
-    TEACHER_SPECIALIST = "teacher_specialist"
-    TEACHER_NOT_TEACHING = "teacher_not_teaching"
-    SUPPORT_PSYCHOSOCIAL = "support_psychosocial"
-    SUPPORT_PEDAGOGICAL = "support_pedagogical"
-    SUPPORT_NON_TEACHING = "support_non_teaching"
-    PARENT = "parent"
-    STUDENT = "student"
-
-
-STAFF_ROLES = (Role.DIRECTION, Role.TEACHER_HOMEROOM, Role.TEACHER_SPECIALIST, Role.TEACHER_NOT_TEACHING,
-               Role.SUPPORT_PSYCHOSOCIAL, Role.SUPPORT_PEDAGOGICAL, Role.SUPPORT_NON_TEACHING)
-PORTAL_ROLES = (Role.PARENT, Role.STUDENT)
-ROLES = STAFF_ROLES + PORTAL_ROLES
-SOI_CATEGORIES = ("positive", "to_watch", "to_modify", "serious", "interventions")
-
-
-class StaffAccess(StrEnum):
-    """A staff matrix cell: granted, granted for the subjects taught only, or not granted."""
-
-    YES = "yes"
-    TAUGHT = "taught"
-    NO = "no"
-
-
-class SoiAccess(StrEnum):
-    """A SOI matrix cell: every observation, one's own only, those shared with parents, none."""
-
-    ALL = "all"
-    OWN_ONLY = "own_only"
-    SHARED_ONLY = "shared_only"
-    NONE = "none"
-
-
-STAFF_ACCESS = tuple(StaffAccess)
-SOI_ACCESS = tuple(SoiAccess)
+__all__ = [
+    "DEFAULT_SOURCE", "PORTAL_ROLES", "REGISTRY", "ROLES", "SOI_ACCESS", "SOI_CATEGORIES", "STAFF_ACCESS",
+    "STAFF_ROLES", "Cell", "CellSource", "Policy", "PolicyDocument", "PortalTile", "RegistrationWindow", "Role",
+    "SettingKey", "SettingKind", "SoiAccess", "StaffAccess", "TileCondition", "default_cells", "load_policy",
+    "policy_document", "role_needs_subject", "validate_setting",
+]
 
 
 class CellSource(StrEnum):
@@ -141,37 +123,6 @@ class SettingKey:
 
 
 @dataclass(frozen=True)
-class PolicyDocument:
-    """The shipped files, parsed once: labels and the structure of tiles and fields."""
-
-    raw: Mapping[str, Any]
-    job_classes: Mapping[str, Mapping[str, Any]]
-    spaces: tuple[Mapping[str, Any], ...]
-
-    def role_label(self, role: str) -> str:
-        label: str = self.raw["roles"][role]
-        return label
-
-    def field_label(self, field_id: str) -> str:
-        label: str = self.raw["field_labels"].get(field_id, field_id)
-        return label
-
-    @property
-    def staff_tiles(self) -> dict[str, list[str]]:
-        """Staff tile id → its field ids, in display order (from the direction row, which lists all)."""
-        return {tile: list(fields) for tile, fields in self.raw["staff_fields"]["direction"].items()}
-
-    def staff_tile_label(self, tile: str) -> str:
-        label: str = self.raw["staff_tile_labels"][tile]
-        return label
-
-    @property
-    def portal_tiles(self) -> Mapping[str, Mapping[str, Any]]:
-        tiles: Mapping[str, Mapping[str, Any]] = self.raw["portal_tiles"]
-        return tiles
-
-
-@dataclass(frozen=True)
 class Policy:
     """The effective policy of one school: every cell, and how to name the setting that changes it."""
 
@@ -196,25 +147,14 @@ class Policy:
             return f"school:{self.school_code}:{key}"
         return f"board:{self.board_code}:{key}"
 
+    def registration_window(self) -> RegistrationWindow | None:
+        """The school's online registration period; None when it has none (the tile stays hidden)."""
+        return RegistrationWindow.from_setting(self.value("registration_window"))
+
     def group_averages_shown(self, level: str) -> Cell:
         """The cell that decides group averages for ``level``: the per-level key if set, else the school's."""
         per_level = self.cells[f"group_averages.{level}"]
         return per_level if per_level.value is not None else self.cells["group_averages"]
-
-
-def _cell_value(raw: Any) -> tuple[Any, bool]:
-    if isinstance(raw, dict) and set(raw) <= {"value", "assumed"} and "value" in raw:
-        return raw["value"], bool(raw.get("assumed"))
-    return raw, False
-
-
-@lru_cache(maxsize=1)
-def policy_document() -> PolicyDocument:
-    raw = json.loads(resource("policy", "visibility.json").read_text(encoding="utf-8"))
-    jobs = json.loads(resource("policy", "job_classes.json").read_text(encoding="utf-8"))
-    spaces = json.loads(resource("policy", "staff_spaces.json").read_text(encoding="utf-8"))
-    return PolicyDocument(raw=raw, job_classes={job["code"]: job for job in jobs["job_classes"]},
-                          spaces=tuple(spaces["spaces"]))
 
 
 def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
@@ -223,87 +163,75 @@ def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
 
 
 def _staff_entries(doc: PolicyDocument) -> list[SettingKey]:
-    raw = doc.raw
     entries: list[SettingKey] = []
-    for role, tiles in raw["staff_tiles"].items():
+    for role, tiles in doc.staff_tile_access.items():
         for tile, cell in tiles.items():
-            value, assumed = _cell_value(cell)
             entries.append(SettingKey(
-                f"staff_tiles.{role}.{tile}", SettingKind.CHOICE, value, _BOARD,
+                f"staff_tiles.{role}.{tile}", SettingKind.CHOICE, cell.value, _BOARD,
                 f"Tuile « {doc.staff_tile_label(tile)} » pour le rôle {doc.role_label(role)}",
                 "yes : accordée ; taught : matières enseignées seulement ; no : masquée.",
-                STAFF_ACCESS, assumed))
-    for role, tiles in raw["staff_fields"].items():
-        for tile, fields in tiles.items():
+                STAFF_ACCESS, cell.assumed))
+    for role, field_tiles in doc.staff_field_access.items():
+        for tile, fields in field_tiles.items():
             for field_id, cell in fields.items():
-                value, assumed = _cell_value(cell)
                 entries.append(SettingKey(
-                    f"staff_fields.{role}.{tile}.{field_id}", SettingKind.CHOICE, value, _BOARD,
+                    f"staff_fields.{role}.{tile}.{field_id}", SettingKind.CHOICE, cell.value, _BOARD,
                     f"Champ « {doc.field_label(field_id)} » ({doc.staff_tile_label(tile)}) pour le rôle "
                     f"{doc.role_label(role)}",
                     "yes : affiché ; taught : lignes des matières enseignées seulement ; no : masqué.",
-                    STAFF_ACCESS, assumed))
+                    STAFF_ACCESS, cell.assumed))
     return entries
 
 
 def _soi_entries(doc: PolicyDocument) -> list[SettingKey]:
-    raw = doc.raw
-    entries: list[SettingKey] = []
-    for role, categories in raw["soi"].items():
-        for category, cell in categories.items():
-            value, assumed = _cell_value(cell)
-            entries.append(SettingKey(
-                f"soi.{role}.{category}", SettingKind.CHOICE, value, _BOARD_OR_SCHOOL,
-                f"SOI « {raw['soi_categories'][category]} » pour le rôle {doc.role_label(role)}",
-                "all : tout ; own_only : seulement ses propres observations ou interventions ; "
-                "shared_only : seulement celles partagées avec les parents ; none : rien. "
-                "L'école peut remplacer le choix du centre de services.", SOI_ACCESS, assumed))
-    return entries
+    return [SettingKey(f"soi.{role}.{category}", SettingKind.CHOICE, cell.value, _BOARD_OR_SCHOOL,
+                       f"SOI « {doc.soi_categories[category]} » pour le rôle {doc.role_label(role)}",
+                       "all : tout ; own_only : seulement ses propres observations ou interventions ; "
+                       "shared_only : seulement celles partagées avec les parents ; none : rien. "
+                       "L'école peut remplacer le choix du centre de services.", SOI_ACCESS, cell.assumed)
+            for role, categories in doc.soi.items() for category, cell in categories.items()]
 
 
 def _parent_tile_entries(doc: PolicyDocument) -> list[SettingKey]:
     entries: list[SettingKey] = []
-    for tile, spec in doc.portal_tiles.items():
+    for tile in doc.portal_tiles.values():
         entries.append(SettingKey(
-            f"allowed_parent_tiles.{tile}", SettingKind.BOOL, True, _BOARD,
-            f"Tuile parent « {spec['label']} » permise par le centre de services",
+            f"allowed_parent_tiles.{tile.id}", SettingKind.BOOL, doc.allowed_parent_tiles[tile.id], _BOARD,
+            f"Tuile parent « {tile.label} » permise par le centre de services",
             "Une tuile non permise par le centre de services est masquée dans toutes ses écoles."))
         entries.append(SettingKey(
-            f"parent_tiles.{tile}", SettingKind.BOOL, True, _SCHOOL,
-            f"Tuile parent « {spec['label']} » activée par l'école",
+            f"parent_tiles.{tile.id}", SettingKind.BOOL, doc.school_defaults.parent_tiles[tile.id], _SCHOOL,
+            f"Tuile parent « {tile.label} » activée par l'école",
             "L'école choisit ses tuiles parmi celles que le centre de services permet."))
     return entries
 
 
 def _school_entries(doc: PolicyDocument) -> list[SettingKey]:
-    entries: list[SettingKey] = []
-    school = doc.raw["school_defaults"]
-    value, assumed = _cell_value(school["group_averages"])
-    entries.append(SettingKey("group_averages", SettingKind.BOOL, value, _SCHOOL,
-                              "Afficher la moyenne du groupe aux parents et aux élèves",
-                              "Vaut pour tous les ordres d'enseignement de l'école, sauf réglage par ordre.",
-                              assumed=assumed))
+    school = doc.school_defaults
+    entries = [SettingKey("group_averages", SettingKind.BOOL, school.group_averages.value, _SCHOOL,
+                          "Afficher la moyenne du groupe aux parents et aux élèves",
+                          "Vaut pour tous les ordres d'enseignement de l'école, sauf réglage par ordre.",
+                          assumed=school.group_averages.assumed)]
     for level, label in (("primary", "au primaire"), ("secondary", "au secondaire")):
         entries.append(SettingKey(f"group_averages.{level}", SettingKind.OPTIONAL_BOOL, None, _SCHOOL,
                                   f"Afficher la moyenne du groupe {label}",
                                   "Vide : suit le réglage de l'école (group_averages)."))
-    entries.append(SettingKey("registration_window", SettingKind.DATE_RANGE, school["registration_window"], _SCHOOL,
+    entries.append(SettingKey("registration_window", SettingKind.DATE_RANGE, school.registration_window, _SCHOOL,
                               "Période d'inscription en ligne",
                               "La tuile Inscription n'est visible qu'entre ces deux dates (incluses) ; "
                               "vide : tuile masquée."))
-    value, assumed = _cell_value(school["show_subjects_and_teachers"])
-    entries.append(SettingKey("show_subjects_and_teachers", SettingKind.BOOL, value, _SCHOOL,
-                              "Afficher les matières et les enseignants dans le dossier parent",
+    entries.append(SettingKey("show_subjects_and_teachers", SettingKind.BOOL, school.show_subjects_and_teachers.value,
+                              _SCHOOL, "Afficher les matières et les enseignants dans le dossier parent",
                               "Masque la liste des matières et de leurs enseignants de la tuile Dossier.",
-                              assumed=assumed))
+                              assumed=school.show_subjects_and_teachers.assumed))
     return entries
 
 
 def _space_entries(doc: PolicyDocument) -> list[SettingKey]:
-    return [SettingKey(f"staff_spaces.{space['id']}.staff_ids", SettingKind.STAFF_IDS, [], _BOARD,
-                       f"Membres nommés : {space['label']}",
+    return [SettingKey(f"staff_spaces.{space.id}.staff_ids", SettingKind.STAFF_IDS, [], _BOARD,
+                       f"Membres nommés : {space.label}",
                        "Numéros des membres du personnel qui voient cet espace.")
-            for space in doc.spaces if space["granted_to"].get("named_in_settings")]
+            for space in doc.spaces if space.named_in_settings]
 
 
 @lru_cache(maxsize=1)
@@ -375,12 +303,11 @@ def validate_setting(key: str, scope: SettingScope, value: Any) -> Any:
 def default_cells() -> Mapping[str, Cell]:
     """Every key of the policy with its shipped default (registry keys plus fixed structure)."""
     cells = {entry.key: Cell(entry.key, entry.default, entry.assumed) for entry in REGISTRY.values()}
-    raw = policy_document().raw
-    for role, years in raw["soi_history_years"].items():
+    doc = policy_document()
+    for role, years in doc.soi_history_years.items():
         cells[f"soi_history_years.{role}"] = Cell(f"soi_history_years.{role}", years)
-    for tile, cell in raw["student_tiles"].items():
-        value, assumed = _cell_value(cell)
-        cells[f"student_tiles.{tile}"] = Cell(f"student_tiles.{tile}", value, assumed)
+    for tile, shown in doc.student_tiles.items():
+        cells[f"student_tiles.{tile}"] = Cell(f"student_tiles.{tile}", shown.value, shown.assumed)
     return MappingProxyType(cells)
 
 

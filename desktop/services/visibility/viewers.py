@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Guardian, Staff
 from desktop.services.errors import InvalidInput, NotFound
-from desktop.services.visibility.policy import PORTAL_ROLES, ROLES, Policy, PolicyDocument, Role
+from desktop.services.visibility.policy import PORTAL_ROLES, ROLES, Policy, PolicyDocument, Role, role_needs_subject
 from desktop.services.visibility.record import StudentRecord
 from desktop.services.visibility.view import Access, Reason, Viewer, ViewerKind
 
@@ -85,7 +85,7 @@ def role_viewer(record: StudentRecord, spec: ViewerSpec, doc: PolicyDocument) ->
     role = Role(spec.role)
     subjects: tuple[str, ...] = ()
     label = doc.role_label(role)
-    if role == Role.TEACHER_SPECIALIST:
+    if role_needs_subject(role):
         if not spec.subject_code:
             raise InvalidInput("Précisez la matière enseignée par l'enseignant spécialiste (ex. --subject MAT).")
         subjects = (spec.subject_code,)
@@ -100,8 +100,8 @@ def derive_staff_role(
 ) -> tuple[Role, tuple[str, ...], str]:
     """(role, taught subject codes, derivation text) of ``member`` relative to the student of ``record``."""
     job = doc.job_classes.get(member.job_class)
-    job_role = job_role_of(member.job_class, doc)
-    job_text = (f"corps d'emploi {member.job_class} ({job['label']})" if job
+    job_role = doc.job_role(member.job_class)
+    job_text = (f"corps d'emploi {member.job_class} ({job.label})" if job
                 else f"corps d'emploi {member.job_class} inconnu, traité comme personnel non enseignant")
     if job_role == Role.DIRECTION:
         return Role.DIRECTION, (), f"Direction : {job_text}."
@@ -112,9 +112,9 @@ def derive_staff_role(
         subjects = tuple(sorted({info.subject_code for info in taught}))
         groups = ", ".join(f"{info.code} ({info.subject_code})" for info in taught)
         return Role.TEACHER_SPECIALIST, subjects, f"Enseignant spécialiste : enseigne {groups} à l'élève."
-    if job_role == TEACHER:
+    if job_role is None:
         return Role.TEACHER_NOT_TEACHING, (), f"Enseignant ({job_text}) qui n'enseigne pas à l'élève."
-    return Role(job_role), (), f"{doc.role_label(job_role)} : {job_text}."
+    return job_role, (), f"{doc.role_label(job_role)} : {job_text}."
 
 
 def staff_viewer(record: StudentRecord, member: StaffMember, doc: PolicyDocument) -> tuple[Viewer, Access]:
@@ -206,37 +206,22 @@ def resolve_viewer(session: Session, record: StudentRecord, spec: ViewerSpec, po
     raise InvalidInput(f"Type d'observateur inconnu : « {spec.kind} ».")
 
 
-def home_spaces(member: StaffMember, role_by_job: str, policy: Policy) -> tuple[str, ...]:
+def home_spaces(member: StaffMember, policy: Policy) -> tuple[str, ...]:
     """Labels of the staff portal home spaces ``member`` gets by job class (visibility.md §6)."""
     doc = policy.document
-    job = doc.job_classes.get(member.job_class, {})
+    job = doc.job_classes.get(member.job_class)
+    role_by_job = doc.job_role(member.job_class)
     spaces = []
     for space in doc.spaces:
-        rule = space["granted_to"]
-        named = policy.cells.get(f"staff_spaces.{space['id']}.staff_ids")
-        if (rule.get("all_staff")
-                or member.job_class in rule.get("job_classes", ())
-                or role_by_job in rule.get("roles", ())
-                or (rule.get("board_directors") and job.get("board_director"))
-                or (rule.get("school_directors") and job.get("school_director"))
-                or (rule.get("named_in_settings") and named is not None and member.id in (named.value or ()))):
-            spaces.append(space["label"])
+        named = policy.cells.get(f"staff_spaces.{space.id}.staff_ids")
+        if (space.all_staff
+                or member.job_class in space.job_classes
+                or role_by_job in space.roles
+                or (space.board_directors and job is not None and job.board_director)
+                or (space.school_directors and job is not None and job.school_director)
+                or (space.named_in_settings and named is not None and member.id in (named.value or ()))):
+            spaces.append(space.label)
     return tuple(spaces)
-
-
-def job_role(member: StaffMember, doc: PolicyDocument) -> str:
-    return job_role_of(member.job_class, doc)
-
-
-# The job classes' own role for every teacher: which teacher role applies depends on the student.
-TEACHER = "teacher"
-
-
-def job_role_of(job_class: str, doc: PolicyDocument) -> str:
-    """The role a job class gives (job_classes.json): a policy role, or ``TEACHER``; an unknown
-    class is treated as non-teaching staff."""
-    job = doc.job_classes.get(job_class)
-    return job["role"] if job else Role.SUPPORT_NON_TEACHING
 
 
 @dataclass(frozen=True)
@@ -255,7 +240,7 @@ def viewer_choices(session: Session, record: StudentRecord, doc: PolicyDocument)
     choices = []
     subjects = sorted({info.subject_code for info in record.course_groups})
     for role in ROLES:
-        if role == Role.TEACHER_SPECIALIST:
+        if role_needs_subject(role):
             choices += [ViewerChoice("Rôles", f"{doc.role_label(role)} ({code})", ViewerSpec.abstract(role, code))
                         for code in subjects]
         elif role not in PORTAL_ROLES:
