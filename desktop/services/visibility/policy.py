@@ -5,7 +5,7 @@ spaces in ``staff_spaces.json`` (§6) and the job classes in ``job_classes.json`
 into a typed ``PolicyDocument`` (``document.py``, whose names are re-exported here). Nothing in
 this package decides visibility with ``if role == ...``: the engine reads cells of a ``Policy``.
 
-Settings contract (shared with ``desktop/services/settings.py``, which writes the rows)
+Settings contract (shared with ``desktop/services/settings``, which writes the rows)
 ---------------------------------------------------------------------------------------
 A ``Setting`` row (scope ``"board"`` or ``"school"``, ``scope_id``, ``key``, ``value`` as JSON)
 overrides one *key*. ``REGISTRY`` lists every key the engine reads, as ``SettingKey`` entries
