@@ -126,7 +126,8 @@ def main(argv: list[str]) -> int:
     database = open_board(argv)
     try:
         with database.sessions() as session:
-            print(f"Base : {database.display_name()} — {session.scalar(select(func.count()).select_from(Student))} élèves")
+            students = session.scalar(select(func.count()).select_from(Student))
+            print(f"Base : {database.display_name()} — {students} élèves")
         bench_findings(database)
         bench_diagnostic(database)
         bench_diagnostic_with_nip(database)

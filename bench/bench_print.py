@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
         texts = [(dossier_strings(view), letterhead(view, STAMP).footer) for view in views]
         # Interleaved, dossier by dossier, so that the load of a shared machine hits both alike.
         pages, ours, baseline = [], 0.0, 0.0
-        for view, (strings, footer) in zip(views, texts):
+        for view, (strings, footer) in zip(views, texts, strict=True):
             started = time.perf_counter()
             pages.append(render_dossier(view, io.BytesIO(), STAMP))
             middle = time.perf_counter()
@@ -154,7 +154,8 @@ def main(argv: list[str]) -> int:
     print(f"Mise en page seule (notre rendu) : {ours:6.1f} s, {count / ours:6.1f} dossiers/s")
     print(f"Référence drawString sans mise en page : {baseline:6.1f} s, {count / baseline:6.1f} dossiers/s")
     print(f"Rapport de débit : {ratio:.2f} — objectif ≥ {TARGET_RATIO} : {'OK' if ratio >= TARGET_RATIO else 'ÉCHEC'}")
-    print(f"Mémoire maximale du processus : {rss_after_one:.0f} Mo après le PDF unique, {peak_rss_mb():.0f} Mo à la fin")
+    print(f"Mémoire maximale du processus : {rss_after_one:.0f} Mo après le PDF unique, "
+          f"{peak_rss_mb():.0f} Mo à la fin")
     ok = one_pdf_seconds <= TARGET_SECONDS and per_student_seconds <= TARGET_SECONDS and ratio >= TARGET_RATIO
     return 0 if ok else 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
     from desktop.services.storage import Database
     from desktop.views.main_window import MainWindow
 
+FRENCH_CANADA = QLocale(QLocale.Language.French, QLocale.Country.Canada)
+
+# The translators installed in each application, referenced here so that they stay alive.
+_translators: weakref.WeakKeyDictionary[QApplication, list[QTranslator]] = weakref.WeakKeyDictionary()
+
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """One QApplication, French (Canada) by default, with Qt's own strings translated too.
@@ -23,13 +29,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     The Fusion style is forced: the main window's style sheet is drawn on it, so Vitrail looks
     the same on every workstation of a board (and in the screenshots the documentation shows).
     """
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(resource("icons", "vitrail.png"))))
     app.setApplicationName("Vitrail")
     app.setOrganizationName("Vitrail")
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.French, QLocale.Canada))
+    QLocale.setDefault(FRENCH_CANADA)
     _install_translators(app)
     return app
 
@@ -47,18 +55,17 @@ def open_main_window(database: Database) -> MainWindow:
 
 def _install_translators(app: QApplication) -> None:
     """Source strings are Quebec French; a .qm in resources/translations serves other locales."""
-    if getattr(app, "_vitrail_translators", None):
+    if _translators.get(app):
         return
     translators = []
     qt_translator = QTranslator(app)
-    if qt_translator.load(QLocale(QLocale.French, QLocale.Canada), "qtbase", "_",
-                          QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+    if qt_translator.load(FRENCH_CANADA, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_translator)
         translators.append(qt_translator)
     system = QLocale.system()
-    if system.language() != QLocale.French:
+    if system.language() != QLocale.Language.French:
         own = QTranslator(app)
         if own.load(system, "vitrail", "_", str(resource("translations"))):
             app.installTranslator(own)
             translators.append(own)
-    app._vitrail_translators = translators  # keep them alive
+    _translators[app] = translators

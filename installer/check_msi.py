@@ -30,7 +30,7 @@ def msi_table(msi: Path, table: str) -> list[dict[str, str]]:
                           text=True, encoding="utf-8").stdout
     lines = text.splitlines()
     columns = lines[0].split("\t")
-    return [dict(zip(columns, line.split("\t"))) for line in lines[3:] if line]
+    return [dict(zip(columns, line.split("\t"), strict=False)) for line in lines[3:] if line]
 
 
 def msi_properties(msi: Path) -> dict[str, str]:
@@ -43,6 +43,11 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 
 def check_msi(msi: Path, version: str) -> list[str]:
     """Problems found in one package (empty list: all good)."""
+    return [*_check_properties(msi, version), *_check_policy_values(msi), *_check_upgrades(msi, version),
+            *_check_footprint(msi)]
+
+
+def _check_properties(msi: Path, version: str) -> list[str]:
     problems: list[str] = []
     properties = msi_properties(msi)
     expected = {"ALLUSERS": "1", "UpgradeCode": UPGRADE_CODE, "ProductVersion": version, "ProductName": "Vitrail"}
@@ -53,7 +58,12 @@ def check_msi(msi: Path, version: str) -> list[str]:
     for name in ("DBURL", "SERVERURL", "WIX_UPGRADE_DETECTED"):
         if name not in secure:
             problems.append(f"{name} absent de SecureCustomProperties ({sorted(secure)})")
+    return problems
 
+
+def _check_policy_values(msi: Path) -> list[str]:
+    """The machine-wide settings: written only when given, and found again on an upgrade."""
+    problems: list[str] = []
     components = {row["Component"]: row for row in msi_table(msi, "Component")}
     registry = {(row["Key"], row["Name"]): row for row in msi_table(msi, "Registry") if row["Root"] == HKLM}
     for name, prop in (("database_url", "DBURL"), ("server_url", "SERVERURL")):
@@ -71,7 +81,11 @@ def check_msi(msi: Path, version: str) -> list[str]:
                   if searches.get(row["Signature_"], {}).get("Key") == POLICY_KEY}
     if remembered != {"SAVED_DBURL", "SAVED_SERVERURL"}:
         problems.append(f"réglages non repris lors d'une mise à niveau (AppSearch : {sorted(remembered)})")
+    return problems
 
+
+def _check_upgrades(msi: Path, version: str) -> list[str]:
+    problems: list[str] = []
     upgrades = [row for row in msi_table(msi, "Upgrade") if row["UpgradeCode"] == UPGRADE_CODE]
     removes_older = [row for row in upgrades if row["VersionMax"] == version and not row["VersionMin"]
                      and not int(row["Attributes"]) & UPGRADE_DETECT_ONLY]
@@ -89,7 +103,12 @@ def check_msi(msi: Path, version: str) -> list[str]:
             problems.append(f"{action} n'est pas entre AppSearch et RemoveExistingProducts : réglages perdus")
     if not any("WIX_DOWNGRADE_DETECTED" in row["Condition"] for row in msi_table(msi, "LaunchCondition")):
         problems.append("aucune condition ne refuse l'installation d'une version plus ancienne")
+    return problems
 
+
+def _check_footprint(msi: Path) -> list[str]:
+    """A Start-menu shortcut, and nothing outside the installation folder."""
+    problems: list[str] = []
     shortcuts = msi_table(msi, "Shortcut")
     if not any(row["Directory_"] == "ProgramMenuFolder" and row["Target"] == "[INSTALLDIR]vitrail.exe"
                for row in shortcuts):

@@ -22,11 +22,12 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, text
 
-from desktop.services.audit import Actor
 from desktop.services import logs
+from desktop.services.audit import Actor
 from desktop.services.clock import FixedClock
-from support.cli import NOW as CLI_NOW
 from desktop.services.storage import Database, open_database
+
+from support.cli import NOW as CLI_NOW
 
 # Every test sees the same "today": a Monday of term 2 of the 2026-2027 school year. Every
 # database a test opens runs on a clock pinned there, so the suite passes on any real date.
@@ -143,7 +144,9 @@ def any_db(empty_db_url) -> Database:
 @pytest.fixture
 def empty_db(tmp_path) -> Database:
     """A new, migrated, empty SQLite database."""
-    database = open_database(f"sqlite:///{tmp_path / 'vitrail.db'}", create=True, actor=TEST_ACTOR, clock=FixedClock(NOW))
+    database = open_database(
+        f"sqlite:///{tmp_path / 'vitrail.db'}", create=True, actor=TEST_ACTOR, clock=FixedClock(NOW)
+    )
     yield database
     database.close()
 

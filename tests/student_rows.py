@@ -63,8 +63,8 @@ def seed_small_board(database: Database) -> SmallBoard:
                                  work_phone="514 555-0199"),
             "Nadia": Guardian(board_id=board.id, first_name="Nadia", last_name="Gagnon", email="nadia.gagnon@gmial.com",
                               cell_phone="450 555-0142"),
-            "Sophie": Guardian(board_id=board.id, first_name="Sophie", last_name="Tremblay", email="sophie.t@hotmail.com",
-                               cell_phone="418 555-0177"),
+            "Sophie": Guardian(board_id=board.id, first_name="Sophie", last_name="Tremblay",
+                               email="sophie.t@hotmail.com", cell_phone="418 555-0177"),
         }
         session.add_all(guardians.values())
         links = (

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from desktop import __version__
-from support.cli import main
 from desktop.models import Staff
+
 from student_rows import seed_small_board
+from support.cli import main
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from conftest import TEST_ACTOR
 from desktop.models import AuditEntry, Student
 from desktop.services.accounts.code_permanent import given_initial, surname_letters
 from desktop.services.audit import Actor
@@ -24,6 +23,8 @@ from desktop.views.main_window import build_main_window
 from desktop.views.operations import SynchronousRunner
 from desktop.views.student_file_dialogs import CodePermanentDialog
 from desktop.views.students_table_model import StudentsTableModel
+
+from conftest import TEST_ACTOR
 
 
 def _plain_student(database):

@@ -9,11 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import keyring
 import pytest
 from keyring.backends import fail
 
-import keyring
-from support.cli import main
 from desktop.services.config import (
     POLICY_SOURCE,
     PasswordInConfiguration,
@@ -30,6 +29,8 @@ from desktop.services.credentials import (
     url_with_password,
 )
 from desktop.services.errors import InvalidInput
+
+from support.cli import main
 
 BOARD_DB = "postgresql://secretariat@db.css-exemple.qc.ca/vitrail"
 
@@ -113,7 +114,7 @@ def test_a_database_url_with_a_password_is_refused_in_french_from_every_layer(la
         kwargs["environ"] = {"VITRAIL_DB_URL": secret_url}
     else:
         kwargs["cli_database_url"] = secret_url
-    with pytest.raises(PasswordInConfiguration, match="contient un mot de passe.*trousseau") as error:
+    with pytest.raises(PasswordInConfiguration, match=r"contient un mot de passe.*trousseau") as error:
         load_config(**kwargs)
     assert "S3cret" not in str(error.value)
 
@@ -144,7 +145,7 @@ def test_password_goes_in_the_keyring_and_into_the_url_only_to_connect(memory_ke
 
 def test_headless_keyring_gives_a_french_message_not_a_crash():
     keyring.set_keyring(fail.Keyring())  # what a Linux box without D-Bus gets
-    with pytest.raises(KeyringUnavailable, match="Aucun trousseau.*fail.Keyring"):
+    with pytest.raises(KeyringUnavailable, match=r"Aucun trousseau.*fail\.Keyring"):
         store_database_password(BOARD_DB, "S3cret")
     assert url_with_password(BOARD_DB) == BOARD_DB  # connecting still proceeds, without a password
 

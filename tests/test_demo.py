@@ -14,10 +14,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from support.cli import main
 from desktop.models import (
-    Attendance, AuditEntry, CourseGroup, Guardian, HomeroomGroup, Intervention, Observation, ReportCard, Result,
-    ScheduleEntry, School, SchoolBoard, Staff, Student, StudentGuardian, Subject, SupportPlan,
+    Attendance,
+    AuditEntry,
+    CourseGroup,
+    Guardian,
+    HomeroomGroup,
+    Intervention,
+    Observation,
+    ReportCard,
+    Result,
+    ScheduleEntry,
+    School,
+    SchoolBoard,
+    Staff,
+    Student,
+    StudentGuardian,
+    Subject,
+    SupportPlan,
     TeachingAssignment,
 )
 from desktop.services.demo import generate_demo
@@ -25,6 +39,8 @@ from desktop.services.errors import DatabaseNotEmpty
 from desktop.services.storage import open_database
 from desktop.services.text import fold, student_search_key
 from tests.conftest import TEST_ACTOR, TODAY
+
+from support.cli import main
 
 JOB_CLASSES = json.loads((Path(__file__).resolve().parents[1] / "resources" / "policy" / "job_classes.json")
                          .read_text(encoding="utf-8"))["job_classes"]
@@ -88,7 +104,8 @@ def test_the_database_stays_usable_after_the_bulk_load(any_db):
 
 def test_progress_is_reported_up_to_the_total(empty_db):
     calls = []
-    generate_demo(empty_db, students=30, seed=1, today=TODAY, progress=lambda done, total, label: calls.append((done, total, label)))
+    generate_demo(empty_db, students=30, seed=1, today=TODAY,
+                  progress=lambda done, total, label: calls.append((done, total, label)))
     assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1]
     assert all(label for _, _, label in calls)
 
@@ -103,7 +120,8 @@ def test_students_have_quebec_names_fiches_and_birth_dates_matching_their_grade(
             assert re.fullmatch(r"[0-9]{1,7}", student.fiche)
             fiches_by_board[student.board_id].add(student.fiche)
             overall = student.grade + (6 if level == "secondary" else 0)
-            age_on_sept_30 = 2026 - student.birth_date.year - ((student.birth_date.month, student.birth_date.day) > (9, 30))
+            birthday_after_sept_30 = (student.birth_date.month, student.birth_date.day) > (9, 30)
+            age_on_sept_30 = 2026 - student.birth_date.year - birthday_after_sept_30
             assert age_on_sept_30 - overall in (5, 6), (student.full_name, student.birth_date, level, student.grade)
             assert student.search_key == student_search_key(student.last_name, student.first_name, student.fiche,
                                                              student.code_permanent)
@@ -200,7 +218,9 @@ def test_records_cover_results_attendance_soi_and_dap(demo_db):
     with demo_db.sessions() as session:
         result_terms = set(session.execute(select(Result.school_year, Result.term).distinct()).all())
         report_years = set(session.scalars(select(ReportCard.school_year).distinct()))
-        categories = set(session.execute(select(Observation.category, Observation.shared_with_parents).distinct()).all())
+        categories = set(
+            session.execute(select(Observation.category, Observation.shared_with_parents).distinct()).all()
+        )
         observation_years = set(session.scalars(select(Observation.school_year).distinct()))
         authors = set(session.scalars(select(Staff.job_class).join(Observation, Observation.author_id == Staff.id)))
         plans = set(session.scalars(select(SupportPlan.kind).distinct()))
@@ -260,7 +280,8 @@ def test_planted_email_problems_have_the_documented_shape_and_rates(demo_db):
     assert split, "one guardian entered twice with different emails for two siblings"
     with demo_db.sessions() as session:
         surname = dict(session.execute(select(Student.id, Student.last_name)).all())
-    for first, second in split:  # the two records' children are siblings: same family name or another guardian in common
+    # The two records' children are siblings: same family name or another guardian in common.
+    for first, second in split:
         other_first = {g for child in children[first.id] for g in respondents[child]} - {first.id}
         other_second = {g for child in children[second.id] for g in respondents[child]} - {second.id}
         assert (other_first & other_second

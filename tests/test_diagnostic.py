@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from support.cli import main
 from desktop.services.accounts.diagnostic import (
     DIAGNOSTIC_CODES,
     AssociationAttempt,
@@ -19,6 +18,8 @@ from desktop.services.accounts.diagnostic import (
 from desktop.services.accounts.nips import issue_nip
 from tests.conftest import TODAY
 from tests.test_accounts_findings import Board
+
+from support.cli import main
 
 BIRTH = date(2015, 9, 3)
 CODE = "COTA03591512"

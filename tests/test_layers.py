@@ -4,8 +4,6 @@ the views reach data only through the façade, never through SQLAlchemy, the mod
 import ast
 from pathlib import Path
 
-import pytest
-
 import desktop
 
 CORE = ("models", "services")

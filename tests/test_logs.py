@@ -16,6 +16,7 @@ from desktop import __version__
 from desktop.services import logs
 from desktop.services.accounts.nips import generate_nip
 from desktop.services.audit import Actor
+
 from support.cli import main
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import String, Text, select
 
-from support.cli import main
 from desktop.models import AuditEntry, Base, Guardian, Nip, Student, StudentGuardian
 from desktop.services.accounts import nips
 from desktop.services.accounts.nips import (
@@ -31,6 +30,8 @@ from desktop.services.accounts.nips import (
 )
 from desktop.services.errors import InvalidInput, NotFound
 from tests.conftest import TODAY
+
+from support.cli import main
 
 
 def _pairs(database, count=2):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pypdf
@@ -15,7 +15,6 @@ from sqlalchemy import select
 from desktop.models import StudentGuardian
 from desktop.services.accounts.nips import NipRequest, issue_nips, letter_data
 from desktop.services.reports.nip_letter import write_nip_letters
-from tests.conftest import TODAY
 
 
 def shots_dir(tmp_path: Path) -> Path:

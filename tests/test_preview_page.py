@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from desktop.views.operations import SynchronousRunner
 from desktop.views.preview_page import PreviewPage
 from desktop.views.preview_viewers_model import ViewerChoicesModel, ViewerSpecRole
 from desktop.views.preview_widgets import TileFrame, WhyLine
+
 from test_visibility_world import build_world
 
 SHOTS = Path(os.environ.get("VITRAIL_SCREENSHOTS", "/tmp/vitrail-shots"))

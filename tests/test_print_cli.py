@@ -6,10 +6,10 @@ import pypdf
 import pytest
 from sqlalchemy import func, select
 
-from support.cli import main
 from desktop.models import AuditEntry, Guardian, HomeroomGroup, School, Student, StudentGuardian
 
 from conftest import TODAY
+from support.cli import main
 
 
 @pytest.fixture

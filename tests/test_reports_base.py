@@ -96,7 +96,9 @@ def test_footer_on_every_page_with_page_x_of_y():
     assert total >= 3
     for number, page in enumerate(reader.pages, start=1):
         text = " ".join(page.extract_text().split())
-        assert f"Confidentiel — préparé pour Direction par secretariat.test le 23 novembre 2026 — page {number} de {total}" in _plain(text)
+        footer = ("Confidentiel — préparé pour Direction par secretariat.test le 23 novembre 2026 — "
+                  f"page {number} de {total}")
+        assert footer in _plain(text)
 
 
 def test_table_header_repeats_on_every_page_it_spans():
@@ -136,8 +138,7 @@ def test_collection_numbers_pages_per_document_and_discard_leaves_nothing(tmp_pa
     assert f"page 1 de {collection.pages - 1}" in first
 
     abandoned = tmp_path / "abandon.pdf"
-    with pytest.raises(KeyboardInterrupt):
-        with PdfCollection(abandoned) as collection:
-            collection.add(_long_table_story(10), LETTERHEAD)
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), PdfCollection(abandoned) as collection:
+        collection.add(_long_table_story(10), LETTERHEAD)
+        raise KeyboardInterrupt
     assert list(tmp_path.iterdir()) == [target]

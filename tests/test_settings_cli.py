@@ -7,8 +7,9 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from support.cli import main
 from tests.test_settings_service import build_small_board
+
+from support.cli import main
 
 
 @pytest.fixture

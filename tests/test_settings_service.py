@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -29,7 +29,7 @@ from desktop.services.storage import open_database
 from tests.conftest import TEST_ACTOR, TODAY
 
 
-def build_small_board(database) -> dict[str, int]:  # noqa: ANN001
+def build_small_board(database) -> dict[str, int]:
     """Two schools (primary ECO01: 3 students, secondary SEC01: 2), four répondants, two teachers."""
     with database.sessions.begin() as session:
         board = SchoolBoard(code="CSS01", name="Centre de services scolaire des Deux-Rives")
@@ -84,7 +84,7 @@ class HourlySettings(PortalSettings):
     """Each save an hour after the one before (the database's pinned clock is moved), so versions
     have distinct, known times: the first at 9:00."""
 
-    def save(self, changes, comment):  # noqa: ANN001, ANN201 - same signature as the parent
+    def save(self, changes, comment):
         self.database.clock.advance(hours=1)
         return super().save(changes, comment)
 
@@ -104,7 +104,7 @@ def _value(settings: PortalSettings, scope: str, code: str | int, key: str) -> o
     return settings.current_value(settings.target(scope, code), key).value
 
 
-def _counts(database) -> tuple[int, int, int]:  # noqa: ANN001
+def _counts(database) -> tuple[int, int, int]:
     with database.sessions() as session:
         return (session.scalar(select(func.count()).select_from(Setting)),
                 session.scalar(select(func.count()).select_from(SettingsVersion)),
@@ -136,7 +136,9 @@ def test_save_writes_rows_a_version_and_the_audit_log_in_one_go(settings, any_db
     assert _value(settings, "school", "ECO01", "group_averages") is True
     assert _value(settings, "school", "ECO01", "registration_window") == {"start": "2027-02-01", "end": "2027-02-20"}
     with any_db.sessions() as session:
-        audited = session.scalars(select(AuditEntry).where(AuditEntry.entity.in_(("setting", "settings_version")))).all()
+        audited = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity.in_(("setting", "settings_version")))
+        ).all()
     assert any(e.action == "settings_saved" and e.after == "Comité de parents du 20 novembre" for e in audited)
     assert any(e.entity == "setting" and e.field == "value" and e.after == "true" for e in audited)
 
@@ -301,7 +303,7 @@ def test_two_workstations_changing_the_same_key_get_a_conflict(settings, any_db,
         other_db.close()
 
 
-def _preview(database, student_id: int, spec) -> dict:  # noqa: ANN001
+def _preview(database, student_id: int, spec) -> dict:
     from desktop.services.visibility.engine import preview
     from desktop.services.visibility.serialize import dossier_json
 

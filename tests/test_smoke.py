@@ -10,9 +10,10 @@ import io
 import shutil
 import sys
 
-from support.cli import main
 from desktop.cli.smoke import run_smoke_test
 from desktop.paths import resources_dir
+
+from support.cli import main
 
 
 def test_smoke_test_passes_and_reports_what_it_checked(qapp, capsys):

@@ -8,10 +8,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import UniqueConstraint, create_engine, inspect, text
 
-from conftest import TEST_ACTOR
 from desktop.models import Base
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 from desktop.services.storage import head_revision, open_database
+
+from conftest import TEST_ACTOR
 
 
 def _digest(path: Path) -> str:
@@ -103,7 +104,9 @@ def test_migrations_give_the_same_tables_columns_and_indexes_on_sqlite_and_postg
             # PostgreSQL also lists the index behind each unique constraint: that is the constraint.
             sorted(index["name"] for index in inspector.get_indexes(table) if not index.get("duplicates_constraint")),
             sorted(tuple(unique["column_names"]) for unique in inspector.get_unique_constraints(table)),
-            sorted((fk["referred_table"], tuple(fk["constrained_columns"])) for fk in inspector.get_foreign_keys(table)),
+            sorted(
+                (fk["referred_table"], tuple(fk["constrained_columns"])) for fk in inspector.get_foreign_keys(table)
+            ),
         )
     expected = {}
     for table in Base.metadata.sorted_tables:
@@ -135,4 +138,4 @@ def test_schema_head_constant_matches_the_migration_scripts():
     """Opening an up-to-date database trusts SCHEMA_HEAD; a stale constant would skip a migration."""
     from desktop.migrations import SCHEMA_HEAD
 
-    assert SCHEMA_HEAD == head_revision()
+    assert head_revision() == SCHEMA_HEAD

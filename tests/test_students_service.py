@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from conftest import TEST_ACTOR
 from desktop.models import AuditEntry, Guardian
 from desktop.services.audit import Actor
 from desktop.services.errors import EditConflict, InvalidInput
@@ -20,6 +19,8 @@ from desktop.services.students import (
     load_student_index,
     save_guardian_emails,
 )
+
+from conftest import TEST_ACTOR
 from student_rows import seed_small_board
 
 
@@ -81,7 +82,8 @@ def test_student_file_has_identity_guardians_and_emergency_contacts(board_db):
     file = load_student_file(database, board.students["Élodie"])
     assert (file.full_name, file.fiche, file.code_permanent, file.birth_date) == (
         "Élodie Côté", "1000001", "COTE12560901", date(2012, 6, 9))
-    assert (file.school_name, file.group_code, file.grade, file.transport_entitled) == ("École des Érables", "601", 6, True)
+    assert (file.school_name, file.group_code, file.grade, file.transport_entitled) == (
+        "École des Érables", "601", 6, True)
     assert [(g.full_name, g.respondent_rank, g.relationship, g.email) for g in file.guardians] == [
         ("Julie Côté", 1, "Mère", "julie.cote@videotron.ca"), ("François Côté", 2, "Père", None)]
     assert file.guardians[0].other_children == ("Maxime Côté",)

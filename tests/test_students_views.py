@@ -17,6 +17,7 @@ from desktop.views.main_window import build_main_window
 from desktop.views.operations import SynchronousRunner
 from desktop.views.student_file_dialogs import EditConflictDialog
 from desktop.views.students_table_model import StudentsTableModel
+
 from student_rows import seed_small_board
 
 

@@ -13,6 +13,7 @@ from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.policy import validate_setting
 from desktop.services.visibility.viewers import ViewerSpec
+
 from support.dossier import field as _field
 from support.dossier import tile as _tile
 from support.dossier import view_of
@@ -24,7 +25,7 @@ def world_db(any_db):
     return any_db, build_world(any_db)
 
 
-def _set(database, scope: str, scope_id: int, key: str, value) -> None:  # noqa: ANN001
+def _set(database, scope: str, scope_id: int, key: str, value) -> None:
     with database.sessions() as session, session.begin():
         row = session.scalars(select(Setting).where(Setting.scope == scope, Setting.scope_id == scope_id,
                                                     Setting.key == key)).first()

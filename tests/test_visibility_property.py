@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from conftest import TODAY
 from desktop.models import Staff, Student
 from desktop.services.visibility.engine import (
     PORTAL_BUILDERS,
@@ -26,6 +25,8 @@ from desktop.services.visibility.engine import (
 from desktop.services.visibility.policy import STAFF_ROLES
 from desktop.services.visibility.serialize import dossier_json
 from desktop.services.visibility.viewers import ViewerSpec
+
+from conftest import TODAY
 
 MIN_ATOM = 8
 
@@ -40,7 +41,7 @@ def _leaves(value: object) -> set[str]:
     return set()
 
 
-def _would_be_values(loaded: PreviewSession, view) -> list[object]:  # noqa: ANN001
+def _would_be_values(loaded: PreviewSession, view) -> list[object]:
     """Every field's value with no restriction at all, for the tiles of this kind of viewer."""
     record = loaded.record
     scope = Scope(record, view.viewer, loaded.policy, taught_only=False)
@@ -54,7 +55,8 @@ def _would_be_values(loaded: PreviewSession, view) -> list[object]:  # noqa: ANN
 
 def _skeleton(data: dict) -> str:
     """The documented non-value parts of the JSON: labels, reasons, viewer, student and contact text."""
-    kept = {key: data[key] for key in ("student", "date", "viewer", "access", "hidden_items", "home_spaces", "contact_us")}
+    documented = ("student", "date", "viewer", "access", "hidden_items", "home_spaces", "contact_us")
+    kept = {key: data[key] for key in documented}
     kept["tiles"] = [{"id": t["id"], "label": t["label"], "reason": t["reason"],
                       "fields": [{"id": f["id"], "label": f["label"], "reason": f["reason"],
                                   "hidden_items": f.get("hidden_items")} for f in t["fields"]]}
@@ -88,7 +90,7 @@ def demo_students(demo_db):
     return demo_db, ids
 
 
-def _viewers(loaded: PreviewSession, session, pick) -> list[ViewerSpec]:  # noqa: ANN001
+def _viewers(loaded: PreviewSession, session, pick) -> list[ViewerSpec]:
     record = loaded.record
     specs = [ViewerSpec.abstract(role) for role in STAFF_ROLES if role != "teacher_specialist"]
     for info in record.course_groups:

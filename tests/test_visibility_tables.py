@@ -11,6 +11,7 @@ import pytest
 from desktop.models import Setting
 from desktop.services.visibility.policy import REGISTRY
 from desktop.services.visibility.viewers import ViewerSpec
+
 from support.dossier import field as _field
 from support.dossier import tile as _tile
 from support.dossier import view_of
@@ -51,7 +52,7 @@ EVALUATION = {
 EVALUATION_COLUMN = {"direction": 0, "teacher_homeroom": 0, "teacher_specialist": 1, "support_psychosocial": 2,
                      "support_pedagogical": 2}
 SCHEDULE_SOME = ("course_group", "subject", "hours", "room", "teacher", "period")
-SCHEDULE_ALL = SCHEDULE_SOME + ("absence_indicator", "assessments_and_homework")
+SCHEDULE_ALL = (*SCHEDULE_SOME, "absence_indicator", "assessments_and_homework")
 SOME_SCHEDULE_ROLES = ("teacher_not_teaching", "support_non_teaching")
 ATTENDANCE_FIELDS = ("type", "reason", "course_group", "period", "term", "detentions")
 CAN_ENTER = {"teacher_homeroom": Y, "teacher_specialist": T}
@@ -78,6 +79,7 @@ AUTHORS = ("other_teacher", "specialist", "not_teaching", "secretary", "remedial
 def world_db(tmp_path_factory):
     """One world for the whole module: these tests only read."""
     from desktop.services.storage import open_database
+
     from conftest import TEST_ACTOR
 
     path = tmp_path_factory.mktemp("tables") / "world.db"
@@ -150,7 +152,7 @@ def test_schedule_fields(world_db, role, field_id):
 
 
 @pytest.mark.parametrize(("role", "field_id"),
-                         [(r, f) for r in STAFF_ROLES for f in ATTENDANCE_FIELDS + ("can_enter_attendance",)])
+                         [(r, f) for r in STAFF_ROLES for f in (*ATTENDANCE_FIELDS, "can_enter_attendance")])
 def test_attendance_fields_and_entry_capability(world_db, role, field_id):
     view = _view(world_db, _spec(role))
     field = _field(view, "attendance", field_id)
@@ -360,7 +362,7 @@ def test_teacher_email_only_if_published(world_db):
     ("group_averages.secondary", None, ("school",), False),
     ("show_subjects_and_teachers", True, ("school",), True),
     *[(f"soi.{r}.{c}", SOI_MATRIX[r][i].split()[0], ("board", "school"), SOI_MATRIX[r][i].endswith("(assumed)"))
-      for r in SOI_MATRIX for i, c in enumerate(CATEGORIES + ("interventions",))],
+      for r in SOI_MATRIX for i, c in enumerate((*CATEGORIES, "interventions"))],
     *[(f"staff_tiles.{r}.{t}", TILE_MATRIX[r][i].split()[0], ("board",), TILE_MATRIX[r][i].endswith("(assumed)"))
       for r in STAFF_ROLES for i, t in enumerate(TILES)],
 ])

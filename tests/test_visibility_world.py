@@ -167,10 +167,10 @@ def build_world(database) -> World:  # noqa: PLR0915 (one readable story of a bo
                             relationship_label="Père"),
             StudentGuardian(student_id=small.id, guardian_id=guardians["invalid"].id, respondent_rank=None,
                             relationship_label="Tutrice"),
-            Contact(student_id=student.id, name="Gisèle Tremblay", phone="418 555-0909", relationship_label="Grand-mère",
-                    is_emergency=True),
+            Contact(student_id=student.id, name="Gisèle Tremblay", phone="418 555-0909",
+                    relationship_label="Grand-mère", is_emergency=True),
         ])
-        for code, (subject, competency) in subjects.items():
+        for code, (_subject, competency) in subjects.items():
             cg = groups[code]
             session.add(Result(student_id=student.id, course_group_id=cg.id, competency_id=competency.id,
                                school_year=YEAR, term=1, value={"MAT": 81.0, "FRA": 74.0, "ANG": 92.0}[code]))
@@ -287,7 +287,8 @@ def test_staff_of_another_board_gets_no_access(world_db):
 
 
 @pytest.mark.parametrize(("who", "expected"), [
-    ("director", {"Biblius (bibliothèque numérique)", "Ma classe", "Communications massives", "Espace Données (dStudio, dVision)"}),
+    ("director", {"Biblius (bibliothèque numérique)", "Ma classe", "Communications massives",
+                  "Espace Données (dStudio, dVision)"}),
     ("tos", {"Biblius (bibliothèque numérique)", "Ma classe"}),
     ("specialist", {"Biblius (bibliothèque numérique)", "Ma classe"}),
     ("board_director", {"Espace Données (dStudio, dVision)", "Communications massives"}),

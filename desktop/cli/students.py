@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from desktop.cli.context import Context, print_json, iso_date
+from desktop.cli.context import Context, iso_date, print_json
 from desktop.services.students import StaffSummary, StudentSummary
 
 

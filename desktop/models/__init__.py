@@ -1,7 +1,7 @@
 """SQLAlchemy entities (no Qt here: a test enforces it)."""
 
 from .accounts import Nip
-from .audit import AuditEntry
+from .audit import AuditAction, AuditEntry
 from .base import Base
 from .organisation import (
     LEVELS,
@@ -32,13 +32,13 @@ from .records import (
     SharedResource,
     SupportPlan,
 )
-from .settings import Setting, SettingsVersion
+from .settings import SCOPES, Setting, SettingScope, SettingsVersion
 
 __all__ = [
-    "LEVELS", "AccountStatement", "Attendance", "AuditEntry", "Base", "Competency", "Contact",
-    "CourseGroup", "Detention", "FinalResult", "FollowUpEvent", "GroupAverage", "Guardian",
+    "LEVELS", "SCOPES", "AccountStatement", "Attendance", "AuditAction", "AuditEntry", "Base", "Competency",
+    "Contact", "CourseGroup", "Detention", "FinalResult", "FollowUpEvent", "GroupAverage", "Guardian",
     "HomeroomGroup", "Homework", "Intervention", "Message", "Nip", "Observation", "ReportCard",
-    "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting", "SettingsVersion",
+    "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting", "SettingScope", "SettingsVersion",
     "SharedResource", "Staff", "Student", "StudentGuardian", "Subject", "SupportPlan",
     "TeachingAssignment",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -10,10 +11,23 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base
 
 
+class AuditAction(StrEnum):
+    """What an audit entry records: a column change made through the ORM, or a domain event."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    DELETE = "delete"
+    NIP_ISSUED = "nip_issued"
+    NIP_REVOKED = "nip_revoked"
+    SETTINGS_SAVED = "settings_saved"
+    DEMO_GENERATED = "demo_generated"
+    PRINTED = "printed"
+
+
 class AuditEntry(Base):
     """Who (OS user), from which workstation, when, what entity and field, before and after.
 
-    ``action`` is "update", "insert", "delete" or a domain event ("nip_issued", "printed"…).
+    ``action`` is one of ``AuditAction``: stored as its text.
     """
 
     __tablename__ = "audit_entry"

@@ -7,7 +7,9 @@ two workstations editing the same guardian get a conflict instead of a silent ov
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, MetaData
+from typing import Any, ClassVar
+
+from sqlalchemy import FromClause, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names so that Alembic migrations are identical on SQLite and PostgreSQL.
@@ -27,8 +29,10 @@ class Base(DeclarativeBase):
 class Versioned:
     """Mixin for records edited from the GUI: optimistic concurrency through ``version``."""
 
+    __table__: ClassVar[FromClause]  # given by the entity the mixin is mapped with
+
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict:
+    def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}

@@ -8,13 +8,24 @@ saved change set (before/after per key) so direction can list, compare and roll 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Versioned
 
-SCOPES = ("board", "school")
+
+class SettingScope(StrEnum):
+    """Who a setting is chosen for. ``Setting`` rows are per board or per school; the one setting
+    chosen per staff member (publishing one's email to parents) lives on ``Staff``."""
+
+    BOARD = "board"
+    SCHOOL = "school"
+    STAFF = "staff"
+
+
+SCOPES = (SettingScope.BOARD, SettingScope.SCHOOL)  # the scopes of ``Setting`` rows
 
 
 class Setting(Versioned, Base):

@@ -16,9 +16,10 @@ from datetime import date, datetime
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.services.clock import Clock
 from desktop.models import (
+    AuditAction,
     AuditEntry,
+    Base,
     Contact,
     Guardian,
     School,
@@ -27,10 +28,11 @@ from desktop.models import (
     Student,
     StudentGuardian,
 )
+from desktop.services.clock import Clock
 
 # Entities holding personal data or settings. Nip is not here on purpose: its hash must not be
 # copied into the log; the NIP service writes "nip_issued"/"nip_revoked" events instead.
-AUDITED = (Student, Guardian, StudentGuardian, Contact, Staff, School, Setting)
+AUDITED: tuple[type[Base], ...] = (Student, Guardian, StudentGuardian, Contact, Staff, School, Setting)
 NOT_AUDITED_COLUMNS = {"version", "search_key"}
 
 
@@ -45,7 +47,7 @@ class Actor:
     def current(cls) -> Actor:
         try:
             user = getpass.getuser()
-        except Exception:  # no login name (some services, containers)
+        except (OSError, KeyError):  # no login name (some services, containers)
             user = "inconnu"
         return cls(user, socket.gethostname())
 
@@ -60,22 +62,23 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def _entity_name(obj: object) -> str:
-    return type(obj).__tablename__  # type: ignore[attr-defined]
+def _entity_name(obj: Base) -> str:
+    name: str = type(obj).__tablename__
+    return name
 
 
-def _changes(obj: object, action: str) -> list[tuple[str, object, object]]:
+def _changes(obj: Base, action: AuditAction) -> list[tuple[str, object, object]]:
     state = inspect(obj)
-    rows = []
+    rows: list[tuple[str, object, object]] = []
     for attr in state.mapper.column_attrs:
         if attr.key in NOT_AUDITED_COLUMNS or attr.key == "id":
             continue
         hist = state.attrs[attr.key].history
-        if action == "insert":
+        if action == AuditAction.INSERT:
             value = getattr(obj, attr.key)
             if value not in (None, ""):
                 rows.append((attr.key, None, value))
-        elif action == "delete":
+        elif action == AuditAction.DELETE:
             value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
             if value not in (None, ""):
                 rows.append((attr.key, value, None))
@@ -97,23 +100,25 @@ def install_audit(factory: sessionmaker[Session], actor: Actor, clock: Clock) ->
     @event.listens_for(factory, "after_flush")
     def _after_flush(session: Session, _ctx: object) -> None:
         now = clock.now()
-        rows = []
-        for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        rows: list[dict[str, object]] = []
+        for action, objects in ((AuditAction.INSERT, session.new), (AuditAction.UPDATE, session.dirty),
+                                (AuditAction.DELETE, session.deleted)):
             for obj in objects:
                 if not isinstance(obj, AUDITED):
                     continue
+                identity = inspect(obj).identity
+                entity_id = identity[0] if identity else getattr(obj, "id", None)
                 for field, before, after in _changes(obj, action):
                     rows.append({
                         "at": now, "os_user": actor.os_user, "workstation": actor.workstation,
-                        "action": action, "entity": _entity_name(obj), "entity_id": inspect(obj).identity[0]
-                        if inspect(obj).identity else getattr(obj, "id", None),
+                        "action": action, "entity": _entity_name(obj), "entity_id": entity_id,
                         "field": field, "before": _text(before), "after": _text(after),
                     })
         if rows:
             session.connection().execute(insert(AuditEntry), rows)
 
 
-def record_event(session: Session, action: str, entity: str, entity_id: int | None,
+def record_event(session: Session, action: AuditAction, entity: str, entity_id: int | None,
                  *, field: str | None = None, before: object = None, after: object = None) -> None:
     """Add a domain event (not a column change) to the audit log, in the caller's transaction.
 

@@ -19,13 +19,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
-ERROR = "error"
-WARNING = "warning"
-NOTICE = "notice"
+
+class EmailSeverity(StrEnum):
+    """How much a problem of an email matters: an error blocks the save, a notice only informs."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+ERROR, WARNING, NOTICE = EmailSeverity.ERROR, EmailSeverity.WARNING, EmailSeverity.NOTICE
 
 # Misspellings seen in school offices, each mapped to the provider the parent meant. Only
 # unambiguous typos of the providers Quebec families use: a real but different domain
@@ -75,7 +83,7 @@ class EmailProblem:
 
     code: str
     message: str
-    severity: str
+    severity: EmailSeverity
 
     @property
     def blocking(self) -> bool:

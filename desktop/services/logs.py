@@ -180,7 +180,7 @@ def log_unexpected(exc_type: type[BaseException], exc: BaseException | None, tb:
     if presenter is not None:
         try:
             presenter(f"Vitrail a rencontré une {unexpected_error_line(exc_type, exc)}")
-        except Exception:  # noqa: BLE001 - the presenter must never hide the first error
+        except Exception:
             logger.exception("Impossible d'afficher l'erreur inattendue")
 
 

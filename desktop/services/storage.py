@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +22,10 @@ from desktop.models import Student
 from desktop.services.audit import Actor, install_audit
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
+    from sqlalchemy.engine.interfaces import DBAPIConnection
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -51,7 +56,7 @@ class Database:
         self.engine.dispose()
 
 
-def _alembic_config(connection):  # noqa: ANN001, ANN202
+def _alembic_config(connection: Connection | None) -> AlembicConfig:
     from alembic.config import Config as AlembicConfig
 
     cfg = AlembicConfig()
@@ -64,17 +69,20 @@ def head_revision() -> str:
     """Alembic's head, read from the migration scripts (slow: imports Alembic)."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None, "the migration scripts have a head"
+    return head
 
 
-def _stored_revision(connection) -> str | None:  # noqa: ANN001
+def _stored_revision(connection: Connection) -> str | None:
     """The schema revision recorded in the database, without importing Alembic."""
     if not inspect(connection).has_table("alembic_version"):
         return None
-    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    revision: str | None = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return revision
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -128,7 +136,7 @@ def _check_and_migrate(engine: Engine, url: str) -> None:
         ) from exc
 
 
-def _migrate(connection, current: str | None) -> None:  # noqa: ANN001
+def _migrate(connection: Connection, current: str | None) -> None:
     """Bring an older (or new, empty) database to the head; refuse a newer or foreign one."""
     from alembic import command
     from alembic.script import ScriptDirectory

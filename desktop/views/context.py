@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 from desktop.services.facade import Vitrail

@@ -503,7 +503,7 @@ class PreviewPage(QWidget):
             self.content_layout.setColumnStretch(column, 1)
         self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001
         if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
             self._fit_content_height()
         return super().eventFilter(watched, event)
@@ -524,7 +524,7 @@ class PreviewPage(QWidget):
 
     # -- links ---------------------------------------------------------------------------
 
-    def _navigate(self, page: str, **target) -> None:  # noqa: ANN003
+    def _navigate(self, page: str, **target) -> None:
         try:
             self.context.navigate(page, **target)
         except KeyError:

@@ -189,8 +189,8 @@ def name_differences(typed: str, on_file: str, *, given_name: bool) -> list[str]
         if _separators(typed) != _separators(on_file):
             codes.append("name_hyphen_space")
     elif "".join(typed_folded) == "".join(file_folded):
-        return ["name_hyphen_space"] + _letter_codes(typed.replace(" ", "").replace("-", ""),
-                                                      on_file.replace(" ", "").replace("-", ""))
+        return ["name_hyphen_space", *_letter_codes(typed.replace(" ", "").replace("-", ""),
+                                                     on_file.replace(" ", "").replace("-", ""))]
     elif sorted(typed_folded) == sorted(file_folded):
         codes.append("name_order")
     elif given_name and len("".join(typed_folded)) >= 2 and " ".join(file_folded).startswith(" ".join(typed_folded)):
@@ -202,6 +202,12 @@ def name_differences(typed: str, on_file: str, *, given_name: bool) -> list[str]
             codes.append("name_order")
     else:
         return None
+    return codes + [c for c in _word_letter_codes(typed_words, file_words) if c not in codes]
+
+
+def _word_letter_codes(typed_words: list[str], file_words: list[str]) -> list[str]:
+    """name_accent / name_case found by pairing each typed word with a word on file, in order."""
+    codes: list[str] = []
     remaining = list(file_words)
     for word in typed_words:
         match = next((w for w in remaining if fold(w) == fold(word)), None)
@@ -389,10 +395,10 @@ def _format_findings(attempt: AssociationAttempt) -> list[DiagnosticFinding]:
     """What is wrong with the typed identifiers by their shape alone."""
     found = []
     if attempt.fiche and attempt.fiche.strip():
-        check = check_fiche(attempt.fiche)
-        if not check.acceptable:
+        fiche_check = check_fiche(attempt.fiche)
+        if not fiche_check.acceptable:
             found.append(DiagnosticFinding(
-                "fiche_format", "fiche", check.message,
+                "fiche_format", "fiche", fiche_check.message,
                 "Le numéro de fiche a au plus 7 chiffres, sans lettre : recopiez-le du bulletin "
                 "(ce n'est ni le code permanent ni le NIP)."))
     if attempt.code_permanent and attempt.code_permanent.strip():
@@ -492,7 +498,7 @@ def _nip_findings(session: Session, attempt: AssociationAttempt, row: _Row,
     if verification.state == nips.VALID:
         email = _email_key(attempt.email)
         guardians = dict(_guardians_of(session, row.id))
-        own = guardians.get(verification.guardian_id)
+        own = guardians.get(verification.guardian_id) if verification.guardian_id is not None else None
         if email and own != email and email in guardians.values():
             return [DiagnosticFinding(
                 "nip_other_guardian", "nip",

@@ -35,9 +35,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple, TextIO
+from enum import StrEnum
+from typing import Any, NamedTuple, TextIO
 
-from sqlalchemy import Connection, String, cast, select
+from sqlalchemy import Connection, Select, String, cast, select
 
 from desktop.models import Guardian, School, Student, StudentGuardian
 from desktop.services.accounts.code_permanent import (
@@ -52,10 +53,17 @@ from desktop.services.accounts.code_permanent import (
 from desktop.services.emails import DOMAIN_TYPOS, TLD_TYPOS, check_email, near_common_domain
 from desktop.services.text import fold
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
+
+class Severity(StrEnum):
+    """How bad a finding is, worst first; the value is what ``vitrail check --json`` prints."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITIES = tuple(Severity)
 SEVERITY_LABELS = {ERROR: "Erreur", WARNING: "Avertissement", INFO: "Information"}
 
 
@@ -66,7 +74,7 @@ class FindingKind:
     code: str
     title: str
     field: str
-    severity: str
+    severity: Severity
 
 
 FINDING_KINDS: dict[str, FindingKind] = {kind.code: kind for kind in (
@@ -89,7 +97,7 @@ class Finding:
     """One broken rule on one student (and one guardian for the email rules)."""
 
     code: str
-    severity: str
+    severity: Severity
     school_code: str
     school_name: str
     student_id: int
@@ -131,7 +139,7 @@ class EmailVerdict(NamedTuple):
 
     key: str | None          # comparison key (normalized, lower case); None when blank or unusable
     invalid: str | None      # French explanation when the field is not one usable address
-    invalid_severity: str
+    invalid_severity: Severity
     typo: str | None         # French explanation when the domain looks like a typo
 
 
@@ -183,27 +191,35 @@ def _near_miss(address: str, domain: str) -> str | None:
 # --------------------------------------------------------------------------- loading
 
 
+# (fiche, code permanent, last name, first name, birth date as ISO text, school id)
+_StudentRow = tuple[str, str | None, str, str, str, int]
+# (last name, first name, email, address)
+_GuardianRow = tuple[str, str, str | None, str | None]
+
+
 @dataclass(frozen=True)
 class _Board:
     """The board as plain tuples, indexed the way the rules need."""
 
     schools: dict[int, tuple[str, str]]                      # id → (code, name)
-    students: dict[int, tuple]                               # id → (fiche, code, last, first, birth, school_id)
-    guardians: dict[int, tuple]                              # id → (last, first, email, address)
+    students: dict[int, _StudentRow]
+    guardians: dict[int, _GuardianRow]
     links: list[tuple[int, int, int | None]]                 # (student, guardian, rank)
 
 
-def _rows(connection: Connection, statement) -> list[tuple]:  # noqa: ANN001
+def _rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
     """All rows of a parameterless SELECT as plain DB-API tuples.
 
     Skips SQLAlchemy's Row objects and type processing (half the cost at 100,000 rows); the
     statement is still built with Core, so it is right for SQLite and PostgreSQL alike.
     """
     sql = str(statement.compile(dialect=connection.dialect))
-    cursor = connection.connection.dbapi_connection.cursor()
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None, "a connection in use has its driver connection"
+    cursor = dbapi_connection.cursor()
     try:
         cursor.execute(sql)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 
@@ -229,9 +245,9 @@ class _UnionFind:
     """Disjoint sets over hashable items (path halving; an item never seen is its own set)."""
 
     def __init__(self) -> None:
-        self.parent: dict = {}
+        self.parent: dict[int, int] = {}
 
-    def find(self, item):  # noqa: ANN001, ANN201
+    def find(self, item: int) -> int:
         parent = self.parent
         while True:
             up = parent.get(item, item)
@@ -241,7 +257,7 @@ class _UnionFind:
             parent[item] = grand
             item = grand
 
-    def union(self, a, b) -> None:  # noqa: ANN001
+    def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[ra] = rb
@@ -262,14 +278,8 @@ def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
     return {guardian_id: union.find(guardian_id) for _s, guardian_id, _r in links}
 
 
-def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int, int]:
-    """guardian id → person id (the smallest guardian id among the rows of one person).
-
-    Rows of one folded name are walked in id order; a row joins the person already seen with
-    its family or its address (case and surrounding spaces ignored), merging two persons when
-    it has both. Common names (dozens of rows) make this the costly part, hence no generic
-    union-find here.
-    """
+def _rows_by_folded_name(guardians: dict[int, _GuardianRow]) -> dict[tuple[str, str], list[int]]:
+    """(folded first name, folded last name) → guardian ids; each distinct spelling folded once."""
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
     folded: dict[str, str] = {}
     for guardian_id, (last, first, _email, _address) in guardians.items():
@@ -280,8 +290,19 @@ def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int,
         if last_key is None:
             last_key = folded[last] = fold(last)
         by_name[(first_key, last_key)].append(guardian_id)
+    return by_name
+
+
+def persons(guardians: dict[int, _GuardianRow], family_of: dict[int, int]) -> dict[int, int]:
+    """guardian id → person id (the smallest guardian id among the rows of one person).
+
+    Rows of one folded name are walked in id order; a row joins the person already seen with
+    its family or its address (case and surrounding spaces ignored), merging two persons when
+    it has both. Common names (dozens of rows) make this the costly part, hence no generic
+    union-find here.
+    """
     person_of: dict[int, int] = {}
-    for rows in by_name.values():
+    for rows in _rows_by_folded_name(guardians).values():
         if len(rows) == 1:
             person_of[rows[0]] = rows[0]
             continue
@@ -289,7 +310,7 @@ def persons(guardians: dict[int, tuple], family_of: dict[int, int]) -> dict[int,
         owner: dict[object, int] = {}
         local: dict[int, int] = {}
         for row in rows:
-            keys = [(guardians[row][3] or "").strip().lower()]
+            keys: list[object] = [(guardians[row][3] or "").strip().lower()]
             family = family_of.get(row)
             if family is not None:
                 keys.append(("family", family))
@@ -316,7 +337,7 @@ class _FindingsBuilder:
         self.found: list[Finding] = []
 
     def add(self, code: str, student_id: int, guardian_id: int | None, message: str,
-            severity: str | None = None) -> None:
+            severity: Severity | None = None) -> None:
         fiche, _code, last, first, _birth, school_id = self.board.students[student_id]
         school_code, school_name = self.board.schools.get(school_id, ("", ""))
         guardian_name = ""
@@ -501,7 +522,7 @@ def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailV
 
 
 def _cross_family(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict], person_of: dict[int, int],
-                  family_of: dict[int, object], links_of_guardian: dict[int, list[int]]) -> None:
+                  family_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
     holders: dict[str, list[int]] = defaultdict(list)
     for guardian_id, verdict in verdicts.items():
         if verdict.key is not None and guardian_id in family_of:

@@ -21,16 +21,17 @@ from __future__ import annotations
 import math
 import secrets
 from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
+from desktop.models import AuditAction, Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
 from desktop.services.audit import record_event
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.storage import Database
@@ -43,10 +44,16 @@ MAX_VALIDITY_DAYS = 365
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=8192, parallelism=1, hash_len=32, salt_len=16)
 
-VALID = "valid"
-EXPIRED = "expired"
-REVOKED = "revoked"
-WRONG = "wrong"
+class NipState(StrEnum):
+    """What a NIP is on a given day, or what a typed NIP turned out to be (``WRONG``: no NIP)."""
+
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    WRONG = "wrong"
+
+
+VALID, EXPIRED, REVOKED, WRONG = NipState.VALID, NipState.EXPIRED, NipState.REVOKED, NipState.WRONG
 
 
 def entropy_bits() -> float:
@@ -104,7 +111,7 @@ class NipStatus:
     revoked_at: datetime | None
     revoked_by: str | None
 
-    def state(self, today: date) -> str:
+    def state(self, today: date) -> NipState:
         if self.revoked_at is not None:
             return REVOKED
         return EXPIRED if today > self.expires_on else VALID
@@ -158,7 +165,7 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
         row.revoked_at = now
         row.revoked_by = database.actor.os_user
         session.flush()
-        record_event(session, "nip_revoked", "nip", row.id, field="student_guardian",
+        record_event(session, AuditAction.NIP_REVOKED, "nip", row.id, field="student_guardian",
                      after=f"élève {row.student_id}, répondant {row.guardian_id} ({reason})")
 
 
@@ -202,7 +209,7 @@ def _issue_one(session: Session, database: Database, request: NipRequest, now: d
               issued_at=now, issued_by=database.actor.os_user, expires_on=expires_on)
     session.add(row)
     session.flush()
-    record_event(session, "nip_issued", "nip", row.id, field="student_guardian",
+    record_event(session, AuditAction.NIP_ISSUED, "nip", row.id, field="student_guardian",
                  after=f"élève {request.student_id}, répondant {request.guardian_id}, "
                        f"expire le {expires_on.isoformat()}")
     return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user)
@@ -255,7 +262,7 @@ def nip_status(session: Session, student_id: int, guardian_id: int) -> NipStatus
 class NipVerification:
     """What a typed NIP is for one student: valid / expired / revoked for a guardian, or wrong."""
 
-    state: str
+    state: NipState
     guardian_id: int | None
 
 
@@ -270,7 +277,7 @@ def verify_nip(session: Session, student_id: int, typed: str, today: date) -> Ni
     rows = session.execute(select(Nip.guardian_id, Nip.nip_hash, Nip.expires_on, Nip.revoked_at)
                            .where(Nip.student_id == student_id).order_by(Nip.id.desc())).all()
 
-    def state_of(row) -> str:  # noqa: ANN001
+    def state_of(row: Row[tuple[int, str, date, datetime | None]]) -> NipState:
         if row.revoked_at is not None:
             return REVOKED
         return EXPIRED if today > row.expires_on else VALID
@@ -303,10 +310,10 @@ def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetter
     """The letters for NIPs just issued, in the order given."""
     letters = []
     for nip in issued:
-        student = session.get(Student, nip.student_id)
-        guardian = session.get(Guardian, nip.guardian_id)
-        school = session.get(School, student.school_id)
-        board = session.get(SchoolBoard, student.board_id)
+        student = session.get_one(Student, nip.student_id)
+        guardian = session.get_one(Guardian, nip.guardian_id)
+        school = session.get_one(School, student.school_id)
+        board = session.get_one(SchoolBoard, student.board_id)
         letters.append(NipLetterData(
             nip=nip.nip, expires_on=nip.expires_on, issued_on=nip.issued_at.date(),
             guardian_name=guardian.full_name, guardian_address=guardian.address or "",

@@ -11,14 +11,16 @@ import json
 import math
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop.models import LEVELS
 from desktop.services.demo import content
-from desktop.services.demo.people import ChildPlan, phone, street_address
-from desktop.services.demo.writer import IdSequence
+from desktop.services.demo.people import ChildPlan, Town, phone, street_address
+from desktop.services.demo.writer import DemoRow, IdSequence
 from desktop.services.text import fold
 
 JOB_CLASSES_FILE = Path(__file__).resolve().parents[3] / "resources" / "policy" / "job_classes.json"
@@ -39,9 +41,10 @@ DIRECTION_TITLES = {("0201", "F"): "directrice", ("0201", "M"): "directeur",
 PUBLISHES_EMAIL_RATE = {"teacher": 0.35, "direction": 0.6, "other": 0.15}
 
 
-def load_job_classes() -> list[dict]:
+def load_job_classes() -> list[dict[str, Any]]:
     with open(JOB_CLASSES_FILE, encoding="utf-8") as handle:
-        return json.load(handle)["job_classes"]
+        job_classes: list[dict[str, Any]] = json.load(handle)["job_classes"]
+    return job_classes
 
 
 @dataclass(slots=True)
@@ -50,7 +53,7 @@ class BoardPlan:
     code: str
     name: str
     domain: str
-    towns: tuple
+    towns: tuple[Town, ...]
     students: int
 
 
@@ -97,7 +100,7 @@ class SchoolPlan:
     code: str
     name: str
     level: str
-    town: tuple
+    town: Town
     address: str
     phone: str
     fax: str
@@ -156,7 +159,7 @@ class Organisation:
 
     # --- subjects --------------------------------------------------------------------------------
     def add_subjects(self, board: BoardPlan) -> None:
-        for code, (name, competencies) in content.SUBJECTS.items():
+        for code, (_name, competencies) in content.SUBJECTS.items():
             self.subjects[(board.id, code)] = self.ids["subject"].next()
             self.competencies[(board.id, code)] = tuple(
                 (self.ids["competency"].next(), comp_code, comp_name) for comp_code, comp_name in competencies)
@@ -302,12 +305,12 @@ def build_schedule(rng: random.Random, group: GroupPlan) -> None:
     counts = [int(x) for x in exact]
     for index in sorted(range(len(exact)), key=lambda i: exact[i] - counts[i], reverse=True)[:slots - sum(counts)]:
         counts[index] += 1
-    sequence = [cg for cg, count in zip(group.course_groups, counts) for _ in range(count)]
+    sequence = [cg for cg, count in zip(group.course_groups, counts, strict=True) for _ in range(count)]
     rng.shuffle(sequence)
     group.slots = sequence
 
 
-def schedule_rows(group: GroupPlan, ids: IdSequence):  # noqa: ANN201
+def schedule_rows(group: GroupPlan, ids: IdSequence) -> Iterator[DemoRow]:
     periods = content.PRIMARY_PERIODS if group.school.level == "primary" else content.SECONDARY_PERIODS
     homeroom_room = f"{'A' if group.school.level == 'secondary' else ''}{group.grade}{group.code[-2:]}"
     for slot, course_group in enumerate(group.slots):
@@ -319,7 +322,7 @@ def schedule_rows(group: GroupPlan, ids: IdSequence):  # noqa: ANN201
         yield (ids.next(), course_group.id, day + 1, period + 1, start, end, room)
 
 
-def homework_rows(rng: random.Random, group: GroupPlan, today: date, ids: IdSequence):  # noqa: ANN201
+def homework_rows(rng: random.Random, group: GroupPlan, today: date, ids: IdSequence) -> Iterator[DemoRow]:
     for course_group in group.course_groups:
         for _ in range(rng.randrange(1, 4)):
             kind = rng.choice(("homework", "homework", "lesson", "assessment"))

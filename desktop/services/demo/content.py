@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from faker.providers.person.fr_CA import Provider as _FrCa
 
-QUEBEC_SURNAMES: tuple[str, ...] = tuple(_FrCa.last_names) + (
+QUEBEC_SURNAMES: tuple[str, ...] = (
+    *_FrCa.last_names,
     "D'Amours", "L'Heureux", "D'Anjou", "Ouellette", "Lajoie", "Jean-Baptiste", "Pierre-Louis",
     "Tran", "Haddad", "Benali", "Diallo", "Traoré", "Khoury", "Mukendi", "Rodriguez", "Gonzalez",
     "Ahmed", "Chen", "Li", "Nasser", "Saint-Fleur", "Bah", "Ng",
 )
 
-ADULT_FEMALE_NAMES: tuple[str, ...] = tuple(_FrCa.first_names_female) + (
+ADULT_FEMALE_NAMES: tuple[str, ...] = (
+    *_FrCa.first_names_female,
     "Marie-Claude", "Marie-Josée", "Marie-Ève", "Anne-Marie", "Mélissa", "Annie", "Josée",
     "Kim", "Geneviève", "Stéphanie", "Marie-Hélène", "Isabelle", "Émilie", "Jessica",
 )
-ADULT_MALE_NAMES: tuple[str, ...] = tuple(_FrCa.first_names_male) + (
+ADULT_MALE_NAMES: tuple[str, ...] = (
+    *_FrCa.first_names_male,
     "Jean-François", "Jean-Philippe", "Marc-André", "Jean-Sébastien", "Sylvain", "Dany",
     "Steve", "Yannick", "Francis", "Maxime", "Jonathan", "Mathieu", "Simon", "Dominic",
 )
@@ -146,7 +149,8 @@ DETENTION_REASONS = (
 OBSERVATIONS = {
     "positive": (
         "Belle participation en classe aujourd'hui.", "A aidé spontanément un camarade en difficulté.",
-        "Très belle progression en lecture depuis le début de l'étape.", "Excellent esprit d'équipe en éducation physique.",
+        "Très belle progression en lecture depuis le début de l'étape.",
+        "Excellent esprit d'équipe en éducation physique.",
         "Travail remis avec beaucoup de soin.", "S'est porté volontaire pour présenter son projet.",
     ),
     "to_watch": (
@@ -160,7 +164,8 @@ OBSERVATIONS = {
         "Bouscule dans le rang à l'entrée.", "Ne respecte pas les règles du jeu au gymnase.",
     ),
     "serious": (
-        "Geste de violence envers un élève à la récréation.", "Propos intimidants envers un camarade (signalé à la direction).",
+        "Geste de violence envers un élève à la récréation.",
+        "Propos intimidants envers un camarade (signalé à la direction).",
         "Quitte l'école sans autorisation.", "Menace verbale envers un membre du personnel.",
         "Bris volontaire de matériel.",
     ),
@@ -196,12 +201,17 @@ HOMEWORK = {
     "assessment": ("Évaluation : chapitre {n}", "Situation d'évaluation {n}", "Dictée {n}"),
 }
 MESSAGES = (
-    ("Journée pédagogique", "Rappel : il n'y aura pas de classe vendredi (journée pédagogique). Le service de garde sera ouvert."),
-    ("Sortie éducative", "La sortie au musée aura lieu la semaine prochaine. Merci de signer le formulaire d'autorisation."),
+    ("Journée pédagogique",
+     "Rappel : il n'y aura pas de classe vendredi (journée pédagogique). Le service de garde sera ouvert."),
+    ("Sortie éducative",
+     "La sortie au musée aura lieu la semaine prochaine. Merci de signer le formulaire d'autorisation."),
     ("Photo scolaire", "La photo scolaire aura lieu mardi. Un bon de commande sera remis à votre enfant."),
-    ("Vêtements d'hiver", "Avec l'arrivée du froid, assurez-vous que votre enfant a des vêtements chauds, bottes et mitaines."),
-    ("Rencontre de parents", "Les rencontres de parents de la première étape auront lieu jeudi en soirée. Inscrivez-vous en ligne."),
-    ("Collecte de denrées", "Notre collecte de denrées pour la guignolée se poursuit jusqu'au 15 décembre. Merci de votre générosité !"),
+    ("Vêtements d'hiver",
+     "Avec l'arrivée du froid, assurez-vous que votre enfant a des vêtements chauds, bottes et mitaines."),
+    ("Rencontre de parents",
+     "Les rencontres de parents de la première étape auront lieu jeudi en soirée. Inscrivez-vous en ligne."),
+    ("Collecte de denrées",
+     "Notre collecte de denrées pour la guignolée se poursuit jusqu'au 15 décembre. Merci de votre générosité !"),
 )
 RESOURCES = (
     ("Alloprof : aide aux devoirs", "https://www.alloprof.qc.ca/"),

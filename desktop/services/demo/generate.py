@@ -12,25 +12,72 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Connection, insert
 from sqlalchemy.exc import OperationalError
 
 from desktop.models import (
-    AccountStatement, Attendance, AuditEntry, Competency, Contact, CourseGroup, Detention, FinalResult,
-    FollowUpEvent, GroupAverage, Guardian, HomeroomGroup, Homework, Intervention, Message,
-    Observation, ReportCard, Result, ScheduleEntry, School, SchoolBoard, SharedResource, Staff,
-    Student, StudentGuardian, Subject, SupportPlan, TeachingAssignment,
+    AccountStatement,
+    Attendance,
+    AuditAction,
+    AuditEntry,
+    Competency,
+    Contact,
+    CourseGroup,
+    Detention,
+    FinalResult,
+    FollowUpEvent,
+    GroupAverage,
+    Guardian,
+    HomeroomGroup,
+    Homework,
+    Intervention,
+    Message,
+    Observation,
+    ReportCard,
+    Result,
+    ScheduleEntry,
+    School,
+    SchoolBoard,
+    SharedResource,
+    Staff,
+    Student,
+    StudentGuardian,
+    Subject,
+    SupportPlan,
+    TeachingAssignment,
 )
 from desktop.services.calendar import school_year_of
 from desktop.services.demo import content, records
-from desktop.services.demo.board import BoardPlan, Organisation, build_schedule, homework_rows, schedule_rows
+from desktop.services.demo.board import (
+    BoardPlan,
+    Organisation,
+    SchoolPlan,
+    build_schedule,
+    homework_rows,
+    schedule_rows,
+)
 from desktop.services.demo.people import (
-    CodeBook, Family, FamilyBuilder, PlantedProblems, assign_emails, fiche_numbers, phone,
+    ChildPlan,
+    CodeBook,
+    Family,
+    FamilyBuilder,
+    GuardianPlan,
+    PlantedProblems,
+    assign_emails,
+    fiche_numbers,
+    phone,
+    weighted,
 )
 from desktop.services.demo.writer import (
-    BulkWriter, IdSequence, delete_all_rows, first_table_with_rows, indexes_built_after_load, reset_id_sequences,
+    BulkWriter,
+    DemoRow,
+    IdSequence,
+    delete_all_rows,
+    first_table_with_rows,
+    indexes_built_after_load,
+    reset_id_sequences,
 )
 from desktop.services.errors import DatabaseNotEmpty, InvalidInput
 from desktop.services.storage import Database
@@ -116,25 +163,28 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
                            + f" (reçu : {students}).")
     today = today or database.clock.today()
     report = progress or (lambda done, total, label: None)
-    with _without_cyclic_gc(), database.engine.connect() as connection:
-        with _bulk_load_settings(connection):
-            with connection.begin():
-                occupied = first_table_with_rows(connection)
-                if occupied and not replace:
-                    raise DatabaseNotEmpty(
-                        f"La base de données « {database.display_name()} » contient déjà des données "
-                        f"(table « {occupied} ») : rien n'a été écrit. Utilisez --replace pour la remplacer "
-                        "par la démonstration, ou choisissez une autre base."
-                    )
-                if occupied:
-                    report(0, len(STEPS), "Suppression des données existantes")
-                    delete_all_rows(connection)
-                writer = BulkWriter(connection)
-                with indexes_built_after_load(connection):
-                    summary = DemoBuild(students, seed, today).write(writer, report)
-                    report(len(STEPS) - 1, len(STEPS), STEPS[-1])
-                reset_id_sequences(connection)
-                _record_generation(connection, database, students, seed, today, replaced=bool(occupied))
+    with (
+        _without_cyclic_gc(),
+        database.engine.connect() as connection,
+        _bulk_load_settings(connection),
+        connection.begin(),
+    ):
+        occupied = first_table_with_rows(connection)
+        if occupied and not replace:
+            raise DatabaseNotEmpty(
+                f"La base de données « {database.display_name()} » contient déjà des données "
+                f"(table « {occupied} ») : rien n'a été écrit. Utilisez --replace pour la remplacer "
+                "par la démonstration, ou choisissez une autre base."
+            )
+        if occupied:
+            report(0, len(STEPS), "Suppression des données existantes")
+            delete_all_rows(connection)
+        writer = BulkWriter(connection)
+        with indexes_built_after_load(connection):
+            summary = DemoBuild(students, seed, today).write(writer, report)
+            report(len(STEPS) - 1, len(STEPS), STEPS[-1])
+        reset_id_sequences(connection)
+        _record_generation(connection, database, students, seed, today, replaced=bool(occupied))
     report(len(STEPS), len(STEPS), "Terminé")
     return summary
 
@@ -144,7 +194,7 @@ def _record_generation(connection: Connection, database: Database, students: int
     """One audit event for the whole load: the rows themselves are bulk-inserted, not audited."""
     connection.execute(insert(AuditEntry).values(
         at=database.clock.now(), os_user=database.actor.os_user, workstation=database.actor.workstation,
-        action="demo_generated", entity="school_board", entity_id=None, field=None, before=None,
+        action=AuditAction.DEMO_GENERATED, entity="school_board", entity_id=None, field=None, before=None,
         after=json.dumps({"students": students, "seed": seed, "today": today.isoformat(), "replaced": replaced}),
     ))
 
@@ -262,15 +312,15 @@ class DemoBuild:
         return families
 
     def _plan_schools(self, organisation: Organisation, boards: list[BoardPlan],
-                      families_by_board: list[list[Family]]) -> list:
+                      families_by_board: list[list[Family]]) -> list[ChildPlan]:
         """Schools sized from the children, catchments, fiches, codes, then groups of 3 years."""
         rng = self.rng("schools")
         codes = CodeBook(self.rng("codes"), self.problems)
         abilities = self.rng("abilities")
         student_ids = IdSequence()
-        all_children = []
+        all_children: list[ChildPlan] = []
         first_board_fiches: list[str] = []
-        for number, (board, families) in enumerate(zip(boards, families_by_board), start=1):
+        for number, (board, families) in enumerate(zip(boards, families_by_board, strict=True), start=1):
             organisation.add_subjects(board)
             children = [child for family in families for child in family.children]
             primary_count = sum(1 for child in children if child.level == "primary")
@@ -289,7 +339,7 @@ class DemoBuild:
             fiches = fiche_numbers(rng, len(children), first_board_fiches, REUSED_FICHE_RATE if number > 1 else 0.0)
             if number == 1:
                 first_board_fiches = fiches
-            for child, fiche in zip(children, fiches):
+            for child, fiche in zip(children, fiches, strict=True):
                 child.id = student_ids.next()
                 child.board_id = board.id
                 child.fiche = fiche
@@ -303,13 +353,13 @@ class DemoBuild:
         self._plan_staff_and_teaching(organisation, boards)
         return all_children
 
-    def _plan_groups(self, organisation: Organisation, children: list) -> None:
+    def _plan_groups(self, organisation: Organisation, children: list[ChildPlan]) -> None:
         """Homeroom groups of the current and two previous school years, from the children's grades.
 
         A child in grade g today was in grade g-1 last year, in their primary or secondary
         catchment school; newcomers to the board have no earlier groups.
         """
-        buckets: dict[tuple, list] = {}
+        buckets: dict[tuple[int, int, int], list[tuple[SchoolPlan, ChildPlan]]] = {}
         for child in children:
             for back in ((0,) if child.newcomer else (0, 1, 2)):
                 grade_overall = child.grade_overall - back
@@ -345,13 +395,13 @@ class DemoBuild:
 
     # --- writing ----------------------------------------------------------------------------------
     def _write_organisation(self, writer: BulkWriter, organisation: Organisation, boards: list[BoardPlan]) -> None:
-        writer.write(SchoolBoard.__table__, ("id", "code", "name"), [(b.id, b.code, b.name) for b in boards])
-        writer.write(School.__table__, ("id", "version", "board_id", "code", "name", "level", "address", "phone",
-                                        "fax", "email", "direction_names"),
+        writer.write(SchoolBoard, ("id", "code", "name"), [(b.id, b.code, b.name) for b in boards])
+        writer.write(School, ("id", "version", "board_id", "code", "name", "level", "address", "phone",
+                              "fax", "email", "direction_names"),
                      [(s.id, 1, s.board.id, s.code, s.name, s.level, s.address, s.phone, s.fax, s.email,
                        s.direction_names) for s in organisation.schools])
-        writer.write(Staff.__table__, ("id", "version", "board_id", "school_id", "last_name", "first_name", "email",
-                                       "job_class", "publishes_email", "username"),
+        writer.write(Staff, ("id", "version", "board_id", "school_id", "last_name", "first_name", "email",
+                             "job_class", "publishes_email", "username"),
                      [(m.id, 1, m.board_id, m.school_id, m.last_name, m.first_name, m.email, m.job_class,
                        m.publishes_email, m.username) for m in organisation.staff])
         subject_rows, competency_rows = [], []
@@ -359,58 +409,59 @@ class DemoBuild:
             subject_rows.append((subject_id, board_id, code, content.SUBJECTS[code][0]))
             for competency_id, comp_code, comp_name in organisation.competencies[(board_id, code)]:
                 competency_rows.append((competency_id, subject_id, comp_code, comp_name))
-        writer.write(Subject.__table__, ("id", "board_id", "code", "name"), subject_rows)
-        writer.write(Competency.__table__, ("id", "subject_id", "code", "name"), competency_rows)
+        writer.write(Subject, ("id", "board_id", "code", "name"), subject_rows)
+        writer.write(Competency, ("id", "subject_id", "code", "name"), competency_rows)
 
     def _write_groups(self, writer: BulkWriter, organisation: Organisation) -> None:
         groups = organisation.groups
-        writer.write(HomeroomGroup.__table__, ("id", "school_id", "school_year", "code", "grade", "responsible_id"),
+        writer.write(HomeroomGroup, ("id", "school_id", "school_year", "code", "grade", "responsible_id"),
                      [(g.id, g.school.id, g.year, g.code, g.grade, g.responsible.id if g.responsible else None)
                       for g in groups])
-        writer.write(CourseGroup.__table__, ("id", "school_id", "group_id", "subject_id", "code"),
+        writer.write(CourseGroup, ("id", "school_id", "group_id", "subject_id", "code"),
                      [(cg.id, g.school.id, g.id, organisation.subjects[(g.school.board.id, cg.subject)], cg.code)
                       for g in groups for cg in g.course_groups])
         assignment_ids = IdSequence()
-        writer.write(TeachingAssignment.__table__, ("id", "staff_id", "course_group_id"),
+        writer.write(TeachingAssignment, ("id", "staff_id", "course_group_id"),
                      [(assignment_ids.next(), staff_id, cg_id) for staff_id, cg_id in self.assignments])
         current = [g for g in groups if g.year == self.year]
         schedule_ids = IdSequence()
-        writer.write(ScheduleEntry.__table__, ("id", "course_group_id", "cycle_day", "period", "start_time",
-                                               "end_time", "room"),
+        writer.write(ScheduleEntry, ("id", "course_group_id", "cycle_day", "period", "start_time",
+                                     "end_time", "room"),
                      (row for g in current for row in schedule_rows(g, schedule_ids)))
         homework_rng, homework_ids = self.rng("homework"), IdSequence()
-        writer.write(Homework.__table__, ("id", "course_group_id", "due_on", "kind", "title"),
+        writer.write(Homework, ("id", "course_group_id", "due_on", "kind", "title"),
                      (row for g in current for row in homework_rows(homework_rng, g, self.today, homework_ids)))
 
-    def _write_people(self, writer: BulkWriter, families: list[Family], children: list) -> None:
+    def _write_people(self, writer: BulkWriter, families: list[Family], children: list[ChildPlan]) -> None:
         rng = self.rng("people")
         watch = self.rng("watch")
-        writer.write(Student.__table__, (
+        writer.write(Student, (
             "id", "version", "board_id", "fiche", "code_permanent", "last_name", "first_name", "birth_date", "sex",
             "school_id", "group_id", "grade", "transport_entitled", "transport_details", "active_watch",
             "search_key"), (self._student_row(rng, watch, child) for child in children))
-        guardians, links = {}, []
+        guardians: dict[int, GuardianPlan] = {}
+        links: list[DemoRow] = []
         link_ids = IdSequence()
         for child in children:
             for link in child.links:
                 guardians.setdefault(link.guardian.id, link.guardian)
                 links.append((link_ids.next(), child.id, link.guardian.id, link.rank, link.relationship,
                               link.lives_with))
-        board_of = {}
+        board_of: dict[int, int] = {}
         for child in children:
             for link in child.links:
                 board_of.setdefault(link.guardian.id, child.board_id)
-        writer.write(Guardian.__table__, ("id", "version", "board_id", "last_name", "first_name", "email",
-                                          "home_phone", "cell_phone", "work_phone", "other_phone", "address"),
+        writer.write(Guardian, ("id", "version", "board_id", "last_name", "first_name", "email",
+                                "home_phone", "cell_phone", "work_phone", "other_phone", "address"),
                      [(g.id, 1, board_of[g.id], g.last_name, g.first_name, g.email, g.home_phone, g.cell_phone,
                        g.work_phone, g.other_phone, g.address) for g in sorted(guardians.values(), key=lambda g: g.id)])
-        writer.write(StudentGuardian.__table__, ("id", "student_id", "guardian_id", "respondent_rank",
-                                                 "relationship_label", "lives_with"), links)
+        writer.write(StudentGuardian, ("id", "student_id", "guardian_id", "respondent_rank",
+                                       "relationship_label", "lives_with"), links)
         contact_ids = IdSequence()
-        writer.write(Contact.__table__, ("id", "student_id", "name", "phone", "relationship_label", "is_emergency"),
+        writer.write(Contact, ("id", "student_id", "name", "phone", "relationship_label", "is_emergency"),
                      (row for family in families for row in self._contact_rows(rng, family, contact_ids)))
 
-    def _student_row(self, rng: random.Random, watch: random.Random, child) -> tuple:  # noqa: ANN001
+    def _student_row(self, rng: random.Random, watch: random.Random, child: ChildPlan) -> DemoRow:
         group = child.group
         family = child.family
         entitled = family.transport_entitled
@@ -426,10 +477,10 @@ class DemoBuild:
                 child.birth_date, child.sex, group.school.id, group.id, group.grade, entitled, details,
                 active_watch, student_search_key(child.last_name, child.first_name, child.fiche, child.code_permanent))
 
-    def _contact_rows(self, rng: random.Random, family: Family, ids: IdSequence):  # noqa: ANN202
+    def _contact_rows(self, rng: random.Random, family: Family, ids: IdSequence) -> Iterator[DemoRow]:
         """Emergency contacts shared by the siblings (grandparents carry a parent's surname)."""
-        contacts = []
-        for _ in range(records.weighted(rng, EMERGENCY_CONTACTS)):
+        contacts: list[tuple[str, str, str, bool]] = []
+        for _ in range(weighted(rng, EMERGENCY_CONTACTS)):
             contacts.append(self._contact(rng, family, rng.choice(content.EMERGENCY_RELATIONS), True))
         if rng.random() < OTHER_CONTACT_RATE:
             contacts.append(self._contact(rng, family, rng.choice(content.OTHER_CONTACT_RELATIONS), False))
@@ -437,64 +488,65 @@ class DemoBuild:
             for name, number, relation, emergency in contacts:
                 yield (ids.next(), child.id, name, number, relation, emergency)
 
-    def _contact(self, rng: random.Random, family: Family, relation: str, emergency: bool) -> tuple:
+    def _contact(self, rng: random.Random, family: Family, relation: str,
+                 emergency: bool) -> tuple[str, str, str, bool]:
         female = relation.split()[0] in ("Grand-mère", "Tante", "Voisine", "Amie", "Gardienne")
         first = rng.choice(content.ADULT_FEMALE_NAMES if female else content.ADULT_MALE_NAMES)
         last = (rng.choice(family.links).guardian.last_name if relation.startswith("Grand")
                 else rng.choice(content.QUEBEC_SURNAMES))
         return (f"{first} {last}", phone(rng, family.town[2]), relation, emergency)
 
-    def _write_records(self, writer: BulkWriter, organisation: Organisation, children: list,
+    def _write_records(self, writer: BulkWriter, organisation: Organisation, children: list[ChildPlan],
                        report: Progress, total: int) -> None:
         calendar = records.Calendar(self.year, self.today)
         terms = records.completed_terms(self.today)
         current = [g for g in organisation.groups if g.year == self.year]
         history = [g for g in organisation.groups if g.year != self.year]
         report(4, total, STEPS[4])
-        averages: list[tuple] = []
-        writer.write(Result.__table__, ("id", "student_id", "course_group_id", "competency_id", "school_year",
-                                        "term", "value"),
+        averages: list[DemoRow] = []
+        writer.write(Result, ("id", "student_id", "course_group_id", "competency_id", "school_year",
+                              "term", "value"),
                      records.result_rows(self.rng("results"), current, terms, IdSequence(), averages))
-        writer.write(GroupAverage.__table__, ("id", "course_group_id", "competency_id", "term", "value"), averages)
-        writer.write(FinalResult.__table__, ("id", "student_id", "course_group_id", "school_year", "value"),
+        writer.write(GroupAverage, ("id", "course_group_id", "competency_id", "term", "value"), averages)
+        writer.write(FinalResult, ("id", "student_id", "course_group_id", "school_year", "value"),
                      records.final_result_rows(self.rng("final"), history, IdSequence()))
         report(5, total, STEPS[5])
-        writer.write(ReportCard.__table__, ("id", "student_id", "school_year", "term", "school_id", "board_id",
-                                            "file_name"),
+        writer.write(ReportCard, ("id", "student_id", "school_year", "term", "school_id", "board_id",
+                                  "file_name"),
                      records.report_card_rows(children, self.year, terms, IdSequence()))
         report(6, total, STEPS[6])
         tally = records.AttendanceTally()
-        writer.write(Attendance.__table__, ("id", "student_id", "school_year", "occurred_on", "kind", "reason",
-                                            "period", "course_group_id", "term"),
+        writer.write(Attendance, ("id", "student_id", "school_year", "occurred_on", "kind", "reason",
+                                  "period", "course_group_id", "term"),
                      records.attendance_rows(self.rng("attendance"), children, calendar, IdSequence(), tally))
-        writer.write(Detention.__table__, ("id", "student_id", "school_year", "scheduled_on", "reason", "staff_id"),
+        writer.write(Detention, ("id", "student_id", "school_year", "scheduled_on", "reason", "staff_id"),
                      records.detention_rows(self.rng("detention"), children, calendar, IdSequence()))
         report(7, total, STEPS[7])
-        interventions: list[tuple] = []
-        writer.write(Observation.__table__, ("id", "student_id", "school_year", "category", "author_id",
-                                             "observed_on", "text", "shared_with_parents"),
+        interventions: list[DemoRow] = []
+        writer.write(Observation, ("id", "student_id", "school_year", "category", "author_id",
+                                   "observed_on", "text", "shared_with_parents"),
                      records.observation_rows(self.rng("soi"), children, calendar, IdSequence(), interventions,
                                               IdSequence()))
-        writer.write(Intervention.__table__, ("id", "student_id", "school_year", "author_id", "done_on", "text"),
+        writer.write(Intervention, ("id", "student_id", "school_year", "author_id", "done_on", "text"),
                      interventions)
         report(8, total, STEPS[8])
-        writer.write(SupportPlan.__table__, ("id", "student_id", "school_year", "kind", "started_on", "summary",
-                                             "document_name"),
+        writer.write(SupportPlan, ("id", "student_id", "school_year", "kind", "started_on", "summary",
+                                   "document_name"),
                      records.support_plan_rows(self.rng("dap"), children, calendar, IdSequence()))
-        writer.write(FollowUpEvent.__table__, ("id", "student_id", "school_year", "occurred_on", "protocol",
-                                               "description"),
+        writer.write(FollowUpEvent, ("id", "student_id", "school_year", "occurred_on", "protocol",
+                                     "description"),
                      records.follow_up_rows(self.rng("events"), children, calendar, tally, IdSequence()))
         report(9, total, STEPS[9])
-        writer.write(AccountStatement.__table__, ("id", "student_id", "school_year", "kind", "generated_on",
-                                                  "balance"),
+        writer.write(AccountStatement, ("id", "student_id", "school_year", "kind", "generated_on",
+                                        "balance"),
                      records.account_statement_rows(self.rng("finances"), children, calendar, IdSequence()))
-        writer.write(Message.__table__, ("id", "school_id", "group_id", "author_id", "published_at", "title", "body"),
+        writer.write(Message, ("id", "school_id", "group_id", "author_id", "published_at", "title", "body"),
                      records.message_rows(self.rng("messages"), organisation, calendar, IdSequence()))
-        writer.write(SharedResource.__table__, ("id", "board_id", "school_id", "course_group_id", "title", "url"),
+        writer.write(SharedResource, ("id", "board_id", "school_id", "course_group_id", "title", "url"),
                      records.shared_resource_rows(self.rng("resources"), organisation, self.year, IdSequence()))
 
     def _summary(self, writer: BulkWriter, boards: list[BoardPlan], organisation: Organisation,
-                 children: list) -> DemoSummary:
+                 children: list[ChildPlan]) -> DemoSummary:
         counts = dict(writer.counts)
         problems = self.problems
         return DemoSummary(

@@ -12,11 +12,20 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from itertools import accumulate
+from typing import TYPE_CHECKING, TypeVar
 
 from desktop.services.demo import content
 from desktop.services.text import fold, letters_only
+
+if TYPE_CHECKING:
+    from desktop.services.demo.board import GroupPlan, SchoolPlan
+    from desktop.services.demo.writer import IdSequence
+
+T = TypeVar("T")
+# (name, postal-code prefix, area code)
+Town = tuple[str, str, str]
 
 # --- Rates of the data problems planted in guardians' emails and students' codes -------------
 # Guardians with no email on file: parents who never gave one, or gave it on paper only.
@@ -97,12 +106,13 @@ class ChildPlan:
     code_permanent: str | None = None
     board_id: int = 0
     ability: float = 75.0
-    # Filled by the board builder: catchment schools, current group, groups of earlier years.
-    primary_school: object = None
-    secondary_school: object = None
-    group: object = None
-    history: list = field(default_factory=list)
-    family: object = None
+    # Set before anything reads them (FamilyBuilder sets the family, the board builder the rest):
+    # catchment schools, current group, groups of earlier years.
+    primary_school: SchoolPlan = field(init=False, repr=False, compare=False)
+    secondary_school: SchoolPlan = field(init=False, repr=False, compare=False)
+    group: GroupPlan = field(init=False, repr=False, compare=False)
+    history: list[GroupPlan] = field(default_factory=list)
+    family: Family = field(init=False, repr=False, compare=False)
     newcomer: bool = False
 
     @property
@@ -117,7 +127,7 @@ class ChildPlan:
 @dataclass(slots=True)
 class Family:
     board_index: int
-    town: tuple[str, str, str]
+    town: Town
     address: str
     links: list[Link]
     children: list[ChildPlan]
@@ -143,24 +153,25 @@ class PlantedProblems:
     mismatched_codes: list[int] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
-def _cumulative(pairs: tuple[tuple[object, int], ...]) -> tuple[tuple, list[int], int]:
-    values, weights = zip(*pairs)
+@cache
+def _cumulative(pairs: tuple[tuple[T, int], ...]) -> tuple[tuple[T, ...], list[int], int]:
+    values, weights = zip(*pairs, strict=True)
     cumulative = list(accumulate(weights))
     return values, cumulative, cumulative[-1]
 
 
-def weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...]):  # noqa: ANN201
+def weighted(rng: random.Random, pairs: tuple[tuple[T, int], ...]) -> T:
     """One value of ``(value, weight)`` pairs, drawn by weight.
 
     Same draw as ``rng.choices(values, weights)[0]`` without its per-call set-up, which
     dominated the generation time (this runs a million times for 100,000 students).
     """
+    values: tuple[T, ...]
     values, cumulative, total = _cumulative(pairs)
     return values[bisect_right(cumulative, rng.random() * total)]
 
 
-def pick(rng: random.Random, items: Sequence):  # noqa: ANN201
+def pick(rng: random.Random, items: Sequence[T]) -> T:
     """``rng.choice`` for the hot loops: one ``random()`` call instead of bit-level rejection
     (which took a fifth of the generation time)."""
     return items[int(rng.random() * len(items))]
@@ -192,12 +203,12 @@ def birth_date_for(rng: random.Random, school_year: int, grade_overall: int, hel
 class FamilyBuilder:
     """Builds families for one board with one random stream (deterministic per seed)."""
 
-    def __init__(self, rng: random.Random, school_year: int, guardian_ids) -> None:  # noqa: ANN001
+    def __init__(self, rng: random.Random, school_year: int, guardian_ids: IdSequence) -> None:
         self.rng = rng
         self.school_year = school_year
         self.guardian_ids = guardian_ids
 
-    def build(self, board_index: int, towns, students: int) -> list[Family]:  # noqa: ANN001
+    def build(self, board_index: int, towns: Sequence[Town], students: int) -> list[Family]:
         families = []
         remaining = students
         while remaining > 0:
@@ -206,7 +217,7 @@ class FamilyBuilder:
             remaining -= size
         return families
 
-    def _family(self, board_index: int, towns, size: int) -> Family:  # noqa: ANN001
+    def _family(self, board_index: int, towns: Sequence[Town], size: int) -> Family:
         rng = self.rng
         town = pick(rng, towns)
         address = street_address(rng, town)
@@ -291,7 +302,7 @@ class FamilyBuilder:
                     content.CHILD_MALE_CLASSIC if roll < 0.14 else content.CHILD_MALE_NAMES)
         return pick(self.rng, pool)
 
-    def _guardian(self, last_name: str, sex: str, address: str, town) -> GuardianPlan:  # noqa: ANN001
+    def _guardian(self, last_name: str, sex: str, address: str, town: Town) -> GuardianPlan:
         rng = self.rng
         area = town[2]
         first = pick(rng, content.ADULT_FEMALE_NAMES if sex == "F" else content.ADULT_MALE_NAMES)
@@ -317,10 +328,10 @@ class EmailBook:
     def new(self, first: str, last: str, exclude_domain: str | None = None) -> str:
         rng = self.rng
         f = fold(first).replace(" ", "")
-        l = fold(last).replace(" ", "")
+        n = fold(last).replace(" ", "")
         pattern = between(rng, 0, 7)
-        local = (f"{f}.{l}", f"{f}{l}", f"{f[0]}{l}", f"{l}.{f}", f"{f}.{l}{between(rng, 70, 100)}",
-                 f"{f}_{l}", f"{f}{l}{between(rng, 1, 100)}")[pattern]
+        local = (f"{f}.{n}", f"{f}{n}", f"{f[0]}{n}", f"{n}.{f}", f"{f}.{n}{between(rng, 70, 100)}",
+                 f"{f}_{n}", f"{f}{n}{between(rng, 1, 100)}")[pattern]
         domain = weighted(rng, EMAIL_DOMAINS)
         while domain == exclude_domain:
             domain = weighted(rng, EMAIL_DOMAINS)
@@ -338,7 +349,7 @@ def planted_count(rate: float, population: int, minimum: int) -> int:
 
 
 def assign_emails(rng: random.Random, families: list[Family], problems: PlantedProblems,
-                  guardian_ids) -> None:  # noqa: ANN001
+                  guardian_ids: IdSequence) -> None:
     """Give every guardian an email, then plant the documented problems at their rates."""
     book = EmailBook(rng)
     for guardian in _all_guardians(families):
@@ -368,19 +379,27 @@ def _no_email(_rng: random.Random, book: EmailBook, guardian: GuardianPlan) -> N
     return None
 
 
+def _given_email(guardian: GuardianPlan) -> str:
+    """The email ``assign_emails`` gave first: every guardian has one before problems are planted."""
+    assert guardian.email is not None, "emails are given before problems are planted"
+    return guardian.email
+
+
 def _typo_domain(rng: random.Random, _book: EmailBook, guardian: GuardianPlan) -> str:
-    local, domain = guardian.email.split("@")
+    local, domain = _given_email(guardian).split("@")
     return f"{local}@{pick(rng, TYPO_DOMAINS[domain])}"
 
 
 def _stray_spaces(rng: random.Random, _book: EmailBook, guardian: GuardianPlan) -> str:
-    local, domain = guardian.email.split("@")
-    return pick(rng, (f" {guardian.email}", f"{guardian.email} ", f"{local} @{domain}", f"{guardian.email}  "))
+    email = _given_email(guardian)
+    local, domain = email.split("@")
+    return pick(rng, (f" {email}", f"{email} ", f"{local} @{domain}", f"{email}  "))
 
 
 def _two_addresses(rng: random.Random, book: EmailBook, guardian: GuardianPlan) -> str:
-    other = book.new(guardian.first_name, guardian.last_name, exclude_domain=guardian.email.split("@")[1])
-    return f"{guardian.email}{pick(rng, ('; ', ', ', ' / ', ' '))}{other}"
+    email = _given_email(guardian)
+    other = book.new(guardian.first_name, guardian.last_name, exclude_domain=email.split("@")[1])
+    return f"{email}{pick(rng, ('; ', ', ', ' / ', ' '))}{other}"
 
 
 def _all_guardians(families: list[Family]) -> list[GuardianPlan]:
@@ -408,7 +427,7 @@ def _plant_couples(rng: random.Random, families: list[Family], book: EmailBook, 
 
 
 def _plant_sibling_splits(rng: random.Random, families: list[Family], book: EmailBook, problems: PlantedProblems,
-                          planted: set[int], guardian_ids) -> None:  # noqa: ANN001
+                          planted: set[int], guardian_ids: IdSequence) -> None:
     """The same parent entered twice, once per child (often in two schools), with two emails."""
     candidates = [family for family in families
                   if len(family.children) >= 2 and family.links[0].guardian.id not in planted]
@@ -418,11 +437,14 @@ def _plant_sibling_splits(rng: random.Random, families: list[Family], book: Emai
             id=guardian_ids.next(), last_name=original.last_name, first_name=original.first_name,
             sex=original.sex, address=original.address, home_phone=original.home_phone,
             cell_phone=original.cell_phone, work_phone=original.work_phone, other_phone=original.other_phone,
-            email=book.new(original.first_name, original.last_name, exclude_domain=original.email.split("@")[1]),
+            email=book.new(original.first_name, original.last_name,
+                           exclude_domain=_given_email(original).split("@")[1]),
         )
         last_child = family.children[-1]
-        last_child.links = [Link(duplicate, l.rank, l.relationship, l.lives_with) if l.guardian is original else l
-                            for l in last_child.links]
+        last_child.links = [
+            Link(duplicate, link.rank, link.relationship, link.lives_with) if link.guardian is original else link
+            for link in last_child.links
+        ]
         planted.update((original.id, duplicate.id))
         problems.guardians_split_across_siblings.append((original.id, duplicate.id))
 
@@ -434,7 +456,7 @@ def _plant_unrelated(rng: random.Random, families: list[Family], problems: Plant
                   if not any(link.guardian.id in planted for link in family.links)]
     pairs = planted_count(UNRELATED_SHARED_EMAIL_PER_FAMILY, len(families), UNRELATED_SHARED_EMAIL_MIN_PAIRS)
     chosen = rng.sample(candidates, min(len(candidates) // 2, pairs) * 2)
-    for first, second in zip(chosen[::2], chosen[1::2]):
+    for first, second in zip(chosen[::2], chosen[1::2], strict=True):
         source = first.links[0].guardian
         target = [link for link in second.links if link.rank][-1].guardian
         target.email = source.email
@@ -455,8 +477,8 @@ def fiche_numbers(rng: random.Random, count: int, reuse_from: list[str] | None =
                   if f not in taken]
         fiches[:len(reused)] = reused
         if len(set(fiches)) != len(fiches):  # a reused number equal to a fresh one: keep fresh ones
-            seen: set[str] = set()
-            fiches = [f for f in fiches if not (f in seen or seen.add(f))]
+            fiches = list(dict.fromkeys(fiches))
+            seen = set(fiches)
             spare = (str(n) for n in range(10_000_000 - 1, 0, -1))
             while len(fiches) < count:
                 candidate = next(spare)

@@ -16,7 +16,7 @@ from desktop.services.calendar import school_year_end, school_year_of, school_ye
 from desktop.services.demo import content
 from desktop.services.demo.board import GroupPlan, Organisation, StaffPlan
 from desktop.services.demo.people import ChildPlan, pick, weighted
-from desktop.services.demo.writer import IdSequence
+from desktop.services.demo.writer import DemoRow, IdSequence
 
 # Observations per student and school year: 0..4 with these weights (most students have none).
 OBSERVATIONS_PER_YEAR = ((0, 55), (1, 22), (2, 12), (3, 7), (4, 4))
@@ -85,7 +85,7 @@ def _marks(rng: random.Random, abilities: list[float], offset: float) -> list[fl
 
 
 def result_rows(rng: random.Random, groups: list[GroupPlan], terms: tuple[int, ...], ids: IdSequence,
-                averages: list[tuple]) -> Iterator[tuple]:
+                averages: list[DemoRow]) -> Iterator[DemoRow]:
     """Results by competency and term for the current groups; fills ``averages`` on the way."""
     average_ids = IdSequence()
     new_id = ids.next
@@ -102,7 +102,7 @@ def result_rows(rng: random.Random, groups: list[GroupPlan], terms: tuple[int, .
                 for competency_id in course_group.competency_ids:
                     values = _marks(rng, abilities, difficulty + (term - 1) * 1.5)
                     yield from ((new_id(), student, course_group.id, competency_id, year, term, value)
-                                for student, value in zip(students, values))
+                                for student, value in zip(students, values, strict=True))
                     averages.append((average_ids.next(), course_group.id, competency_id, term,
                                      round(sum(values) / len(values), 1)))
                     total += sum(values)
@@ -110,7 +110,7 @@ def result_rows(rng: random.Random, groups: list[GroupPlan], terms: tuple[int, .
                                  round(total / (len(students) * len(course_group.competency_ids)), 1)))
 
 
-def final_result_rows(rng: random.Random, groups: list[GroupPlan], ids: IdSequence) -> Iterator[tuple]:
+def final_result_rows(rng: random.Random, groups: list[GroupPlan], ids: IdSequence) -> Iterator[DemoRow]:
     new_id = ids.next
     for group in groups:
         students = [child.id for child in group.students]
@@ -118,10 +118,11 @@ def final_result_rows(rng: random.Random, groups: list[GroupPlan], ids: IdSequen
         for course_group in group.course_groups:
             values = _marks(rng, abilities, content.SUBJECT_DIFFICULTY[course_group.subject] + 3)
             yield from ((new_id(), student, course_group.id, group.year, value)
-                        for student, value in zip(students, values))
+                        for student, value in zip(students, values, strict=True))
 
 
-def report_card_rows(children: list[ChildPlan], year: int, terms: tuple[int, ...], ids: IdSequence) -> Iterator[tuple]:
+def report_card_rows(children: list[ChildPlan], year: int, terms: tuple[int, ...],
+                     ids: IdSequence) -> Iterator[DemoRow]:
     for child in children:
         for past in child.history:
             school = past.school
@@ -141,7 +142,7 @@ class AttendanceTally:
 
 
 def attendance_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence,
-                    tally: AttendanceTally) -> Iterator[tuple]:
+                    tally: AttendanceTally) -> Iterator[DemoRow]:
     days = calendar.days
     if not days:
         return
@@ -169,7 +170,7 @@ def attendance_rows(rng: random.Random, children: list[ChildPlan], calendar: Cal
 
 
 def detention_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar,
-                   ids: IdSequence) -> Iterator[tuple]:
+                   ids: IdSequence) -> Iterator[DemoRow]:
     if not calendar.days:
         return
     for child in children:
@@ -218,7 +219,7 @@ DEFAULT_AUTHOR_WEIGHTS = ((0, 40), (1, 25), (2, 15), (3, 10), (4, 5), (5, 5))
 
 
 def observation_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, ids: IdSequence,
-                     interventions: list[tuple], intervention_ids: IdSequence) -> Iterator[tuple]:
+                     interventions: list[DemoRow], intervention_ids: IdSequence) -> Iterator[DemoRow]:
     """SOI observations over the current and two previous school years; fills ``interventions``."""
     authors = ObservationAuthors()
     for child in children:
@@ -246,7 +247,7 @@ def observation_rows(rng: random.Random, children: list[ChildPlan], calendar: Ca
 
 
 def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar,
-                      ids: IdSequence) -> Iterator[tuple]:
+                      ids: IdSequence) -> Iterator[DemoRow]:
     for child in children:
         if rng.random() >= SUPPORT_PLAN_RATE:
             continue
@@ -262,7 +263,7 @@ def support_plan_rows(rng: random.Random, children: list[ChildPlan], calendar: C
 
 
 def follow_up_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar, tally: AttendanceTally,
-                   ids: IdSequence) -> Iterator[tuple]:
+                   ids: IdSequence) -> Iterator[DemoRow]:
     protocols = dict(content.FOLLOW_UP_PROTOCOLS)
     if not calendar.days:
         return
@@ -281,7 +282,7 @@ def follow_up_rows(rng: random.Random, children: list[ChildPlan], calendar: Cale
 
 
 def account_statement_rows(rng: random.Random, children: list[ChildPlan], calendar: Calendar,
-                           ids: IdSequence) -> Iterator[tuple]:
+                           ids: IdSequence) -> Iterator[DemoRow]:
     generated = calendar.days[-1] if calendar.days else calendar.today
     for child in children:
         owed = round(pick(rng, (0, 0, 0, 0, 25, 42.5, 87.25, 120, 185.6)), 2)
@@ -294,7 +295,7 @@ def account_statement_rows(rng: random.Random, children: list[ChildPlan], calend
 
 
 def message_rows(rng: random.Random, organisation: Organisation, calendar: Calendar,
-                 ids: IdSequence) -> Iterator[tuple]:
+                 ids: IdSequence) -> Iterator[DemoRow]:
     days = calendar.days[-45:] or [calendar.today]
     for school in organisation.schools:
         authors = school.staff_of("0201", "0202", "5113")
@@ -309,7 +310,8 @@ def message_rows(rng: random.Random, organisation: Organisation, calendar: Calen
             yield (ids.next(), school.id, group.id, group.responsible.id, at, f"Groupe {group.code} : {title}", body)
 
 
-def shared_resource_rows(rng: random.Random, organisation: Organisation, year: int, ids: IdSequence) -> Iterator[tuple]:
+def shared_resource_rows(rng: random.Random, organisation: Organisation, year: int,
+                         ids: IdSequence) -> Iterator[DemoRow]:
     boards = {school.board.id for school in organisation.schools}
     for board_id in sorted(boards):
         for title, url in content.RESOURCES[:2]:

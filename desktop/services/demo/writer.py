@@ -8,16 +8,20 @@ not audited row by row (see ``desktop.services.audit``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-import itertools
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Table, select, text
 
 from desktop.models import Base
 
 BATCH_ROWS = 20_000
+
+# One row to insert, its values in the order of the columns named with it.
+DemoRow = tuple[object, ...]
 
 
 class IdSequence:
@@ -40,8 +44,10 @@ class BulkWriter:
         self.counts: dict[str, int] = {}
         self._placeholder = "?" if self.dialect.paramstyle == "qmark" else "%s"
 
-    def write(self, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> int:
-        """Insert ``rows`` (tuples in ``columns`` order) into ``table``; returns how many."""
+    def write(self, entity: type[Base], columns: Sequence[str], rows: Iterable[DemoRow]) -> int:
+        """Insert ``rows`` (tuples in ``columns`` order) into the table of ``entity``; returns how many."""
+        table = entity.__table__
+        assert isinstance(table, Table), "every entity is mapped to one table"
         if self.dialect.name == "postgresql":
             written = self._copy(table, columns, rows)
             self.counts[table.name] = self.counts.get(table.name, 0) + written
@@ -59,25 +65,25 @@ class BulkWriter:
         self.counts[table.name] = self.counts.get(table.name, 0) + written
         return written
 
-    def _copy(self, table: Table, columns: Sequence[str], rows: Iterable[tuple]) -> int:
+    def _copy(self, table: Table, columns: Sequence[str], rows: Iterable[DemoRow]) -> int:
         """PostgreSQL: COPY … FROM STDIN through psycopg, in the connection's transaction.
 
         executemany costs a round-trip per row batch and parses each row; COPY streams them.
         """
         written = 0
         raw = self.connection.connection.driver_connection
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    written += 1
+        assert raw is not None, "a connection in use has its driver connection"
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                written += 1
         return written
 
-    def _converter(self, table: Table, columns: Sequence[str]) -> Callable[[tuple], tuple] | None:
+    def _converter(self, table: Table, columns: Sequence[str]) -> Callable[[DemoRow], DemoRow] | None:
         """SQLite stores dates as text in SQLAlchemy's format; other drivers take date objects."""
         if self.dialect.name != "sqlite":
             return None
-        processors = {}
+        processors: dict[int, Callable[[Any], Any]] = {}
         for index, name in enumerate(columns):
             column_type = table.c[name].type
             if isinstance(column_type, (Date, DateTime)):
@@ -87,9 +93,9 @@ class BulkWriter:
         if not processors:
             return None
 
-        caches: dict[int, dict] = {index: {} for index in processors}
+        caches: dict[int, dict[object, object]] = {index: {} for index in processors}
 
-        def convert(row: tuple) -> tuple:
+        def convert(row: DemoRow) -> DemoRow:
             # Few distinct dates (school days) over many rows: convert each one once.
             values = list(row)
             for index, process in processors.items():

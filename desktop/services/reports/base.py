@@ -55,7 +55,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -64,10 +64,11 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
@@ -239,10 +240,8 @@ def format_number(value: float | int | Decimal, decimals: int | None = None) -> 
 
     ``decimals=None`` shows what the value needs, up to 2 (85.0 → "85", 85.25 → "85,25").
     """
-    if decimals is None:
-        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{float(value):,.{decimals}f}"
+    text = (f"{float(value):,.2f}".rstrip("0").rstrip(".") if decimals is None
+            else f"{float(value):,.{decimals}f}")
     if text in ("-0", ""):
         text = "0"
     return text.replace(",", NBSP).replace(".", ",")
@@ -290,7 +289,7 @@ def _split_long_word(word: str, font: str, size: float, width: float) -> list[st
             pieces.append(current)
             current = ""
         current += char
-    return pieces + [current]
+    return [*pieces, current]
 
 
 def wrap_lines(text: str, font: str, size: float, width: float) -> list[str]:
@@ -335,7 +334,7 @@ class GridTable(Flowable):
         if caption:
             self.spaceBefore = report_styles().subheading.spaceBefore
         self.header = _GridRow(tuple(tuple(wrap_lines(text, FONT_BOLD, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
-                                     for text, w in zip(header, widths))) if header else None
+                                     for text, w in zip(header, widths, strict=True))) if header else None
         self._header_texts = tuple(header)
         self.rows = tuple(rows)
         self.widths = tuple(widths)
@@ -346,7 +345,7 @@ class GridTable(Flowable):
     def of_texts(cls, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
                  muted_columns: frozenset[int] = frozenset(), caption: str | None = None) -> GridTable:
         grid_rows = [_GridRow(tuple(tuple(wrap_lines(text, FONT, CELL_FONT_SIZE, w - 2 * CELL_PADDING))
-                                    for text, w in zip(row, widths))) for row in rows]
+                                    for text, w in zip(row, widths, strict=True))) for row in rows]
         return cls(header, grid_rows, widths, muted_columns, caption)
 
     def _part(self, rows: Sequence[_GridRow], caption: str | None = None) -> GridTable:
@@ -425,10 +424,10 @@ class GridTable(Flowable):
         canvas.lines(rules)
         canvas.drawText(text)
 
-    def _row_text(self, text: Any, row: _GridRow, top: float, *, muted: bool) -> None:
+    def _row_text(self, text: PDFTextObject, row: _GridRow, top: float, *, muted: bool) -> None:
         """Each line placed at its own origin; ``textOut`` keeps a row on one extracted text line."""
         x = 0.0
-        for column, (lines, width) in enumerate(zip(row.cells, self.widths)):
+        for column, (lines, width) in enumerate(zip(row.cells, self.widths, strict=True)):
             if muted and self.muted_columns:
                 text.setFillColor(MUTED if column in self.muted_columns else INK)
             y = top - CELL_PADDING_Y - CELL_FONT_SIZE + 0.5
@@ -516,13 +515,15 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class _ReportDocument(BaseDocTemplate):
     """One document: a single frame under the header; header and footer drawn on every page."""
 
-    def __init__(self, target: Any, letterhead: Letterhead, pages_form: str) -> None:
+    def __init__(self, letterhead: Letterhead, pages_form: str) -> None:
         self.letterhead = letterhead
         self.pages_form = pages_form
         top = MARGIN + letterhead.header_height
         bottom = MARGIN + 14
-        super().__init__(target, pagesize=PAGE_SIZE, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=top, bottomMargin=bottom, title=typography(letterhead.title),
+        # No file: the canvas is given to ``build`` (see ``_build_into``), which writes it.
+        super().__init__(None, pagesize=PAGE_SIZE,  # type: ignore[arg-type]
+                         leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top, bottomMargin=bottom,
+                         title=typography(letterhead.title),
                          author="Vitrail", creator="Vitrail", subject=typography(letterhead.footer))
         frame = Frame(MARGIN, bottom, PAGE_SIZE[0] - 2 * MARGIN, PAGE_SIZE[1] - top - bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
@@ -597,10 +598,11 @@ class _DeferredSaveCanvas(Canvas):
     def save(self) -> None:  # called by BaseDocTemplate at the end of each document
         pass
 
-    def showPage(self) -> None:
+    def showPage(self) -> None:  # noqa: N802 (overrides reportlab's Canvas.showPage)
         super().showPage()
-        page = self._doc.Pages.pages[-1]
-        if self._pageCompression and page.stream and not page.Contents:
+        # The canvas's private document and compression flag: not in reportlab's type stubs.
+        page = self._doc.Pages.pages[-1]  # type: ignore[attr-defined]
+        if self._pageCompression and page.stream and not page.Contents:  # type: ignore[attr-defined]
             flate = pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])})
             page.Contents = pdfdoc.PDFStream(flate, content=pdfdoc.PDFZCompress.encode(page.stream))
             page.stream = None
@@ -612,20 +614,21 @@ class _DeferredSaveCanvas(Canvas):
 def _build_into(canvas: _DeferredSaveCanvas, story: list[Flowable], letterhead: Letterhead) -> int:
     register_fonts()
     # Named after the document's first page in this file: unique per file, stable run to run.
-    document = _ReportDocument(None, letterhead, f"PageTotal{canvas.getPageNumber()}")
+    document = _ReportDocument(letterhead, f"PageTotal{canvas.getPageNumber()}")
     document.build(story, canvasmaker=lambda *_args, **_kwargs: canvas)
     pages = document.page
     document.write_page_total(canvas)
     return pages
 
 
-def _new_canvas(target: Any) -> _DeferredSaveCanvas:
+def _new_canvas(target: str | IO[bytes]) -> _DeferredSaveCanvas:
     register_fonts()
+    # types-reportlab declares initialFontName a float; reportlab takes a font name.
     return _DeferredSaveCanvas(target, pagesize=PAGE_SIZE, invariant=rl_config.invariant,
-                               pageCompression=1, initialFontName=FONT)
+                               pageCompression=1, initialFontName=FONT)  # type: ignore[arg-type]
 
 
-def build_pdf(target: str | os.PathLike | BinaryIO, story: list[Flowable], letterhead: Letterhead) -> int:
+def build_pdf(target: str | os.PathLike[str] | BinaryIO, story: list[Flowable], letterhead: Letterhead) -> int:
     """Lay ``story`` out under ``letterhead`` and write the PDF to ``target``; returns the page count.
 
     ``story`` is consumed (reportlab pops flowables as it places them).
@@ -646,7 +649,7 @@ class PdfCollection:
     kilobytes each).
     """
 
-    def __init__(self, path: str | os.PathLike, title: str = "") -> None:
+    def __init__(self, path: str | os.PathLike[str], title: str = "") -> None:
         self.path = Path(path)
         handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
         os.close(handle)

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import HomeroomGroup, School, Staff, Student, Subject
+from desktop.models import AuditAction, HomeroomGroup, School, Staff, Student, Subject
 from desktop.services.audit import record_event
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
@@ -41,11 +41,11 @@ from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dos
 from desktop.services.storage import Database
 from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
-from desktop.services.visibility.policy import ROLES, policy_document
+from desktop.services.visibility.policy import ROLES, policy_document, role_needs_subject
 from desktop.services.visibility.view import DossierView
 from desktop.services.visibility.viewers import ViewerSpec
 
-PRINTED = "printed"
+PRINTED = AuditAction.PRINTED
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def file_name(student: StudentRef) -> str:
 
 # ----------------------------------------------------------------- who gets printed
 
-def _refs(session: Session, *conditions) -> list[StudentRef]:  # noqa: ANN002
+def _refs(session: Session, *conditions: ColumnElement[bool]) -> list[StudentRef]:
     rows = session.execute(
         select(Student.id, Student.fiche, Student.last_name, Student.first_name)
         .outerjoin(HomeroomGroup, Student.group_id == HomeroomGroup.id)
@@ -244,7 +244,7 @@ def batch_viewer_choices(session: Session, school_code: str | None) -> list[Batc
     choices = []
     subjects = session.execute(select(Subject.code, Subject.name).distinct().order_by(Subject.code)).all()
     for role in ROLES:
-        if role == "teacher_specialist":
+        if role_needs_subject(role):
             choices += [BatchViewerChoice(f"{doc.role_label(role)} — {name} ({code})", ViewerSpec.abstract(role, code))
                         for code, name in subjects]
         else:
@@ -327,9 +327,12 @@ def print_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: d
 
 
 def _check_output(pdf: Path | None, directory: Path | None) -> None:
-    if (pdf is None) == (directory is None):
+    if pdf is not None and directory is None:
+        folder = pdf.parent
+    elif directory is not None and pdf is None:
+        folder = directory
+    else:
         raise InvalidInput("Choisissez soit un fichier PDF unique, soit un dossier (un fichier par élève).")
-    folder = directory if directory is not None else pdf.parent
     if not folder.is_dir():
         raise InvalidInput(f"Le dossier « {folder} » n'existe pas.")
     if not os.access(folder, os.W_OK):
@@ -352,7 +355,11 @@ def print_batch(database: Database, selection: Selection, viewer: ViewerSpec, on
                progress, should_stop)
     if progress:
         progress(run.clock.progress(0, ""))
-    outcome = _batch_into_one(run, pdf) if pdf is not None else _batch_per_student(run, directory)
+    if pdf is not None:
+        outcome = _batch_into_one(run, pdf)
+    else:
+        assert directory is not None, "_check_output wants one of them"
+        outcome = _batch_per_student(run, directory)
     seconds = time.perf_counter() - run.clock.started
     if outcome is None:
         return BatchResult((), 0, 0, cancelled=True, seconds=seconds)

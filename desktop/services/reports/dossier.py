@@ -33,8 +33,8 @@ from desktop.services.reports.base import (
     format_percent,
     format_value,
     label_value_table,
-    text_line,
     report_styles,
+    text_line,
 )
 from desktop.services.visibility.view import DossierView, FieldView, TileView
 
@@ -123,13 +123,13 @@ def cell_text(key: str, value: Any, field_id: str = "") -> str:
     return format_value(value)
 
 
-def _item_text(item: dict, field_id: str) -> str:
+def _item_text(item: dict[str, Any], field_id: str) -> str:
     """A row nested in a cell (the homework of a calendar day): its values only, "Devoir, Dictée 1, MAT"."""
     keys = list(item)
     return ", ".join(cell_text(k, v, field_id) for k, v in item.items() if not _is_technical(k, keys))
 
 
-def row_columns(rows: Sequence[dict]) -> list[str]:
+def row_columns(rows: Sequence[dict[str, Any]]) -> list[str]:
     """The keys printed as columns, in the order the engine gave them (first row first)."""
     keys: list[str] = []
     for row in rows:
@@ -178,7 +178,7 @@ def _inline_lines(field: FieldView) -> str | None:
         # A yes/no loses its meaning without its column: "Retenue : Non".
         return f"{_column_label(key, field)} : {text}" if isinstance(value, bool) else text
 
-    def line(row: dict) -> str:
+    def line(row: dict[str, Any]) -> str:
         first, *rest = (cell(key, row.get(key)) for key in keys)
         shown = [text for text in rest if text != "—"] or rest
         return f"{first} : {' — '.join(shown)}" if shown else first
@@ -289,7 +289,7 @@ def dossier_story(view: DossierView, *, withheld_page: bool = False) -> list[Flo
     return story
 
 
-def render_dossier(view: DossierView, target: str | os.PathLike | BinaryIO, stamp: PrintStamp, *,
+def render_dossier(view: DossierView, target: str | os.PathLike[str] | BinaryIO, stamp: PrintStamp, *,
                    withheld_page: bool = False) -> int:
     """Write one dossier PDF; returns its page count."""
     return build_pdf(target, dossier_story(view, withheld_page=withheld_page), letterhead(view, stamp))

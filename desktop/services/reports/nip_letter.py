@@ -98,7 +98,7 @@ def letter_story(letter: NipLetterData) -> list[Flowable]:
     return [KeepTogether(story)]
 
 
-def write_nip_letters(path: str | os.PathLike, letters: Sequence[NipLetterData]) -> Path:
+def write_nip_letters(path: str | os.PathLike[str], letters: Sequence[NipLetterData]) -> Path:
     """One PDF, one page per guardian's letter, written atomically (nothing left on failure)."""
     if not letters:
         raise ValueError("no letters to write")

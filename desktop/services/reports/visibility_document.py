@@ -15,24 +15,45 @@ from pathlib import Path
 
 from reportlab.platypus import KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
-from sqlalchemy import select
 
-from desktop.models import School, SchoolBoard
-from desktop.services.reports.base import Letterhead, build_pdf, data_table, format_date, format_datetime, para, \
-    report_styles
+from desktop.models import School, SchoolBoard, SettingScope
+from desktop.services.errors import NotFound
+from desktop.services.reports.base import (
+    Letterhead,
+    build_pdf,
+    data_table,
+    format_date,
+    format_datetime,
+    para,
+    report_styles,
+)
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import Database
-from desktop.services.visibility.policy import SOI_CATEGORIES, STAFF_ROLES, ROLES, Cell, Policy, load_policy
+from desktop.services.visibility.policy import (
+    ROLES,
+    SOI_CATEGORIES,
+    STAFF_ROLES,
+    Cell,
+    CellSource,
+    Policy,
+    Role,
+    SoiAccess,
+    StaffAccess,
+    TileCondition,
+    load_policy,
+)
 
 TITLE = "Règles de visibilité"
-STAFF_ACCESS_TEXT = {"yes": "oui", "taught": "enseignées", "no": "non"}
-SOI_ACCESS_TEXT = {"all": "toutes", "own_only": "les siennes", "shared_only": "partagées", "none": "aucune"}
+STAFF_ACCESS_TEXT = {StaffAccess.YES: "oui", StaffAccess.TAUGHT: "enseignées", StaffAccess.NO: "non"}
+SOI_ACCESS_TEXT = {SoiAccess.ALL: "toutes", SoiAccess.OWN_ONLY: "les siennes", SoiAccess.SHARED_ONLY: "partagées",
+                   SoiAccess.NONE: "aucune"}
 SHORT_ROLES = {
-    "direction": "Direction", "teacher_homeroom": "Titulaire", "teacher_specialist": "Spécialiste",
-    "teacher_not_teaching": "N'enseigne pas", "support_psychosocial": "Interv. 1", "support_pedagogical": "Interv. 2",
-    "support_non_teaching": "Interv. 3", "parent": "Parent", "student": "Élève",
+    Role.DIRECTION: "Direction", Role.TEACHER_HOMEROOM: "Titulaire", Role.TEACHER_SPECIALIST: "Spécialiste",
+    Role.TEACHER_NOT_TEACHING: "N'enseigne pas", Role.SUPPORT_PSYCHOSOCIAL: "Interv. 1",
+    Role.SUPPORT_PEDAGOGICAL: "Interv. 2", Role.SUPPORT_NON_TEACHING: "Interv. 3", Role.PARENT: "Parent",
+    Role.STUDENT: "Élève",
 }
-SOURCE_MARKS = {"board": " (CSS)", "school": " (école)"}
+SOURCE_MARKS = {CellSource.BOARD: " (CSS)", CellSource.SCHOOL: " (école)"}
 
 
 @dataclass(frozen=True)
@@ -53,9 +74,11 @@ def load_visibility_rules(database: Database, school_id: int, on: date) -> Visib
     target = None
     with database.sessions() as session:
         school = session.get(School, school_id)
-        board = session.scalar(select(SchoolBoard).where(SchoolBoard.id == school.board_id))
+        if school is None:
+            raise NotFound(f"École introuvable (n° {school_id}).")
+        board = session.get_one(SchoolBoard, school.board_id)
         policy = load_policy(session, school_id)
-        target = settings.target("school", school.code)
+        target = settings.target(SettingScope.SCHOOL, school.code)
         names = (school.name, school.level, board.name)
     versions = settings.history(target)
     latest = versions[0] if versions else None
@@ -75,20 +98,22 @@ def _parent_tiles(rules: VisibilityRules) -> list[Flowable]:
     styles = report_styles()
     policy = rules.policy
     rows = []
-    window = policy.value("registration_window")
-    for tile, spec in policy.document.portal_tiles.items():
-        allowed = policy.cell(f"allowed_parent_tiles.{tile}")
-        enabled = policy.cell(f"parent_tiles.{tile}")
-        condition = {
-            "registration": (f"du {window['start']} au {window['end']}" if window
-                             else "aucune période d'inscription : tuile masquée"),
-            "transport": "élèves ayant droit au transport",
-            "results": "moyenne du groupe : voir section 2",
-            "dossier": "matières et enseignants : voir section 2",
-        }.get(tile, "")
-        open_today = bool(window) and window["start"] <= rules.on.isoformat() <= window["end"]
-        shown = allowed.value and enabled.value and (tile != "registration" or open_today)
-        rows.append([spec["label"], _mark(allowed, _yes_no(allowed.value)), _mark(enabled, _yes_no(enabled.value)),
+    window = policy.registration_window()
+    conditions = {
+        TileCondition.REGISTRATION_WINDOW: (f"du {window.start.isoformat()} au {window.end.isoformat()}" if window
+                                            else "aucune période d'inscription : tuile masquée"),
+        TileCondition.TRANSPORT_ENTITLED: "élèves ayant droit au transport",
+    }
+    see_section_2 = {"results": "moyenne du groupe : voir section 2",
+                     "dossier": "matières et enseignants : voir section 2"}
+    for tile in policy.document.portal_tiles.values():
+        allowed = policy.cell(f"allowed_parent_tiles.{tile.id}")
+        enabled = policy.cell(f"parent_tiles.{tile.id}")
+        condition = conditions[tile.condition] if tile.condition else see_section_2.get(tile.id, "")
+        open_today = window is not None and window.is_open(rules.on)
+        shown = allowed.value and enabled.value and (tile.condition != TileCondition.REGISTRATION_WINDOW
+                                                     or open_today)
+        rows.append([tile.label, _mark(allowed, _yes_no(allowed.value)), _mark(enabled, _yes_no(enabled.value)),
                      "oui" if shown else "non", condition])
     return [para("1. Tuiles du portail parents", styles.heading),
             para("Une tuile est offerte aux parents si le centre de services la permet et si l'école l'active.",
@@ -137,7 +162,7 @@ def _staff_matrix(rules: VisibilityRules) -> list[Flowable]:
                 key = f"staff_fields.{role}.{tile}.{field_id}"
                 cells.append(_mark(policy.cell(key), STAFF_ACCESS_TEXT[policy.value(key)])
                              if key in policy.cells else "—")
-            field_rows.append([document.field_label(field_id)] + cells)
+            field_rows.append([document.field_label(field_id), *cells])
         table = data_table(["Champ"] + [SHORT_ROLES[role] for role in STAFF_ROLES], field_rows)
         story.append(KeepTogether([para(f"Tuile « {document.staff_tile_label(tile)} »", styles.subheading), table]))
     story.append(para("Titulaire : enseignant titulaire ; Spécialiste : enseignant spécialiste ; N'enseigne pas : "
@@ -150,7 +175,7 @@ def _soi_matrix(rules: VisibilityRules) -> list[Flowable]:
     styles = report_styles()
     policy = rules.policy
     document = policy.document
-    categories = document.raw["soi_categories"]
+    categories = document.soi_categories
     rows = [[document.role_label(role)] + [_mark(policy.cell(f"soi.{role}.{category}"),
                                                  SOI_ACCESS_TEXT[policy.value(f"soi.{role}.{category}")])
                                            for category in SOI_CATEGORIES] for role in ROLES]
@@ -164,7 +189,7 @@ def _soi_matrix(rules: VisibilityRules) -> list[Flowable]:
 def visibility_story(rules: VisibilityRules) -> list[Flowable]:
     styles = report_styles()
     version = (f"version {rules.version_id} des réglages, enregistrée le {format_datetime(rules.version_at)}"
-               if rules.version_id else "réglages d'origine (aucune modification enregistrée)")
+               if rules.version_at is not None else "réglages d'origine (aucune modification enregistrée)")
     story: list[Flowable] = [
         para(f"{TITLE} — {rules.school_name}", styles.title),
         para(f"Ce que chaque personne voit du dossier d'un élève de l'école, en vigueur le {format_date(rules.on)} "
@@ -178,7 +203,7 @@ def visibility_story(rules: VisibilityRules) -> list[Flowable]:
     return story
 
 
-def write_visibility_document(database: Database, school_id: int, target: str | os.PathLike, *,
+def write_visibility_document(database: Database, school_id: int, target: str | os.PathLike[str], *,
                               on: date) -> Path:
     """Write the document to ``target`` (a .pdf path) and return the path."""
     rules = load_visibility_rules(database, school_id, on)

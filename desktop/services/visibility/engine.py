@@ -16,8 +16,17 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from desktop.services.calendar import school_year_label
-from desktop.services.visibility.policy import STAFF_ROLES, Policy, load_policy
-from desktop.services.visibility.record import StudentRecord, load_student_record
+from desktop.services.visibility.policy import (
+    STAFF_ROLES,
+    Policy,
+    PortalTile,
+    Role,
+    SoiAccess,
+    StaffAccess,
+    TileCondition,
+    load_policy,
+)
+from desktop.services.visibility.record import RecordRow, StudentRecord, load_student_record
 from desktop.services.visibility.view import (
     Access,
     DossierView,
@@ -26,12 +35,12 @@ from desktop.services.visibility.view import (
     Reason,
     TileView,
     Viewer,
+    ViewerKind,
 )
 from desktop.services.visibility.viewers import (
     StaffMember,
     ViewerSpec,
     home_spaces,
-    job_role,
     load_staff_member,
     resolve_viewer,
 )
@@ -94,7 +103,7 @@ def _counted(reasons: Iterable[Reason]) -> tuple[HiddenCount, ...]:
     return tuple(HiddenCount(reason, count) for reason, count in counts.items())
 
 
-def _taught_rows(scope: Scope, rows: Iterable[dict], keep_without_subject: bool = False) -> FieldResult:
+def _taught_rows(scope: Scope, rows: Iterable[RecordRow], keep_without_subject: bool = False) -> FieldResult:
     """Copy of ``rows``, limited to the viewer's taught subjects when the policy says so."""
     shown, hidden = [], 0
     for row in rows:
@@ -131,7 +140,8 @@ def _has_intervention_plan(record: StudentRecord) -> bool:
 
 def _transport(scope: Scope) -> FieldResult:
     r = scope.record
-    return FieldResult({"entitled": r.transport_entitled, "details": r.transport_details if r.transport_entitled else ""})
+    details = r.transport_details if r.transport_entitled else ""
+    return FieldResult({"entitled": r.transport_entitled, "details": details})
 
 
 def _report_cards(current: bool) -> Callable[[Scope], FieldResult]:
@@ -248,7 +258,7 @@ STAFF_BUILDERS: dict[tuple[str, str], Callable[[Scope], FieldResult]] = {
 
 # ---------------------------------------------------------------- SOI
 
-def _soi_item(row: dict) -> dict:
+def _soi_item(row: RecordRow) -> RecordRow:
     return {"category": row["category"], "author_staff_id": row["author_staff_id"], "author": row["author"],
             "date": row["date"], "shared_with_parents": row["shared_with_parents"], "text": row["text"]}
 
@@ -261,12 +271,12 @@ def _soi_hidden_reason(scope: Scope, category: str, access: str) -> Reason:
     policy, role = scope.policy, scope.viewer.role
     key = f"soi.{role}.{category}"
     cell = policy.cell(key)
-    label = policy.document.raw["soi_categories"][category]
+    label = policy.document.soi_categories[category]
     ref = policy.setting_ref(key)
-    if access == "none":
+    if access == SoiAccess.NONE:
         return Reason("soi_category_hidden", f"SOI « {label} » : catégorie jamais visible pour le rôle "
                       f"{_role_label(scope)}.", setting=ref, assumed=cell.assumed)
-    if access == "shared_only":
+    if access == SoiAccess.SHARED_ONLY:
         return Reason("soi_not_shared_with_parents", f"SOI « {label} » : seules les observations partagées avec "
                       "les parents sont visibles.", setting=ref, assumed=cell.assumed)
     if scope.viewer.staff_id is None:
@@ -295,8 +305,8 @@ def _soi_field(scope: Scope, field_id: str) -> FieldResult:
         access = scope.policy.value(f"soi.{role}.{category}")
         if row["school_year"] < first_year:
             hidden.append(_window_reason(scope, years))
-        elif access == "all" or (access == "shared_only" and row["shared_with_parents"]) or (
-                access == "own_only" and scope.viewer.staff_id is not None
+        elif access == SoiAccess.ALL or (access == SoiAccess.SHARED_ONLY and row["shared_with_parents"]) or (
+                access == SoiAccess.OWN_ONLY and scope.viewer.staff_id is not None
                 and row["author_staff_id"] == scope.viewer.staff_id):
             shown.append(_soi_item(row))
         else:
@@ -307,11 +317,11 @@ def _soi_field(scope: Scope, field_id: str) -> FieldResult:
 def _soi_field_view(scope: Scope, field_id: str, label: str) -> FieldView:
     accesses = _soi_access(scope, field_id)
     categories = SOI_FIELDS[field_id]
-    if all(a == "none" for a in accesses):
-        return FieldView(field_id, label, False, _soi_hidden_reason(scope, categories[0], "none"))
-    partial = [c for c, a in zip(categories, accesses) if a != "all"]
+    if all(a == SoiAccess.NONE for a in accesses):
+        return FieldView(field_id, label, False, _soi_hidden_reason(scope, categories[0], SoiAccess.NONE))
+    partial = [c for c, a in zip(categories, accesses, strict=True) if a != SoiAccess.ALL]
     cells = [scope.policy.cell(f"soi.{scope.viewer.role}.{c}") for c in categories]
-    names = scope.policy.document.raw["soi_categories"]
+    names = scope.policy.document.soi_categories
     if partial:
         detail = "; ".join(f"{names[c]} : {scope.policy.value(f'soi.{scope.viewer.role}.{c}')}" for c in partial)
         reason = Reason("soi_partial", f"Visible selon la grille SOI du rôle {_role_label(scope)}, avec restrictions "
@@ -334,47 +344,48 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
         tile_key = f"staff_tiles.{viewer.role}.{tile_id}"
         tile_access = policy.value(tile_key)
         tile_label = doc.staff_tile_label(tile_id)
-        base = Scope(record, viewer, policy, taught_only=tile_access == "taught")
-        if tile_access == "no":
+        base = Scope(record, viewer, policy, taught_only=tile_access == StaffAccess.TAUGHT)
+        if tile_access == StaffAccess.NO:
             reason = _not_granted(base, tile_key, f"la tuile « {tile_label} »")
             fields = tuple(FieldView(f, doc.field_label(f), False, reason) for f in field_ids)
             tiles.append(TileView(tile_id, tile_label, False, reason, fields))
             continue
         tile_reason = _granted(base, tile_key, f"la tuile « {tile_label} »")
-        if tile_access == "taught":
+        if tile_access == StaffAccess.TAUGHT:
             tile_reason = Reason("taught_subjects_only", f"Tuile « {tile_label} » : limitée aux matières enseignées "
                                  f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=tile_reason.setting,
                                  assumed=tile_reason.assumed)
-        fields = []
+        field_views: list[FieldView] = []
         for field_id in field_ids:
             label = doc.field_label(field_id)
             field_key = f"staff_fields.{viewer.role}.{tile_id}.{field_id}"
             access = policy.value(field_key)
-            if access == "no":
-                fields.append(FieldView(field_id, label, False, _not_granted(base, field_key, f"« {label} »")))
+            if access == StaffAccess.NO:
+                field_views.append(FieldView(field_id, label, False, _not_granted(base, field_key, f"« {label} »")))
                 continue
             if tile_id == "soi":
-                fields.append(_soi_field_view(base, field_id, label))
+                field_views.append(_soi_field_view(base, field_id, label))
                 continue
-            scope = Scope(record, viewer, policy, taught_only=base.taught_only or access == "taught")
+            scope = Scope(record, viewer, policy, taught_only=base.taught_only or access == StaffAccess.TAUGHT)
             reason = _granted(scope, field_key, f"« {label} »")
             if scope.taught_only:
                 reason = Reason("taught_subjects_only", f"« {label} » : lignes des matières enseignées seulement "
                                 f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=reason.setting,
                                 assumed=reason.assumed)
             result = STAFF_BUILDERS[(tile_id, field_id)](scope)
-            fields.append(FieldView(field_id, label, True, reason, result.value, result.hidden))
-        tiles.append(TileView(tile_id, tile_label, True, tile_reason, tuple(fields)))
+            field_views.append(FieldView(field_id, label, True, reason, result.value, result.hidden))
+        tiles.append(TileView(tile_id, tile_label, True, tile_reason, tuple(field_views)))
     return tuple(tiles)
 
 
 # ---------------------------------------------------------------- portal (parent, student)
 
-def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy, tile_id: str) -> Reason | None:
+def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy, tile: PortalTile) -> Reason | None:
     """None when the tile is available to this portal viewer, else the reason it is not."""
-    if viewer.role == "student":
+    tile_id = tile.id
+    if viewer.role == Role.STUDENT:
         cell = policy.cell(f"student_tiles.{tile_id}")
-        if cell.value != "yes":
+        if not cell.value:
             return Reason("student_portal_not_granted", "Tuile absente du portail des élèves.", assumed=cell.assumed)
         return None
     board = policy.cell(f"allowed_parent_tiles.{tile_id}")
@@ -385,23 +396,28 @@ def _portal_tile_decision(record: StudentRecord, viewer: Viewer, policy: Policy,
     if not school.value:
         return Reason("tile_disabled_by_school", "Tuile désactivée par l'école pour ses parents.",
                       setting=policy.setting_ref(f"parent_tiles.{tile_id}"))
-    if tile_id == "registration":
-        window = policy.value("registration_window")
+    return _condition_decision(record, policy, tile.condition)
+
+
+def _condition_decision(record: StudentRecord, policy: Policy, condition: TileCondition | None) -> Reason | None:
+    """None when the student's situation meets the tile's condition, else why it does not."""
+    if condition == TileCondition.REGISTRATION_WINDOW:
+        window = policy.registration_window()
         ref = policy.setting_ref("registration_window")
         if window is None:
             return Reason("registration_window_closed", "L'école n'a défini aucune période d'inscription en ligne.",
                           setting=ref)
-        if not window["start"] <= record.on.isoformat() <= window["end"]:
+        if not window.is_open(record.on):
             return Reason("registration_window_closed", f"Hors de la période d'inscription de l'école "
-                          f"(du {window['start']} au {window['end']}).", setting=ref)
-    if tile_id == "transport" and not record.transport_entitled:
+                          f"(du {window.start.isoformat()} au {window.end.isoformat()}).", setting=ref)
+    if condition == TileCondition.TRANSPORT_ENTITLED and not record.transport_entitled:
         return Reason("no_transport_entitlement", "L'élève n'a pas droit au transport scolaire.",
                       record=f"student:{record.student_id}:transport_entitled")
     return None
 
 
 def _portal_granted(viewer: Viewer, tile_id: str, policy: Policy) -> Reason:
-    if viewer.role == "student":
+    if viewer.role == Role.STUDENT:
         return Reason("student_portal_granted", "Tuile du portail des élèves.",
                       assumed=policy.cell(f"student_tiles.{tile_id}").assumed)
     return Reason("portal_tile_available", "Tuile permise par le centre de services et activée par l'école.",
@@ -424,8 +440,7 @@ def _group_average_rule(record: StudentRecord, policy: Policy) -> Reason | None:
 
 
 def _ministry_rule(record: StudentRecord, policy: Policy) -> Reason | None:
-    rule = policy.document.raw["ministry_results_grades"]
-    if record.level == rule["level"] and record.grade in rule["grades"]:
+    if policy.document.ministry_results_grades.cover(record.level, record.grade):
         return None
     return Reason("ministry_results_secondary_4_5", "Résultats aux épreuves ministérielles : 4e et 5e secondaire "
                   "seulement.")
@@ -452,13 +467,13 @@ def _responsible_email_rule(record: StudentRecord, policy: Policy) -> Reason | N
 
 
 def _student_excluded(viewer: Viewer, policy: Policy, field_id: str) -> Reason | None:
-    if viewer.role == "student" and field_id in policy.document.raw["student_hidden_fields"]["fields"]:
+    if viewer.role == Role.STUDENT and field_id in policy.document.student_hidden_fields:
         return Reason("student_portal_not_granted", "Absent du portail des élèves (ni actions sur les absences, ni "
                       "contacts).", assumed=True)
     return None
 
 
-def _week_rows(record: StudentRecord) -> list[dict]:
+def _week_rows(record: StudentRecord) -> list[RecordRow]:
     monday = record.on - timedelta(days=record.on.weekday())
     days = [monday + timedelta(days=i) for i in range(5)]
     return [{"date": d.isoformat(),
@@ -530,9 +545,9 @@ PortalRule = Callable[[StudentRecord, Policy], "Reason | None"]
 PORTAL_BUILDERS: dict[tuple[str, str], tuple[Callable[[Scope], FieldResult], PortalRule | None]] = {
     ("agenda", "upcoming_homework"): (lambda s: FieldResult([dict(h) for h in s.record.homework
                                                              if h["due_on"] >= s.record.on.isoformat()]), None),
-    ("agenda", "weekly_calendar"): (lambda s: FieldResult(_week_rows(s.record)), lambda r, p: _secondary_only(r)),
-    ("agenda", "cyclic_schedule"): (_cyclic_schedule, lambda r, p: _secondary_only(r)),
-    ("agenda", "detention_dates"): (_upcoming_detentions, lambda r, p: _secondary_only(r)),
+    ("agenda", "weekly_calendar"): (lambda s: FieldResult(_week_rows(s.record)), None),
+    ("agenda", "cyclic_schedule"): (_cyclic_schedule, None),
+    ("agenda", "detention_dates"): (_upcoming_detentions, None),
     ("absences", "absences"): (_absences, None),
     ("absences", "can_motivate_absence"): (lambda s: FieldResult(True), None),
     ("absences", "can_declare_future_absence"): (lambda s: FieldResult(True), None),
@@ -552,7 +567,8 @@ PORTAL_BUILDERS: dict[tuple[str, str], tuple[Callable[[Scope], FieldResult], Por
     ("dossier", "fiche"): (_scalar(lambda r: r.fiche), None),
     ("dossier", "group"): (_scalar(lambda r: r.group_code), None),
     ("dossier", "group_responsible"): (_scalar(lambda r: r.responsible.name if r.responsible else None), None),
-    ("dossier", "group_responsible_email"): (_scalar(lambda r: r.responsible.email), _responsible_email_rule),
+    ("dossier", "group_responsible_email"): (_scalar(lambda r: r.responsible.email if r.responsible else None),
+                                             _responsible_email_rule),
     ("dossier", "subjects_and_teachers"): (_subjects_and_teachers, _subjects_rule),
     ("dossier", "transport"): (_transport, None),
     ("dossier", "documents"): (_documents, None),
@@ -567,29 +583,32 @@ def _portal_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tupl
     doc = policy.document
     scope = Scope(record, viewer, policy, taught_only=False)
     tiles = []
-    for tile_id, spec in doc.portal_tiles.items():
-        refused = _portal_tile_decision(record, viewer, policy, tile_id)
+    for tile_id, tile in doc.portal_tiles.items():
+        refused = _portal_tile_decision(record, viewer, policy, tile)
         if refused is not None:
-            fields = tuple(FieldView(f, doc.field_label(f), False, refused) for f in spec["fields"])
-            tiles.append(TileView(tile_id, spec["label"], False, refused, fields))
+            fields = tuple(FieldView(f, doc.field_label(f), False, refused) for f in tile.fields)
+            tiles.append(TileView(tile_id, tile.label, False, refused, fields))
             continue
-        fields = []
-        for field_id in spec["fields"]:
+        field_views: list[FieldView] = []
+        for field_id in tile.fields:
             build, rule = PORTAL_BUILDERS[(tile_id, field_id)]
             label = doc.field_label(field_id)
-            hidden = _student_excluded(viewer, policy, field_id) or (rule(record, policy) if rule else None)
+            hidden = (_student_excluded(viewer, policy, field_id)
+                      or (_secondary_only(record) if field_id in tile.secondary_only_fields else None)
+                      or (rule(record, policy) if rule else None))
             if hidden is not None:
-                fields.append(FieldView(field_id, label, False, hidden))
+                field_views.append(FieldView(field_id, label, False, hidden))
                 continue
             result = build(scope)
-            fields.append(FieldView(field_id, label, True, Reason("portal_content", "Contenu de la tuile du portail."),
-                                    result.value, result.hidden))
-        tiles.append(TileView(tile_id, spec["label"], True, _portal_granted(viewer, tile_id, policy), tuple(fields)))
-    soi = doc.raw["portal_soi_tile"]
+            content = Reason("portal_content", "Contenu de la tuile du portail.")
+            field_views.append(FieldView(field_id, label, True, content, result.value, result.hidden))
+        tiles.append(TileView(tile_id, tile.label, True, _portal_granted(viewer, tile_id, policy),
+                              tuple(field_views)))
+    soi = doc.portal_soi_tile
     soi_fields = tuple(_soi_field_view(scope, f, doc.field_label(f)) for f in SOI_FIELDS)
-    tiles.append(TileView("soi", soi["label"], True, Reason(
+    tiles.append(TileView("soi", soi.label, True, Reason(
         "portal_soi_tile", "Observations SOI que la grille SOI accorde aux parents et aux élèves.",
-        assumed=soi["assumed"]), soi_fields))
+        assumed=soi.assumed), soi_fields))
     return tuple(tiles)
 
 
@@ -598,14 +617,13 @@ def _portal_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tupl
 def view_as(record: StudentRecord, viewer: Viewer, access: Access, policy: Policy,
             spaces: tuple[str, ...] = ()) -> DossierView:
     """The file of ``record`` as ``viewer`` sees it under ``policy`` (pure: no database access)."""
-    head = dict(student_id=record.student_id, student_fiche=record.fiche, student_name=record.name,
-                school_name=record.school_name, viewer=viewer, on=record.on, access=access, home_spaces=spaces)
     portal = viewer.role not in STAFF_ROLES
-    contact = dict(record.contact_us) if portal else {}
-    if not access.granted:
-        return DossierView(**head, contact_us=contact)
-    tiles = _staff_tiles(record, viewer, policy) if not portal else _portal_tiles(record, viewer, policy)
-    return DossierView(**head, tiles=tiles, contact_us=contact)
+    tiles: tuple[TileView, ...] = ()
+    if access.granted:
+        tiles = _staff_tiles(record, viewer, policy) if not portal else _portal_tiles(record, viewer, policy)
+    return DossierView(student_id=record.student_id, student_fiche=record.fiche, student_name=record.name,
+                       school_name=record.school_name, viewer=viewer, on=record.on, access=access, tiles=tiles,
+                       home_spaces=spaces, contact_us=dict(record.contact_us) if portal else {})
 
 
 class PreviewSession:
@@ -624,9 +642,9 @@ class PreviewSession:
     def view(self, spec: ViewerSpec) -> DossierView:
         viewer, access = resolve_viewer(self.session, self.record, spec, self.policy, self._staff)
         spaces: tuple[str, ...] = ()
-        if viewer.kind == "staff":
+        if viewer.kind == ViewerKind.STAFF and viewer.staff_id is not None:
             member = self._staff.get(viewer.staff_id) or load_staff_member(self.session, viewer.staff_id)
-            spaces = home_spaces(member, job_role(member, self.policy.document), self.policy)
+            spaces = home_spaces(member, self.policy)
         return view_as(self.record, viewer, access, self.policy, spaces)
 
 

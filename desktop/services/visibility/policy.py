@@ -1,10 +1,11 @@
 """The visibility policy as data: shipped defaults, then board overrides, then school overrides.
 
 The defaults live in ``resources/policy/visibility.json`` (visibility.md §2–5), the staff home
-spaces in ``staff_spaces.json`` (§6) and the job classes in ``job_classes.json`` (§1). Nothing in
+spaces in ``staff_spaces.json`` (§6) and the job classes in ``job_classes.json`` (§1), read once
+into a typed ``PolicyDocument`` (``document.py``, whose names are re-exported here). Nothing in
 this package decides visibility with ``if role == ...``: the engine reads cells of a ``Policy``.
 
-Settings contract (shared with ``desktop/services/settings.py``, which writes the rows)
+Settings contract (shared with ``desktop/services/settings``, which writes the rows)
 ---------------------------------------------------------------------------------------
 A ``Setting`` row (scope ``"board"`` or ``"school"``, ``scope_id``, ``key``, ``value`` as JSON)
 overrides one *key*. ``REGISTRY`` lists every key the engine reads, as ``SettingKey`` entries
@@ -33,38 +34,78 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.models import School, SchoolBoard, Setting
-from desktop.paths import resource
+from desktop.models import SCOPES, School, SchoolBoard, Setting, SettingScope
 from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.visibility.document import (
+    PORTAL_ROLES,
+    ROLES,
+    SOI_ACCESS,
+    SOI_CATEGORIES,
+    STAFF_ACCESS,
+    STAFF_ROLES,
+    PolicyDocument,
+    PortalTile,
+    RegistrationWindow,
+    Role,
+    SoiAccess,
+    StaffAccess,
+    TileCondition,
+    policy_document,
+    role_needs_subject,
+)
 
-STAFF_ROLES = ("direction", "teacher_homeroom", "teacher_specialist", "teacher_not_teaching",
-               "support_psychosocial", "support_pedagogical", "support_non_teaching")
-PORTAL_ROLES = ("parent", "student")
-ROLES = STAFF_ROLES + PORTAL_ROLES
-SOI_CATEGORIES = ("positive", "to_watch", "to_modify", "serious", "interventions")
-STAFF_ACCESS = ("yes", "taught", "no")
-SOI_ACCESS = ("all", "own_only", "shared_only", "none")
-DEFAULT_SOURCE = "défaut"
+__all__ = [
+    "DEFAULT_SOURCE", "PORTAL_ROLES", "REGISTRY", "ROLES", "SOI_ACCESS", "SOI_CATEGORIES", "STAFF_ACCESS",
+    "STAFF_ROLES", "Cell", "CellSource", "Policy", "PolicyDocument", "PortalTile", "RegistrationWindow", "Role",
+    "SettingKey", "SettingKind", "SoiAccess", "StaffAccess", "TileCondition", "default_cells", "load_policy",
+    "policy_document", "role_needs_subject", "validate_setting",
+]
+
+
+class CellSource(StrEnum):
+    """Where a decided value comes from: the shipped policy, or a board's or a school's setting."""
+
+    DEFAULT = "défaut"
+    BOARD = "board"
+    SCHOOL = "school"
+
+
+DEFAULT_SOURCE = CellSource.DEFAULT
+_BOARD = (SettingScope.BOARD,)
+_SCHOOL = (SettingScope.SCHOOL,)
+_BOARD_OR_SCHOOL = (SettingScope.BOARD, SettingScope.SCHOOL)
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One decided value of the policy and where it comes from (``défaut``, ``board`` or ``school``)."""
+    """One decided value of the policy and where it comes from."""
 
     key: str
     value: Any
     assumed: bool = False
-    source: str = DEFAULT_SOURCE
+    source: CellSource = CellSource.DEFAULT
+
+
+class SettingKind(StrEnum):
+    """The type of a key's value: a switch, a switch or null, one of ``choices``, a date range or
+    null, a list of staff ids."""
+
+    BOOL = "bool"
+    OPTIONAL_BOOL = "optional_bool"
+    CHOICE = "choice"
+    DATE_RANGE = "date_range"
+    STAFF_IDS = "staff_ids"
 
 
 @dataclass(frozen=True)
@@ -72,40 +113,13 @@ class SettingKey:
     """A key that boards or schools may override: what the settings screens validate and show."""
 
     key: str
-    kind: str  # "bool" | "optional_bool" | "choice" | "date_range" | "staff_ids"
+    kind: SettingKind
     default: Any
-    scopes: tuple[str, ...]
+    scopes: tuple[SettingScope, ...]
     label: str
     explanation: str
     choices: tuple[str, ...] = ()
     assumed: bool = False
-
-
-@dataclass(frozen=True)
-class PolicyDocument:
-    """The shipped files, parsed once: labels and the structure of tiles and fields."""
-
-    raw: Mapping[str, Any]
-    job_classes: Mapping[str, Mapping[str, Any]]
-    spaces: tuple[Mapping[str, Any], ...]
-
-    def role_label(self, role: str) -> str:
-        return self.raw["roles"][role]
-
-    def field_label(self, field_id: str) -> str:
-        return self.raw["field_labels"].get(field_id, field_id)
-
-    @property
-    def staff_tiles(self) -> dict[str, list[str]]:
-        """Staff tile id → its field ids, in display order (from the direction row, which lists all)."""
-        return {tile: list(fields) for tile, fields in self.raw["staff_fields"]["direction"].items()}
-
-    def staff_tile_label(self, tile: str) -> str:
-        return self.raw["staff_tile_labels"][tile]
-
-    @property
-    def portal_tiles(self) -> Mapping[str, Mapping[str, Any]]:
-        return self.raw["portal_tiles"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +132,7 @@ class Policy:
     board_code: str
     cells: Mapping[str, Cell]
     document: PolicyDocument
-    fingerprint: tuple = field(default=(), compare=False)
+    fingerprint: tuple[object, ...] = field(default=(), compare=False)
 
     def cell(self, key: str) -> Cell:
         return self.cells[key]
@@ -128,10 +142,14 @@ class Policy:
 
     def setting_ref(self, key: str) -> str:
         """``school:ECO01:key`` or ``board:CSS01:key``: the narrowest scope where the key can be changed."""
-        scopes = REGISTRY[key].scopes if key in REGISTRY else ("board",)
-        if "school" in scopes:
+        scopes = REGISTRY[key].scopes if key in REGISTRY else _BOARD
+        if SettingScope.SCHOOL in scopes:
             return f"school:{self.school_code}:{key}"
         return f"board:{self.board_code}:{key}"
+
+    def registration_window(self) -> RegistrationWindow | None:
+        """The school's online registration period; None when it has none (the tile stays hidden)."""
+        return RegistrationWindow.from_setting(self.value("registration_window"))
 
     def group_averages_shown(self, level: str) -> Cell:
         """The cell that decides group averages for ``level``: the per-level key if set, else the school's."""
@@ -139,85 +157,81 @@ class Policy:
         return per_level if per_level.value is not None else self.cells["group_averages"]
 
 
-def _cell_value(raw: Any) -> tuple[Any, bool]:
-    if isinstance(raw, dict) and set(raw) <= {"value", "assumed"} and "value" in raw:
-        return raw["value"], bool(raw.get("assumed"))
-    return raw, False
-
-
-@lru_cache(maxsize=1)
-def policy_document() -> PolicyDocument:
-    raw = json.loads(resource("policy", "visibility.json").read_text(encoding="utf-8"))
-    jobs = json.loads(resource("policy", "job_classes.json").read_text(encoding="utf-8"))
-    spaces = json.loads(resource("policy", "staff_spaces.json").read_text(encoding="utf-8"))
-    return PolicyDocument(raw=raw, job_classes={job["code"]: job for job in jobs["job_classes"]},
-                          spaces=tuple(spaces["spaces"]))
-
-
 def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
-    raw = doc.raw
+    return [*_staff_entries(doc), *_soi_entries(doc), *_parent_tile_entries(doc), *_school_entries(doc),
+            *_space_entries(doc)]
+
+
+def _staff_entries(doc: PolicyDocument) -> list[SettingKey]:
     entries: list[SettingKey] = []
-    for role, tiles in raw["staff_tiles"].items():
+    for role, tiles in doc.staff_tile_access.items():
         for tile, cell in tiles.items():
-            value, assumed = _cell_value(cell)
             entries.append(SettingKey(
-                f"staff_tiles.{role}.{tile}", "choice", value, ("board",),
+                f"staff_tiles.{role}.{tile}", SettingKind.CHOICE, cell.value, _BOARD,
                 f"Tuile « {doc.staff_tile_label(tile)} » pour le rôle {doc.role_label(role)}",
                 "yes : accordée ; taught : matières enseignées seulement ; no : masquée.",
-                STAFF_ACCESS, assumed))
-    for role, tiles in raw["staff_fields"].items():
-        for tile, fields in tiles.items():
+                STAFF_ACCESS, cell.assumed))
+    for role, field_tiles in doc.staff_field_access.items():
+        for tile, fields in field_tiles.items():
             for field_id, cell in fields.items():
-                value, assumed = _cell_value(cell)
                 entries.append(SettingKey(
-                    f"staff_fields.{role}.{tile}.{field_id}", "choice", value, ("board",),
+                    f"staff_fields.{role}.{tile}.{field_id}", SettingKind.CHOICE, cell.value, _BOARD,
                     f"Champ « {doc.field_label(field_id)} » ({doc.staff_tile_label(tile)}) pour le rôle "
                     f"{doc.role_label(role)}",
                     "yes : affiché ; taught : lignes des matières enseignées seulement ; no : masqué.",
-                    STAFF_ACCESS, assumed))
-    for role, categories in raw["soi"].items():
-        for category, cell in categories.items():
-            value, assumed = _cell_value(cell)
-            entries.append(SettingKey(
-                f"soi.{role}.{category}", "choice", value, ("board", "school"),
-                f"SOI « {raw['soi_categories'][category]} » pour le rôle {doc.role_label(role)}",
-                "all : tout ; own_only : seulement ses propres observations ou interventions ; "
-                "shared_only : seulement celles partagées avec les parents ; none : rien. "
-                "L'école peut remplacer le choix du centre de services.", SOI_ACCESS, assumed))
-    for tile, spec in doc.portal_tiles.items():
+                    STAFF_ACCESS, cell.assumed))
+    return entries
+
+
+def _soi_entries(doc: PolicyDocument) -> list[SettingKey]:
+    return [SettingKey(f"soi.{role}.{category}", SettingKind.CHOICE, cell.value, _BOARD_OR_SCHOOL,
+                       f"SOI « {doc.soi_categories[category]} » pour le rôle {doc.role_label(role)}",
+                       "all : tout ; own_only : seulement ses propres observations ou interventions ; "
+                       "shared_only : seulement celles partagées avec les parents ; none : rien. "
+                       "L'école peut remplacer le choix du centre de services.", SOI_ACCESS, cell.assumed)
+            for role, categories in doc.soi.items() for category, cell in categories.items()]
+
+
+def _parent_tile_entries(doc: PolicyDocument) -> list[SettingKey]:
+    entries: list[SettingKey] = []
+    for tile in doc.portal_tiles.values():
         entries.append(SettingKey(
-            f"allowed_parent_tiles.{tile}", "bool", True, ("board",),
-            f"Tuile parent « {spec['label']} » permise par le centre de services",
+            f"allowed_parent_tiles.{tile.id}", SettingKind.BOOL, doc.allowed_parent_tiles[tile.id], _BOARD,
+            f"Tuile parent « {tile.label} » permise par le centre de services",
             "Une tuile non permise par le centre de services est masquée dans toutes ses écoles."))
         entries.append(SettingKey(
-            f"parent_tiles.{tile}", "bool", True, ("school",),
-            f"Tuile parent « {spec['label']} » activée par l'école",
+            f"parent_tiles.{tile.id}", SettingKind.BOOL, doc.school_defaults.parent_tiles[tile.id], _SCHOOL,
+            f"Tuile parent « {tile.label} » activée par l'école",
             "L'école choisit ses tuiles parmi celles que le centre de services permet."))
-    school = raw["school_defaults"]
-    value, assumed = _cell_value(school["group_averages"])
-    entries.append(SettingKey("group_averages", "bool", value, ("school",),
-                              "Afficher la moyenne du groupe aux parents et aux élèves",
-                              "Vaut pour tous les ordres d'enseignement de l'école, sauf réglage par ordre.",
-                              assumed=assumed))
+    return entries
+
+
+def _school_entries(doc: PolicyDocument) -> list[SettingKey]:
+    school = doc.school_defaults
+    entries = [SettingKey("group_averages", SettingKind.BOOL, school.group_averages.value, _SCHOOL,
+                          "Afficher la moyenne du groupe aux parents et aux élèves",
+                          "Vaut pour tous les ordres d'enseignement de l'école, sauf réglage par ordre.",
+                          assumed=school.group_averages.assumed)]
     for level, label in (("primary", "au primaire"), ("secondary", "au secondaire")):
-        entries.append(SettingKey(f"group_averages.{level}", "optional_bool", None, ("school",),
+        entries.append(SettingKey(f"group_averages.{level}", SettingKind.OPTIONAL_BOOL, None, _SCHOOL,
                                   f"Afficher la moyenne du groupe {label}",
                                   "Vide : suit le réglage de l'école (group_averages)."))
-    entries.append(SettingKey("registration_window", "date_range", school["registration_window"], ("school",),
+    entries.append(SettingKey("registration_window", SettingKind.DATE_RANGE, school.registration_window, _SCHOOL,
                               "Période d'inscription en ligne",
                               "La tuile Inscription n'est visible qu'entre ces deux dates (incluses) ; "
                               "vide : tuile masquée."))
-    value, assumed = _cell_value(school["show_subjects_and_teachers"])
-    entries.append(SettingKey("show_subjects_and_teachers", "bool", value, ("school",),
-                              "Afficher les matières et les enseignants dans le dossier parent",
+    entries.append(SettingKey("show_subjects_and_teachers", SettingKind.BOOL, school.show_subjects_and_teachers.value,
+                              _SCHOOL, "Afficher les matières et les enseignants dans le dossier parent",
                               "Masque la liste des matières et de leurs enseignants de la tuile Dossier.",
-                              assumed=assumed))
-    for space in doc.spaces:
-        if space["granted_to"].get("named_in_settings"):
-            entries.append(SettingKey(f"staff_spaces.{space['id']}.staff_ids", "staff_ids", [], ("board",),
-                                      f"Membres nommés : {space['label']}",
-                                      "Numéros des membres du personnel qui voient cet espace."))
+                              assumed=school.show_subjects_and_teachers.assumed))
     return entries
+
+
+def _space_entries(doc: PolicyDocument) -> list[SettingKey]:
+    return [SettingKey(f"staff_spaces.{space.id}.staff_ids", SettingKind.STAFF_IDS, [], _BOARD,
+                       f"Membres nommés : {space.label}",
+                       "Numéros des membres du personnel qui voient cet espace.")
+            for space in doc.spaces if space.named_in_settings]
 
 
 @lru_cache(maxsize=1)
@@ -225,13 +239,13 @@ def _registry() -> Mapping[str, SettingKey]:
     return MappingProxyType({entry.key: entry for entry in _registry_entries(policy_document())})
 
 
-class _Registry(Mapping):
+class _Registry(Mapping[str, SettingKey]):
     """Lazy read-only view of every overridable key (loaded from the shipped files on first use)."""
 
     def __getitem__(self, key: str) -> SettingKey:
         return _registry()[key]
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self) -> Iterator[str]:
         return iter(_registry())
 
     def __len__(self) -> int:
@@ -241,37 +255,46 @@ class _Registry(Mapping):
 REGISTRY: Mapping[str, SettingKey] = _Registry()
 
 
-def validate_setting(key: str, scope: str, value: Any) -> Any:
+def _date_range(entry: SettingKey, value: Any) -> bool:
+    if value is None:
+        return True
+    if not (isinstance(value, dict) and set(value) == {"start", "end"}):
+        return False
+    try:
+        start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
+    except (TypeError, ValueError):
+        raise InvalidInput("Les dates de la période d'inscription doivent être au format AAAA-MM-JJ.") from None
+    if start > end:
+        raise InvalidInput("La période d'inscription se termine avant de commencer.")
+    return True
+
+
+# kind → does ``value`` fit an entry of that kind (raising InvalidInput for a precise French message).
+_ACCEPTS: dict[SettingKind, Callable[[SettingKey, Any], bool]] = {
+    SettingKind.BOOL: lambda entry, value: isinstance(value, bool),
+    SettingKind.OPTIONAL_BOOL: lambda entry, value: value is None or isinstance(value, bool),
+    SettingKind.CHOICE: lambda entry, value: value in entry.choices,
+    SettingKind.STAFF_IDS: lambda entry, value: isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value),
+    SettingKind.DATE_RANGE: _date_range,
+}
+# What a refused value should have looked like, in French.
+_EXPECTED = {SettingKind.BOOL: "oui ou non", SettingKind.OPTIONAL_BOOL: "oui, non ou vide",
+             SettingKind.STAFF_IDS: "une liste de numéros du personnel",
+             SettingKind.DATE_RANGE: "{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"} ou vide"}
+
+
+def validate_setting(key: str, scope: SettingScope, value: Any) -> Any:
     """Return ``value`` if ``key`` may hold it at ``scope``; raise ``InvalidInput`` (French) if not."""
     entry = REGISTRY.get(key)
     if entry is None:
         raise InvalidInput(f"Réglage inconnu : « {key} ».")
     if scope not in entry.scopes:
-        levels = " ou ".join("centre de services" if s == "board" else "école" for s in entry.scopes)
+        levels = " ou ".join("centre de services" if s == SettingScope.BOARD else "école" for s in entry.scopes)
         raise InvalidInput(f"Le réglage « {entry.label} » se règle au niveau : {levels}.")
-    if entry.kind == "bool" and isinstance(value, bool):
+    if _ACCEPTS[entry.kind](entry, value):
         return value
-    if entry.kind == "optional_bool" and (value is None or isinstance(value, bool)):
-        return value
-    if entry.kind == "choice" and value in entry.choices:
-        return value
-    if entry.kind == "staff_ids" and isinstance(value, list) and all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return value
-    if entry.kind == "date_range":
-        if value is None:
-            return value
-        if isinstance(value, dict) and set(value) == {"start", "end"}:
-            try:
-                start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
-            except (TypeError, ValueError):
-                raise InvalidInput("Les dates de la période d'inscription doivent être au format AAAA-MM-JJ.") from None
-            if start > end:
-                raise InvalidInput("La période d'inscription se termine avant de commencer.")
-            return value
-    expected = {"bool": "oui ou non", "optional_bool": "oui, non ou vide",
-                "choice": " | ".join(entry.choices), "staff_ids": "une liste de numéros du personnel",
-                "date_range": "{\"start\": \"AAAA-MM-JJ\", \"end\": \"AAAA-MM-JJ\"} ou vide"}[entry.kind]
+    expected = " | ".join(entry.choices) if entry.kind == SettingKind.CHOICE else _EXPECTED[entry.kind]
     raise InvalidInput(f"Valeur refusée pour « {entry.label} » : {json.dumps(value, ensure_ascii=False)} "
                        f"(attendu : {expected}).")
 
@@ -280,19 +303,18 @@ def validate_setting(key: str, scope: str, value: Any) -> Any:
 def default_cells() -> Mapping[str, Cell]:
     """Every key of the policy with its shipped default (registry keys plus fixed structure)."""
     cells = {entry.key: Cell(entry.key, entry.default, entry.assumed) for entry in REGISTRY.values()}
-    raw = policy_document().raw
-    for role, years in raw["soi_history_years"].items():
+    doc = policy_document()
+    for role, years in doc.soi_history_years.items():
         cells[f"soi_history_years.{role}"] = Cell(f"soi_history_years.{role}", years)
-    for tile, cell in raw["student_tiles"].items():
-        value, assumed = _cell_value(cell)
-        cells[f"student_tiles.{tile}"] = Cell(f"student_tiles.{tile}", value, assumed)
+    for tile, shown in doc.student_tiles.items():
+        cells[f"student_tiles.{tile}"] = Cell(f"student_tiles.{tile}", shown.value, shown.assumed)
     return MappingProxyType(cells)
 
 
 def _apply_rows(rows: list[tuple[str, str, str]]) -> dict[str, Cell]:
     """Defaults, then board rows, then school rows; rows for unknown keys or bad values are ignored."""
     cells = dict(default_cells())
-    for scope in ("board", "school"):
+    for scope in SCOPES:
         for row_scope, key, text in rows:
             if row_scope != scope or key not in REGISTRY:
                 continue
@@ -300,7 +322,7 @@ def _apply_rows(rows: list[tuple[str, str, str]]) -> dict[str, Cell]:
                 value = validate_setting(key, scope, json.loads(text))
             except (InvalidInput, ValueError):
                 continue
-            cells[key] = Cell(key, value, False, scope)
+            cells[key] = Cell(key, value, False, CellSource(scope))
     return cells
 
 
@@ -309,14 +331,15 @@ _cache_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _policy_statements() -> tuple:
+def _policy_statements() -> tuple[Select[tuple[int, str, int, str]], Select[tuple[str, str, str, int]]]:
     """The two queries of ``load_policy``, built once (building them costs more than running them)."""
-    school_id, board_id = bindparam("school_id"), bindparam("board_id")
+    school_id: BindParameter[int] = bindparam("school_id")
+    board_id: BindParameter[int] = bindparam("board_id")
     ident = (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
              .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id))
     rows = select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(
-        and_(Setting.scope == "board", Setting.scope_id == board_id),
-        and_(Setting.scope == "school", Setting.scope_id == school_id)))
+        and_(Setting.scope == SettingScope.BOARD, Setting.scope_id == board_id),
+        and_(Setting.scope == SettingScope.SCHOOL, Setting.scope_id == school_id)))
     return ident, rows
 
 

@@ -9,11 +9,13 @@ database. Rows are dicts of JSON-able values; evaluation, attendance and schedul
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, or_, select
+from sqlalchemy import BindParameter, Row, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.models import (
@@ -53,6 +55,9 @@ MAX_HISTORY_YEARS = 3
 MESSAGES_SHOWN = 20
 RESOURCES_SHOWN = 30
 HOMEWORK_HORIZON_DAYS = 42
+
+# One row of a list in a record (a result, an absence, a message): JSON-able values by name.
+RecordRow = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -110,25 +115,25 @@ class StudentRecord:
     active_watch: bool
     on: date
     school_year: int
-    contact_us: dict
+    contact_us: dict[str, str]
     guardians: tuple[GuardianInfo, ...]
-    emergency_contacts: tuple[dict, ...]
+    emergency_contacts: tuple[RecordRow, ...]
     course_groups: tuple[CourseGroupInfo, ...]
-    schedule: tuple[dict, ...]
-    homework: tuple[dict, ...]
-    results: tuple[dict, ...]
-    final_results: tuple[dict, ...]
-    group_averages: tuple[dict, ...]
-    report_cards: tuple[dict, ...]
-    attendance: tuple[dict, ...]
-    detentions: tuple[dict, ...]
-    observations: tuple[dict, ...]
-    interventions: tuple[dict, ...]
-    support_plans: tuple[dict, ...]
-    follow_up_events: tuple[dict, ...]
-    statements: tuple[dict, ...]
-    messages: tuple[dict, ...]
-    resources: tuple[dict, ...]
+    schedule: tuple[RecordRow, ...]
+    homework: tuple[RecordRow, ...]
+    results: tuple[RecordRow, ...]
+    final_results: tuple[RecordRow, ...]
+    group_averages: tuple[RecordRow, ...]
+    report_cards: tuple[RecordRow, ...]
+    attendance: tuple[RecordRow, ...]
+    detentions: tuple[RecordRow, ...]
+    observations: tuple[RecordRow, ...]
+    interventions: tuple[RecordRow, ...]
+    support_plans: tuple[RecordRow, ...]
+    follow_up_events: tuple[RecordRow, ...]
+    statements: tuple[RecordRow, ...]
+    messages: tuple[RecordRow, ...]
+    resources: tuple[RecordRow, ...]
 
     def course_group(self, course_group_id: int | None) -> CourseGroupInfo | None:
         for info in self.course_groups:
@@ -149,31 +154,33 @@ class _Statements:
     statements are therefore module-wide constants and each load only binds the student's values.
     """
 
-    core: Select
-    course_groups: Select
-    guardians: Select
-    schedule: Select
-    homework: Select
-    results: Select
-    final_results: Select
-    group_averages: Select
-    report_cards: Select
-    attendance: Select
-    detentions: Select
-    observations: Select
-    interventions: Select
-    support_plans: Select
-    follow_up_events: Select
-    statements: Select
-    messages: Select
-    resources: Select
-    emergency: Select
+    core: Select[Any]
+    course_groups: Select[Any]
+    guardians: Select[Any]
+    schedule: Select[Any]
+    homework: Select[Any]
+    results: Select[Any]
+    final_results: Select[Any]
+    group_averages: Select[Any]
+    report_cards: Select[Any]
+    attendance: Select[Any]
+    detentions: Select[Any]
+    observations: Select[Any]
+    interventions: Select[Any]
+    support_plans: Select[Any]
+    follow_up_events: Select[Any]
+    statements: Select[Any]
+    messages: Select[Any]
+    resources: Select[Any]
+    emergency: Select[Any]
 
 
 @lru_cache(maxsize=1)
-def _statements() -> _Statements:  # noqa: PLR0914 (one list of queries, read top to bottom)
-    student_id, year, group_id = bindparam("student_id"), bindparam("year"), bindparam("group_id")
-    cg_ids = bindparam("cg_ids", expanding=True)
+def _statements() -> _Statements:
+    student_id: BindParameter[int] = bindparam("student_id")
+    year: BindParameter[int] = bindparam("year")
+    group_id: BindParameter[int] = bindparam("group_id")
+    cg_ids: BindParameter[list[int]] = bindparam("cg_ids", expanding=True)
     responsible, author, message_author = aliased(Staff), aliased(Staff), aliased(Staff)
     return _Statements(
         core=select(Student.id, Student.fiche, Student.first_name, Student.last_name, Student.birth_date,
@@ -283,18 +290,18 @@ def _statements() -> _Statements:  # noqa: PLR0914 (one list of queries, read to
     )
 
 
-def _course_groups(rows) -> tuple[CourseGroupInfo, ...]:  # noqa: ANN001
+def _course_groups(rows: Iterable[Row[Any]]) -> tuple[CourseGroupInfo, ...]:
     groups: dict[int, CourseGroupInfo] = {}
     for cg_id, code, subject_code, subject, staff_id, first, last, email, publishes in rows:
         info = groups.get(cg_id) or CourseGroupInfo(cg_id, code, subject_code, subject, ())
         if staff_id is not None:
             teacher = TeacherInfo(staff_id, _name(first, last), email or "", bool(publishes))
-            info = CourseGroupInfo(cg_id, code, subject_code, subject, info.teachers + (teacher,))
+            info = CourseGroupInfo(cg_id, code, subject_code, subject, (*info.teachers, teacher))
         groups[cg_id] = info
     return tuple(groups.values())
 
 
-def load_student_record(session: Session, student_id: int, on: date) -> StudentRecord:  # noqa: PLR0914
+def load_student_record(session: Session, student_id: int, on: date) -> StudentRecord:
     """Load student ``student_id`` as of ``on``: current school year, plus SOI history and report cards."""
     q = _statements()
     run = session.connection().execute
@@ -339,7 +346,8 @@ def load_student_record(session: Session, student_id: int, on: date) -> StudentR
         {"category": "intervention", "author_staff_id": r[0], "author": _name(r[1], r[2]), "date": r[3].isoformat(),
          "shared_with_parents": False, "text": r[4], "school_year": r[5]} for r in run(q.interventions, params))
     support_plans = tuple(
-        {"kind": r[0], "school_year": r[1], "started_on": r[2].isoformat(), "summary": r[3], "document_name": r[4] or ""}
+        {"kind": r[0], "school_year": r[1], "started_on": r[2].isoformat(), "summary": r[3],
+         "document_name": r[4] or ""}
         for r in run(q.support_plans, params))
     follow_up_events = tuple({"date": r[0].isoformat(), "protocol": r[1], "description": r[2]}
                              for r in run(q.follow_up_events, params))

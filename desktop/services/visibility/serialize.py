@@ -10,12 +10,13 @@ fields; plus ``student``, ``date``, ``home_spaces`` and ``contact_us``. A reason
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from desktop.services.visibility.view import DossierView, FieldView, HiddenCount, Reason
+from desktop.services.visibility.view import DossierView, FieldView, HiddenCount, Reason, TileView
 
 
-def reason_json(reason: Reason) -> dict:
-    data: dict = {"code": reason.code, "message": reason.message}
+def reason_json(reason: Reason) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": reason.code, "message": reason.message}
     if reason.setting:
         data["setting"] = reason.setting
     if reason.record:
@@ -24,8 +25,10 @@ def reason_json(reason: Reason) -> dict:
     return data
 
 
-def _field_json(field: FieldView) -> dict:
-    data = {"id": field.id, "label": field.label, "visible": field.visible, "reason": reason_json(field.reason)}
+def _field_json(field: FieldView) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": field.id, "label": field.label, "visible": field.visible, "reason": reason_json(field.reason)
+    }
     if field.visible:
         data["value"] = field.value
         if field.hidden_items:
@@ -33,7 +36,7 @@ def _field_json(field: FieldView) -> dict:
     return data
 
 
-def _hidden_json(hidden: HiddenCount) -> dict:
+def _hidden_json(hidden: HiddenCount) -> dict[str, Any]:
     return {"reason": reason_json(hidden.reason), "count": hidden.count}
 
 
@@ -47,9 +50,9 @@ def total_hidden(view: DossierView) -> list[HiddenCount]:
     return [HiddenCount(reason, count) for reason, count in counts.items()]
 
 
-def dossier_json(view: DossierView) -> dict:
+def dossier_json(view: DossierView) -> dict[str, Any]:
     viewer = view.viewer
-    viewer_data: dict = {"kind": viewer.kind, "role": viewer.role, "label": viewer.label}
+    viewer_data: dict[str, Any] = {"kind": viewer.kind, "role": viewer.role, "label": viewer.label}
     if viewer.staff_id is not None:
         viewer_data["staff_id"] = viewer.staff_id
     if viewer.guardian_id is not None:
@@ -96,6 +99,19 @@ def _flag(reason: Reason) -> str:
     return " (présumé)" if reason.assumed else ""
 
 
+def _tile_lines(tile: TileView, *, show_hidden: bool) -> list[str]:
+    if not tile.visible:
+        return [f"\n[masquée] {tile.label} — {tile.reason.message}{_flag(tile.reason)}"] if show_hidden else []
+    lines = [f"\n■ {tile.label}"]
+    for field in tile.fields:
+        if field.visible:
+            lines.append(f"  {field.label} : {_value_text(field.value)}")
+            lines += [f"    ({hidden.count} masqué(s) : {hidden.reason.message})" for hidden in field.hidden_items]
+        elif show_hidden:
+            lines.append(f"  [masqué] {field.label} — {field.reason.message}{_flag(field.reason)}")
+    return lines
+
+
 def dossier_text(view: DossierView, *, show_hidden: bool = True) -> str:
     """The file as readable French text for a terminal."""
     lines = [f"Dossier de {view.student_name} (fiche {view.student_fiche}, {view.school_name}) "
@@ -105,18 +121,7 @@ def dossier_text(view: DossierView, *, show_hidden: bool = True) -> str:
         lines.append(f"ACCÈS REFUSÉ : {view.access.reason.message}")
         return "\n".join(lines) + "\n"
     for tile in view.tiles:
-        if not tile.visible:
-            if show_hidden:
-                lines.append(f"\n[masquée] {tile.label} — {tile.reason.message}{_flag(tile.reason)}")
-            continue
-        lines.append(f"\n■ {tile.label}")
-        for field in tile.fields:
-            if field.visible:
-                lines.append(f"  {field.label} : {_value_text(field.value)}")
-                for hidden in field.hidden_items:
-                    lines.append(f"    ({hidden.count} masqué(s) : {hidden.reason.message})")
-            elif show_hidden:
-                lines.append(f"  [masqué] {field.label} — {field.reason.message}{_flag(field.reason)}")
+        lines += _tile_lines(tile, show_hidden=show_hidden)
     if view.home_spaces:
         lines.append("\nEspaces de sa page d'accueil : " + "; ".join(view.home_spaces))
     if view.contact_us:

@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
+
+from desktop.services.visibility.policy import Role
+
+
+class ViewerKind(StrEnum):
+    """Who is asked for: a role in the abstract, a real staff member, a guardian, or the student."""
+
+    ROLE = "role"
+    STAFF = "staff"
+    GUARDIAN = "guardian"
+    STUDENT = "student"
 
 
 @dataclass(frozen=True)
@@ -32,10 +44,10 @@ class Reason:
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who looks. ``kind`` is role | staff | guardian | student; ``role`` is the spec's role id."""
+    """Who looks, and with which role of the policy (derived for a real staff member)."""
 
-    kind: str
-    role: str
+    kind: ViewerKind
+    role: Role
     label: str
     staff_id: int | None = None
     guardian_id: int | None = None

@@ -22,38 +22,38 @@ from sqlalchemy.orm import Session
 
 from desktop.models import Guardian, Staff
 from desktop.services.errors import InvalidInput, NotFound
-from desktop.services.visibility.policy import ROLES, Policy, PolicyDocument
+from desktop.services.visibility.policy import PORTAL_ROLES, ROLES, Policy, PolicyDocument, Role, role_needs_subject
 from desktop.services.visibility.record import StudentRecord
-from desktop.services.visibility.view import Access, Reason, Viewer
+from desktop.services.visibility.view import Access, Reason, Viewer, ViewerKind
 
-VIEWER_KINDS = ("role", "staff", "guardian", "student")
+VIEWER_KINDS = tuple(ViewerKind)
 
 
 @dataclass(frozen=True)
 class ViewerSpec:
     """What the user asked for: ``kind`` plus the role (and subject), staff id or guardian id."""
 
-    kind: str
-    role: str | None = None
+    kind: ViewerKind
+    role: str | None = None  # as asked: checked against the policy's roles when resolved
     subject_code: str | None = None
     staff_id: int | None = None
     guardian_id: int | None = None
 
     @classmethod
     def abstract(cls, role: str, subject_code: str | None = None) -> ViewerSpec:
-        return cls("role", role=role, subject_code=subject_code)
+        return cls(ViewerKind.ROLE, role=role, subject_code=subject_code)
 
     @classmethod
     def staff(cls, staff_id: int) -> ViewerSpec:
-        return cls("staff", staff_id=staff_id)
+        return cls(ViewerKind.STAFF, staff_id=staff_id)
 
     @classmethod
     def guardian(cls, guardian_id: int) -> ViewerSpec:
-        return cls("guardian", guardian_id=guardian_id)
+        return cls(ViewerKind.GUARDIAN, guardian_id=guardian_id)
 
     @classmethod
     def as_student(cls) -> ViewerSpec:
-        return cls("student")
+        return cls(ViewerKind.STUDENT)
 
 
 @dataclass(frozen=True)
@@ -80,38 +80,40 @@ def _granted(code: str, message: str) -> Access:
 
 
 def role_viewer(record: StudentRecord, spec: ViewerSpec, doc: PolicyDocument) -> tuple[Viewer, Access]:
-    role = spec.role or ""
-    if role not in ROLES:
-        raise InvalidInput(f"Rôle inconnu : « {role} ». Rôles : {', '.join(ROLES)}.")
+    if spec.role not in ROLES:
+        raise InvalidInput(f"Rôle inconnu : « {spec.role or ''} ». Rôles : {', '.join(ROLES)}.")
+    role = Role(spec.role)
     subjects: tuple[str, ...] = ()
     label = doc.role_label(role)
-    if role == "teacher_specialist":
+    if role_needs_subject(role):
         if not spec.subject_code:
             raise InvalidInput("Précisez la matière enseignée par l'enseignant spécialiste (ex. --subject MAT).")
         subjects = (spec.subject_code,)
         label = f"{label} ({spec.subject_code})"
     derivation = f"Rôle choisi : {label} (aperçu sans personne réelle)."
-    viewer = Viewer("role", role, label, subject_codes=subjects, derivation=derivation)
+    viewer = Viewer(ViewerKind.ROLE, role, label, subject_codes=subjects, derivation=derivation)
     return viewer, _granted("role_preview", "Aperçu du rôle, sans personne réelle.")
 
 
-def derive_staff_role(record: StudentRecord, member: StaffMember, doc: PolicyDocument) -> tuple[str, tuple[str, ...], str]:
+def derive_staff_role(
+    record: StudentRecord, member: StaffMember, doc: PolicyDocument
+) -> tuple[Role, tuple[str, ...], str]:
     """(role, taught subject codes, derivation text) of ``member`` relative to the student of ``record``."""
     job = doc.job_classes.get(member.job_class)
-    job_role = job["role"] if job else "support_non_teaching"
-    job_text = (f"corps d'emploi {member.job_class} ({job['label']})" if job
+    job_role = doc.job_role(member.job_class)
+    job_text = (f"corps d'emploi {member.job_class} ({job.label})" if job
                 else f"corps d'emploi {member.job_class} inconnu, traité comme personnel non enseignant")
-    if job_role == "direction":
-        return "direction", (), f"Direction : {job_text}."
+    if job_role == Role.DIRECTION:
+        return Role.DIRECTION, (), f"Direction : {job_text}."
     if record.responsible is not None and record.responsible.id == member.id:
-        return "teacher_homeroom", (), f"Enseignant titulaire du groupe {record.group_code}."
+        return Role.TEACHER_HOMEROOM, (), f"Enseignant titulaire du groupe {record.group_code}."
     taught = [info for info in record.course_groups if any(t.id == member.id for t in info.teachers)]
     if taught:
         subjects = tuple(sorted({info.subject_code for info in taught}))
         groups = ", ".join(f"{info.code} ({info.subject_code})" for info in taught)
-        return "teacher_specialist", subjects, f"Enseignant spécialiste : enseigne {groups} à l'élève."
-    if job_role == "teacher":
-        return "teacher_not_teaching", (), f"Enseignant ({job_text}) qui n'enseigne pas à l'élève."
+        return Role.TEACHER_SPECIALIST, subjects, f"Enseignant spécialiste : enseigne {groups} à l'élève."
+    if job_role is None:
+        return Role.TEACHER_NOT_TEACHING, (), f"Enseignant ({job_text}) qui n'enseigne pas à l'élève."
     return job_role, (), f"{doc.role_label(job_role)} : {job_text}."
 
 
@@ -120,7 +122,7 @@ def staff_viewer(record: StudentRecord, member: StaffMember, doc: PolicyDocument
     label = f"{member.name} — {doc.role_label(role)}"
     if subjects:
         label += f" ({', '.join(subjects)})"
-    viewer = Viewer("staff", role, label, staff_id=member.id, subject_codes=subjects, derivation=derivation)
+    viewer = Viewer(ViewerKind.STAFF, role, label, staff_id=member.id, subject_codes=subjects, derivation=derivation)
     if member.board_id != record.board_id:
         return viewer, Access(False, Reason(
             "staff_other_board", f"{member.name} travaille pour un autre centre de services : "
@@ -139,14 +141,14 @@ def guardian_viewer(session: Session, record: StudentRecord, guardian_id: int) -
         if row is None:
             raise NotFound(f"Répondant introuvable (n° {guardian_id}).")
         name = f"{row[0]} {row[1]}"
-        viewer = Viewer("guardian", "parent", f"{name} — Parent", guardian_id=guardian_id,
+        viewer = Viewer(ViewerKind.GUARDIAN, Role.PARENT, f"{name} — Parent", guardian_id=guardian_id,
                         derivation=f"{name} n'est pas un parent de {record.name}.")
         return viewer, Access(False, Reason(
             "guardian_not_of_student", f"{name} n'est pas lié(e) au dossier de {record.name} : "
             "son compte du portail ne peut pas être associé à cet élève.",
             record=f"student:{record.student_id}:guardians"))
     relation = f" ({info.relationship})" if info.relationship else ""
-    viewer = Viewer("guardian", "parent", f"{info.name}{relation} — Parent", guardian_id=info.id,
+    viewer = Viewer(ViewerKind.GUARDIAN, Role.PARENT, f"{info.name}{relation} — Parent", guardian_id=info.id,
                     derivation=f"Parent{relation} de {record.name} au dossier.")
     return viewer, guardian_access(record, info.id)
 
@@ -161,10 +163,11 @@ def guardian_access(record: StudentRecord, guardian_id: int) -> Access:
             "guardian_no_email", f"Aucun courriel au dossier pour {info.name} : sans courriel, le parent ne peut "
             "pas créer son compte ni associer cet élève. Ajoutez son courriel.", record=ref))
     try:
-        validate_email(info.email.strip(), check_deliverability=False)
+        validate_email((info.email or "").strip(), check_deliverability=False)
     except EmailNotValidError:
         return Access(False, Reason(
-            "guardian_email_invalid", f"Le courriel au dossier pour {info.name} (« {info.email} ») n'est pas une adresse valide : "
+            "guardian_email_invalid",
+            f"Le courriel au dossier pour {info.name} (« {info.email} ») n'est pas une adresse valide : "
             "le code de vérification du portail n'arrivera jamais. Corrigez le courriel.", record=ref))
     other = next((g for g in record.guardians if g.id != info.id and _normalized(g.email) == email), None)
     if other is not None:
@@ -177,7 +180,7 @@ def guardian_access(record: StudentRecord, guardian_id: int) -> Access:
 
 
 def student_viewer(record: StudentRecord) -> tuple[Viewer, Access]:
-    viewer = Viewer("student", "student", f"{record.name} — Élève", derivation="L'élève lui-même.")
+    viewer = Viewer(ViewerKind.STUDENT, Role.STUDENT, f"{record.name} — Élève", derivation="L'élève lui-même.")
     return viewer, _granted("student_self", "L'élève voit son propre dossier dans le portail.")
 
 
@@ -185,45 +188,40 @@ def resolve_viewer(session: Session, record: StudentRecord, spec: ViewerSpec, po
                    staff_cache: dict[int, StaffMember] | None = None) -> tuple[Viewer, Access]:
     """Turn what the user asked for into a ``Viewer`` (with derivation) and the access decision."""
     doc = policy.document
-    if spec.kind == "role":
+    if spec.kind == ViewerKind.ROLE:
         return role_viewer(record, spec, doc)
-    if spec.kind == "staff":
+    if spec.kind == ViewerKind.STAFF:
         if spec.staff_id is None:
             raise InvalidInput("Précisez le membre du personnel.")
         cache = staff_cache if staff_cache is not None else {}
         member = cache.get(spec.staff_id) or load_staff_member(session, spec.staff_id)
         cache[spec.staff_id] = member
         return staff_viewer(record, member, doc)
-    if spec.kind == "guardian":
+    if spec.kind == ViewerKind.GUARDIAN:
         if spec.guardian_id is None:
             raise InvalidInput("Précisez le répondant.")
         return guardian_viewer(session, record, spec.guardian_id)
-    if spec.kind == "student":
+    if spec.kind == ViewerKind.STUDENT:
         return student_viewer(record)
     raise InvalidInput(f"Type d'observateur inconnu : « {spec.kind} ».")
 
 
-def home_spaces(member: StaffMember, role_by_job: str, policy: Policy) -> tuple[str, ...]:
+def home_spaces(member: StaffMember, policy: Policy) -> tuple[str, ...]:
     """Labels of the staff portal home spaces ``member`` gets by job class (visibility.md §6)."""
     doc = policy.document
-    job = doc.job_classes.get(member.job_class, {})
+    job = doc.job_classes.get(member.job_class)
+    role_by_job = doc.job_role(member.job_class)
     spaces = []
     for space in doc.spaces:
-        rule = space["granted_to"]
-        named = policy.cells.get(f"staff_spaces.{space['id']}.staff_ids")
-        if (rule.get("all_staff")
-                or member.job_class in rule.get("job_classes", ())
-                or role_by_job in rule.get("roles", ())
-                or (rule.get("board_directors") and job.get("board_director"))
-                or (rule.get("school_directors") and job.get("school_director"))
-                or (rule.get("named_in_settings") and named is not None and member.id in (named.value or ()))):
-            spaces.append(space["label"])
+        named = policy.cells.get(f"staff_spaces.{space.id}.staff_ids")
+        if (space.all_staff
+                or member.job_class in space.job_classes
+                or role_by_job in space.roles
+                or (space.board_directors and job is not None and job.board_director)
+                or (space.school_directors and job is not None and job.school_director)
+                or (space.named_in_settings and named is not None and member.id in (named.value or ()))):
+            spaces.append(space.label)
     return tuple(spaces)
-
-
-def job_role(member: StaffMember, doc: PolicyDocument) -> str:
-    job = doc.job_classes.get(member.job_class)
-    return job["role"] if job else "support_non_teaching"
 
 
 @dataclass(frozen=True)
@@ -242,10 +240,10 @@ def viewer_choices(session: Session, record: StudentRecord, doc: PolicyDocument)
     choices = []
     subjects = sorted({info.subject_code for info in record.course_groups})
     for role in ROLES:
-        if role == "teacher_specialist":
+        if role_needs_subject(role):
             choices += [ViewerChoice("Rôles", f"{doc.role_label(role)} ({code})", ViewerSpec.abstract(role, code))
                         for code in subjects]
-        elif role not in ("parent", "student"):
+        elif role not in PORTAL_ROLES:
             choices.append(ViewerChoice("Rôles", doc.role_label(role), ViewerSpec.abstract(role)))
     rows = session.execute(
         select(Staff.id, Staff.first_name, Staff.last_name, Staff.job_class)
@@ -255,7 +253,8 @@ def viewer_choices(session: Session, record: StudentRecord, doc: PolicyDocument)
     for staff_id, first, last, job_class in rows:
         member = StaffMember(staff_id, f"{first} {last}", job_class, record.board_id, None)
         role, _, _ = derive_staff_role(record, member, doc)
-        choices.append(ViewerChoice("Personnel", f"{first} {last} — {doc.role_label(role)}", ViewerSpec.staff(staff_id)))
+        label = f"{first} {last} — {doc.role_label(role)}"
+        choices.append(ViewerChoice("Personnel", label, ViewerSpec.staff(staff_id)))
     for guardian in record.guardians:
         relation = f" ({guardian.relationship})" if guardian.relationship else ""
         choices.append(ViewerChoice("Parents", f"{guardian.name}{relation}", ViewerSpec.guardian(guardian.id)))
