@@ -82,7 +82,8 @@ def test_parent_view_looks_like_the_portal(page, world_db):
 def test_specialist_teacher_sees_taught_subject_only(page, world_db):
     database, world = world_db
     page.show_target(student_id=world.student, viewer=ViewerSpec.staff(world.staff["specialist"]))
-    assert "Enseignant spécialiste : enseigne MAT-501 (MAT)" in page.content.findChild(QLabel, "viewer_derivation").text()
+    derivation = page.content.findChild(QLabel, "viewer_derivation").text()
+    assert "Enseignant spécialiste : enseigne MAT-501 (MAT)" in derivation
     evaluation = next(f for f in _tiles(page) if f.tile.id == "evaluation")
     results = evaluation.findChild(QLabel, "value_results_by_competency").text()
     assert "Mathématique" in results and "Anglais" not in results
@@ -97,7 +98,8 @@ def test_non_teaching_staff_and_why_explains_the_rule(page, world_db, qtbot):
     assert not why.explanation.isVisibleTo(page)
     why.button.click()
     assert why.explanation.isVisibleTo(page)
-    assert "Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a jamais accès à la tuile « Évaluation »" in why.explanation.text()
+    assert ("Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a jamais accès à la tuile "
+            "« Évaluation »") in why.explanation.text()
     assert "Ouvrir le réglage" in why.explanation.text()
     why.explanation.linkActivated.emit(why.explanation.text().split('href="')[1].split('"')[0])
     assert "Réglages" in page.status.text()  # no settings page in this window: a French message, no crash

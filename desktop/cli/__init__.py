@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="ouvre l'application sur une base de démonstration (créée au premier usage)")
     parser.add_argument("--smoke-test", action="store_true",
-                        help="vérifie l'installation (fenêtre hors écran sur une petite base de démonstration) et quitte")
+                        help="vérifie l'installation (fenêtre hors écran sur une petite base de démonstration) "
+                             "et quitte")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)

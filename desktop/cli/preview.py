@@ -16,14 +16,15 @@ from datetime import date
 from desktop.cli.context import Context, print_json
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.facade import Vitrail
-from desktop.services.visibility.policy import ROLES
+from desktop.services.visibility.policy import ROLES, role_needs_subject
 from desktop.services.visibility.serialize import dossier_json, dossier_text
 from desktop.services.visibility.viewers import ViewerSpec
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "preview", help="montre le dossier d'un élève tel qu'un rôle, un membre du personnel, un parent ou l'élève le voit",
+        "preview",
+        help="montre le dossier d'un élève tel qu'un rôle, un membre du personnel, un parent ou l'élève le voit",
         description="Aperçu du dossier d'un élève vu par un rôle, un membre du personnel, un répondant ou l'élève, "
                     "avec la règle qui montre ou masque chaque élément.")
     parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
@@ -56,12 +57,12 @@ def add_viewer_options(parser: argparse.ArgumentParser) -> None:
 
 def viewer_spec(vitrail: Vitrail, args: argparse.Namespace) -> ViewerSpec:
     """The viewer asked for on the command line, checked (role, subject) before any preview."""
-    if args.subject and args.role != "teacher_specialist":
+    if args.subject and not role_needs_subject(args.role):
         raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
     if args.role is not None:
         if args.role not in ROLES:
             raise InvalidInput(f"Rôle inconnu « {args.role} ». Rôles : {', '.join(ROLES)}.")
-        if args.role != "teacher_specialist":
+        if not role_needs_subject(args.role):
             return ViewerSpec.abstract(args.role)
         if not args.subject:
             raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")

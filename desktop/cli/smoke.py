@@ -105,7 +105,8 @@ class SmokeTest:
         importlib.import_module(module)
         backend = keyring_backend_name()
         if not keyring_available():
-            return f"{backend} — aucun trousseau utilisable sur ce poste (normal sans session de bureau) ; {module} livré"
+            return (f"{backend} — aucun trousseau utilisable sur ce poste (normal sans session de bureau) ; "
+                    f"{module} livré")
         return f"{backend} ; {module} livré"
 
     def check_fonts(self) -> str:

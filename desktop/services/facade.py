@@ -54,6 +54,7 @@ from desktop.services.storage import Database
 from desktop.services.students import (
     CodePermanentUpdate,
     EmailEdit,
+    IndexRow,
     SavedEmail,
     StaffSummary,
     StudentFile,
@@ -188,7 +189,7 @@ class Students:
         with self._database.sessions() as session:
             return session.scalar(select(func.count()).select_from(Student)) or 0
 
-    def index_row(self, student_id: int) -> tuple[object, ...] | None:
+    def index_row(self, student_id: int) -> IndexRow | None:
         return load_index_row(self._database, student_id)
 
     def file(self, student_id: int) -> StudentFile:

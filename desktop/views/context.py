@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the type only: views never open a database themselves
 class ViewContext:
     vitrail: Vitrail
     runner: OperationRunner
-    navigate: Callable[..., None] = lambda page, **target: None
+    navigate: Callable[..., object] = lambda page, **target: None
     # The board's student index, loaded once and shared by every page that lists students
     # (Élèves, Aperçu): at 100,000 students a second copy costs 0.4 s and tens of megabytes.
     student_index: StudentIndex | None = None

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
             self._page_classes[name] = page_class
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
             item = QListWidgetItem(page_class.title())
-            item.setData(Qt.UserRole, name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
             self.navigation.addItem(item)
         self.pages = Pages(list(self._page_classes), self._build_page)
         self.navigation.currentRowChanged.connect(self._show_row)
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         position = list(self._page_classes).index(name)
         page = self._page_classes[name](self.context, self)
         placeholder = self.stack.widget(position)
+        assert placeholder is not None, "a placeholder holds each page's place until it is built"
         self.stack.insertWidget(position, page)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
-        sidebar.setAttribute(Qt.WA_StyledBackground, True)
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         sidebar.setFixedWidth(220)
         name = QLabel(self.tr("Vitrail"))
         name.setObjectName("app_name")

@@ -11,7 +11,9 @@ student or one of their guardians.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, Signal
+from collections.abc import Set as AbstractSet
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.facade import Changes, StudentPreview
-from desktop.services.students import StudentIndex
-from desktop.services.visibility.view import DossierView
+from desktop.services.students import IndexRow, StudentIndex
+from desktop.services.visibility.view import DossierView, TileView
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
 from desktop.views.preview_viewers_model import ViewerChoicesModel
@@ -67,7 +69,7 @@ class ViewerHeader(QFrame):
             close.setToolTip(self.tr("Retirer de la comparaison"))
             close.setAutoRaise(True)
             close.clicked.connect(self.removed)
-            top.addWidget(close, 0, Qt.AlignTop)
+            top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         derivation = QLabel(view.viewer.derivation)
         derivation.setObjectName("viewer_derivation")
@@ -75,7 +77,8 @@ class ViewerHeader(QFrame):
         derivation.setStyleSheet("color: #555;")
         layout.addWidget(derivation)
         if view.home_spaces:
-            spaces = QLabel(self.tr("Espaces de sa page d'accueil : {spaces}").format(spaces=" · ".join(view.home_spaces)))
+            spaces = QLabel(self.tr("Espaces de sa page d'accueil : {spaces}").format(
+                spaces=" · ".join(view.home_spaces)))
             spaces.setWordWrap(True)
             spaces.setStyleSheet("color: #555; font-size: 11px;")
             layout.addWidget(spaces)
@@ -101,7 +104,7 @@ class ViewerHeader(QFrame):
             button.setObjectName("fix_email")
             guardian_id = int(record.split(":")[1])
             button.clicked.connect(lambda: self.fix_email.emit(guardian_id))
-            inner.addWidget(button, 0, Qt.AlignLeft)
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
 
@@ -137,11 +140,11 @@ class PreviewPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.student_list = QTableView()
         self.student_list.setObjectName("preview_students")
-        self.student_list.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.student_list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.student_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.student_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.student_list.verticalHeader().hide()
-        self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.student_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.student_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         left = QWidget()
         left.setMinimumWidth(310)
         left_layout = QVBoxLayout(left)
@@ -154,7 +157,7 @@ class PreviewPage(QWidget):
         self.viewer_box.setObjectName("viewer_box")
         self.viewer_box.setModel(self.choices)
         self.viewer_box.setMinimumWidth(240)
-        self.viewer_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.viewer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.viewer_box.setMinimumContentsLength(26)
         self.viewer_box.setMaxVisibleItems(25)
         self.viewer_box.activated.connect(self._viewer_chosen)
@@ -162,7 +165,7 @@ class PreviewPage(QWidget):
         self.compare_box.setObjectName("compare_box")
         self.compare_box.setModel(self.choices)
         self.compare_box.setMinimumWidth(200)
-        self.compare_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.compare_box.setMinimumContentsLength(20)
         self.compare_button = QPushButton(self.tr("Ajouter"))
         self.compare_button.setObjectName("compare_button")
@@ -196,13 +199,13 @@ class PreviewPage(QWidget):
         self.status.setWordWrap(True)
         self.content = QWidget()
         self.content_layout = QGridLayout(self.content)
-        self.content_layout.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.content_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.content_layout.setSpacing(8)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.content)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.viewport().installEventFilter(self)
         self.contact = QLabel()
         self.contact.setObjectName("contact_us")
         self.contact.setWordWrap(True)
@@ -217,7 +220,7 @@ class PreviewPage(QWidget):
         heading_row.addWidget(self.show_hidden)
         right_layout.addLayout(heading_row)
         right_layout.addWidget(self.status)
-        right_layout.addWidget(self.scroll, 1)
+        right_layout.addWidget(self.scroll_area, 1)
         right_layout.addWidget(self.contact)
 
         splitter = QSplitter()
@@ -252,10 +255,11 @@ class PreviewPage(QWidget):
         self.student_list.setModel(self.students_model)
         for column in range(self.students_model.columnCount()):
             self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
-        for column, width in zip(STUDENT_COLUMNS_SHOWN, (82, 66, 66, 70)):
+        for column, width in zip(STUDENT_COLUMNS_SHOWN, (82, 66, 66, 70), strict=True):
             self.student_list.setColumnWidth(column, width)
         self.student_list.horizontalHeader().setStretchLastSection(True)  # the group takes any width left
-        self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long names are elided instead
+        # Long names are elided instead.
+        self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
         self.search.textChanged.connect(self.students_model.set_query)
         self.search.setEnabled(True)
@@ -285,11 +289,12 @@ class PreviewPage(QWidget):
             return
         index = self.students_model.index(row, 0)
         selection.blockSignals(True)
-        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        selection.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         selection.blockSignals(False)
-        self.student_list.scrollTo(index, QAbstractItemView.PositionAtCenter)
+        self.student_list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def _student_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+    def _student_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and self.students_model is not None:
             self.open_student(self.students_model.student_id(current.row()))
 
@@ -298,10 +303,8 @@ class PreviewPage(QWidget):
         if changes.board:
             self._reload_index()
         elif self.students_model is not None:
-            students = self.context.vitrail.students
             for student_id in changes.students:
-                self.context.runner.query(self, lambda _progress, sid=student_id: students.index_row(sid),
-                                          self._refresh_row)
+                self._refresh_student(student_id)
         if self.student is None:
             return
         record = self.student.record
@@ -312,13 +315,18 @@ class PreviewPage(QWidget):
     def _shows_guardian(self, guardian_id: int) -> bool:
         return self.choices.row_of(ViewerSpec.guardian(guardian_id)) is not None
 
-    def _refresh_row(self, row: tuple | None) -> None:
+    def _refresh_student(self, student_id: int) -> None:
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.index_row(student_id), self._refresh_row)
+
+    def _refresh_row(self, row: IndexRow | None) -> None:
         if row is not None and self.students_model is not None:  # the shared index changed: drop the cached row
             self.students_model.refresh_student(row)
 
     # -- loading and rendering -----------------------------------------------------------
 
-    def show_target(self, student_id: int | None = None, viewer: ViewerSpec | None = None, **_ignored) -> None:
+    def show_target(self, student_id: int | None = None, viewer: ViewerSpec | None = None,
+                    **_ignored: object) -> None:
         """Open the page at a student, previewed as ``viewer`` (default: the current viewer or the first role)."""
         if viewer is not None:
             self.specs = [viewer]
@@ -354,7 +362,7 @@ class PreviewPage(QWidget):
         if generation != self._generation:
             return
         self.student = student
-        self._computed = dict(zip(specs, views))
+        self._computed = dict(zip(specs, views, strict=True))
         self.status.clear()
         record = student.record
         self.heading.setText(self.tr("{name} · fiche {fiche} · {school} · groupe {group}").format(
@@ -385,7 +393,7 @@ class PreviewPage(QWidget):
         spec = self.choices.spec(row)
         if spec is None:
             return
-        self.specs = [spec] + self.specs[1:]
+        self.specs = [spec, *self.specs[1:]]
         self._refresh_views()
 
     def _print(self) -> None:
@@ -429,15 +437,14 @@ class PreviewPage(QWidget):
 
         def computed(views: list[DossierView]) -> None:
             if generation == self._generation:
-                self._computed.update(zip(missing, views))
+                self._computed.update(zip(missing, views, strict=True))
                 self._refresh_views()
 
         self.context.runner.query(self, lambda _progress: visibility.views(student_id, missing, on), computed,
                                   lambda message: self._refused(generation, message))
 
     def _clear_content(self) -> None:
-        while self.content_layout.count():
-            item = self.content_layout.takeAt(0)
+        while (item := self.content_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
                 widget.hide()
@@ -469,7 +476,8 @@ class PreviewPage(QWidget):
                                          "{email} · direction : {direction}").format(**{k: c.get(k) or "—" for k in (
                                              "school", "address", "phone", "fax", "email", "direction")}))
 
-    def _tile_frame(self, tile, show_hidden: bool, differing=frozenset(), tile_differs=False) -> TileFrame:  # noqa: ANN001
+    def _tile_frame(self, tile: TileView, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
+                    tile_differs: bool = False) -> TileFrame:
         frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs)
         frame.link_activated.connect(self._follow_link)
         return frame
@@ -503,20 +511,20 @@ class PreviewPage(QWidget):
             self.content_layout.setColumnStretch(column, 1)
         self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001
-        if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_content_height()
         return super().eventFilter(watched, event)
 
     def _fit_content_height(self) -> None:
         """Word-wrapped values need more height at a narrower width; QScrollArea only asks the
         layout's minimum size, which would squeeze and clip them. Give the content its real height."""
-        width = self.scroll.viewport().width()
+        width = self.scroll_area.viewport().width()
         if self.content_layout.hasHeightForWidth() and width > 0:
             self.content.setMinimumHeight(self.content_layout.totalHeightForWidth(width))
 
     @staticmethod
-    def _field_signature(tile, field_id: str) -> str:  # noqa: ANN001
+    def _field_signature(tile: TileView | None, field_id: str) -> str:
         if tile is None:
             return "absent"
         field = next((f for f in tile.fields if f.id == field_id), None)
@@ -524,7 +532,7 @@ class PreviewPage(QWidget):
 
     # -- links ---------------------------------------------------------------------------
 
-    def _navigate(self, page: str, **target) -> None:
+    def _navigate(self, page: str, **target: object) -> None:
         try:
             self.context.navigate(page, **target)
         except KeyError:

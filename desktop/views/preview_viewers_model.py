@@ -11,7 +11,10 @@ from PySide6.QtGui import QFont
 
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec
 
-ViewerSpecRole = Qt.UserRole + 1  # the ViewerSpec to preview; None on a heading row
+ViewerSpecRole = Qt.ItemDataRole.UserRole + 1  # the ViewerSpec to preview; None on a heading row
+
+# The invalid index, a model's root: the default parent below (one object, never mutated).
+_ROOT = QModelIndex()
 
 
 class ViewerChoicesModel(QAbstractListModel):
@@ -42,18 +45,18 @@ class ViewerChoicesModel(QAbstractListModel):
     def first_viewer_row(self) -> int:
         return next((row for row, (_, spec) in enumerate(self._rows) if spec is not None), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         label, spec = self._rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return label if spec is None else f"   {label}"
         if role == ViewerSpecRole:
             return spec
-        if role == Qt.FontRole and spec is None:
+        if role == Qt.ItemDataRole.FontRole and spec is None:
             font = QFont()
             font.setBold(True)
             return font
@@ -61,7 +64,7 @@ class ViewerChoicesModel(QAbstractListModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()][1] is None:
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -8,6 +8,7 @@ what would change it; the page decides where a link goes (``link_activated``).
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
@@ -129,12 +130,12 @@ class WhyLine(QWidget):
         self.button.setAutoRaise(True)
         self.button.setStyleSheet("QToolButton { color: #1f5fa8; }")
         top.addWidget(label, 1)
-        top.addWidget(self.button, 0, Qt.AlignTop)
+        top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.explanation = QLabel(self._explanation_html())
         self.explanation.setObjectName("why_text")
         self.explanation.setWordWrap(True)
-        self.explanation.setTextFormat(Qt.RichText)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
         self.explanation.setStyleSheet("color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px;")
         self.explanation.linkActivated.connect(self.link_activated)
         self.explanation.setVisible(False)
@@ -161,21 +162,23 @@ class TileFrame(QFrame):
 
     link_activated = Signal(str)
 
-    def __init__(self, tile: TileView, *, show_hidden: bool, differing: set[str] = frozenset(),
+    def __init__(self, tile: TileView, *, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
                  tile_differs: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
         self.setObjectName(f"tile_{tile.id}")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         border = "#e0a030" if tile_differs else ("#c9d3df" if tile.visible else "#dddddd")
         background = "#ffffff" if tile.visible else "#f4f4f4"
-        self.setStyleSheet(f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
+        self.setStyleSheet(
+            f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         title = QLabel(tile.label)
         title.setObjectName("tile_title")
-        title.setStyleSheet("font-weight: 600; font-size: 13px; color: %s;" % ("#1d3557" if tile.visible else "#8a8a8a"))
+        colour = "#1d3557" if tile.visible else "#8a8a8a"
+        title.setStyleSheet(f"font-weight: 600; font-size: 13px; color: {colour};")
         layout.addWidget(title)
         if not tile.visible:
             why = WhyLine(self.tr("Tuile masquée"), tile.reason)
@@ -199,7 +202,7 @@ class TileFrame(QFrame):
         name = QLabel(field.label)
         name.setWordWrap(True)
         name.setMaximumWidth(170)
-        name.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
         if differs:
             style += f" background: {HIGHLIGHT};"
@@ -210,7 +213,7 @@ class TileFrame(QFrame):
             value = QLabel("\n".join(value_lines(field.value)))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
             grid.addWidget(value, row, 1)
         else:

@@ -47,6 +47,7 @@ from desktop.services.settings import (
     KeyDiff,
     PendingChange,
     PortalSettings,
+    SettingScope,
     SettingsTarget,
     SettingsVersionInfo,
 )
@@ -61,7 +62,8 @@ from desktop.views.settings_models import (
 )
 from desktop.views.settings_widgets import SettingValueDelegate
 
-SCOPES = ("board", "school", "staff")
+# The scope box, in order: a board, a school, a staff member.
+SCOPES = (SettingScope.BOARD, SettingScope.SCHOOL, SettingScope.STAFF)
 HISTORY_PAGE = 50  # versions read at a time in the history tab
 
 
@@ -154,7 +156,7 @@ class SettingsPage(QWidget):
         self.failed.connect(self._show_error)
         context.runner.changed.connect(self._data_changed)
         self.scope_box.blockSignals(True)
-        self.scope_box.setCurrentIndex(SCOPES.index("school"))
+        self.scope_box.setCurrentIndex(SCOPES.index(SettingScope.SCHOOL))
         self.scope_box.blockSignals(False)
         self._update_buttons()
         self._scope_changed()
@@ -377,28 +379,28 @@ class SettingsPage(QWidget):
         scope = SCOPES[self.scope_box.currentIndex()]
         self._targets_request += 1
         request = self._targets_request
-        read = {"board": self.settings.boards, "school": self.settings.schools,
-                "staff": self.settings.staff_members}[scope]
+        read = {SettingScope.BOARD: self.settings.boards, SettingScope.SCHOOL: self.settings.schools,
+                SettingScope.STAFF: self.settings.staff_members}[scope]
         self.document_button.setEnabled(False)
         self.context.runner.query(self, lambda _progress: read(),
                                   lambda targets: self._targets_loaded(request, scope, targets), self.failed.emit)
 
-    def _targets_loaded(self, request: int, scope: str, targets: list[SettingsTarget]) -> None:
+    def _targets_loaded(self, request: int, scope: SettingScope, targets: list[SettingsTarget]) -> None:
         if request != self._targets_request:
             return  # another scope was chosen meanwhile
-        if self._first_load and scope == "school" and not targets:
+        if self._first_load and scope == SettingScope.SCHOOL and not targets:
             self._first_load = False
-            self.scope_box.setCurrentIndex(SCOPES.index("board"))  # a board without schools yet
+            self.scope_box.setCurrentIndex(SCOPES.index(SettingScope.BOARD))  # a board without schools yet
             return
         self._first_load = False
         self.target_box.blockSignals(True)
         self.target_box.clear()
         for target in targets:
-            label = (f"{target.name} ({target.code})" if scope != "staff"
+            label = (f"{target.name} ({target.code})" if scope != SettingScope.STAFF
                      else self.tr("{name} (n° {id})").format(name=target.name, id=target.id))
             self.target_box.addItem(label, target)
-        self.target_box.setEditable(scope == "staff")
-        if scope == "staff":
+        self.target_box.setEditable(scope == SettingScope.STAFF)
+        if scope == SettingScope.STAFF:
             completer = QCompleter(self.target_box.model(), self.target_box)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -408,10 +410,11 @@ class SettingsPage(QWidget):
             if wanted is not None and str(wanted) in (target.code, str(target.id)):
                 self.target_box.setCurrentIndex(position)
         self.target_box.blockSignals(False)
-        self.reset_button.setEnabled(scope != "staff")  # a staff member's choice has nothing to inherit
+        self.reset_button.setEnabled(scope != SettingScope.STAFF)  # a staff member's choice has nothing to inherit
         self._target_changed()
 
-    def show_target(self, scope: str = "school", reference: str | int | None = None, **_other: object) -> None:
+    def show_target(self, scope: str = SettingScope.SCHOOL, reference: str | int | None = None,
+                    **_other: object) -> None:
         """Open the page on a board or school code, or a staff id (navigation from other pages)."""
         self._first_load = False
         self._wanted_reference = reference

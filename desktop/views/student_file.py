@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QKeyCombination, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +42,7 @@ from desktop.views.guardians_table_model import GuardiansTableModel
 from desktop.views.student_file_dialogs import KEEP_EDITING, OVERWRITE, CodePermanentDialog, EditConflictDialog
 from desktop.views.student_file_widgets import EmailDelegate, MessageBanner
 
-Done = Callable[[bool], None]
+Done = Callable[[bool], object]
 
 
 def _ignore(_ok: bool) -> None:
@@ -75,7 +76,7 @@ class StudentFileView(QWidget):
         self.name_label.setObjectName("file_title")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("file_subtitle")
-        self.subtitle.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity = QGridLayout()
         self.identity.setHorizontalSpacing(28)
         self.identity.setVerticalSpacing(2)
@@ -89,14 +90,14 @@ class StudentFileView(QWidget):
             caption.setObjectName("field_caption")
             value = QLabel()
             value.setObjectName("field_value")
-            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self._identity_values[key] = value
             self.identity.addWidget(caption, 0, position)
             if key == "code_permanent":
-                self.identity.addLayout(self._code_permanent_cell(value), 1, position, Qt.AlignTop)
+                self.identity.addLayout(self._code_permanent_cell(value), 1, position, Qt.AlignmentFlag.AlignTop)
             else:
-                self.identity.addWidget(value, 1, position, Qt.AlignTop)
+                self.identity.addWidget(value, 1, position, Qt.AlignmentFlag.AlignTop)
             self.identity.setColumnStretch(position, 3 if key in ("school", "transport") else 2)
 
         guardians_title = QLabel(self.tr("Répondants et parents"))
@@ -109,16 +110,17 @@ class StudentFileView(QWidget):
         self.guardians_view.setObjectName("guardians")
         self.guardians_view.setModel(self.guardians)
         self.guardians_view.setItemDelegateForColumn(GuardiansTableModel.EMAIL, self._email_delegate())
-        self.guardians_view.setSelectionBehavior(QAbstractItemView.SelectItems)
-        self.guardians_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.guardians_view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                            | QAbstractItemView.AnyKeyPressed)
+        self.guardians_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.guardians_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                            | QAbstractItemView.EditTrigger.EditKeyPressed
+                                            | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.guardians_view.verticalHeader().hide()
         self.guardians_view.setAlternatingRowColors(True)
         self.guardians_view.setWordWrap(False)
         header = self.guardians_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(GuardiansTableModel.EMAIL, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(GuardiansTableModel.EMAIL, QHeaderView.ResizeMode.Stretch)
         self.guardians_view.setMinimumHeight(90)
 
         self.banner = MessageBanner()
@@ -140,7 +142,7 @@ class StudentFileView(QWidget):
         contacts_title.setObjectName("section_title")
         self.contacts_label = QLabel()
         self.contacts_label.setObjectName("contacts")
-        self.contacts_label.setTextFormat(Qt.RichText)
+        self.contacts_label.setTextFormat(Qt.TextFormat.RichText)
         self.contacts_label.setWordWrap(True)
 
         self.body = QWidget()
@@ -150,7 +152,7 @@ class StudentFileView(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.name_label)
         heading.addSpacing(12)
-        heading.addWidget(self.subtitle, 1, Qt.AlignBottom)
+        heading.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
         body.addLayout(heading)
         body.addLayout(self.identity)
         body.addSpacing(6)
@@ -165,7 +167,7 @@ class StudentFileView(QWidget):
 
         self.empty_label = QLabel(self.tr("Choisissez un élève dans la liste pour ouvrir son dossier."))
         self.empty_label.setObjectName("empty_file")
-        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         layout.addWidget(self.body)
@@ -177,7 +179,7 @@ class StudentFileView(QWidget):
         cell.setContentsMargins(0, 0, 0, 0)
         cell.setSpacing(6)
         cell.addWidget(value)
-        cell.addWidget(self._code_permanent_button(), 0, Qt.AlignTop)
+        cell.addWidget(self._code_permanent_button(), 0, Qt.AlignmentFlag.AlignTop)
         cell.addStretch(1)
         return cell
 
@@ -185,7 +187,7 @@ class StudentFileView(QWidget):
         self.code_permanent_button = QPushButton(self.tr("Corriger…"))
         self.code_permanent_button.setObjectName("code_permanent_button")
         self.code_permanent_button.setFlat(True)
-        self.code_permanent_button.setCursor(Qt.PointingHandCursor)
+        self.code_permanent_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.code_permanent_button.setToolTip(self.tr("Corriger le code permanent de cet élève"))
         self.code_permanent_button.clicked.connect(self.edit_code_permanent)
         return self.code_permanent_button
@@ -196,13 +198,15 @@ class StudentFileView(QWidget):
 
     def _connect(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
-        self.undo_action.setShortcuts([QKeySequence(Qt.CTRL | Qt.Key_Z)])
+        self.undo_action.setShortcuts([QKeySequence(QKeyCombination(Qt.Modifier.CTRL, Qt.Key.Key_Z))])
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
-        self.redo_action.setShortcuts([QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_Z), QKeySequence(Qt.CTRL | Qt.Key_Y)])
+        self.redo_action.setShortcuts([
+            QKeySequence(QKeyCombination(Qt.Modifier.CTRL | Qt.Modifier.SHIFT, Qt.Key.Key_Z)),
+            QKeySequence(QKeyCombination(Qt.Modifier.CTRL, Qt.Key.Key_Y))])
         self.save_action = QAction(self.tr("Enregistrer"), self)
-        self.save_action.setShortcut(QKeySequence.Save)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         for action in (self.undo_action, self.redo_action, self.save_action):
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.save_action.triggered.connect(lambda: self.save())
         self.undo_button.clicked.connect(self.undo_stack.undo)
@@ -225,7 +229,7 @@ class StudentFileView(QWidget):
         self.empty_label.show()
         self.guardians.set_guardians(())
 
-    def show_student(self, student_id: int, then: Callable[[], None] | None = None) -> None:
+    def show_student(self, student_id: int, then: Callable[[], object] | None = None) -> None:
         """Load and show a student's file, then call ``then`` (drops pending edits: ``leave`` first)."""
         self._requested = student_id
         if self.file is None:
@@ -235,7 +239,7 @@ class StudentFileView(QWidget):
                                   lambda file: self._file_loaded(file, then),
                                   lambda message: self._file_refused(student_id, message))
 
-    def _file_loaded(self, file: StudentFile, then: Callable[[], None] | None = None) -> None:
+    def _file_loaded(self, file: StudentFile, then: Callable[[], object] | None = None) -> None:
         if file.student_id != self._requested:
             return
         self._show_file(file)
@@ -313,10 +317,11 @@ class StudentFileView(QWidget):
             if check.suggestion:
                 self._offer_suggestion(row, check)
                 return
-            if check.problem("stray_spaces"):
+            if stored is not None and check.problem("stray_spaces"):
                 self.banner.show_message(
-                    "warning", self.tr("Le courriel au dossier de {name} contient des espaces en trop.").format(name=name),
-                    self.tr("Retirer les espaces"), lambda row=row, stored=stored: self.guardians.request_email(row, stored))
+                    "warning",
+                    self.tr("Le courriel au dossier de {name} contient des espaces en trop.").format(name=name),
+                    self.tr("Retirer les espaces"), partial(self.guardians.request_email, row, stored))
                 return
 
     # -- editing -------------------------------------------------------------------------
@@ -343,18 +348,19 @@ class StudentFileView(QWidget):
         if check.suggestion:
             spaces = check.problem("stray_spaces")
             self._offer_suggestion(row, check, also=spaces.message if spaces else "")
-        elif check.problem("stray_spaces"):
-            self.banner.show_message("info", check.problem("stray_spaces").message)
-        elif check.problem("blank") and self.guardians.is_pending(row):
+        elif (spaces := check.problem("stray_spaces")) is not None:
+            self.banner.show_message("info", spaces.message)
+        elif (blank := check.problem("blank")) is not None and self.guardians.is_pending(row):
             self.banner.show_message("warning", self.tr("{name} : {message}").format(
-                name=self.guardians.guardian(row).full_name, message=check.problem("blank").message))
+                name=self.guardians.guardian(row).full_name, message=blank.message))
         else:
             self.banner.hide()
 
     def _offer_suggestion(self, row: int, check: EmailCheck, also: str = "") -> None:
         name = self.guardians.guardian(row).full_name
-        suggestion = check.suggestion
-        message = self.tr("{name} : {message}").format(name=name, message=check.problem("domain_typo").message)
+        suggestion, typo = check.suggestion, check.problem("domain_typo")
+        assert suggestion is not None and typo is not None, "a suggestion comes with its domain_typo problem"
+        message = self.tr("{name} : {message}").format(name=name, message=typo.message)
         self.banner.show_message("warning", f"{message} {also}".strip(), self.tr("Utiliser cette adresse"),
                                  lambda: self.guardians.request_email(row, suggestion))
 
@@ -384,7 +390,7 @@ class StudentFileView(QWidget):
             self.guardians.set_guardians(self.file.guardians)
             self.banner.hide()
 
-    def leave(self, then: Callable[[], None], stay: Callable[[], None] | None = None) -> None:
+    def leave(self, then: Callable[[], object], stay: Callable[[], object] | None = None) -> None:
         """Before showing another student: save, discard or stay; ``then`` once it is fine to leave."""
         if not self.has_pending_edits():
             then()
@@ -393,10 +399,11 @@ class StudentFileView(QWidget):
             self, self.tr("Modifications non enregistrées"),
             self.tr("Le dossier de {name} a des courriels modifiés qui ne sont pas enregistrés.").format(
                 name=self.file.full_name if self.file else ""),
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
             self.save(lambda saved: then() if saved else stay() if stay is not None else None)
-        elif answer == QMessageBox.Discard:
+        elif answer == QMessageBox.StandardButton.Discard:
             self.discard()
             then()
         elif stay is not None:
@@ -406,6 +413,7 @@ class StudentFileView(QWidget):
 
     def code_permanent_dialog(self) -> CodePermanentDialog:
         """The correction dialog for the student shown (built here so tests and screenshots can drive it)."""
+        assert self.file is not None, "the dialog corrects the student shown"
         dialog = CodePermanentDialog(self.context, self.file, self)
         dialog.saved.connect(self.code_permanent_saved)
         return dialog
@@ -479,6 +487,7 @@ class StudentFileView(QWidget):
             self.guardians.take_their_version(row, conflict.current_version)
             self.save(done)
             return
+        assert self.file is not None, "a save was under way, so a student is shown"
         student_id, students = self.file.student_id, self.context.vitrail.students
 
         def reloaded(file: StudentFile) -> None:

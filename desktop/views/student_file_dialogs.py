@@ -44,7 +44,7 @@ class EditConflictDialog(QDialog):
         self.theirs_label = QLabel(conflict.theirs or self.tr("(aucun courriel)"))
         self.mine_label = QLabel(conflict.mine or self.tr("(aucun courriel)"))
         for label in (self.theirs_label, self.mine_label):
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setObjectName("conflict_value")
             font = label.font()
             font.setBold(True)
@@ -52,13 +52,17 @@ class EditConflictDialog(QDialog):
         values.addRow(self.tr("Enregistré par l'autre poste :"), self.theirs_label)
         values.addRow(self.tr("Votre saisie :"), self.mine_label)
         buttons = QDialogButtonBox()
-        self.reload_button = buttons.addButton(self.tr("Garder leur valeur"), QDialogButtonBox.AcceptRole)
-        self.overwrite_button = buttons.addButton(self.tr("Remplacer par ma saisie"), QDialogButtonBox.DestructiveRole)
-        self.cancel_button = buttons.addButton(self.tr("Revenir au dossier"), QDialogButtonBox.RejectRole)
+        self.reload_button = buttons.addButton(self.tr("Garder leur valeur"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.overwrite_button = buttons.addButton(self.tr("Remplacer par ma saisie"),
+                                                  QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.cancel_button = buttons.addButton(self.tr("Revenir au dossier"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
         self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
         self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
         self.cancel_button.clicked.connect(lambda: self._choose(KEEP_EDITING))
-        self.reload_button.setToolTip(self.tr("Abandonne votre saisie et affiche le courriel enregistré par l'autre poste."))
+        self.reload_button.setToolTip(
+            self.tr("Abandonne votre saisie et affiche le courriel enregistré par l'autre poste."))
         self.overwrite_button.setToolTip(self.tr("Enregistre votre saisie à la place de celle de l'autre poste."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -114,12 +118,12 @@ class CodePermanentDialog(QDialog):
         self.warning_label.setObjectName("code_warning")
         for label in (self.error_label, self.warning_label):
             label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.hide()
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("Enregistrer"), QDialogButtonBox.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Enregistrer"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primary")
-        self.cancel_button = buttons.addButton(self.tr("Annuler"), QDialogButtonBox.RejectRole)
+        self.cancel_button = buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.editor.textChanged.connect(self._show_verdict)

@@ -7,6 +7,7 @@ Aperçu page. A write anywhere (``runner.changed``) refreshes the rows of the st
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.facade import Changes
-from desktop.services.students import StudentIndex
+from desktop.services.students import IndexRow, StudentIndex
 from desktop.views.context import ViewContext
 from desktop.views.student_file import StudentFileView
 from desktop.views.students_table_model import StudentsTableModel
@@ -40,9 +41,9 @@ class SearchField(QLineEdit):
         self._list_view = list_view
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001
-        if event.key() in (Qt.Key_Down, Qt.Key_Return, Qt.Key_Enter) and self._list_view.model().rowCount():
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._list_view.model().rowCount():
             self._list_view.setFocus()
-            if not self._list_view.currentIndex().isValid() or event.key() != Qt.Key_Down:
+            if not self._list_view.currentIndex().isValid() or event.key() != Qt.Key.Key_Down:
                 self._list_view.setCurrentIndex(self._list_view.model().index(0, 0))
             return
         super().keyPressEvent(event)
@@ -58,7 +59,7 @@ class StudentsPage(QWidget):
         self.model = StudentsTableModel(context.student_index, self)
         self._locale = QLocale()
         self._current_student: int | None = None
-        self._pending_target: dict[str, object] | None = None  # asked for before the index was there
+        self._pending_target: Callable[[], None] | None = None  # asked for before the index was there
         self._index_ready = context.student_index is not None
         self._build()
         self.model.modelReset.connect(self._show_count)
@@ -76,15 +77,15 @@ class StudentsPage(QWidget):
         self.list_view = QTableView()
         self.list_view.setObjectName("students")
         self.list_view.setModel(self.model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSortingEnabled(False)
         self.list_view.setAlternatingRowColors(True)
         self.list_view.setWordWrap(False)
         self.list_view.verticalHeader().hide()
         self.list_view.verticalHeader().setDefaultSectionSize(26)
-        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.list_view.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in enumerate(COLUMN_WIDTHS):
@@ -92,7 +93,7 @@ class StudentsPage(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        header.setSortIndicator(0, Qt.AscendingOrder)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.model.sort)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_row)
 
@@ -103,7 +104,8 @@ class StudentsPage(QWidget):
         self.search.textChanged.connect(self.model.set_query)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
-        QShortcut(QKeySequence.Find, self, activated=self._focus_search)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._focus_search)
 
         title = QLabel(self.tr("Élèves"))
         title.setObjectName("page_title")
@@ -136,7 +138,7 @@ class StudentsPage(QWidget):
         self.file_view = StudentFileView(self.context)
         # List above, file below: both get the full width, so every column and every guardian's
         # phone numbers stay readable on a 1366-pixel office screen.
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("students_splitter")
         splitter.addWidget(left)
         splitter.addWidget(self.file_view)
@@ -174,7 +176,7 @@ class StudentsPage(QWidget):
         self.index_loaded.emit()
         if self._pending_target is not None:
             target, self._pending_target = self._pending_target, None
-            self.show_target(**target)
+            target()
 
     def _reload_index(self) -> None:
         """A new board: load its index once for both pages that list students."""
@@ -203,12 +205,14 @@ class StudentsPage(QWidget):
         if changes.board:
             self._reload_index()
             return
-        students = self.context.vitrail.students
         for student_id in changes.students:
-            self.context.runner.query(self, lambda _progress, sid=student_id: students.index_row(sid),
-                                      self._refresh_row)
+            self._refresh_student(student_id)
 
-    def _refresh_row(self, row: tuple | None) -> None:
+    def _refresh_student(self, student_id: int) -> None:
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.index_row(student_id), self._refresh_row)
+
+    def _refresh_row(self, row: IndexRow | None) -> None:
         if row is not None:
             self.model.refresh_student(row)
 
@@ -225,7 +229,7 @@ class StudentsPage(QWidget):
         self.file_view.leave(lambda: self.open_student(student_id),
                              lambda: self._select_student(self._current_student))
 
-    def open_student(self, student_id: int, then: Callable[[], None] | None = None) -> None:
+    def open_student(self, student_id: int, then: Callable[[], object] | None = None) -> None:
         self._current_student = student_id
         self.preview_button.setEnabled(True)
         self.file_view.show_student(student_id, then)
@@ -241,7 +245,7 @@ class StudentsPage(QWidget):
     def _scroll_to_current(self) -> None:
         current = self.list_view.currentIndex()
         if current.isValid():
-            self.list_view.scrollTo(current, QAbstractItemView.EnsureVisible)
+            self.list_view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _select_student(self, student_id: int | None) -> bool:
         row = self.model.row_of(student_id) if student_id is not None else None
@@ -250,7 +254,8 @@ class StudentsPage(QWidget):
         index = self.model.index(row, 0)
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
-        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        selection.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         selection.blockSignals(False)
         self.list_view.scrollTo(index)
         return True
@@ -263,7 +268,7 @@ class StudentsPage(QWidget):
         if student_id is None:
             return
         if not self.index_ready:  # opened from another page while the list is still loading
-            self._pending_target = {"student_id": student_id, "guardian_id": guardian_id, "field": field}
+            self._pending_target = partial(self.show_target, student_id, guardian_id, field)
             return
         self.file_view.leave(lambda: self._open_target(student_id, guardian_id, field))
 

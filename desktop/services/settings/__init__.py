@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from desktop.models import SettingScope
 from desktop.services.settings.impact import (
     SAMPLE_POOL,
     BeforeAfter,
@@ -47,7 +48,8 @@ from desktop.services.settings.store import (
 __all__ = [
     "LEVEL_NAMES", "SAMPLE_POOL", "SCOPE_LABELS", "SOI_ACCESS_LABELS", "STAFF_ACCESS_LABELS", "UNCHECKED",
     "BeforeAfter", "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeyKind", "KeySpec", "MatrixLayout",
-    "PendingChange", "PortalSettings", "SettingKeys", "SettingsStore", "SettingsTarget", "SettingsVersionInfo",
+    "PendingChange", "PortalSettings", "SettingKeys", "SettingScope", "SettingsStore", "SettingsTarget",
+    "SettingsVersionInfo",
     "ValueSource", "ViewDifference", "load_setting_keys",
 ]
 
