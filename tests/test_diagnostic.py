@@ -162,6 +162,6 @@ def test_cli_refuses_a_bad_date_in_french(family, capsys):
     board, *_ = family
     with pytest.raises(SystemExit) as exit_info:
         main(["--db", board.database.url, "diagnose", "--board", "CSS1", "--last-name", "A", "--first-name", "B",
-              "--birth-date", "03/09/2015", "--fiche", "1"])
+              "--birth-date", "3 brumaire 2015", "--fiche", "1"])
     assert exit_info.value.code == 2
     assert "AAAA-MM-JJ" in capsys.readouterr().err

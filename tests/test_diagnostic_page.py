@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop.models import SchoolBoard, Student
 from desktop.services.facade import Changes
+from desktop.services.formatting import format_date
 from desktop.views.context import build_context
 from desktop.views.diagnostic_page import DiagnosticPage
 from desktop.views.operations import OperationRunner, SynchronousRunner
@@ -92,9 +93,21 @@ def test_exact_answers_match(page, student, qtbot, demo_db):
 
 def test_an_unreadable_birth_date_is_refused_in_french(page, student):
     row, board = student
-    _fill(page, board, row.last_name, row.first_name, "19/03/2015", fiche=row.fiche)
+    _fill(page, board, row.last_name, row.first_name, "le mardi de Pâques", fiche=row.fiche)
     page.run_button.click()
     assert "AAAA-MM-JJ" in page.verdict.text()
+    assert "27 juin 2012" in page.verdict.text()
+
+
+@pytest.mark.parametrize("spoken", ["long", "slashes"])
+def test_a_birth_date_typed_as_people_say_it_is_read(page, student, qtbot, spoken):
+    row, board = student
+    birth = row.birth_date
+    typed = format_date(birth) if spoken == "long" else birth.strftime("%d/%m/%Y")
+    _fill(page, board, row.last_name, row.first_name, typed, fiche=row.fiche)
+    with qtbot.waitSignal(page.diagnosed, timeout=10000) as blocker:
+        page.run_button.click()
+    assert blocker.args[0].outcome == "match", typed
 
 
 def test_a_student_changed_elsewhere_is_seen_by_the_next_diagnosis(page, student, qtbot, demo_db):

@@ -16,6 +16,7 @@ from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
 from desktop.services.facade import Vitrail
+from desktop.services.formatting import UnreadableDate, parse_date
 from desktop.services.storage import Database, open_database
 
 
@@ -71,8 +72,8 @@ def print_json(data: object) -> None:
 
 
 def iso_date(text: str) -> date:
-    """argparse type for AAAA-MM-JJ dates, with a French message on bad input."""
+    """argparse type for dates (2012-06-27, 27/06/2012, 27 juin 2012), with a French message on bad input."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
+        return parse_date(text)
+    except UnreadableDate as unreadable:
+        raise argparse.ArgumentTypeError(str(unreadable)) from None

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding
 from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, IssuedNip, NipRequest, NipStatus
 from desktop.services.facade import Changes
+from desktop.services.formatting import de
 from desktop.services.reports.batch import SchoolChoice
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.context import ViewContext
@@ -460,8 +461,8 @@ class AccountsPage(QWidget):
         if finding is None or finding.guardian_id is None:
             return
         answer = QMessageBox.question(self, self.tr("Révoquer le NIP"), self.tr(
-            "Révoquer le NIP de {guardian} pour {student} ? Il cessera aussitôt de fonctionner.").format(
-            guardian=finding.guardian_name, student=finding.student_name))
+            "Révoquer le NIP {of_guardian} pour {student} ? Il cessera aussitôt de fonctionner.").format(
+            of_guardian=de(finding.guardian_name), student=finding.student_name))
         if answer == QMessageBox.StandardButton.Yes:
             self.revoke(finding)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.accounts.diagnostic import FIELDS, MATCH, AssociationAttempt, Diagnosis
 from desktop.services.facade import BoardChoice, Changes
+from desktop.services.formatting import UnreadableDate, parse_date
 from desktop.views.context import ViewContext
 
 
@@ -76,7 +77,7 @@ class DiagnosticPage(QWidget):
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(self.tr("AAAA-MM-JJ"))
+        self.birth_date.setPlaceholderText(self.tr("ex. 27 juin 2012 ou 27/06/2012"))
         self.fiche = QLineEdit()
         self.code_permanent = QLineEdit()
         self.nip = QLineEdit()
@@ -186,10 +187,9 @@ class DiagnosticPage(QWidget):
         birth: date | None = None
         if typed_date:
             try:
-                birth = date.fromisoformat(typed_date)
-            except ValueError:
-                self._show_failure(self.tr("Date de naissance illisible : tapez-la sous la forme AAAA-MM-JJ "
-                                           "(ex. 2015-03-19)."))
+                birth = parse_date(typed_date, self.context.today())
+            except UnreadableDate as unreadable:
+                self._show_failure(self.tr("Date de naissance : {why}").format(why=unreadable))
                 return None
         return AssociationAttempt(
             board_code=self.board.currentData() or "", last_name=self.last_name.text(),

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 
 from desktop.services.emails import EmailCheck, check_email
+from desktop.services.formatting import de
 from desktop.services.students import EmailEdit, GuardianLine
 
 GuardianIdRole = Qt.ItemDataRole.UserRole + 1
@@ -206,7 +207,7 @@ class EmailEditCommand(QUndoCommand):
     """One email correction, undoable until saved."""
 
     def __init__(self, model: GuardiansTableModel, row: int, before: str | None, after: str | None) -> None:
-        super().__init__(model.tr("Courriel de {name}").format(name=model.guardian(row).full_name))
+        super().__init__(model.tr("Courriel {of_name}").format(of_name=de(model.guardian(row).full_name)))
         self._model = model
         self._row = row
         self._before = before

@@ -13,6 +13,8 @@ from collections.abc import Set as AbstractSet
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from desktop.services.formatting import format_money, format_number, format_percent
+from desktop.services.reports.dossier import PERCENT_FIELDS
 from desktop.services.visibility.view import FieldView, HiddenCount, Reason, TileView
 
 MAX_LINES = 6
@@ -38,7 +40,7 @@ def _scalar_text(value: object) -> str:
     if isinstance(value, bool):
         return _t("oui") if value else _t("non")
     if isinstance(value, float):
-        return f"{value:g}"
+        return format_number(value)
     if isinstance(value, list):
         return ", ".join(_row_text(v) for v in value) or "—"
     return _words().get(value, str(value)) if isinstance(value, str) else str(value)
@@ -53,7 +55,8 @@ def _flag_text(key: str, value: bool) -> str | None:
     return yes if value else no
 
 
-def _row_text(row: object) -> str:
+def _row_text(row: object, field_id: str = "") -> str:
+    """One row as on paper: percentages of result fields as "79,2 %", amounts as "12,50 $"."""
     if not isinstance(row, dict):
         return _scalar_text(row)
     if "text" in row and "category" in row:
@@ -67,8 +70,10 @@ def _row_text(row: object) -> str:
             value = "; ".join(f"{h['title']} ({_scalar_text(h['kind'])})" for h in value)
         if isinstance(value, bool):
             text = _flag_text(key, value)
-        elif key == "balance":
-            text = _t("{amount} $").format(amount=f"{value:,.2f}".replace(",", " ").replace(".", ","))
+        elif key == "balance" and isinstance(value, (int, float)):
+            text = format_money(value)
+        elif key == "value" and field_id in PERCENT_FIELDS and isinstance(value, (int, float)):
+            text = format_percent(value)
         else:
             text = _scalar_text(value)
         if text:
@@ -76,17 +81,17 @@ def _row_text(row: object) -> str:
     return " · ".join(parts) or "—"
 
 
-def value_lines(value: object) -> list[str]:
+def value_lines(value: object, field_id: str = "") -> list[str]:
     """A field value as a few readable lines (lists are cut after ``MAX_LINES`` with a count)."""
     if isinstance(value, list):
         if not value:
             return [_t("(aucun)")]
-        lines = [_row_text(row) for row in value[:MAX_LINES]]
+        lines = [_row_text(row, field_id) for row in value[:MAX_LINES]]
         if len(value) > MAX_LINES:
             lines.append(_t("… et {count} de plus").format(count=len(value) - MAX_LINES))
         return lines
     if isinstance(value, dict):
-        return [_row_text(value)]
+        return [_row_text(value, field_id)]
     return [_scalar_text(value)]
 
 
@@ -210,7 +215,7 @@ class TileFrame(QFrame):
         name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
         if field.visible:
-            value = QLabel("\n".join(value_lines(field.value)))
+            value = QLabel("\n".join(value_lines(field.value, field.id)))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import VitrailError
+from desktop.services.formatting import de
 from desktop.services.reports.batch import PreparedDossier, StudentRef, file_name
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
@@ -175,7 +176,7 @@ class PrintDialog(QDialog):
         if self.student is None:
             self.setWindowTitle(self.tr("Imprimer le dossier"))
         else:
-            self.setWindowTitle(self.tr("Imprimer le dossier de {name}").format(name=self.student.name))
+            self.setWindowTitle(self.tr("Imprimer le dossier {of_name}").format(of_name=de(self.student.name)))
 
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
@@ -206,8 +207,8 @@ class PrintDialog(QDialog):
         self.student, self.prepared = rendered.student, rendered.prepared
         self._set_title()
         self.pages.show_pages(rendered.images)
-        self.summary.setText(self.tr("Dossier de {name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).")
-                             .format(name=self.student.name, fiche=self.student.fiche,
+        self.summary.setText(self.tr("Dossier {of_name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).")
+                             .format(of_name=de(self.student.name), fiche=self.student.fiche,
                                      viewer=self.prepared.view.viewer.label, pages=self.prepared.pages))
         self._set_ready(True)
         self.rendered.emit()

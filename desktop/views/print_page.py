@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.formatting import format_duration
 from desktop.services.reports.batch import (
     BatchProgress,
     BatchResult,
@@ -288,8 +289,9 @@ class PrintPage(QWidget):
         where = result.files[0] if len(result.files) == 1 else self.output.text()
         self.progress.setMaximum(max(result.students, 1))
         self.progress.setValue(result.students)
-        self.status.setText(self.tr("{students} dossier(s), {pages} page(s) imprimés en {seconds:.1f} s → {where}")
-                            .format(students=result.students, pages=result.pages, seconds=result.seconds, where=where))
+        self.status.setText(self.tr("{students} dossier(s), {pages} page(s) imprimés en {duration} → {where}")
+                            .format(students=result.students, pages=result.pages,
+                                    duration=format_duration(result.seconds), where=where))
         self._done(result)
 
     def _failed(self, message: str) -> None:

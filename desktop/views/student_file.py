@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.services.emails import EmailCheck, check_email
 from desktop.services.errors import VitrailError
 from desktop.services.facade import Changes, Written
+from desktop.services.formatting import de, format_date
 from desktop.services.students import CodePermanentUpdate, GuardianEditConflict, SavedEmail, StudentFile
 from desktop.views.context import ViewContext
 from desktop.views.guardians_table_model import GuardiansTableModel
@@ -260,7 +261,7 @@ class StudentFileView(QWidget):
         values["school"].setText(file.school_name)
         values["group"].setText(file.group_code or self.tr("(aucun)"))
         values["grade"].setText(self._grade_text(file))
-        values["birth_date"].setText(file.birth_date.isoformat())
+        values["birth_date"].setText(format_date(file.birth_date))
         values["code_permanent"].setText(file.code_permanent or self.tr("incomplet (pas encore attribué)"))
         values["transport"].setText(self._transport_text(file))
         self.contacts_label.setText(self._contacts_html(file))
@@ -312,7 +313,8 @@ class StudentFileView(QWidget):
             if not check.acceptable:
                 messages = " ".join(p.message for p in check.problems if p.blocking)
                 self.banner.show_message("error", self.tr(
-                    "Courriel au dossier de {name} à corriger : {messages}").format(name=name, messages=messages))
+                    "Courriel au dossier {of_name} à corriger : {messages}").format(
+                        of_name=de(name), messages=messages))
                 return
             if check.suggestion:
                 self._offer_suggestion(row, check)
@@ -320,7 +322,7 @@ class StudentFileView(QWidget):
             if stored is not None and check.problem("stray_spaces"):
                 self.banner.show_message(
                     "warning",
-                    self.tr("Le courriel au dossier de {name} contient des espaces en trop.").format(name=name),
+                    self.tr("Le courriel au dossier {of_name} contient des espaces en trop.").format(of_name=de(name)),
                     self.tr("Retirer les espaces"), partial(self.guardians.request_email, row, stored))
                 return
 
@@ -397,8 +399,8 @@ class StudentFileView(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Modifications non enregistrées"),
-            self.tr("Le dossier de {name} a des courriels modifiés qui ne sont pas enregistrés.").format(
-                name=self.file.full_name if self.file else ""),
+            self.tr("Le dossier {of_name} a des courriels modifiés qui ne sont pas enregistrés.").format(
+                of_name=de(self.file.full_name) if self.file else ""),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.services.errors import VitrailError
+from desktop.services.formatting import de, format_date, format_datetime
 from desktop.services.students import (
     CodePermanentUpdate,
     GuardianEditConflict,
@@ -35,10 +36,10 @@ class EditConflictDialog(QDialog):
         if conflict.changed_by is not None:
             who = self.tr(" par {user} sur {station}, le {when}").format(
                 user=conflict.changed_by.os_user, station=conflict.changed_by.workstation,
-                when=conflict.changed_by.at.strftime("%Y-%m-%d à %H:%M"))
-        intro = QLabel(self.tr("<b>Le dossier de {name} a été modifié{who} depuis que vous l'avez ouvert.</b><br>"
+                when=format_datetime(conflict.changed_by.at))
+        intro = QLabel(self.tr("<b>Le dossier {of_name} a été modifié{who} depuis que vous l'avez ouvert.</b><br>"
                                "Rien n'a été enregistré. Choisissez la valeur à garder.").format(
-            name=conflict.guardian_name, who=who))
+            of_name=de(conflict.guardian_name), who=who))
         intro.setWordWrap(True)
         values = QFormLayout()
         self.theirs_label = QLabel(conflict.theirs or self.tr("(aucun courriel)"))
@@ -103,7 +104,7 @@ class CodePermanentDialog(QDialog):
         self._version = file.version
         self.result_update: CodePermanentUpdate | None = None
         intro = QLabel(self.tr("<b>{name}</b> · né(e) le {birth} · fiche {fiche}<br>Code au dossier : {code}").format(
-            name=file.full_name, birth=file.birth_date.isoformat(), fiche=file.fiche,
+            name=file.full_name, birth=format_date(file.birth_date), fiche=file.fiche,
             code=file.code_permanent or self.tr("(aucun)")))
         intro.setWordWrap(True)
         self.editor = QLineEdit(file.code_permanent or "")

@@ -36,6 +36,7 @@ from desktop.models import AuditAction, HomeroomGroup, School, Staff, Student, S
 from desktop.services.audit import record_event
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.formatting import format_duration
 from desktop.services.reports.base import PdfCollection
 from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dossier
 from desktop.services.storage import Database
@@ -119,18 +120,6 @@ class _Clock:
         elapsed = time.perf_counter() - self.started
         remaining = elapsed / done * (self.total - done) if done else None
         return BatchProgress(done, self.total, current, elapsed, remaining)
-
-
-def format_duration(seconds: float) -> str:
-    """ "45 s", "1 min 20 s", "2 h 05 min" (OQLF symbols)."""
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 def file_name(student: StudentRef) -> str:
