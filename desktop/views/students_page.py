@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.services.facade import Changes
 from desktop.services.students import IndexRow, StudentIndex
 from desktop.views.context import ViewContext
+from desktop.views.search_suggestions import SpellingSuggestions
 from desktop.views.student_file import StudentFileView
 from desktop.views.students_table_model import StudentsTableModel
 
@@ -127,6 +128,8 @@ class StudentsPage(QWidget):
         left_layout.setSpacing(10)
         left_layout.addLayout(top)
         left_layout.addWidget(self.search)
+        self.suggestions = SpellingSuggestions(self.search, self.model)  # « Vouliez-vous dire : … ? »
+        left_layout.addWidget(self.suggestions)
         self.load_error = QLabel()
         self.load_error.setObjectName("load_error")
         self.load_error.setStyleSheet("color: #9b1c1c;")

@@ -73,15 +73,15 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from desktop.paths import resource
-from desktop.services.formatting import (  # noqa: F401  (re-exported: the reports' French formats)
-    MONTHS,
-    NBSP,
-    format_date,
-    format_datetime,
-    format_money,
-    format_number,
-    format_percent,
-)
+
+# The reports' French formats are the screen's: re-exported (``as``) for the report modules.
+from desktop.services.formatting import MONTHS as MONTHS
+from desktop.services.formatting import NBSP as NBSP
+from desktop.services.formatting import format_date as format_date
+from desktop.services.formatting import format_datetime as format_datetime
+from desktop.services.formatting import format_money as format_money
+from desktop.services.formatting import format_number as format_number
+from desktop.services.formatting import format_percent as format_percent
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
