@@ -51,7 +51,7 @@ class Context:
     def vitrail(self, *, create: bool | None = None) -> Vitrail:
         """The use cases over the configured database (opened on first use, as ``database``)."""
         if self._vitrail is None:
-            self._vitrail = Vitrail(self.database(create=create))
+            self._vitrail = Vitrail(self.database(create=create), portal_url=self.config.get("server_url"))
         return self._vitrail
 
     def use_database(self, database: Database) -> None:

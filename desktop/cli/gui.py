@@ -65,7 +65,7 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
 
     from desktop.app import open_main_window
 
-    window = open_main_window(database)
+    window = open_main_window(database, portal_url=context.config.get("server_url"))
     if getattr(args, "page", None):
         if args.page not in window.pages:
             print(f"vitrail : page inconnue « {args.page} » ; pages : {', '.join(window.pages)}.", file=sys.stderr)

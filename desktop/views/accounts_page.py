@@ -451,6 +451,7 @@ class AccountsPage(QWidget):
             student, guardian = names.get((nip.student_id, nip.guardian_id), ("", ""))
             lines.append(self.tr("{guardian} — {student} : {nip} (expire le {expires})").format(
                 guardian=guardian, student=student, nip=nip.nip, expires=nip.expires_on.strftime("%d/%m/%Y")))
+            lines.extend(self.tr("  ⚠ Attention : {message}").format(message=w.message) for w in nip.warnings)
         # Window-modal but not blocking: the page stays responsive to background results.
         self.reveal_dialog = NipRevealDialog(lines, str(letter), self)
         self.reveal_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

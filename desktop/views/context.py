@@ -34,6 +34,10 @@ class ViewContext:
         return self.vitrail.today()
 
 
-def build_context(database: Database, runner: OperationRunner | None = None) -> ViewContext:
-    """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``)."""
-    return ViewContext(vitrail=Vitrail(database), runner=runner or OperationRunner())
+def build_context(database: Database, runner: OperationRunner | None = None,
+                  portal_url: str | None = None) -> ViewContext:
+    """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``).
+
+    ``portal_url``: the configuration's ``server_url``, printed on NIP letters.
+    """
+    return ViewContext(vitrail=Vitrail(database, portal_url=portal_url), runner=runner or OperationRunner())

@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         return page
 
 
-def build_main_window(database: Database, runner: OperationRunner | None = None) -> MainWindow:
+def build_main_window(database: Database, runner: OperationRunner | None = None,
+                      portal_url: str | None = None) -> MainWindow:
     """The main window over an open database (the caller owns the QApplication)."""
-    return MainWindow(build_context(database, runner))
+    return MainWindow(build_context(database, runner, portal_url))

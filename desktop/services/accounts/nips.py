@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
 from desktop.services.audit import record_event
+from desktop.services.emails import check_email
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.storage import Database
 
@@ -89,9 +90,34 @@ def look_alike_characters(typed: str) -> str:
     return "".join(sorted({ch for ch in normalize_nip(typed) if ch not in ALPHABET}))
 
 
+class NipWarningCode(StrEnum):
+    """Why a guardian cannot use a NIP yet (accounts.md §3)."""
+
+    NO_EMAIL = "no_email"
+    EMAIL_FINDING = "email_finding"
+
+
+@dataclass(frozen=True)
+class NipWarning:
+    """The guardian cannot use this NIP yet: the portal account it links to needs a usable email.
+
+    Issuing is not refused (the school may fix the email afterwards, or hand the letter anyway);
+    the secretary is told, before and after.
+    """
+
+    student_id: int
+    guardian_id: int
+    guardian_name: str
+    code: NipWarningCode
+    message: str
+
+
 @dataclass(frozen=True)
 class IssuedNip:
-    """A NIP just issued: the only object that ever holds it in clear. Print it, then drop it."""
+    """A NIP just issued: the only object that ever holds it in clear. Print it, then drop it.
+
+    ``warnings``: why the guardian cannot use it yet (no email on file, or one with a finding).
+    """
 
     nip: str
     student_id: int
@@ -99,6 +125,34 @@ class IssuedNip:
     expires_on: date
     issued_at: datetime
     issued_by: str
+    warnings: tuple[NipWarning, ...] = ()
+
+
+def guardian_email_warnings(student_id: int, guardian: Guardian) -> tuple[NipWarning, ...]:
+    """What stops ``guardian`` from using a NIP: no email on file, or an email the check finds fault with."""
+    check = check_email(guardian.email)
+    if check.normalized is None and check.problem("blank") is not None:
+        return (NipWarning(student_id, guardian.id, guardian.full_name, NipWarningCode.NO_EMAIL,
+                           f"{guardian.full_name} n'a aucun courriel au dossier : sans courriel, il ne peut pas "
+                           "créer le compte du portail auquel ce NIP associe l'enfant. Ajoutez son courriel "
+                           "d'abord."),)
+    if check.problems:
+        details = " ".join(problem.message for problem in check.problems)
+        return (NipWarning(student_id, guardian.id, guardian.full_name, NipWarningCode.EMAIL_FINDING,
+                           f"Le courriel de {guardian.full_name} au dossier (« {guardian.email} ») est à vérifier : "
+                           f"{details} Le parent doit créer son compte avec ce courriel-là : corrigez-le "
+                           "d'abord."),)
+    return ()
+
+
+def nip_warnings(session: Session, requests: Iterable[NipRequest]) -> list[NipWarning]:
+    """Before issuing: the warnings of each (student, guardian) pair, in the order given."""
+    warnings: list[NipWarning] = []
+    for request in dict.fromkeys(requests):
+        guardian = session.get(Guardian, request.guardian_id)
+        if guardian is not None:
+            warnings.extend(guardian_email_warnings(request.student_id, guardian))
+    return warnings
 
 
 @dataclass(frozen=True)
@@ -170,14 +224,16 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
 
 
 def issue_nips(database: Database, requests: Iterable[NipRequest], *,
-               validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None) -> list[IssuedNip]:
+               validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None,
+               portal_url: str | None = None) -> list[IssuedNip]:
     """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP.
 
     Validity counts from the real date of issue (the database's clock), never from a date the
     caller chooses. With ``letter``, the letters are written before the transaction commits: if
     they cannot be written nothing is issued and the guardians' current NIPs keep working; if the
     commit fails after they were written, the file is removed (``accounts.md`` §3: a NIP and its
-    letter succeed or fail together).
+    letter succeed or fail together). ``portal_url`` is printed on the letter (the configured
+    server URL). Each issued NIP carries the warnings of its guardian (``nip_warnings``).
     """
     now = database.clock.now()
     expires_on = _expiry(now.date(), validity_days)
@@ -191,7 +247,7 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
             for request in wanted:
                 issued.append(_issue_one(session, database, request, now, expires_on))
             if letter is not None:
-                written = _write_letters(letter, letter_data(session, issued))
+                written = _write_letters(letter, letter_data(session, issued, portal_url))
     except BaseException:
         if written is not None:
             written.unlink(missing_ok=True)
@@ -212,7 +268,9 @@ def _issue_one(session: Session, database: Database, request: NipRequest, now: d
     record_event(session, AuditAction.NIP_ISSUED, "nip", row.id, field="student_guardian",
                  after=f"élève {request.student_id}, répondant {request.guardian_id}, "
                        f"expire le {expires_on.isoformat()}")
-    return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user)
+    guardian = session.get_one(Guardian, request.guardian_id)
+    return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user,
+                     guardian_email_warnings(request.student_id, guardian))
 
 
 def _write_letters(target: Path, letters: list[NipLetterData]) -> Path:
@@ -304,9 +362,11 @@ class NipLetterData:
     school_phone: str
     board_name: str
     board_code: str
+    portal_url: str | None = None  # the configured server URL; None: the letter says where to find it
+    guardian_email: str | None = None  # the email the school holds: the one to create the account with
 
 
-def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetterData]:
+def letter_data(session: Session, issued: Iterable[IssuedNip], portal_url: str | None = None) -> list[NipLetterData]:
     """The letters for NIPs just issued, in the order given."""
     letters = []
     for nip in issued:
@@ -318,5 +378,6 @@ def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetter
             nip=nip.nip, expires_on=nip.expires_on, issued_on=nip.issued_at.date(),
             guardian_name=guardian.full_name, guardian_address=guardian.address or "",
             student_name=student.full_name, school_name=school.name, school_address=school.address or "",
-            school_phone=school.phone or "", board_name=board.name, board_code=board.code))
+            school_phone=school.phone or "", board_name=board.name, board_code=board.code,
+            portal_url=(portal_url or "").strip() or None, guardian_email=check_email(guardian.email).normalized))
     return letters
