@@ -30,8 +30,9 @@ from desktop.services.credentials import (
     store_database_password,
     url_with_password,
 )
-from desktop.services.errors import InvalidInput
+from desktop.services.errors import DatabaseUnavailable, InvalidInput
 from desktop.services.logs import log_file
+from desktop.services.storage import open_database
 
 from support.cli import main
 
@@ -266,6 +267,12 @@ def test_a_password_in_a_machine_file_tells_to_call_it(capsys):
     assert main(["nip", "revoke", "--student", "1", "--guardian", "1"]) == 2
     error = capsys.readouterr().err
     assert "soutien informatique" in error and str(machine_config_file()) in error and "S3cret" not in error
+
+
+def test_an_unreadable_url_with_a_password_is_not_echoed_by_the_storage():
+    with pytest.raises(DatabaseUnavailable, match="invalide") as error:
+        open_database("host=db.css-exemple.qc.ca password=S3cret")
+    assert "S3cret" not in str(error.value)
 
 
 def test_hide_password_masks_the_user_part_and_the_query_string():
