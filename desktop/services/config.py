@@ -175,14 +175,14 @@ def refuse_password(value: str, source: str, *, repair: str = "") -> None:
 
 
 def _repair_hint(source: str, user_file: Path) -> str:
-    if source == str(user_file):
-        return ("Retirez-la de ce fichier avec « vitrail config unset database_url » (puis, au besoin, "
-                "« vitrail config set database_url » avec une adresse sans mot de passe).")
-    if source == "VITRAIL_DB_URL":
-        return "Retirez le mot de passe de la variable d'environnement VITRAIL_DB_URL."
-    if source == "--db":
-        return "Retapez l'option --db sans mot de passe."
-    return f"Seul le soutien informatique peut corriger {source} : avisez-le."
+    """How the person removes the password from where it came: only IT can fix the machine's layers."""
+    hints = {
+        str(user_file): ("Retirez-la de ce fichier avec « vitrail config unset database_url » (puis, au besoin, "
+                         "« vitrail config set database_url » avec une adresse sans mot de passe)."),
+        "VITRAIL_DB_URL": "Retirez le mot de passe de la variable d'environnement VITRAIL_DB_URL.",
+        "--db": "Retapez l'option --db sans mot de passe.",
+    }
+    return hints.get(source, f"Seul le soutien informatique peut corriger {source} : avisez-le.")
 
 
 def load_config(

@@ -125,9 +125,9 @@ def classify_connection_error(error: BaseException) -> ConnectionProblem:
     ``error`` is the DBAPI exception (``exc.orig`` of SQLAlchemy's wrapper) or the wrapper itself.
     """
     error = getattr(error, "orig", None) or error
-    state = _sqlstate(error)
-    if state in _SQLSTATES:
-        return _SQLSTATES[state]
+    code = _sqlstate(error)
+    if code in _SQLSTATES:
+        return _SQLSTATES[code]
     pgconn = getattr(error, "pgconn", None)
     if pgconn is not None and getattr(pgconn, "needs_password", False) and not getattr(
             pgconn, "used_password", False):
@@ -244,12 +244,12 @@ def busy_error(error: BaseException, *, lock_seconds: int, statement_seconds: in
     ``statement_timeout``), deadlock or serialization failures. SQLite: ``SQLITE_BUSY`` /
     ``SQLITE_LOCKED`` ("database is locked") once ``busy_timeout`` has passed.
     """
-    state = _sqlstate(error)
-    if state == "55P03":
+    code = _sqlstate(error)
+    if code == "55P03":
         return DatabaseBusy(LOCK_WAIT_MESSAGE.format(seconds=lock_seconds))
-    if state == "57014":
+    if code == "57014":
         return DatabaseBusy(STATEMENT_TIMEOUT_MESSAGE.format(seconds=statement_seconds))
-    if state in ("40P01", "40001"):
+    if code in ("40P01", "40001"):
         return DatabaseBusy(DEADLOCK_MESSAGE)
     name = getattr(error, "sqlite_errorname", "")
     if (isinstance(name, str) and name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))) or (
