@@ -14,10 +14,10 @@ from datetime import date
 
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
-from desktop.services.credentials import url_with_password
+from desktop.services.credentials import open_with_keyring
 from desktop.services.facade import Vitrail
 from desktop.services.formatting import UnreadableDate, parse_date
-from desktop.services.storage import Database, open_database
+from desktop.services.storage import Database
 
 
 @dataclass
@@ -43,9 +43,9 @@ class Context:
         a server's password comes from the user's keyring at this moment only."""
         if self._database is None:
             source = self.config.values["database_url"].source
-            self._database = open_database(url_with_password(self.database_url),
-                                           create=source == "défaut" if create is None else create,
-                                           clock=self.clock)
+            self._database = open_with_keyring(self.database_url,
+                                               create=source == "défaut" if create is None else create,
+                                               clock=self.clock)
         return self._database
 
     def vitrail(self, *, create: bool | None = None) -> Vitrail:

@@ -14,6 +14,11 @@ Shown in clear once: ``issue_nip`` returns it and nothing keeps it. The audit lo
 "nip_issued"/"nip_revoked" events naming the student, the guardian, the expiry and who did it,
 never the NIP or its hash. A reissue revokes the previous NIP of the same (student, guardian) in
 the same transaction, so the old one stops working at once.
+
+One active NIP per pair is the database's rule (a partial unique index): when two workstations
+issue for the same pair at the same moment, the first to commit wins and the other gets
+``NipIssuedElsewhere`` — nothing issued, no letter — rather than silently revoking a NIP whose
+letter the first workstation is handing over.
 """
 
 from __future__ import annotations
@@ -29,12 +34,14 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Row, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
+from desktop.models.accounts import ACTIVE_NIP_INDEX
 from desktop.services.audit import record_event
 from desktop.services.emails import check_email
-from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.errors import InvalidInput, NotFound, VitrailError
 from desktop.services.storage import Database
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -44,6 +51,13 @@ DEFAULT_VALIDITY_DAYS = 30
 MAX_VALIDITY_DAYS = 365
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=8192, parallelism=1, hash_len=32, salt_len=16)
+
+class NipIssuedElsewhere(VitrailError):
+    """Another workstation issued a NIP for the same (student, guardian) at the same moment.
+
+    Its NIP is the valid one; nothing was issued here and no letter was written.
+    """
+
 
 class NipState(StrEnum):
     """What a NIP is on a given day, or what a typed NIP turned out to be (``WRONG``: no NIP)."""
@@ -248,11 +262,29 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
                 issued.append(_issue_one(session, database, request, now, expires_on))
             if letter is not None:
                 written = _write_letters(letter, letter_data(session, issued, portal_url))
-    except BaseException:
+    except BaseException as error:
         if written is not None:
             written.unlink(missing_ok=True)
+        if isinstance(error, IntegrityError) and _active_pair_clash(error):
+            raise _issued_elsewhere(wanted) from error
         raise
     return issued
+
+
+def _active_pair_clash(error: IntegrityError) -> bool:
+    """True when the database refused a second active NIP for a pair (PostgreSQL names the index,
+    SQLite its columns)."""
+    text = str(error.orig)
+    return ACTIVE_NIP_INDEX in text or "nip.student_id, nip.guardian_id" in text
+
+
+def _issued_elsewhere(wanted: list[NipRequest]) -> NipIssuedElsewhere:
+    whom = (f"le répondant {wanted[0].guardian_id} de l'élève {wanted[0].student_id}" if len(wanted) == 1
+            else "un des répondants choisis")
+    return NipIssuedElsewhere(
+        f"Un autre poste vient d'émettre un NIP pour {whom}, au même moment : c'est ce NIP-là qui est valide. "
+        "Aucun NIP n'a été émis ici et aucune lettre n'a été écrite. Consultez l'état du NIP avant de "
+        "réessayer.")
 
 
 def _issue_one(session: Session, database: Database, request: NipRequest, now: datetime,
