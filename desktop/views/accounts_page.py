@@ -196,6 +196,9 @@ class AccountsPage(QWidget):
         labels = {"error": self.tr("Erreurs"), "warning": self.tr("Avertissements"), "info": self.tr("Informations")}
         for severity in SEVERITIES:
             self.severity_filter.addItem(labels[severity], severity)
+        self.school_filter.setAccessibleName(self.tr("Filtrer par école"))
+        self.code_filter.setAccessibleName(self.tr("Filtrer par constat"))
+        self.severity_filter.setAccessibleName(self.tr("Filtrer par gravité"))
         for combo in (self.school_filter, self.code_filter, self.severity_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
         filters = QHBoxLayout()
@@ -207,6 +210,9 @@ class AccountsPage(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("findings_table")
+        self.table.setAccessibleName(self.tr("Constats"))
+        self.table.setAccessibleDescription(self.tr(
+            "Entrée ouvre le dossier au bon champ ; Maj ou Ctrl pour sélectionner plusieurs constats"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(FindingsTableModel.SEVERITY, Qt.SortOrder.AscendingOrder)

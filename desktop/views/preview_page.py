@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -40,6 +39,7 @@ from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
 from desktop.views.preview_viewers_model import ViewerChoicesModel
 from desktop.views.preview_widgets import TileFrame, signature
+from desktop.views.students_page import SearchField
 from desktop.views.students_table_model import StudentsTableModel
 
 STUDENT_COLUMNS_SHOWN = (0, 1, 2, 6)  # surname, given name, fiche, group
@@ -134,11 +134,16 @@ class PreviewPage(QWidget):
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit()
+        self.student_list = QTableView()
+        self.search = SearchField(self.student_list)  # flèche bas: into the list; Entrée: open the student
         self.search.setObjectName("preview_search")
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.search.setClearButtonEnabled(True)
-        self.student_list = QTableView()
+        self.search.setAccessibleName(self.tr("Rechercher un élève"))
+        self.search.setAccessibleDescription(self.tr(
+            "Nom, prénom, numéro de fiche ou code permanent ; flèche bas puis Entrée ouvre l'élève"))
+        self.student_list.setAccessibleName(self.tr("Élèves"))
+        self.student_list.setAccessibleDescription(self.tr("Entrée montre le dossier de l'élève choisi"))
         self.student_list.setObjectName("preview_students")
         self.student_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.student_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,7 +151,7 @@ class PreviewPage(QWidget):
         self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.student_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         left = QWidget()
-        left.setMinimumWidth(310)
+        left.setMinimumWidth(230)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         left_layout.addWidget(QLabel(self.tr("Élève")))
@@ -156,17 +161,19 @@ class PreviewPage(QWidget):
         self.viewer_box = QComboBox()
         self.viewer_box.setObjectName("viewer_box")
         self.viewer_box.setModel(self.choices)
-        self.viewer_box.setMinimumWidth(240)
+        self.viewer_box.setAccessibleName(self.tr("Vu par"))
+        self.viewer_box.setAccessibleDescription(self.tr("Le rôle, le membre du personnel, le parent ou l'élève "
+                                                         "dont on voit le dossier"))
         self.viewer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.viewer_box.setMinimumContentsLength(26)
+        self.viewer_box.setMinimumContentsLength(18)
         self.viewer_box.setMaxVisibleItems(25)
         self.viewer_box.activated.connect(self._viewer_chosen)
         self.compare_box = QComboBox()
         self.compare_box.setObjectName("compare_box")
         self.compare_box.setModel(self.choices)
-        self.compare_box.setMinimumWidth(200)
+        self.compare_box.setAccessibleName(self.tr("Comparer avec"))
         self.compare_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.compare_box.setMinimumContentsLength(20)
+        self.compare_box.setMinimumContentsLength(14)
         self.compare_button = QPushButton(self.tr("Ajouter"))
         self.compare_button.setObjectName("compare_button")
         self.compare_button.setToolTip(self.tr("Ajoute une colonne : les différences sont surlignées"))
@@ -205,6 +212,7 @@ class PreviewPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.content)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAccessibleName(self.tr("Dossier tel que vu"))
         self.scroll_area.viewport().installEventFilter(self)
         self.contact = QLabel()
         self.contact.setObjectName("contact_us")
@@ -223,12 +231,13 @@ class PreviewPage(QWidget):
         right_layout.addWidget(self.scroll_area, 1)
         right_layout.addWidget(self.contact)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        self.student_panel = left
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([320, 960])
+        splitter.setSizes([270, 1010])  # the viewers get the width: three side by side at 1366 px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -261,6 +270,7 @@ class PreviewPage(QWidget):
         # Long names are elided instead.
         self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
+        self.student_list.activated.connect(self._student_activated)
         self.search.textChanged.connect(self.students_model.set_query)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
@@ -297,6 +307,14 @@ class PreviewPage(QWidget):
     def _student_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and self.students_model is not None:
             self.open_student(self.students_model.student_id(current.row()))
+
+    def _student_activated(self, index: QModelIndex) -> None:
+        """Entrée on a row: that student (if not shown yet), then the keyboard goes on to « Vu par »."""
+        if index.isValid() and self.students_model is not None:
+            student_id = self.students_model.student_id(index.row())
+            if self.student is None or self.student.record.student_id != student_id:
+                self.open_student(student_id)
+            self.viewer_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_changed(self, changes: Changes) -> None:
         """Reload what a write touched: the list's rows, and the student shown with their viewers."""
@@ -466,7 +484,9 @@ class PreviewPage(QWidget):
         if len(views) == 1:
             self._render_single(views[0], show_hidden)
         else:
+            self._narrow_student_list()
             self._render_compared(views, show_hidden)
+        self._share_columns()
         self._fit_content_height()
         portal = next((v for v in views if v.contact_us), None)
         self.contact.setVisible(portal is not None)
@@ -513,8 +533,34 @@ class PreviewPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_columns()
             self._fit_content_height()
         return super().eventFilter(watched, event)
+
+    def _narrow_student_list(self) -> None:
+        """Side by side, the student list steps down to its narrowest: the width goes to the viewers."""
+        sizes = self.splitter.sizes()
+        narrowest = self.student_panel.minimumWidth()
+        if len(sizes) == 2 and sizes[0] > narrowest:
+            self.splitter.setSizes([narrowest, sizes[1] + sizes[0] - narrowest])
+
+    def _share_columns(self) -> None:
+        """Side by side, each viewer gets the same share of the width, whatever its longest word: a
+        column's minimum is the share (a grid's stretch alone favours the column with longer text).
+        When a share is below what a column needs, the content scrolls instead of squeezing it."""
+        columns = len(self.views) if len(self.views) > 1 else 0
+        for column in range(self.content_layout.columnCount()):
+            self.content_layout.setColumnMinimumWidth(column, 0)
+        if not columns:
+            return
+        margins = self.content_layout.contentsMargins()
+        width = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        scroll_bar = self.scroll_area.verticalScrollBar()
+        if not scroll_bar.isVisible():  # it will be, once the columns are filled: keep room for it
+            width -= scroll_bar.sizeHint().width()
+        share = max(0, (width - self.content_layout.horizontalSpacing() * (columns - 1)) // columns)
+        for column in range(columns):
+            self.content_layout.setColumnMinimumWidth(column, share)
 
     def _fit_content_height(self) -> None:
         """Word-wrapped values need more height at a narrower width; QScrollArea only asks the

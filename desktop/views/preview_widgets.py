@@ -90,6 +90,14 @@ def value_lines(value: object) -> list[str]:
     return [_scalar_text(value)]
 
 
+def breakable(text: str) -> str:
+    """Let a long file name or address wrap after ``_`` ``@`` ``/`` (a zero-width space): otherwise one
+    unbreakable word sets the column's minimum width and side-by-side columns cannot share the screen."""
+    for mark in "_@/":
+        text = text.replace(mark, mark + "\u200b")
+    return text
+
+
 def signature(field: FieldView) -> str:
     """What two viewers must share for a field to count as "the same" in the comparison."""
     counts = sorted((h.reason.code, h.count) for h in field.hidden_items)
@@ -210,7 +218,7 @@ class TileFrame(QFrame):
         name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
         if field.visible:
-            value = QLabel("\n".join(value_lines(field.value)))
+            value = QLabel(breakable("\n".join(value_lines(field.value))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -122,6 +122,9 @@ class StudentFileView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(GuardiansTableModel.EMAIL, QHeaderView.ResizeMode.Stretch)
         self.guardians_view.setMinimumHeight(90)
+        self.guardians_view.setAccessibleName(self.tr("Répondants et parents de l'élève"))
+        self.guardians_view.setAccessibleDescription(self.tr(
+            "Flèches pour choisir une cellule ; F2 ou une lettre tapée corrige le courriel"))
 
         self.banner = MessageBanner()
         self.pending_label = QLabel()
