@@ -229,3 +229,115 @@ def test_the_tables_and_searches_say_what_they_are(window):
     assert students.search.accessibleName() == "Rechercher un élève"
     preview = _open(window, "preview")
     assert preview.viewer_box.accessibleName() == "Vu par"
+
+
+# -- selections ------------------------------------------------------------------------------
+
+
+def _select_first_rows(page, count: int) -> None:
+    page.list_view.setFocus()
+    page.list_view.setCurrentIndex(page.model.index(0, 0))
+    for _ in range(count - 1):
+        QTest.keyClick(page.list_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_several_students_are_selected_and_impression_prints_la_selection(window):
+    from desktop.services.reports.batch import Selection
+
+    page = _open(window, "students")
+    _select_first_rows(page, 3)
+    chosen = page.selected_student_ids()
+    assert len(chosen) == 3 and chosen == tuple(page.model.student_id(row) for row in range(3))
+    assert page.print_selection_button.isEnabled()
+    page.print_selection_button.click()
+    printing = window.pages["print"]
+    assert window.stack.currentWidget() is printing
+    assert printing.by_selection.isEnabled() and printing.by_selection.isChecked()
+    assert printing.selection() == Selection(student_ids=chosen)
+    assert "3 élève(s)" in printing.selection_label.text()
+
+
+def test_the_print_page_shown_later_offers_the_current_selection(window):
+    page = _open(window, "students")
+    _select_first_rows(page, 2)
+    printing = _open(window, "print")
+    assert printing.by_selection.isEnabled(), "« La sélection » can be chosen"
+    assert printing.selected_ids == page.selected_student_ids()
+    _open(window, "students").list_view.clearSelection()
+    printing = _open(window, "print")
+    assert not printing.by_selection.isEnabled()
+
+
+def test_nips_are_issued_for_the_respondents_of_the_selected_students(window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.views.accounts_page import IssueNipDialog
+
+    def accept(dialog):
+        dialog.letter.setText(str(tmp_path / "lettres.pdf"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(IssueNipDialog, "exec", accept)
+    page = _open(window, "students")
+    _select_first_rows(page, 2)
+    chosen = set(page.selected_student_ids())
+    accounts = window.pages["accounts"]
+    with qtbot.waitSignal(accounts.nips_issued, timeout=20000) as issued:
+        page.nip_selection_button.click()
+    assert {nip.student_id for nip in issued.args[0]} == chosen
+    assert len(issued.args[0]) >= 2
+    accounts.reveal_dialog.close()
+    assert "Émission des NIP" not in accounts.status.text()
+    assert "NIP émis" in accounts.status.text()
+
+
+# -- state -----------------------------------------------------------------------------------
+
+
+def test_a_search_without_result_says_so_over_the_list(window):
+    page = _open(window, "students")
+    QTest.keyClicks(page.search, "Zzyzx")
+    assert page.model.rowCount() == 0
+    assert page.empty_message.isVisible()
+    assert page.empty_message.text() == "Aucun élève ne correspond à « Zzyzx »."
+    page.search.clear()
+    assert not page.empty_message.isVisible()
+    preview = _open(window, "preview")
+    QTest.keyClicks(preview.search, "Zzyzx")
+    assert preview.empty_message.isVisible() and "Zzyzx" in preview.empty_message.text()
+    _shot(window, "apercu-aucun-eleve")
+
+
+def test_findings_filtered_to_nothing_say_so(window, qtbot):
+    accounts = window.show_page("accounts")
+    qtbot.waitUntil(lambda: accounts.model.rowCount() > 0, timeout=20000)
+    accounts.code_filter.setCurrentIndex(accounts.code_filter.findData("fiche_malformed"))
+    accounts.severity_filter.setCurrentIndex(accounts.severity_filter.findData("info"))
+    if accounts.proxy.rowCount() == 0:
+        assert accounts.empty_message.isVisible()
+        assert accounts.empty_message.text() == "Aucun constat ne correspond à ces filtres."
+
+
+def test_after_a_fix_comptes_parents_keeps_no_button_that_does_nothing(window, qtbot):
+    from desktop.services.students import EmailEdit
+    from desktop.views.accounts_findings_model import FindingRole
+
+    accounts = window.show_page("accounts")
+    qtbot.waitUntil(lambda: accounts.model.rowCount() > 0, timeout=20000)
+    row = next(r for r in range(accounts.proxy.rowCount())
+               if accounts.proxy.index(r, 0).data(FindingRole).code == "email_missing")
+    finding = accounts.proxy.index(row, 0).data(FindingRole)
+    accounts.table.selectRow(row)
+    accounts.table.setFocus()
+    assert accounts.open_button.isEnabled() and accounts.issue_button.isEnabled()
+    students = window.context.vitrail.students
+    version = next(g.version for g in students.file(finding.student_id).guardians
+                   if g.guardian_id == finding.guardian_id)
+    edit = EmailEdit(finding.guardian_id, version, f"corrige.{finding.guardian_id}@videotron.ca")
+    with qtbot.waitSignal(accounts.findings_loaded, timeout=20000):
+        window.context.runner.write(accounts, lambda _progress: students.save_emails([edit]))
+    _settle()
+    assert accounts.selected_findings() == []
+    for button in (accounts.open_button, accounts.issue_button, accounts.revoke_button):
+        assert not button.isEnabled(), button.text()
+    assert accounts.nip_label.text() == ""

@@ -37,6 +37,7 @@ from desktop.services.students import IndexRow, StudentIndex
 from desktop.services.visibility.view import DossierView, TileView
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
+from desktop.views.empty_state import EmptyListMessage
 from desktop.views.preview_viewers_model import ViewerChoicesModel
 from desktop.views.preview_widgets import TileFrame, signature
 from desktop.views.students_page import SearchField
@@ -271,7 +272,11 @@ class PreviewPage(QWidget):
         self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
         self.student_list.activated.connect(self._student_activated)
+        self.empty_message = EmptyListMessage(self.student_list, lambda: self.tr(
+            "Aucun élève ne correspond à « {query} ».").format(query=self.search.text().strip())
+            if self.search.text().strip() else "")
         self.search.textChanged.connect(self.students_model.set_query)
+        self.search.textChanged.connect(self.empty_message.refresh)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.index_loaded.emit()

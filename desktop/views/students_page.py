@@ -116,6 +116,7 @@ class StudentsPage(QWidget):
         self.search.setAccessibleDescription(self.tr(
             "Nom, prénom, numéro de fiche ou code permanent ; flèche bas pour passer à la liste"))
         self.search.textChanged.connect(self.model.set_query)
+        self.search.textChanged.connect(self.empty_message.refresh)  # an empty list stays empty: no reset
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
         find = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -140,6 +141,12 @@ class StudentsPage(QWidget):
         self.print_selection_button.setEnabled(False)
         self.print_selection_button.clicked.connect(self.print_selection)
         top.addWidget(self.print_selection_button)
+        self.nip_selection_button = QPushButton(self.tr("Émettre les NIP…"))
+        self.nip_selection_button.setObjectName("nip_selection_button")
+        self.nip_selection_button.setToolTip(self.tr("Émet un NIP pour chaque répondant des élèves sélectionnés"))
+        self.nip_selection_button.setEnabled(False)
+        self.nip_selection_button.clicked.connect(self.issue_nips_for_selection)
+        top.addWidget(self.nip_selection_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -254,6 +261,7 @@ class StudentsPage(QWidget):
         selected = self.selected_student_ids()
         self.context.selected_students = selected
         self.print_selection_button.setEnabled(bool(selected))
+        self.nip_selection_button.setEnabled(bool(selected))
         self.print_selection_button.setText(
             self.tr("Imprimer la sélection ({count})…").format(count=len(selected)) if len(selected) > 1
             else self.tr("Imprimer la sélection…"))
@@ -263,6 +271,12 @@ class StudentsPage(QWidget):
         selected = self.selected_student_ids()
         if selected:
             self.context.navigate("print", student_ids=selected)
+
+    def issue_nips_for_selection(self) -> None:
+        """The Comptes parents page issues the NIPs of the selected students' respondents."""
+        selected = self.selected_student_ids()
+        if selected:
+            self.context.navigate("accounts", student_ids=selected)
 
     def _open_activated(self, index: QModelIndex) -> None:
         """Entrée on a row: that student's file, with the keyboard in it (the guardians' table)."""
