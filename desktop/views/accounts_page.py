@@ -137,7 +137,7 @@ class AccountsPage(QWidget):
         self._status_request = 0  # the latest NIP status asked for; older answers are dropped
         self.reveal_dialog: NipRevealDialog | None = None
         # Names of students opened from the Élèves page's selection, who may have no finding here.
-        self._names: dict[tuple[int, int], tuple[str, str]] = {}
+        self._names: dict[tuple[int, int | None], tuple[str, str]] = {}
         self.model = FindingsTableModel(self)
         self.proxy = FindingsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -481,13 +481,17 @@ class AccountsPage(QWidget):
         self.issue_button.setEnabled(False)  # one issue at a time: a second click would reissue the same NIPs
 
         def failed(message: str) -> None:
-            self._show_count()
-            self._selection_changed()
+            self._issue_ended()
             self.failed.emit(message)
 
         self.context.runner.write(self, lambda _progress: accounts.issue_nips(pairs, validity_days=days, letter=letter),
                                   lambda issued: self._issued(issued, letter), failed,
-                                  on_cancelled=lambda: (self._show_count(), self._selection_changed()))
+                                  on_cancelled=self._issue_ended)
+
+    def _issue_ended(self) -> None:
+        """An issue that failed or was cancelled: the header and the buttons as they were."""
+        self._show_count()
+        self._selection_changed()
 
     def _show_count(self) -> None:
         """The header says how many findings are listed: never a finished operation's "…" label."""
