@@ -183,6 +183,11 @@ class PreviewPage(QWidget):
         self.show_hidden.setObjectName("show_hidden")
         self.show_hidden.setChecked(True)
         self.show_hidden.toggled.connect(self._render)
+        self.differences_only = QCheckBox(self.tr("Différences seulement"))
+        self.differences_only.setObjectName("differences_only")
+        self.differences_only.setToolTip(self.tr("Côte à côte : ne montre que ce qui diffère d'un lecteur à l'autre"))
+        self.differences_only.setEnabled(False)  # until a second viewer is added
+        self.differences_only.toggled.connect(self._render)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Vu par :")))
         bar.addWidget(self.viewer_box)
@@ -226,7 +231,11 @@ class PreviewPage(QWidget):
         right_layout.addLayout(bar)
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.show_hidden)
+        options = QVBoxLayout()
+        options.setSpacing(2)
+        options.addWidget(self.show_hidden)
+        options.addWidget(self.differences_only)
+        heading_row.addLayout(options)
         right_layout.addLayout(heading_row)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.scroll_area, 1)
@@ -467,6 +476,8 @@ class PreviewPage(QWidget):
                                   lambda message: self._refused(generation, message))
 
     def _clear_content(self) -> None:
+        for row in range(self.content_layout.rowCount()):
+            self.content_layout.setRowStretch(row, 0)  # a previous, longer render's stretch would leave a gap
         while (item := self.content_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
@@ -477,6 +488,7 @@ class PreviewPage(QWidget):
     def _render(self) -> None:
         self._clear_content()
         views = self.views
+        self.differences_only.setEnabled(len(views) > 1)
         if not views:
             return
         show_hidden = self.show_hidden.isChecked()
@@ -502,8 +514,9 @@ class PreviewPage(QWidget):
                                              "school", "address", "phone", "fax", "email", "direction")}))
 
     def _tile_frame(self, tile: TileView, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
-                    tile_differs: bool = False) -> TileFrame:
-        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs)
+                    tile_differs: bool = False, only_fields: AbstractSet[str] | None = None) -> TileFrame:
+        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
+                          only_fields=only_fields)
         frame.link_activated.connect(self._follow_link)
         return frame
 
@@ -520,21 +533,46 @@ class PreviewPage(QWidget):
         self.content_layout.setRowStretch(1 + (position + 1) // 2, 1)
 
     def _render_compared(self, views: list[DossierView], show_hidden: bool) -> None:
-        """Several viewers: one row per tile, one column per viewer, differences highlighted."""
+        """Several viewers: one row per tile, one column per viewer, differences highlighted.
+
+        Only real differences are highlighted: a field whose shown value (or whose being hidden)
+        differs between the viewers who see the tile. A tile one viewer does not see at all gets
+        its orange border, not a highlight on every field of the others' tiles.
+        """
         tile_ids = list(dict.fromkeys(t.id for v in views for t in v.tiles))
         by_view = [{t.id: t for t in v.tiles} for v in views]
-        for row, tile_id in enumerate(tile_ids, start=1):
+        only_differences = self.differences_only.isChecked()
+        row = 0
+        for tile_id in tile_ids:
             tiles = [tiles_of.get(tile_id) for tiles_of in by_view]
-            fields = {f.id for t in tiles if t is not None for f in t.fields}
-            differing = {f for f in fields if len({self._field_signature(t, f) for t in tiles}) > 1}
+            differing = self.differing_fields(tiles)
             tile_differs = len({(t.visible if t else None) for t in tiles}) > 1
+            if only_differences and not differing and not tile_differs:
+                continue
+            row += 1
+            only = differing if only_differences and not tile_differs else None
             for column, tile in enumerate(tiles):
                 if tile is None or (not tile.visible and not show_hidden):
                     continue
-                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs), row, column)
+                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs, only),
+                                              row, column)
         for column in range(len(views)):
             self.content_layout.setColumnStretch(column, 1)
-        self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
+        self.content_layout.setRowStretch(row + 1, 1)
+        if only_differences and row == 0:
+            same = QLabel(self.tr("Aucune différence : ces lecteurs voient le même dossier."))
+            same.setObjectName("no_difference")
+            self.content_layout.addWidget(same, 1, 0, 1, len(views))
+
+    @classmethod
+    def differing_fields(cls, tiles: list[TileView | None]) -> set[str]:
+        """The fields shown differently by the viewers who see this tile (those who do not see it
+        at all are told by the tile's border instead)."""
+        seen = [tile for tile in tiles if tile is not None and tile.visible]
+        if len(seen) < 2:
+            return set()
+        fields = {f.id for tile in seen for f in tile.fields}
+        return {f for f in fields if len({cls._field_signature(tile, f) for tile in seen}) > 1}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:

@@ -171,7 +171,8 @@ class TileFrame(QFrame):
     link_activated = Signal(str)
 
     def __init__(self, tile: TileView, *, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
-                 tile_differs: bool = False, parent: QWidget | None = None) -> None:
+                 tile_differs: bool = False, only_fields: AbstractSet[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
         self.setObjectName(f"tile_{tile.id}")
@@ -202,7 +203,7 @@ class TileFrame(QFrame):
         grid.setColumnStretch(1, 1)
         row = 0
         for field in tile.fields:
-            if not field.visible and not show_hidden:
+            if (not field.visible and not show_hidden) or (only_fields is not None and field.id not in only_fields):
                 continue
             row = self._add_field(grid, row, field, show_hidden, field.id in differing)
 
