@@ -1,7 +1,8 @@
 """The "Vu par" list of the Aperçu page: roles, staff, guardians and the student, grouped.
 
-The guardians and the student come first. A flat list model (one row per viewer) whose group headings are rows too, disabled, so a plain
-QComboBox shows "Rôles / Personnel / Parents / Élève" sections without a custom delegate.
+The guardians and the student come first. A flat list model (one row per viewer) whose group
+headings are rows too, disabled, so a plain QComboBox shows "Parents / Élève / Rôles / Personnel"
+sections without a custom delegate.
 """
 
 from __future__ import annotations
