@@ -410,14 +410,15 @@ class SettingsStore:
                 scope.add((change.scope, change.scope_id))
                 if change.scope == SettingScope.SCHOOL:
                     schools.add(change.scope_id)
-                elif change.scope == SettingScope.STAFF and (staff := session.get(Staff, change.scope_id)):
+                elif change.scope == SettingScope.STAFF and (staff := session.get(Staff, change.scope_id)) \
+                        and staff.school_id is not None:
                     schools.add(staff.school_id)  # a staff member's choice belongs to their school
             scope |= {(SettingScope.SCHOOL, school_id) for school_id in schools}
             scope |= {(SettingScope.STAFF, sid) for sid in
                       session.scalars(select(Staff.id).where(Staff.school_id.in_(schools)))}
         later = [v for v in reversed(self.history()) if v.id > version_id]
-        first: dict[tuple[str, int, str], KeyChange] = {}
-        last: dict[tuple[str, int, str], KeyChange] = {}
+        first: dict[tuple[SettingScope, int, str], KeyChange] = {}
+        last: dict[tuple[SettingScope, int, str], KeyChange] = {}
         undone: list[int] = []
         kept: list[int] = []
         for info in later:
