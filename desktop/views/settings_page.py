@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,6 +46,7 @@ from desktop.services.settings import (
     KeyDiff,
     PendingChange,
     PortalSettings,
+    RollbackPlan,
     SettingScope,
     SettingsTarget,
     SettingsVersionInfo,
@@ -60,6 +60,7 @@ from desktop.views.settings_models import (
     TextRowsModel,
     VersionsTableModel,
 )
+from desktop.views.settings_rollback_dialog import RollbackDialog
 from desktop.views.settings_widgets import SettingValueDelegate
 
 # The scope box, in order: a board, a school, a staff member.
@@ -326,8 +327,9 @@ class SettingsPage(QWidget):
         self.changes_view = self._read_only_table(self.version_changes, stretch=1)
         self.changes_view.setAccessibleName(self.tr("Réglages modifiés par cette version"))
         self.rollback_button = QPushButton(self.tr("Revenir à cette version…"))
-        self.rollback_button.setToolTip(self.tr("Remet tous les réglages comme ils étaient juste après cette version. "
-                                                "Le retour est lui-même une nouvelle version."))
+        self.rollback_button.setToolTip(self.tr("Remet les réglages de l'école (ou du centre de services) de cette "
+                                                "version comme ils étaient juste après elle, après vous avoir montré "
+                                                "ce qui serait annulé. Le retour est lui-même une nouvelle version."))
         self.rollback_button.setEnabled(False)
         self.rollback_button.clicked.connect(self._ask_rollback)
 
@@ -700,24 +702,43 @@ class SettingsPage(QWidget):
         self.rollback_button.setEnabled(version.id != self._latest_version_id)
 
     def _ask_rollback(self) -> None:
+        """Compute what going back would undo (for the version's school or board only), then show it."""
         current = self.versions_view.currentIndex()
         if not current.isValid():
             return
-        version = self.versions.version(current.row())
-        comment, accepted = QInputDialog.getText(
-            self, self.tr("Revenir à la version {id}").format(id=version.id),
-            self.tr("Tous les réglages reviendront à leur état juste après la version {id}.\n"
-                    "Raison du retour :").format(id=version.id))
-        if accepted:
-            self.rollback_to(version.id, comment)
+        version_id, settings = self.versions.version(current.row()).id, self.settings
+        self.context.runner.query(self, lambda _progress: settings.rollback_plan(version_id), self.confirm_rollback,
+                                  self._show_error)
 
-    def rollback_to(self, version_id: int, comment: str = "") -> None:
-        """Bring every setting back to how it stood after ``version_id``, as a new version (in the background)."""
+    def confirm_rollback(self, plan: RollbackPlan) -> RollbackDialog:
+        """The before/after of the rollback; « Revenir » applies exactly this plan (window-modal, not blocking)."""
+        dialog = RollbackDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_rollback(plan, dialog.comment.text()))
+        self.rollback_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_rollback(self, plan: RollbackPlan, comment: str = "") -> None:
+        """Write a confirmed plan as a new version (in the background); refused if it is out of date."""
         settings = self.settings
         self.rollback_button.setEnabled(False)
         self.context.runner.write(
-            self, lambda _progress: Written(settings.rollback(version_id, comment), Changes(settings=True)),
+            self, lambda _progress: Written(settings.rollback_scoped(plan, comment), Changes(settings=True)),
             self._rolled_back, self._show_error)
+
+    def rollback_to(self, version_id: int, comment: str = "") -> None:
+        """Go back to ``version_id`` without showing the plan (scripts, tests): for its school or board
+        only, like the button; 0 goes back to before any version, on the whole board."""
+        settings = self.settings
+        self.rollback_button.setEnabled(False)
+
+        def work(_progress: Progress) -> Written[SettingsVersionInfo]:
+            done = settings.rollback(0, comment) if version_id == 0 \
+                else settings.rollback_scoped(settings.rollback_plan(version_id), comment)
+            return Written(done, Changes(settings=True))
+
+        self.context.runner.write(self, work, self._rolled_back, self._show_error)
 
     def _rolled_back(self, version: SettingsVersionInfo) -> None:
         self._show_info(self.tr("Retour effectué : version {id} enregistrée.").format(id=version.id))
