@@ -341,3 +341,21 @@ def test_after_a_fix_comptes_parents_keeps_no_button_that_does_nothing(window, q
     for button in (accounts.open_button, accounts.issue_button, accounts.revoke_button):
         assert not button.isEnabled(), button.text()
     assert accounts.nip_label.text() == ""
+
+
+def test_the_student_file_with_a_banner_clips_no_text_at_1366_by_768(window):
+    from PySide6.QtWidgets import QLabel
+
+    page = _open(window, "students")
+    page.list_view.setCurrentIndex(page.model.index(3, 0))
+    page.file_view.banner.show_message(
+        "warning", "Le domaine « gmial.com » ressemble à une faute de frappe. Vouliez-vous dire "
+        "« marie.tremblay@gmail.com » ? Le parent ne recevra rien tant que l'adresse n'est pas corrigée.",
+        "Corriger en gmail.com", lambda: None)
+    _settle()
+    assert _fits(window)
+    clipped = [label.text()[:40] for label in page.file_view.body.findChildren(QLabel)
+               if label.isVisibleTo(page) and label.wordWrap() and label.text()
+               and label.height() < label.heightForWidth(label.width())]
+    assert clipped == []
+    _shot(window, "dossier-bandeau")
