@@ -359,3 +359,25 @@ def test_the_student_file_with_a_banner_clips_no_text_at_1366_by_768(window):
                and label.height() < label.heightForWidth(label.width())]
     assert clipped == []
     _shot(window, "dossier-bandeau")
+
+
+def test_a_failed_nip_issue_leaves_no_operation_label_and_the_buttons_usable(window, qtbot, tmp_path):
+    from desktop.services.accounts.nips import NipRequest
+    from desktop.views.accounts_findings_model import FindingRole
+
+    accounts = window.show_page("accounts")
+    qtbot.waitUntil(lambda: accounts.model.rowCount() > 0, timeout=20000)
+    accounts.table.selectRow(0)
+    finding = accounts.proxy.index(0, 0).data(FindingRole)
+    accounts.issue_nips([NipRequest(finding.student_id, finding.guardian_id)], 30, tmp_path / "absent" / "l.pdf")
+    assert "Émission des NIP" not in accounts.status.text()
+    assert accounts.issue_button.isEnabled() == (finding.guardian_id is not None)
+
+
+def test_entree_on_a_finding_opens_the_student_at_the_field(window, qtbot):
+    accounts = window.show_page("accounts")
+    qtbot.waitUntil(lambda: accounts.model.rowCount() > 0, timeout=20000)
+    accounts.table.setFocus()
+    accounts.table.selectRow(0)
+    QTest.keyClick(accounts.table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.pages["students"]

@@ -58,7 +58,7 @@ def shortcuts() -> list[tuple[str, str]]:
         (_t("F1"), _t("Aide de la page affichée")),
         (_t("Ctrl+1 … Ctrl+6"), _t("Aller aux pages Élèves, Réglages, Aperçu, Comptes parents, Diagnostic, "
                                    "Impression")),
-        (_t("Ctrl+F"), _t("Aller à la recherche d'élèves")),
+        (_t("Ctrl+F"), _t("Page Élèves : retourner à la recherche")),
         (_t("Tab / Maj+Tab"), _t("Passer à la zone suivante / précédente")),
         (_t("Flèche bas, Entrée"), _t("De la recherche à la liste ; ouvrir l'élève choisi")),
         (_t("Maj ou Ctrl + flèches"), _t("Sélectionner plusieurs élèves ou constats")),
