@@ -381,3 +381,17 @@ def test_entree_on_a_finding_opens_the_student_at_the_field(window, qtbot):
     accounts.table.selectRow(0)
     QTest.keyClick(accounts.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.pages["students"]
+
+
+@pytest.mark.parametrize("name", ["students", "preview"])
+def test_tab_goes_search_then_list_then_the_next_region(window, name):
+    page = _open(window, name)
+    listing = page.list_view if name == "students" else page.student_list
+    page.search.setFocus()
+    QTest.keyClick(page.search, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is listing
+    QTest.keyClick(listing, Qt.Key.Key_Tab)
+    if name == "students":
+        assert page.file_view.isAncestorOf(QApplication.focusWidget()), "from the list into the open file"
+    else:
+        assert QApplication.focusWidget() is page.viewer_box

@@ -158,6 +158,7 @@ class PreviewPage(QWidget):
         left_layout.addWidget(QLabel(self.tr("Élève")))
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.student_list, 1)
+        QWidget.setTabOrder(self.search, self.student_list)  # Tab: search, list, then « Vu par »
 
         self.viewer_box = QComboBox()
         self.viewer_box.setObjectName("viewer_box")
@@ -200,6 +201,7 @@ class PreviewPage(QWidget):
         self.print_button.setObjectName("print_button")
         self.print_button.setToolTip(self.tr("Imprime le dossier tel que le lecteur « Vu par » le voit"))
         self.print_button.clicked.connect(self._print)
+        QWidget.setTabOrder(self.student_list, self.viewer_box)
         bar.addWidget(self.print_button)
 
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))

@@ -163,6 +163,7 @@ class StudentsPage(QWidget):
         left_layout.addWidget(self.list_view, 1)
 
         self.file_view = StudentFileView(self.context)
+        QWidget.setTabOrder(self.search, self.list_view)  # Tab: search, list, then the file
         # List above, file below: both get the full width, so every column and every guardian's
         # phone numbers stay readable on a 1366-pixel office screen.
         splitter = QSplitter(Qt.Orientation.Vertical)
