@@ -188,7 +188,8 @@ def test_viewer_choices_model(qtmodeltester, world_db, page):
     model: ViewerChoicesModel = page.choices
     qtmodeltester.check(model)
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert labels[0] == "Rôles" and "Parents" in labels and "Élève" in labels
+    # The guardians and the student at the top, before the roles and the (long) staff list.
+    assert labels[0] == "Parents" and labels.index("Élève") < labels.index("Rôles") < labels.index("Personnel")
     assert "   Enseignant spécialiste (MAT)" in labels
     specs = [model.index(r, 0).data(ViewerSpecRole) for r in range(model.rowCount())]
     assert ViewerSpec.guardian(world.guardians["mother"]) in specs
@@ -261,3 +262,47 @@ def test_with_the_real_runner_the_page_fills_in_when_the_loads_arrive(qtbot, wor
         page.set_viewers([ViewerSpec.guardian(world.guardians["mother"]), ViewerSpec.as_student()])
     assert len(page.content.findChildren(QLabel, "viewer_label")) == 2
     qtbot.waitUntil(lambda: not page.context.runner.busy)
+
+
+def test_differences_only_keeps_what_differs_between_the_viewers(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    assert not page.differences_only.isEnabled()  # one viewer: nothing to compare
+    page.set_viewers([ViewerSpec.abstract("teacher_homeroom"), ViewerSpec.abstract("teacher_specialist", "MAT")])
+    assert page.differences_only.isEnabled()
+    every_tile = {f.tile.id for f in _tiles(page)}
+    page.differences_only.setChecked(True)
+    shown = _tiles(page)
+    assert {f.tile.id for f in shown} < every_tile
+    assert "profile" not in {f.tile.id for f in shown}  # both see the same profile
+    for frame in shown:
+        if "#e0a030" in frame.styleSheet():
+            continue  # one of them does not see the tile: shown whole, with its border
+        values = [label for label in frame.findChildren(QLabel) if label.objectName().startswith("value_")]
+        assert values and all("#fff3c4" in label.styleSheet() for label in values)
+    _shot(page, "apercu-differences-seulement")
+    page.differences_only.setChecked(False)
+    assert {f.tile.id for f in _tiles(page)} == every_tile
+
+
+def test_a_tile_one_viewer_does_not_see_is_not_highlighted_field_by_field(page, world_db):
+    """The tile's border says "not seen by everyone"; highlights mark only values that differ."""
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    page.set_viewers([ViewerSpec.abstract("direction"), ViewerSpec.guardian(world.guardians["mother"])])
+    for frame in _tiles(page):
+        if "#e0a030" not in frame.styleSheet():
+            continue
+        values = [label for label in frame.findChildren(QLabel) if label.objectName().startswith("value_")]
+        assert all("#fff3c4" not in label.styleSheet() for label in values), frame.tile.id
+
+
+def test_differing_fields_compare_only_the_viewers_who_see_the_tile(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    page.set_viewers([ViewerSpec.abstract("teacher_homeroom"), ViewerSpec.abstract("teacher_specialist", "MAT")])
+    first, second = ({t.id: t for t in view.tiles} for view in page.views)
+    for tile_id in first.keys() & second.keys():
+        hidden = replace(second[tile_id], visible=False)
+        assert PreviewPage.differing_fields([first[tile_id], hidden]) == set()
+        assert PreviewPage.differing_fields([first[tile_id], first[tile_id]]) == set()

@@ -28,6 +28,8 @@ class ViewContext:
     # The board's student index, loaded once and shared by every page that lists students
     # (Élèves, Aperçu): at 100,000 students a second copy costs 0.4 s and tens of megabytes.
     student_index: StudentIndex | None = None
+    # The students selected on the Élèves page: « La sélection » of the Impression page.
+    selected_students: tuple[int, ...] = ()
 
     def today(self) -> date:
         """Today, from the application's one clock."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -38,8 +37,10 @@ from desktop.services.students import IndexRow, StudentIndex
 from desktop.services.visibility.view import DossierView, TileView
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
+from desktop.views.empty_state import EmptyListMessage
 from desktop.views.preview_viewers_model import ViewerChoicesModel
 from desktop.views.preview_widgets import TileFrame, signature
+from desktop.views.students_page import SearchField
 from desktop.views.students_table_model import StudentsTableModel
 
 STUDENT_COLUMNS_SHOWN = (0, 1, 2, 6)  # surname, given name, fiche, group
@@ -134,11 +135,16 @@ class PreviewPage(QWidget):
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit()
+        self.student_list = QTableView()
+        self.search = SearchField(self.student_list)  # flèche bas: into the list; Entrée: open the student
         self.search.setObjectName("preview_search")
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.search.setClearButtonEnabled(True)
-        self.student_list = QTableView()
+        self.search.setAccessibleName(self.tr("Rechercher un élève"))
+        self.search.setAccessibleDescription(self.tr(
+            "Nom, prénom, numéro de fiche ou code permanent ; flèche bas puis Entrée ouvre l'élève"))
+        self.student_list.setAccessibleName(self.tr("Élèves"))
+        self.student_list.setAccessibleDescription(self.tr("Entrée montre le dossier de l'élève choisi"))
         self.student_list.setObjectName("preview_students")
         self.student_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.student_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,27 +152,30 @@ class PreviewPage(QWidget):
         self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.student_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         left = QWidget()
-        left.setMinimumWidth(310)
+        left.setMinimumWidth(230)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         left_layout.addWidget(QLabel(self.tr("Élève")))
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.student_list, 1)
+        QWidget.setTabOrder(self.search, self.student_list)  # Tab: search, list, then « Vu par »
 
         self.viewer_box = QComboBox()
         self.viewer_box.setObjectName("viewer_box")
         self.viewer_box.setModel(self.choices)
-        self.viewer_box.setMinimumWidth(240)
+        self.viewer_box.setAccessibleName(self.tr("Vu par"))
+        self.viewer_box.setAccessibleDescription(self.tr("Le rôle, le membre du personnel, le parent ou l'élève "
+                                                         "dont on voit le dossier"))
         self.viewer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.viewer_box.setMinimumContentsLength(26)
+        self.viewer_box.setMinimumContentsLength(18)
         self.viewer_box.setMaxVisibleItems(25)
         self.viewer_box.activated.connect(self._viewer_chosen)
         self.compare_box = QComboBox()
         self.compare_box.setObjectName("compare_box")
         self.compare_box.setModel(self.choices)
-        self.compare_box.setMinimumWidth(200)
+        self.compare_box.setAccessibleName(self.tr("Comparer avec"))
         self.compare_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.compare_box.setMinimumContentsLength(20)
+        self.compare_box.setMinimumContentsLength(14)
         self.compare_button = QPushButton(self.tr("Ajouter"))
         self.compare_button.setObjectName("compare_button")
         self.compare_button.setToolTip(self.tr("Ajoute une colonne : les différences sont surlignées"))
@@ -175,6 +184,11 @@ class PreviewPage(QWidget):
         self.show_hidden.setObjectName("show_hidden")
         self.show_hidden.setChecked(True)
         self.show_hidden.toggled.connect(self._render)
+        self.differences_only = QCheckBox(self.tr("Différences seulement"))
+        self.differences_only.setObjectName("differences_only")
+        self.differences_only.setToolTip(self.tr("Côte à côte : ne montre que ce qui diffère d'un lecteur à l'autre"))
+        self.differences_only.setEnabled(False)  # until a second viewer is added
+        self.differences_only.toggled.connect(self._render)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Vu par :")))
         bar.addWidget(self.viewer_box)
@@ -187,6 +201,7 @@ class PreviewPage(QWidget):
         self.print_button.setObjectName("print_button")
         self.print_button.setToolTip(self.tr("Imprime le dossier tel que le lecteur « Vu par » le voit"))
         self.print_button.clicked.connect(self._print)
+        QWidget.setTabOrder(self.student_list, self.viewer_box)
         bar.addWidget(self.print_button)
 
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
@@ -205,6 +220,7 @@ class PreviewPage(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.content)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAccessibleName(self.tr("Dossier tel que vu"))
         self.scroll_area.viewport().installEventFilter(self)
         self.contact = QLabel()
         self.contact.setObjectName("contact_us")
@@ -217,18 +233,23 @@ class PreviewPage(QWidget):
         right_layout.addLayout(bar)
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.show_hidden)
+        options = QVBoxLayout()
+        options.setSpacing(2)
+        options.addWidget(self.show_hidden)
+        options.addWidget(self.differences_only)
+        heading_row.addLayout(options)
         right_layout.addLayout(heading_row)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.scroll_area, 1)
         right_layout.addWidget(self.contact)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        self.student_panel = left
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([320, 960])
+        splitter.setSizes([270, 1010])  # the viewers get the width: three side by side at 1366 px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -261,7 +282,12 @@ class PreviewPage(QWidget):
         # Long names are elided instead.
         self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
+        self.student_list.activated.connect(self._student_activated)
+        self.empty_message = EmptyListMessage(self.student_list, lambda: self.tr(
+            "Aucun élève ne correspond à « {query} ».").format(query=self.search.text().strip())
+            if self.search.text().strip() else "")
         self.search.textChanged.connect(self.students_model.set_query)
+        self.search.textChanged.connect(self.empty_message.refresh)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.index_loaded.emit()
@@ -297,6 +323,14 @@ class PreviewPage(QWidget):
     def _student_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and self.students_model is not None:
             self.open_student(self.students_model.student_id(current.row()))
+
+    def _student_activated(self, index: QModelIndex) -> None:
+        """Entrée on a row: that student (if not shown yet), then the keyboard goes on to « Vu par »."""
+        if index.isValid() and self.students_model is not None:
+            student_id = self.students_model.student_id(index.row())
+            if self.student is None or self.student.record.student_id != student_id:
+                self.open_student(student_id)
+            self.viewer_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_changed(self, changes: Changes) -> None:
         """Reload what a write touched: the list's rows, and the student shown with their viewers."""
@@ -444,6 +478,8 @@ class PreviewPage(QWidget):
                                   lambda message: self._refused(generation, message))
 
     def _clear_content(self) -> None:
+        for row in range(self.content_layout.rowCount()):
+            self.content_layout.setRowStretch(row, 0)  # a previous, longer render's stretch would leave a gap
         while (item := self.content_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
@@ -454,6 +490,7 @@ class PreviewPage(QWidget):
     def _render(self) -> None:
         self._clear_content()
         views = self.views
+        self.differences_only.setEnabled(len(views) > 1)
         if not views:
             return
         show_hidden = self.show_hidden.isChecked()
@@ -466,7 +503,9 @@ class PreviewPage(QWidget):
         if len(views) == 1:
             self._render_single(views[0], show_hidden)
         else:
+            self._narrow_student_list()
             self._render_compared(views, show_hidden)
+        self._share_columns()
         self._fit_content_height()
         portal = next((v for v in views if v.contact_us), None)
         self.contact.setVisible(portal is not None)
@@ -477,8 +516,9 @@ class PreviewPage(QWidget):
                                              "school", "address", "phone", "fax", "email", "direction")}))
 
     def _tile_frame(self, tile: TileView, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
-                    tile_differs: bool = False) -> TileFrame:
-        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs)
+                    tile_differs: bool = False, only_fields: AbstractSet[str] | None = None) -> TileFrame:
+        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
+                          only_fields=only_fields)
         frame.link_activated.connect(self._follow_link)
         return frame
 
@@ -495,26 +535,77 @@ class PreviewPage(QWidget):
         self.content_layout.setRowStretch(1 + (position + 1) // 2, 1)
 
     def _render_compared(self, views: list[DossierView], show_hidden: bool) -> None:
-        """Several viewers: one row per tile, one column per viewer, differences highlighted."""
+        """Several viewers: one row per tile, one column per viewer, differences highlighted.
+
+        Only real differences are highlighted: a field whose shown value (or whose being hidden)
+        differs between the viewers who see the tile. A tile one viewer does not see at all gets
+        its orange border, not a highlight on every field of the others' tiles.
+        """
         tile_ids = list(dict.fromkeys(t.id for v in views for t in v.tiles))
         by_view = [{t.id: t for t in v.tiles} for v in views]
-        for row, tile_id in enumerate(tile_ids, start=1):
+        only_differences = self.differences_only.isChecked()
+        row = 0
+        for tile_id in tile_ids:
             tiles = [tiles_of.get(tile_id) for tiles_of in by_view]
-            fields = {f.id for t in tiles if t is not None for f in t.fields}
-            differing = {f for f in fields if len({self._field_signature(t, f) for t in tiles}) > 1}
+            differing = self.differing_fields(tiles)
             tile_differs = len({(t.visible if t else None) for t in tiles}) > 1
+            if only_differences and not differing and not tile_differs:
+                continue
+            row += 1
+            only = differing if only_differences and not tile_differs else None
             for column, tile in enumerate(tiles):
                 if tile is None or (not tile.visible and not show_hidden):
                     continue
-                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs), row, column)
+                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs, only),
+                                              row, column)
         for column in range(len(views)):
             self.content_layout.setColumnStretch(column, 1)
-        self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
+        self.content_layout.setRowStretch(row + 1, 1)
+        if only_differences and row == 0:
+            same = QLabel(self.tr("Aucune différence : ces lecteurs voient le même dossier."))
+            same.setObjectName("no_difference")
+            self.content_layout.addWidget(same, 1, 0, 1, len(views))
+
+    @classmethod
+    def differing_fields(cls, tiles: list[TileView | None]) -> set[str]:
+        """The fields shown differently by the viewers who see this tile (those who do not see it
+        at all are told by the tile's border instead)."""
+        seen = [tile for tile in tiles if tile is not None and tile.visible]
+        if len(seen) < 2:
+            return set()
+        fields = {f.id for tile in seen for f in tile.fields}
+        return {f for f in fields if len({cls._field_signature(tile, f) for tile in seen}) > 1}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_columns()
             self._fit_content_height()
         return super().eventFilter(watched, event)
+
+    def _narrow_student_list(self) -> None:
+        """Side by side, the student list steps down to its narrowest: the width goes to the viewers."""
+        sizes = self.splitter.sizes()
+        narrowest = self.student_panel.minimumWidth()
+        if len(sizes) == 2 and sizes[0] > narrowest:
+            self.splitter.setSizes([narrowest, sizes[1] + sizes[0] - narrowest])
+
+    def _share_columns(self) -> None:
+        """Side by side, each viewer gets the same share of the width, whatever its longest word: a
+        column's minimum is the share (a grid's stretch alone favours the column with longer text).
+        When a share is below what a column needs, the content scrolls instead of squeezing it."""
+        columns = len(self.views) if len(self.views) > 1 else 0
+        for column in range(self.content_layout.columnCount()):
+            self.content_layout.setColumnMinimumWidth(column, 0)
+        if not columns:
+            return
+        margins = self.content_layout.contentsMargins()
+        width = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        scroll_bar = self.scroll_area.verticalScrollBar()
+        if not scroll_bar.isVisible():  # it will be, once the columns are filled: keep room for it
+            width -= scroll_bar.sizeHint().width()
+        share = max(0, (width - self.content_layout.horizontalSpacing() * (columns - 1)) // columns)
+        for column in range(columns):
+            self.content_layout.setColumnMinimumWidth(column, share)
 
     def _fit_content_height(self) -> None:
         """Word-wrapped values need more height at a narrower width; QScrollArea only asks the

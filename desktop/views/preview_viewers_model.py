@@ -1,7 +1,8 @@
 """The "Vu par" list of the Aperçu page: roles, staff, guardians and the student, grouped.
 
-A flat list model (one row per viewer) whose group headings are rows too, disabled, so a plain
-QComboBox shows "Rôles / Personnel / Parents / Élève" sections without a custom delegate.
+The guardians and the student come first. A flat list model (one row per viewer) whose group
+headings are rows too, disabled, so a plain QComboBox shows "Parents / Élève / Rôles / Personnel"
+sections without a custom delegate.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from PySide6.QtGui import QFont
 
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec
 
+# Shown at the top of the list, in this order (ViewerChoice.group values).
+FIRST_GROUPS = ("Parents", "Élève")
 ViewerSpecRole = Qt.ItemDataRole.UserRole + 1  # the ViewerSpec to preview; None on a heading row
 
 # The invalid index, a model's root: the default parent below (one object, never mutated).
@@ -23,10 +26,13 @@ class ViewerChoicesModel(QAbstractListModel):
         self._rows: list[tuple[str, ViewerSpec | None]] = []
 
     def set_choices(self, choices: list[ViewerChoice]) -> None:
+        """The student's guardians and the student first (a handful, the viewers asked about on the
+        phone), then roles and staff (often eighty names); each group keeps the order it came in."""
         self.beginResetModel()
         self._rows = []
         group = None
-        for choice in choices:
+        for choice in sorted(choices, key=lambda c: FIRST_GROUPS.index(c.group) if c.group in FIRST_GROUPS
+                             else len(FIRST_GROUPS)):
             if choice.group != group:
                 group = choice.group
                 self._rows.append((group, None))

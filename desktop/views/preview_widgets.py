@@ -95,6 +95,14 @@ def value_lines(value: object, field_id: str = "") -> list[str]:
     return [_scalar_text(value)]
 
 
+def breakable(text: str) -> str:
+    """Let a long file name or address wrap after ``_`` ``@`` ``/`` (a zero-width space): otherwise one
+    unbreakable word sets the column's minimum width and side-by-side columns cannot share the screen."""
+    for mark in "_@/":
+        text = text.replace(mark, mark + "\u200b")
+    return text
+
+
 def signature(field: FieldView) -> str:
     """What two viewers must share for a field to count as "the same" in the comparison."""
     counts = sorted((h.reason.code, h.count) for h in field.hidden_items)
@@ -168,7 +176,8 @@ class TileFrame(QFrame):
     link_activated = Signal(str)
 
     def __init__(self, tile: TileView, *, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
-                 tile_differs: bool = False, parent: QWidget | None = None) -> None:
+                 tile_differs: bool = False, only_fields: AbstractSet[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
         self.setObjectName(f"tile_{tile.id}")
@@ -199,7 +208,7 @@ class TileFrame(QFrame):
         grid.setColumnStretch(1, 1)
         row = 0
         for field in tile.fields:
-            if not field.visible and not show_hidden:
+            if (not field.visible and not show_hidden) or (only_fields is not None and field.id not in only_fields):
                 continue
             row = self._add_field(grid, row, field, show_hidden, field.id in differing)
 
@@ -215,7 +224,8 @@ class TileFrame(QFrame):
         name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
         if field.visible:
-            value = QLabel("\n".join(value_lines(field.value, field.id)))
+            value = QLabel(breakable("
+".join(value_lines(field.value, field.id))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -210,12 +211,26 @@ class PrintPage(QWidget):
         if path:
             self.output.setText(path)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """« La sélection » is the Élèves page's selection, whenever the page is shown."""
+        super().showEvent(event)
+        if not self._printing and tuple(self.context.selected_students) != self.selected_ids:
+            self._take_selection(tuple(self.context.selected_students), choose=False)
+
     def show_target(self, student_ids: tuple[int, ...] = (), **_target: object) -> None:
-        """Open on a selection of students (from the students page)."""
-        self.selected_ids = tuple(student_ids)
-        self.by_selection.setEnabled(bool(self.selected_ids))
-        self.by_selection.setChecked(bool(self.selected_ids))
-        self.selection_label.setText(self.tr("{count} élève(s) sélectionné(s).").format(count=len(self.selected_ids)))
+        """Open on a selection of students (from the students page), chosen."""
+        self._take_selection(tuple(student_ids), choose=True)
+
+    def _take_selection(self, student_ids: tuple[int, ...], *, choose: bool) -> None:
+        self.selected_ids = student_ids
+        self.by_selection.setEnabled(bool(student_ids))
+        if choose and student_ids:
+            self.by_selection.setChecked(True)
+        elif not student_ids and self.by_selection.isChecked():
+            self.by_group.setChecked(True)
+        self.selection_label.setText(
+            self.tr("{count} élève(s) sélectionné(s) dans la page Élèves.").format(count=len(student_ids))
+            if student_ids else self.tr("Aucune sélection : choisissez des élèves dans la page Élèves."))
 
     def selection(self) -> Selection:
         if self.by_selection.isChecked():

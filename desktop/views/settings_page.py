@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,6 +46,7 @@ from desktop.services.settings import (
     KeyDiff,
     PendingChange,
     PortalSettings,
+    RollbackPlan,
     SettingScope,
     SettingsTarget,
     SettingsVersionInfo,
@@ -60,6 +60,7 @@ from desktop.views.settings_models import (
     TextRowsModel,
     VersionsTableModel,
 )
+from desktop.views.settings_rollback_dialog import RollbackDialog
 from desktop.views.settings_widgets import SettingValueDelegate
 
 # The scope box, in order: a board, a school, a staff member.
@@ -145,6 +146,7 @@ class SettingsPage(QWidget):
                                           self.tr("À la fin")], self)
 
         tabs = QTabWidget()
+        tabs.setAccessibleName(self.tr("Réglages du portail"))
         tabs.addTab(self._build_settings_tab(), self.tr("Réglages"))
         tabs.addTab(self._build_history_tab(), self.tr("Historique"))
         self.tabs = tabs
@@ -170,8 +172,11 @@ class SettingsPage(QWidget):
         for label in (self.tr("Centre de services"), self.tr("École"), self.tr("Membre du personnel")):
             self.scope_box.addItem(label)
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
+        self.scope_box.setAccessibleName(self.tr("Niveau des réglages"))
         self.target_box = QComboBox()
-        self.target_box.setMinimumWidth(320)
+        self.target_box.setMinimumWidth(220)
+        self.target_box.setAccessibleName(self.tr("Réglages de"))
+        self.target_box.setAccessibleDescription(self.tr("Le centre de services, l'école ou le membre du personnel"))
         self.target_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.target_box.currentIndexChanged.connect(self._target_changed)
         self.document_button = QPushButton(self.tr("Document de visibilité (PDF)…"))
@@ -189,9 +194,11 @@ class SettingsPage(QWidget):
         # The sections arrive after the first show: the box follows its contents.
         self.section_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.section_box.currentIndexChanged.connect(self._section_changed)
+        self.section_box.setAccessibleName(self.tr("Section"))
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Filtrer (clé ou libellé)…"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Filtrer les réglages"))
         self.search_edit.textChanged.connect(self.proxy.set_text)
         self.reset_button = QPushButton(self.tr("Revenir au réglage hérité"))
         self.reset_button.setToolTip(self.tr("Retire le choix fait ici : la valeur du centre de services ou la "
@@ -205,6 +212,8 @@ class SettingsPage(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("settings_table")
+        self.table.setAccessibleName(self.tr("Réglages"))
+        self.table.setAccessibleDescription(self.tr("F2 modifie la valeur du réglage choisi"))
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(SettingsTableModel.VALUE,
                                             SettingValueDelegate(self.context.today, self.table))
@@ -225,6 +234,8 @@ class SettingsPage(QWidget):
 
         self.matrix_view = QTableView()
         self.matrix_view.setObjectName("settings_matrix")
+        self.matrix_view.setAccessibleName(self.tr("Réglages en tableau"))
+        self.matrix_view.setAccessibleDescription(self.tr("F2 modifie la valeur de la cellule choisie"))
         self.matrix_view.setModel(self.matrix)
         self.matrix_view.setItemDelegate(SettingValueDelegate(self.context.today, self.matrix_view))
         self.matrix_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -255,12 +266,14 @@ class SettingsPage(QWidget):
         impact_box = QGroupBox(self.tr("Effet des changements en attente"))
         impact_layout = QVBoxLayout(impact_box)
         self.impact_view = self._read_only_table(self.impacts, stretch=0)
+        self.impact_view.setAccessibleName(self.tr("Effet des changements en attente"))
         impact_layout.addWidget(self.impact_view)
         preview_box = QGroupBox(self.tr("Aperçu avant / après"))
         preview_layout = QVBoxLayout(preview_box)
         self.sample_label = QLabel(self.tr("Aucun changement en attente."))
         self.sample_label.setWordWrap(True)
         self.comparison_view = self._read_only_table(self.comparison, stretch=1)
+        self.comparison_view.setAccessibleName(self.tr("Aperçu avant / après"))
         preview_layout.addWidget(self.sample_label)
         preview_layout.addWidget(self.comparison_view)
         right_layout.addWidget(impact_box, 2)
@@ -276,6 +289,7 @@ class SettingsPage(QWidget):
         self.comment_edit = QLineEdit()
         self.comment_edit.setPlaceholderText(self.tr("Raison du changement (obligatoire, gardée dans l'historique)"))
         self.comment_edit.textChanged.connect(self._update_buttons)
+        self.comment_edit.setAccessibleName(self.tr("Raison du changement"))
         self.discard_button = QPushButton(self.tr("Annuler les changements"))
         self.discard_button.clicked.connect(self.model.clear_pending)
         self.save_button = QPushButton(self.tr("Enregistrer"))
@@ -301,6 +315,8 @@ class SettingsPage(QWidget):
         tab = QWidget()
         self.versions_view = QTableView()
         self.versions_view.setModel(self.versions)
+        self.versions_view.setObjectName("versions")
+        self.versions_view.setAccessibleName(self.tr("Versions des réglages"))
         self.versions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.versions_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -309,21 +325,26 @@ class SettingsPage(QWidget):
         self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.versions_view.selectionModel().currentRowChanged.connect(self._version_selected)
         self.changes_view = self._read_only_table(self.version_changes, stretch=1)
+        self.changes_view.setAccessibleName(self.tr("Réglages modifiés par cette version"))
         self.rollback_button = QPushButton(self.tr("Revenir à cette version…"))
-        self.rollback_button.setToolTip(self.tr("Remet tous les réglages comme ils étaient juste après cette version. "
-                                                "Le retour est lui-même une nouvelle version."))
+        self.rollback_button.setToolTip(self.tr("Remet les réglages de l'école (ou du centre de services) de cette "
+                                                "version comme ils étaient juste après elle, après vous avoir montré "
+                                                "ce qui serait annulé. Le retour est lui-même une nouvelle version."))
         self.rollback_button.setEnabled(False)
         self.rollback_button.clicked.connect(self._ask_rollback)
 
         now = _qt_moment(self.context.vitrail.now())
         self.diff_start = QDateTimeEdit(now.addDays(-30))
         self.diff_end = QDateTimeEdit(now)
+        self.diff_start.setAccessibleName(self.tr("Comparer du"))
+        self.diff_end.setAccessibleName(self.tr("Comparer au"))
         for edit in (self.diff_start, self.diff_end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         compare = QPushButton(self.tr("Comparer"))
         compare.clicked.connect(self.compare_dates)
         self.diff_view = self._read_only_table(self.differences, stretch=1)
+        self.diff_view.setAccessibleName(self.tr("Différence entre deux dates"))
         diff_box = QGroupBox(self.tr("Différence entre deux dates"))
         diff_layout = QVBoxLayout(diff_box)
         row = QHBoxLayout()
@@ -681,24 +702,43 @@ class SettingsPage(QWidget):
         self.rollback_button.setEnabled(version.id != self._latest_version_id)
 
     def _ask_rollback(self) -> None:
+        """Compute what going back would undo (for the version's school or board only), then show it."""
         current = self.versions_view.currentIndex()
         if not current.isValid():
             return
-        version = self.versions.version(current.row())
-        comment, accepted = QInputDialog.getText(
-            self, self.tr("Revenir à la version {id}").format(id=version.id),
-            self.tr("Tous les réglages reviendront à leur état juste après la version {id}.\n"
-                    "Raison du retour :").format(id=version.id))
-        if accepted:
-            self.rollback_to(version.id, comment)
+        version_id, settings = self.versions.version(current.row()).id, self.settings
+        self.context.runner.query(self, lambda _progress: settings.rollback_plan(version_id), self.confirm_rollback,
+                                  self._show_error)
 
-    def rollback_to(self, version_id: int, comment: str = "") -> None:
-        """Bring every setting back to how it stood after ``version_id``, as a new version (in the background)."""
+    def confirm_rollback(self, plan: RollbackPlan) -> RollbackDialog:
+        """The before/after of the rollback; « Revenir » applies exactly this plan (window-modal, not blocking)."""
+        dialog = RollbackDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_rollback(plan, dialog.comment.text()))
+        self.rollback_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_rollback(self, plan: RollbackPlan, comment: str = "") -> None:
+        """Write a confirmed plan as a new version (in the background); refused if it is out of date."""
         settings = self.settings
         self.rollback_button.setEnabled(False)
         self.context.runner.write(
-            self, lambda _progress: Written(settings.rollback(version_id, comment), Changes(settings=True)),
+            self, lambda _progress: Written(settings.rollback_scoped(plan, comment), Changes(settings=True)),
             self._rolled_back, self._show_error)
+
+    def rollback_to(self, version_id: int, comment: str = "") -> None:
+        """Go back to ``version_id`` without showing the plan (scripts, tests): for its school or board
+        only, like the button; 0 goes back to before any version, on the whole board."""
+        settings = self.settings
+        self.rollback_button.setEnabled(False)
+
+        def work(_progress: Progress) -> Written[SettingsVersionInfo]:
+            done = settings.rollback(0, comment) if version_id == 0 \
+                else settings.rollback_scoped(settings.rollback_plan(version_id), comment)
+            return Written(done, Changes(settings=True))
+
+        self.context.runner.write(self, work, self._rolled_back, self._show_error)
 
     def _rolled_back(self, version: SettingsVersionInfo) -> None:
         self._show_info(self.tr("Retour effectué : version {id} enregistrée.").format(id=version.id))

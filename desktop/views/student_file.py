@@ -18,16 +18,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QKeyCombination, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -122,7 +124,10 @@ class StudentFileView(QWidget):
         header = self.guardians_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(GuardiansTableModel.EMAIL, QHeaderView.ResizeMode.Stretch)
-        self.guardians_view.setMinimumHeight(90)
+        self.guardians_view.setMinimumHeight(112)  # the header and three guardians, banner or not
+        self.guardians_view.setAccessibleName(self.tr("Répondants et parents de l'élève"))
+        self.guardians_view.setAccessibleDescription(self.tr(
+            "Flèches pour choisir une cellule ; F2 ou une lettre tapée corrige le courriel"))
 
         self.banner = MessageBanner()
         self.pending_label = QLabel()
@@ -171,7 +176,19 @@ class StudentFileView(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
-        layout.addWidget(self.body)
+        # At 768 pixels of screen a banner or a long transport line would squeeze the file and clip
+        # its text: the file scrolls instead, each label at the height its wrapped text needs.
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("file_scroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the table and buttons inside
+        self.body_scroll.setWidget(self.body)
+        self.body_scroll.viewport().setAutoFillBackground(False)
+        self.body.setAutoFillBackground(False)
+        self.body_scroll.viewport().installEventFilter(self)
+        layout.addWidget(self.body_scroll)
         layout.addWidget(self.empty_label)
 
     def _code_permanent_cell(self, value: QLabel) -> QHBoxLayout:
@@ -221,10 +238,31 @@ class StudentFileView(QWidget):
         self.guardians.email_accepted.connect(self._on_accepted)
         self.context.runner.changed.connect(self._on_changed)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_body_height()
+        return super().eventFilter(watched, event)
+
+    def _fit_guardians_height(self) -> None:
+        """The guardians' table as tall as its rows, no taller: the banner and the buttons stay close."""
+        view = self.guardians_view
+        rows = sum(view.rowHeight(row) for row in range(self.guardians.rowCount()))
+        needed = view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth() + 4
+        view.setMaximumHeight(max(view.minimumHeight(), needed))
+
+    def _fit_body_height(self) -> None:
+        """Wrapped labels need more height at a narrower width, which a scroll area does not ask:
+        give the body the height its layout needs at this width, so nothing is clipped."""
+        layout = self.body.layout()
+        width = self.body_scroll.viewport().width()
+        if layout is not None and layout.hasHeightForWidth() and width > 0:
+            self.body.setMinimumHeight(layout.totalHeightForWidth(width))
+
     # -- showing a file ------------------------------------------------------------------
 
     def show_empty(self, message: str | None = None) -> None:
         self.file = None
+        self.body_scroll.hide()
         self.body.hide()
         self.empty_label.setText(message or self.tr("Choisissez un élève dans la liste pour ouvrir son dossier."))
         self.empty_label.show()
@@ -266,10 +304,13 @@ class StudentFileView(QWidget):
         values["transport"].setText(self._transport_text(file))
         self.contacts_label.setText(self._contacts_html(file))
         self.guardians.set_guardians(file.guardians)
+        self._fit_guardians_height()
         self.banner.hide()
         self._point_out_stored_problem()
         self.empty_label.hide()
         self.body.show()
+        self.body_scroll.show()
+        self._fit_body_height()
 
     def _on_changed(self, changes: Changes) -> None:
         """Something was saved: reload if it was this file, elsewhere, and nothing is pending here."""

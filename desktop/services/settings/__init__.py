@@ -39,6 +39,8 @@ from desktop.services.settings.store import (
     KeyChange,
     KeyDiff,
     PendingChange,
+    RollbackPlan,
+    RollbackStep,
     SettingsStore,
     SettingsTarget,
     SettingsVersionInfo,
@@ -48,7 +50,8 @@ from desktop.services.settings.store import (
 __all__ = [
     "LEVEL_NAMES", "SAMPLE_POOL", "SCOPE_LABELS", "SOI_ACCESS_LABELS", "STAFF_ACCESS_LABELS", "UNCHECKED",
     "BeforeAfter", "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeyKind", "KeySpec", "MatrixLayout",
-    "PendingChange", "PortalSettings", "SettingKeys", "SettingScope", "SettingsStore", "SettingsTarget",
+    "PendingChange", "PortalSettings",
+    "RollbackPlan", "RollbackStep", "SettingKeys", "SettingScope", "SettingsStore", "SettingsTarget",
     "SettingsVersionInfo",
     "ValueSource", "ViewDifference", "load_setting_keys",
 ]
