@@ -224,8 +224,7 @@ class TileFrame(QFrame):
         name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
         if field.visible:
-            value = QLabel(breakable("
-".join(value_lines(field.value, field.id))))
+            value = QLabel(breakable("\n".join(value_lines(field.value, field.id))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
