@@ -32,13 +32,13 @@ class RollbackDialog(QDialog):
         self.setObjectName("rollback_dialog")
         self.setWindowTitle(self.tr("Revenir à la version {id}").format(id=plan.version_id))
         self.resize(760, 420)
-        where = ", ".join(self.spoken(target) for target in plan.targets)
+        of_where = ", ".join(self.spoken(target) for target in plan.targets)
         if plan.steps:
-            intro = self.tr("Seuls les réglages de {where} reviennent à leur état juste après la version {id}. "
-                            "Ce retour sera lui-même une nouvelle version.").format(where=where, id=plan.version_id)
+            intro = self.tr("Seuls les réglages {of_where} reviennent à leur état juste après la version {id}. "
+                            "Ce retour sera lui-même une nouvelle version.").format(of_where=of_where, id=plan.version_id)
         else:
-            intro = self.tr("Rien à annuler : les réglages de {where} sont déjà comme après la version {id}.").format(
-                where=where, id=plan.version_id)
+            intro = self.tr("Rien à annuler : les réglages {of_where} sont déjà comme après la version {id}.").format(
+                of_where=of_where, id=plan.version_id)
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.model = TextRowsModel([self.tr("Cible"), self.tr("Réglage"), self.tr("Maintenant"),
@@ -81,8 +81,8 @@ class RollbackDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def spoken(self, reference: str) -> str:
-        """``school:ECO01`` as a sentence says it: « l'école ECO01 »."""
+        """``school:ECO01`` as « les réglages … » goes on: « de l'école ECO01 », « du centre de services … »."""
         scope, _, code = reference.partition(":")
-        forms = {"school": self.tr("l'école {code}"), "board": self.tr("le centre de services {code}"),
-                 "staff": self.tr("le membre du personnel n° {code}")}
+        forms = {"school": self.tr("de l'école {code}"), "board": self.tr("du centre de services {code}"),
+                 "staff": self.tr("du membre du personnel n° {code}")}
         return forms.get(scope, "{code}").format(code=code)
