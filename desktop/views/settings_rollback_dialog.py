@@ -35,7 +35,8 @@ class RollbackDialog(QDialog):
         of_where = ", ".join(self.spoken(target) for target in plan.targets)
         if plan.steps:
             intro = self.tr("Seuls les réglages {of_where} reviennent à leur état juste après la version {id}. "
-                            "Ce retour sera lui-même une nouvelle version.").format(of_where=of_where, id=plan.version_id)
+                            "Ce retour sera lui-même une nouvelle version.").format(
+                of_where=of_where, id=plan.version_id)
         else:
             intro = self.tr("Rien à annuler : les réglages {of_where} sont déjà comme après la version {id}.").format(
                 of_where=of_where, id=plan.version_id)
