@@ -47,7 +47,7 @@ PROFILE_COLUMN = {"direction": 0, "teacher_homeroom": 1, "teacher_specialist": 1
 # §2 evaluation: direction, homeroom | specialist | psychosocial, pedagogical (other roles: tile hidden)
 EVALUATION = {
     "results_by_competency": (Y, T, Y), "final_result": (Y, T, Y), "group_average": (Y, T, Y),
-    "report_card_current": (Y, Y, Y), "report_card_previous": (Y, N, NA), "active_watch": (Y, T, NA),
+    "report_card_current": (Y, Y, Y), "report_card_previous": (Y, N, NA), "active_watch": (Y, Y, NA),
 }
 EVALUATION_COLUMN = {"direction": 0, "teacher_homeroom": 0, "teacher_specialist": 1, "support_psychosocial": 2,
                      "support_pedagogical": 2}
@@ -148,6 +148,8 @@ def test_specialist_sees_taught_subject_rows_only_and_the_rest_is_counted(world_
 @pytest.mark.parametrize(("role", "field_id"), [(r, f) for r in STAFF_ROLES for f in SCHEDULE_ALL])
 def test_schedule_fields(world_db, role, field_id):
     expected = NA if role in SOME_SCHEDULE_ROLES and field_id not in SCHEDULE_SOME else Y
+    if role == "teacher_specialist" and field_id == "absence_indicator":
+        expected = T + " (assumed)"  # §2 and §7.2: the indicator never reveals what attendance hides
     _check(_field(_view(world_db, _spec(role)), "schedule", field_id), expected)
 
 
