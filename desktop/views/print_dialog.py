@@ -147,7 +147,8 @@ class PrintDialog(QDialog):
         self.summary = QLabel(self.tr("Préparation du dossier…"))
         self.summary.setObjectName("print_summary")
         self.summary.setWordWrap(True)
-        self.withheld = QCheckBox(self.tr("Produire aussi, dans un fichier à part, le rapport « Éléments retenus » pour la direction"))
+        self.withheld = QCheckBox(self.tr(
+            "Produire aussi, dans un fichier à part, le rapport « Éléments retenus » pour la direction"))
         self.withheld.toggled.connect(lambda _checked: self.render_preview())
         self.pages = PdfPages()
         self.print_button = QPushButton(self.tr("Imprimer…"))
