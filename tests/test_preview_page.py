@@ -98,7 +98,7 @@ def test_non_teaching_staff_and_why_explains_the_rule(page, world_db, qtbot):
     assert not why.explanation.isVisibleTo(page)
     why.button.click()
     assert why.explanation.isVisibleTo(page)
-    assert ("Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a jamais accès à la tuile "
+    assert ("Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a pas accès à la tuile "
             "« Évaluation »") in why.explanation.text()
     assert "Ouvrir le réglage" in why.explanation.text()
     why.explanation.linkActivated.emit(why.explanation.text().split('href="')[1].split('"')[0])

@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from desktop.services.visibility.view import FieldView, HiddenCount, Reason, TileView
+from desktop.services.visibility.view import FieldView, Reason, TileView
 
 MAX_LINES = 6
 HIGHLIGHT = "#fff3c4"
@@ -92,8 +92,7 @@ def value_lines(value: object) -> list[str]:
 
 def signature(field: FieldView) -> str:
     """What two viewers must share for a field to count as "the same" in the comparison."""
-    counts = sorted((h.reason.code, h.count) for h in field.hidden_items)
-    return json.dumps([field.visible, field.value, counts], sort_keys=True, default=str)
+    return json.dumps([field.visible, field.value], sort_keys=True, default=str)
 
 
 def reason_link(reason: Reason) -> str | None:
@@ -221,15 +220,6 @@ class TileFrame(QFrame):
             why.setObjectName(f"hidden_{field.id}")
             why.link_activated.connect(self.link_activated)
             grid.addWidget(why, row, 1)
-        row += 1
-        if field.visible and show_hidden:
-            for hidden in field.hidden_items:
-                grid.addWidget(self._hidden_count(hidden), row, 1)
-                row += 1
-        return row
-
-    def _hidden_count(self, hidden: HiddenCount) -> WhyLine:
-        line = WhyLine(self.tr("{count} élément(s) masqué(s) — {rule}").format(count=hidden.count,
-                                                                            rule=hidden.reason.message), hidden.reason)
-        line.link_activated.connect(self.link_activated)
-        return line
+        # No count of the items retained inside a visible field: the screen shows what the viewer gets
+        # and the rule (the field's reason), never a trace of what they may not see (§7.6).
+        return row + 1
