@@ -261,3 +261,29 @@ def test_with_the_real_runner_the_page_fills_in_when_the_loads_arrive(qtbot, wor
         page.set_viewers([ViewerSpec.guardian(world.guardians["mother"]), ViewerSpec.as_student()])
     assert len(page.content.findChildren(QLabel, "viewer_label")) == 2
     qtbot.waitUntil(lambda: not page.context.runner.busy)
+
+
+@pytest.mark.parametrize(("viewer", "tile_id", "key"), [
+    ("mother", "finances", "parent_tiles.finances"),  # a list section
+    ("support_non_teaching", "evaluation", "staff_tiles.support_non_teaching.evaluation"),  # a matrix cell
+])
+def test_open_the_setting_lands_on_that_setting_selected(qtbot, world_db, viewer, tile_id, key):
+    from desktop.views.main_window import build_main_window
+
+    database, world = world_db
+    if viewer == "mother":
+        with database.sessions() as session, session.begin():
+            session.add(Setting(scope="school", scope_id=world.secondary, key=key, value=json.dumps(False)))
+        spec = ViewerSpec.guardian(world.guardians["mother"])
+    else:
+        spec = ViewerSpec.abstract(viewer)
+    window = build_main_window(database, SynchronousRunner())
+    qtbot.addWidget(window)
+    page = window.show_page("preview", student_id=world.student, viewer=spec)
+    tile = next(f for f in _tiles(page) if f.tile.id == tile_id)
+    why = tile.findChild(WhyLine)
+    why.explanation.linkActivated.emit("setting:" + why.reason.setting)
+    settings = window.stack.currentWidget()
+    assert settings is window.pages["settings"]
+    row = settings._selected_source_row()
+    assert row is not None and settings.model.current_value(row).spec.key == key

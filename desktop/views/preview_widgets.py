@@ -145,7 +145,8 @@ class WhyLine(QWidget):
         reason = self.reason
         text = reason.message.replace("&", "&amp;").replace("<", "&lt;")
         if reason.assumed:
-            text += " " + self.tr("<i>(règle présumée : cellule marquée « assumed » dans la spécification)</i>")
+            text += " " + self.tr("<i>(règle présumée : les documents de référence ne la précisent pas ; "
+                                  "Vitrail l'a reconstituée et le centre de services peut la changer)</i>")
         link = reason_link(reason)
         if link and link.startswith("record:guardian:"):
             text += f' <a href="{link}">{self.tr("Corriger le courriel du répondant")}</a>'
