@@ -196,7 +196,23 @@ TAUGHT_FILTERED = frozenset({
 
 
 def _absence_indicator(scope: Scope) -> FieldResult:
-    counts = Counter(a["course_group"] for a in scope.record.attendance if a["kind"] == "absence")
+    """Absences per course-group — never more than attendance shows the viewer (§7.2): without the
+    attendance tile or its "Type" the indicator holds no count; limited to taught subjects there, so
+    are the counts here."""
+    role, policy = scope.viewer.role, scope.policy
+    keys = (f"staff_tiles.{role}.attendance", f"staff_fields.{role}.attendance.type")
+    accesses = [policy.value(key) for key in keys]
+    if StaffAccess.NO in accesses:
+        key = keys[accesses.index(StaffAccess.NO)]
+        rows = _taught_rows(scope, ({"course_group": c.code, "subject_code": c.subject_code}
+                                    for c in scope.record.course_groups))
+        return FieldResult(rows.value, rows.hidden, Reason(
+            "absence_indicator_without_attendance", f"Indicateur d'absence sans nombre : le rôle {_role_label(scope)} "
+            f"ne voit pas les absences ({setting_origin(policy, key)}).", setting=policy.setting_ref(key),
+            assumed=policy.cell(key).assumed))
+    counted = scope.subjects if StaffAccess.TAUGHT in accesses else None
+    counts = Counter(a["course_group"] for a in scope.record.attendance if a["kind"] == "absence"
+                     and (counted is None or a["subject_code"] in counted))
     return _taught_rows(scope, ({"course_group": c.code, "subject_code": c.subject_code, "absences": counts[c.code]}
                                 for c in scope.record.course_groups))
 
@@ -422,7 +438,7 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
                                 f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=reason.setting,
                                 assumed=reason.assumed)
             result = STAFF_BUILDERS[(tile_id, field_id)](scope)
-            field_views.append(FieldView(field_id, label, True, reason, result.value, result.hidden))
+            field_views.append(FieldView(field_id, label, True, result.reason or reason, result.value, result.hidden))
         tiles.append(TileView(tile_id, tile_label, True, tile_reason, tuple(field_views)))
     return tuple(tiles)
 
