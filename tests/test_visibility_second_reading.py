@@ -217,7 +217,7 @@ def test_reasons_name_the_setting_when_a_setting_decides(world_db):
     assert averages.visible and averages.reason.setting == "school:ECO-S:group_averages"
     assert "moyenne du groupe" in averages.reason.message
     hidden = _tile(_view(world_db, ViewerSpec.abstract("teacher_not_teaching")), "evaluation")
-    assert "jamais" not in hidden.reason.message and "réglage" in hidden.reason.message
+    assert "jamais" not in hidden.reason.message and "modifiable par le centre de services" in hidden.reason.message
 
 
 def test_no_code_word_in_any_reason_of_the_nine_viewers(world_db):

@@ -81,29 +81,40 @@ def _role_label(scope: Scope) -> str:
     return scope.policy.document.role_label(scope.viewer.role)
 
 
+# How the settings families are named to a principal (the link of the reason opens the exact key).
+_FAMILY_NAMES = {"staff_tiles": "grille d'accès du personnel", "staff_fields": "grille d'accès du personnel",
+                 "soi": "grille SOI", "soi_history_years": "historique SOI"}
+
+
 def setting_origin(policy: Policy, key: str) -> str:
-    """ "réglage « … » du centre de services (valeur par défaut)": the setting that decides ``key``, in French."""
+    """The setting that decides ``key`` and who chose its value, in plain French (§7.7):
+    "grille d'accès du personnel : valeur par défaut, modifiable par le centre de services"."""
     cell = policy.cell(key)
     entry = REGISTRY.get(key)
-    name = f"réglage « {entry.label} »" if entry is not None else "réglage"
-    where = "de l'école" if SettingScope.SCHOOL in (entry.scopes if entry else ()) else "du centre de services"
+    family = key.split(".")[0]
+    name = _FAMILY_NAMES.get(family) or (f"réglage « {entry.label} »" if entry is not None else "règle fixe")
+    if entry is None:
+        return f"{name}{', présumée' if cell.assumed else ''}"
     if cell.source == CellSource.BOARD:
-        return f"{name}, choisi par le centre de services"
+        return f"{name} : choix du centre de services"
     if cell.source == CellSource.SCHOOL:
-        return f"{name}, choisi par l'école"
-    return f"{name} {where} (valeur par défaut{', présumée' if cell.assumed else ''})"
+        return f"{name} : choix de l'école"
+    who = "l'école" if SettingScope.SCHOOL in entry.scopes else "le centre de services"
+    return f"{name} : valeur par défaut{' présumée' if cell.assumed else ''}, modifiable par {who}"
 
 
 def _granted(scope: Scope, key: str, what: str) -> Reason:
     cell = scope.policy.cell(key)
-    return Reason("role_policy_granted", f"Le rôle {_role_label(scope)} a accès à {what} : "
-                  f"{setting_origin(scope.policy, key)}.", setting=scope.policy.setting_ref(key), assumed=cell.assumed)
+    return Reason("role_policy_granted", f"Le rôle {_role_label(scope)} a accès à {what} "
+                  f"({setting_origin(scope.policy, key)}).", setting=scope.policy.setting_ref(key),
+                  assumed=cell.assumed)
 
 
 def _not_granted(scope: Scope, key: str, what: str) -> Reason:
     cell = scope.policy.cell(key)
-    return Reason("role_policy_not_granted", f"Le rôle {_role_label(scope)} n'a pas accès à {what} : "
-                  f"{setting_origin(scope.policy, key)}.", setting=scope.policy.setting_ref(key), assumed=cell.assumed)
+    return Reason("role_policy_not_granted", f"Le rôle {_role_label(scope)} n'a pas accès à {what} "
+                  f"({setting_origin(scope.policy, key)}).", setting=scope.policy.setting_ref(key),
+                  assumed=cell.assumed)
 
 
 def _subject_not_taught(scope: Scope) -> Reason:
@@ -346,8 +357,8 @@ def _window_reason(scope: Scope, years: int) -> Reason:
     span = (f"les {years} dernières années scolaires (depuis {school_year_label(first)})" if years > 1
             else f"l'année scolaire en cours ({school_year_label(first)})")
     key = f"soi_history_years.{scope.viewer.role}"
-    return Reason("outside_history_window", f"Hors de la période visible pour le rôle {_role_label(scope)} : "
-                  f"{span} ({setting_origin(scope.policy, key)}).",
+    return Reason("outside_history_window", f"Hors de la période que voit le rôle {_role_label(scope)} : "
+                  f"{span} — {setting_origin(scope.policy, key)}.",
                   setting=scope.policy.setting_ref(key) if key in REGISTRY else None,
                   assumed=scope.policy.cell(key).assumed)
 
@@ -508,7 +519,8 @@ def _portal_granted(viewer: Viewer, tile_id: str, policy: Policy) -> Reason:
     if viewer.role == Role.STUDENT:
         return Reason("student_portal_granted", "Tuile du portail des élèves.",
                       assumed=policy.cell(f"student_tiles.{tile_id}").assumed)
-    return Reason("portal_tile_available", "Tuile permise par le centre de services et activée par l'école.",
+    return Reason("portal_tile_available", "Tuile permise par le centre de services et activée par l'école "
+                  "(réglages « Tuiles des parents »).",
                   setting=policy.setting_ref(f"parent_tiles.{tile_id}"))
 
 
@@ -614,7 +626,7 @@ def _report_cards_same_board(scope: Scope) -> FieldResult:
         else:
             hidden += 1
     reason = Reason("report_card_other_board", "Bulletins antérieurs d'une école d'un autre centre de services : "
-                    "non affichés aux parents.")
+                    "le portail ne les affiche ni aux parents ni aux élèves.")
     return FieldResult(shown, (HiddenCount(reason, hidden),) if hidden else ())
 
 

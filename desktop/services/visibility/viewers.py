@@ -149,10 +149,11 @@ def staff_viewer(record: StudentRecord, member: StaffMember, doc: PolicyDocument
                                 f"toutes ses écoles. {derivation}")
     if record.school_id not in member.school_ids:
         return viewer, Access(False, Reason(
-            "staff_other_school", f"{member.name} ne travaille pas à {record.school_name} cette année scolaire "
+            "staff_other_school", f"{member.name} ne travaille pas à l'école « {record.school_name} » cette année "
+            "scolaire "
             "(ni école de rattachement, ni groupe, ni enseignement) : le dossier de cet élève ne lui est pas "
             "accessible.", record=f"staff:{member.id}:school_id"))
-    return viewer, _granted("staff_member", f"Membre du personnel de {record.school_name} : {derivation}")
+    return viewer, _granted("staff_member", f"Membre du personnel de l'école « {record.school_name} ». {derivation}")
 
 
 def _normalized(email: str | None) -> str:
