@@ -287,3 +287,14 @@ def test_open_the_setting_lands_on_that_setting_selected(qtbot, world_db, viewer
     assert settings is window.pages["settings"]
     row = settings._selected_source_row()
     assert row is not None and settings.model.current_value(row).spec.key == key
+
+
+def test_an_item_shown_because_of_a_setting_says_which(page, world_db):
+    database, world = world_db
+    with database.sessions() as session, session.begin():
+        session.add(Setting(scope="school", scope_id=world.secondary, key="group_averages", value=json.dumps(True)))
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["mother"]))
+    results = next(f for f in _tiles(page) if f.tile.id == "results")
+    shown = results.findChild(WhyLine, "shown_group_average")
+    assert shown is not None and shown.reason.setting == "school:ECO-S:group_averages"
+    assert "Ouvrir le réglage" in shown.explanation.text()

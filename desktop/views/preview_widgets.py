@@ -95,6 +95,13 @@ def signature(field: FieldView) -> str:
     return json.dumps([field.visible, field.value], sort_keys=True, default=str)
 
 
+# Reasons of a visible field that a setting (or a staff member's own choice) decided: the Aperçu says
+# which, with its "Pourquoi ?" link, as it does for what is hidden (§7.7).
+SHOWN_BY_A_SETTING = frozenset({"subjects_and_teachers_displayed", "cyclic_schedule_without_teachers",
+                                "group_average_displayed", "teacher_email_published", "registration_window_open",
+                                "absence_indicator_without_attendance", "job_class_granted"})
+
+
 def reason_link(reason: Reason) -> str | None:
     """The target of the "what would change it" link: ``setting:…`` or ``record:…``."""
     if reason.record:
@@ -215,7 +222,14 @@ class TileFrame(QFrame):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+            value.setToolTip(field.reason.message)
             grid.addWidget(value, row, 1)
+            if field.reason.code in SHOWN_BY_A_SETTING:
+                row += 1
+                shown = WhyLine(self.tr("affiché selon un réglage"), field.reason)
+                shown.setObjectName(f"shown_{field.id}")
+                shown.link_activated.connect(self.link_activated)
+                grid.addWidget(shown, row, 1)
         else:
             why = WhyLine(self.tr("masqué"), field.reason)
             why.setObjectName(f"hidden_{field.id}")
