@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models import CourseGroup, Guardian, HomeroomGroup, Staff, TeachingAssignment
-from desktop.services.emails import check_email, near_common_domain
+from desktop.services.emails import email_risk
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.visibility.policy import PORTAL_ROLES, ROLES, Policy, PolicyDocument, Role, role_needs_subject
 from desktop.services.visibility.record import StudentRecord
@@ -202,25 +201,6 @@ def guardian_access(record: StudentRecord, guardian_id: int) -> Access:
     return Access(True, Reason(
         "guardian_associated", f"{info.name} a son propre courriel au dossier : son compte du portail peut être "
         "associé à cet élève.", record=ref))
-
-
-def email_risk(raw: str) -> str | None:
-    """Why a stored email probably never receives the portal's code (§7.5), in French; None when sound."""
-    try:
-        validate_email(raw.strip(), check_deliverability=False)
-    except EmailNotValidError:
-        return f"Le courriel au dossier (« {raw} ») n'est pas une adresse valide."
-    if raw != raw.strip():
-        return f"Le courriel au dossier (« {raw} ») contient des espaces en trop."
-    check = check_email(raw)
-    typo = check.problem("domain_typo")
-    if typo is not None:
-        return typo.message
-    domain = raw.strip().rsplit("@", 1)[1].lower()
-    common = near_common_domain(domain)
-    if common is not None:
-        return f"Le domaine « {domain} » ressemble à une faute de frappe (« {common} » ?)."
-    return None
 
 
 def student_viewer(record: StudentRecord) -> tuple[Viewer, Access]:
