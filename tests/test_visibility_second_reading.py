@@ -232,3 +232,9 @@ def test_no_code_word_in_any_reason_of_the_nine_viewers(world_db):
         assert not codes.search(text), (spec, codes.search(text))
         assert "jamais accès" not in text
     assert world
+
+
+def test_parents_see_the_tax_slips_of_the_current_school_year_only(world_db):
+    slips = _field(_view(world_db, _mother(world_db)), "finances", "tax_slips")
+    assert slips.visible and slips.value == []  # the world's slip is of 2025-2026
+    assert [h.reason.code for h in slips.hidden_items] == ["tax_slip_other_year"]

@@ -643,6 +643,17 @@ def _statements(kind: str) -> Callable[[Scope], FieldResult]:
     return build
 
 
+def _tax_slips_of_the_year(scope: Scope) -> FieldResult:
+    """Tax slips of the current school year only (§7.8, seed 001)."""
+    year = scope.record.school_year
+    slips = [{k: v for k, v in s.items() if k != "kind"} for s in scope.record.statements if s["kind"] == "tax_slip"]
+    shown = [row for row in slips if row["school_year"] == year]
+    hidden = len(slips) - len(shown)
+    reason = Reason("tax_slip_other_year", "Relevés fiscaux d'une autre année scolaire que "
+                    f"{school_year_label(year)} : le portail ne montre que ceux de l'année en cours.")
+    return FieldResult(shown, (HiddenCount(reason, hidden),) if hidden else ())
+
+
 def _homework_of_week(scope: Scope) -> FieldResult:
     monday = scope.record.on - timedelta(days=scope.record.on.weekday())
     end = (monday + timedelta(days=6)).isoformat()
@@ -720,7 +731,7 @@ PORTAL_BUILDERS: dict[tuple[str, str], tuple[Callable[[Scope], FieldResult], Por
     ("results", "report_card_previous"): (_report_cards_same_board, None),
     ("finances", "school_account"): (_statements("school"), None),
     ("finances", "daycare_account"): (_statements("daycare"), None),
-    ("finances", "tax_slips"): (_statements("tax_slip"), None),
+    ("finances", "tax_slips"): (_tax_slips_of_the_year, None),
     ("dossier", "birth_date"): (_scalar(lambda r: r.birth_date), None),
     ("dossier", "code_permanent"): (_scalar(lambda r: r.code_permanent), None),
     ("dossier", "fiche"): (_scalar(lambda r: r.fiche), None),
