@@ -298,3 +298,10 @@ def test_an_item_shown_because_of_a_setting_says_which(page, world_db):
     shown = results.findChild(WhyLine, "shown_group_average")
     assert shown is not None and shown.reason.setting == "school:ECO-S:group_averages"
     assert "Ouvrir le réglage" in shown.explanation.text()
+
+
+def test_printing_for_a_viewer_without_access_is_refused_on_the_page(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["father"]))
+    page.print_button.click()
+    assert "Impression refusée" in page.status.text() and "Aucun courriel" in page.status.text()

@@ -408,6 +408,10 @@ class PreviewPage(QWidget):
         if self.student is None or not self.specs:
             self.status.setText(self.tr("Choisissez d'abord un élève."))
             return
+        if self.views and not self.views[0].access.granted:  # §7.6: no access, no dossier
+            self.status.setText(self.tr("Impression refusée : ce lecteur n'a accès à aucun dossier de cet élève. "
+                                        "{reason}").format(reason=self.views[0].access.reason.message))
+            return
         from desktop.views.print_dialog import open_print_dialog
 
         open_print_dialog(self.context, self.student.record.student_id, self.specs[0], self.context.today(), self)
