@@ -136,3 +136,24 @@ def test_the_page_reads_nothing_on_the_gui_thread(qtbot, student, demo_db):
             assert not widget.run_button.isEnabled()
     assert blocker.args[0].student_id == row.id and widget.run_button.isEnabled()
     assert on_gui_thread == []
+
+
+def test_every_result_opens_the_students_file_on_the_guardian(page, student, demo_db, qtbot):
+    from sqlalchemy import select
+
+    from desktop.models import Guardian, StudentGuardian
+
+    row, board = student
+    with demo_db.sessions() as session:
+        guardian_id, email = session.execute(
+            select(Guardian.id, Guardian.email).join(StudentGuardian, StudentGuardian.guardian_id == Guardian.id)
+            .where(StudentGuardian.student_id == row.id, Guardian.email.is_not(None))
+            .order_by(Guardian.id)).first()
+    calls = []
+    page.context.navigate = lambda name, **target: calls.append((name, target))
+    _fill(page, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche, email=email)
+    with qtbot.waitSignal(page.diagnosed, timeout=10000):
+        page.run_button.click()
+    assert page.open_file_button.isVisibleTo(page)
+    page.open_file_button.click()
+    assert calls == [("students", {"student_id": row.id, "guardian_id": guardian_id, "field": "email"})]

@@ -98,7 +98,7 @@ def test_non_teaching_staff_and_why_explains_the_rule(page, world_db, qtbot):
     assert not why.explanation.isVisibleTo(page)
     why.button.click()
     assert why.explanation.isVisibleTo(page)
-    assert ("Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a jamais accès à la tuile "
+    assert ("Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a pas accès à la tuile "
             "« Évaluation »") in why.explanation.text()
     assert "Ouvrir le réglage" in why.explanation.text()
     why.explanation.linkActivated.emit(why.explanation.text().split('href="')[1].split('"')[0])
@@ -306,3 +306,47 @@ def test_differing_fields_compare_only_the_viewers_who_see_the_tile(page, world_
         hidden = replace(second[tile_id], visible=False)
         assert PreviewPage.differing_fields([first[tile_id], hidden]) == set()
         assert PreviewPage.differing_fields([first[tile_id], first[tile_id]]) == set()
+
+
+@pytest.mark.parametrize(("viewer", "tile_id", "key"), [
+    ("mother", "finances", "parent_tiles.finances"),  # a list section
+    ("support_non_teaching", "evaluation", "staff_tiles.support_non_teaching.evaluation"),  # a matrix cell
+])
+def test_open_the_setting_lands_on_that_setting_selected(qtbot, world_db, viewer, tile_id, key):
+    from desktop.views.main_window import build_main_window
+
+    database, world = world_db
+    if viewer == "mother":
+        with database.sessions() as session, session.begin():
+            session.add(Setting(scope="school", scope_id=world.secondary, key=key, value=json.dumps(False)))
+        spec = ViewerSpec.guardian(world.guardians["mother"])
+    else:
+        spec = ViewerSpec.abstract(viewer)
+    window = build_main_window(database, SynchronousRunner())
+    qtbot.addWidget(window)
+    page = window.show_page("preview", student_id=world.student, viewer=spec)
+    tile = next(f for f in _tiles(page) if f.tile.id == tile_id)
+    why = tile.findChild(WhyLine)
+    why.explanation.linkActivated.emit("setting:" + why.reason.setting)
+    settings = window.stack.currentWidget()
+    assert settings is window.pages["settings"]
+    row = settings._selected_source_row()
+    assert row is not None and settings.model.current_value(row).spec.key == key
+
+
+def test_an_item_shown_because_of_a_setting_says_which(page, world_db):
+    database, world = world_db
+    with database.sessions() as session, session.begin():
+        session.add(Setting(scope="school", scope_id=world.secondary, key="group_averages", value=json.dumps(True)))
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["mother"]))
+    results = next(f for f in _tiles(page) if f.tile.id == "results")
+    shown = results.findChild(WhyLine, "shown_group_average")
+    assert shown is not None and shown.reason.setting == "school:ECO-S:group_averages"
+    assert "Ouvrir le réglage" in shown.explanation.text()
+
+
+def test_printing_for_a_viewer_without_access_is_refused_on_the_page(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["father"]))
+    page.print_button.click()
+    assert "Impression refusée" in page.status.text() and "Aucun courriel" in page.status.text()

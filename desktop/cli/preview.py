@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
     parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     parser.add_argument("--hide-masked", action="store_true", help="texte : n'affiche pas les éléments masqués")
+    parser.add_argument("--retenus", action="store_true",
+                        help="pour la direction : ajoute le nombre d'éléments retenus, par raison")
     parser.set_defaults(run=run_preview)
 
 
@@ -83,7 +85,7 @@ def run_preview(args: argparse.Namespace, context: Context) -> int:
     student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
     view = vitrail.visibility.view(student_id, viewer_spec(vitrail, args), on)
     if args.json:
-        print_json(dossier_json(view))
+        print_json(dossier_json(view, withheld=args.retenus))
     else:
-        sys.stdout.write(dossier_text(view, show_hidden=not args.hide_masked))
+        sys.stdout.write(dossier_text(view, show_hidden=not args.hide_masked, withheld=args.retenus))
     return 0

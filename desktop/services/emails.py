@@ -282,3 +282,23 @@ def _suggest(normalized: str) -> str | None:
     local, domain = normalized.rsplit("@", 1)
     common = near_common_domain(domain)
     return f"{local}@{common}" if common else None
+
+
+def email_risk(raw: str) -> str | None:
+    """Why a stored email probably never receives the portal's verification code (visibility.md §7.5,
+    accounts.md §4), in French; None when the address is sound."""
+    try:
+        validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        return f"Le courriel au dossier (« {raw} ») n'est pas une adresse valide."
+    if raw != raw.strip():
+        return f"Le courriel au dossier (« {raw} ») contient des espaces en trop."
+    check = check_email(raw)
+    typo = check.problem("domain_typo")
+    if typo is not None:
+        return typo.message
+    domain = raw.strip().rsplit("@", 1)[1].lower()
+    common = near_common_domain(domain)
+    if common is not None:
+        return f"Le domaine « {domain} » ressemble à une faute de frappe (« {common} » ?)."
+    return None

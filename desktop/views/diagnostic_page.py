@@ -130,6 +130,13 @@ class DiagnosticPage(QWidget):
         advice_layout = QVBoxLayout(self.advice_frame)
         advice_layout.addWidget(self.advice_caption)
         advice_layout.addWidget(self.advice)
+        self.open_file_button = QPushButton(self.tr("Ouvrir le dossier de l'élève"))
+        self.open_file_button.setObjectName("open_student_file")
+        self.open_file_button.setToolTip(self.tr("Ouvre la fiche de l'élève sur le répondant concerné, "
+                                                 "par exemple pour corriger son courriel"))
+        self.open_file_button.clicked.connect(self._open_student_file)
+        advice_layout.addWidget(self.open_file_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._shown: Diagnosis | None = None
         self.advice_frame.hide()
         right = QVBoxLayout()
         right.addWidget(self.verdict)
@@ -255,8 +262,20 @@ class DiagnosticPage(QWidget):
         self.advice_frame.setProperty("kind", "success" if matched else "warning")
         self.advice_frame.style().unpolish(self.advice_frame)
         self.advice_frame.style().polish(self.advice_frame)
+        self._shown = diagnosis
+        self.open_file_button.setVisible(diagnosis.student_id is not None)
         self.advice_frame.show()
         self.diagnosed.emit(diagnosis)
+
+    def _open_student_file(self) -> None:
+        """The student's file, on the guardian's row (and their email) when the attempt points to one."""
+        diagnosis = self._shown
+        if diagnosis is None or diagnosis.student_id is None:
+            return
+        target: dict[str, object] = {"student_id": diagnosis.student_id}
+        if diagnosis.guardian_id is not None:
+            target.update(guardian_id=diagnosis.guardian_id, field="email")
+        self.context.navigate("students", **target)
 
     @staticmethod
     def _typed_fields(attempt: AssociationAttempt) -> set[str]:

@@ -83,17 +83,24 @@ class ViewerHeader(QFrame):
             spaces.setWordWrap(True)
             spaces.setStyleSheet("color: #555; font-size: 11px;")
             layout.addWidget(spaces)
-        if not view.access.granted:
+        if not view.access.granted or view.access.at_risk:
             layout.addWidget(self._refused(view))
 
     def _refused(self, view: DossierView) -> QFrame:
+        """Why the viewer gets no file, or (§7.5) why their access is at risk, with the fix."""
         box = QFrame()
-        box.setObjectName("access_refused")
-        box.setStyleSheet("#access_refused { background: #fde8e8; border: 1px solid #e3a0a0; border-radius: 4px; }")
+        risk = view.access.granted
+        box.setObjectName("access_at_risk" if risk else "access_refused")
+        background, border, color = ("#fff4e0", "#e3b870", "#8a5a00") if risk else ("#fde8e8", "#e3a0a0", "#9b1c1c")
+        box.setStyleSheet(f"#{box.objectName()} {{ background: {background}; border: 1px solid {border}; "
+                          "border-radius: 4px; }")
         inner = QVBoxLayout(box)
-        title = QLabel(self.tr("Ce parent ne voit aucun dossier") if view.viewer.kind == "guardian"
-                       else self.tr("Aucun accès à ce dossier"))
-        title.setStyleSheet("font-weight: 600; color: #9b1c1c;")
+        if risk:
+            title = QLabel(self.tr("Accès à risque"))
+        else:
+            title = QLabel(self.tr("Ce parent ne voit aucun dossier") if view.viewer.kind == "guardian"
+                           else self.tr("Aucun accès à ce dossier"))
+        title.setStyleSheet(f"font-weight: 600; color: {color};")
         inner.addWidget(title)
         message = QLabel(view.access.reason.message)
         message.setObjectName("access_reason")
@@ -434,6 +441,10 @@ class PreviewPage(QWidget):
         """Print the file exactly as the "Vu par" viewer sees it (same engine answer, on paper)."""
         if self.student is None or not self.specs:
             self.status.setText(self.tr("Choisissez d'abord un élève."))
+            return
+        if self.views and not self.views[0].access.granted:  # §7.6: no access, no dossier
+            self.status.setText(self.tr("Impression refusée : ce lecteur n'a accès à aucun dossier de cet élève. "
+                                        "{reason}").format(reason=self.views[0].access.reason.message))
             return
         from desktop.views.print_dialog import open_print_dialog
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolBut
 
 from desktop.services.formatting import format_money, format_number, format_percent
 from desktop.services.reports.dossier import PERCENT_FIELDS
-from desktop.services.visibility.view import FieldView, HiddenCount, Reason, TileView
+from desktop.services.visibility.view import FieldView, Reason, TileView
 
 MAX_LINES = 6
 HIGHLIGHT = "#fff3c4"
@@ -105,8 +105,14 @@ def breakable(text: str) -> str:
 
 def signature(field: FieldView) -> str:
     """What two viewers must share for a field to count as "the same" in the comparison."""
-    counts = sorted((h.reason.code, h.count) for h in field.hidden_items)
-    return json.dumps([field.visible, field.value, counts], sort_keys=True, default=str)
+    return json.dumps([field.visible, field.value], sort_keys=True, default=str)
+
+
+# Reasons of a visible field that a setting (or a staff member's own choice) decided: the Aperçu says
+# which, with its "Pourquoi ?" link, as it does for what is hidden (§7.7).
+SHOWN_BY_A_SETTING = frozenset({"subjects_and_teachers_displayed", "cyclic_schedule_without_teachers",
+                                "group_average_displayed", "teacher_email_published", "registration_window_open",
+                                "absence_indicator_without_attendance", "job_class_granted"})
 
 
 def reason_link(reason: Reason) -> str | None:
@@ -159,7 +165,8 @@ class WhyLine(QWidget):
         reason = self.reason
         text = reason.message.replace("&", "&amp;").replace("<", "&lt;")
         if reason.assumed:
-            text += " " + self.tr("<i>(règle présumée : cellule marquée « assumed » dans la spécification)</i>")
+            text += " " + self.tr("<i>(règle présumée : les documents de référence ne la précisent pas ; "
+                                  "Vitrail l'a reconstituée et le centre de services peut la changer)</i>")
         link = reason_link(reason)
         if link and link.startswith("record:guardian:"):
             text += f' <a href="{link}">{self.tr("Corriger le courriel du répondant")}</a>'
@@ -229,21 +236,19 @@ class TileFrame(QFrame):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+            value.setToolTip(field.reason.message)
             grid.addWidget(value, row, 1)
+            if field.reason.code in SHOWN_BY_A_SETTING:
+                row += 1
+                shown = WhyLine(self.tr("affiché selon un réglage"), field.reason)
+                shown.setObjectName(f"shown_{field.id}")
+                shown.link_activated.connect(self.link_activated)
+                grid.addWidget(shown, row, 1)
         else:
             why = WhyLine(self.tr("masqué"), field.reason)
             why.setObjectName(f"hidden_{field.id}")
             why.link_activated.connect(self.link_activated)
             grid.addWidget(why, row, 1)
-        row += 1
-        if field.visible and show_hidden:
-            for hidden in field.hidden_items:
-                grid.addWidget(self._hidden_count(hidden), row, 1)
-                row += 1
-        return row
-
-    def _hidden_count(self, hidden: HiddenCount) -> WhyLine:
-        line = WhyLine(self.tr("{count} élément(s) masqué(s) — {rule}").format(count=hidden.count,
-                                                                            rule=hidden.reason.message), hidden.reason)
-        line.link_activated.connect(self.link_activated)
-        return line
+        # No count of the items retained inside a visible field: the screen shows what the viewer gets
+        # and the rule (the field's reason), never a trace of what they may not see (§7.6).
+        return row + 1

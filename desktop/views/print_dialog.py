@@ -190,7 +190,8 @@ class PrintDialog(QDialog):
         self.summary = QLabel(self.tr("Préparation du dossier…"))
         self.summary.setObjectName("print_summary")
         self.summary.setWordWrap(True)
-        self.withheld = QCheckBox(self.tr("Ajouter une dernière page pour la direction : éléments retenus et pourquoi"))
+        self.withheld = QCheckBox(self.tr(
+            "Produire aussi, dans un fichier à part, le rapport « Éléments retenus » pour la direction"))
         self.withheld.toggled.connect(lambda _checked: self.render_preview())
         self.fit_to_page = QCheckBox(self.tr("Ajuster à la page"))
         self.fit_to_page.setToolTip(self.tr("Sans cette case, le dossier s'imprime à 100 %, sur du papier Lettre "

@@ -114,7 +114,8 @@ class PrintPage(QWidget):
         box = QGroupBox(self.tr("Imprimé pour"))
         self.viewer = QComboBox()
         self.viewer.setObjectName("viewer")
-        self.withheld = QCheckBox(self.tr("Ajouter une dernière page pour la direction : éléments retenus et pourquoi"))
+        self.withheld = QCheckBox(self.tr(
+            "Produire aussi, dans un fichier à part, le rapport « Éléments retenus » pour la direction"))
         form = QFormLayout(box)
         form.addRow(self.tr("Lecteur"), self.viewer)
         form.addRow(self.withheld)

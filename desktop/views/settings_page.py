@@ -125,6 +125,7 @@ class SettingsPage(QWidget):
         self._values_request = 0   # the latest target whose values were asked for
         self._history_request = 0  # the latest page of history asked for
         self._wanted_reference: str | int | None = None  # the target to select once the list is in
+        self._wanted_key: str | None = None  # the key to select once the target's values are in
         self._first_load = True    # the page opens on schools, or on boards when there is none
         self._latest_version_id = 0
         self._impact_timer = QTimer(self)
@@ -435,10 +436,12 @@ class SettingsPage(QWidget):
         self._target_changed()
 
     def show_target(self, scope: str = SettingScope.SCHOOL, reference: str | int | None = None,
-                    **_other: object) -> None:
-        """Open the page on a board or school code, or a staff id (navigation from other pages)."""
+                    key: str | None = None, **_other: object) -> None:
+        """Open the page on a board or school code, or a staff id, and on ``key`` when given: its section
+        shown and its row (or matrix cell) selected and scrolled to (the Aperçu's "Ouvrir le réglage")."""
         self._first_load = False
         self._wanted_reference = reference
+        self._wanted_key = key or None
         self.scope_box.blockSignals(True)
         self.scope_box.setCurrentIndex(SCOPES.index(scope))
         self.scope_box.blockSignals(False)
@@ -482,7 +485,39 @@ class SettingsPage(QWidget):
             self.section_box.setCurrentIndex(1 if target.scope == "board" else 0)  # board: 400 keys, start narrow
             self.section_box.blockSignals(False)
             self._section_changed()
+        wanted, self._wanted_key = self._wanted_key, None
+        if wanted:
+            self.select_key(wanted)
         self.values_loaded.emit()
+
+    def select_key(self, key: str) -> bool:
+        """Show ``key``'s section and select its row or matrix cell; False when the target has no such key."""
+        row = next((r for r in range(self.model.rowCount()) if self.model.current_value(r).spec.key == key), None)
+        if row is None:
+            return False
+        section = self.model.current_value(row).spec.section
+        self.search_edit.clear()
+        position = self.section_box.findData(section)
+        if position >= 0 and self.section_box.currentIndex() != position:
+            self.section_box.setCurrentIndex(position)  # emits: _section_changed
+        if self.views.currentIndex() == 1:
+            for matrix_row in range(self.matrix.rowCount()):
+                for column in range(self.matrix.columnCount()):
+                    index = self.matrix.index(matrix_row, column)
+                    if self.matrix.source_row(index) == row:
+                        self.matrix_view.setCurrentIndex(index)
+                        self.matrix_view.scrollTo(index)
+                        self.matrix_view.setFocus()
+                        return True
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, SettingsTableModel.LABEL))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
 
     def _section_changed(self) -> None:
         """Matrix sections (SOI, staff matrix) are edited as a grid; the others as a list."""

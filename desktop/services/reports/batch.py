@@ -38,7 +38,14 @@ from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.formatting import format_duration
 from desktop.services.reports.base import PdfCollection
-from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dossier
+from desktop.services.reports.dossier import (
+    PrintStamp,
+    add_dossier,
+    add_withheld,
+    printable,
+    render_dossier,
+    render_withheld,
+)
 from desktop.services.storage import Database
 from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
@@ -266,16 +273,30 @@ class PreparedDossier:
     data: bytes
     pages: int
     view: DossierView
+    withheld: bytes | None = None  # the separate "Éléments retenus" report for the direction, when asked
+
+
+def withheld_path(target: Path) -> Path:
+    """Where the direction's "Éléments retenus" report of a dossier file goes: beside it, never inside it."""
+    return target.with_name(f"{target.stem}-elements-retenus{target.suffix or '.pdf'}")
 
 
 def prepare_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: date, *,
                     withheld_page: bool = False, printed_on: date | None = None) -> PreparedDossier:
-    """Render one student's file as ``viewer`` sees it on ``on``, in memory."""
+    """Render one student's file as ``viewer`` sees it on ``on``, in memory (InvalidInput when the viewer
+    has no access: nothing is rendered). ``withheld_page``: also the direction's separate report."""
     with database.sessions() as session:
         view = preview(session, student_id, viewer, on)
+    printable(view)
+    stamp = _stamp(database, printed_on)
     stream = io.BytesIO()
-    pages = render_dossier(view, stream, _stamp(database, printed_on), withheld_page=withheld_page)
-    return PreparedDossier(stream.getvalue(), pages, view)
+    pages = render_dossier(view, stream, stamp)
+    withheld = None
+    if withheld_page:
+        report = io.BytesIO()
+        render_withheld(view, report, stamp)
+        withheld = report.getvalue()
+    return PreparedDossier(stream.getvalue(), pages, view, withheld)
 
 
 def record_printed(database: Database, view: DossierView, output: str) -> None:
@@ -285,15 +306,24 @@ def record_printed(database: Database, view: DossierView, output: str) -> None:
 
 
 def save_dossier(database: Database, prepared: PreparedDossier, target: Path) -> Path:
-    """Write a prepared dossier to ``target`` (never half-written) and audit it."""
+    """Write a prepared dossier to ``target`` (never half-written) and audit it; the direction's
+    withheld-items report, if prepared, goes to its own file beside it (``withheld_path``)."""
     target = Path(target)
+    if prepared.withheld is not None:
+        _write_atomically(withheld_path(target), prepared.withheld)
+    _write_atomically(target, prepared.data)
+    record_printed(database, prepared.view, target.name)
+    return target
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:  # no such folder, or not writable
         raise InvalidInput(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(prepared.data)
+            stream.write(data)
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -301,8 +331,6 @@ def save_dossier(database: Database, prepared: PreparedDossier, target: Path) ->
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    record_printed(database, prepared.view, target.name)
-    return target
 
 
 def print_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
@@ -378,7 +406,9 @@ class _Run:
             for done, student in enumerate(self.students):
                 if self.should_stop is not None and self.should_stop():
                     return
-                yield student, preview(session, student.id, self.viewer, self.on)
+                view = preview(session, student.id, self.viewer, self.on)
+                printable(view)  # a viewer without access to one student: the whole batch is refused
+                yield student, view
                 session.expunge_all()  # nothing accumulates in the identity map
                 if self.progress:
                     self.progress(self.clock.progress(done + 1, student.name))
@@ -389,19 +419,29 @@ _Outcome = tuple[list[Path], list[DossierView], int]
 
 def _batch_into_one(run: _Run, pdf: Path) -> _Outcome | None:
     collection = PdfCollection(pdf, title=f"Dossiers — {len(run.students)} élève(s)")
+    withheld = (PdfCollection(withheld_path(pdf), title=f"Éléments retenus — {len(run.students)} élève(s)")
+                if run.withheld_page else None)
     views, pages = [], 0
     try:
         for _student, view in run.views():
-            pages += add_dossier(collection, view, run.stamp, withheld_page=run.withheld_page)
+            pages += add_dossier(collection, view, run.stamp)
+            if withheld is not None:
+                add_withheld(withheld, view, run.stamp)
             views.append(_light(view))
         if len(views) < len(run.students):
             collection.discard()
+            if withheld is not None:
+                withheld.discard()
             return None
         collection.close()
+        if withheld is not None:
+            withheld.close()
     except BaseException:
         collection.discard()
+        if withheld is not None:
+            withheld.discard()
         raise
-    return [pdf], views, pages
+    return [pdf, *([withheld_path(pdf)] if withheld is not None else [])], views, pages
 
 
 def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
@@ -410,8 +450,11 @@ def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
     try:
         for student, view in run.views():
             name = file_name(student)
-            pages += render_dossier(view, staging / name, run.stamp, withheld_page=run.withheld_page)
+            pages += render_dossier(view, staging / name, run.stamp)
             names.append(name)
+            if run.withheld_page:
+                render_withheld(view, staging / withheld_path(Path(name)).name, run.stamp)
+                names.append(withheld_path(Path(name)).name)
             views.append(_light(view))
         if len(views) < len(run.students):
             return None
