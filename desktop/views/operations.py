@@ -24,6 +24,7 @@ Tests use ``SynchronousRunner``: the same delivery, on the calling thread, with 
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -117,6 +118,38 @@ def _run(operation: Operation[Any]) -> _Outcome:
         return _Outcome("failure", failure.message, error)
 
 
+class _CollectorPause:
+    """Keeps Python's cyclic garbage collector off the worker threads while work runs.
+
+    The collector runs on whichever thread happens to allocate. On a worker thread it may free a
+    Qt object (a widget, a connection) left over from the GUI thread: Qt then takes its signal
+    lock and PySide waits for the GIL, while the GUI thread, holding the GIL, waits for that same
+    lock — the window freezes for good (seen in a test: ``setStyle`` against ``disconnect``). So
+    automatic collection is paused while any work runs and resumed — on the GUI thread, where it
+    collects at the next allocation — when the last work ends (Anki collects on its main thread
+    for the same reason). Both calls come from the GUI thread.
+    """
+
+    def __init__(self) -> None:
+        self._running = 0
+        self._paused_here = False
+
+    def pause(self) -> None:
+        if self._running == 0 and gc.isenabled():
+            gc.disable()
+            self._paused_here = True
+        self._running += 1
+
+    def resume(self) -> None:
+        self._running = max(self._running - 1, 0)
+        if self._running == 0 and self._paused_here:
+            self._paused_here = False
+            gc.enable()
+
+
+_collector = _CollectorPause()
+
+
 class _Runnable(QRunnable):
     def __init__(self, operation: Operation[Any], finished: Callable[[Operation[Any], _Outcome], None]) -> None:
         super().__init__()
@@ -204,6 +237,7 @@ class OperationRunner(QObject):
         self._running[id(operation)] = (operation, timer, None)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
+        _collector.pause()
         self._pool.start(_Runnable(operation, self._work_finished.emit))
 
     def _show_busy(self, operation: Operation[Any]) -> None:
@@ -248,6 +282,7 @@ class OperationRunner(QObject):
             dialog.setLabelText(label)
 
     def _finish(self, operation: Operation[Any], outcome: _Outcome) -> None:
+        _collector.resume()
         entry = self._running.pop(id(operation), None)
         self._last_progress.pop(id(operation), None)
         if entry is not None:
