@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,8 @@ def test_csv_export_writes_the_rows_shown(page, tmp_path):
         rows = list(csv.reader(source, delimiter=";"))
     assert rows[0][0] == "Code" and len(rows) == count + 1
     assert {row[0] for row in rows[1:]} == {"email_domain_typo"}
+    if sys.platform != "win32":  # guardians' emails: private to the user (issue 13, item 9)
+        assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_issuing_nips_from_the_selection_writes_letters_and_shows_them_once(page, demo_db, qtbot, tmp_path):

@@ -10,16 +10,20 @@ Any other exception is a bug or a broken installation: its traceback goes to the
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from desktop import __version__
 from desktop.cli.context import Context
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import VitrailError
 from desktop.services.logs import install_excepthooks, log_unexpected, logger, start_logging
+from desktop.services.outputs import OutputExists
 
 # One module per area; each defines register(subparsers).
 COMMAND_MODULES = (
@@ -92,7 +96,14 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
         if args.command is None:
             from desktop.cli.gui import open_gui
             return open_gui(args, context)
-        return args.run(args, context)
+        if args.command == "gui":
+            return args.run(args, context)
+        with _sigterm_unwinds():
+            return args.run(args, context)
+    except OutputExists as exc:
+        logger.warning("%s refusé : %s", command, exc)
+        print(f"vitrail : {exc} Ajoutez --force pour le remplacer.", file=sys.stderr)
+        return 2
     except VitrailError as exc:
         logger.warning("%s refusé : %s", command, exc)
         print(f"vitrail : {exc}", file=sys.stderr)
@@ -100,6 +111,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
     except KeyboardInterrupt:
         print("vitrail : interrompu.", file=sys.stderr)
         return 130
+    except Terminated:
+        logger.warning("%s arrêté par un signal de fin (SIGTERM)", command)
+        print("vitrail : arrêté (signal de fin) ; le travail en cours a été annulé et ses fichiers retirés.",
+              file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         # Output piped into a command that stopped reading (e.g. ``| head``): not an error.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
@@ -109,6 +125,37 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
         return 1
     finally:
         context.close()
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (a logout, ``kill``, a scheduler's timeout): unwinds like Ctrl+C.
+
+    Raised in the main thread by the handler below, so every ``finally`` and ``except
+    BaseException`` on the way runs: a batch removes its staging folder or ``.part`` file, a
+    transaction rolls back. Not an ``Exception``: nothing may swallow it as an ordinary error.
+    """
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While a command runs, SIGTERM raises ``Terminated`` (a second one during cleanup is ignored).
+
+    Python's default is to die at once on SIGTERM, leaving a batch's personal data behind. Only
+    the main thread can install a handler; elsewhere (a test's worker thread) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # let the cleanup finish
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _command_name(args: argparse.Namespace) -> str:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.context import Context, iso_date, print_json
+from desktop.cli.context import Context, add_force_option, iso_date, print_json
 from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttempt
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS
 from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, NipRequest
@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _pair_arguments(issue)
     issue.add_argument("--expires-days", metavar="N", type=int, default=DEFAULT_VALIDITY_DAYS,
                        help=f"jours de validité (défaut : {DEFAULT_VALIDITY_DAYS})")
-    issue.add_argument("--letter", metavar="FICHIER", help="écrit la lettre au répondant (PDF)")
+    issue.add_argument("--letter", metavar="FICHIER.pdf", help="écrit la lettre au répondant (PDF)")
+    add_force_option(issue)
     issue.add_argument("--json", action="store_true", help="sortie JSON : {nip, expires_on}")
     issue.set_defaults(run=run_nip_issue)
     revoke = actions.add_parser("revoke", help="révoque le NIP d'un répondant pour un élève")
@@ -80,7 +81,8 @@ def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
     vitrail = context.vitrail()
     student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
     issued = vitrail.accounts.issue_nips([NipRequest(student_id, args.guardian)], validity_days=args.expires_days,
-                                         letter=Path(args.letter) if args.letter else None).value[0]
+                                         letter=Path(args.letter) if args.letter else None,
+                                         overwrite_letter=args.force).value[0]
     if args.json:
         print_json({"nip": issued.nip, "expires_on": issued.expires_on.isoformat()})
         return 0

@@ -16,7 +16,7 @@ from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
 from desktop.services.facade import Vitrail
-from desktop.services.storage import Database, open_database
+from desktop.services.storage import Database, make_sqlite_private, open_database
 
 
 @dataclass
@@ -42,6 +42,8 @@ class Context:
         a server's password comes from the user's keyring at this moment only."""
         if self._database is None:
             source = self.config.values["database_url"].source
+            if source == "défaut":  # Vitrail's own per-user file: private, even if an older version made it 0644
+                make_sqlite_private(self.database_url)
             self._database = open_database(url_with_password(self.database_url),
                                            create=source == "défaut" if create is None else create,
                                            clock=self.clock)
@@ -68,6 +70,11 @@ class Context:
 def print_json(data: object) -> None:
     """JSON for scripts: UTF-8, accents kept, stable key order."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``: replace an existing output file (refused without it, never silently)."""
+    parser.add_argument("--force", action="store_true", help="remplace le fichier s'il existe déjà")
 
 
 def iso_date(text: str) -> date:

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from desktop.cli.context import Context, print_json
+from desktop.cli.context import Context, add_force_option, print_json
 from desktop.services.errors import InvalidInput
 from desktop.services.settings import CurrentValue, PortalSettings, SettingsTarget, SettingsVersionInfo
 
@@ -54,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     document = commands.add_parser("document", help="document de visibilité de l'école (PDF)")
     document.add_argument("--school", required=True, metavar="CODE")
     document.add_argument("-o", "--output", required=True, type=Path, metavar="FICHIER.pdf")
+    add_force_option(document)
     document.set_defaults(run=write_document)
 
 
@@ -171,6 +172,6 @@ def rollback_settings(args: argparse.Namespace, context: Context) -> int:
 def write_document(args: argparse.Namespace, context: Context) -> int:
     vitrail = context.vitrail()
     school = vitrail.settings.target("school", args.school)
-    path = vitrail.printing.visibility_document(school.id, args.output, on=vitrail.today())
+    path = vitrail.printing.visibility_document(school.id, args.output, on=vitrail.today(), overwrite=args.force)
     print(str(path))
     return 0

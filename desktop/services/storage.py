@@ -8,6 +8,8 @@ message; nothing here prints a traceback to a user.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +24,7 @@ from desktop.models import Student
 from desktop.services.audit import Actor, install_audit
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
+from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -91,6 +94,37 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.close()
 
 
+def _create_private_file(file: Path) -> None:
+    """Create an empty SQLite file readable by its owner only, in a folder created ``0700``.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's permissions, so the
+    personal data in them stays private too.
+    """
+    try:
+        private_folder(file.parent)
+        os.close(os.open(file, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+        make_private(file)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"Impossible de créer la base de données « {file} » : "
+                                  f"{describe_os_error(exc)}.") from exc
+
+
+def make_sqlite_private(url: str) -> None:
+    """Make an existing SQLite file (and its ``-wal``/``-shm``) ``0600`` and its folder ``0700``.
+
+    For Vitrail's own default file, which older versions created ``0644`` in a ``0755`` folder;
+    never for a file someone named (it may be shared on purpose). Errors are ignored.
+    """
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    file = Path(database)
+    for path in (file.parent, file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        if path.exists():
+            with contextlib.suppress(OSError):
+                make_private(path)
+
+
 def _make_engine(url: str, *, create: bool) -> Engine:
     try:
         parsed = make_url(url)
@@ -108,7 +142,7 @@ def _make_engine(url: str, *, create: bool) -> Engine:
                         f"La base de données « {file} » est introuvable. Vérifiez le chemin, "
                         "ou créez une base de démonstration avec « vitrail demo »."
                     )
-                file.parent.mkdir(parents=True, exist_ok=True)
+                _create_private_file(file)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
