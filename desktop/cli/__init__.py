@@ -22,6 +22,7 @@ from desktop import __version__
 from desktop.cli.context import Context
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import VitrailError
+from desktop.services.failures import describe_failure
 from desktop.services.logs import install_excepthooks, log_unexpected, logger, start_logging
 from desktop.services.outputs import OutputExists
 
@@ -85,28 +86,21 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
     """Run one command (or the GUI). ``clock`` is the application's one "now" (pinned by tests)."""
     start_logging()
     install_excepthooks()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    refusal = _unreadable_argument(argv)
+    if refusal:
+        print(f"vitrail : {refusal}", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     command = _command_name(args)
     context = Context(cli_database_url=args.db, clock=clock)
     try:
-        if args.smoke_test:
-            from desktop.cli.smoke import run_smoke_test
-            return run_smoke_test()
-        if args.command is None:
-            from desktop.cli.gui import open_gui
-            return open_gui(args, context)
-        if args.command == "gui":
-            return args.run(args, context)
-        with _sigterm_unwinds():
-            return args.run(args, context)
-    except OutputExists as exc:
-        logger.warning("%s refusé : %s", command, exc)
-        print(f"vitrail : {exc} Ajoutez --force pour le remplacer.", file=sys.stderr)
-        return 2
+        return _dispatch(args, context)
     except VitrailError as exc:
         logger.warning("%s refusé : %s", command, exc)
-        print(f"vitrail : {exc}", file=sys.stderr)
+        hint = " Ajoutez --force pour le remplacer." if isinstance(exc, OutputExists) else ""
+        print(f"vitrail : {exc}{hint}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("vitrail : interrompu.", file=sys.stderr)
@@ -120,11 +114,47 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
         # Output piped into a command that stopped reading (e.g. ``| head``): not an error.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return 0
-    except Exception as exc:  # noqa: BLE001 - a bug: logged with its traceback, one French line for the person
+    except Exception as exc:  # noqa: BLE001 - a fault told in French, or a bug logged with its traceback
+        failure = describe_failure(exc)
+        if failure.expected:  # a database fault (read-only or damaged file, server gone): nothing was changed
+            logger.warning("%s : panne de la base de données : %s", command, exc)
+            print(f"vitrail : {failure.message}", file=sys.stderr)
+            return 2
         log_unexpected(type(exc), exc, exc.__traceback__, command)
         return 1
     finally:
         context.close()
+
+
+def _dispatch(args: argparse.Namespace, context: Context) -> int:
+    if args.smoke_test:
+        from desktop.cli.smoke import run_smoke_test
+        return run_smoke_test()
+    if args.command is None:
+        from desktop.cli.gui import open_gui
+        return open_gui(args, context)
+    if args.command == "gui":
+        return int(args.run(args, context))
+    with _sigterm_unwinds():
+        return int(args.run(args, context))
+
+
+def _unreadable_argument(argv: Sequence[str]) -> str | None:
+    """Why an argument cannot be taken, or None: bytes that are not UTF-8, or a NUL character.
+
+    Python hands undecodable bytes over as lone surrogates; they would fail later, deep inside
+    the database driver, the log or the terminal. Refused here, before anything is opened.
+    """
+    for position, argument in enumerate(argv, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return (f"l'argument n° {position} (« {shown} ») contient des octets qui ne sont pas du texte UTF-8 : "
+                    "retapez-le, ou renommez le fichier qu'il désigne.")
+        if "\0" in argument:
+            return f"l'argument n° {position} contient un caractère nul."
+    return None
 
 
 class Terminated(BaseException):

@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.context import Context, add_force_option, iso_date, print_json
+from desktop.cli.context import Context, add_force_option, bounded, identifier, iso_date, print_json
 from desktop.services.accounts.diagnostic import SCREEN_NOTICE, AssociationAttempt
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITY_LABELS
-from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, NipRequest
+from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, NipRequest
 from desktop.services.errors import NotFound
 
 
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = nip.add_subparsers(dest="nip_command", metavar="ACTION", required=True, parser_class=type(nip))
     issue = actions.add_parser("issue", help="émet (ou remplace) le NIP d'un répondant pour un élève")
     _pair_arguments(issue)
-    issue.add_argument("--expires-days", metavar="N", type=int, default=DEFAULT_VALIDITY_DAYS,
+    issue.add_argument("--expires-days", metavar="N", type=bounded(1, MAX_VALIDITY_DAYS), default=DEFAULT_VALIDITY_DAYS,
                        help=f"jours de validité (défaut : {DEFAULT_VALIDITY_DAYS})")
     issue.add_argument("--letter", metavar="FICHIER.pdf", help="écrit la lettre au répondant (PDF)")
     add_force_option(issue)
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
-    parser.add_argument("--guardian", metavar="ID", type=int, required=True, help="numéro du répondant")
+    parser.add_argument("--guardian", metavar="ID", type=identifier, required=True, help="numéro du répondant")
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans deux)")
 
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.models.base import MAX_ID
+from desktop.services.calendar import check_supported
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
+from desktop.services.errors import InvalidInput
 from desktop.services.facade import Vitrail
 from desktop.services.storage import Database, make_sqlite_private, open_database
 
@@ -78,8 +83,40 @@ def add_force_option(parser: argparse.ArgumentParser) -> None:
 
 
 def iso_date(text: str) -> date:
-    """argparse type for AAAA-MM-JJ dates, with a French message on bad input."""
+    """argparse type for AAAA-MM-JJ dates (1900 to 2199), with a French message on bad input."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)")
     try:
-        return date.fromisoformat(text)
+        return check_supported(date.fromisoformat(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def whole_number(text: str, *, minimum: int, maximum: int) -> int:
+    """``text`` as a number written with the digits 0 to 9, between ``minimum`` and ``maximum``.
+
+    Python's ``int`` reads Arabic-Indic digits ("٣" → 3) and refuses superscripts ("²") with an
+    English error; a number too large for the database's columns fails deep inside the driver.
+    Both are stopped here, with a French message.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"nombre invalide « {text} » : chiffres de 0 à 9 seulement")
+    if len(digits) > 18 or not minimum <= int(digits) <= maximum:
+        raise argparse.ArgumentTypeError(f"nombre hors des limites « {text} » : de {minimum} à {maximum}")
+    return int(digits)
+
+
+def identifier(text: str) -> int:
+    """argparse type for a record's number (répondant, membre du personnel): 1 to ``MAX_ID``."""
+    return whole_number(text, minimum=1, maximum=MAX_ID)
+
+
+def bounded(minimum: int, maximum: int) -> Callable[[str], int]:
+    """argparse type for a count or a number of days between ``minimum`` and ``maximum``."""
+    def parse(text: str) -> int:
+        return whole_number(text, minimum=minimum, maximum=maximum)
+    parse.__name__ = "nombre"  # argparse names the type in its messages
+    return parse

@@ -9,11 +9,14 @@ Valid keys and values: docs/settings-keys.md.
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from desktop.cli.context import Context, add_force_option, print_json
+from desktop.cli.context import Context, add_force_option, bounded, identifier, print_json
+from desktop.models.base import MAX_ID
+from desktop.services.calendar import check_supported
 from desktop.services.errors import InvalidInput
 from desktop.services.settings import CurrentValue, PortalSettings, SettingsTarget, SettingsVersionInfo
 
@@ -47,7 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     diff.set_defaults(run=show_diff)
 
     rollback = commands.add_parser("rollback", help="revient aux réglages d'une version (crée une nouvelle version)")
-    rollback.add_argument("version", metavar="VERSION", type=int, help="numéro de version (0 : état d'origine)")
+    rollback.add_argument("version", metavar="VERSION", type=bounded(0, MAX_ID),
+                          help="numéro de version (0 : état d'origine)")
     rollback.add_argument("--comment", default="", help="raison du retour")
     rollback.set_defaults(run=rollback_settings)
 
@@ -62,7 +66,7 @@ def _target_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
     group.add_argument("--board", metavar="CODE", help="centre de services")
     group.add_argument("--school", metavar="CODE", help="école")
-    group.add_argument("--staff", metavar="ID", help="membre du personnel (numéro)")
+    group.add_argument("--staff", metavar="ID", type=identifier, help="membre du personnel (numéro)")
 
 
 def _target(args: argparse.Namespace, settings: PortalSettings) -> SettingsTarget | None:
@@ -139,10 +143,14 @@ def show_history(args: argparse.Namespace, context: Context) -> int:
 
 
 def _moment(text: str) -> datetime:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?", text):
+        raise InvalidInput(f"Date invalide « {text} » : attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.")
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"Date invalide « {text} » : attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.") from None
+    check_supported(moment.date())
+    return moment
 
 
 def show_diff(args: argparse.Namespace, context: Context) -> int:

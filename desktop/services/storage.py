@@ -24,6 +24,7 @@ from desktop.models import Student
 from desktop.services.audit import Actor, install_audit
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
+from desktop.services.failures import describe_database_fault
 from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
@@ -192,8 +193,9 @@ def _migrate(connection: Connection, current: str | None) -> None:
 def _describe_operational_error(url: str, exc: OperationalError) -> str:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
-        return (f"Impossible d'ouvrir la base de données « {parsed.database} » : "
-                f"{getattr(exc.orig, 'args', [''])[0] or 'erreur inconnue'}.")
+        # SQLite's own sentence is English: say what it means instead (failures.SQLITE_FAULTS).
+        return (f"Impossible d'ouvrir la base de données « {parsed.database} ». "
+                + (describe_database_fault(exc) or "Le fichier n'a pas pu être lu ; il n'a pas été modifié."))
     return (f"Impossible de joindre la base de données partagée « {parsed.render_as_string(hide_password=True)} ». "
             "Vérifiez le réseau, l'adresse du serveur et vos accès, puis réessayez.")
 

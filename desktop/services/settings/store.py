@@ -30,6 +30,7 @@ from desktop.models import (
     SettingsVersion,
     Staff,
 )
+from desktop.models.base import MAX_ID
 from desktop.services.audit import record_event
 from desktop.services.errors import EditConflict, InvalidInput, NotFound
 from desktop.services.settings.keys import KeySpec, SettingKeys, load_setting_keys
@@ -401,10 +402,10 @@ def _find_target(session: Session, scope: SettingScope, reference: str | int) ->
             codes = ", ".join(session.scalars(select(School.code).order_by(School.code)))
             raise NotFound(f"École « {reference} » introuvable. Codes existants : {codes or 'aucun'}.")
         return SettingsTarget(SettingScope.SCHOOL, school.id, school.code, school.name)
-    try:
-        staff = session.get(Staff, int(reference))
-    except (TypeError, ValueError):
-        staff = None
+    text = str(reference).strip()
+    # Digits 0 to 9 only (int() reads "٣" and fails on "²"), and small enough for the column.
+    staff = (session.get(Staff, int(text)) if text.isascii() and text.isdigit() and int(text) <= MAX_ID
+             else None)
     if staff is None:
         raise NotFound(f"Membre du personnel « {reference} » introuvable (attendu : son numéro).")
     return _staff_target(staff)
