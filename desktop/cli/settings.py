@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_ = commands.add_parser("set", help="change un ou plusieurs réglages (une seule version, tout ou rien)")
     _target_options(set_, required=True)
     set_.add_argument("assignments", metavar="CLÉ=VALEUR", nargs="+")
-    set_.add_argument("--comment", default="", help="raison du changement (gardée dans l'historique)")
+    set_.add_argument("--comment", required=True, help="raison du changement, obligatoire (gardée dans l'historique)")
     set_.set_defaults(run=set_settings)
 
     history = commands.add_parser("history", help="versions des réglages, de la plus récente à la plus ancienne")

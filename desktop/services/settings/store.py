@@ -33,7 +33,7 @@ from desktop.models import (
 from desktop.models.base import MAX_ID
 from desktop.services.audit import record_event
 from desktop.services.errors import EditConflict, InvalidInput, NotFound
-from desktop.services.settings.keys import KeySpec, SettingKeys, load_setting_keys
+from desktop.services.settings.keys import KeyKind, KeySpec, SettingKeys, load_setting_keys
 from desktop.services.storage import Database
 
 UNCHECKED = -1  # expected_version meaning "whatever is stored now" (CLI, rollback)
@@ -253,10 +253,15 @@ class SettingsStore:
             self._validate(change)
         try:
             with self.database.sessions.begin() as session:
+                for change in changes:
+                    self._check_staff_exist(session, change)
                 entries = [entry for change in changes
                            if (entry := _apply(session, change, self.inherited_json(session, change))) is not None]
                 if not entries:
                     return None
+                if not comment.strip():  # as the settings page: the history says why
+                    raise InvalidInput("Indiquez la raison du changement (--comment) : elle est gardée dans "
+                                       "l'historique. Rien n'a été enregistré.")
                 version = SettingsVersion(created_at=self.database.clock.now(), os_user=self.database.actor.os_user,
                                           workstation=self.database.actor.workstation,
                                           comment=comment.strip(), changes=json.dumps(entries, ensure_ascii=False))
@@ -282,6 +287,21 @@ class SettingsStore:
         """The JSON value in force now for the change's key at its target: its row, else inherited."""
         stored = _stored_json(session, change)
         return stored if stored is not None else self.inherited_json(session, change)
+
+    def _check_staff_exist(self, session: Session, change: PendingChange) -> None:
+        """A list of staff names people of the board: an unknown number is refused, not kept silently."""
+        if change.value_json is None or self.spec(change.scope, change.key).kind != KeyKind.STAFF_IDS:
+            return
+        value = change.value
+        if not isinstance(value, list) or not value:
+            return
+        wanted = {int(staff_id) for staff_id in value}
+        found = set(session.scalars(select(Staff.id).where(Staff.id.in_(wanted), Staff.board_id == change.scope_id)))
+        missing = sorted(wanted - found)
+        if missing:
+            raise NotFound(f"Membre(s) du personnel introuvable(s) dans ce centre de services : "
+                           f"{', '.join(str(number) for number in missing)} (« {change.key} »). "
+                           "Rien n'a été enregistré ; voir « vitrail staff » pour les numéros.")
 
     def _validate(self, change: PendingChange) -> None:
         spec = self.spec(change.scope, change.key)
