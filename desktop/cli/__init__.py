@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="ouvre l'application sur une base de démonstration (créée au premier usage)")
     parser.add_argument("--smoke-test", action="store_true",
-                        help="vérifie l'installation (fenêtre hors écran sur une petite base de démonstration) et quitte")
+                        help="vérifie l'installation et ce poste (base configurée, affichage, trousseau) et quitte")
+    parser.add_argument("--smoke-display", action="store_true", help=argparse.SUPPRESS)  # the smoke test's child
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -129,7 +130,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
 def _dispatch(args: argparse.Namespace, context: Context) -> int:
     if args.smoke_test:
         from desktop.cli.smoke import run_smoke_test
-        return run_smoke_test()
+        return run_smoke_test(context=context)
+    if args.smoke_display:
+        from desktop.cli.smoke import run_display_probe
+        return run_display_probe()
     if args.command is None:
         from desktop.cli.gui import open_gui
         return open_gui(args, context)

@@ -200,6 +200,43 @@ def _describe_operational_error(url: str, exc: OperationalError) -> str:
             "Vérifiez le réseau, l'adresse du serveur et vos accès, puis réessayez.")
 
 
+@dataclass(frozen=True)
+class SchemaState:
+    """What a database holds, read without changing it (``vitrail --smoke-test``)."""
+
+    revision: str | None  # the Alembic revision recorded, None when there is none
+    has_tables: bool  # any table at all (a database that is not empty and not Vitrail's has some)
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.revision == SCHEMA_HEAD
+
+
+def inspect_schema(url: str) -> SchemaState:
+    """Connect to ``url`` and read its schema revision: no file created, no migration, no write.
+
+    DatabaseUnavailable (French message) when the file is missing or the server does not answer.
+    """
+    engine = _make_engine(url, create=False)
+    try:
+        with engine.connect() as connection:
+            return SchemaState(_stored_revision(connection), bool(inspect(connection).get_table_names()))
+    except OperationalError as exc:
+        raise DatabaseUnavailable(_describe_operational_error(url, exc)) from exc
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(f"« {make_url(url).render_as_string(hide_password=True)} » n'est pas une base de "
+                                  "données lisible (fichier endommagé ou d'un autre type).") from exc
+    finally:
+        engine.dispose()
+
+
+def known_revisions() -> set[str]:
+    """Every revision of the migration scripts (slow: imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
+
+
 def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
                   clock: Clock = SYSTEM_CLOCK) -> Database:
     """Open (and migrate) the database at ``url``; ``create`` allows a new SQLite file.
