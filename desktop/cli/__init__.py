@@ -2,7 +2,10 @@
 
 Each area of the application has its own module here with ``register(subparsers)`` adding its
 commands; a command function takes the parsed arguments and a ``Context`` and returns an exit
-code. Every ``VitrailError`` becomes a French message on stderr and exit code 2 — never a traceback.
+code. Every ``VitrailError`` becomes a French message on stderr and exit code 2 — never a traceback;
+so does a database fault (a read-only, damaged, full or locked file, a server gone: see
+``desktop.services.failures``), and an argument that is not UTF-8 text is refused before
+anything opens. SIGTERM unwinds a command like Ctrl+C (its files removed) and exits 143.
 Any other exception is a bug or a broken installation: its traceback goes to the log file
 (``desktop.services.logs``), the person gets one French line naming that file, and exit code 1.
 """
