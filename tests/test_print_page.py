@@ -84,6 +84,12 @@ def test_printing_a_group_one_file_per_student(qtbot, context, demo_db, out):
     assert _printed(demo_db) == count
     if SCREENSHOTS:
         page.grab().save(os.path.join(SCREENSHOTS, "print_page.png"))
+    first = sorted(out.iterdir())[0]
+    first.write_bytes(b"garder")
+    with qtbot.waitSignal(page.finished, timeout=60000) as again:  # the same folder again: refused, said
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+    assert again.args[0] is None and "existent déjà" in page.status.text()
+    assert first.read_bytes() == b"garder" and _printed(demo_db) == count
 
 
 def _largest_school(demo_db) -> str:
