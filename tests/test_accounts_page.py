@@ -208,3 +208,23 @@ def test_a_letter_that_cannot_be_written_issues_nothing(page, demo_db, tmp_path)
     assert failures and page.reveal_dialog is None
     with demo_db.sessions() as session:
         assert session.scalar(select(Nip).where(Nip.guardian_id == finding.guardian_id)) is None
+
+
+def test_the_letter_dialog_asks_before_replacing_a_typed_existing_file(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.views.accounts_page import IssueNipDialog
+
+    existing = tmp_path / "lettres.pdf"
+    existing.write_bytes(b"%PDF anciennes lettres")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
+    dialog = IssueNipDialog(2)
+    qtbot.addWidget(dialog)
+    dialog.letter.setText(str(existing))
+    dialog._accept()
+    assert asked and "existe déjà" in asked[0][2]
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.letter.setText(str(tmp_path / "nouvelles.pdf"))
+    dialog._accept()
+    assert dialog.result() == dialog.DialogCode.Accepted and len(asked) == 1

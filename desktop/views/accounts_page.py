@@ -58,6 +58,7 @@ class IssueNipDialog(QDialog):
         self.days.setSuffix(self.tr(" jours"))
         self.letter = QLineEdit()
         self.letter.setPlaceholderText(self.tr("fichier PDF des lettres"))
+        self._confirmed: str | None = None
         browse = QPushButton(self.tr("Choisir…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -85,12 +86,18 @@ class IssueNipDialog(QDialog):
                                               self.tr("Documents PDF (*.pdf)"))
         if path:
             self.letter.setText(path)
+            self._confirmed = path  # the save dialog asked before choosing an existing file
 
     def _accept(self) -> None:
-        if not self.letter.text().strip():
+        text = self.letter.text().strip()
+        if not text:
             QMessageBox.warning(self, self.tr("Lettres"), self.tr("Choisissez le fichier des lettres : "
                                                                    "c'est le seul endroit où le NIP sera imprimé."))
             return
+        if Path(text).is_file() and text != self._confirmed and QMessageBox.question(
+                self, self.tr("Lettres"), self.tr("« {path} » existe déjà. Le remplacer par les nouvelles "
+                                                  "lettres ?").format(path=text)) != QMessageBox.StandardButton.Yes:
+            return  # never replaced silently (issue 13)
         self.accept()
 
 
