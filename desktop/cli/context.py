@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.models.base import MAX_ID
 from desktop.services.calendar import check_supported
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import url_with_password
 from desktop.services.errors import InvalidInput
-from desktop.services.facade import Vitrail
+from desktop.services.facade import MAX_ID, Vitrail
 from desktop.services.storage import Database, make_sqlite_private, open_database
 
 

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.cli.context import Context, add_force_option, bounded, identifier, print_json
-from desktop.models.base import MAX_ID
 from desktop.services.calendar import check_supported
 from desktop.services.errors import InvalidInput
+from desktop.services.facade import MAX_ID
 from desktop.services.settings import CurrentValue, PortalSettings, SettingsTarget, SettingsVersionInfo
 
 

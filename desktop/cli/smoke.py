@@ -170,12 +170,12 @@ class SmokeTest:
         from desktop.cli.context import Context
         from desktop.migrations import SCHEMA_HEAD
         from desktop.services.credentials import url_with_password
-        from desktop.services.storage import inspect_schema, known_revisions
+        from desktop.services.storage import inspect_schema, known_revisions, shown_url
 
         context = self.context or Context()
         url = context.database_url
         item = context.config.values["database_url"]
-        shown = _shown_url(url)
+        shown = shown_url(url)
         if item.source == "défaut":
             file = Path(url.removeprefix("sqlite:///"))
             if not file.exists():
@@ -234,15 +234,6 @@ class SmokeTest:
             window.close()
             window.deleteLater()
             app.processEvents()
-
-
-def _shown_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparsable URL is shown as is (it carries no password then)
-        return url
 
 
 def display_available() -> bool:

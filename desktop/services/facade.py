@@ -23,6 +23,7 @@ from typing import Generic, TextIO, TypeVar
 from sqlalchemy import func, select
 
 from desktop.models import SchoolBoard, Student, Subject
+from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
 from desktop.services.accounts.nips import (

@@ -200,6 +200,14 @@ def _describe_operational_error(url: str, exc: OperationalError) -> str:
             "Vérifiez le réseau, l'adresse du serveur et vos accès, puis réessayez.")
 
 
+def shown_url(url: str) -> str:
+    """``url`` as shown to people: never with a password (as is when it cannot be parsed)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
 @dataclass(frozen=True)
 class SchemaState:
     """What a database holds, read without changing it (``vitrail --smoke-test``)."""
