@@ -208,3 +208,20 @@ def test_a_database_that_cannot_be_opened_is_told_in_french_only(tmp_path, capsy
     code, err = run(capsys, "--db", f"sqlite:///{tmp_path}", "students")
     assert code == 2
     assert "ne peut pas être ouvert" in err and "unable" not in err
+
+
+def test_a_database_locked_by_another_program_is_told_in_french(pair, capsys):
+    """Another program holds the file's write lock past SQLite's 5 s wait: refused, nothing changed."""
+    url = pair[0]
+    before = _counts(url)
+    holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        code, err = run(capsys, "--db", url, "settings", "set", "--board", "CSS3L", "allowed_parent_tiles.agenda=off",
+                        "--comment", "essai")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2, err
+    assert "occupée" in err and "locked" not in err
+    assert _counts(url) == before
