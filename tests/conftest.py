@@ -152,6 +152,19 @@ def empty_db(tmp_path) -> Database:
 
 
 @pytest.fixture(scope="session")
+def password_server():
+    """A private PostgreSQL with password authentication and TLS (``support.pg_cluster``), started
+    on first use and removed at the end of the run; skipped where it cannot run."""
+    from support.pg_cluster import start_cluster
+
+    cluster = start_cluster()
+    if cluster is None:
+        pytest.skip("serveur PostgreSQL privé impossible à démarrer ici (initdb, openssl ou runuser absent)")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     """A small demo board generated once per test run (Anki's template-database trick)."""
     from desktop.services.demo import generate_demo

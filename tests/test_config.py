@@ -16,9 +16,11 @@ from keyring.backends import fail
 from desktop.services.config import (
     POLICY_SOURCE,
     PasswordInConfiguration,
+    hide_password,
     load_config,
     machine_config_file,
     save_user_setting,
+    url_carries_password,
     user_config_file,
     windows_policy,
 )
@@ -28,7 +30,9 @@ from desktop.services.credentials import (
     store_database_password,
     url_with_password,
 )
-from desktop.services.errors import InvalidInput
+from desktop.services.errors import DatabaseUnavailable, InvalidInput
+from desktop.services.logs import log_file
+from desktop.services.storage import open_database
 
 from support.cli import main
 
@@ -195,3 +199,85 @@ def test_set_password_on_a_headless_box_refuses_before_reading_the_password(caps
     assert "Aucun trousseau de mots de passe n'est disponible sur ce poste" in error
     assert "Traceback" not in error
     assert stdin.tell() == 0  # the password was not even asked for
+
+
+SECRET_URLS = {
+    "userinfo": "postgresql://secretariat:S3cret@db.css-exemple.qc.ca/vitrail",
+    "query": "postgresql://secretariat@db.css-exemple.qc.ca/vitrail?password=S3cret",
+    "query-among-others": "postgresql://secretariat@db.css-exemple.qc.ca/vitrail?sslmode=require&password=S3cret",
+    "client-key": "postgresql://secretariat@db.css-exemple.qc.ca/vitrail?sslpassword=S3cret",
+    "libpq-keywords": "host=db.css-exemple.qc.ca dbname=vitrail password=S3cret",
+}
+
+
+@pytest.mark.parametrize("form", SECRET_URLS)
+@pytest.mark.parametrize("layer", ["machine", "policy", "user", "env", "cli"])
+def test_a_password_anywhere_in_the_url_is_refused_from_every_layer(layer, form):
+    secret_url = SECRET_URLS[form]
+    kwargs = {"environ": {}, "policy_reader": no_policy}
+    if layer == "machine":
+        write_ini(machine_config_file(), database_url=secret_url)
+    elif layer == "user":
+        write_ini(user_config_file(), database_url=secret_url)
+    elif layer == "policy":
+        kwargs["policy_reader"] = lambda: {"database_url": secret_url}
+    elif layer == "env":
+        kwargs["environ"] = {"VITRAIL_DB_URL": secret_url}
+    else:
+        kwargs["cli_database_url"] = secret_url
+    with pytest.raises(PasswordInConfiguration, match="contient un mot de passe") as error:
+        load_config(**kwargs)
+    assert "S3cret" not in str(error.value)
+
+
+@pytest.mark.parametrize("form", SECRET_URLS)
+def test_config_set_refuses_a_password_in_the_query_string_and_never_echoes_it(form, capsys):
+    assert main(["config", "set", "database_url", SECRET_URLS[form]]) == 2
+    captured = capsys.readouterr()
+    assert "contient un mot de passe" in captured.err
+    assert "S3cret" not in captured.out + captured.err
+    assert not user_config_file().exists() or "S3cret" not in user_config_file().read_text(encoding="utf-8")
+    assert "S3cret" not in log_file().read_text(encoding="utf-8")
+
+
+def test_config_unset_repairs_a_user_file_holding_a_password(capsys):
+    """The file was written by hand (or by an older Vitrail): every command refuses it, unset removes it."""
+    write_ini(user_config_file(), database_url=SECRET_URLS["query"], server_url="https://portail.example")
+    assert main(["config", "show"]) == 2
+    error = capsys.readouterr().err
+    assert "vitrail config unset database_url" in error and "S3cret" not in error
+    assert main(["config", "unset", "database_url"]) == 0
+    assert "database_url retiré" in capsys.readouterr().out
+    text = user_config_file().read_text(encoding="utf-8")
+    assert "S3cret" not in text and "https://portail.example" in text  # the other key stays
+    assert main(["config", "show", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["valeurs"]["database_url"]["provenance"] == "défaut"
+    assert "S3cret" not in log_file().read_text(encoding="utf-8")
+
+
+def test_config_set_replaces_a_url_holding_a_password_in_the_users_file(capsys):
+    write_ini(user_config_file(), database_url=SECRET_URLS["userinfo"])
+    assert main(["config", "set", "database_url", BOARD_DB]) == 0
+    assert "S3cret" not in user_config_file().read_text(encoding="utf-8")
+    assert load_config(environ={}, policy_reader=no_policy).get("database_url") == BOARD_DB
+
+
+def test_a_password_in_a_machine_file_tells_to_call_it(capsys):
+    write_ini(machine_config_file(), database_url=SECRET_URLS["query"])
+    assert main(["nip", "revoke", "--student", "1", "--guardian", "1"]) == 2
+    error = capsys.readouterr().err
+    assert "soutien informatique" in error and str(machine_config_file()) in error and "S3cret" not in error
+
+
+def test_an_unreadable_url_with_a_password_is_not_echoed_by_the_storage():
+    with pytest.raises(DatabaseUnavailable, match="invalide") as error:
+        open_database("host=db.css-exemple.qc.ca password=S3cret")
+    assert "S3cret" not in str(error.value)
+
+
+def test_hide_password_masks_the_user_part_and_the_query_string():
+    assert hide_password(SECRET_URLS["userinfo"]) == "postgresql://secretariat:***@db.css-exemple.qc.ca/vitrail"
+    assert "S3cret" not in hide_password(SECRET_URLS["query-among-others"])
+    assert "sslmode=require" in hide_password(SECRET_URLS["query-among-others"])
+    assert "S3cret" not in hide_password(SECRET_URLS["libpq-keywords"])
+    assert url_carries_password(BOARD_DB) is False

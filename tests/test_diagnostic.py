@@ -79,7 +79,8 @@ def test_exact_attempts_match(family):
     ({"birth_date": date(2015, 3, 9)}, "birth_date_day_month_swapped", "birth_date"),
     ({"fiche": "00123456"}, "fiche_format", "fiche"),
     ({"fiche": "12A45"}, "fiche_format", "fiche"),
-    ({"fiche": None, "code_permanent": "COTA035915"}, "code_permanent_incomplete", "code_permanent"),
+    ({"fiche": None, "code_permanent": "COTA035915"}, "code_permanent_truncated", "code_permanent"),
+    ({"fiche": None, "code_permanent": "COTX035915"}, "code_permanent_incomplete", "code_permanent"),
     ({"fiche": None, "code_permanent": "COTA0359151"}, "code_permanent_format", "code_permanent"),
     ({"fiche": None, "code_permanent": "TREA03591599"}, "code_permanent_mismatch", "code_permanent"),
     ({"email": "quelqu.un@gmail.com"}, "email_not_on_file", "email"),
@@ -138,7 +139,29 @@ def test_name_differences_unit():
 
 
 def test_every_code_is_documented():
-    assert len(DIAGNOSTIC_CODES) == 20 and "match" in DIAGNOSTIC_CODES
+    assert len(DIAGNOSTIC_CODES) == 22 and "match" in DIAGNOSTIC_CODES
+
+
+def test_ten_characters_of_a_complete_code_ask_for_all_twelve_not_the_ministry(family):
+    board, *_ = family
+    diagnosis = run(board, replace(EXACT, fiche=None, code_permanent="COTA035915"))
+    finding = next(f for f in diagnosis.findings if f.field == "code_permanent")
+    assert finding.code == "code_permanent_truncated" and "12 caractères" in finding.fix
+    assert "ministère" not in finding.message
+    assert "code_permanent_incomplete" not in codes(diagnosis)
+
+
+@pytest.mark.parametrize("stored", [" julie.cote@videotron.ca", "julie.cote@hotmial.com"])
+def test_an_account_email_matching_a_flawed_email_on_file_is_said_and_opens_the_guardian(family, stored):
+    from desktop.models import Guardian
+
+    board, child, mother, _father = family
+    with board.database.sessions() as session, session.begin():
+        session.get(Guardian, mother).email = stored
+    diagnosis = run(board, replace(EXACT, email=stored.strip()))
+    finding = next(f for f in diagnosis.findings if f.field == "email")
+    assert finding.code == "email_at_risk" and "jamais atteint" in finding.message
+    assert diagnosis.student_id == child and diagnosis.guardian_id == mother
 
 
 def test_cli_json_shape(family, capsys):
@@ -155,7 +178,7 @@ def test_cli_json_shape(family, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["outcome"] == "no_match" and "student_fiche" not in data
     assert {"name_accent", "name_missing_part", "name_nickname", "birth_date_day_month_swapped",
-            "code_permanent_incomplete"} <= {f["code"] for f in data["findings"]}
+            "code_permanent_truncated"} <= {f["code"] for f in data["findings"]}
     assert all(set(f) == {"code", "field", "message", "fix"} for f in data["findings"])
 
 
@@ -163,7 +186,7 @@ def test_cli_refuses_a_bad_date_in_french(family, capsys):
     board, *_ = family
     with pytest.raises(SystemExit) as exit_info:
         main(["--db", board.database.url, "diagnose", "--board", "CSS1", "--last-name", "A", "--first-name", "B",
-              "--birth-date", "03/09/2015", "--fiche", "1"])
+              "--birth-date", "3 brumaire 2015", "--fiche", "1"])
     assert exit_info.value.code == 2
     assert "AAAA-MM-JJ" in capsys.readouterr().err
 

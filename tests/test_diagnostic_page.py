@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop.models import SchoolBoard, Student
 from desktop.services.facade import Changes
+from desktop.services.formatting import format_date
 from desktop.views.context import build_context
 from desktop.views.diagnostic_page import DiagnosticPage
 from desktop.views.operations import OperationRunner, SynchronousRunner
@@ -92,9 +93,21 @@ def test_exact_answers_match(page, student, qtbot, demo_db):
 
 def test_an_unreadable_birth_date_is_refused_in_french(page, student):
     row, board = student
-    _fill(page, board, row.last_name, row.first_name, "19/03/2015", fiche=row.fiche)
+    _fill(page, board, row.last_name, row.first_name, "le mardi de Pâques", fiche=row.fiche)
     page.run_button.click()
     assert "AAAA-MM-JJ" in page.verdict.text()
+    assert "27 juin 2012" in page.verdict.text()
+
+
+@pytest.mark.parametrize("spoken", ["long", "slashes"])
+def test_a_birth_date_typed_as_people_say_it_is_read(page, student, qtbot, spoken):
+    row, board = student
+    birth = row.birth_date
+    typed = format_date(birth) if spoken == "long" else birth.strftime("%d/%m/%Y")
+    _fill(page, board, row.last_name, row.first_name, typed, fiche=row.fiche)
+    with qtbot.waitSignal(page.diagnosed, timeout=10000) as blocker:
+        page.run_button.click()
+    assert blocker.args[0].outcome == "match", typed
 
 
 def test_a_student_changed_elsewhere_is_seen_by_the_next_diagnosis(page, student, qtbot, demo_db):
@@ -123,3 +136,24 @@ def test_the_page_reads_nothing_on_the_gui_thread(qtbot, student, demo_db):
             assert not widget.run_button.isEnabled()
     assert blocker.args[0].student_id == row.id and widget.run_button.isEnabled()
     assert on_gui_thread == []
+
+
+def test_every_result_opens_the_students_file_on_the_guardian(page, student, demo_db, qtbot):
+    from sqlalchemy import select
+
+    from desktop.models import Guardian, StudentGuardian
+
+    row, board = student
+    with demo_db.sessions() as session:
+        guardian_id, email = session.execute(
+            select(Guardian.id, Guardian.email).join(StudentGuardian, StudentGuardian.guardian_id == Guardian.id)
+            .where(StudentGuardian.student_id == row.id, Guardian.email.is_not(None))
+            .order_by(Guardian.id)).first()
+    calls = []
+    page.context.navigate = lambda name, **target: calls.append((name, target))
+    _fill(page, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche, email=email)
+    with qtbot.waitSignal(page.diagnosed, timeout=10000):
+        page.run_button.click()
+    assert page.open_file_button.isVisibleTo(page)
+    page.open_file_button.click()
+    assert calls == [("students", {"student_id": row.id, "guardian_id": guardian_id, "field": "email"})]

@@ -158,7 +158,7 @@ def test_cli_issue_prints_the_nip_once_as_json_and_writes_the_letter(demo_db, ca
     assert main(["--db", url, "nip", "issue", "--student", fiche, "--guardian", str(guardian),
                  "--expires-days", "10", "--letter", str(letter), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"nip", "expires_on"}
+    assert set(data) == {"nip", "expires_on", "warnings"}
     assert data["expires_on"] == (TODAY + timedelta(days=10)).isoformat()
     assert len(data["nip"]) == 14 and letter.read_bytes().startswith(b"%PDF")
     with demo_db.sessions() as session:

@@ -35,7 +35,7 @@ def _field(data, tile_id, field_id):
 
 def test_json_shape_for_an_abstract_specialist(capsys, world_url):
     url, world = world_url
-    data = _json(capsys, url, "--student", "1000001", "--role", "teacher_specialist", "--subject", "MAT")
+    data = _json(capsys, url, "--student", "1000001", "--role", "teacher_specialist", "--subject", "MAT", "--retenus")
     assert data["viewer"] == {"kind": "role", "role": "teacher_specialist", "label": "Enseignant spécialiste (MAT)",
                               "subject_codes": ["MAT"],
                               "derivation": "Rôle choisi : Enseignant spécialiste (MAT) (aperçu sans personne réelle)."}

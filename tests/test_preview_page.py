@@ -82,7 +82,8 @@ def test_parent_view_looks_like_the_portal(page, world_db):
 def test_specialist_teacher_sees_taught_subject_only(page, world_db):
     database, world = world_db
     page.show_target(student_id=world.student, viewer=ViewerSpec.staff(world.staff["specialist"]))
-    assert "Enseignant spécialiste : enseigne MAT-501 (MAT)" in page.content.findChild(QLabel, "viewer_derivation").text()
+    derivation = page.content.findChild(QLabel, "viewer_derivation").text()
+    assert "Enseignant spécialiste : enseigne MAT-501 (MAT)" in derivation
     evaluation = next(f for f in _tiles(page) if f.tile.id == "evaluation")
     results = evaluation.findChild(QLabel, "value_results_by_competency").text()
     assert "Mathématique" in results and "Anglais" not in results
@@ -97,7 +98,8 @@ def test_non_teaching_staff_and_why_explains_the_rule(page, world_db, qtbot):
     assert not why.explanation.isVisibleTo(page)
     why.button.click()
     assert why.explanation.isVisibleTo(page)
-    assert "Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a jamais accès à la tuile « Évaluation »" in why.explanation.text()
+    assert ("Le rôle Intervenant personnel non enseignant (Intervenant 3) n'a pas accès à la tuile "
+            "« Évaluation »") in why.explanation.text()
     assert "Ouvrir le réglage" in why.explanation.text()
     why.explanation.linkActivated.emit(why.explanation.text().split('href="')[1].split('"')[0])
     assert "Réglages" in page.status.text()  # no settings page in this window: a French message, no crash
@@ -186,7 +188,8 @@ def test_viewer_choices_model(qtmodeltester, world_db, page):
     model: ViewerChoicesModel = page.choices
     qtmodeltester.check(model)
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert labels[0] == "Rôles" and "Parents" in labels and "Élève" in labels
+    # The guardians and the student at the top, before the roles and the (long) staff list.
+    assert labels[0] == "Parents" and labels.index("Élève") < labels.index("Rôles") < labels.index("Personnel")
     assert "   Enseignant spécialiste (MAT)" in labels
     specs = [model.index(r, 0).data(ViewerSpecRole) for r in range(model.rowCount())]
     assert ViewerSpec.guardian(world.guardians["mother"]) in specs
@@ -259,3 +262,91 @@ def test_with_the_real_runner_the_page_fills_in_when_the_loads_arrive(qtbot, wor
         page.set_viewers([ViewerSpec.guardian(world.guardians["mother"]), ViewerSpec.as_student()])
     assert len(page.content.findChildren(QLabel, "viewer_label")) == 2
     qtbot.waitUntil(lambda: not page.context.runner.busy)
+
+
+def test_differences_only_keeps_what_differs_between_the_viewers(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    assert not page.differences_only.isEnabled()  # one viewer: nothing to compare
+    page.set_viewers([ViewerSpec.abstract("teacher_homeroom"), ViewerSpec.abstract("teacher_specialist", "MAT")])
+    assert page.differences_only.isEnabled()
+    every_tile = {f.tile.id for f in _tiles(page)}
+    page.differences_only.setChecked(True)
+    shown = _tiles(page)
+    assert {f.tile.id for f in shown} < every_tile
+    assert "profile" not in {f.tile.id for f in shown}  # both see the same profile
+    for frame in shown:
+        if "#e0a030" in frame.styleSheet():
+            continue  # one of them does not see the tile: shown whole, with its border
+        values = [label for label in frame.findChildren(QLabel) if label.objectName().startswith("value_")]
+        assert values and all("#fff3c4" in label.styleSheet() for label in values)
+    _shot(page, "apercu-differences-seulement")
+    page.differences_only.setChecked(False)
+    assert {f.tile.id for f in _tiles(page)} == every_tile
+
+
+def test_a_tile_one_viewer_does_not_see_is_not_highlighted_field_by_field(page, world_db):
+    """The tile's border says "not seen by everyone"; highlights mark only values that differ."""
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    page.set_viewers([ViewerSpec.abstract("direction"), ViewerSpec.guardian(world.guardians["mother"])])
+    for frame in _tiles(page):
+        if "#e0a030" not in frame.styleSheet():
+            continue
+        values = [label for label in frame.findChildren(QLabel) if label.objectName().startswith("value_")]
+        assert all("#fff3c4" not in label.styleSheet() for label in values), frame.tile.id
+
+
+def test_differing_fields_compare_only_the_viewers_who_see_the_tile(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    page.set_viewers([ViewerSpec.abstract("teacher_homeroom"), ViewerSpec.abstract("teacher_specialist", "MAT")])
+    first, second = ({t.id: t for t in view.tiles} for view in page.views)
+    for tile_id in first.keys() & second.keys():
+        hidden = replace(second[tile_id], visible=False)
+        assert PreviewPage.differing_fields([first[tile_id], hidden]) == set()
+        assert PreviewPage.differing_fields([first[tile_id], first[tile_id]]) == set()
+
+
+@pytest.mark.parametrize(("viewer", "tile_id", "key"), [
+    ("mother", "finances", "parent_tiles.finances"),  # a list section
+    ("support_non_teaching", "evaluation", "staff_tiles.support_non_teaching.evaluation"),  # a matrix cell
+])
+def test_open_the_setting_lands_on_that_setting_selected(qtbot, world_db, viewer, tile_id, key):
+    from desktop.views.main_window import build_main_window
+
+    database, world = world_db
+    if viewer == "mother":
+        with database.sessions() as session, session.begin():
+            session.add(Setting(scope="school", scope_id=world.secondary, key=key, value=json.dumps(False)))
+        spec = ViewerSpec.guardian(world.guardians["mother"])
+    else:
+        spec = ViewerSpec.abstract(viewer)
+    window = build_main_window(database, SynchronousRunner())
+    qtbot.addWidget(window)
+    page = window.show_page("preview", student_id=world.student, viewer=spec)
+    tile = next(f for f in _tiles(page) if f.tile.id == tile_id)
+    why = tile.findChild(WhyLine)
+    why.explanation.linkActivated.emit("setting:" + why.reason.setting)
+    settings = window.stack.currentWidget()
+    assert settings is window.pages["settings"]
+    row = settings._selected_source_row()
+    assert row is not None and settings.model.current_value(row).spec.key == key
+
+
+def test_an_item_shown_because_of_a_setting_says_which(page, world_db):
+    database, world = world_db
+    with database.sessions() as session, session.begin():
+        session.add(Setting(scope="school", scope_id=world.secondary, key="group_averages", value=json.dumps(True)))
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["mother"]))
+    results = next(f for f in _tiles(page) if f.tile.id == "results")
+    shown = results.findChild(WhyLine, "shown_group_average")
+    assert shown is not None and shown.reason.setting == "school:ECO-S:group_averages"
+    assert "Ouvrir le réglage" in shown.explanation.text()
+
+
+def test_printing_for_a_viewer_without_access_is_refused_on_the_page(page, world_db):
+    database, world = world_db
+    page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["father"]))
+    page.print_button.click()
+    assert "Impression refusée" in page.status.text() and "Aucun courriel" in page.status.text()

@@ -179,7 +179,9 @@ def test_dialog_previews_then_saves_and_audits(qtbot, demo_db, out):
     with qtbot.waitSignal(dialog.rendered, timeout=30000):
         dialog.withheld.setChecked(True)
     last_page = pypdf.PdfReader(io.BytesIO(dialog.prepared.data)).pages[-1]
-    assert "éléments retenus" in last_page.extract_text()
+    assert "éléments retenus" not in last_page.extract_text()  # §7.6: never a page of the dossier
+    report = pypdf.PdfReader(io.BytesIO(dialog.prepared.withheld)).pages[0]
+    assert "éléments retenus" in report.extract_text()
 
 
 def test_a_printout_is_audited_and_a_failed_save_is_said(qtbot, context, demo_db, out):

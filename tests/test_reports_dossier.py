@@ -6,9 +6,11 @@ import io
 from datetime import date
 
 import pypdf
+import pytest
 
+from desktop.services.errors import InvalidInput
 from desktop.services.reports.base import NBSP, invariant_output
-from desktop.services.reports.dossier import PrintStamp, cell_text, field_table, render_dossier
+from desktop.services.reports.dossier import PrintStamp, cell_text, field_table, render_dossier, render_withheld
 from desktop.services.visibility.view import (
     Access,
     DossierView,
@@ -92,10 +94,10 @@ def parent_view() -> DossierView:
                        contact_us={"school": "École secondaire des Érables", "phone": "514 555-0199"})
 
 
-def render(view: DossierView, **options) -> tuple[bytes, pypdf.PdfReader]:
+def render(view: DossierView, renderer=render_dossier) -> tuple[bytes, pypdf.PdfReader]:
     buffer = io.BytesIO()
     with invariant_output():
-        render_dossier(view, buffer, STAMP, **options)
+        renderer(view, buffer, STAMP)
     data = buffer.getvalue()
     return data, pypdf.PdfReader(io.BytesIO(data))
 
@@ -150,30 +152,28 @@ def test_results_table_split_across_pages_repeats_its_header():
     assert len(pages_with_results) >= 2
     for page in pages_with_results:
         lines = [line.strip() for line in page.extract_text().splitlines()]
-        assert "Matière Matière-groupe Compétence Étape Résultat" in lines, lines[:12]
+        assert "Matière Cours-groupe Compétence Étape Résultat" in lines, lines[:12]
 
 
-def test_withheld_page_lists_what_and_why_without_values():
-    _, reader = render(parent_view(), withheld_page=True)
+def test_withheld_report_is_separate_and_lists_what_and_why_without_values():
+    _, reader = render(parent_view(), render_withheld)
     last = _norm(reader.pages[-1].extract_text())
     assert "Pour la direction : éléments retenus" in last
     assert "Dossier › Téléphone maison" in last and "Refusé par la politique du rôle" in last
     assert "Évènements" in last
     assert "SOI › Observations (1 élément retenu)" in last and "Non partagée avec les parents." in last
     assert SECRET_NOTE not in pdf_text(reader)
-    _, without = render(parent_view())
-    assert "éléments retenus" not in pdf_text(without)
+    _, dossier = render(parent_view())
+    assert "éléments retenus" not in pdf_text(dossier) and "élément retenu" not in pdf_text(dossier)
 
 
-def test_refused_access_prints_the_reason_only():
+def test_refused_access_prints_nothing():
     view = parent_view()
     refused = DossierView(view.student_id, view.student_fiche, view.student_name, view.school_name, view.viewer,
                           view.on, Access(False, Reason("guardian_no_email", "Aucun courriel au dossier : "
                                                         "ce parent ne peut pas être associé à l'élève.")))
-    _, reader = render(refused)
-    text = pdf_text(reader)
-    assert "ne voit aucun dossier" in text and "Aucun courriel au dossier" in text
-    assert "14 mars 2011" not in text
+    with pytest.raises(InvalidInput, match=r"Impression refusée.*Aucun courriel au dossier"):
+        render(refused)
 
 
 def test_cell_text_formats_codes_dates_and_results_in_french():

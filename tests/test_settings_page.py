@@ -297,3 +297,43 @@ def test_the_page_reads_nothing_on_the_gui_thread(qtbot, empty_db, board):
             widget.rollback_to(0, "Retour")
         assert widget.versions.rowCount() == 2
     assert on_gui_thread == []
+
+
+def test_revenir_a_cette_version_shows_what_it_undoes_for_that_school_only_then_asks(page, empty_db, qtbot,
+                                                                                      qtmodeltester):
+    settings = PortalSettings(empty_db)
+    primary, secondary = settings.target("school", "ECO01"), settings.target("school", "SEC01")
+    first = settings.save([settings.parse_assignment(primary, "group_averages=on")], "v1 ECO01")
+    settings.save([settings.parse_assignment(primary, "parent_tiles.agenda=off")], "v2 ECO01")
+    other = settings.save([settings.parse_assignment(secondary, "group_averages=on")], "v3 SEC01")
+    page.reload_history()
+    page.tabs.setCurrentIndex(1)
+    row = next(r for r in range(page.versions.rowCount()) if page.versions.version(r).id == first.id)
+    page.versions_view.selectRow(row)
+    page.rollback_button.click()
+    dialog = page.rollback_dialog
+    assert dialog.isVisible()
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rows() == [("school:ECO01", "Tuile parent « Agenda » activée par l'école", "non",
+                                    "oui (par défaut)")]
+    assert "ECO01" in dialog.intro.text() and str(other.id) in dialog.kept.text()
+    assert settings.current_value(primary, "parent_tiles.agenda").value is False  # nothing written yet
+    dialog.grab().save(f"{SCREENSHOTS}-rollback.png")
+    dialog.comment.setText("Erreur de l'agenda")
+    with qtbot.waitSignal(page.rolled_back):
+        dialog.confirm_button.click()
+    assert settings.current_value(primary, "parent_tiles.agenda").value is True
+    assert settings.current_value(secondary, "group_averages").value is True  # SEC01's later change is kept
+    assert settings.history()[0].comment == "Erreur de l'agenda"
+
+
+def test_cancelling_the_rollback_dialog_changes_nothing(page, empty_db):
+    settings = PortalSettings(empty_db)
+    school = settings.target("school", "ECO01")
+    first = settings.save([settings.parse_assignment(school, "group_averages=on")], "v1")
+    settings.save([settings.parse_assignment(school, "group_averages=off")], "v2")
+    page.reload_history()
+    page.versions_view.selectRow(1)
+    page.rollback_button.click()
+    page.rollback_dialog.reject()
+    assert settings.history()[0].comment == "v2" and first.id == settings.history()[1].id

@@ -344,3 +344,53 @@ def test_before_after_preview_shows_the_pending_change_without_saving_it(setting
     assert "Résultats › Moyenne du groupe : masqué → visible" in [str(d) for d in comparisons[0].differences]
     assert _value(settings, "school", "ECO01", "group_averages") is False
     assert settings.history() == []
+
+
+def test_a_scoped_rollback_undoes_only_the_school_of_the_version(settings, board):
+    """« Revenir à cette version » on ECO01's version never undoes SEC01's later change."""
+    primary = settings.target("school", "ECO01")
+    secondary = settings.target("school", "SEC01")
+    teacher = settings.target("staff", board["teacher"])
+    first = settings.save([settings.parse_assignment(primary, "group_averages=on")], "v1 ECO01")
+    settings.save([settings.parse_assignment(primary, "group_averages=off"),
+                   settings.parse_assignment(teacher, "publishes_email=on")], "v2 ECO01 et son personnel")
+    other = settings.save([settings.parse_assignment(secondary, "group_averages=on")], "v3 SEC01")
+    plan = settings.rollback_plan(first.id)
+    assert plan.targets == ("school:ECO01",)
+    assert {(step.change.target, step.change.key) for step in plan.steps} == {
+        ("school:ECO01", "group_averages"), (f"staff:{board['teacher']}", "publishes_email")}
+    averages = next(step.change for step in plan.steps if step.change.key == "group_averages")
+    assert (averages.before_display, averages.after_display) == ("oui", "non")  # back to / now
+    assert plan.kept_versions == (other.id,) and len(plan.undone_versions) == 1
+    assert _value(settings, "school", "ECO01", "group_averages") is False  # a plan writes nothing
+    rolled = settings.rollback_scoped(plan, "Erreur")
+    assert rolled.comment == "Erreur"
+    assert _value(settings, "school", "ECO01", "group_averages") is True
+    assert _value(settings, "staff", board["teacher"], "publishes_email") is False
+    assert _value(settings, "school", "SEC01", "group_averages") is True  # the other school's change stays
+
+
+def test_a_scoped_rollback_refuses_an_out_of_date_plan_and_an_empty_one(settings, board):
+    primary = settings.target("school", "ECO01")
+    first = settings.save([settings.parse_assignment(primary, "group_averages=on")], "v1")
+    settings.save([settings.parse_assignment(primary, "group_averages=off")], "v2")
+    plan = settings.rollback_plan(first.id)
+    settings.save([settings.parse_assignment(primary, "parent_tiles.results=off")], "v3, meanwhile")
+    with pytest.raises(InvalidInput, match="changé depuis"):
+        settings.rollback_scoped(plan)
+    settings.rollback_scoped(settings.rollback_plan(first.id))
+    latest = settings.history()[0]
+    assert settings.rollback_plan(latest.id).steps == ()
+    with pytest.raises(InvalidInput, match="Rien à annuler"):
+        settings.rollback_scoped(settings.rollback_plan(latest.id))
+
+
+def test_a_board_version_rolls_back_the_board_only(settings, board):
+    css = settings.target("board", "CSS01")
+    primary = settings.target("school", "ECO01")
+    key = "allowed_parent_tiles.finances"
+    first = settings.save([settings.parse_assignment(css, f"{key}=off")], "v1 CSS")
+    settings.save([settings.parse_assignment(css, f"{key}=on"),
+                   settings.parse_assignment(primary, "group_averages=on")], "v2 les deux")
+    plan = settings.rollback_plan(first.id)
+    assert [step.change.target for step in plan.steps] == ["board:CSS01"]

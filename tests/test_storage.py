@@ -12,7 +12,8 @@ from desktop.models import Base
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 from desktop.services.storage import head_revision, open_database
 
-from conftest import TEST_ACTOR
+from conftest import TEST_ACTOR, _backends
+from support.cli import main
 
 
 def _digest(path: Path) -> str:
@@ -139,3 +140,69 @@ def test_schema_head_constant_matches_the_migration_scripts():
     from desktop.migrations import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
+
+
+def _tables(url: str) -> list[str]:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        with engine.connect() as connection:
+            inspector = inspect(connection)
+            return sorted(inspector.get_table_names() + inspector.get_view_names())
+    finally:
+        engine.dispose()
+
+
+def _run(url: str, *statements: str) -> None:
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("empty_db_url", _backends(), indirect=True)
+@pytest.mark.parametrize("foreign", [
+    ("CREATE TABLE facture (id INTEGER PRIMARY KEY, montant INTEGER)",),
+    ("CREATE VIEW rapport AS SELECT 1 AS un",),
+    ("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+     "INSERT INTO alembic_version VALUES ('ae1027a6acf')", "CREATE TABLE users (id INTEGER PRIMARY KEY)"),
+], ids=["a-table", "a-view", "another-alembic-app"])
+def test_another_applications_database_is_never_turned_into_vitrails(empty_db_url, foreign):
+    _run(empty_db_url, *foreign)
+    before = _tables(empty_db_url)
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(empty_db_url, create=True)
+    message = str(caught.value)
+    assert "n'a pas été créée par Vitrail" in message or "autre application" in message
+    assert "rien" in message.lower() or "n'a pas été modifiée" in message
+    assert _tables(empty_db_url) == before
+
+
+def test_a_foreign_sqlite_file_is_left_byte_for_byte(tmp_path):
+    path = tmp_path / "compta.db"
+    _run(f"sqlite:///{path}", "CREATE TABLE facture (id INTEGER PRIMARY KEY, montant INTEGER)")
+    before = _digest(path)
+    with pytest.raises(DatabaseUnavailable, match=r"contient déjà des tables \(facture\)"):
+        open_database(f"sqlite:///{path}", create=True)
+    assert _digest(path) == before
+
+
+def test_an_empty_existing_sqlite_file_becomes_a_vitrail_database(tmp_path):
+    path = tmp_path / "vide.db"
+    path.touch()
+    open_database(f"sqlite:///{path}").close()
+    assert "nip" in _tables(f"sqlite:///{path}")
+
+
+@pytest.mark.parametrize("url", ["postgresql://", "postgresql://127.0.0.1/", "postgresql+psycopg://127.0.0.1:5432",
+                                 "postgresql://secretariat@db.css.local/?sslmode=require"])
+def test_an_incomplete_postgresql_url_is_refused_before_connecting(url):
+    with pytest.raises(DatabaseUnavailable, match="ne nomme pas de base de données") as caught:
+        open_database(url)
+    assert "postgresql://compte@serveur/vitrail" in str(caught.value)
+
+
+def test_the_command_line_refuses_db_postgresql_alone(capsys):
+    assert main(["--db", "postgresql://", "nip", "revoke", "--student", "1", "--guardian", "1"]) == 2
+    error = capsys.readouterr().err
+    assert "ne nomme pas de base de données" in error and "Traceback" not in error

@@ -184,18 +184,19 @@ def test_invalid_settings_are_refused_in_french(key, scope, value, message):
     ("father", "student", "guardian_no_email"),
     ("shared_a", "primary_student", "guardian_email_shared"),
     ("shared_b", "primary_student", "guardian_email_shared"),
-    ("invalid", "primary_student", "guardian_email_invalid"),
+    ("invalid", "primary_student", "guardian_access_at_risk"),
     ("mother", "primary_student", "guardian_not_of_student"),
 ])
 def test_guardian_access(world_db, who, student, code):
     database, world = world_db
     view = _view(world_db, ViewerSpec.guardian(world.guardians[who]), student=getattr(world, student))
     assert view.access.reason.code == code
-    assert view.access.granted is (code == "guardian_associated")
+    assert view.access.granted is (code in ("guardian_associated", "guardian_access_at_risk"))
+    assert view.access.at_risk is (code == "guardian_access_at_risk")
     assert view.viewer.role == "parent" and view.viewer.guardian_id == world.guardians[who]
-    if code != "guardian_associated":
+    if not view.access.granted:
         assert view.tiles == ()
-    if code in ("guardian_no_email", "guardian_email_shared", "guardian_email_invalid"):
+    if code in ("guardian_no_email", "guardian_email_shared", "guardian_access_at_risk"):
         assert view.access.reason.record == f"guardian:{world.guardians[who]}:email"
 
 

@@ -55,11 +55,11 @@ def _would_be_values(loaded: PreviewSession, view) -> list[object]:
 
 def _skeleton(data: dict) -> str:
     """The documented non-value parts of the JSON: labels, reasons, viewer, student and contact text."""
-    documented = ("student", "date", "viewer", "access", "hidden_items", "home_spaces", "contact_us")
+    documented = ("student", "date", "viewer", "access", "home_spaces", "contact_us")
     kept = {key: data[key] for key in documented}
     kept["tiles"] = [{"id": t["id"], "label": t["label"], "reason": t["reason"],
                       "fields": [{"id": f["id"], "label": f["label"], "reason": f["reason"],
-                                  "hidden_items": f.get("hidden_items")} for f in t["fields"]]}
+                                  } for f in t["fields"]]}
                      for t in data["tiles"]]
     return json.dumps(kept, ensure_ascii=False)
 

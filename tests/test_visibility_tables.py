@@ -25,12 +25,12 @@ Y, T, N, NA, YA = "yes", "taught", "no", "no (assumed)", "yes (assumed)"
 # §2 role × tile.
 TILE_MATRIX = {
     "direction":            (Y, Y, Y, Y, Y, Y, Y),
-    "teacher_homeroom":     (Y, Y, Y, Y, Y, Y, NA),
-    "teacher_specialist":   (Y, T, Y, Y, T, Y, NA),
+    "teacher_homeroom":     (Y, Y, Y, Y, Y, YA, NA),
+    "teacher_specialist":   (Y, T, Y, Y, T, YA, NA),
     "teacher_not_teaching": (Y, N, Y, Y, NA, NA, N),
-    "support_psychosocial": (Y, Y, Y, Y, Y, Y, NA),
-    "support_pedagogical":  (Y, Y, Y, Y, YA, Y, NA),
-    "support_non_teaching": (Y, N, Y, Y, NA, NA, N),
+    "support_psychosocial": (Y, Y, Y, Y, Y, YA, NA),
+    "support_pedagogical":  (Y, Y, Y, Y, NA, YA, NA),
+    "support_non_teaching": (Y, N, Y, Y, NA, NA, NA),
 }
 
 # §2 profile: direction | homeroom, specialist | psychosocial, pedagogical | not_teaching, non_teaching
@@ -47,7 +47,7 @@ PROFILE_COLUMN = {"direction": 0, "teacher_homeroom": 1, "teacher_specialist": 1
 # §2 evaluation: direction, homeroom | specialist | psychosocial, pedagogical (other roles: tile hidden)
 EVALUATION = {
     "results_by_competency": (Y, T, Y), "final_result": (Y, T, Y), "group_average": (Y, T, Y),
-    "report_card_current": (Y, Y, Y), "report_card_previous": (Y, N, NA), "active_watch": (Y, T, NA),
+    "report_card_current": (Y, Y, Y), "report_card_previous": (Y, N, NA), "active_watch": (Y, Y, YA),
 }
 EVALUATION_COLUMN = {"direction": 0, "teacher_homeroom": 0, "teacher_specialist": 1, "support_psychosocial": 2,
                      "support_pedagogical": 2}
@@ -67,8 +67,9 @@ SOI_MATRIX = {
     "teacher_specialist":   (ALL, ALL, ALL, OWN, ALL),
     "teacher_not_teaching": (ALL, ALL, ALL, OWN, ALL),
     "support_non_teaching": (ALL, OWN, OWN, OWN, OWN),
-    "parent":               (SHARED, SHARED, SHARED, SHARED, NONE + " (assumed)"),
-    "student":              (SHARED, NONE + " (assumed)", NONE + " (assumed)", NONE + " (assumed)",
+    "parent":               (SHARED + " (assumed)", SHARED + " (assumed)", SHARED + " (assumed)",
+                             SHARED + " (assumed)", NONE + " (assumed)"),
+    "student":              (SHARED + " (assumed)", NONE + " (assumed)", NONE + " (assumed)", NONE + " (assumed)",
                              NONE + " (assumed)"),
 }
 CATEGORIES = ("positive", "to_watch", "to_modify", "serious")
@@ -148,6 +149,13 @@ def test_specialist_sees_taught_subject_rows_only_and_the_rest_is_counted(world_
 @pytest.mark.parametrize(("role", "field_id"), [(r, f) for r in STAFF_ROLES for f in SCHEDULE_ALL])
 def test_schedule_fields(world_db, role, field_id):
     expected = NA if role in SOME_SCHEDULE_ROLES and field_id not in SCHEDULE_SOME else Y
+    if role == "teacher_specialist" and field_id == "absence_indicator":
+        expected = T + " (assumed)"  # §2 and §7.2: the indicator never reveals what attendance hides
+    if role == "support_pedagogical" and field_id == "absence_indicator":
+        expected = YA  # shown without counts: attendance is "no (assumed)" for this role (§7.2)
+        indicator = _field(_view(world_db, _spec(role)), "schedule", field_id)
+        assert indicator.reason.code == "absence_indicator_without_attendance"
+        assert all("absences" not in row for row in indicator.value)
     _check(_field(_view(world_db, _spec(role)), "schedule", field_id), expected)
 
 

@@ -89,8 +89,11 @@ def run_nip_issue(args: argparse.Namespace, context: Context) -> int:
     issued = vitrail.accounts.issue_nips([NipRequest(student_id, args.guardian)], validity_days=args.expires_days,
                                          letter=Path(args.letter) if args.letter else None,
                                          overwrite_letter=args.force).value[0]
+    for warning in issued.warnings:
+        print(f"Attention : {warning.message}", file=sys.stderr)
     if args.json:
-        print_json({"nip": issued.nip, "expires_on": issued.expires_on.isoformat()})
+        print_json({"nip": issued.nip, "expires_on": issued.expires_on.isoformat(),
+                    "warnings": [{"code": str(w.code), "message": w.message} for w in issued.warnings]})
         return 0
     print(f"NIP : {issued.nip}")
     print(f"Expire le {issued.expires_on:%d/%m/%Y}. Ce NIP ne sera plus jamais affiché : "

@@ -14,7 +14,15 @@ import getpass
 import sys
 
 from desktop.cli.context import Context, print_json
-from desktop.services.config import KEYS, machine_config_file, save_user_setting, user_config_file, user_data_dir
+from desktop.services.config import (
+    KEYS,
+    Config,
+    load_config,
+    machine_config_file,
+    save_user_setting,
+    user_config_file,
+    user_data_dir,
+)
 from desktop.services.credentials import (
     NO_KEYRING_MESSAGE,
     KeyringUnavailable,
@@ -92,14 +100,20 @@ def show_config(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
+def _config_to_repair(context: Context) -> Config:
+    """The layers as they are, a URL with a password included: ``set``/``unset`` must be able to
+    remove one from the user's file (they never show or use the value they replace)."""
+    return load_config(cli_database_url=context.cli_database_url, refuse_passwords=False)
+
+
 def set_setting(args: argparse.Namespace, context: Context) -> int:
-    path = save_user_setting(args.key, args.value, config=context.config)
+    path = save_user_setting(args.key, args.value, config=_config_to_repair(context))
     print(f"{args.key} enregistré dans {path}.")
     return 0
 
 
 def unset_setting(args: argparse.Namespace, context: Context) -> int:
-    path = save_user_setting(args.key, None, config=context.config)
+    path = save_user_setting(args.key, None, config=_config_to_repair(context))
     print(f"{args.key} retiré de {path}.")
     return 0
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,10 +16,11 @@ from datetime import date
 from desktop.services.calendar import check_supported
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
-from desktop.services.credentials import url_with_password
+from desktop.services.credentials import open_with_keyring
 from desktop.services.errors import InvalidInput
 from desktop.services.facade import MAX_ID, Vitrail
-from desktop.services.storage import Database, make_sqlite_private, open_database
+from desktop.services.formatting import UnreadableDate, parse_date
+from desktop.services.storage import Database, make_sqlite_private
 
 
 @dataclass
@@ -48,15 +48,15 @@ class Context:
             source = self.config.values["database_url"].source
             if source == "défaut":  # Vitrail's own per-user file: private, even if an older version made it 0644
                 make_sqlite_private(self.database_url)
-            self._database = open_database(url_with_password(self.database_url),
-                                           create=source == "défaut" if create is None else create,
-                                           clock=self.clock)
+            self._database = open_with_keyring(self.database_url,
+                                               create=source == "défaut" if create is None else create,
+                                               clock=self.clock)
         return self._database
 
     def vitrail(self, *, create: bool | None = None) -> Vitrail:
         """The use cases over the configured database (opened on first use, as ``database``)."""
         if self._vitrail is None:
-            self._vitrail = Vitrail(self.database(create=create))
+            self._vitrail = Vitrail(self.database(create=create), portal_url=self.config.get("server_url"))
         return self._vitrail
 
     def use_database(self, database: Database) -> None:
@@ -82,13 +82,12 @@ def add_force_option(parser: argparse.ArgumentParser) -> None:
 
 
 def iso_date(text: str) -> date:
-    """argparse type for AAAA-MM-JJ dates (1900 to 2199), with a French message on bad input."""
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)")
+    """argparse type for dates as people write them (2012-06-27, 27/06/2012, 27 juin 2012), from 1900
+    to 2199, with a French message on bad input."""
     try:
-        return check_supported(date.fromisoformat(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (format attendu : AAAA-MM-JJ)") from None
+        return check_supported(parse_date(text))
+    except UnreadableDate as unreadable:
+        raise argparse.ArgumentTypeError(str(unreadable)) from None
     except InvalidInput as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 

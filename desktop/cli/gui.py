@@ -4,7 +4,9 @@
 background behind a progress dialog (with a cancel button: the demo is written in one
 transaction, so cancelling leaves the file empty and the next ``--demo`` starts over).
 A database that cannot be opened is explained in a message box as well as on stderr: someone
-who started Vitrail from a shortcut never sees a terminal.
+who started Vitrail from a shortcut never sees a terminal. When the shared database's server
+wants a password it did not get (or refuses the stored one), the window asks for it and keeps
+it in the keyring (``desktop.views.password_dialog``).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
 
     app = create_application()
     try:
-        database = _open_database(args, context, interactive=screenshot is None)
+        database = _open_for_window(args, context, interactive=screenshot is None)
     except VitrailError as error:
         if screenshot is None:
             _show_error(str(error))
@@ -65,7 +67,7 @@ def open_gui(args: argparse.Namespace, context: Context) -> int:
 
     from desktop.app import open_main_window
 
-    window = open_main_window(database)
+    window = open_main_window(database, portal_url=context.config.get("server_url"))
     if getattr(args, "page", None):
         if args.page not in window.pages:
             print(f"vitrail : page inconnue « {args.page} » ; pages : {', '.join(window.pages)}.", file=sys.stderr)
@@ -91,6 +93,16 @@ def _settle(app) -> None:  # noqa: ANN001
         app.processEvents()
         QThreadPool.globalInstance().waitForDone(60_000)
         app.processEvents()
+
+
+def _open_for_window(args: argparse.Namespace, context: Context, *, interactive: bool):  # noqa: ANN202
+    """As ``_open_database``; someone at the screen may type a missing or refused password."""
+    if not interactive:
+        return _open_database(args, context, interactive=False)
+    from desktop.views.password_dialog import open_asking_for_password
+
+    return open_asking_for_password(lambda: _open_database(args, context, interactive=True),
+                                    lambda: context.database_url)
 
 
 def _open_database(args: argparse.Namespace, context: Context, *, interactive: bool):  # noqa: ANN202

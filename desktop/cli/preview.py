@@ -15,7 +15,7 @@ import sys
 from desktop.cli.context import Context, identifier, iso_date, print_json
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.facade import Vitrail
-from desktop.services.visibility.policy import ROLES
+from desktop.services.visibility.policy import ROLES, role_needs_subject
 from desktop.services.visibility.serialize import dossier_json, dossier_text
 from desktop.services.visibility.viewers import ViewerSpec
 
@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
     parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     parser.add_argument("--hide-masked", action="store_true", help="texte : n'affiche pas les éléments masqués")
+    parser.add_argument("--retenus", action="store_true",
+                        help="pour la direction : ajoute le nombre d'éléments retenus, par raison")
     parser.set_defaults(run=run_preview)
 
 
@@ -48,12 +50,12 @@ def add_viewer_options(parser: argparse.ArgumentParser) -> None:
 
 def viewer_spec(vitrail: Vitrail, args: argparse.Namespace) -> ViewerSpec:
     """The viewer asked for on the command line, checked (role, subject) before any preview."""
-    if args.subject and args.role != "teacher_specialist":
+    if args.subject and not role_needs_subject(args.role):
         raise InvalidInput("--subject ne s'emploie qu'avec --role teacher_specialist.")
     if args.role is not None:
         if args.role not in ROLES:
             raise InvalidInput(f"Rôle inconnu « {args.role} ». Rôles : {', '.join(ROLES)}.")
-        if args.role != "teacher_specialist":
+        if not role_needs_subject(args.role):
             return ViewerSpec.abstract(args.role)
         if not args.subject:
             raise InvalidInput("Précisez la matière de l'enseignant spécialiste avec --subject (ex. MAT).")
@@ -74,7 +76,7 @@ def run_preview(args: argparse.Namespace, context: Context) -> int:
     student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
     view = vitrail.visibility.view(student_id, viewer_spec(vitrail, args), on)
     if args.json:
-        print_json(dossier_json(view))
+        print_json(dossier_json(view, withheld=args.retenus))
     else:
-        sys.stdout.write(dossier_text(view, show_hidden=not args.hide_masked))
+        sys.stdout.write(dossier_text(view, show_hidden=not args.hide_masked, withheld=args.retenus))
     return 0

@@ -59,7 +59,8 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, default=None,
                         help="dossier à cette date (défaut : aujourd'hui)")
     parser.add_argument("--retenus", action="store_true",
-                        help="ajoute une dernière page, pour la direction : éléments retenus et pourquoi")
+                        help="écrit aussi, à part (FICHIER-elements-retenus.pdf), le rapport pour la direction : "
+                             "éléments retenus et pourquoi")
 
 
 def run_dossier(args: argparse.Namespace, context: Context) -> int:

@@ -18,7 +18,7 @@ from desktop.cli.context import Context, add_force_option, bounded, identifier, 
 from desktop.services.calendar import check_supported
 from desktop.services.errors import InvalidInput
 from desktop.services.facade import MAX_ID
-from desktop.services.settings import CurrentValue, PortalSettings, SettingsTarget, SettingsVersionInfo
+from desktop.services.settings import CurrentValue, PortalSettings, SettingScope, SettingsTarget, SettingsVersionInfo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,7 +70,8 @@ def _target_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 
 def _target(args: argparse.Namespace, settings: PortalSettings) -> SettingsTarget | None:
-    for scope, reference in (("board", args.board), ("school", args.school), ("staff", args.staff)):
+    for scope, reference in ((SettingScope.BOARD, args.board), (SettingScope.SCHOOL, args.school),
+                             (SettingScope.STAFF, args.staff)):
         if reference is not None:
             return settings.target(scope, reference)
     return None
@@ -106,6 +107,7 @@ def show_settings(args: argparse.Namespace, context: Context) -> int:
 def set_settings(args: argparse.Namespace, context: Context) -> int:
     settings = context.vitrail().settings
     target = _target(args, settings)
+    assert target is not None, "argparse requires a target for « settings set »"
     changes = [settings.parse_assignment(target, assignment) for assignment in args.assignments]
     impacts = settings.impact(changes)
     version = settings.save(changes, args.comment)
@@ -179,7 +181,7 @@ def rollback_settings(args: argparse.Namespace, context: Context) -> int:
 
 def write_document(args: argparse.Namespace, context: Context) -> int:
     vitrail = context.vitrail()
-    school = vitrail.settings.target("school", args.school)
+    school = vitrail.settings.target(SettingScope.SCHOOL, args.school)
     path = vitrail.printing.visibility_document(school.id, args.output, on=vitrail.today(), overwrite=args.force)
     print(str(path))
     return 0

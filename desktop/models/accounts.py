@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
+
+ACTIVE_NIP_INDEX = "uq_nip_active_pair"
 
 
 class Nip(Base):
     """A NIP issued to one guardian for one student. A reissue revokes the previous row.
 
     ``nip_hash`` is an argon2id PHC string (salt and parameters included); the clear NIP is
-    never stored anywhere.
+    never stored anywhere. The database allows one unrevoked NIP per (student, guardian)
+    (``ACTIVE_NIP_INDEX``): two workstations issuing at once cannot leave two valid NIPs.
     """
 
     __tablename__ = "nip"
+    __table_args__ = (
+        Index(ACTIVE_NIP_INDEX, "student_id", "guardian_id", unique=True,
+              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id", ondelete="CASCADE"), index=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -131,18 +132,57 @@ def _read_ini(path: Path) -> dict[str, str]:
     return _known_keys(dict(parser.items(SECTION)))
 
 
-def refuse_password(value: str, source: str) -> None:
-    """Refuse a database URL that carries a password: secrets belong in the user's keyring."""
+# libpq connection keywords whose value is a secret: the account's password, the client key's.
+SECRET_QUERY_KEYS = frozenset({"password", "sslpassword"})
+_KEYWORD_SECRET = re.compile(r"(?P<key>\b(?:ssl)?password\s*=\s*)(?:'[^']*'|[^\s&;]*)", re.IGNORECASE)
+
+
+def url_carries_password(value: str) -> bool:
+    """True when a database URL holds a password: ``user:secret@host`` or ``?password=secret``.
+
+    Text that is not a URL (libpq's ``host=… password=…`` form, a typo) counts when it has a
+    ``password=`` keyword: it must not be saved or echoed either.
+    """
     try:
-        password = make_url(value).password
+        url = make_url(value)
     except ArgumentError:
-        return  # not a URL at all: opening the database reports it in French
-    if password:
+        return bool(_KEYWORD_SECRET.search(value))
+    return bool(url.password) or any(key.lower() in SECRET_QUERY_KEYS for key in url.query)
+
+
+def hide_password(value: str) -> str:
+    """``value`` as it may be shown or logged: any password in it (user part or query string) masked."""
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        return _KEYWORD_SECRET.sub(r"\g<key>***", value)
+    query = {key: ("***" if key.lower() in SECRET_QUERY_KEYS else item) for key, item in url.query.items()}
+    return url.set(query=query).render_as_string(hide_password=True)
+
+
+def refuse_password(value: str, source: str, *, repair: str = "") -> None:
+    """Refuse a database URL that carries a password: secrets belong in the user's keyring.
+
+    ``repair`` tells how to remove it from ``source``. The message never repeats the URL.
+    """
+    if url_carries_password(value):
+        repair = repair or "Retirez le mot de passe de l'adresse."
         raise PasswordInConfiguration(
-            f"L'adresse de base de données fournie par {source} contient un mot de passe : elle est refusée. "
-            "Retirez le mot de passe de l'adresse et enregistrez-le plutôt dans le trousseau de l'utilisateur "
-            "avec « vitrail config set-password »."
+            f"L'adresse de base de données fournie par {source} contient un mot de passe : elle est refusée et "
+            f"n'a pas été utilisée. {repair} Enregistrez plutôt le mot "
+            "de passe dans le trousseau de l'utilisateur avec « vitrail config set-password »."
         )
+
+
+def _repair_hint(source: str, user_file: Path) -> str:
+    """How the person removes the password from where it came: only IT can fix the machine's layers."""
+    hints = {
+        str(user_file): ("Retirez-la de ce fichier avec « vitrail config unset database_url » (puis, au besoin, "
+                         "« vitrail config set database_url » avec une adresse sans mot de passe)."),
+        "VITRAIL_DB_URL": "Retirez le mot de passe de la variable d'environnement VITRAIL_DB_URL.",
+        "--db": "Retapez l'option --db sans mot de passe.",
+    }
+    return hints.get(source, f"Seul le soutien informatique peut corriger {source} : avisez-le.")
 
 
 def load_config(
@@ -152,8 +192,14 @@ def load_config(
     policy_reader: PolicyReader = windows_policy,
     machine_file: Path | None = None,
     user_file: Path | None = None,
+    refuse_passwords: bool = True,
 ) -> Config:
-    """Merge every layer, later wins, remembering the source of each value (see module docstring)."""
+    """Merge every layer, later wins, remembering the source of each value (see module docstring).
+
+    A database URL carrying a password is refused (``PasswordInConfiguration``) unless
+    ``refuse_passwords`` is False — only for ``config set``/``unset``, which repair the user's file
+    and never show or use the value.
+    """
     env = os.environ if environ is None else environ
     config = Config({"database_url": ConfigValue(default_database_url(), DEFAULT_SOURCE),
                      "server_url": ConfigValue(None, DEFAULT_SOURCE)})
@@ -172,7 +218,9 @@ def load_config(
             config.values[key] = ConfigValue(env[variable].strip(), variable, key in policy)
     if cli_database_url:
         config.values["database_url"] = ConfigValue(cli_database_url, "--db", "database_url" in policy)
-    refuse_password(config.values["database_url"].value or "", config.values["database_url"].source)
+    if refuse_passwords:
+        chosen = config.values["database_url"]
+        refuse_password(chosen.value or "", chosen.source, repair=_repair_hint(chosen.source, user))
     return config
 
 
@@ -187,7 +235,7 @@ def save_user_setting(key: str, value: str | None, *, config: Config, user_file:
             "seul le service informatique peut le changer. Rien n'a été modifié."
         )
     if value is not None and key == "database_url":
-        refuse_password(value, "la commande")
+        refuse_password(value, "la commande", repair="Retapez-la sans mot de passe. Rien n'a été enregistré.")
     path = user_file or user_config_file()
     parser = configparser.ConfigParser(interpolation=None)
     if path.is_file():

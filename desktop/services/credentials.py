@@ -6,19 +6,28 @@ the password is looked up in the keyring under that server and account and inser
 moment of connecting. On a machine without a usable keyring (a headless Linux box gets keyring's
 ``fail.Keyring``) storing a password is refused with a French message; connecting then goes on
 without one, which still works for servers using trust, GSSAPI or libpq's own ``.pgpass``.
+
+``open_with_keyring`` is how the CLI and the window open the configured database: when the
+server wants a password, its message says whether none is stored, the keyring is locked or
+there is no keyring at all, or the stored one was refused (``database_errors``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import keyring
 from keyring.backends import fail
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from desktop.services.audit import Actor
+from desktop.services.clock import SYSTEM_CLOCK, Clock
+from desktop.services.database_errors import ConnectionProblem, DatabaseProblem, database_problem
 from desktop.services.errors import InvalidInput, VitrailError
+from desktop.services.storage import Database, open_database
 
 SERVICE_PREFIX = "Vitrail base de données"
 
@@ -39,6 +48,7 @@ class KeyringEntry:
 
     service: str
     username: str
+    server: str = ""  # host[:port], as shown to the person
 
 
 def keyring_backend_name() -> str:
@@ -68,7 +78,7 @@ def keyring_entry(database_url: str) -> KeyringEntry | None:
     if not url.host or not url.username:
         return None
     port = f":{url.port}" if url.port else ""
-    return KeyringEntry(f"{SERVICE_PREFIX} {url.host}{port}", url.username)
+    return KeyringEntry(f"{SERVICE_PREFIX} {url.host}{port}", url.username, f"{url.host}{port}")
 
 
 def _required_entry(database_url: str) -> KeyringEntry:
@@ -130,3 +140,65 @@ def url_with_password(database_url: str) -> str:
     if url.password:
         return database_url
     return url.set(password=password).render_as_string(hide_password=False)
+
+
+class KeyringState(StrEnum):
+    """What the keyring said when asked for a password."""
+
+    NOT_ASKED = "not_asked"  # the URL names no server and account (SQLite, peer authentication)
+    FOUND = "found"
+    ABSENT = "absent"
+    LOCKED = "locked"
+    UNAVAILABLE = "unavailable"
+
+
+@dataclass(frozen=True)
+class PasswordLookup:
+    """The keyring's answer for one URL. ``password`` is a secret: never print or save it."""
+
+    state: KeyringState
+    password: str | None = None
+
+
+def look_up_password(database_url: str) -> PasswordLookup:
+    """Ask the keyring for the URL's password, telling a locked or missing keyring from no entry."""
+    entry = keyring_entry(database_url)
+    if entry is None:
+        return PasswordLookup(KeyringState.NOT_ASKED)
+    if not keyring_available():
+        return PasswordLookup(KeyringState.UNAVAILABLE)
+    try:
+        password = keyring.get_password(entry.service, entry.username)
+    except KeyringLocked:
+        return PasswordLookup(KeyringState.LOCKED)
+    except KeyringError:
+        return PasswordLookup(KeyringState.UNAVAILABLE)
+    if not password:
+        return PasswordLookup(KeyringState.ABSENT)
+    return PasswordLookup(KeyringState.FOUND, password)
+
+
+def open_with_keyring(database_url: str, *, create: bool = False, actor: Actor | None = None,
+                      clock: Clock = SYSTEM_CLOCK) -> Database:
+    """Open the configured database, the keyring's password inserted at this moment only.
+
+    A server asking for a password it did not get is explained by the keyring's state: nothing
+    stored (``NO_PASSWORD``), keyring locked, or no keyring on this workstation.
+    """
+    lookup = look_up_password(database_url)
+    url = database_url
+    if lookup.password and not make_url(database_url).password:
+        url = make_url(database_url).set(password=lookup.password).render_as_string(hide_password=False)
+    try:
+        return open_database(url, create=create, actor=actor, clock=clock)
+    except DatabaseProblem as failure:
+        shown = make_url(database_url)
+        if failure.problem is ConnectionProblem.NO_PASSWORD:
+            if lookup.state is KeyringState.LOCKED:
+                raise database_problem(ConnectionProblem.KEYRING_LOCKED, shown) from failure
+            if lookup.state is KeyringState.UNAVAILABLE:
+                raise database_problem(ConnectionProblem.KEYRING_UNAVAILABLE, shown,
+                                       keyring_backend=keyring_backend_name()) from failure
+        if failure.problem is ConnectionProblem.WRONG_PASSWORD and lookup.state is KeyringState.FOUND:
+            raise database_problem(ConnectionProblem.WRONG_PASSWORD, shown, from_keyring=True) from failure
+        raise

@@ -23,6 +23,9 @@ from enum import StrEnum
 from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
+from rapidfuzz.distance import OSA
+
+from desktop.paths import resource
 
 
 class EmailSeverity(StrEnum):
@@ -70,6 +73,8 @@ DOMAIN_TYPOS: dict[str, str] = {
 # Top-level domains that do not exist and are one key away from ".com".
 TLD_TYPOS = {"con": "com", "cmo": "com", "ocm": "com", "vom": "com", "xom": "com"}
 
+# A pasted « Marie Tremblay <marie@gmail.com> » or "mailto:marie@gmail.com": the address is inside.
+_NAMED_ADDRESS = re.compile(r"[^<>]*<\s*(?:mailto:)?(?P<address>[^<>]+?)\s*>\s*|mailto:(?P<bare>\S+)", re.IGNORECASE)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SEPARATORS = re.compile(r"[\s,;/]+")
 # A space next to "@" or "." is always a slip; one between two letters may hide a missing dot,
@@ -121,20 +126,39 @@ def check_email(raw: str | None) -> EmailCheck:
     if not text.strip():
         return EmailCheck(None, (EmailProblem(
             "blank", "Aucun courriel : ce répondant ne pourra pas créer de compte sur le portail.", WARNING),), None)
+    problems: list[EmailProblem] = []
+    named = _NAMED_ADDRESS.fullmatch(text.strip())
+    if named:
+        text = named.group("address") or named.group("bare")
+        problems.append(EmailProblem(
+            "display_name", f"Seule l'adresse est gardée : « {text.strip()} » (le nom et les < > sont retirés).",
+            NOTICE))
     if len([part for part in _SEPARATORS.split(text.strip()) if "@" in part]) > 1:
         return EmailCheck(None, (_several_addresses(text),), None)
 
-    problems: list[EmailProblem] = []
     candidate = _AROUND_PUNCTUATION.sub(r"\1", text.strip())
     if candidate != text:
         problems.append(EmailProblem(
             "stray_spaces", f"Espaces en trop retirés : « {candidate} ».", NOTICE))
+    local, at, domain = candidate.rpartition("@")
+    if at and "," in domain:
+        candidate = f"{local}@{domain.replace(',', '.')}"
+        problems.append(EmailProblem(
+            "comma_in_domain", f"Virgule remplacée par un point dans le domaine : « {candidate} ».", NOTICE))
 
     syntax_error = _syntax_problem(candidate)
     if syntax_error is not None:
         return EmailCheck(None, (*problems, syntax_error), None)
 
     normalized = validate_email(candidate, check_deliverability=False).normalized
+    local = normalized.rsplit("@", 1)[0]
+    if not local.isascii():
+        odd = " ".join(f"« {ch} »" for ch in dict.fromkeys(ch for ch in local if not ch.isascii()))
+        problems.append(EmailProblem(
+            "non_ascii_local",
+            f"L'adresse « {normalized} » contient {odd} avant le « @ » : beaucoup de systèmes de courriel ne "
+            "peuvent pas livrer à une telle adresse (Gmail, Outlook et Yahoo n'en créent pas). "
+            "Vérifiez l'orthographe avec le parent, sans accent.", WARNING))
     suggestion = _suggest(normalized)
     if suggestion is not None:
         domain = normalized.rsplit("@", 1)[1]
@@ -189,54 +213,92 @@ def _explain_syntax(candidate: str) -> str:
     return prefix + "vérifiez l'orthographe du domaine."
 
 
-# Providers Quebec families use. A domain one keystroke away from one of them (and not itself
-# one of them) is a probable typo even when DOMAIN_TYPOS misses it
-# (e.g. "iclould.com", "bell.nte"). Only names of 8 characters or more: a keystroke away from a
-# short name is too often another real domain.
-COMMON_DOMAINS = frozenset({
-    "gmail.com", "hotmail.com", "hotmail.ca", "hotmail.fr", "outlook.com", "outlook.ca", "outlook.fr",
-    "live.ca", "live.com", "live.fr", "msn.com", "videotron.ca", "videotron.qc.ca", "yahoo.ca",
-    "yahoo.com", "yahoo.fr", "icloud.com", "me.com", "mac.com", "bell.net", "sympatico.ca",
-    "globetrotter.net", "cgocable.ca", "cooptel.qc.ca", "derytele.com", "protonmail.com", "proton.me",
-})
+def _data_words(name: str) -> tuple[str, ...]:
+    """The words of ``resources/email/<name>`` in file order, without comments or repeats."""
+    lines = resource("email", name).read_text(encoding="utf-8").splitlines()
+    words = (word.lower() for line in lines if not line.lstrip().startswith("#") for word in line.split())
+    return tuple(dict.fromkeys(words))
 
 
-def _one_keystroke_apart(a: str, b: str) -> bool:
-    """True when ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of neighbours."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1:]
+# Real providers Quebec families use (resources/email/providers.txt), most used first: never
+# "corrected", and the targets of the near-miss suggestion. The order is the tie-break, so the same
+# typing always gets the same suggestion (a set's order changes from one run to the next).
+PROVIDERS: tuple[str, ...] = _data_words("providers.txt")
+_PROVIDER_RANK = {domain: rank for rank, domain in enumerate(PROVIDERS)}
+COMMON_DOMAINS = frozenset(PROVIDERS)
+
+# Top-level domains that exist: the generic ones and every country code. "hotmail.de" is two
+# keystrokes from hotmail.fr, but it is Hotmail in Germany, not a typo; ".cq" is no country.
+KNOWN_TLDS = frozenset(_data_words("tlds.txt"))
+
+
+def _allowed_keystrokes(provider: str) -> int:
+    """How many keystrokes a typo of ``provider`` may be away: none for short names (too many real
+    neighbours), one up to 8 characters, two from 9 ("icould.com" → icloud.com)."""
+    if len(provider) < 6:
+        return 0
+    return 1 if len(provider) < 9 else 2
+
+
+def _other_country(domain: str, provider: str) -> bool:
+    """True when ``domain`` is ``provider``'s brand under another real country code (yahoo.co.jp)."""
+    name, _, tld = domain.rpartition(".")
+    return tld in KNOWN_TLDS and name == provider.rpartition(".")[0]
 
 
 @lru_cache(maxsize=4096)
 def near_common_domain(domain: str) -> str | None:
-    """The common provider ``domain`` is probably a typo of, or None (cached: domains repeat)."""
-    domain = domain.lower()
-    if domain in COMMON_DOMAINS:
+    """The real provider ``domain`` is probably a typo of, or None (cached: domains repeat).
+
+    In order: a real provider is never changed; a misspelling seen in offices (DOMAIN_TYPOS); a
+    top-level domain that does not exist (".con", ".cq"); then the provider fewest keystrokes away
+    (insertion, deletion, substitution or swap of neighbours, by rapidfuzz's OSA distance), within
+    what ``_allowed_keystrokes`` allows; ties go to the provider listed first.
+    """
+    domain = domain.lower().rstrip(".")
+    if domain in _PROVIDER_RANK:
         return None
-    for common in COMMON_DOMAINS:
-        if len(common) >= 8 and _one_keystroke_apart(domain, common):
-            return common
-    return None
+    if domain in DOMAIN_TYPOS:
+        return DOMAIN_TYPOS[domain]
+    name, _, tld = domain.rpartition(".")
+    if name and tld in TLD_TYPOS:
+        fixed = f"{name}.{TLD_TYPOS[tld]}"
+        return fixed if fixed in _PROVIDER_RANK else DOMAIN_TYPOS.get(fixed) or near_common_domain(fixed) or fixed
+    best: tuple[int, int, str] | None = None
+    for provider in PROVIDERS:
+        allowed = _allowed_keystrokes(provider)
+        if not allowed or abs(len(provider) - len(domain)) > allowed:
+            continue
+        distance = OSA.distance(domain, provider, score_cutoff=allowed)
+        if distance > allowed or (distance >= 2 and _other_country(domain, provider)):
+            continue
+        candidate = (distance, _PROVIDER_RANK[provider], provider)
+        if best is None or candidate < best:
+            best = candidate
+    return best[2] if best else None
 
 
 def _suggest(normalized: str) -> str | None:
     local, domain = normalized.rsplit("@", 1)
-    domain = domain.lower()
-    if domain in DOMAIN_TYPOS:
-        return f"{local}@{DOMAIN_TYPOS[domain]}"
-    name, _, tld = domain.rpartition(".")
-    if name and tld in TLD_TYPOS:
-        fixed = f"{name}.{TLD_TYPOS[tld]}"
-        return f"{local}@{DOMAIN_TYPOS.get(fixed, fixed)}"
     common = near_common_domain(domain)
     return f"{local}@{common}" if common else None
+
+
+def email_risk(raw: str) -> str | None:
+    """Why a stored email probably never receives the portal's verification code (visibility.md §7.5,
+    accounts.md §4), in French; None when the address is sound."""
+    try:
+        validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        return f"Le courriel au dossier (« {raw} ») n'est pas une adresse valide."
+    if raw != raw.strip():
+        return f"Le courriel au dossier (« {raw} ») contient des espaces en trop."
+    check = check_email(raw)
+    typo = check.problem("domain_typo")
+    if typo is not None:
+        return typo.message
+    domain = raw.strip().rsplit("@", 1)[1].lower()
+    common = near_common_domain(domain)
+    if common is not None:
+        return f"Le domaine « {domain} » ressemble à une faute de frappe (« {common} » ?)."
+    return None

@@ -38,3 +38,7 @@ class EditConflict(VitrailError):
         self.field = field
         self.theirs = theirs
         self.mine = mine
+
+
+class DatabaseBusy(VitrailError):
+    """Another workstation held a lock too long, or a statement ran out of time: nothing was written."""

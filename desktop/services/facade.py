@@ -31,8 +31,10 @@ from desktop.services.accounts.nips import (
     IssuedNip,
     NipRequest,
     NipStatus,
+    NipWarning,
     issue_nips,
     nip_status,
+    nip_warnings,
     revoke_nip,
 )
 from desktop.services.clock import Clock
@@ -55,6 +57,7 @@ from desktop.services.storage import Database
 from desktop.services.students import (
     CodePermanentUpdate,
     EmailEdit,
+    IndexRow,
     SavedEmail,
     StaffSummary,
     StudentFile,
@@ -189,7 +192,7 @@ class Students:
         with self._database.sessions() as session:
             return session.scalar(select(func.count()).select_from(Student)) or 0
 
-    def index_row(self, student_id: int) -> tuple[object, ...] | None:
+    def index_row(self, student_id: int) -> IndexRow | None:
         return load_index_row(self._database, student_id)
 
     def file(self, student_id: int) -> StudentFile:
@@ -212,8 +215,10 @@ class Students:
 class Accounts:
     """The parent-accounts area: findings, NIPs and the association diagnostic."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, portal_url: str | None = None) -> None:
+        """``portal_url``: the configured ``server_url``, printed on NIP letters (None: not configured)."""
         self._database = database
+        self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
 
@@ -228,11 +233,19 @@ class Accounts:
         with self._database.sessions() as session:
             return nip_status(session, student_id, guardian_id)
 
+    def nip_warnings(self, requests: Iterable[NipRequest]) -> list[NipWarning]:
+        """Before issuing: guardians who cannot use a NIP yet (no email, or one with a finding)."""
+        with self._database.sessions() as session:
+            return nip_warnings(session, requests)
+
     def issue_nips(self, requests: Iterable[NipRequest], *, validity_days: int = DEFAULT_VALIDITY_DAYS,
                    letter: Path | None = None, overwrite_letter: bool = True) -> Written[list[IssuedNip]]:
-        """Issue NIPs (and their letter, with them or not at all); validity from today's real date."""
+        """Issue NIPs (and their letter, with them or not at all); validity from today's real date.
+
+        Each ``IssuedNip`` carries its guardian's ``warnings``; the letter gives the portal's address.
+        """
         issued = issue_nips(self._database, requests, validity_days=validity_days, letter=letter,
-                            overwrite_letter=overwrite_letter)
+                            portal_url=self._portal_url, overwrite_letter=overwrite_letter)
         return Written(issued, Changes(nips=frozenset(nip.student_id for nip in issued)))
 
     def revoke_nip(self, student_id: int, guardian_id: int) -> Written[int]:
@@ -325,6 +338,7 @@ class Vitrail:
     """The use cases of Vitrail over one open database, for the GUI, the CLI and scripts alike."""
 
     database: Database
+    portal_url: str | None = None  # the configuration's server_url: where parents find the portal
     directory: Directory = field(init=False)
     students: Students = field(init=False)
     accounts: Accounts = field(init=False)
@@ -335,7 +349,7 @@ class Vitrail:
     def __post_init__(self) -> None:
         self.directory = Directory(self.database)
         self.students = Students(self.database)
-        self.accounts = Accounts(self.database)
+        self.accounts = Accounts(self.database, self.portal_url)
         self.visibility = Visibility(self.database)
         self.printing = Printing(self.database)
         self.settings = PortalSettings(self.database)

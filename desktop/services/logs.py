@@ -15,6 +15,7 @@ The data changes themselves are not logged here: they are in the database's audi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import platform
 import re
@@ -89,10 +90,9 @@ class _LogFile(RotatingFileHandler):
     """A rotating file that keeps writing when it cannot rotate (another Vitrail holds it on Windows)."""
 
     def doRollover(self) -> None:  # noqa: N802 - logging's name
-        try:
+        # FileHandler.emit reopens the current file in append mode; rotation is retried later.
+        with contextlib.suppress(OSError):
             super().doRollover()
-        except OSError:
-            pass  # FileHandler.emit reopens the current file in append mode; rotation is retried later
 
 
 def log_dir() -> Path:

@@ -4,6 +4,13 @@
 database migrated by a newer Vitrail, brings an older one up to date with Alembic, and returns
 a ``Database`` whose sessions are audited. Every failure is a ``VitrailError`` with a French
 message; nothing here prints a traceback to a user.
+
+It never turns someone else's database into Vitrail's: tables are created only in an empty
+database (no table or view at all in the target schema) or in one that records a Vitrail schema
+revision; a PostgreSQL URL must name its database (``postgresql://`` alone would let libpq pick
+one). No wait is unbounded: SQLite waits ``BUSY_TIMEOUT_MS`` for a lock, PostgreSQL
+``LOCK_TIMEOUT_MS`` for a lock and ``STATEMENT_TIMEOUT_MS`` for a statement, then the
+operation gives up with ``DatabaseBusy`` (``database_errors``), nothing written.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,15 +30,20 @@ from desktop.migrations import SCHEMA_HEAD
 from desktop.models import Student
 from desktop.services.audit import Actor, install_audit
 from desktop.services.clock import SYSTEM_CLOCK, Clock
+from desktop.services.config import hide_password
+from desktop.services.database_errors import busy_error, classify_connection_error, database_problem
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 from desktop.services.failures import describe_database_fault
 from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
-    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.engine.interfaces import DBAPIConnection, ExceptionContext
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+BUSY_TIMEOUT_MS = 5_000
+LOCK_TIMEOUT_MS = 5_000
+STATEMENT_TIMEOUT_MS = 30_000
 
 
 @dataclass
@@ -54,7 +66,7 @@ class Database:
 
     def display_name(self) -> str:
         """The URL as shown to users: never with a password."""
-        return make_url(self.url).render_as_string(hide_password=True)
+        return hide_password(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -87,11 +99,12 @@ def _stored_revision(connection: Connection) -> str | None:
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
+    """Per-connection settings. WAL, which is stored in the file, is set by ``_check_and_migrate``
+    once the file is known to be Vitrail's: another application's file is never rewritten."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -126,13 +139,46 @@ def make_sqlite_private(url: str) -> None:
                 make_private(path)
 
 
-def _make_engine(url: str, *, create: bool) -> Engine:
+def _postgresql_timeouts(dbapi_connection: DBAPIConnection, _record: object) -> None:
+    """Session settings, not URL ``options``: the URL may carry its own (a ``search_path``)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+    cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+    cursor.close()
+    dbapi_connection.commit()
+
+
+def _explain_busy(context: ExceptionContext) -> BaseException | None:
+    """Turn a lock wait or a statement that ran out of time into a French ``DatabaseBusy``.
+
+    A lost connection is left alone: the pool must see it to discard the connection.
+    """
+    if context.is_disconnect or context.is_pre_ping:
+        return None
+    return busy_error(context.original_exception, lock_seconds=LOCK_TIMEOUT_MS // 1000,
+                      statement_seconds=STATEMENT_TIMEOUT_MS // 1000)
+
+
+def _parse(url: str) -> URL:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise DatabaseUnavailable(f"Adresse de base de données invalide : « {url} ».") from exc
-    if parsed.drivername.startswith("postgresql") and parsed.drivername == "postgresql":
+        raise DatabaseUnavailable(
+            f"Adresse de base de données invalide : « {hide_password(url)} ». "
+            "Exemples : postgresql://compte@serveur/vitrail, sqlite:///chemin/vitrail.db.") from exc
+    if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("postgresql") and not (parsed.database or parsed.query.get("dbname")):
+        raise DatabaseUnavailable(
+            f"L'adresse « {hide_password(url)} » ne nomme pas de base de données : Vitrail n'utilise pas celle que "
+            "le serveur choisirait par défaut. Indiquez-la à la fin de l'adresse, par exemple "
+            "postgresql://compte@serveur/vitrail."
+        )
+    return parsed
+
+
+def _make_engine(url: str, *, create: bool) -> Engine:
+    parsed = _parse(url)
     if parsed.drivername.startswith("sqlite"):
         path = parsed.database
         if path and path != ":memory:":
@@ -146,29 +192,47 @@ def _make_engine(url: str, *, create: bool) -> Engine:
                 _create_private_file(file)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    if parsed.drivername.startswith("postgresql"):
-        return create_engine(parsed, pool_pre_ping=True)
-    raise DatabaseUnavailable(
-        f"Type de base de données non pris en charge : « {parsed.drivername} ». "
-        "Vitrail utilise SQLite (poste seul) ou PostgreSQL (base partagée du centre de services)."
-    )
+    elif parsed.drivername.startswith("postgresql"):
+        engine = create_engine(parsed, pool_pre_ping=True)
+        event.listen(engine, "connect", _postgresql_timeouts)
+    else:
+        raise DatabaseUnavailable(
+            f"Type de base de données non pris en charge : « {parsed.drivername} ». "
+            "Vitrail utilise SQLite (poste seul) ou PostgreSQL (base partagée du centre de services)."
+        )
+    event.listen(engine, "handle_error", _explain_busy, retval=True)
+    return engine
 
 
 def _check_and_migrate(engine: Engine, url: str) -> None:
+    postgresql = engine.dialect.name == "postgresql"
     try:
         with engine.begin() as connection:
             current = _stored_revision(connection)
-            if current == SCHEMA_HEAD:
-                return
-            _migrate(connection, current)
+            if current != SCHEMA_HEAD:
+                _migrate(connection, current)
+        if not postgresql:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
     except OperationalError as exc:
-        raise DatabaseUnavailable(_describe_operational_error(url, exc)) from exc
+        if postgresql:
+            raise database_problem(classify_connection_error(exc), make_url(url), error=exc) from exc
+        raise DatabaseUnavailable(_describe_sqlite_error(url, exc)) from exc
     except DatabaseError as exc:
+        if postgresql:
+            # e.g. no right to create the tables (42501): say so, never "damaged file".
+            raise database_problem(classify_connection_error(exc), make_url(url), error=exc) from exc
         raise DatabaseUnavailable(
             f"Le fichier « {make_url(url).database} » n'est pas une base de données Vitrail lisible "
             "(fichier endommagé ou d'un autre type). Il n'a pas été modifié ; restaurez une copie de sauvegarde."
         ) from exc
+
+
+def _foreign_objects(connection: Connection) -> list[str]:
+    """Tables and views in the target schema (the default one) other than Alembic's own."""
+    inspector = inspect(connection)
+    names = set(inspector.get_table_names()) | set(inspector.get_view_names())
+    return sorted(names - {"alembic_version"})
 
 
 def _migrate(connection: Connection, current: str | None) -> None:
@@ -178,26 +242,33 @@ def _migrate(connection: Connection, current: str | None) -> None:
 
     known = {rev.revision for rev in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
     if current is not None and current not in known:
+        if not inspect(connection).has_table("student"):
+            raise DatabaseUnavailable(
+                f"Cette base de données porte une version de schéma inconnue de Vitrail ({current}) et n'a pas "
+                "ses tables : elle appartient à une autre application. Vitrail n'y a rien modifié ; indiquez "
+                "une base vide ou une base Vitrail."
+            )
         raise DatabaseTooNew(
             "Cette base de données a été mise à jour par une version plus récente de Vitrail "
             f"(révision {current}). Elle n'a pas été modifiée. Installez la version à jour de Vitrail."
         )
-    if current is None and inspect(connection).has_table("student"):
-        raise DatabaseUnavailable(
-            "Cette base de données contient des tables mais aucune version de schéma Vitrail : "
-            "elle n'a pas été créée par Vitrail et n'a pas été modifiée."
-        )
+    if current is None:
+        foreign = _foreign_objects(connection)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f" et {len(foreign) - 5} autres" if len(foreign) > 5 else "")
+            raise DatabaseUnavailable(
+                f"Cette base de données contient déjà des tables ({shown}) mais aucune version de schéma "
+                "Vitrail : elle n'a pas été créée par Vitrail et n'a pas été modifiée. Vitrail ne crée ses "
+                "tables que dans une base vide : indiquez une base vide ou une base Vitrail."
+            )
     command.upgrade(_alembic_config(connection), "head")
 
 
-def _describe_operational_error(url: str, exc: OperationalError) -> str:
+def _describe_sqlite_error(url: str, exc: OperationalError) -> str:
     parsed = make_url(url)
-    if parsed.drivername.startswith("sqlite"):
-        # SQLite's own sentence is English: say what it means instead (failures.SQLITE_FAULTS).
-        return (f"Impossible d'ouvrir la base de données « {parsed.database} ». "
-                + (describe_database_fault(exc) or "Le fichier n'a pas pu être lu ; il n'a pas été modifié."))
-    return (f"Impossible de joindre la base de données partagée « {parsed.render_as_string(hide_password=True)} ». "
-            "Vérifiez le réseau, l'adresse du serveur et vos accès, puis réessayez.")
+    # SQLite's own sentence is English: say what it means instead (failures.SQLITE_FAULTS).
+    return (f"Impossible d'ouvrir la base de données « {parsed.database} ». "
+            + (describe_database_fault(exc) or "Le fichier n'a pas pu être lu ; il n'a pas été modifié."))
 
 
 def shown_url(url: str) -> str:
@@ -230,7 +301,9 @@ def inspect_schema(url: str) -> SchemaState:
         with engine.connect() as connection:
             return SchemaState(_stored_revision(connection), bool(inspect(connection).get_table_names()))
     except OperationalError as exc:
-        raise DatabaseUnavailable(_describe_operational_error(url, exc)) from exc
+        if engine.dialect.name == "postgresql":
+            raise database_problem(classify_connection_error(exc), make_url(url), error=exc) from exc
+        raise DatabaseUnavailable(_describe_sqlite_error(url, exc)) from exc
     except DatabaseError as exc:
         raise DatabaseUnavailable(f"« {make_url(url).render_as_string(hide_password=True)} » n'est pas une base de "
                                   "données lisible (fichier endommagé ou d'un autre type).") from exc

@@ -18,6 +18,9 @@ SortRole = Qt.ItemDataRole.UserRole + 2      # a value that sorts as users expec
 
 SEVERITY_COLOURS = {ERROR: QColor("#b42318"), WARNING: QColor("#8a5a00"), INFO: QColor("#1f5f99")}
 
+# The invalid index, a model's root: the default parent below (one object, never mutated).
+_ROOT = QModelIndex()
+
 
 class FindingsTableModel(QAbstractTableModel):
     """One row per finding: gravity, finding, school, fiche, student, guardian, explanation."""
@@ -40,10 +43,10 @@ class FindingsTableModel(QAbstractTableModel):
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._findings)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201

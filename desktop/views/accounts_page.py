@@ -40,10 +40,13 @@ from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Findin
 from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, IssuedNip, NipRequest, NipStatus
 from desktop.services.errors import InvalidInput
 from desktop.services.facade import Changes
+from desktop.services.formatting import de
 from desktop.services.outputs import check_output_file, describe_os_error, staged_file
 from desktop.services.reports.batch import SchoolChoice
+from desktop.services.students import StudentFile
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.context import ViewContext
+from desktop.views.empty_state import EmptyListMessage
 
 
 class IssueNipDialog(QDialog):
@@ -140,8 +143,11 @@ class AccountsPage(QWidget):
         self._computing = False
         self._stale = False
         self._shown_once = False
+        self._findings_known = False
         self._status_request = 0  # the latest NIP status asked for; older answers are dropped
         self.reveal_dialog: NipRevealDialog | None = None
+        # Names of students opened from the Élèves page's selection, who may have no finding here.
+        self._names: dict[tuple[int, int | None], tuple[str, str]] = {}
         self.model = FindingsTableModel(self)
         self.proxy = FindingsFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -205,6 +211,9 @@ class AccountsPage(QWidget):
         labels = {"error": self.tr("Erreurs"), "warning": self.tr("Avertissements"), "info": self.tr("Informations")}
         for severity in SEVERITIES:
             self.severity_filter.addItem(labels[severity], severity)
+        self.school_filter.setAccessibleName(self.tr("Filtrer par école"))
+        self.code_filter.setAccessibleName(self.tr("Filtrer par constat"))
+        self.severity_filter.setAccessibleName(self.tr("Filtrer par gravité"))
         for combo in (self.school_filter, self.code_filter, self.severity_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
         filters = QHBoxLayout()
@@ -216,6 +225,9 @@ class AccountsPage(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("findings_table")
+        self.table.setAccessibleName(self.tr("Constats"))
+        self.table.setAccessibleDescription(self.tr(
+            "Entrée ouvre le dossier au bon champ ; Maj ou Ctrl pour sélectionner plusieurs constats"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(FindingsTableModel.SEVERITY, Qt.SortOrder.AscendingOrder)
@@ -230,7 +242,8 @@ class AccountsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         for column, width in ((0, 110), (1, 215), (2, 150), (3, 70), (4, 165), (5, 150)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)  # Entrée, or a double click
+        self.empty_message = EmptyListMessage(self.table, self._empty_text)
         self.table.selectionModel().selectionChanged.connect(lambda *_selection: self._selection_changed())
 
         self.nip_label = QLabel()
@@ -239,7 +252,7 @@ class AccountsPage(QWidget):
         self.open_button.setObjectName("primary")
         self.open_button.clicked.connect(self.open_current)
         self.issue_button = QPushButton(self.tr("Émettre un NIP pour la sélection…"))
-        self.issue_button.clicked.connect(self.ask_issue_nips)
+        self.issue_button.clicked.connect(lambda: self.ask_issue_nips())
         self.revoke_button = QPushButton(self.tr("Révoquer le NIP"))
         self.revoke_button.clicked.connect(self.revoke_current)
         export = QPushButton(self.tr("Exporter en CSV…"))
@@ -303,6 +316,7 @@ class AccountsPage(QWidget):
 
     def _loaded(self, findings: list[Finding]) -> None:
         selected = {(f.code, f.student_id, f.guardian_id) for f in self.selected_findings()}
+        self._findings_known = True  # from now on an empty list means "nothing found", not "not computed yet"
         self.model.set_findings(findings)
         counts = {code: 0 for code in FINDING_KINDS}
         for finding in findings:
@@ -341,6 +355,11 @@ class AccountsPage(QWidget):
         elif self.model.rowCount():
             self.status.setText(self.tr("{count} constat(s)").format(count=self.model.rowCount()))
 
+    def _empty_text(self) -> str:
+        if self.model.rowCount():
+            return self.tr("Aucun constat ne correspond à ces filtres.")
+        return self.tr("Aucun constat : chaque parent peut utiliser le portail.") if self._findings_known else ""
+
     def _filter_on_code(self, code: str) -> None:
         self.code_filter.setCurrentIndex(self.code_filter.findData(code))
 
@@ -351,11 +370,10 @@ class AccountsPage(QWidget):
         return [index.data(FindingRole) for index in rows]
 
     def _current(self) -> Finding | None:
+        """The first selected finding. Only the selection counts: after a recomputation the view's
+        current cell may sit on another row, and a button acting on it would do what nobody asked."""
         findings = self.selected_findings()
-        if findings:
-            return findings[0]
-        index = self.table.currentIndex()
-        return index.data(FindingRole) if index.isValid() else None
+        return findings[0] if findings else None
 
     def _selection_changed(self) -> None:
         current = self._current()
@@ -437,8 +455,32 @@ class AccountsPage(QWidget):
                                                                                             name=path.name))
         return count
 
-    def ask_issue_nips(self) -> None:
-        pairs = self._pairs()
+    def show_target(self, student_ids: tuple[int, ...] = (), **_other: object) -> None:
+        """Opened on the Élèves page's selection: issue NIPs to the respondents of those students."""
+        if student_ids:
+            self.issue_for_students(tuple(student_ids))
+
+    def issue_for_students(self, student_ids: tuple[int, ...]) -> None:
+        """Read the students' respondents in the background, then ask as for a selection of findings."""
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: [students.file(sid) for sid in student_ids],
+                                  self._ask_issue_for_files, self.failed.emit)
+
+    def _ask_issue_for_files(self, files: list[StudentFile]) -> None:
+        pairs = []
+        for file in files:
+            for guardian in file.guardians:
+                if guardian.respondent_rank is not None:
+                    pairs.append(NipRequest(file.student_id, guardian.guardian_id))
+                    self._names[(file.student_id, guardian.guardian_id)] = (
+                        f"{file.first_name} {file.last_name}", f"{guardian.first_name} {guardian.last_name}")
+        if not pairs:
+            self.status.setText(self.tr("Aucun répondant pour les élèves sélectionnés : aucun NIP à émettre."))
+            return
+        self.ask_issue_nips(pairs)
+
+    def ask_issue_nips(self, pairs: list[NipRequest] | None = None) -> None:
+        pairs = self._pairs() if pairs is None else pairs
         if not pairs:
             return
         dialog = IssueNipDialog(len(pairs), self)
@@ -450,19 +492,40 @@ class AccountsPage(QWidget):
         """Issue the NIPs with their letters in the background (both or neither); then show them once."""
         accounts = self.context.vitrail.accounts
         self.status.setText(self.tr("Émission des NIP…"))
+        self.issue_button.setEnabled(False)  # one issue at a time: a second click would reissue the same NIPs
+
+        def failed(message: str) -> None:
+            self._issue_ended()
+            self.failed.emit(message)
+
         self.context.runner.write(self, lambda _progress: accounts.issue_nips(pairs, validity_days=days, letter=letter),
-                                  lambda issued: self._issued(issued, letter), self.failed.emit)
+                                  lambda issued: self._issued(issued, letter), failed,
+                                  on_cancelled=self._issue_ended)
+
+    def _issue_ended(self) -> None:
+        """An issue that failed or was cancelled: the header and the buttons as they were."""
+        self._show_count()
+        self._selection_changed()
+
+    def _show_count(self) -> None:
+        """The header says how many findings are listed: never a finished operation's "…" label."""
+        self._apply_filters()
+        if not self.model.rowCount():
+            self.status.setText(self.tr("{count} constat(s)").format(count=0))
 
     def _issued(self, issued: list[IssuedNip], letter: Path) -> None:
+        self._selection_changed()
         self.status.setText(self.tr("{count} NIP émis ; lettres dans « {name} »").format(count=len(issued),
                                                                                      name=letter.name))
         self.nips_issued.emit(issued)
-        names = {(f.student_id, f.guardian_id): (f.student_name, f.guardian_name) for f in self.model.findings()}
+        names = dict(self._names)
+        names.update({(f.student_id, f.guardian_id): (f.student_name, f.guardian_name) for f in self.model.findings()})
         lines = []
         for nip in issued:
             student, guardian = names.get((nip.student_id, nip.guardian_id), ("", ""))
             lines.append(self.tr("{guardian} — {student} : {nip} (expire le {expires})").format(
                 guardian=guardian, student=student, nip=nip.nip, expires=nip.expires_on.strftime("%d/%m/%Y")))
+            lines.extend(self.tr("  ⚠ Attention : {message}").format(message=w.message) for w in nip.warnings)
         # Window-modal but not blocking: the page stays responsive to background results.
         self.reveal_dialog = NipRevealDialog(lines, str(letter), self)
         self.reveal_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -473,8 +536,8 @@ class AccountsPage(QWidget):
         if finding is None or finding.guardian_id is None:
             return
         answer = QMessageBox.question(self, self.tr("Révoquer le NIP"), self.tr(
-            "Révoquer le NIP de {guardian} pour {student} ? Il cessera aussitôt de fonctionner.").format(
-            guardian=finding.guardian_name, student=finding.student_name))
+            "Révoquer le NIP {of_guardian} pour {student} ? Il cessera aussitôt de fonctionner.").format(
+            of_guardian=de(finding.guardian_name), student=finding.student_name))
         if answer == QMessageBox.StandardButton.Yes:
             self.revoke(finding)
 

@@ -24,16 +24,22 @@ if TYPE_CHECKING:  # the type only: views never open a database themselves
 class ViewContext:
     vitrail: Vitrail
     runner: OperationRunner
-    navigate: Callable[..., None] = lambda page, **target: None
+    navigate: Callable[..., object] = lambda page, **target: None
     # The board's student index, loaded once and shared by every page that lists students
     # (Élèves, Aperçu): at 100,000 students a second copy costs 0.4 s and tens of megabytes.
     student_index: StudentIndex | None = None
+    # The students selected on the Élèves page: « La sélection » of the Impression page.
+    selected_students: tuple[int, ...] = ()
 
     def today(self) -> date:
         """Today, from the application's one clock."""
         return self.vitrail.today()
 
 
-def build_context(database: Database, runner: OperationRunner | None = None) -> ViewContext:
-    """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``)."""
-    return ViewContext(vitrail=Vitrail(database), runner=runner or OperationRunner())
+def build_context(database: Database, runner: OperationRunner | None = None,
+                  portal_url: str | None = None) -> ViewContext:
+    """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``).
+
+    ``portal_url``: the configuration's ``server_url``, printed on NIP letters.
+    """
+    return ViewContext(vitrail=Vitrail(database, portal_url=portal_url), runner=runner or OperationRunner())

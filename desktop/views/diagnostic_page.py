@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.accounts.diagnostic import FIELDS, MATCH, AssociationAttempt, Diagnosis
 from desktop.services.facade import BoardChoice, Changes
+from desktop.services.formatting import UnreadableDate, parse_date
 from desktop.views.context import ViewContext
 
 
@@ -73,10 +74,11 @@ class DiagnosticPage(QWidget):
         self.board.setObjectName("input_board")
         self.board.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.board.setMinimumContentsLength(16)
+        self.board.setAccessibleName(self.field_labels["board"])
         self.last_name = QLineEdit()
         self.first_name = QLineEdit()
         self.birth_date = QLineEdit()
-        self.birth_date.setPlaceholderText(self.tr("AAAA-MM-JJ"))
+        self.birth_date.setPlaceholderText(self.tr("ex. 27 juin 2012 ou 27/06/2012"))
         self.fiche = QLineEdit()
         self.code_permanent = QLineEdit()
         self.nip = QLineEdit()
@@ -119,6 +121,7 @@ class DiagnosticPage(QWidget):
         self.advice_caption.setObjectName("section_title")
         self.advice = QLabel()
         self.advice.setObjectName("advice")
+        self.advice.setAccessibleName(self.tr("À dire au parent"))
         self.advice.setWordWrap(True)
         self.advice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice_frame = QFrame()
@@ -127,6 +130,13 @@ class DiagnosticPage(QWidget):
         advice_layout = QVBoxLayout(self.advice_frame)
         advice_layout.addWidget(self.advice_caption)
         advice_layout.addWidget(self.advice)
+        self.open_file_button = QPushButton(self.tr("Ouvrir le dossier de l'élève"))
+        self.open_file_button.setObjectName("open_student_file")
+        self.open_file_button.setToolTip(self.tr("Ouvre la fiche de l'élève sur le répondant concerné, "
+                                                 "par exemple pour corriger son courriel"))
+        self.open_file_button.clicked.connect(self._open_student_file)
+        advice_layout.addWidget(self.open_file_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._shown: Diagnosis | None = None
         self.advice_frame.hide()
         right = QVBoxLayout()
         right.addWidget(self.verdict)
@@ -147,6 +157,7 @@ class DiagnosticPage(QWidget):
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(results)
+        scroller.setAccessibleName(self.tr("Résultat du diagnostic"))
         scroller.viewport().setAutoFillBackground(False)
         results.setAutoFillBackground(False)
         columns.addWidget(scroller, 1)
@@ -186,10 +197,9 @@ class DiagnosticPage(QWidget):
         birth: date | None = None
         if typed_date:
             try:
-                birth = date.fromisoformat(typed_date)
-            except ValueError:
-                self._show_failure(self.tr("Date de naissance illisible : tapez-la sous la forme AAAA-MM-JJ "
-                                           "(ex. 2015-03-19)."))
+                birth = parse_date(typed_date, self.context.today())
+            except UnreadableDate as unreadable:
+                self._show_failure(self.tr("Date de naissance : {why}").format(why=unreadable))
                 return None
         return AssociationAttempt(
             board_code=self.board.currentData() or "", last_name=self.last_name.text(),
@@ -252,8 +262,20 @@ class DiagnosticPage(QWidget):
         self.advice_frame.setProperty("kind", "success" if matched else "warning")
         self.advice_frame.style().unpolish(self.advice_frame)
         self.advice_frame.style().polish(self.advice_frame)
+        self._shown = diagnosis
+        self.open_file_button.setVisible(diagnosis.student_id is not None)
         self.advice_frame.show()
         self.diagnosed.emit(diagnosis)
+
+    def _open_student_file(self) -> None:
+        """The student's file, on the guardian's row (and their email) when the attempt points to one."""
+        diagnosis = self._shown
+        if diagnosis is None or diagnosis.student_id is None:
+            return
+        target: dict[str, object] = {"student_id": diagnosis.student_id}
+        if diagnosis.guardian_id is not None:
+            target.update(guardian_id=diagnosis.guardian_id, field="email")
+        self.context.navigate("students", **target)
 
     @staticmethod
     def _typed_fields(attempt: AssociationAttempt) -> set[str]:

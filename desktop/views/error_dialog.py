@@ -32,7 +32,7 @@ class ErrorDialog(QObject):
         self._lock = threading.Lock()
         self._pending = False  # a box is open or queued: later errors only go to the log
         self.box: QMessageBox | None = None
-        self._requested.connect(self._show, Qt.QueuedConnection)
+        self._requested.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def present(self, *_details: object, **_more: object) -> None:
         """Ask for the box (from any thread); ignored while one is already open or on its way."""
@@ -45,9 +45,9 @@ class ErrorDialog(QObject):
         self._requested.emit()
 
     def _show(self) -> None:
-        box = QMessageBox(QMessageBox.Critical, self.tr("Vitrail — erreur inattendue"),
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Vitrail — erreur inattendue"),
                           self.tr("L'opération a échoué à cause d'une erreur inattendue."),
-                          QMessageBox.Ok, self._window)
+                          QMessageBox.StandardButton.Ok, self._window)
         box.setObjectName("unexpected_error")
         box.setInformativeText(self.tr(
             "Les détails ont été inscrits dans le journal de Vitrail. Si le problème se répète, avisez le "

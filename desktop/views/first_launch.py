@@ -12,8 +12,9 @@ import sys
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
+from desktop.services.demo import DemoSummary
 from desktop.services.errors import VitrailError
-from desktop.services.facade import Vitrail
+from desktop.services.facade import Vitrail, Written
 from desktop.views.operations import OperationRunner, Progress
 
 
@@ -31,7 +32,7 @@ def create_demo_board(vitrail: Vitrail, *, students: int, seed: int, interactive
     outcome: dict[str, object] = {}
     loop = QEventLoop()
 
-    def work(progress: Progress) -> object:
+    def work(progress: Progress) -> Written[DemoSummary]:
         def report(done: int, total: int, label: str) -> None:
             progress.check()
             progress.report(done, total, label)

@@ -13,12 +13,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 
 from desktop.services.emails import EmailCheck, check_email
+from desktop.services.formatting import de
 from desktop.services.students import EmailEdit, GuardianLine
 
-GuardianIdRole = Qt.UserRole + 1
+GuardianIdRole = Qt.ItemDataRole.UserRole + 1
 PENDING_BACKGROUND = QColor("#fff3c4")
 WARNING_FOREGROUND = QColor("#9a5b00")
 MISSING_FOREGROUND = QColor("#8a8f98")
+
+# The invalid index, a model's root: the default parent below (one object, never mutated).
+_ROOT = QModelIndex()
 
 
 class GuardiansTableModel(QAbstractTableModel):
@@ -106,14 +110,14 @@ class GuardiansTableModel(QAbstractTableModel):
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._guardians)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else 9
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # noqa: ANN201
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole or not 0 <= section < 9:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 9:
             return None
         return (self.tr("Répondant"), self.tr("Rang"), self.tr("Lien"), self.tr("Habite avec"),
                 self.tr("Courriel (portail)"), self.tr("Maison"), self.tr("Cellulaire"), self.tr("Travail"),
@@ -121,16 +125,17 @@ class GuardiansTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
-        return flags | Qt.ItemIsEditable if index.column() == self.EMAIL else flags
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.EMAIL else flags
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object, role: int = Qt.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.EMAIL or role != Qt.EditRole:
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.EMAIL or role != Qt.ItemDataRole.EditRole:
             return False
         return self.request_email(index.row(), "" if value is None else str(value)).acceptable
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or index.row() >= len(self._guardians):
             return None
         row, column = index.row(), index.column()
@@ -139,11 +144,11 @@ class GuardiansTableModel(QAbstractTableModel):
             return guardian.guardian_id
         if column == self.EMAIL:
             return self._email_data(row, role)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(guardian, column)
-        if role == Qt.TextAlignmentRole and column in (self.RANK, self.LIVES_WITH):
-            return int(Qt.AlignCenter)
-        if role == Qt.ToolTipRole and column == self.NAME and guardian.other_children:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.RANK, self.LIVES_WITH):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME and guardian.other_children:
             return self.tr("Aussi répondant de : {names}. Un changement de courriel les touche aussi.").format(
                 names=", ".join(guardian.other_children))
         return None
@@ -162,22 +167,22 @@ class GuardiansTableModel(QAbstractTableModel):
     def _email_data(self, row: int, role: int):  # noqa: ANN202
         email = self.email(row)
         pending = row in self._pending
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return email if email else self.tr("(aucun courriel)")
-        if role == Qt.EditRole:
+        if role == Qt.ItemDataRole.EditRole:
             return email or ""
-        if role == Qt.FontRole and pending:
+        if role == Qt.ItemDataRole.FontRole and pending:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.BackgroundRole and pending:
+        if role == Qt.ItemDataRole.BackgroundRole and pending:
             return QBrush(PENDING_BACKGROUND)
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             if not email:
                 return QBrush(MISSING_FOREGROUND)
             if check_email(email).problems:
                 return QBrush(WARNING_FOREGROUND)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self._email_tooltip(row, email, pending)
         return None
 
@@ -202,7 +207,7 @@ class EmailEditCommand(QUndoCommand):
     """One email correction, undoable until saved."""
 
     def __init__(self, model: GuardiansTableModel, row: int, before: str | None, after: str | None) -> None:
-        super().__init__(model.tr("Courriel de {name}").format(name=model.guardian(row).full_name))
+        super().__init__(model.tr("Courriel {of_name}").format(of_name=de(model.guardian(row).full_name)))
         self._model = model
         self._row = row
         self._before = before

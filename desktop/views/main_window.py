@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +29,7 @@ from desktop import __version__
 from desktop.paths import resource
 from desktop.views.context import ViewContext, build_context
 from desktop.views.operations import OperationRunner
+from desktop.views.page_help import PageHelpDialog
 
 if TYPE_CHECKING:  # the window only hands the database to the façade
     from desktop.services.storage import Database
@@ -44,6 +46,9 @@ PAGES = (
 )
 
 ACCENT = "#1f5f99"
+# The keyboard focus ring: thicker and darker than the accent, so the widget being typed into
+# is seen at a glance from across the desk (2 px, contrast above 7:1 on white).
+FOCUS = "#0b3d91"
 STYLE_SHEET = f"""
 QMainWindow, QWidget#page_surface {{ background: #ffffff; }}
 QWidget {{ font-size: 10pt; color: #1d232b; }}
@@ -88,7 +93,22 @@ QFrame#banner[kind="info"] {{ background: #eaf2fb; border-color: #a9c7e8; }}
 QPushButton#banner_close {{ border: none; background: transparent; color: #5b6573; }}
 QStatusBar {{ background: #f1f4f8; border-top: 1px solid #d9dfe7; color: #3a4552; }}
 QStatusBar QLabel {{ color: #3a4552; padding: 0 8px; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {FOCUS}; }}
+QComboBox:focus, QSpinBox:focus, QDateTimeEdit:focus, QTextBrowser:focus {{ border: 2px solid {FOCUS}; }}
+QTableView:focus, QListView:focus, QScrollArea:focus, QTabWidget:focus {{ border: 2px solid {FOCUS}; }}
+QCheckBox:focus, QRadioButton:focus {{ background: #dcebfa; border-radius: 3px; }}
+QListWidget#navigation:focus {{ border: 2px solid {FOCUS}; }}
+QTabBar::tab:focus {{ border: 2px solid {FOCUS}; }}
+QLineEdit:focus {{ border: 2px solid {FOCUS}; }}
+QLabel#empty_overlay {{ color: #5b6573; background: transparent; font-size: 10.5pt; }}
 """
+
+
+def move_between_regions(page: QWidget) -> None:
+    """Tab leaves a table for the next region instead of walking its cells (2,000 rows, 7 columns);
+    the arrow keys move inside the table. Applied to every page as it is built."""
+    for view in page.findChildren(QAbstractItemView):
+        view.setTabKeyNavigation(False)
 
 
 class Pages(Mapping[str, QWidget]):
@@ -132,7 +152,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Vitrail — secrétariat"))
         self.setWindowIcon(QIcon(str(resource("icons", "vitrail.png"))))
         self.setStyleSheet(STYLE_SHEET)
-        self.resize(1360, 820)
+        # A school laptop's screen (1,366 x 768) minus the taskbar: every page fits it.
+        self.resize(1360, 720)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -145,7 +166,7 @@ class MainWindow(QMainWindow):
             self._page_classes[name] = page_class
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
             item = QListWidgetItem(page_class.title())
-            item.setData(Qt.UserRole, name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
             self.navigation.addItem(item)
         self.pages = Pages(list(self._page_classes), self._build_page)
         self.navigation.currentRowChanged.connect(self._show_row)
@@ -159,17 +180,61 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._status_bar()
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        self.navigation.setAccessibleDescription(self.tr("Choisit la page affichée ; Ctrl+1 à Ctrl+6 y mènent aussi"))
         for row in range(min(self.navigation.count(), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
-            shortcut.activated.connect(lambda r=row: self.navigation.setCurrentRow(r))
+            shortcut.activated.connect(lambda r=row: self._go_to_row(r))
+        help_key = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
+        help_key.activated.connect(self.show_help)
+        self.help_dialog: PageHelpDialog | None = None
+        self._focused_at_launch = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """At launch the keyboard is in the student search: a name typed at once finds the student
+        instead of jumping between pages through the sidebar's type-ahead."""
+        super().showEvent(event)
+        if not self._focused_at_launch:
+            self._focused_at_launch = True
+            self.focus_page()
+
+    def focus_page(self) -> None:
+        """Put the keyboard in the page's first field (its search, for the pages that list students)."""
+        page = self.stack.currentWidget()
+        field = getattr(page, "search", None)
+        if isinstance(field, QWidget) and field.isEnabled():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _go_to_row(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+        self.focus_page()
+
+    def current_page_name(self) -> str:
+        row = self.navigation.currentRow()
+        return list(self._page_classes)[row] if 0 <= row < len(self._page_classes) else ""
+
+    def show_help(self) -> PageHelpDialog:
+        """F1: the help of the page on screen, with the shortcuts (one help window at a time)."""
+        if self.help_dialog is not None:
+            self.help_dialog.close()
+        self.help_dialog = PageHelpDialog(self.current_page_name(), self)
+        self.help_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog.destroyed.connect(self._help_closed)
+        self.help_dialog.open()
+        return self.help_dialog
+
+    def _help_closed(self) -> None:
+        self.help_dialog = None
 
     def _build_page(self, name: str) -> QWidget:
         position = list(self._page_classes).index(name)
         page = self._page_classes[name](self.context, self)
         placeholder = self.stack.widget(position)
+        assert placeholder is not None, "a placeholder holds each page's place until it is built"
         self.stack.insertWidget(position, page)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
+        move_between_regions(page)
         return page
 
     def _show_row(self, row: int) -> None:
@@ -179,7 +244,7 @@ class MainWindow(QMainWindow):
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
-        sidebar.setAttribute(Qt.WA_StyledBackground, True)
+        sidebar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         sidebar.setFixedWidth(220)
         name = QLabel(self.tr("Vitrail"))
         name.setObjectName("app_name")
@@ -223,6 +288,7 @@ class MainWindow(QMainWindow):
         return page
 
 
-def build_main_window(database: Database, runner: OperationRunner | None = None) -> MainWindow:
+def build_main_window(database: Database, runner: OperationRunner | None = None,
+                      portal_url: str | None = None) -> MainWindow:
     """The main window over an open database (the caller owns the QApplication)."""
-    return MainWindow(build_context(database, runner))
+    return MainWindow(build_context(database, runner, portal_url))

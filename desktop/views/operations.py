@@ -82,13 +82,13 @@ class Operation(Generic[T]):
 
     parent: QObject
     work: Callable[[Progress], T]
-    on_success: Callable[[T], None] | None = None
-    on_failure: Callable[[str], None] | None = None
-    on_cancelled: Callable[[], None] | None = None
+    on_success: Callable[[T], object] | None = None
+    on_failure: Callable[[str], object] | None = None
+    on_cancelled: Callable[[], object] | None = None
     progress_label: str | None = None
     on_progress: Callable[[int, int, str], None] | None = None
     progress: Progress = field(default_factory=Progress)
-    on_error: Callable[[VitrailError], None] | None = None
+    on_error: Callable[[VitrailError], object] | None = None
     announce: Callable[[T], None] | None = None  # after a success, even with the page gone
 
     def cancel(self) -> None:
@@ -108,7 +108,7 @@ def _run(operation: Operation[Any]) -> _Outcome:
         return _Outcome("success", operation.work(operation.progress))
     except Cancelled:
         return _Outcome("cancelled")
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - the boundary: any failure becomes an outcome (bugs logged)
         failure = describe_failure(error)
         if not failure.expected:  # a bug: its traceback to the log, and the error box once
             log_unexpected(type(error), error, error.__traceback__, "opération en arrière-plan")
@@ -147,10 +147,10 @@ class OperationRunner(QObject):
 
     # --- what pages call ------------------------------------------------------------------
 
-    def query(self, parent: QObject, work: Callable[[Progress], T], on_success: Callable[[T], None] | None = None,
-              on_failure: Callable[[str], None] | None = None, *, progress_label: str | None = None,
-              on_cancelled: Callable[[], None] | None = None,
-              on_error: Callable[[VitrailError], None] | None = None,
+    def query(self, parent: QObject, work: Callable[[Progress], T], on_success: Callable[[T], object] | None = None,
+              on_failure: Callable[[str], object] | None = None, *, progress_label: str | None = None,
+              on_cancelled: Callable[[], object] | None = None,
+              on_error: Callable[[VitrailError], object] | None = None,
               on_progress: Callable[[int, int, str], None] | None = None) -> Operation[T]:
         """Read something in the background; ``on_success`` gets the result on the GUI thread.
 
@@ -165,9 +165,9 @@ class OperationRunner(QObject):
         return operation
 
     def write(self, parent: QObject, work: Callable[[Progress], Written[T]],
-              on_success: Callable[[T], None] | None = None, on_failure: Callable[[str], None] | None = None, *,
-              progress_label: str | None = None, on_cancelled: Callable[[], None] | None = None,
-              on_error: Callable[[VitrailError], None] | None = None,
+              on_success: Callable[[T], object] | None = None, on_failure: Callable[[str], object] | None = None, *,
+              progress_label: str | None = None, on_cancelled: Callable[[], object] | None = None,
+              on_error: Callable[[VitrailError], object] | None = None,
               on_progress: Callable[[int, int, str], None] | None = None) -> Operation[Any]:
         """Change something; ``on_success`` gets the written value, then ``changed`` is emitted."""
 

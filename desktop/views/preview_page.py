@@ -11,7 +11,9 @@ student or one of their guardians.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt, Signal
+from collections.abc import Set as AbstractSet
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -32,12 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.facade import Changes, StudentPreview
-from desktop.services.students import StudentIndex
-from desktop.services.visibility.view import DossierView
+from desktop.services.students import IndexRow, StudentIndex
+from desktop.services.visibility.view import DossierView, TileView
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
+from desktop.views.empty_state import EmptyListMessage
 from desktop.views.preview_viewers_model import ViewerChoicesModel
 from desktop.views.preview_widgets import TileFrame, signature
+from desktop.views.students_page import SearchField
 from desktop.views.students_table_model import StudentsTableModel
 
 STUDENT_COLUMNS_SHOWN = (0, 1, 2, 6)  # surname, given name, fiche, group
@@ -67,7 +70,7 @@ class ViewerHeader(QFrame):
             close.setToolTip(self.tr("Retirer de la comparaison"))
             close.setAutoRaise(True)
             close.clicked.connect(self.removed)
-            top.addWidget(close, 0, Qt.AlignTop)
+            top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         derivation = QLabel(view.viewer.derivation)
         derivation.setObjectName("viewer_derivation")
@@ -75,21 +78,29 @@ class ViewerHeader(QFrame):
         derivation.setStyleSheet("color: #555;")
         layout.addWidget(derivation)
         if view.home_spaces:
-            spaces = QLabel(self.tr("Espaces de sa page d'accueil : {spaces}").format(spaces=" · ".join(view.home_spaces)))
+            spaces = QLabel(self.tr("Espaces de sa page d'accueil : {spaces}").format(
+                spaces=" · ".join(view.home_spaces)))
             spaces.setWordWrap(True)
             spaces.setStyleSheet("color: #555; font-size: 11px;")
             layout.addWidget(spaces)
-        if not view.access.granted:
+        if not view.access.granted or view.access.at_risk:
             layout.addWidget(self._refused(view))
 
     def _refused(self, view: DossierView) -> QFrame:
+        """Why the viewer gets no file, or (§7.5) why their access is at risk, with the fix."""
         box = QFrame()
-        box.setObjectName("access_refused")
-        box.setStyleSheet("#access_refused { background: #fde8e8; border: 1px solid #e3a0a0; border-radius: 4px; }")
+        risk = view.access.granted
+        box.setObjectName("access_at_risk" if risk else "access_refused")
+        background, border, color = ("#fff4e0", "#e3b870", "#8a5a00") if risk else ("#fde8e8", "#e3a0a0", "#9b1c1c")
+        box.setStyleSheet(f"#{box.objectName()} {{ background: {background}; border: 1px solid {border}; "
+                          "border-radius: 4px; }")
         inner = QVBoxLayout(box)
-        title = QLabel(self.tr("Ce parent ne voit aucun dossier") if view.viewer.kind == "guardian"
-                       else self.tr("Aucun accès à ce dossier"))
-        title.setStyleSheet("font-weight: 600; color: #9b1c1c;")
+        if risk:
+            title = QLabel(self.tr("Accès à risque"))
+        else:
+            title = QLabel(self.tr("Ce parent ne voit aucun dossier") if view.viewer.kind == "guardian"
+                           else self.tr("Aucun accès à ce dossier"))
+        title.setStyleSheet(f"font-weight: 600; color: {color};")
         inner.addWidget(title)
         message = QLabel(view.access.reason.message)
         message.setObjectName("access_reason")
@@ -101,7 +112,7 @@ class ViewerHeader(QFrame):
             button.setObjectName("fix_email")
             guardian_id = int(record.split(":")[1])
             button.clicked.connect(lambda: self.fix_email.emit(guardian_id))
-            inner.addWidget(button, 0, Qt.AlignLeft)
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         return box
 
 
@@ -131,39 +142,47 @@ class PreviewPage(QWidget):
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.search = QLineEdit()
+        self.student_list = QTableView()
+        self.search = SearchField(self.student_list)  # flèche bas: into the list; Entrée: open the student
         self.search.setObjectName("preview_search")
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.search.setClearButtonEnabled(True)
-        self.student_list = QTableView()
+        self.search.setAccessibleName(self.tr("Rechercher un élève"))
+        self.search.setAccessibleDescription(self.tr(
+            "Nom, prénom, numéro de fiche ou code permanent ; flèche bas puis Entrée ouvre l'élève"))
+        self.student_list.setAccessibleName(self.tr("Élèves"))
+        self.student_list.setAccessibleDescription(self.tr("Entrée montre le dossier de l'élève choisi"))
         self.student_list.setObjectName("preview_students")
-        self.student_list.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.student_list.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.student_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.student_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.student_list.verticalHeader().hide()
-        self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.student_list.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.student_list.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.student_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         left = QWidget()
-        left.setMinimumWidth(310)
+        left.setMinimumWidth(230)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
         left_layout.addWidget(QLabel(self.tr("Élève")))
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.student_list, 1)
+        QWidget.setTabOrder(self.search, self.student_list)  # Tab: search, list, then « Vu par »
 
         self.viewer_box = QComboBox()
         self.viewer_box.setObjectName("viewer_box")
         self.viewer_box.setModel(self.choices)
-        self.viewer_box.setMinimumWidth(240)
-        self.viewer_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.viewer_box.setMinimumContentsLength(26)
+        self.viewer_box.setAccessibleName(self.tr("Vu par"))
+        self.viewer_box.setAccessibleDescription(self.tr("Le rôle, le membre du personnel, le parent ou l'élève "
+                                                         "dont on voit le dossier"))
+        self.viewer_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.viewer_box.setMinimumContentsLength(18)
         self.viewer_box.setMaxVisibleItems(25)
         self.viewer_box.activated.connect(self._viewer_chosen)
         self.compare_box = QComboBox()
         self.compare_box.setObjectName("compare_box")
         self.compare_box.setModel(self.choices)
-        self.compare_box.setMinimumWidth(200)
-        self.compare_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.compare_box.setMinimumContentsLength(20)
+        self.compare_box.setAccessibleName(self.tr("Comparer avec"))
+        self.compare_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.compare_box.setMinimumContentsLength(14)
         self.compare_button = QPushButton(self.tr("Ajouter"))
         self.compare_button.setObjectName("compare_button")
         self.compare_button.setToolTip(self.tr("Ajoute une colonne : les différences sont surlignées"))
@@ -172,6 +191,11 @@ class PreviewPage(QWidget):
         self.show_hidden.setObjectName("show_hidden")
         self.show_hidden.setChecked(True)
         self.show_hidden.toggled.connect(self._render)
+        self.differences_only = QCheckBox(self.tr("Différences seulement"))
+        self.differences_only.setObjectName("differences_only")
+        self.differences_only.setToolTip(self.tr("Côte à côte : ne montre que ce qui diffère d'un lecteur à l'autre"))
+        self.differences_only.setEnabled(False)  # until a second viewer is added
+        self.differences_only.toggled.connect(self._render)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Vu par :")))
         bar.addWidget(self.viewer_box)
@@ -184,6 +208,7 @@ class PreviewPage(QWidget):
         self.print_button.setObjectName("print_button")
         self.print_button.setToolTip(self.tr("Imprime le dossier tel que le lecteur « Vu par » le voit"))
         self.print_button.clicked.connect(self._print)
+        QWidget.setTabOrder(self.student_list, self.viewer_box)
         bar.addWidget(self.print_button)
 
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
@@ -196,13 +221,14 @@ class PreviewPage(QWidget):
         self.status.setWordWrap(True)
         self.content = QWidget()
         self.content_layout = QGridLayout(self.content)
-        self.content_layout.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.content_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.content_layout.setSpacing(8)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.content)
-        self.scroll.setFrameShape(QFrame.NoFrame)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setAccessibleName(self.tr("Dossier tel que vu"))
+        self.scroll_area.viewport().installEventFilter(self)
         self.contact = QLabel()
         self.contact.setObjectName("contact_us")
         self.contact.setWordWrap(True)
@@ -214,18 +240,23 @@ class PreviewPage(QWidget):
         right_layout.addLayout(bar)
         heading_row = QHBoxLayout()
         heading_row.addWidget(self.heading, 1)
-        heading_row.addWidget(self.show_hidden)
+        options = QVBoxLayout()
+        options.setSpacing(2)
+        options.addWidget(self.show_hidden)
+        options.addWidget(self.differences_only)
+        heading_row.addLayout(options)
         right_layout.addLayout(heading_row)
         right_layout.addWidget(self.status)
-        right_layout.addWidget(self.scroll, 1)
+        right_layout.addWidget(self.scroll_area, 1)
         right_layout.addWidget(self.contact)
 
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
+        self.student_panel = left
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([320, 960])
+        splitter.setSizes([270, 1010])  # the viewers get the width: three side by side at 1366 px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -252,12 +283,18 @@ class PreviewPage(QWidget):
         self.student_list.setModel(self.students_model)
         for column in range(self.students_model.columnCount()):
             self.student_list.setColumnHidden(column, column not in STUDENT_COLUMNS_SHOWN)
-        for column, width in zip(STUDENT_COLUMNS_SHOWN, (82, 66, 66, 70)):
+        for column, width in zip(STUDENT_COLUMNS_SHOWN, (82, 66, 66, 70), strict=True):
             self.student_list.setColumnWidth(column, width)
         self.student_list.horizontalHeader().setStretchLastSection(True)  # the group takes any width left
-        self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long names are elided instead
+        # Long names are elided instead.
+        self.student_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.student_list.selectionModel().currentRowChanged.connect(self._student_row_changed)
+        self.student_list.activated.connect(self._student_activated)
+        self.empty_message = EmptyListMessage(self.student_list, lambda: self.tr(
+            "Aucun élève ne correspond à « {query} ».").format(query=self.search.text().strip())
+            if self.search.text().strip() else "")
         self.search.textChanged.connect(self.students_model.set_query)
+        self.search.textChanged.connect(self.empty_message.refresh)
         self.search.setEnabled(True)
         self.search.setPlaceholderText(self.tr("Nom, prénom, fiche ou code permanent…"))
         self.index_loaded.emit()
@@ -285,23 +322,30 @@ class PreviewPage(QWidget):
             return
         index = self.students_model.index(row, 0)
         selection.blockSignals(True)
-        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        selection.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         selection.blockSignals(False)
-        self.student_list.scrollTo(index, QAbstractItemView.PositionAtCenter)
+        self.student_list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def _student_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+    def _student_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and self.students_model is not None:
             self.open_student(self.students_model.student_id(current.row()))
+
+    def _student_activated(self, index: QModelIndex) -> None:
+        """Entrée on a row: that student (if not shown yet), then the keyboard goes on to « Vu par »."""
+        if index.isValid() and self.students_model is not None:
+            student_id = self.students_model.student_id(index.row())
+            if self.student is None or self.student.record.student_id != student_id:
+                self.open_student(student_id)
+            self.viewer_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_changed(self, changes: Changes) -> None:
         """Reload what a write touched: the list's rows, and the student shown with their viewers."""
         if changes.board:
             self._reload_index()
         elif self.students_model is not None:
-            students = self.context.vitrail.students
             for student_id in changes.students:
-                self.context.runner.query(self, lambda _progress, sid=student_id: students.index_row(sid),
-                                          self._refresh_row)
+                self._refresh_student(student_id)
         if self.student is None:
             return
         record = self.student.record
@@ -312,13 +356,18 @@ class PreviewPage(QWidget):
     def _shows_guardian(self, guardian_id: int) -> bool:
         return self.choices.row_of(ViewerSpec.guardian(guardian_id)) is not None
 
-    def _refresh_row(self, row: tuple | None) -> None:
+    def _refresh_student(self, student_id: int) -> None:
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.index_row(student_id), self._refresh_row)
+
+    def _refresh_row(self, row: IndexRow | None) -> None:
         if row is not None and self.students_model is not None:  # the shared index changed: drop the cached row
             self.students_model.refresh_student(row)
 
     # -- loading and rendering -----------------------------------------------------------
 
-    def show_target(self, student_id: int | None = None, viewer: ViewerSpec | None = None, **_ignored) -> None:
+    def show_target(self, student_id: int | None = None, viewer: ViewerSpec | None = None,
+                    **_ignored: object) -> None:
         """Open the page at a student, previewed as ``viewer`` (default: the current viewer or the first role)."""
         if viewer is not None:
             self.specs = [viewer]
@@ -354,7 +403,7 @@ class PreviewPage(QWidget):
         if generation != self._generation:
             return
         self.student = student
-        self._computed = dict(zip(specs, views))
+        self._computed = dict(zip(specs, views, strict=True))
         self.status.clear()
         record = student.record
         self.heading.setText(self.tr("{name} · fiche {fiche} · {school} · groupe {group}").format(
@@ -385,13 +434,17 @@ class PreviewPage(QWidget):
         spec = self.choices.spec(row)
         if spec is None:
             return
-        self.specs = [spec] + self.specs[1:]
+        self.specs = [spec, *self.specs[1:]]
         self._refresh_views()
 
     def _print(self) -> None:
         """Print the file exactly as the "Vu par" viewer sees it (same engine answer, on paper)."""
         if self.student is None or not self.specs:
             self.status.setText(self.tr("Choisissez d'abord un élève."))
+            return
+        if self.views and not self.views[0].access.granted:  # §7.6: no access, no dossier
+            self.status.setText(self.tr("Impression refusée : ce lecteur n'a accès à aucun dossier de cet élève. "
+                                        "{reason}").format(reason=self.views[0].access.reason.message))
             return
         from desktop.views.print_dialog import open_print_dialog
 
@@ -429,15 +482,16 @@ class PreviewPage(QWidget):
 
         def computed(views: list[DossierView]) -> None:
             if generation == self._generation:
-                self._computed.update(zip(missing, views))
+                self._computed.update(zip(missing, views, strict=True))
                 self._refresh_views()
 
         self.context.runner.query(self, lambda _progress: visibility.views(student_id, missing, on), computed,
                                   lambda message: self._refused(generation, message))
 
     def _clear_content(self) -> None:
-        while self.content_layout.count():
-            item = self.content_layout.takeAt(0)
+        for row in range(self.content_layout.rowCount()):
+            self.content_layout.setRowStretch(row, 0)  # a previous, longer render's stretch would leave a gap
+        while (item := self.content_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
                 widget.hide()
@@ -447,6 +501,7 @@ class PreviewPage(QWidget):
     def _render(self) -> None:
         self._clear_content()
         views = self.views
+        self.differences_only.setEnabled(len(views) > 1)
         if not views:
             return
         show_hidden = self.show_hidden.isChecked()
@@ -459,7 +514,9 @@ class PreviewPage(QWidget):
         if len(views) == 1:
             self._render_single(views[0], show_hidden)
         else:
+            self._narrow_student_list()
             self._render_compared(views, show_hidden)
+        self._share_columns()
         self._fit_content_height()
         portal = next((v for v in views if v.contact_us), None)
         self.contact.setVisible(portal is not None)
@@ -469,8 +526,10 @@ class PreviewPage(QWidget):
                                          "{email} · direction : {direction}").format(**{k: c.get(k) or "—" for k in (
                                              "school", "address", "phone", "fax", "email", "direction")}))
 
-    def _tile_frame(self, tile, show_hidden: bool, differing=frozenset(), tile_differs=False) -> TileFrame:  # noqa: ANN001
-        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs)
+    def _tile_frame(self, tile: TileView, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
+                    tile_differs: bool = False, only_fields: AbstractSet[str] | None = None) -> TileFrame:
+        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
+                          only_fields=only_fields)
         frame.link_activated.connect(self._follow_link)
         return frame
 
@@ -487,36 +546,87 @@ class PreviewPage(QWidget):
         self.content_layout.setRowStretch(1 + (position + 1) // 2, 1)
 
     def _render_compared(self, views: list[DossierView], show_hidden: bool) -> None:
-        """Several viewers: one row per tile, one column per viewer, differences highlighted."""
+        """Several viewers: one row per tile, one column per viewer, differences highlighted.
+
+        Only real differences are highlighted: a field whose shown value (or whose being hidden)
+        differs between the viewers who see the tile. A tile one viewer does not see at all gets
+        its orange border, not a highlight on every field of the others' tiles.
+        """
         tile_ids = list(dict.fromkeys(t.id for v in views for t in v.tiles))
         by_view = [{t.id: t for t in v.tiles} for v in views]
-        for row, tile_id in enumerate(tile_ids, start=1):
+        only_differences = self.differences_only.isChecked()
+        row = 0
+        for tile_id in tile_ids:
             tiles = [tiles_of.get(tile_id) for tiles_of in by_view]
-            fields = {f.id for t in tiles if t is not None for f in t.fields}
-            differing = {f for f in fields if len({self._field_signature(t, f) for t in tiles}) > 1}
+            differing = self.differing_fields(tiles)
             tile_differs = len({(t.visible if t else None) for t in tiles}) > 1
+            if only_differences and not differing and not tile_differs:
+                continue
+            row += 1
+            only = differing if only_differences and not tile_differs else None
             for column, tile in enumerate(tiles):
                 if tile is None or (not tile.visible and not show_hidden):
                     continue
-                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs), row, column)
+                self.content_layout.addWidget(self._tile_frame(tile, show_hidden, differing, tile_differs, only),
+                                              row, column)
         for column in range(len(views)):
             self.content_layout.setColumnStretch(column, 1)
-        self.content_layout.setRowStretch(len(tile_ids) + 1, 1)
+        self.content_layout.setRowStretch(row + 1, 1)
+        if only_differences and row == 0:
+            same = QLabel(self.tr("Aucune différence : ces lecteurs voient le même dossier."))
+            same.setObjectName("no_difference")
+            self.content_layout.addWidget(same, 1, 0, 1, len(views))
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001
-        if watched is self.scroll.viewport() and event.type() == QEvent.Resize:
+    @classmethod
+    def differing_fields(cls, tiles: list[TileView | None]) -> set[str]:
+        """The fields shown differently by the viewers who see this tile (those who do not see it
+        at all are told by the tile's border instead)."""
+        seen = [tile for tile in tiles if tile is not None and tile.visible]
+        if len(seen) < 2:
+            return set()
+        fields = {f.id for tile in seen for f in tile.fields}
+        return {f for f in fields if len({cls._field_signature(tile, f) for tile in seen}) > 1}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_columns()
             self._fit_content_height()
         return super().eventFilter(watched, event)
+
+    def _narrow_student_list(self) -> None:
+        """Side by side, the student list steps down to its narrowest: the width goes to the viewers."""
+        sizes = self.splitter.sizes()
+        narrowest = self.student_panel.minimumWidth()
+        if len(sizes) == 2 and sizes[0] > narrowest:
+            self.splitter.setSizes([narrowest, sizes[1] + sizes[0] - narrowest])
+
+    def _share_columns(self) -> None:
+        """Side by side, each viewer gets the same share of the width, whatever its longest word: a
+        column's minimum is the share (a grid's stretch alone favours the column with longer text).
+        When a share is below what a column needs, the content scrolls instead of squeezing it."""
+        columns = len(self.views) if len(self.views) > 1 else 0
+        for column in range(self.content_layout.columnCount()):
+            self.content_layout.setColumnMinimumWidth(column, 0)
+        if not columns:
+            return
+        margins = self.content_layout.contentsMargins()
+        width = self.scroll_area.viewport().width() - margins.left() - margins.right()
+        scroll_bar = self.scroll_area.verticalScrollBar()
+        if not scroll_bar.isVisible():  # it will be, once the columns are filled: keep room for it
+            width -= scroll_bar.sizeHint().width()
+        share = max(0, (width - self.content_layout.horizontalSpacing() * (columns - 1)) // columns)
+        for column in range(columns):
+            self.content_layout.setColumnMinimumWidth(column, share)
 
     def _fit_content_height(self) -> None:
         """Word-wrapped values need more height at a narrower width; QScrollArea only asks the
         layout's minimum size, which would squeeze and clip them. Give the content its real height."""
-        width = self.scroll.viewport().width()
+        width = self.scroll_area.viewport().width()
         if self.content_layout.hasHeightForWidth() and width > 0:
             self.content.setMinimumHeight(self.content_layout.totalHeightForWidth(width))
 
     @staticmethod
-    def _field_signature(tile, field_id: str) -> str:  # noqa: ANN001
+    def _field_signature(tile: TileView | None, field_id: str) -> str:
         if tile is None:
             return "absent"
         field = next((f for f in tile.fields if f.id == field_id), None)
@@ -524,7 +634,7 @@ class PreviewPage(QWidget):
 
     # -- links ---------------------------------------------------------------------------
 
-    def _navigate(self, page: str, **target) -> None:
+    def _navigate(self, page: str, **target: object) -> None:
         try:
             self.context.navigate(page, **target)
         except KeyError:

@@ -1,7 +1,8 @@
 """The "Vu par" list of the Aperçu page: roles, staff, guardians and the student, grouped.
 
-A flat list model (one row per viewer) whose group headings are rows too, disabled, so a plain
-QComboBox shows "Rôles / Personnel / Parents / Élève" sections without a custom delegate.
+The guardians and the student come first. A flat list model (one row per viewer) whose group
+headings are rows too, disabled, so a plain QComboBox shows "Parents / Élève / Rôles / Personnel"
+sections without a custom delegate.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from PySide6.QtGui import QFont
 
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec
 
-ViewerSpecRole = Qt.UserRole + 1  # the ViewerSpec to preview; None on a heading row
+# Shown at the top of the list, in this order (ViewerChoice.group values).
+FIRST_GROUPS = ("Parents", "Élève")
+ViewerSpecRole = Qt.ItemDataRole.UserRole + 1  # the ViewerSpec to preview; None on a heading row
+
+# The invalid index, a model's root: the default parent below (one object, never mutated).
+_ROOT = QModelIndex()
 
 
 class ViewerChoicesModel(QAbstractListModel):
@@ -20,10 +26,13 @@ class ViewerChoicesModel(QAbstractListModel):
         self._rows: list[tuple[str, ViewerSpec | None]] = []
 
     def set_choices(self, choices: list[ViewerChoice]) -> None:
+        """The student's guardians and the student first (a handful, the viewers asked about on the
+        phone), then roles and staff (often eighty names); each group keeps the order it came in."""
         self.beginResetModel()
         self._rows = []
         group = None
-        for choice in choices:
+        for choice in sorted(choices, key=lambda c: FIRST_GROUPS.index(c.group) if c.group in FIRST_GROUPS
+                             else len(FIRST_GROUPS)):
             if choice.group != group:
                 group = choice.group
                 self._rows.append((group, None))
@@ -42,18 +51,18 @@ class ViewerChoicesModel(QAbstractListModel):
     def first_viewer_row(self) -> int:
         return next((row for row, (_, spec) in enumerate(self._rows) if spec is not None), -1)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # noqa: ANN201
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         label, spec = self._rows[index.row()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return label if spec is None else f"   {label}"
         if role == ViewerSpecRole:
             return spec
-        if role == Qt.FontRole and spec is None:
+        if role == Qt.ItemDataRole.FontRole and spec is None:
             font = QFont()
             font.setBold(True)
             return font
@@ -61,7 +70,7 @@ class ViewerChoicesModel(QAbstractListModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
+            return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()][1] is None:
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -8,11 +8,14 @@ what would change it; the page decides where a link goes (``link_activated``).
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from desktop.services.visibility.view import FieldView, HiddenCount, Reason, TileView
+from desktop.services.formatting import format_money, format_number, format_percent
+from desktop.services.reports.dossier import PERCENT_FIELDS
+from desktop.services.visibility.view import FieldView, Reason, TileView
 
 MAX_LINES = 6
 HIGHLIGHT = "#fff3c4"
@@ -37,7 +40,7 @@ def _scalar_text(value: object) -> str:
     if isinstance(value, bool):
         return _t("oui") if value else _t("non")
     if isinstance(value, float):
-        return f"{value:g}"
+        return format_number(value)
     if isinstance(value, list):
         return ", ".join(_row_text(v) for v in value) or "—"
     return _words().get(value, str(value)) if isinstance(value, str) else str(value)
@@ -52,7 +55,8 @@ def _flag_text(key: str, value: bool) -> str | None:
     return yes if value else no
 
 
-def _row_text(row: object) -> str:
+def _row_text(row: object, field_id: str = "") -> str:
+    """One row as on paper: percentages of result fields as "79,2 %", amounts as "12,50 $"."""
     if not isinstance(row, dict):
         return _scalar_text(row)
     if "text" in row and "category" in row:
@@ -66,8 +70,10 @@ def _row_text(row: object) -> str:
             value = "; ".join(f"{h['title']} ({_scalar_text(h['kind'])})" for h in value)
         if isinstance(value, bool):
             text = _flag_text(key, value)
-        elif key == "balance":
-            text = _t("{amount} $").format(amount=f"{value:,.2f}".replace(",", " ").replace(".", ","))
+        elif key == "balance" and isinstance(value, (int, float)):
+            text = format_money(value)
+        elif key == "value" and field_id in PERCENT_FIELDS and isinstance(value, (int, float)):
+            text = format_percent(value)
         else:
             text = _scalar_text(value)
         if text:
@@ -75,24 +81,38 @@ def _row_text(row: object) -> str:
     return " · ".join(parts) or "—"
 
 
-def value_lines(value: object) -> list[str]:
+def value_lines(value: object, field_id: str = "") -> list[str]:
     """A field value as a few readable lines (lists are cut after ``MAX_LINES`` with a count)."""
     if isinstance(value, list):
         if not value:
             return [_t("(aucun)")]
-        lines = [_row_text(row) for row in value[:MAX_LINES]]
+        lines = [_row_text(row, field_id) for row in value[:MAX_LINES]]
         if len(value) > MAX_LINES:
             lines.append(_t("… et {count} de plus").format(count=len(value) - MAX_LINES))
         return lines
     if isinstance(value, dict):
-        return [_row_text(value)]
+        return [_row_text(value, field_id)]
     return [_scalar_text(value)]
+
+
+def breakable(text: str) -> str:
+    """Let a long file name or address wrap after ``_`` ``@`` ``/`` (a zero-width space): otherwise one
+    unbreakable word sets the column's minimum width and side-by-side columns cannot share the screen."""
+    for mark in "_@/":
+        text = text.replace(mark, mark + "\u200b")
+    return text
 
 
 def signature(field: FieldView) -> str:
     """What two viewers must share for a field to count as "the same" in the comparison."""
-    counts = sorted((h.reason.code, h.count) for h in field.hidden_items)
-    return json.dumps([field.visible, field.value, counts], sort_keys=True, default=str)
+    return json.dumps([field.visible, field.value], sort_keys=True, default=str)
+
+
+# Reasons of a visible field that a setting (or a staff member's own choice) decided: the Aperçu says
+# which, with its "Pourquoi ?" link, as it does for what is hidden (§7.7).
+SHOWN_BY_A_SETTING = frozenset({"subjects_and_teachers_displayed", "cyclic_schedule_without_teachers",
+                                "group_average_displayed", "teacher_email_published", "registration_window_open",
+                                "absence_indicator_without_attendance", "job_class_granted"})
 
 
 def reason_link(reason: Reason) -> str | None:
@@ -129,12 +149,12 @@ class WhyLine(QWidget):
         self.button.setAutoRaise(True)
         self.button.setStyleSheet("QToolButton { color: #1f5fa8; }")
         top.addWidget(label, 1)
-        top.addWidget(self.button, 0, Qt.AlignTop)
+        top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.explanation = QLabel(self._explanation_html())
         self.explanation.setObjectName("why_text")
         self.explanation.setWordWrap(True)
-        self.explanation.setTextFormat(Qt.RichText)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
         self.explanation.setStyleSheet("color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px;")
         self.explanation.linkActivated.connect(self.link_activated)
         self.explanation.setVisible(False)
@@ -145,7 +165,8 @@ class WhyLine(QWidget):
         reason = self.reason
         text = reason.message.replace("&", "&amp;").replace("<", "&lt;")
         if reason.assumed:
-            text += " " + self.tr("<i>(règle présumée : cellule marquée « assumed » dans la spécification)</i>")
+            text += " " + self.tr("<i>(règle présumée : les documents de référence ne la précisent pas ; "
+                                  "Vitrail l'a reconstituée et le centre de services peut la changer)</i>")
         link = reason_link(reason)
         if link and link.startswith("record:guardian:"):
             text += f' <a href="{link}">{self.tr("Corriger le courriel du répondant")}</a>'
@@ -161,21 +182,24 @@ class TileFrame(QFrame):
 
     link_activated = Signal(str)
 
-    def __init__(self, tile: TileView, *, show_hidden: bool, differing: set[str] = frozenset(),
-                 tile_differs: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, tile: TileView, *, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
+                 tile_differs: bool = False, only_fields: AbstractSet[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile = tile
         self.setObjectName(f"tile_{tile.id}")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         border = "#e0a030" if tile_differs else ("#c9d3df" if tile.visible else "#dddddd")
         background = "#ffffff" if tile.visible else "#f4f4f4"
-        self.setStyleSheet(f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
+        self.setStyleSheet(
+            f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         title = QLabel(tile.label)
         title.setObjectName("tile_title")
-        title.setStyleSheet("font-weight: 600; font-size: 13px; color: %s;" % ("#1d3557" if tile.visible else "#8a8a8a"))
+        colour = "#1d3557" if tile.visible else "#8a8a8a"
+        title.setStyleSheet(f"font-weight: 600; font-size: 13px; color: {colour};")
         layout.addWidget(title)
         if not tile.visible:
             why = WhyLine(self.tr("Tuile masquée"), tile.reason)
@@ -191,7 +215,7 @@ class TileFrame(QFrame):
         grid.setColumnStretch(1, 1)
         row = 0
         for field in tile.fields:
-            if not field.visible and not show_hidden:
+            if (not field.visible and not show_hidden) or (only_fields is not None and field.id not in only_fields):
                 continue
             row = self._add_field(grid, row, field, show_hidden, field.id in differing)
 
@@ -199,7 +223,7 @@ class TileFrame(QFrame):
         name = QLabel(field.label)
         name.setWordWrap(True)
         name.setMaximumWidth(170)
-        name.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
         if differs:
             style += f" background: {HIGHLIGHT};"
@@ -207,26 +231,24 @@ class TileFrame(QFrame):
         name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
         if field.visible:
-            value = QLabel("\n".join(value_lines(field.value)))
+            value = QLabel(breakable("\n".join(value_lines(field.value, field.id))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+            value.setToolTip(field.reason.message)
             grid.addWidget(value, row, 1)
+            if field.reason.code in SHOWN_BY_A_SETTING:
+                row += 1
+                shown = WhyLine(self.tr("affiché selon un réglage"), field.reason)
+                shown.setObjectName(f"shown_{field.id}")
+                shown.link_activated.connect(self.link_activated)
+                grid.addWidget(shown, row, 1)
         else:
             why = WhyLine(self.tr("masqué"), field.reason)
             why.setObjectName(f"hidden_{field.id}")
             why.link_activated.connect(self.link_activated)
             grid.addWidget(why, row, 1)
-        row += 1
-        if field.visible and show_hidden:
-            for hidden in field.hidden_items:
-                grid.addWidget(self._hidden_count(hidden), row, 1)
-                row += 1
-        return row
-
-    def _hidden_count(self, hidden: HiddenCount) -> WhyLine:
-        line = WhyLine(self.tr("{count} élément(s) masqué(s) — {rule}").format(count=hidden.count,
-                                                                            rule=hidden.reason.message), hidden.reason)
-        line.link_activated.connect(self.link_activated)
-        return line
+        # No count of the items retained inside a visible field: the screen shows what the viewer gets
+        # and the rule (the field's reason), never a trace of what they may not see (§7.6).
+        return row + 1

@@ -7,6 +7,13 @@ part of PySide6-Essentials, so pages are rasterised with PDFium (pypdfium2, a 4 
 of pulling in PySide6-Addons. Printing draws the same rasterised pages at the printer's
 resolution through the system's print dialog. Only printing or saving is audited — a preview
 is not a printout.
+
+Printing keeps text as text: where CUPS runs (Linux, macOS) the PDF itself goes to the queue the
+person chose in the system dialog (``reports.printing``: ``lp`` with Letter and 100 % said
+explicitly), so the spool is the PDF, not 300-dpi images. Elsewhere (Windows, or a printer CUPS
+does not know) the pages are drawn through QPrinter at the printer's own resolution, at their
+real size (100 %), unless « Ajuster à la page » is ticked. "Print to file" writes the PDF itself
+and offers « Ouvrir le PDF ».
 """
 
 from __future__ import annotations
@@ -16,8 +23,8 @@ from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,13 +40,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.errors import VitrailError
+from desktop.services.formatting import de
 from desktop.services.reports.batch import PreparedDossier, StudentRef, file_name
+from desktop.services.reports.printing import (
+    PrintJob,
+    PrintOptions,
+    cups_available,
+    cups_queues,
+    print_pdf_with_cups,
+)
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
 from desktop.views.operations import Progress
 
 PREVIEW_DPI = 96
-PRINT_DPI = 300
+MAX_PRINT_DPI = 600  # a Letter page at 1,200 dpi would be a 130 MB image: 600 is finer than toner
 
 
 def page_image(document: pdfium.PdfDocument, index: int, dpi: float) -> QImage:
@@ -88,27 +103,55 @@ def page_images(data: bytes, dpi: float) -> list[QImage]:
         document.close()
 
 
-def print_pdf(data: bytes, printer: QPrinter) -> None:
-    """Send every page to ``printer``, each scaled to the printable area, aspect kept."""
+def print_pdf(data: bytes, printer: QPrinter, *, fit_to_page: bool = False) -> None:
+    """Draw every page on ``printer`` (the fallback where the PDF cannot be sent as is).
+
+    Pages are rendered at the printer's resolution (at most ``MAX_PRINT_DPI``) and placed at their
+    real size from the paper's corner (100 %); with ``fit_to_page`` each is scaled into the
+    printable area instead, aspect kept.
+    """
     document = pdfium.PdfDocument(data)
     painter = QPainter()
     if not painter.begin(printer):
         document.close()
         raise VitrailError("L'imprimante n'a pas pu être ouverte.")
     try:
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        device_dpi = printer.resolution()
+        layout = printer.pageLayout()
+        paper = layout.fullRectPixels(device_dpi)
+        printable = layout.paintRectPixels(device_dpi)
         for index in range(len(document)):
             if index:
                 printer.newPage()
-            image = page_image(document, index, PRINT_DPI)
-            area = painter.viewport()
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(area.x(), area.y(), size.width(), size.height())
-            painter.setWindow(image.rect())
-            painter.drawImage(0, 0, image)
-            painter.setViewport(area)
+            image = page_image(document, index, dpi)
+            if fit_to_page:
+                area = painter.viewport()
+                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRectF(0, 0, size.width(), size.height()), image)
+                continue
+            width_pt, height_pt = document[index].get_size()
+            # The painter's origin is the printable area's corner: step back to the paper's.
+            painter.drawImage(QRectF(paper.x() - printable.x(), paper.y() - printable.y(),
+                                     width_pt / 72 * device_dpi, height_pt / 72 * device_dpi), image)
     finally:
         painter.end()
         document.close()
+
+
+def options_of(printer: QPrinter, *, fit_to_page: bool) -> PrintOptions:
+    """What the person chose in the system dialog, as ``lp`` options (paper, copies, two-sided)."""
+    paper = printer.pageLayout().pageSize().key() or "Letter"
+    return PrintOptions(paper=paper, fit_to_page=fit_to_page, copies=max(1, printer.copyCount()),
+                        duplex=printer.duplex() != QPrinter.DuplexMode.DuplexNone)
+
+
+def letter_printer() -> QPrinter:
+    """A printer set for a Quebec school: Letter, portrait, the page's own margins (100 %)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    return printer
 
 
 @dataclass(frozen=True)
@@ -142,13 +185,23 @@ class PrintDialog(QDialog):
         self.prepared: PreparedDossier | None = None
         self._render_request = 0  # the latest rendering asked for; older ones are dropped
         self._set_title()
-        self.resize(900, 940)
+        self.resize(900, 660)  # fits a 1,366 × 768 school laptop; the pages scroll
 
         self.summary = QLabel(self.tr("Préparation du dossier…"))
         self.summary.setObjectName("print_summary")
         self.summary.setWordWrap(True)
-        self.withheld = QCheckBox(self.tr("Ajouter une dernière page pour la direction : éléments retenus et pourquoi"))
+        self.withheld = QCheckBox(self.tr(
+            "Produire aussi, dans un fichier à part, le rapport « Éléments retenus » pour la direction"))
         self.withheld.toggled.connect(lambda _checked: self.render_preview())
+        self.fit_to_page = QCheckBox(self.tr("Ajuster à la page"))
+        self.fit_to_page.setToolTip(self.tr("Sans cette case, le dossier s'imprime à 100 %, sur du papier Lettre "
+                                            "sauf si vous en choisissez un autre."))
+        self.open_pdf_button = QPushButton(self.tr("Ouvrir le PDF"))
+        self.open_pdf_button.setObjectName("open_pdf")
+        self.open_pdf_button.hide()
+        self.open_pdf_button.clicked.connect(self.open_saved_pdf)
+        self.saved_path: Path | None = None
+        self.last_job: PrintJob | None = None  # the CUPS job of the last printout
         self.pages = PdfPages()
         self.print_button = QPushButton(self.tr("Imprimer…"))
         self.print_button.setDefault(True)
@@ -161,6 +214,8 @@ class PrintDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.withheld, 1)
+        buttons.addWidget(self.fit_to_page)
+        buttons.addWidget(self.open_pdf_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(close)
@@ -175,7 +230,7 @@ class PrintDialog(QDialog):
         if self.student is None:
             self.setWindowTitle(self.tr("Imprimer le dossier"))
         else:
-            self.setWindowTitle(self.tr("Imprimer le dossier de {name}").format(name=self.student.name))
+            self.setWindowTitle(self.tr("Imprimer le dossier {of_name}").format(of_name=de(self.student.name)))
 
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
@@ -206,8 +261,8 @@ class PrintDialog(QDialog):
         self.student, self.prepared = rendered.student, rendered.prepared
         self._set_title()
         self.pages.show_pages(rendered.images)
-        self.summary.setText(self.tr("Dossier de {name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).")
-                             .format(name=self.student.name, fiche=self.student.fiche,
+        self.summary.setText(self.tr("Dossier {of_name} (fiche {fiche}) préparé pour {viewer} — {pages} page(s).")
+                             .format(of_name=de(self.student.name), fiche=self.student.fiche,
                                      viewer=self.prepared.view.viewer.label, pages=self.prepared.pages))
         self._set_ready(True)
         self.rendered.emit()
@@ -224,20 +279,52 @@ class PrintDialog(QDialog):
             box.open()
 
     def print_to_printer(self) -> None:
-        """The system's print dialog, then the pages to the printer; the printout is audited in the background."""
+        """The system's print dialog (Letter by default), then ``send_to_printer``."""
         if self.prepared is None or self.student is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = letter_printer()
         printer.setDocName(self.tr("Dossier {fiche}").format(fiche=self.student.fiche))
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
+        self.send_to_printer(printer)
+
+    def send_to_printer(self, printer: QPrinter) -> None:
+        """Print to a file (the PDF itself), to a CUPS queue (the PDF itself), or draw the pages (fallback).
+
+        Audited once the print system has the job.
+        """
+        if self.prepared is None or self.student is None:
+            return
+        if printer.outputFileName():
+            self.save(printer.outputFileName())
+            return
+        queue, data = printer.printerName(), self.prepared.data
+        options = options_of(printer, fit_to_page=self.fit_to_page.isChecked())
+        title = printer.docName() or file_name(self.student)
+        if queue and cups_available() and queue in cups_queues():
+            self.context.runner.query(self, lambda _progress: print_pdf_with_cups(data, queue, options, title),
+                                      self._queued, self.failed.emit)
+            return
         try:
-            print_pdf(self.prepared.data, printer)
+            print_pdf(data, printer, fit_to_page=options.fit_to_page)
         except VitrailError as exc:
             self.failed.emit(str(exc))
             return
-        output = self.tr("imprimante {name}").format(name=printer.printerName() or printer.outputFileName())
-        self.record_printed(output)
+        self.record_printed(self.tr("imprimante {name}").format(name=queue))
+
+    def _queued(self, job: PrintJob) -> None:
+        self.last_job = job
+        self.record_printed(self.tr("imprimante {name}").format(name=job.queue))
+
+    def open_saved_pdf(self) -> None:
+        """« Ouvrir le PDF »: the file just written, in the system's PDF reader."""
+        if self.saved_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path)))
+
+    def _saved(self, path: Path) -> None:
+        self.saved_path = path
+        self.open_pdf_button.show()
+        self.printed.emit(path.name)
 
     def record_printed(self, output: str) -> None:
         """Audit the printout sent to ``output``; ``printed`` once it is recorded."""
@@ -261,7 +348,7 @@ class PrintDialog(QDialog):
                 return
         printing, prepared, path = self.context.vitrail.printing, self.prepared, Path(target)
         self.context.runner.query(self, lambda _progress: printing.save(prepared, path),
-                                  lambda saved: self.printed.emit(saved.name), self.failed.emit)
+                                  self._saved, self.failed.emit)
 
 
 def open_print_dialog(context: ViewContext, student: StudentRef | int, viewer: ViewerSpec, on: date | None = None,

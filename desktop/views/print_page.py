@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.formatting import format_duration
 from desktop.services.reports.batch import (
     BatchProgress,
     BatchResult,
@@ -112,7 +114,8 @@ class PrintPage(QWidget):
         box = QGroupBox(self.tr("Imprimé pour"))
         self.viewer = QComboBox()
         self.viewer.setObjectName("viewer")
-        self.withheld = QCheckBox(self.tr("Ajouter une dernière page pour la direction : éléments retenus et pourquoi"))
+        self.withheld = QCheckBox(self.tr(
+            "Produire aussi, dans un fichier à part, le rapport « Éléments retenus » pour la direction"))
         form = QFormLayout(box)
         form.addRow(self.tr("Lecteur"), self.viewer)
         form.addRow(self.withheld)
@@ -212,12 +215,26 @@ class PrintPage(QWidget):
             # The save dialog asked before choosing an existing PDF: replacing it is then wanted.
             self._confirmed_output = path if self.one_pdf.isChecked() else None
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """« La sélection » is the Élèves page's selection, whenever the page is shown."""
+        super().showEvent(event)
+        if not self._printing and tuple(self.context.selected_students) != self.selected_ids:
+            self._take_selection(tuple(self.context.selected_students), choose=False)
+
     def show_target(self, student_ids: tuple[int, ...] = (), **_target: object) -> None:
-        """Open on a selection of students (from the students page)."""
-        self.selected_ids = tuple(student_ids)
-        self.by_selection.setEnabled(bool(self.selected_ids))
-        self.by_selection.setChecked(bool(self.selected_ids))
-        self.selection_label.setText(self.tr("{count} élève(s) sélectionné(s).").format(count=len(self.selected_ids)))
+        """Open on a selection of students (from the students page), chosen."""
+        self._take_selection(tuple(student_ids), choose=True)
+
+    def _take_selection(self, student_ids: tuple[int, ...], *, choose: bool) -> None:
+        self.selected_ids = student_ids
+        self.by_selection.setEnabled(bool(student_ids))
+        if choose and student_ids:
+            self.by_selection.setChecked(True)
+        elif not student_ids and self.by_selection.isChecked():
+            self.by_group.setChecked(True)
+        self.selection_label.setText(
+            self.tr("{count} élève(s) sélectionné(s) dans la page Élèves.").format(count=len(student_ids))
+            if student_ids else self.tr("Aucune sélection : choisissez des élèves dans la page Élèves."))
 
     def selection(self) -> Selection:
         if self.by_selection.isChecked():
@@ -293,8 +310,9 @@ class PrintPage(QWidget):
         where = result.files[0] if len(result.files) == 1 else self.output.text()
         self.progress.setMaximum(max(result.students, 1))
         self.progress.setValue(result.students)
-        self.status.setText(self.tr("{students} dossier(s), {pages} page(s) imprimés en {seconds:.1f} s → {where}")
-                            .format(students=result.students, pages=result.pages, seconds=result.seconds, where=where))
+        self.status.setText(self.tr("{students} dossier(s), {pages} page(s) imprimés en {duration} → {where}")
+                            .format(students=result.students, pages=result.pages,
+                                    duration=format_duration(result.seconds), where=where))
         self._done(result)
 
     def _failed(self, message: str) -> None:

@@ -38,6 +38,9 @@ WindowRole = Qt.ItemDataRole.UserRole + 6    # the registration window as stored
 
 _Index = QModelIndex | QPersistentModelIndex
 
+# The invalid index, a model's root: the default parent below (one object, never mutated).
+_ROOT = QModelIndex()
+
 
 class SettingsTableModel(QAbstractTableModel):
     """Columns: setting (label), value (editable), origin, key. One row per key of the shown target."""
@@ -129,10 +132,10 @@ class SettingsTableModel(QAbstractTableModel):
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._values)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
@@ -306,10 +309,10 @@ class SettingsMatrixModel(QAbstractTableModel):
         row = self.source_row(index)
         return QModelIndex() if row is None else self._source.index(row, SettingsTableModel.VALUE)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() or self._layout is None else len(self._layout.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() or self._layout is None else len(self._layout.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
@@ -349,10 +352,10 @@ class TextRowsModel(QAbstractTableModel):
     def rows(self) -> list[tuple[str, ...]]:
         return list(self._rows)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
@@ -402,10 +405,10 @@ class VersionsTableModel(QAbstractTableModel):
     def version(self, row: int) -> SettingsVersionInfo:
         return self._versions[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._versions)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201

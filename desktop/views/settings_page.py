@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,6 +46,8 @@ from desktop.services.settings import (
     KeyDiff,
     PendingChange,
     PortalSettings,
+    RollbackPlan,
+    SettingScope,
     SettingsTarget,
     SettingsVersionInfo,
 )
@@ -59,9 +60,11 @@ from desktop.views.settings_models import (
     TextRowsModel,
     VersionsTableModel,
 )
+from desktop.views.settings_rollback_dialog import RollbackDialog
 from desktop.views.settings_widgets import SettingValueDelegate
 
-SCOPES = ("board", "school", "staff")
+# The scope box, in order: a board, a school, a staff member.
+SCOPES = (SettingScope.BOARD, SettingScope.SCHOOL, SettingScope.STAFF)
 HISTORY_PAGE = 50  # versions read at a time in the history tab
 
 
@@ -122,6 +125,7 @@ class SettingsPage(QWidget):
         self._values_request = 0   # the latest target whose values were asked for
         self._history_request = 0  # the latest page of history asked for
         self._wanted_reference: str | int | None = None  # the target to select once the list is in
+        self._wanted_key: str | None = None  # the key to select once the target's values are in
         self._first_load = True    # the page opens on schools, or on boards when there is none
         self._latest_version_id = 0
         self._impact_timer = QTimer(self)
@@ -143,6 +147,7 @@ class SettingsPage(QWidget):
                                           self.tr("À la fin")], self)
 
         tabs = QTabWidget()
+        tabs.setAccessibleName(self.tr("Réglages du portail"))
         tabs.addTab(self._build_settings_tab(), self.tr("Réglages"))
         tabs.addTab(self._build_history_tab(), self.tr("Historique"))
         self.tabs = tabs
@@ -154,7 +159,7 @@ class SettingsPage(QWidget):
         self.failed.connect(self._show_error)
         context.runner.changed.connect(self._data_changed)
         self.scope_box.blockSignals(True)
-        self.scope_box.setCurrentIndex(SCOPES.index("school"))
+        self.scope_box.setCurrentIndex(SCOPES.index(SettingScope.SCHOOL))
         self.scope_box.blockSignals(False)
         self._update_buttons()
         self._scope_changed()
@@ -168,8 +173,11 @@ class SettingsPage(QWidget):
         for label in (self.tr("Centre de services"), self.tr("École"), self.tr("Membre du personnel")):
             self.scope_box.addItem(label)
         self.scope_box.currentIndexChanged.connect(self._scope_changed)
+        self.scope_box.setAccessibleName(self.tr("Niveau des réglages"))
         self.target_box = QComboBox()
-        self.target_box.setMinimumWidth(320)
+        self.target_box.setMinimumWidth(220)
+        self.target_box.setAccessibleName(self.tr("Réglages de"))
+        self.target_box.setAccessibleDescription(self.tr("Le centre de services, l'école ou le membre du personnel"))
         self.target_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.target_box.currentIndexChanged.connect(self._target_changed)
         self.document_button = QPushButton(self.tr("Document de visibilité (PDF)…"))
@@ -187,9 +195,11 @@ class SettingsPage(QWidget):
         # The sections arrive after the first show: the box follows its contents.
         self.section_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.section_box.currentIndexChanged.connect(self._section_changed)
+        self.section_box.setAccessibleName(self.tr("Section"))
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Filtrer (clé ou libellé)…"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Filtrer les réglages"))
         self.search_edit.textChanged.connect(self.proxy.set_text)
         self.reset_button = QPushButton(self.tr("Revenir au réglage hérité"))
         self.reset_button.setToolTip(self.tr("Retire le choix fait ici : la valeur du centre de services ou la "
@@ -203,6 +213,8 @@ class SettingsPage(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("settings_table")
+        self.table.setAccessibleName(self.tr("Réglages"))
+        self.table.setAccessibleDescription(self.tr("F2 modifie la valeur du réglage choisi"))
         self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(SettingsTableModel.VALUE,
                                             SettingValueDelegate(self.context.today, self.table))
@@ -223,6 +235,8 @@ class SettingsPage(QWidget):
 
         self.matrix_view = QTableView()
         self.matrix_view.setObjectName("settings_matrix")
+        self.matrix_view.setAccessibleName(self.tr("Réglages en tableau"))
+        self.matrix_view.setAccessibleDescription(self.tr("F2 modifie la valeur de la cellule choisie"))
         self.matrix_view.setModel(self.matrix)
         self.matrix_view.setItemDelegate(SettingValueDelegate(self.context.today, self.matrix_view))
         self.matrix_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -253,12 +267,14 @@ class SettingsPage(QWidget):
         impact_box = QGroupBox(self.tr("Effet des changements en attente"))
         impact_layout = QVBoxLayout(impact_box)
         self.impact_view = self._read_only_table(self.impacts, stretch=0)
+        self.impact_view.setAccessibleName(self.tr("Effet des changements en attente"))
         impact_layout.addWidget(self.impact_view)
         preview_box = QGroupBox(self.tr("Aperçu avant / après"))
         preview_layout = QVBoxLayout(preview_box)
         self.sample_label = QLabel(self.tr("Aucun changement en attente."))
         self.sample_label.setWordWrap(True)
         self.comparison_view = self._read_only_table(self.comparison, stretch=1)
+        self.comparison_view.setAccessibleName(self.tr("Aperçu avant / après"))
         preview_layout.addWidget(self.sample_label)
         preview_layout.addWidget(self.comparison_view)
         right_layout.addWidget(impact_box, 2)
@@ -274,6 +290,7 @@ class SettingsPage(QWidget):
         self.comment_edit = QLineEdit()
         self.comment_edit.setPlaceholderText(self.tr("Raison du changement (obligatoire, gardée dans l'historique)"))
         self.comment_edit.textChanged.connect(self._update_buttons)
+        self.comment_edit.setAccessibleName(self.tr("Raison du changement"))
         self.discard_button = QPushButton(self.tr("Annuler les changements"))
         self.discard_button.clicked.connect(self.model.clear_pending)
         self.save_button = QPushButton(self.tr("Enregistrer"))
@@ -299,6 +316,8 @@ class SettingsPage(QWidget):
         tab = QWidget()
         self.versions_view = QTableView()
         self.versions_view.setModel(self.versions)
+        self.versions_view.setObjectName("versions")
+        self.versions_view.setAccessibleName(self.tr("Versions des réglages"))
         self.versions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.versions_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -307,21 +326,26 @@ class SettingsPage(QWidget):
         self.versions_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.versions_view.selectionModel().currentRowChanged.connect(self._version_selected)
         self.changes_view = self._read_only_table(self.version_changes, stretch=1)
+        self.changes_view.setAccessibleName(self.tr("Réglages modifiés par cette version"))
         self.rollback_button = QPushButton(self.tr("Revenir à cette version…"))
-        self.rollback_button.setToolTip(self.tr("Remet tous les réglages comme ils étaient juste après cette version. "
-                                                "Le retour est lui-même une nouvelle version."))
+        self.rollback_button.setToolTip(self.tr("Remet les réglages de l'école (ou du centre de services) de cette "
+                                                "version comme ils étaient juste après elle, après vous avoir montré "
+                                                "ce qui serait annulé. Le retour est lui-même une nouvelle version."))
         self.rollback_button.setEnabled(False)
         self.rollback_button.clicked.connect(self._ask_rollback)
 
         now = _qt_moment(self.context.vitrail.now())
         self.diff_start = QDateTimeEdit(now.addDays(-30))
         self.diff_end = QDateTimeEdit(now)
+        self.diff_start.setAccessibleName(self.tr("Comparer du"))
+        self.diff_end.setAccessibleName(self.tr("Comparer au"))
         for edit in (self.diff_start, self.diff_end):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         compare = QPushButton(self.tr("Comparer"))
         compare.clicked.connect(self.compare_dates)
         self.diff_view = self._read_only_table(self.differences, stretch=1)
+        self.diff_view.setAccessibleName(self.tr("Différence entre deux dates"))
         diff_box = QGroupBox(self.tr("Différence entre deux dates"))
         diff_layout = QVBoxLayout(diff_box)
         row = QHBoxLayout()
@@ -377,28 +401,28 @@ class SettingsPage(QWidget):
         scope = SCOPES[self.scope_box.currentIndex()]
         self._targets_request += 1
         request = self._targets_request
-        read = {"board": self.settings.boards, "school": self.settings.schools,
-                "staff": self.settings.staff_members}[scope]
+        read = {SettingScope.BOARD: self.settings.boards, SettingScope.SCHOOL: self.settings.schools,
+                SettingScope.STAFF: self.settings.staff_members}[scope]
         self.document_button.setEnabled(False)
         self.context.runner.query(self, lambda _progress: read(),
                                   lambda targets: self._targets_loaded(request, scope, targets), self.failed.emit)
 
-    def _targets_loaded(self, request: int, scope: str, targets: list[SettingsTarget]) -> None:
+    def _targets_loaded(self, request: int, scope: SettingScope, targets: list[SettingsTarget]) -> None:
         if request != self._targets_request:
             return  # another scope was chosen meanwhile
-        if self._first_load and scope == "school" and not targets:
+        if self._first_load and scope == SettingScope.SCHOOL and not targets:
             self._first_load = False
-            self.scope_box.setCurrentIndex(SCOPES.index("board"))  # a board without schools yet
+            self.scope_box.setCurrentIndex(SCOPES.index(SettingScope.BOARD))  # a board without schools yet
             return
         self._first_load = False
         self.target_box.blockSignals(True)
         self.target_box.clear()
         for target in targets:
-            label = (f"{target.name} ({target.code})" if scope != "staff"
+            label = (f"{target.name} ({target.code})" if scope != SettingScope.STAFF
                      else self.tr("{name} (n° {id})").format(name=target.name, id=target.id))
             self.target_box.addItem(label, target)
-        self.target_box.setEditable(scope == "staff")
-        if scope == "staff":
+        self.target_box.setEditable(scope == SettingScope.STAFF)
+        if scope == SettingScope.STAFF:
             completer = QCompleter(self.target_box.model(), self.target_box)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -408,13 +432,16 @@ class SettingsPage(QWidget):
             if wanted is not None and str(wanted) in (target.code, str(target.id)):
                 self.target_box.setCurrentIndex(position)
         self.target_box.blockSignals(False)
-        self.reset_button.setEnabled(scope != "staff")  # a staff member's choice has nothing to inherit
+        self.reset_button.setEnabled(scope != SettingScope.STAFF)  # a staff member's choice has nothing to inherit
         self._target_changed()
 
-    def show_target(self, scope: str = "school", reference: str | int | None = None, **_other: object) -> None:
-        """Open the page on a board or school code, or a staff id (navigation from other pages)."""
+    def show_target(self, scope: str = SettingScope.SCHOOL, reference: str | int | None = None,
+                    key: str | None = None, **_other: object) -> None:
+        """Open the page on a board or school code, or a staff id, and on ``key`` when given: its section
+        shown and its row (or matrix cell) selected and scrolled to (the Aperçu's "Ouvrir le réglage")."""
         self._first_load = False
         self._wanted_reference = reference
+        self._wanted_key = key or None
         self.scope_box.blockSignals(True)
         self.scope_box.setCurrentIndex(SCOPES.index(scope))
         self.scope_box.blockSignals(False)
@@ -458,7 +485,39 @@ class SettingsPage(QWidget):
             self.section_box.setCurrentIndex(1 if target.scope == "board" else 0)  # board: 400 keys, start narrow
             self.section_box.blockSignals(False)
             self._section_changed()
+        wanted, self._wanted_key = self._wanted_key, None
+        if wanted:
+            self.select_key(wanted)
         self.values_loaded.emit()
+
+    def select_key(self, key: str) -> bool:
+        """Show ``key``'s section and select its row or matrix cell; False when the target has no such key."""
+        row = next((r for r in range(self.model.rowCount()) if self.model.current_value(r).spec.key == key), None)
+        if row is None:
+            return False
+        section = self.model.current_value(row).spec.section
+        self.search_edit.clear()
+        position = self.section_box.findData(section)
+        if position >= 0 and self.section_box.currentIndex() != position:
+            self.section_box.setCurrentIndex(position)  # emits: _section_changed
+        if self.views.currentIndex() == 1:
+            for matrix_row in range(self.matrix.rowCount()):
+                for column in range(self.matrix.columnCount()):
+                    index = self.matrix.index(matrix_row, column)
+                    if self.matrix.source_row(index) == row:
+                        self.matrix_view.setCurrentIndex(index)
+                        self.matrix_view.scrollTo(index)
+                        self.matrix_view.setFocus()
+                        return True
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, SettingsTableModel.LABEL))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
 
     def _section_changed(self) -> None:
         """Matrix sections (SOI, staff matrix) are edited as a grid; the others as a list."""
@@ -678,24 +737,43 @@ class SettingsPage(QWidget):
         self.rollback_button.setEnabled(version.id != self._latest_version_id)
 
     def _ask_rollback(self) -> None:
+        """Compute what going back would undo (for the version's school or board only), then show it."""
         current = self.versions_view.currentIndex()
         if not current.isValid():
             return
-        version = self.versions.version(current.row())
-        comment, accepted = QInputDialog.getText(
-            self, self.tr("Revenir à la version {id}").format(id=version.id),
-            self.tr("Tous les réglages reviendront à leur état juste après la version {id}.\n"
-                    "Raison du retour :").format(id=version.id))
-        if accepted:
-            self.rollback_to(version.id, comment)
+        version_id, settings = self.versions.version(current.row()).id, self.settings
+        self.context.runner.query(self, lambda _progress: settings.rollback_plan(version_id), self.confirm_rollback,
+                                  self._show_error)
 
-    def rollback_to(self, version_id: int, comment: str = "") -> None:
-        """Bring every setting back to how it stood after ``version_id``, as a new version (in the background)."""
+    def confirm_rollback(self, plan: RollbackPlan) -> RollbackDialog:
+        """The before/after of the rollback; « Revenir » applies exactly this plan (window-modal, not blocking)."""
+        dialog = RollbackDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_rollback(plan, dialog.comment.text()))
+        self.rollback_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_rollback(self, plan: RollbackPlan, comment: str = "") -> None:
+        """Write a confirmed plan as a new version (in the background); refused if it is out of date."""
         settings = self.settings
         self.rollback_button.setEnabled(False)
         self.context.runner.write(
-            self, lambda _progress: Written(settings.rollback(version_id, comment), Changes(settings=True)),
+            self, lambda _progress: Written(settings.rollback_scoped(plan, comment), Changes(settings=True)),
             self._rolled_back, self._show_error)
+
+    def rollback_to(self, version_id: int, comment: str = "") -> None:
+        """Go back to ``version_id`` without showing the plan (scripts, tests): for its school or board
+        only, like the button; 0 goes back to before any version, on the whole board."""
+        settings = self.settings
+        self.rollback_button.setEnabled(False)
+
+        def work(_progress: Progress) -> Written[SettingsVersionInfo]:
+            done = settings.rollback(0, comment) if version_id == 0 \
+                else settings.rollback_scoped(settings.rollback_plan(version_id), comment)
+            return Written(done, Changes(settings=True))
+
+        self.context.runner.write(self, work, self._rolled_back, self._show_error)
 
     def _rolled_back(self, version: SettingsVersionInfo) -> None:
         self._show_info(self.tr("Retour effectué : version {id} enregistrée.").format(id=version.id))

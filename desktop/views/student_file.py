@@ -16,17 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,13 +38,14 @@ from PySide6.QtWidgets import (
 from desktop.services.emails import EmailCheck, check_email
 from desktop.services.errors import VitrailError
 from desktop.services.facade import Changes, Written
+from desktop.services.formatting import de, format_date
 from desktop.services.students import CodePermanentUpdate, GuardianEditConflict, SavedEmail, StudentFile
 from desktop.views.context import ViewContext
 from desktop.views.guardians_table_model import GuardiansTableModel
 from desktop.views.student_file_dialogs import KEEP_EDITING, OVERWRITE, CodePermanentDialog, EditConflictDialog
 from desktop.views.student_file_widgets import EmailDelegate, MessageBanner
 
-Done = Callable[[bool], None]
+Done = Callable[[bool], object]
 
 
 def _ignore(_ok: bool) -> None:
@@ -75,7 +79,7 @@ class StudentFileView(QWidget):
         self.name_label.setObjectName("file_title")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("file_subtitle")
-        self.subtitle.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity = QGridLayout()
         self.identity.setHorizontalSpacing(28)
         self.identity.setVerticalSpacing(2)
@@ -89,14 +93,14 @@ class StudentFileView(QWidget):
             caption.setObjectName("field_caption")
             value = QLabel()
             value.setObjectName("field_value")
-            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self._identity_values[key] = value
             self.identity.addWidget(caption, 0, position)
             if key == "code_permanent":
-                self.identity.addLayout(self._code_permanent_cell(value), 1, position, Qt.AlignTop)
+                self.identity.addLayout(self._code_permanent_cell(value), 1, position, Qt.AlignmentFlag.AlignTop)
             else:
-                self.identity.addWidget(value, 1, position, Qt.AlignTop)
+                self.identity.addWidget(value, 1, position, Qt.AlignmentFlag.AlignTop)
             self.identity.setColumnStretch(position, 3 if key in ("school", "transport") else 2)
 
         guardians_title = QLabel(self.tr("Répondants et parents"))
@@ -109,17 +113,21 @@ class StudentFileView(QWidget):
         self.guardians_view.setObjectName("guardians")
         self.guardians_view.setModel(self.guardians)
         self.guardians_view.setItemDelegateForColumn(GuardiansTableModel.EMAIL, self._email_delegate())
-        self.guardians_view.setSelectionBehavior(QAbstractItemView.SelectItems)
-        self.guardians_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.guardians_view.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                                            | QAbstractItemView.AnyKeyPressed)
+        self.guardians_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.guardians_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                            | QAbstractItemView.EditTrigger.EditKeyPressed
+                                            | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.guardians_view.verticalHeader().hide()
         self.guardians_view.setAlternatingRowColors(True)
         self.guardians_view.setWordWrap(False)
         header = self.guardians_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(GuardiansTableModel.EMAIL, QHeaderView.Stretch)
-        self.guardians_view.setMinimumHeight(90)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(GuardiansTableModel.EMAIL, QHeaderView.ResizeMode.Stretch)
+        self.guardians_view.setMinimumHeight(112)  # the header and three guardians, banner or not
+        self.guardians_view.setAccessibleName(self.tr("Répondants et parents de l'élève"))
+        self.guardians_view.setAccessibleDescription(self.tr(
+            "Flèches pour choisir une cellule ; F2 ou une lettre tapée corrige le courriel"))
 
         self.banner = MessageBanner()
         self.pending_label = QLabel()
@@ -140,7 +148,7 @@ class StudentFileView(QWidget):
         contacts_title.setObjectName("section_title")
         self.contacts_label = QLabel()
         self.contacts_label.setObjectName("contacts")
-        self.contacts_label.setTextFormat(Qt.RichText)
+        self.contacts_label.setTextFormat(Qt.TextFormat.RichText)
         self.contacts_label.setWordWrap(True)
 
         self.body = QWidget()
@@ -150,7 +158,7 @@ class StudentFileView(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.name_label)
         heading.addSpacing(12)
-        heading.addWidget(self.subtitle, 1, Qt.AlignBottom)
+        heading.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
         body.addLayout(heading)
         body.addLayout(self.identity)
         body.addSpacing(6)
@@ -165,10 +173,22 @@ class StudentFileView(QWidget):
 
         self.empty_label = QLabel(self.tr("Choisissez un élève dans la liste pour ouvrir son dossier."))
         self.empty_label.setObjectName("empty_file")
-        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
-        layout.addWidget(self.body)
+        # At 768 pixels of screen a banner or a long transport line would squeeze the file and clip
+        # its text: the file scrolls instead, each label at the height its wrapped text needs.
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("file_scroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the table and buttons inside
+        self.body_scroll.setWidget(self.body)
+        self.body_scroll.viewport().setAutoFillBackground(False)
+        self.body.setAutoFillBackground(False)
+        self.body_scroll.viewport().installEventFilter(self)
+        layout.addWidget(self.body_scroll)
         layout.addWidget(self.empty_label)
 
     def _code_permanent_cell(self, value: QLabel) -> QHBoxLayout:
@@ -177,7 +197,7 @@ class StudentFileView(QWidget):
         cell.setContentsMargins(0, 0, 0, 0)
         cell.setSpacing(6)
         cell.addWidget(value)
-        cell.addWidget(self._code_permanent_button(), 0, Qt.AlignTop)
+        cell.addWidget(self._code_permanent_button(), 0, Qt.AlignmentFlag.AlignTop)
         cell.addStretch(1)
         return cell
 
@@ -185,7 +205,7 @@ class StudentFileView(QWidget):
         self.code_permanent_button = QPushButton(self.tr("Corriger…"))
         self.code_permanent_button.setObjectName("code_permanent_button")
         self.code_permanent_button.setFlat(True)
-        self.code_permanent_button.setCursor(Qt.PointingHandCursor)
+        self.code_permanent_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.code_permanent_button.setToolTip(self.tr("Corriger le code permanent de cet élève"))
         self.code_permanent_button.clicked.connect(self.edit_code_permanent)
         return self.code_permanent_button
@@ -196,13 +216,15 @@ class StudentFileView(QWidget):
 
     def _connect(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Annuler"))
-        self.undo_action.setShortcuts([QKeySequence(Qt.CTRL | Qt.Key_Z)])
+        self.undo_action.setShortcuts([QKeySequence(QKeyCombination(Qt.Modifier.CTRL, Qt.Key.Key_Z))])
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Rétablir"))
-        self.redo_action.setShortcuts([QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_Z), QKeySequence(Qt.CTRL | Qt.Key_Y)])
+        self.redo_action.setShortcuts([
+            QKeySequence(QKeyCombination(Qt.Modifier.CTRL | Qt.Modifier.SHIFT, Qt.Key.Key_Z)),
+            QKeySequence(QKeyCombination(Qt.Modifier.CTRL, Qt.Key.Key_Y))])
         self.save_action = QAction(self.tr("Enregistrer"), self)
-        self.save_action.setShortcut(QKeySequence.Save)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         for action in (self.undo_action, self.redo_action, self.save_action):
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.save_action.triggered.connect(lambda: self.save())
         self.undo_button.clicked.connect(self.undo_stack.undo)
@@ -216,16 +238,37 @@ class StudentFileView(QWidget):
         self.guardians.email_accepted.connect(self._on_accepted)
         self.context.runner.changed.connect(self._on_changed)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_body_height()
+        return super().eventFilter(watched, event)
+
+    def _fit_guardians_height(self) -> None:
+        """The guardians' table as tall as its rows, no taller: the banner and the buttons stay close."""
+        view = self.guardians_view
+        rows = sum(view.rowHeight(row) for row in range(self.guardians.rowCount()))
+        needed = view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth() + 4
+        view.setMaximumHeight(max(view.minimumHeight(), needed))
+
+    def _fit_body_height(self) -> None:
+        """Wrapped labels need more height at a narrower width, which a scroll area does not ask:
+        give the body the height its layout needs at this width, so nothing is clipped."""
+        layout = self.body.layout()
+        width = self.body_scroll.viewport().width()
+        if layout is not None and layout.hasHeightForWidth() and width > 0:
+            self.body.setMinimumHeight(layout.totalHeightForWidth(width))
+
     # -- showing a file ------------------------------------------------------------------
 
     def show_empty(self, message: str | None = None) -> None:
         self.file = None
+        self.body_scroll.hide()
         self.body.hide()
         self.empty_label.setText(message or self.tr("Choisissez un élève dans la liste pour ouvrir son dossier."))
         self.empty_label.show()
         self.guardians.set_guardians(())
 
-    def show_student(self, student_id: int, then: Callable[[], None] | None = None) -> None:
+    def show_student(self, student_id: int, then: Callable[[], object] | None = None) -> None:
         """Load and show a student's file, then call ``then`` (drops pending edits: ``leave`` first)."""
         self._requested = student_id
         if self.file is None:
@@ -235,7 +278,7 @@ class StudentFileView(QWidget):
                                   lambda file: self._file_loaded(file, then),
                                   lambda message: self._file_refused(student_id, message))
 
-    def _file_loaded(self, file: StudentFile, then: Callable[[], None] | None = None) -> None:
+    def _file_loaded(self, file: StudentFile, then: Callable[[], object] | None = None) -> None:
         if file.student_id != self._requested:
             return
         self._show_file(file)
@@ -256,15 +299,18 @@ class StudentFileView(QWidget):
         values["school"].setText(file.school_name)
         values["group"].setText(file.group_code or self.tr("(aucun)"))
         values["grade"].setText(self._grade_text(file))
-        values["birth_date"].setText(file.birth_date.isoformat())
+        values["birth_date"].setText(format_date(file.birth_date))
         values["code_permanent"].setText(file.code_permanent or self.tr("incomplet (pas encore attribué)"))
         values["transport"].setText(self._transport_text(file))
         self.contacts_label.setText(self._contacts_html(file))
         self.guardians.set_guardians(file.guardians)
+        self._fit_guardians_height()
         self.banner.hide()
         self._point_out_stored_problem()
         self.empty_label.hide()
         self.body.show()
+        self.body_scroll.show()
+        self._fit_body_height()
 
     def _on_changed(self, changes: Changes) -> None:
         """Something was saved: reload if it was this file, elsewhere, and nothing is pending here."""
@@ -308,15 +354,17 @@ class StudentFileView(QWidget):
             if not check.acceptable:
                 messages = " ".join(p.message for p in check.problems if p.blocking)
                 self.banner.show_message("error", self.tr(
-                    "Courriel au dossier de {name} à corriger : {messages}").format(name=name, messages=messages))
+                    "Courriel au dossier {of_name} à corriger : {messages}").format(
+                        of_name=de(name), messages=messages))
                 return
             if check.suggestion:
                 self._offer_suggestion(row, check)
                 return
-            if check.problem("stray_spaces"):
+            if stored is not None and check.problem("stray_spaces"):
                 self.banner.show_message(
-                    "warning", self.tr("Le courriel au dossier de {name} contient des espaces en trop.").format(name=name),
-                    self.tr("Retirer les espaces"), lambda row=row, stored=stored: self.guardians.request_email(row, stored))
+                    "warning",
+                    self.tr("Le courriel au dossier {of_name} contient des espaces en trop.").format(of_name=de(name)),
+                    self.tr("Retirer les espaces"), partial(self.guardians.request_email, row, stored))
                 return
 
     # -- editing -------------------------------------------------------------------------
@@ -343,18 +391,19 @@ class StudentFileView(QWidget):
         if check.suggestion:
             spaces = check.problem("stray_spaces")
             self._offer_suggestion(row, check, also=spaces.message if spaces else "")
-        elif check.problem("stray_spaces"):
-            self.banner.show_message("info", check.problem("stray_spaces").message)
-        elif check.problem("blank") and self.guardians.is_pending(row):
+        elif (spaces := check.problem("stray_spaces")) is not None:
+            self.banner.show_message("info", spaces.message)
+        elif (blank := check.problem("blank")) is not None and self.guardians.is_pending(row):
             self.banner.show_message("warning", self.tr("{name} : {message}").format(
-                name=self.guardians.guardian(row).full_name, message=check.problem("blank").message))
+                name=self.guardians.guardian(row).full_name, message=blank.message))
         else:
             self.banner.hide()
 
     def _offer_suggestion(self, row: int, check: EmailCheck, also: str = "") -> None:
         name = self.guardians.guardian(row).full_name
-        suggestion = check.suggestion
-        message = self.tr("{name} : {message}").format(name=name, message=check.problem("domain_typo").message)
+        suggestion, typo = check.suggestion, check.problem("domain_typo")
+        assert suggestion is not None and typo is not None, "a suggestion comes with its domain_typo problem"
+        message = self.tr("{name} : {message}").format(name=name, message=typo.message)
         self.banner.show_message("warning", f"{message} {also}".strip(), self.tr("Utiliser cette adresse"),
                                  lambda: self.guardians.request_email(row, suggestion))
 
@@ -384,19 +433,20 @@ class StudentFileView(QWidget):
             self.guardians.set_guardians(self.file.guardians)
             self.banner.hide()
 
-    def leave(self, then: Callable[[], None], stay: Callable[[], None] | None = None) -> None:
+    def leave(self, then: Callable[[], object], stay: Callable[[], object] | None = None) -> None:
         """Before showing another student: save, discard or stay; ``then`` once it is fine to leave."""
         if not self.has_pending_edits():
             then()
             return
         answer = QMessageBox.question(
             self, self.tr("Modifications non enregistrées"),
-            self.tr("Le dossier de {name} a des courriels modifiés qui ne sont pas enregistrés.").format(
-                name=self.file.full_name if self.file else ""),
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
+            self.tr("Le dossier {of_name} a des courriels modifiés qui ne sont pas enregistrés.").format(
+                of_name=de(self.file.full_name) if self.file else ""),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
             self.save(lambda saved: then() if saved else stay() if stay is not None else None)
-        elif answer == QMessageBox.Discard:
+        elif answer == QMessageBox.StandardButton.Discard:
             self.discard()
             then()
         elif stay is not None:
@@ -406,6 +456,7 @@ class StudentFileView(QWidget):
 
     def code_permanent_dialog(self) -> CodePermanentDialog:
         """The correction dialog for the student shown (built here so tests and screenshots can drive it)."""
+        assert self.file is not None, "the dialog corrects the student shown"
         dialog = CodePermanentDialog(self.context, self.file, self)
         dialog.saved.connect(self.code_permanent_saved)
         return dialog
@@ -479,6 +530,7 @@ class StudentFileView(QWidget):
             self.guardians.take_their_version(row, conflict.current_version)
             self.save(done)
             return
+        assert self.file is not None, "a save was under way, so a student is shown"
         student_id, students = self.file.student_id, self.context.vitrail.students
 
         def reloaded(file: StudentFile) -> None:

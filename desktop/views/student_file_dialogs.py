@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.services.errors import VitrailError
+from desktop.services.formatting import de, format_date, format_datetime
 from desktop.services.students import (
     CodePermanentUpdate,
     GuardianEditConflict,
@@ -35,16 +36,16 @@ class EditConflictDialog(QDialog):
         if conflict.changed_by is not None:
             who = self.tr(" par {user} sur {station}, le {when}").format(
                 user=conflict.changed_by.os_user, station=conflict.changed_by.workstation,
-                when=conflict.changed_by.at.strftime("%Y-%m-%d à %H:%M"))
-        intro = QLabel(self.tr("<b>Le dossier de {name} a été modifié{who} depuis que vous l'avez ouvert.</b><br>"
+                when=format_datetime(conflict.changed_by.at))
+        intro = QLabel(self.tr("<b>Le dossier {of_name} a été modifié{who} depuis que vous l'avez ouvert.</b><br>"
                                "Rien n'a été enregistré. Choisissez la valeur à garder.").format(
-            name=conflict.guardian_name, who=who))
+            of_name=de(conflict.guardian_name), who=who))
         intro.setWordWrap(True)
         values = QFormLayout()
         self.theirs_label = QLabel(conflict.theirs or self.tr("(aucun courriel)"))
         self.mine_label = QLabel(conflict.mine or self.tr("(aucun courriel)"))
         for label in (self.theirs_label, self.mine_label):
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setObjectName("conflict_value")
             font = label.font()
             font.setBold(True)
@@ -52,13 +53,17 @@ class EditConflictDialog(QDialog):
         values.addRow(self.tr("Enregistré par l'autre poste :"), self.theirs_label)
         values.addRow(self.tr("Votre saisie :"), self.mine_label)
         buttons = QDialogButtonBox()
-        self.reload_button = buttons.addButton(self.tr("Garder leur valeur"), QDialogButtonBox.AcceptRole)
-        self.overwrite_button = buttons.addButton(self.tr("Remplacer par ma saisie"), QDialogButtonBox.DestructiveRole)
-        self.cancel_button = buttons.addButton(self.tr("Revenir au dossier"), QDialogButtonBox.RejectRole)
+        self.reload_button = buttons.addButton(self.tr("Garder leur valeur"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.overwrite_button = buttons.addButton(self.tr("Remplacer par ma saisie"),
+                                                  QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.cancel_button = buttons.addButton(self.tr("Revenir au dossier"),
+                                               QDialogButtonBox.ButtonRole.RejectRole)
         self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
         self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
         self.cancel_button.clicked.connect(lambda: self._choose(KEEP_EDITING))
-        self.reload_button.setToolTip(self.tr("Abandonne votre saisie et affiche le courriel enregistré par l'autre poste."))
+        self.reload_button.setToolTip(
+            self.tr("Abandonne votre saisie et affiche le courriel enregistré par l'autre poste."))
         self.overwrite_button.setToolTip(self.tr("Enregistre votre saisie à la place de celle de l'autre poste."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 14)
@@ -99,7 +104,7 @@ class CodePermanentDialog(QDialog):
         self._version = file.version
         self.result_update: CodePermanentUpdate | None = None
         intro = QLabel(self.tr("<b>{name}</b> · né(e) le {birth} · fiche {fiche}<br>Code au dossier : {code}").format(
-            name=file.full_name, birth=file.birth_date.isoformat(), fiche=file.fiche,
+            name=file.full_name, birth=format_date(file.birth_date), fiche=file.fiche,
             code=file.code_permanent or self.tr("(aucun)")))
         intro.setWordWrap(True)
         self.editor = QLineEdit(file.code_permanent or "")
@@ -114,12 +119,12 @@ class CodePermanentDialog(QDialog):
         self.warning_label.setObjectName("code_warning")
         for label in (self.error_label, self.warning_label):
             label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.hide()
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("Enregistrer"), QDialogButtonBox.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Enregistrer"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("primary")
-        self.cancel_button = buttons.addButton(self.tr("Annuler"), QDialogButtonBox.RejectRole)
+        self.cancel_button = buttons.addButton(self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.editor.textChanged.connect(self._show_verdict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -31,21 +32,23 @@ class MessageBanner(QFrame):
         self.setObjectName("banner")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_button = QPushButton()
         self.action_button.setObjectName("banner_action")
+        self.action_button.setAccessibleDescription(self.tr("Action proposée par le message"))
         self.close_button = QPushButton("✕")
         self.close_button.setObjectName("banner_close")
         self.close_button.setFlat(True)
         self.close_button.setFixedWidth(28)
         self.close_button.setToolTip(self.tr("Fermer ce message"))
+        self.close_button.setAccessibleName(self.tr("Fermer ce message"))
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 6, 8)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.action_button)
         layout.addWidget(self.close_button)
-        self._action: Callable[[], None] | None = None
+        self._action: Callable[[], object] | None = None
         self.action_button.clicked.connect(self._run_action)
         self.hide()
 
@@ -54,11 +57,12 @@ class MessageBanner(QFrame):
         return self.property("kind") or ""
 
     def show_message(self, kind: str, text: str, action_text: str | None = None,
-                     action: Callable[[], None] | None = None) -> None:
+                     action: Callable[[], object] | None = None) -> None:
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
         self.text.setText(text)
+        self.action_button.setAccessibleName(action_text or "")
         self._action = action
         self.action_button.setVisible(action is not None)
         self.action_button.setText(action_text or "")
@@ -79,7 +83,8 @@ class EmailDelegate(QStyledItemDelegate):
         self._view = view
         self._retry: dict[int, str] = {}
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: ANN001
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)
         editor.setPlaceholderText(self.tr("prenom.nom@exemple.com"))
         editor.setObjectName("email_editor")
@@ -96,12 +101,15 @@ class EmailDelegate(QStyledItemDelegate):
         editor.style().unpolish(editor)
         editor.style().polish(editor)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit), "createEditor makes a QLineEdit"
         text = self._retry.pop(index.row(), None)
-        editor.setText(text if text is not None else index.data(Qt.EditRole) or "")
+        editor.setText(text if text is not None else index.data(Qt.ItemDataRole.EditRole) or "")
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: ANN001
-        model.setData(index, editor.text(), Qt.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit), "createEditor makes a QLineEdit"
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def reopen(self, row: int, typed: str) -> None:
         """Open the editor again on ``row`` with what the secretary typed, so nothing is lost."""

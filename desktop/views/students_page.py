@@ -7,6 +7,7 @@ Aperçu page. A write anywhere (``runner.changed``) refreshes the rows of the st
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.facade import Changes
-from desktop.services.students import StudentIndex
+from desktop.services.students import IndexRow, StudentIndex
 from desktop.views.context import ViewContext
+from desktop.views.empty_state import EmptyListMessage
+from desktop.views.search_suggestions import SpellingSuggestions
 from desktop.views.student_file import StudentFileView
 from desktop.views.students_table_model import StudentsTableModel
 
@@ -40,9 +43,11 @@ class SearchField(QLineEdit):
         self._list_view = list_view
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001
-        if event.key() in (Qt.Key_Down, Qt.Key_Return, Qt.Key_Enter) and self._list_view.model().rowCount():
+        model = self._list_view.model()  # none yet while the Aperçu page's list loads
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and model is not None \
+                and model.rowCount():
             self._list_view.setFocus()
-            if not self._list_view.currentIndex().isValid() or event.key() != Qt.Key_Down:
+            if not self._list_view.currentIndex().isValid() or event.key() != Qt.Key.Key_Down:
                 self._list_view.setCurrentIndex(self._list_view.model().index(0, 0))
             return
         super().keyPressEvent(event)
@@ -58,10 +63,11 @@ class StudentsPage(QWidget):
         self.model = StudentsTableModel(context.student_index, self)
         self._locale = QLocale()
         self._current_student: int | None = None
-        self._pending_target: dict[str, object] | None = None  # asked for before the index was there
+        self._pending_target: Callable[[], None] | None = None  # asked for before the index was there
         self._index_ready = context.student_index is not None
         self._build()
         self.model.modelReset.connect(self._show_count)
+        self.model.modelReset.connect(self._selection_changed)
         context.runner.changed.connect(self._on_changed)
         if context.student_index is None:
             self._load_index()
@@ -76,15 +82,19 @@ class StudentsPage(QWidget):
         self.list_view = QTableView()
         self.list_view.setObjectName("students")
         self.list_view.setModel(self.model)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Several students at once (Maj / Ctrl): the selection is what Impression prints.
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list_view.setAccessibleName(self.tr("Liste des élèves"))
+        self.list_view.setAccessibleDescription(self.tr(
+            "Entrée ouvre le dossier de l'élève choisi ; Maj ou Ctrl avec les flèches en sélectionne plusieurs"))
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSortingEnabled(False)
         self.list_view.setAlternatingRowColors(True)
         self.list_view.setWordWrap(False)
         self.list_view.verticalHeader().hide()
         self.list_view.verticalHeader().setDefaultSectionSize(26)
-        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.list_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.list_view.horizontalHeader()
         header.setHighlightSections(False)
         for column, width in enumerate(COLUMN_WIDTHS):
@@ -92,18 +102,26 @@ class StudentsPage(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
-        header.setSortIndicator(0, Qt.AscendingOrder)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.model.sort)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.list_view.selectionModel().selectionChanged.connect(lambda *_rows: self._selection_changed())
+        self.list_view.activated.connect(self._open_activated)
+        self.empty_message = EmptyListMessage(self.list_view, self._empty_text)
 
         self.search = SearchField(self.list_view)
         self.search.setObjectName("student_search")
         self.search.setPlaceholderText(self.tr("Rechercher un élève : nom, prénom, fiche ou code permanent"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Rechercher un élève"))
+        self.search.setAccessibleDescription(self.tr(
+            "Nom, prénom, numéro de fiche ou code permanent ; flèche bas pour passer à la liste"))
         self.search.textChanged.connect(self.model.set_query)
+        self.search.textChanged.connect(self.empty_message.refresh)  # an empty list stays empty: no reset
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
-        QShortcut(QKeySequence.Find, self, activated=self._focus_search)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self._focus_search)
 
         title = QLabel(self.tr("Élèves"))
         title.setObjectName("page_title")
@@ -118,6 +136,18 @@ class StudentsPage(QWidget):
         self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(self._open_preview)
         top.addWidget(self.preview_button)
+        self.print_selection_button = QPushButton(self.tr("Imprimer la sélection…"))
+        self.print_selection_button.setObjectName("print_selection_button")
+        self.print_selection_button.setToolTip(self.tr("Ouvre la page Impression sur les élèves sélectionnés"))
+        self.print_selection_button.setEnabled(False)
+        self.print_selection_button.clicked.connect(self.print_selection)
+        top.addWidget(self.print_selection_button)
+        self.nip_selection_button = QPushButton(self.tr("Émettre les NIP…"))
+        self.nip_selection_button.setObjectName("nip_selection_button")
+        self.nip_selection_button.setToolTip(self.tr("Émet un NIP pour chaque répondant des élèves sélectionnés"))
+        self.nip_selection_button.setEnabled(False)
+        self.nip_selection_button.clicked.connect(self.issue_nips_for_selection)
+        top.addWidget(self.nip_selection_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -125,6 +155,8 @@ class StudentsPage(QWidget):
         left_layout.setSpacing(10)
         left_layout.addLayout(top)
         left_layout.addWidget(self.search)
+        self.suggestions = SpellingSuggestions(self.search, self.model)  # « Vouliez-vous dire : … ? »
+        left_layout.addWidget(self.suggestions)
         self.load_error = QLabel()
         self.load_error.setObjectName("load_error")
         self.load_error.setStyleSheet("color: #9b1c1c;")
@@ -134,9 +166,10 @@ class StudentsPage(QWidget):
         left_layout.addWidget(self.list_view, 1)
 
         self.file_view = StudentFileView(self.context)
+        QWidget.setTabOrder(self.search, self.list_view)  # Tab: search, list, then the file
         # List above, file below: both get the full width, so every column and every guardian's
         # phone numbers stay readable on a 1366-pixel office screen.
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("students_splitter")
         splitter.addWidget(left)
         splitter.addWidget(self.file_view)
@@ -169,12 +202,13 @@ class StudentsPage(QWidget):
             self.context.student_index = index
         self.model.set_index(self.context.student_index)
         self._index_ready = True
+        self.empty_message.refresh()
         self.load_error.hide()
         self._show_count()
         self.index_loaded.emit()
         if self._pending_target is not None:
             target, self._pending_target = self._pending_target, None
-            self.show_target(**target)
+            target()
 
     def _reload_index(self) -> None:
         """A new board: load its index once for both pages that list students."""
@@ -203,14 +237,59 @@ class StudentsPage(QWidget):
         if changes.board:
             self._reload_index()
             return
-        students = self.context.vitrail.students
         for student_id in changes.students:
-            self.context.runner.query(self, lambda _progress, sid=student_id: students.index_row(sid),
-                                      self._refresh_row)
+            self._refresh_student(student_id)
 
-    def _refresh_row(self, row: tuple | None) -> None:
+    def _refresh_student(self, student_id: int) -> None:
+        students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.index_row(student_id), self._refresh_row)
+
+    def _refresh_row(self, row: IndexRow | None) -> None:
         if row is not None:
             self.model.refresh_student(row)
+
+    def _empty_text(self) -> str:
+        if not self._index_ready:
+            return ""
+        query = self.search.text().strip()
+        if not query:
+            return self.tr("Aucun élève dans cette base.")
+        return self.tr("Aucun élève ne correspond à « {query} ».").format(query=query)
+
+    def selected_student_ids(self) -> tuple[int, ...]:
+        """The selected students, in the list's order (one or many)."""
+        rows = sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
+        return tuple(self.model.student_id(row) for row in rows)
+
+    def _selection_changed(self) -> None:
+        selected = self.selected_student_ids()
+        self.context.selected_students = selected
+        self.print_selection_button.setEnabled(bool(selected))
+        self.nip_selection_button.setEnabled(bool(selected))
+        self.print_selection_button.setText(
+            self.tr("Imprimer la sélection ({count})…").format(count=len(selected)) if len(selected) > 1
+            else self.tr("Imprimer la sélection…"))
+
+    def print_selection(self) -> None:
+        """The Impression page, on the selected students ("La sélection")."""
+        selected = self.selected_student_ids()
+        if selected:
+            self.context.navigate("print", student_ids=selected)
+
+    def issue_nips_for_selection(self) -> None:
+        """The Comptes parents page issues the NIPs of the selected students' respondents."""
+        selected = self.selected_student_ids()
+        if selected:
+            self.context.navigate("accounts", student_ids=selected)
+
+    def _open_activated(self, index: QModelIndex) -> None:
+        """Entrée on a row: that student's file, with the keyboard in it (the guardians' table)."""
+        if not index.isValid():
+            return
+        student_id = self.model.student_id(index.row())
+        if student_id != self._current_student:
+            self.open_student(student_id)
+        self.file_view.guardians_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -225,7 +304,7 @@ class StudentsPage(QWidget):
         self.file_view.leave(lambda: self.open_student(student_id),
                              lambda: self._select_student(self._current_student))
 
-    def open_student(self, student_id: int, then: Callable[[], None] | None = None) -> None:
+    def open_student(self, student_id: int, then: Callable[[], object] | None = None) -> None:
         self._current_student = student_id
         self.preview_button.setEnabled(True)
         self.file_view.show_student(student_id, then)
@@ -241,7 +320,7 @@ class StudentsPage(QWidget):
     def _scroll_to_current(self) -> None:
         current = self.list_view.currentIndex()
         if current.isValid():
-            self.list_view.scrollTo(current, QAbstractItemView.EnsureVisible)
+            self.list_view.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _select_student(self, student_id: int | None) -> bool:
         row = self.model.row_of(student_id) if student_id is not None else None
@@ -250,7 +329,8 @@ class StudentsPage(QWidget):
         index = self.model.index(row, 0)
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
-        selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        selection.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         selection.blockSignals(False)
         self.list_view.scrollTo(index)
         return True
@@ -263,7 +343,7 @@ class StudentsPage(QWidget):
         if student_id is None:
             return
         if not self.index_ready:  # opened from another page while the list is still loading
-            self._pending_target = {"student_id": student_id, "guardian_id": guardian_id, "field": field}
+            self._pending_target = partial(self.show_target, student_id, guardian_id, field)
             return
         self.file_view.leave(lambda: self._open_target(student_id, guardian_id, field))
 

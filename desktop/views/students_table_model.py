@@ -9,19 +9,27 @@ that order. No proxy model: a QSortFilterProxyModel would call ``data()`` for ev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from operator import itemgetter
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop.services import students as index_columns
-from desktop.services.students import SearchResult, StudentIndex
+from desktop.services.students import IndexRow, SearchResult, StudentIndex
 from desktop.services.text import fold
 
-StudentIdRole = int(Qt.UserRole) + 1  # the student's database id, for opening the file
+StudentIdRole = int(Qt.ItemDataRole.UserRole) + 1  # the student's database id, for opening the file
 # Plain ints: looking up Qt enum members costs more than the rest of data() together.
-DISPLAY, TOOLTIP, FOREGROUND = int(Qt.DisplayRole), int(Qt.ToolTipRole), int(Qt.ForegroundRole)
-NO_FLAGS = Qt.NoItemFlags
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+# The invalid index, a model's root: the default parent below (one object, never mutated).
+_ROOT = QModelIndex()
 
 
 class StudentsTableModel(QAbstractTableModel):
@@ -39,7 +47,7 @@ class StudentsTableModel(QAbstractTableModel):
         self._sorted: tuple[int, Qt.SortOrder] | None = None  # the person's chosen sort, kept across reloads
         self._cache: dict[int, tuple] = {}
         self._use(index if index is not None else StudentIndex([], [], {}, {}))
-        self._flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+        self._flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         self._titles = (self.tr("Nom"), self.tr("Prénom"), self.tr("Fiche"), self.tr("Code permanent"),
                         self.tr("Naissance"), self.tr("École"), self.tr("Groupe"))
         self._incomplete_text = self.tr("(incomplet)")
@@ -51,7 +59,8 @@ class StudentsTableModel(QAbstractTableModel):
         self._index = index
         self._order: list[int] | None = None  # None: the index's own (name) order
         self._result: SearchResult = index.search(self._query)
-        field = {name: (lambda row, column=column: row[column]) for name, column in (
+        # A column's value in an index row: text, a date or None, depending on the column.
+        field: dict[str, Callable[[IndexRow], Any]] = {name: itemgetter(column) for name, column in (
             ("last_name", index_columns.LAST_NAME), ("first_name", index_columns.FIRST_NAME),
             ("fiche", index_columns.FICHE), ("code_permanent", index_columns.CODE_PERMANENT),
             ("birth_date", index_columns.BIRTH_DATE))}
@@ -102,7 +111,7 @@ class StudentsTableModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def refresh_student(self, row: tuple) -> None:
+    def refresh_student(self, row: IndexRow) -> None:
         """Show a student's fresh index row (after a save): new values, searchable at once.
 
         The student stays where it is in the list even if the current search would no longer
@@ -118,14 +127,14 @@ class StudentsTableModel(QAbstractTableModel):
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._result.positions)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: ANN201
-        if orientation != Qt.Horizontal or role != DISPLAY or not 0 <= section < len(self.COLUMNS):
+        if orientation != Qt.Orientation.Horizontal or role != DISPLAY or not 0 <= section < len(self.COLUMNS):
             return None
         return self._titles[section]
 
@@ -165,7 +174,7 @@ class StudentsTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return self._flags if index.isValid() else NO_FLAGS
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the whole board by a column (accent-insensitive), then re-apply the search."""
         if not 0 <= column < len(self.COLUMNS):
             return
@@ -181,4 +190,4 @@ class StudentsTableModel(QAbstractTableModel):
         value = self._values[column]
         key = (lambda p: value(rows[p])) if self.COLUMNS[column] == "birth_date" else (
             lambda p: fold(value(rows[p]) or ""))
-        return sorted(range(len(rows)), key=key, reverse=order == Qt.DescendingOrder)
+        return sorted(range(len(rows)), key=key, reverse=order == Qt.SortOrder.DescendingOrder)

@@ -40,7 +40,7 @@ from desktop.services.accounts.code_permanent import (
     check_fiche,
     normalize_code_permanent,
 )
-from desktop.services.emails import check_email
+from desktop.services.emails import check_email, email_risk
 from desktop.services.text import fold
 
 MATCH = "match"
@@ -51,6 +51,7 @@ DIAGNOSTIC_CODES = (
     "name_nickname", "name_case", "birth_date_mismatch", "birth_date_day_month_swapped", "fiche_format",
     "code_permanent_incomplete", "code_permanent_format", "code_permanent_mismatch", "nip_wrong",
     "nip_expired", "nip_revoked", "nip_other_guardian", "email_not_on_file", "email_on_other_guardian",
+    "code_permanent_truncated", "email_at_risk",
 )
 FIELDS = ("board", "last_name", "first_name", "birth_date", "fiche", "code_permanent", "nip", "email")
 SCREEN_NOTICE = ("Pour l'écran du secrétariat : ces explications ne citent que ce que le parent a tapé ; "
@@ -90,6 +91,9 @@ class Diagnosis:
     student_fiche: str | None
     findings: tuple[DiagnosticFinding, ...]
     student_id: int | None = field(default=None, compare=False)
+    # The guardian the attempt points to (by the account's email or the NIP): the secretary opens the
+    # student's file on that guardian's row in one click, to fix the email (accounts.md §4).
+    guardian_id: int | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {"outcome": self.outcome}
@@ -379,16 +383,42 @@ def diagnose(directory: StudentDirectory, session: Session, attempt: Association
         nip_findings, nip_guardian = _nip_findings(session, attempt, row, today)
         findings += nip_findings
     findings += _email_findings(session, attempt, row, nip_guardian)
+    guardian_id = _guardian_of_attempt(session, attempt, row, nip_guardian)
+    if _truncated_code(attempt, row):
+        findings = [f for f in findings if f.code != "code_permanent_incomplete"]
+        findings.append(DiagnosticFinding(
+            "code_permanent_truncated", "code_permanent",
+            "Le code permanent tapé a 10 caractères : il manque les 2 derniers chiffres, que le dossier de "
+            "l'enfant contient.",
+            "Tapez les 12 caractères du code permanent (4 lettres puis 8 chiffres), tels qu'ils paraissent au "
+            "bulletin."))
     if not (attempt.fiche or attempt.code_permanent or attempt.nip):
         findings.append(DiagnosticFinding(
             "no_student", "fiche", "Ni numéro de fiche, ni code permanent, ni NIP n'a été tapé.",
             "Tapez le numéro de fiche (ou le code permanent, ou le NIP remis par l'école)."))
     if findings:
-        return Diagnosis(NO_MATCH, None, tuple(findings), row.id)
+        return Diagnosis(NO_MATCH, None, tuple(findings), row.id, guardian_id)
     return Diagnosis(MATCH, row.fiche, (DiagnosticFinding(
         "match", "", "Tout ce qui a été tapé correspond au dossier : le portail devrait associer l'enfant.",
         "Les renseignements sont exacts : réessayez l'association ; si elle échoue encore, "
-        "vérifiez que vous êtes connecté avec le courriel que l'école a à votre dossier."),), row.id)
+        "vérifiez que vous êtes connecté avec le courriel que l'école a à votre dossier."),), row.id, guardian_id)
+
+
+def _truncated_code(attempt: AssociationAttempt, row: _Row) -> bool:
+    """The parent typed the first 10 characters of a code permanent the file holds complete (12)."""
+    code = normalize_code_permanent(attempt.code_permanent)
+    stored = normalize_code_permanent(row.code)
+    return (check_code_permanent(code).status == INCOMPLETE and check_code_permanent(stored).status == COMPLETE
+            and stored[:10] == code)
+
+
+def _guardian_of_attempt(session: Session, attempt: AssociationAttempt, row: _Row,
+                         nip_guardian: int | None) -> int | None:
+    if nip_guardian is not None:
+        return nip_guardian
+    email = _email_key(attempt.email)
+    holders = [gid for gid, key in _guardians_of(session, row.id) if email and key == email]
+    return holders[0] if holders else None
 
 
 def _format_findings(attempt: AssociationAttempt) -> list[DiagnosticFinding]:
@@ -544,4 +574,13 @@ def _email_findings(session: Session, attempt: AssociationAttempt, row: _Row,
             "Le courriel du compte est inscrit au dossier, mais pour l'autre répondant de l'enfant.",
             "Connectez-vous avec votre propre compte, créé avec le courriel inscrit à votre nom ; "
             "si l'école n'a pas votre courriel, donnez-le au secrétariat.")]
+    stored = session.scalar(select(Guardian.email).where(Guardian.id == holders[0]))
+    if stored and email_risk(stored) is not None:
+        return [DiagnosticFinding(
+            "email_at_risk", "email",
+            "Le courriel du compte correspond à celui du dossier, mais l'adresse inscrite au dossier a un défaut "
+            "(adresse invalide, espaces en trop ou domaine qui ressemble à une faute de frappe) : le code de "
+            "vérification du portail n'a probablement jamais atteint le parent.",
+            "Corrigez le courriel du répondant au dossier (« Ouvrir le dossier de l'élève »), puis demandez au "
+            "parent de recommencer la vérification de son courriel dans le portail.")]
     return []

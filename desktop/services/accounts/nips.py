@@ -14,6 +14,11 @@ Shown in clear once: ``issue_nip`` returns it and nothing keeps it. The audit lo
 "nip_issued"/"nip_revoked" events naming the student, the guardian, the expiry and who did it,
 never the NIP or its hash. A reissue revokes the previous NIP of the same (student, guardian) in
 the same transaction, so the old one stops working at once.
+
+One active NIP per pair is the database's rule (a partial unique index): when two workstations
+issue for the same pair at the same moment, the first to commit wins and the other gets
+``NipIssuedElsewhere`` — nothing issued, no letter — rather than silently revoking a NIP whose
+letter the first workstation is handing over.
 """
 
 from __future__ import annotations
@@ -29,11 +34,14 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Row, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
+from desktop.models.accounts import ACTIVE_NIP_INDEX
 from desktop.services.audit import record_event
-from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.emails import check_email
+from desktop.services.errors import InvalidInput, NotFound, VitrailError
 from desktop.services.outputs import OutputExists, check_output_file, write_refused
 from desktop.services.storage import Database
 
@@ -44,6 +52,13 @@ DEFAULT_VALIDITY_DAYS = 30
 MAX_VALIDITY_DAYS = 365
 
 _hasher = PasswordHasher(time_cost=2, memory_cost=8192, parallelism=1, hash_len=32, salt_len=16)
+
+class NipIssuedElsewhere(VitrailError):
+    """Another workstation issued a NIP for the same (student, guardian) at the same moment.
+
+    Its NIP is the valid one; nothing was issued here and no letter was written.
+    """
+
 
 class NipState(StrEnum):
     """What a NIP is on a given day, or what a typed NIP turned out to be (``WRONG``: no NIP)."""
@@ -90,9 +105,34 @@ def look_alike_characters(typed: str) -> str:
     return "".join(sorted({ch for ch in normalize_nip(typed) if ch not in ALPHABET}))
 
 
+class NipWarningCode(StrEnum):
+    """Why a guardian cannot use a NIP yet (accounts.md §3)."""
+
+    NO_EMAIL = "no_email"
+    EMAIL_FINDING = "email_finding"
+
+
+@dataclass(frozen=True)
+class NipWarning:
+    """The guardian cannot use this NIP yet: the portal account it links to needs a usable email.
+
+    Issuing is not refused (the school may fix the email afterwards, or hand the letter anyway);
+    the secretary is told, before and after.
+    """
+
+    student_id: int
+    guardian_id: int
+    guardian_name: str
+    code: NipWarningCode
+    message: str
+
+
 @dataclass(frozen=True)
 class IssuedNip:
-    """A NIP just issued: the only object that ever holds it in clear. Print it, then drop it."""
+    """A NIP just issued: the only object that ever holds it in clear. Print it, then drop it.
+
+    ``warnings``: why the guardian cannot use it yet (no email on file, or one with a finding).
+    """
 
     nip: str
     student_id: int
@@ -100,6 +140,34 @@ class IssuedNip:
     expires_on: date
     issued_at: datetime
     issued_by: str
+    warnings: tuple[NipWarning, ...] = ()
+
+
+def guardian_email_warnings(student_id: int, guardian: Guardian) -> tuple[NipWarning, ...]:
+    """What stops ``guardian`` from using a NIP: no email on file, or an email the check finds fault with."""
+    check = check_email(guardian.email)
+    if check.normalized is None and check.problem("blank") is not None:
+        return (NipWarning(student_id, guardian.id, guardian.full_name, NipWarningCode.NO_EMAIL,
+                           f"{guardian.full_name} n'a aucun courriel au dossier : sans courriel, il ne peut pas "
+                           "créer le compte du portail auquel ce NIP associe l'enfant. Ajoutez son courriel "
+                           "d'abord."),)
+    if check.problems:
+        details = " ".join(problem.message for problem in check.problems)
+        return (NipWarning(student_id, guardian.id, guardian.full_name, NipWarningCode.EMAIL_FINDING,
+                           f"Le courriel de {guardian.full_name} au dossier (« {guardian.email} ») est à vérifier : "
+                           f"{details} Le parent doit créer son compte avec ce courriel-là : corrigez-le "
+                           "d'abord."),)
+    return ()
+
+
+def nip_warnings(session: Session, requests: Iterable[NipRequest]) -> list[NipWarning]:
+    """Before issuing: the warnings of each (student, guardian) pair, in the order given."""
+    warnings: list[NipWarning] = []
+    for request in dict.fromkeys(requests):
+        guardian = session.get(Guardian, request.guardian_id)
+        if guardian is not None:
+            warnings.extend(guardian_email_warnings(request.student_id, guardian))
+    return warnings
 
 
 @dataclass(frozen=True)
@@ -172,14 +240,16 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
 
 def issue_nips(database: Database, requests: Iterable[NipRequest], *,
                validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None,
-               overwrite_letter: bool = True) -> list[IssuedNip]:
+               portal_url: str | None = None, overwrite_letter: bool = True) -> list[IssuedNip]:
     """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP.
 
     Validity counts from the real date of issue (the database's clock), never from a date the
     caller chooses. With ``letter``, the letters are written before the transaction commits: if
     they cannot be written nothing is issued and the guardians' current NIPs keep working; if the
     commit fails after they were written, the file is removed (``accounts.md`` §3: a NIP and its
-    letter succeed or fail together). An existing letter file is replaced only with ``overwrite_letter``.
+    letter succeed or fail together). ``portal_url`` is printed on the letter (the configured
+    server URL). Each issued NIP carries the warnings of its guardian (``nip_warnings``). An
+    existing letter file is replaced only with ``overwrite_letter``.
     """
     now = database.clock.now()
     expires_on = _expiry(now.date(), validity_days)
@@ -195,12 +265,30 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
             for request in wanted:
                 issued.append(_issue_one(session, database, request, now, expires_on))
             if letter is not None:
-                written = _write_letters(letter, letter_data(session, issued), overwrite_letter)
-    except BaseException:
+                written = _write_letters(letter, letter_data(session, issued, portal_url), overwrite_letter)
+    except BaseException as error:
         if written is not None:
             written.unlink(missing_ok=True)
+        if isinstance(error, IntegrityError) and _active_pair_clash(error):
+            raise _issued_elsewhere(wanted) from error
         raise
     return issued
+
+
+def _active_pair_clash(error: IntegrityError) -> bool:
+    """True when the database refused a second active NIP for a pair (PostgreSQL names the index,
+    SQLite its columns)."""
+    text = str(error.orig)
+    return ACTIVE_NIP_INDEX in text or "nip.student_id, nip.guardian_id" in text
+
+
+def _issued_elsewhere(wanted: list[NipRequest]) -> NipIssuedElsewhere:
+    whom = (f"le répondant {wanted[0].guardian_id} de l'élève {wanted[0].student_id}" if len(wanted) == 1
+            else "un des répondants choisis")
+    return NipIssuedElsewhere(
+        f"Un autre poste vient d'émettre un NIP pour {whom}, au même moment : c'est ce NIP-là qui est valide. "
+        "Aucun NIP n'a été émis ici et aucune lettre n'a été écrite. Consultez l'état du NIP avant de "
+        "réessayer.")
 
 
 def _issue_one(session: Session, database: Database, request: NipRequest, now: datetime,
@@ -216,7 +304,9 @@ def _issue_one(session: Session, database: Database, request: NipRequest, now: d
     record_event(session, AuditAction.NIP_ISSUED, "nip", row.id, field="student_guardian",
                  after=f"élève {request.student_id}, répondant {request.guardian_id}, "
                        f"expire le {expires_on.isoformat()}")
-    return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user)
+    guardian = session.get_one(Guardian, request.guardian_id)
+    return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user,
+                     guardian_email_warnings(request.student_id, guardian))
 
 
 def _check_letter(target: Path, overwrite: bool) -> Path:
@@ -312,9 +402,11 @@ class NipLetterData:
     school_phone: str
     board_name: str
     board_code: str
+    portal_url: str | None = None  # the configured server URL; None: the letter says where to find it
+    guardian_email: str | None = None  # the email the school holds: the one to create the account with
 
 
-def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetterData]:
+def letter_data(session: Session, issued: Iterable[IssuedNip], portal_url: str | None = None) -> list[NipLetterData]:
     """The letters for NIPs just issued, in the order given."""
     letters = []
     for nip in issued:
@@ -326,5 +418,6 @@ def letter_data(session: Session, issued: Iterable[IssuedNip]) -> list[NipLetter
             nip=nip.nip, expires_on=nip.expires_on, issued_on=nip.issued_at.date(),
             guardian_name=guardian.full_name, guardian_address=guardian.address or "",
             student_name=student.full_name, school_name=school.name, school_address=school.address or "",
-            school_phone=school.phone or "", board_name=board.name, board_code=board.code))
+            school_phone=school.phone or "", board_name=board.name, board_code=board.code,
+            portal_url=(portal_url or "").strip() or None, guardian_email=check_email(guardian.email).normalized))
     return letters

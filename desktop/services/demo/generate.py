@@ -79,7 +79,7 @@ from desktop.services.demo.writer import (
     indexes_built_after_load,
     reset_id_sequences,
 )
-from desktop.services.errors import DatabaseNotEmpty, InvalidInput
+from desktop.services.errors import DatabaseBusy, DatabaseNotEmpty, InvalidInput
 from desktop.services.storage import Database
 from desktop.services.text import student_search_key
 
@@ -228,7 +228,7 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
       its output, so the per-row checks (three index look-ups per result row) would only cost time.
     Pragmas must be set outside a transaction, hence on this connection before it begins.
     Afterwards the file is put back in WAL and this DBAPI connection is discarded, so the next
-    one is opened with storage.py's usual pragmas (foreign keys on, WAL, normal cache).
+    one is opened with storage.py's usual pragmas (foreign keys on, normal cache).
     """
     if connection.dialect.name != "sqlite":
         yield
@@ -236,7 +236,7 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
     connection.exec_driver_sql("PRAGMA busy_timeout=0")
     try:
         left_wal = connection.exec_driver_sql("PRAGMA journal_mode=DELETE").scalar() == "delete"
-    except OperationalError:  # "database is locked": another connection has the file open
+    except (OperationalError, DatabaseBusy):  # "database is locked": another connection has the file open
         connection.rollback()
         left_wal = False
     connection.exec_driver_sql("PRAGMA busy_timeout=5000")
@@ -252,7 +252,7 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
             try:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
                 connection.commit()
-            except OperationalError:  # someone opened the file meanwhile: their connect sets WAL
+            except (OperationalError, DatabaseBusy):  # someone opened the file meanwhile: opening it sets WAL again
                 connection.rollback()
         connection.invalidate()
 

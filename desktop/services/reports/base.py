@@ -73,9 +73,17 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from desktop.paths import resource
+
+# The reports' French formats are the screen's: re-exported (``as``) for the report modules.
+from desktop.services.formatting import MONTHS as MONTHS
+from desktop.services.formatting import NBSP as NBSP
+from desktop.services.formatting import format_date as format_date
+from desktop.services.formatting import format_datetime as format_datetime
+from desktop.services.formatting import format_money as format_money
+from desktop.services.formatting import format_number as format_number
+from desktop.services.formatting import format_percent as format_percent
 from desktop.services.outputs import STAGING_SUFFIX, make_private, remove_stale_staging, staging_prefix, write_refused
 
-NBSP = "\u00a0"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
@@ -219,43 +227,6 @@ def text_line(text: str, style: ParagraphStyle | None = None) -> Flowable:
     if "\n" not in text and _width(text, style.fontName, style.fontSize) <= PAGE_SIZE[0] - 2 * MARGIN:
         return TextLine(text, style)
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
-
-
-def format_date(value: date) -> str:
-    """Quebec French long date: "23 novembre 2026", "1er décembre 2026"."""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def format_datetime(value: datetime) -> str:
-    """ "23 novembre 2026 à 14 h 05" (the OQLF's 24-hour notation)."""
-    return f"{format_date(value.date())} à {value.hour} h {value.minute:02d}"
-
-
-def format_number(value: float | int | Decimal, decimals: int | None = None) -> str:
-    """ "1 234,5": U+00A0 groups thousands, comma before decimals.
-
-    ``decimals=None`` shows what the value needs, up to 2 (85.0 → "85", 85.25 → "85,25").
-    """
-    text = (f"{float(value):,.2f}".rstrip("0").rstrip(".") if decimals is None
-            else f"{float(value):,.{decimals}f}")
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace(",", NBSP).replace(".", ",")
-
-
-def format_percent(value: float | int | Decimal, decimals: int | None = None) -> str:
-    """ "85,5 %" (a non-breaking space before the sign)."""
-    return f"{format_number(value, decimals)}{NBSP}%"
-
-
-def format_money(value: float | int | Decimal) -> str:
-    """ "1 234,50 $" (Quebec French: the dollar sign after the amount)."""
-    return f"{format_number(value, 2)}{NBSP}$"
 
 
 def format_value(value: Any) -> str:

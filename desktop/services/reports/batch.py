@@ -38,6 +38,7 @@ from desktop.models import AuditAction, HomeroomGroup, School, Staff, Student, S
 from desktop.services.audit import record_event
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
+from desktop.services.formatting import format_duration
 from desktop.services.outputs import (
     OutputExists,
     check_output_file,
@@ -48,7 +49,14 @@ from desktop.services.outputs import (
     write_refused,
 )
 from desktop.services.reports.base import PdfCollection
-from desktop.services.reports.dossier import PrintStamp, add_dossier, render_dossier
+from desktop.services.reports.dossier import (
+    PrintStamp,
+    add_dossier,
+    add_withheld,
+    printable,
+    render_dossier,
+    render_withheld,
+)
 from desktop.services.storage import Database
 from desktop.services.students import find_student_by_fiche
 from desktop.services.visibility.engine import preview
@@ -130,18 +138,6 @@ class _Clock:
         elapsed = time.perf_counter() - self.started
         remaining = elapsed / done * (self.total - done) if done else None
         return BatchProgress(done, self.total, current, elapsed, remaining)
-
-
-def format_duration(seconds: float) -> str:
-    """ "45 s", "1 min 20 s", "2 h 05 min" (OQLF symbols)."""
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 def file_name(student: StudentRef) -> str:
@@ -288,16 +284,30 @@ class PreparedDossier:
     data: bytes
     pages: int
     view: DossierView
+    withheld: bytes | None = None  # the separate "Éléments retenus" report for the direction, when asked
+
+
+def withheld_path(target: Path) -> Path:
+    """Where the direction's "Éléments retenus" report of a dossier file goes: beside it, never inside it."""
+    return target.with_name(f"{target.stem}-elements-retenus{target.suffix or '.pdf'}")
 
 
 def prepare_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: date, *,
                     withheld_page: bool = False, printed_on: date | None = None) -> PreparedDossier:
-    """Render one student's file as ``viewer`` sees it on ``on``, in memory."""
+    """Render one student's file as ``viewer`` sees it on ``on``, in memory (InvalidInput when the viewer
+    has no access: nothing is rendered). ``withheld_page``: also the direction's separate report."""
     with database.sessions() as session:
         view = preview(session, student_id, viewer, on)
+    printable(view)
+    stamp = _stamp(database, printed_on)
     stream = io.BytesIO()
-    pages = render_dossier(view, stream, _stamp(database, printed_on), withheld_page=withheld_page)
-    return PreparedDossier(stream.getvalue(), pages, view)
+    pages = render_dossier(view, stream, stamp)
+    withheld = None
+    if withheld_page:
+        report = io.BytesIO()
+        render_withheld(view, report, stamp)
+        withheld = report.getvalue()
+    return PreparedDossier(stream.getvalue(), pages, view, withheld)
 
 
 def record_printed(database: Database, view: DossierView, output: str) -> None:
@@ -307,8 +317,13 @@ def record_printed(database: Database, view: DossierView, output: str) -> None:
 
 
 def save_dossier(database: Database, prepared: PreparedDossier, target: Path, *, overwrite: bool = True) -> Path:
-    """Write a prepared dossier to ``target`` (private, never half-written) and audit it."""
+    """Write a prepared dossier to ``target`` (private, never half-written) and audit it; the direction's
+    withheld-items report, if prepared, goes to its own file beside it (``withheld_path``)."""
     target = check_output_file(target, overwrite=overwrite, what="fichier PDF")
+    if prepared.withheld is not None:
+        withheld = check_output_file(withheld_path(target), overwrite=overwrite, what="fichier PDF")
+        with staged_file(withheld) as temporary:
+            temporary.write_bytes(prepared.withheld)
     with staged_file(target) as temporary:
         temporary.write_bytes(prepared.data)
     record_printed(database, prepared.view, target.name)
@@ -398,7 +413,9 @@ class _Run:
             for done, student in enumerate(self.students):
                 if self.should_stop is not None and self.should_stop():
                     return
-                yield student, preview(session, student.id, self.viewer, self.on)
+                view = preview(session, student.id, self.viewer, self.on)
+                printable(view)  # a viewer without access to one student: the whole batch is refused
+                yield student, view
                 session.expunge_all()  # nothing accumulates in the identity map
                 if self.progress:
                     self.progress(self.clock.progress(done + 1, student.name))
@@ -409,19 +426,29 @@ _Outcome = tuple[list[Path], list[DossierView], int]
 
 def _batch_into_one(run: _Run, pdf: Path) -> _Outcome | None:
     collection = PdfCollection(pdf, title=f"Dossiers — {len(run.students)} élève(s)")
+    withheld = (PdfCollection(withheld_path(pdf), title=f"Éléments retenus — {len(run.students)} élève(s)")
+                if run.withheld_page else None)
     views, pages = [], 0
     try:
         for _student, view in run.views():
-            pages += add_dossier(collection, view, run.stamp, withheld_page=run.withheld_page)
+            pages += add_dossier(collection, view, run.stamp)
+            if withheld is not None:
+                add_withheld(withheld, view, run.stamp)
             views.append(_light(view))
         if len(views) < len(run.students):
             collection.discard()
+            if withheld is not None:
+                withheld.discard()
             return None
         collection.close()
+        if withheld is not None:
+            withheld.close()
     except BaseException:
         collection.discard()
+        if withheld is not None:
+            withheld.discard()
         raise
-    return [pdf], views, pages
+    return [pdf, *([withheld_path(pdf)] if withheld is not None else [])], views, pages
 
 
 def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
@@ -430,9 +457,12 @@ def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
     try:
         for student, view in run.views():
             name = file_name(student)
-            pages += render_dossier(view, staging / name, run.stamp, withheld_page=run.withheld_page)
+            pages += render_dossier(view, staging / name, run.stamp)
             make_private(staging / name)
             names.append(name)
+            if run.withheld_page:
+                render_withheld(view, staging / withheld_path(Path(name)).name, run.stamp)
+                names.append(withheld_path(Path(name)).name)
             views.append(_light(view))
         if len(views) < len(run.students):
             return None

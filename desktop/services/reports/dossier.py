@@ -5,8 +5,11 @@ engine's order (the Aperçu page's order) and never looks at a hidden item beyon
 reason — a hidden ``FieldView`` carries no value anyway. Row dictionaries of list fields become
 tables; their technical keys (``*_id``, a subject code beside the subject's name) are left out.
 
-An optional last page, meant for the direction, lists what the viewer does *not* see and why,
-without any value. ``cell_text`` is public so that tests and the Aperçu page can show a value
+A dossier holds only what its viewer sees: no count, list or mention of what is withheld
+(visibility.md §7.6). What a viewer does *not* see, and why, is a separate report for the direction
+(``render_withheld``, "Éléments retenus"), never a page of the viewer's dossier. A viewer with no
+access gets no dossier at all: ``printable`` refuses it with the reason. ``cell_text`` is public so
+that tests and the Aperçu page can show a value
 exactly as it is printed.
 """
 
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
+from desktop.services.errors import InvalidInput
 from desktop.services.reports.base import (
     Letterhead,
     PdfCollection,
@@ -44,7 +48,7 @@ TITLE = "Dossier de l'élève"
 COLUMN_LABELS = {
     "absences": "Absences", "address": "Adresse", "all_subjects": "Toutes les matières", "author": "Auteur",
     "balance": "Solde", "body": "Message", "category": "Catégorie", "cell_phone": "Cellulaire",
-    "competency": "Compétence", "course_group": "Matière-groupe", "cycle_day": "Jour", "date": "Date",
+    "competency": "Compétence", "course_group": "Cours-groupe", "cycle_day": "Jour", "date": "Date",
     "description": "Description", "details": "Détails", "detention": "Retenue", "direction": "Direction",
     "document_name": "Document", "due_on": "Échéance", "email": "Courriel", "end": "Fin",
     "entitled": "Transport scolaire", "fax": "Télécopieur", "file_name": "Fichier", "from": "Provenance",
@@ -54,7 +58,8 @@ COLUMN_LABELS = {
     "relationship": "Lien", "respondent": "Répondant", "room": "Local", "school": "École",
     "school_year": "Année scolaire", "shared_with_parents": "Partagée aux parents", "start": "Début",
     "started_on": "Début", "subject": "Matière", "subject_code": "Matière", "subject_codes": "Matières",
-    "summary": "Résumé", "teacher": "Enseignant", "teachers": "Enseignants", "term": "Étape", "text": "Texte",
+    "summary": "Résumé", "teacher": "Enseignant", "teachers": "Enseignants",
+    "teacher_emails": "Courriel", "term": "Étape", "text": "Texte",
     "title": "Titre", "url": "Adresse", "value": "Valeur", "week_of": "Semaine du", "work_phone": "Travail",
 }
 
@@ -239,7 +244,17 @@ def _summary(view: DossierView) -> list[Flowable]:
     return story
 
 
-def _withheld_page(view: DossierView) -> list[Flowable]:
+WITHHELD_TITLE = "Éléments retenus"
+
+
+def printable(view: DossierView) -> None:
+    """Refuse (InvalidInput, French) to print a dossier for a viewer who does not see this student at all."""
+    if not view.access.granted:
+        raise InvalidInput(f"Impression refusée : {view.viewer.label} n'a accès à aucun dossier de cet élève. "
+                           f"{view.access.reason.message}")
+
+
+def _withheld_story(view: DossierView) -> list[Flowable]:
     """What this viewer does not see, and why; never a value."""
     styles = report_styles()
     rows: list[list[str]] = []
@@ -256,8 +271,7 @@ def _withheld_page(view: DossierView) -> list[Flowable]:
                 noun = "élément retenu" if hidden.count == 1 else "éléments retenus"
                 rows.append([f"{tile.label} › {field.label} ({hidden.count} {noun})", hidden.reason.message])
     story: list[Flowable] = [
-        PageBreak(),
-        text_line("Pour la direction : éléments retenus", styles.title),
+        text_line(f"Pour la direction : éléments retenus — {view.student_name}", styles.title),
         text_line(f"Ce qui n'a pas été imprimé pour {view.viewer.label}, et pourquoi. Aucune valeur n'est reproduite.",
                   styles.note),
     ]
@@ -266,36 +280,47 @@ def _withheld_page(view: DossierView) -> list[Flowable]:
     return story
 
 
-def dossier_story(view: DossierView, *, withheld_page: bool = False) -> list[Flowable]:
-    """The flowables of one dossier, in the Aperçu page's order."""
+def dossier_story(view: DossierView) -> list[Flowable]:
+    """The flowables of one dossier, in the Aperçu page's order (InvalidInput for a viewer with no access)."""
+    printable(view)
     styles = report_styles()
     story = _summary(view)
-    if not view.access.granted:
-        story.append(text_line("Ce lecteur ne voit aucun dossier pour cet élève.", styles.heading))
-        story.append(text_line(view.access.reason.message, styles.body))
-    else:
-        for tile in view.tiles:
-            if tile.visible:
-                story.extend(_tile_story(tile))
-        if view.home_spaces:
-            story.append(text_line("Espaces de la page d'accueil", styles.heading))
-            story.append(data_table(["Espace"], [[space] for space in view.home_spaces]))
-        if view.contact_us:
-            story.append(text_line("Nous joindre", styles.heading))
-            story.append(label_value_table([(_column_label(key), value) for key, value in view.contact_us.items()
-                                            if value]))
-    if withheld_page:
-        story.extend(_withheld_page(view))
+    for tile in view.tiles:
+        if tile.visible:
+            story.extend(_tile_story(tile))
+    if view.home_spaces:
+        story.append(text_line("Espaces de la page d'accueil", styles.heading))
+        story.append(data_table(["Espace"], [[space] for space in view.home_spaces]))
+    if view.contact_us:
+        story.append(text_line("Nous joindre", styles.heading))
+        story.append(label_value_table([(_column_label(key), value) for key, value in view.contact_us.items()
+                                        if value]))
     return story
 
 
-def render_dossier(view: DossierView, target: str | os.PathLike[str] | BinaryIO, stamp: PrintStamp, *,
-                   withheld_page: bool = False) -> int:
+def render_dossier(view: DossierView, target: str | os.PathLike[str] | BinaryIO, stamp: PrintStamp) -> int:
     """Write one dossier PDF; returns its page count."""
-    return build_pdf(target, dossier_story(view, withheld_page=withheld_page), letterhead(view, stamp))
+    return build_pdf(target, dossier_story(view), letterhead(view, stamp))
 
 
-def add_dossier(collection: PdfCollection, view: DossierView, stamp: PrintStamp, *,
-                withheld_page: bool = False) -> int:
+def add_dossier(collection: PdfCollection, view: DossierView, stamp: PrintStamp) -> int:
     """Append one dossier (its own header and page numbers) to a combined PDF."""
-    return collection.add(dossier_story(view, withheld_page=withheld_page), letterhead(view, stamp))
+    return collection.add(dossier_story(view), letterhead(view, stamp))
+
+
+def withheld_letterhead(view: DossierView, stamp: PrintStamp) -> Letterhead:
+    return Letterhead(
+        title=WITHHELD_TITLE,
+        lines=(view.school_name, f"Élève : {view.student_name} — fiche {view.student_fiche}",
+               f"Ce que ne voit pas : {view.viewer.label} — au {format_date(view.on)}"),
+        footer=f"Confidentiel — pour la direction — produit par {stamp.printed_by} le {format_date(stamp.printed_on)}",
+    )
+
+
+def render_withheld(view: DossierView, target: str | os.PathLike[str] | BinaryIO, stamp: PrintStamp) -> int:
+    """The separate report for the direction: what ``view``'s viewer does not see, and why."""
+    return build_pdf(target, _withheld_story(view), withheld_letterhead(view, stamp))
+
+
+def add_withheld(collection: PdfCollection, view: DossierView, stamp: PrintStamp) -> int:
+    return collection.add(_withheld_story(view), withheld_letterhead(view, stamp))

@@ -53,6 +53,18 @@ def _nip_box(letter: NipLetterData) -> Table:
     return table
 
 
+# No server URL configured (``vitrail config set server_url …``): the letter still says where to look.
+PORTAL_UNKNOWN = "celle indiquée sur le site Web de l'école ou du centre de services scolaire"
+
+
+def _email_line(letter: NipLetterData) -> str:
+    if letter.guardian_email:
+        return (f"Courriel que l'école a à votre dossier : {letter.guardian_email} — créez votre compte avec "
+                "celui-ci. S'il n'est plus le bon, communiquez avec le secrétariat avant de créer votre compte.")
+    return ("L'école n'a aucun courriel à votre dossier : communiquez avec le secrétariat pour en donner un "
+            "avant de créer votre compte, sinon l'association ne pourra pas se faire.")
+
+
 def letter_story(letter: NipLetterData) -> list[Flowable]:
     """The flowables of one letter (one page)."""
     styles = report_styles()
@@ -71,9 +83,12 @@ def letter_story(letter: NipLetterData) -> list[Flowable]:
                    styles.body),
               Spacer(1, 10), _nip_box(letter), Spacer(1, 10),
               para("Comment associer votre enfant", styles.heading)]
+    story += [para(f"Adresse du portail parents : {letter.portal_url or PORTAL_UNKNOWN}", styles.body),
+              para(_email_line(letter), styles.body), Spacer(1, 6)]
     steps = (
         "Créez votre compte sur le portail parents avec le courriel que l'école a à votre dossier "
-        "(ou connectez-vous si vous avez déjà un compte).",
+        "(ou connectez-vous si vous avez déjà un compte) : c'est ce courriel qui relie votre compte à votre "
+        "dossier.",
         "Si le portail vous envoie un code de vérification par courriel, entrez-le pour confirmer votre adresse.",
         "Choisissez « Associer un enfant », puis le centre de services "
         f"« {letter.board_name} ».",

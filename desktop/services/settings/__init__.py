@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from desktop.models import SettingScope
 from desktop.services.settings.impact import (
     SAMPLE_POOL,
     BeforeAfter,
@@ -38,6 +39,8 @@ from desktop.services.settings.store import (
     KeyChange,
     KeyDiff,
     PendingChange,
+    RollbackPlan,
+    RollbackStep,
     SettingsStore,
     SettingsTarget,
     SettingsVersionInfo,
@@ -47,7 +50,9 @@ from desktop.services.settings.store import (
 __all__ = [
     "LEVEL_NAMES", "SAMPLE_POOL", "SCOPE_LABELS", "SOI_ACCESS_LABELS", "STAFF_ACCESS_LABELS", "UNCHECKED",
     "BeforeAfter", "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeyKind", "KeySpec", "MatrixLayout",
-    "PendingChange", "PortalSettings", "SettingKeys", "SettingsStore", "SettingsTarget", "SettingsVersionInfo",
+    "PendingChange", "PortalSettings",
+    "RollbackPlan", "RollbackStep", "SettingKeys", "SettingScope", "SettingsStore", "SettingsTarget",
+    "SettingsVersionInfo",
     "ValueSource", "ViewDifference", "load_setting_keys",
 ]
 

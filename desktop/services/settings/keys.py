@@ -282,6 +282,12 @@ def _presentation(entry: SettingKey, scope: SettingScope, document: PolicyDocume
                              inherits_from_board=scope == SettingScope.SCHOOL,
                              effect=f"Ce que {who} voi{'en' if role == Role.PARENT else ''}t parmi {kind} du SOI, "
                                     f"{where}.")
+    if family == "soi_history_years":
+        role = parts[1]
+        return _Presentation(section="Historique SOI", viewers=(Role(role),), pattern="soi_history_years.<rôle>",
+                             effect=f"Le rôle « {document.role_label(role)} » voit les observations et interventions "
+                                    "du SOI de ce nombre d'années scolaires, l'année en cours comprise, dans toutes "
+                                    "les écoles du centre de services.")
     if family == "staff_tiles":
         role, tile = parts[1], parts[2]
         return _Presentation(section="Matrice du personnel : tuiles", viewers=(Role(role),),
@@ -329,5 +335,5 @@ def load_setting_keys() -> SettingKeys:
 
 
 _SECTION_ORDER = ["Tuiles des parents", "Moyennes de groupe", "Inscription en ligne", "Dossier des parents",
-                  "Matrice SOI", "Matrice du personnel : tuiles", "Matrice du personnel : champs",
+                  "Matrice SOI", "Historique SOI", "Matrice du personnel : tuiles", "Matrice du personnel : champs",
                   "Espaces du personnel", "Personnel"]

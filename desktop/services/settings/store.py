@@ -156,6 +156,32 @@ class KeyDiff:
     at_end: str
 
 
+@dataclass(frozen=True)
+class RollbackStep:
+    """One key a scoped rollback would set back: what it is now, what it would be again."""
+
+    change: KeyChange  # ``after`` is the value now, ``before`` the value it goes back to
+
+    @property
+    def pending(self) -> PendingChange:
+        return PendingChange(self.change.scope, self.change.scope_id, self.change.key, self.change.before)
+
+
+@dataclass(frozen=True)
+class RollbackPlan:
+    """What « Revenir à cette version » would undo, limited to the targets the version belongs to.
+
+    ``targets`` are the school (with its staff) or the board the version changed; later versions'
+    changes to other schools are ``kept``: going back on one school never undoes another's work.
+    """
+
+    version_id: int
+    targets: tuple[str, ...]  # references, "school:ECO01"
+    steps: tuple[RollbackStep, ...]
+    undone_versions: tuple[int, ...]  # later versions whose changes in these targets are undone
+    kept_versions: tuple[int, ...]  # later versions left as they are (other targets only)
+
+
 def _encode(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -388,6 +414,69 @@ class SettingsStore:
         saved = self.save(changes, comment.strip() or f"Retour à {label}")
         if saved is None:
             raise InvalidInput(f"Les réglages sont déjà identiques à {label} : rien à annuler.")
+        return saved
+
+    def rollback_plan(self, version_id: int) -> RollbackPlan:
+        """The keys of the version's own targets changed since ``version_id``, and the value each
+        goes back to. A school's (or a staff member's) version covers the school and its staff; a
+        board's, the board.
+
+        Nothing is written: the secretary sees this before/after and confirms (``rollback_scoped``).
+        """
+        chosen = self.version(version_id)  # NotFound if it does not exist
+        with self.database.sessions() as session:
+            scope: set[tuple[SettingScope, int]] = set()
+            schools: set[int] = set()
+            for change in chosen.changes:
+                scope.add((change.scope, change.scope_id))
+                if change.scope == SettingScope.SCHOOL:
+                    schools.add(change.scope_id)
+                elif change.scope == SettingScope.STAFF and (staff := session.get(Staff, change.scope_id)) \
+                        and staff.school_id is not None:
+                    schools.add(staff.school_id)  # a staff member's choice belongs to their school
+            scope |= {(SettingScope.SCHOOL, school_id) for school_id in schools}
+            scope |= {(SettingScope.STAFF, sid) for sid in
+                      session.scalars(select(Staff.id).where(Staff.school_id.in_(schools)))}
+        later = [v for v in reversed(self.history()) if v.id > version_id]
+        first: dict[tuple[SettingScope, int, str], KeyChange] = {}
+        last: dict[tuple[SettingScope, int, str], KeyChange] = {}
+        undone: list[int] = []
+        kept: list[int] = []
+        for info in later:
+            inside = [c for c in info.changes if (c.scope, c.scope_id) in scope]
+            (undone if inside else kept).append(info.id)
+            for change in inside:
+                slot = (change.scope, change.scope_id, change.key)
+                first.setdefault(slot, change)
+                last[slot] = change
+        steps = []
+        for slot, opening in first.items():
+            now = last[slot]
+            if _meaning(self.keys, opening.scope, opening.key, opening.before) == \
+                    _meaning(self.keys, now.scope, now.key, now.after):
+                continue  # changed and changed back since: nothing to undo
+            steps.append(RollbackStep(KeyChange(opening.scope, opening.scope_id, opening.target, opening.key,
+                                                opening.before, now.after, opening.before_display,
+                                                now.after_display, opening.label)))
+        targets = tuple(sorted({c.target for c in chosen.changes}))
+        return RollbackPlan(version_id, targets, tuple(steps), tuple(undone), tuple(kept))
+
+    def rollback_scoped(self, plan: RollbackPlan, comment: str = "") -> SettingsVersionInfo:
+        """Apply a plan the secretary confirmed, as a new version (itself undoable).
+
+        Refused (nothing written) if the plan is out of date: a key it would set back changed again
+        since it was computed, on this or another workstation.
+        """
+        fresh = self.rollback_plan(plan.version_id)
+        if fresh.steps != plan.steps:
+            raise InvalidInput("Les réglages ont changé depuis l'aperçu du retour : revoyez-le avant de confirmer.")
+        if not plan.steps:
+            raise InvalidInput(f"Rien à annuler : {', '.join(plan.targets)} est déjà comme après "
+                               f"la version {plan.version_id}.")
+        saved = self.save([step.pending for step in plan.steps],
+                          comment.strip() or f"Retour à la version {plan.version_id} ({', '.join(plan.targets)})")
+        if saved is None:
+            raise InvalidInput(f"Les réglages sont déjà identiques à la version {plan.version_id} : rien à annuler.")
         return saved
 
     def apply_uncommitted(self, session: Session, changes: Iterable[PendingChange]) -> None:

@@ -56,6 +56,10 @@ class GuardianEditConflict(EditConflict):
     ``changed_by`` tells who did it, when the audit log knows.
     """
 
+    # The two email addresses (EditConflict keeps any field's values as plain objects).
+    theirs: str | None
+    mine: str | None
+
     def __init__(self, *, guardian_id: int, guardian_name: str, theirs: str | None, mine: str | None,
                  current_version: int, changed_by: EmailChange | None) -> None:
         where = (f" (par {changed_by.os_user} sur {changed_by.workstation}, le "

@@ -10,15 +10,21 @@ hyphens and apostrophes ignored) and split into words; a student matches when ev
 is the beginning of some word of "last first fiche code-permanent". So "trem ma" finds Marie
 Tremblay, "cote" finds Côté, "1234" finds fiche 1234567 and "TREM1" a code permanent — but "ay"
 does not find every Tremblay of the board.
+
+Names heard on the phone are misspelled all day ("Bolduk", "Beatrise", "Rodrigues"): when the
+prefix search finds little, ``StudentIndex.suggest`` proposes the closest spellings of the board's
+names (rapidfuzz's edit-distance scores, not a hand-written matcher), each checked to find someone.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from desktop.models import (
@@ -56,6 +62,24 @@ class SearchResult:
         return len(self.positions)
 
 
+# The prefix search "finds little" below this many students: suggestions are then offered.
+FEW_RESULTS: Final = 3
+# rapidfuzz ratio (0–100) a name word must reach to be suggested for a typed word: "bolduk"/"bolduc"
+# scores 83, "beatrise"/"beatrice" 88, "rodrigues"/"rodriguez" 89; "roy"/"ray" (67) is left out.
+SUGGESTION_CUTOFF: Final = 75.0
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class SpellingSuggestion:
+    """A corrected query that finds students: ``query`` to search, ``label`` to show, ``count`` found."""
+
+    query: str
+    label: str
+    count: int
+    score: float
+
+
 class StudentIndex:
     """Every student of the database as compact tuples, sorted by name, searchable in memory.
 
@@ -72,6 +96,7 @@ class StudentIndex:
         self._schools = schools
         self._groups = groups
         self._position_of_id: dict[int, int] | None = None  # built on first use: not needed to type
+        self._name_words: dict[str, str] | None = None  # folded name word → as written; built on first use
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -130,6 +155,66 @@ class StudentIndex:
         for needle in sorted(needles, key=len, reverse=True):
             positions = [p for p in positions if needle in keys[p]]
         return SearchResult(words, positions)
+
+
+    def name_words(self) -> dict[str, str]:
+        """Every word of the board's surnames and given names, folded → as first written ("cote" → "Côté")."""
+        if self._name_words is None:
+            words: dict[str, str] = {}
+            for row in self.rows:
+                for written in _NAME_WORD.findall(f"{row[LAST_NAME]} {row[FIRST_NAME]}"):
+                    words.setdefault(fold(written), written)
+            self._name_words = words
+        return self._name_words
+
+    def suggest(self, query: str, limit: int = 3) -> list[SpellingSuggestion]:
+        """Closest spellings of ``query`` that find students, best first (empty when nothing is close).
+
+        Each word of the query that starts no name word is replaced by the nearest name words
+        (ties broken alphabetically, so the same typing always gets the same suggestions); fiche
+        numbers and words that already match are kept. Only corrections that find someone are
+        offered.
+        """
+        words = fold(query).split()
+        vocabulary = self.name_words()
+        if not words or not vocabulary:
+            return []
+        choices = sorted(vocabulary)
+        alternatives: list[list[tuple[str, float]]] = []
+        for word in words:
+            if word.isdigit() or self._starts_a_name(word):
+                alternatives.append([(word, 100.0)])
+                continue
+            found = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=SUGGESTION_CUTOFF, limit=limit * 2)
+            ranked = sorted(((choice, score) for choice, score, _ in found), key=lambda pair: (-pair[1], pair[0]))
+            if not ranked:
+                return []
+            alternatives.append(ranked[:limit])
+        suggestions: list[SpellingSuggestion] = []
+        seen: set[str] = set()
+        for candidate in _combinations(alternatives, limit * 3):
+            folded_query = " ".join(word for word, _ in candidate)
+            if folded_query in seen or folded_query == " ".join(words):
+                continue
+            seen.add(folded_query)
+            count = len(self.search(folded_query))
+            if count:
+                label = " ".join(vocabulary.get(word, word) for word, _ in candidate)
+                score = min(score for _, score in candidate)
+                suggestions.append(SpellingSuggestion(folded_query, label, count, round(score, 1)))
+        suggestions.sort(key=lambda s: (-s.score, -s.count, s.label))
+        return suggestions[:limit]
+
+    def _starts_a_name(self, word: str) -> bool:
+        return any(name.startswith(word) for name in self.name_words())
+
+
+def _combinations(alternatives: list[list[tuple[str, float]]], limit: int) -> list[list[tuple[str, float]]]:
+    """The first ``limit`` combinations of one alternative per word, best-scored words first."""
+    combos: list[list[tuple[str, float]]] = [[]]
+    for options in alternatives:
+        combos = [[*combo, option] for combo in combos for option in options][:limit]
+    return combos
 
 
 def _extends(new: tuple[str, ...], old: tuple[str, ...]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
@@ -214,6 +214,8 @@ class PolicyDocument:
     allowed_parent_tiles: Mapping[str, bool]
     job_classes: Mapping[str, JobClass]
     spaces: tuple[StaffSpace, ...]
+    # job class → {"tile" or "tile.field": access} granted on top of the role (the 4215 TOS's events).
+    job_class_grants: Mapping[str, Mapping[str, Default[StaffAccess]]] = field(default_factory=dict)
 
     def role_label(self, role: str) -> str:
         return self.role_labels[Role(role)]
@@ -314,6 +316,8 @@ def parse_policy_document(raw: Mapping[str, Any], job_classes: Mapping[str, Any]
                                       in raw["board_defaults"]["allowed_parent_tiles"].items()}),
         job_classes=_frozen({job["code"]: _job_class(job) for job in job_classes["job_classes"]}),
         spaces=tuple(_space(space) for space in spaces["spaces"]),
+        job_class_grants=_frozen({job: _frozen({key: staff_access(cell) for key, cell in grants.items()})
+                                  for job, grants in raw.get("job_class_grants", {}).items() if job != "_about"}),
     )
 
 

@@ -9,15 +9,19 @@ database-facing entry points; ``preview_many`` loads the student once for severa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from desktop.models import SettingScope
 from desktop.services.calendar import check_supported, school_year_label
+from desktop.services.visibility.document import Default
 from desktop.services.visibility.policy import (
+    REGISTRY,
     STAFF_ROLES,
+    CellSource,
     Policy,
     PortalTile,
     Role,
@@ -26,7 +30,7 @@ from desktop.services.visibility.policy import (
     TileCondition,
     load_policy,
 )
-from desktop.services.visibility.record import RecordRow, StudentRecord, load_student_record
+from desktop.services.visibility.record import RecordRow, StudentRecord, TeacherInfo, load_student_record
 from desktop.services.visibility.view import (
     Access,
     DossierView,
@@ -54,6 +58,7 @@ class FieldResult:
 
     value: object
     hidden: tuple[HiddenCount, ...] = ()
+    reason: Reason | None = None  # when a setting decided what the value holds, the reason naming it
 
 
 @dataclass(frozen=True)
@@ -76,19 +81,40 @@ def _role_label(scope: Scope) -> str:
     return scope.policy.document.role_label(scope.viewer.role)
 
 
+# How the settings families are named to a principal (the link of the reason opens the exact key).
+_FAMILY_NAMES = {"staff_tiles": "grille d'accès du personnel", "staff_fields": "grille d'accès du personnel",
+                 "soi": "grille SOI", "soi_history_years": "historique SOI"}
+
+
+def setting_origin(policy: Policy, key: str) -> str:
+    """The setting that decides ``key`` and who chose its value, in plain French (§7.7):
+    "grille d'accès du personnel : valeur par défaut, modifiable par le centre de services"."""
+    cell = policy.cell(key)
+    entry = REGISTRY.get(key)
+    family = key.split(".")[0]
+    name = _FAMILY_NAMES.get(family) or (f"réglage « {entry.label} »" if entry is not None else "règle fixe")
+    if entry is None:
+        return f"{name}{', présumée' if cell.assumed else ''}"
+    if cell.source == CellSource.BOARD:
+        return f"{name} : choix du centre de services"
+    if cell.source == CellSource.SCHOOL:
+        return f"{name} : choix de l'école"
+    who = "l'école" if SettingScope.SCHOOL in entry.scopes else "le centre de services"
+    return f"{name} : valeur par défaut{' présumée' if cell.assumed else ''}, modifiable par {who}"
+
+
 def _granted(scope: Scope, key: str, what: str) -> Reason:
     cell = scope.policy.cell(key)
-    origin = {"board": " (réglage du centre de services)", "school": " (réglage de l'école)"}.get(cell.source, "")
-    return Reason("role_policy_granted", f"Le rôle {_role_label(scope)} a accès à {what} selon la politique{origin}.",
-                  setting=scope.policy.setting_ref(key), assumed=cell.assumed)
+    return Reason("role_policy_granted", f"Le rôle {_role_label(scope)} a accès à {what} "
+                  f"({setting_origin(scope.policy, key)}).", setting=scope.policy.setting_ref(key),
+                  assumed=cell.assumed)
 
 
 def _not_granted(scope: Scope, key: str, what: str) -> Reason:
     cell = scope.policy.cell(key)
-    origin = {"board": " (réglage du centre de services)", "school": " (réglage de l'école)"}.get(
-        cell.source, " (politique par défaut)")
-    return Reason("role_policy_not_granted", f"Le rôle {_role_label(scope)} n'a jamais accès à {what}{origin}.",
-                  setting=scope.policy.setting_ref(key), assumed=cell.assumed)
+    return Reason("role_policy_not_granted", f"Le rôle {_role_label(scope)} n'a pas accès à {what} "
+                  f"({setting_origin(scope.policy, key)}).", setting=scope.policy.setting_ref(key),
+                  assumed=cell.assumed)
 
 
 def _subject_not_taught(scope: Scope) -> Reason:
@@ -169,8 +195,35 @@ def _teachers(scope: Scope) -> FieldResult:
                                  "teacher": ", ".join(t.name for t in c.teachers)} for c in scope.record.course_groups))
 
 
+# Staff fields whose rows are limited to the taught subjects when the cell says "taught"; any other
+# field shows whole, and its reason must not claim a filter (a specialist's detentions, report card).
+TAUGHT_FILTERED = frozenset({
+    ("evaluation", "results_by_competency"), ("evaluation", "final_result"), ("evaluation", "group_average"),
+    ("schedule", "course_group"), ("schedule", "subject"), ("schedule", "hours"), ("schedule", "room"),
+    ("schedule", "teacher"), ("schedule", "period"), ("schedule", "absence_indicator"),
+    ("schedule", "assessments_and_homework"), ("attendance", "type"), ("attendance", "reason"),
+    ("attendance", "course_group"), ("attendance", "period"), ("attendance", "term"),
+    ("attendance", "can_enter_attendance")})
+
+
 def _absence_indicator(scope: Scope) -> FieldResult:
-    counts = Counter(a["course_group"] for a in scope.record.attendance if a["kind"] == "absence")
+    """Absences per course-group — never more than attendance shows the viewer (§7.2): without the
+    attendance tile or its "Type" the indicator holds no count; limited to taught subjects there, so
+    are the counts here."""
+    role, policy = scope.viewer.role, scope.policy
+    keys = (f"staff_tiles.{role}.attendance", f"staff_fields.{role}.attendance.type")
+    accesses = [policy.value(key) for key in keys]
+    if StaffAccess.NO in accesses:
+        key = keys[accesses.index(StaffAccess.NO)]
+        rows = _taught_rows(scope, ({"course_group": c.code, "subject_code": c.subject_code}
+                                    for c in scope.record.course_groups))
+        return FieldResult(rows.value, rows.hidden, Reason(
+            "absence_indicator_without_attendance", f"Indicateur d'absence sans nombre : le rôle {_role_label(scope)} "
+            f"ne voit pas les absences ({setting_origin(policy, key)}).", setting=policy.setting_ref(key),
+            assumed=policy.cell(key).assumed))
+    counted = scope.subjects if StaffAccess.TAUGHT in accesses else None
+    counts = Counter(a["course_group"] for a in scope.record.attendance if a["kind"] == "absence"
+                     and (counted is None or a["subject_code"] in counted))
     return _taught_rows(scope, ({"course_group": c.code, "subject_code": c.subject_code, "absences": counts[c.code]}
                                 for c in scope.record.course_groups))
 
@@ -258,9 +311,22 @@ STAFF_BUILDERS: dict[tuple[str, str], Callable[[Scope], FieldResult]] = {
 
 # ---------------------------------------------------------------- SOI
 
-def _soi_item(row: RecordRow) -> RecordRow:
-    return {"category": row["category"], "author_staff_id": row["author_staff_id"], "author": row["author"],
+def _soi_item(scope: Scope, row: RecordRow) -> RecordRow:
+    item = {"category": row["category"], "author_staff_id": row["author_staff_id"], "author": row["author"],
             "date": row["date"], "shared_with_parents": row["shared_with_parents"], "text": row["text"]}
+    return _without_staff_names(scope, item)
+
+
+def _without_staff_names(scope: Scope, row: RecordRow) -> RecordRow:
+    """§7.4: with "subjects and teachers" hidden, no teacher's name reaches a parent or the student, not
+    even as the author of an observation or a publication."""
+    if scope.viewer.role in STAFF_ROLES or _subjects_rule(scope.record, scope.policy) is None:
+        return row
+    return {k: v for k, v in row.items() if k not in ("author", "author_staff_id")}
+
+
+SOI_ACCESS_WORDS = {SoiAccess.ALL: "toutes", SoiAccess.OWN_ONLY: "les siennes seulement",
+                    SoiAccess.SHARED_ONLY: "celles partagées avec les parents seulement", SoiAccess.NONE: "aucune"}
 
 
 def _soi_access(scope: Scope, field_id: str) -> tuple[str, ...]:
@@ -274,8 +340,8 @@ def _soi_hidden_reason(scope: Scope, category: str, access: str) -> Reason:
     label = policy.document.soi_categories[category]
     ref = policy.setting_ref(key)
     if access == SoiAccess.NONE:
-        return Reason("soi_category_hidden", f"SOI « {label} » : catégorie jamais visible pour le rôle "
-                      f"{_role_label(scope)}.", setting=ref, assumed=cell.assumed)
+        return Reason("soi_category_hidden", f"SOI « {label} » : catégorie masquée pour le rôle "
+                      f"{_role_label(scope)} ({setting_origin(policy, key)}).", setting=ref, assumed=cell.assumed)
     if access == SoiAccess.SHARED_ONLY:
         return Reason("soi_not_shared_with_parents", f"SOI « {label} » : seules les observations partagées avec "
                       "les parents sont visibles.", setting=ref, assumed=cell.assumed)
@@ -290,13 +356,16 @@ def _window_reason(scope: Scope, years: int) -> Reason:
     first = scope.record.school_year - years + 1
     span = (f"les {years} dernières années scolaires (depuis {school_year_label(first)})" if years > 1
             else f"l'année scolaire en cours ({school_year_label(first)})")
-    return Reason("outside_history_window", f"Hors de la période visible pour le rôle {_role_label(scope)} : "
-                  f"{span}.")
+    key = f"soi_history_years.{scope.viewer.role}"
+    return Reason("outside_history_window", f"Hors de la période que voit le rôle {_role_label(scope)} : "
+                  f"{span} — {setting_origin(scope.policy, key)}.",
+                  setting=scope.policy.setting_ref(key) if key in REGISTRY else None,
+                  assumed=scope.policy.cell(key).assumed)
 
 
 def _soi_field(scope: Scope, field_id: str) -> FieldResult:
     role = scope.viewer.role
-    years = scope.policy.value(f"soi_history_years.{role}")
+    years = int(scope.policy.value(f"soi_history_years.{role}"))
     first_year = scope.record.school_year - years + 1
     rows = scope.record.observations if field_id == "observations" else scope.record.interventions
     shown, hidden = [], []
@@ -308,7 +377,7 @@ def _soi_field(scope: Scope, field_id: str) -> FieldResult:
         elif access == SoiAccess.ALL or (access == SoiAccess.SHARED_ONLY and row["shared_with_parents"]) or (
                 access == SoiAccess.OWN_ONLY and scope.viewer.staff_id is not None
                 and row["author_staff_id"] == scope.viewer.staff_id):
-            shown.append(_soi_item(row))
+            shown.append(_soi_item(scope, row))
         else:
             hidden.append(_soi_hidden_reason(scope, category, access))
     return FieldResult(shown, _counted(hidden))
@@ -323,7 +392,8 @@ def _soi_field_view(scope: Scope, field_id: str, label: str) -> FieldView:
     cells = [scope.policy.cell(f"soi.{scope.viewer.role}.{c}") for c in categories]
     names = scope.policy.document.soi_categories
     if partial:
-        detail = "; ".join(f"{names[c]} : {scope.policy.value(f'soi.{scope.viewer.role}.{c}')}" for c in partial)
+        detail = "; ".join(f"{names[c]} : {SOI_ACCESS_WORDS[scope.policy.value(f'soi.{scope.viewer.role}.{c}')]}"
+                           for c in partial)
         reason = Reason("soi_partial", f"Visible selon la grille SOI du rôle {_role_label(scope)}, avec restrictions "
                         f"({detail}).", setting=scope.policy.setting_ref(f"soi.{scope.viewer.role}.{partial[0]}"),
                         assumed=any(c.assumed for c in cells))
@@ -344,7 +414,11 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
         tile_key = f"staff_tiles.{viewer.role}.{tile_id}"
         tile_access = policy.value(tile_key)
         tile_label = doc.staff_tile_label(tile_id)
+        grants = doc.job_class_grants.get(viewer.job_class or "", {})
         base = Scope(record, viewer, policy, taught_only=tile_access == StaffAccess.TAUGHT)
+        if tile_access == StaffAccess.NO and tile_id in grants:
+            tiles.append(_job_class_tile(base, tile_id, tile_label, field_ids, grants))
+            continue
         if tile_access == StaffAccess.NO:
             reason = _not_granted(base, tile_key, f"la tuile « {tile_label} »")
             fields = tuple(FieldView(f, doc.field_label(f), False, reason) for f in field_ids)
@@ -366,16 +440,41 @@ def _staff_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tuple
             if tile_id == "soi":
                 field_views.append(_soi_field_view(base, field_id, label))
                 continue
-            scope = Scope(record, viewer, policy, taught_only=base.taught_only or access == StaffAccess.TAUGHT)
+            filtered = (tile_id, field_id) in TAUGHT_FILTERED
+            scope = Scope(record, viewer, policy,
+                          taught_only=filtered and (base.taught_only or access == StaffAccess.TAUGHT))
             reason = _granted(scope, field_key, f"« {label} »")
             if scope.taught_only:
                 reason = Reason("taught_subjects_only", f"« {label} » : lignes des matières enseignées seulement "
                                 f"({', '.join(viewer.subject_codes) or 'aucune'}).", setting=reason.setting,
                                 assumed=reason.assumed)
             result = STAFF_BUILDERS[(tile_id, field_id)](scope)
-            field_views.append(FieldView(field_id, label, True, reason, result.value, result.hidden))
+            field_views.append(FieldView(field_id, label, True, result.reason or reason, result.value, result.hidden))
         tiles.append(TileView(tile_id, tile_label, True, tile_reason, tuple(field_views)))
     return tuple(tiles)
+
+
+def _job_class_tile(scope: Scope, tile_id: str, tile_label: str, field_ids: Sequence[str],
+                    grants: Mapping[str, Default[StaffAccess]]) -> TileView:
+    """A tile the role does not get but the viewer's job class does (the 4215 TOS's events, §7.3)."""
+    doc = scope.policy.document
+    job = doc.job_classes.get(scope.viewer.job_class or "")
+    who = f"corps d'emploi {scope.viewer.job_class}" + (f" ({job.label})" if job else "")
+    tile_grant = grants[tile_id]
+    reason = Reason("job_class_granted", f"Tuile « {tile_label} » accordée au {who} : évènements de suivi de son "
+                    "école.", assumed=tile_grant.assumed)
+    fields = []
+    for field_id in field_ids:
+        label = doc.field_label(field_id)
+        grant = grants.get(f"{tile_id}.{field_id}")
+        if grant is None or grant.value == StaffAccess.NO:
+            fields.append(FieldView(field_id, label, False, Reason(
+                "job_class_not_granted", f"« {label} » n'est pas accordé au {who}.")))
+            continue
+        result = STAFF_BUILDERS[(tile_id, field_id)](scope)
+        fields.append(FieldView(field_id, label, True, Reason(
+            "job_class_granted", f"« {label} » accordé au {who}.", assumed=grant.assumed), result.value, result.hidden))
+    return TileView(tile_id, tile_label, True, reason, tuple(fields))
 
 
 # ---------------------------------------------------------------- portal (parent, student)
@@ -420,7 +519,8 @@ def _portal_granted(viewer: Viewer, tile_id: str, policy: Policy) -> Reason:
     if viewer.role == Role.STUDENT:
         return Reason("student_portal_granted", "Tuile du portail des élèves.",
                       assumed=policy.cell(f"student_tiles.{tile_id}").assumed)
-    return Reason("portal_tile_available", "Tuile permise par le centre de services et activée par l'école.",
+    return Reason("portal_tile_available", "Tuile permise par le centre de services et activée par l'école "
+                  "(réglages « Tuiles des parents »).",
                   setting=policy.setting_ref(f"parent_tiles.{tile_id}"))
 
 
@@ -436,7 +536,8 @@ def _group_average_rule(record: StudentRecord, policy: Policy) -> Reason | None:
         return None
     level = "primaire" if record.level == "primary" else "secondaire"
     return Reason("group_average_not_displayed", f"L'école n'affiche pas la moyenne du groupe aux parents et aux "
-                  f"élèves ({level}).", setting=policy.setting_ref(cell.key), assumed=cell.assumed)
+                  f"élèves ({level} ; {setting_origin(policy, cell.key)}).", setting=policy.setting_ref(cell.key),
+                  assumed=cell.assumed)
 
 
 def _ministry_rule(record: StudentRecord, policy: Policy) -> Reason | None:
@@ -446,24 +547,56 @@ def _ministry_rule(record: StudentRecord, policy: Policy) -> Reason | None:
                   "seulement.")
 
 
+SUBJECTS_AND_TEACHERS = "show_subjects_and_teachers"
+
+
 def _subjects_rule(record: StudentRecord, policy: Policy) -> Reason | None:
-    cell = policy.cell("show_subjects_and_teachers")
+    """§7.4: with "subjects and teachers" hidden, no teacher's name or email reaches a parent or the student."""
+    cell = policy.cell(SUBJECTS_AND_TEACHERS)
     if cell.value:
         return None
     return Reason("subjects_and_teachers_not_displayed", "L'école n'affiche pas les matières et les enseignants "
-                  "dans le dossier parent.", setting=policy.setting_ref("show_subjects_and_teachers"),
+                  f"aux parents ni aux élèves ({setting_origin(policy, SUBJECTS_AND_TEACHERS)}).",
+                  setting=policy.setting_ref(SUBJECTS_AND_TEACHERS), assumed=cell.assumed)
+
+
+def _subjects_shown(policy: Policy) -> Reason:
+    cell = policy.cell(SUBJECTS_AND_TEACHERS)
+    return Reason("subjects_and_teachers_displayed", "L'école affiche les matières et leurs enseignants aux parents "
+                  f"et aux élèves ({setting_origin(policy, SUBJECTS_AND_TEACHERS)}) ; le courriel d'un enseignant "
+                  "n'apparaît que s'il le publie.", setting=policy.setting_ref(SUBJECTS_AND_TEACHERS),
                   assumed=cell.assumed)
 
 
-def _responsible_email_rule(record: StudentRecord, policy: Policy) -> Reason | None:
-    teacher = record.responsible
-    if teacher is None:
+def _responsible_rule(record: StudentRecord, policy: Policy) -> Reason | None:
+    if record.responsible is None:
         return Reason("no_group_responsible", "Aucun responsable de groupe au dossier.",
                       record=f"student:{record.student_id}:group")
+    return _subjects_rule(record, policy)
+
+
+def _responsible_email_rule(record: StudentRecord, policy: Policy) -> Reason | None:
+    refused = _responsible_rule(record, policy)
+    if refused is not None:
+        return refused
+    teacher = record.responsible
+    assert teacher is not None, "checked by _responsible_rule"
     if teacher.publishes_email and teacher.email:
         return None
-    return Reason("teacher_email_not_published", f"{teacher.name} ne publie pas son courriel aux parents.",
-                  record=f"staff:{teacher.id}:publishes_email")
+    return Reason("teacher_email_not_published", f"{teacher.name} ne publie pas son courriel aux parents "
+                  "(son réglage « Publie son courriel aux parents »).", record=f"staff:{teacher.id}:publishes_email")
+
+
+def _published_email(scope: Scope) -> FieldResult:
+    teacher = scope.record.responsible
+    assert teacher is not None, "checked by _responsible_email_rule"
+    return FieldResult(teacher.email, reason=Reason(
+        "teacher_email_published", f"{teacher.name} publie son courriel aux parents (son réglage « Publie son "
+        "courriel aux parents »).", record=f"staff:{teacher.id}:publishes_email"))
+
+
+def _teacher_emails(teachers: Iterable[TeacherInfo]) -> list[str]:
+    return [t.email for t in teachers if t.publishes_email and t.email]
 
 
 def _student_excluded(viewer: Viewer, policy: Policy, field_id: str) -> Reason | None:
@@ -493,13 +626,14 @@ def _report_cards_same_board(scope: Scope) -> FieldResult:
         else:
             hidden += 1
     reason = Reason("report_card_other_board", "Bulletins antérieurs d'une école d'un autre centre de services : "
-                    "non affichés aux parents.")
+                    "le portail ne les affiche ni aux parents ni aux élèves.")
     return FieldResult(shown, (HiddenCount(reason, hidden),) if hidden else ())
 
 
 def _subjects_and_teachers(scope: Scope) -> FieldResult:
     return FieldResult([{"subject_code": c.subject_code, "subject": c.subject, "course_group": c.code,
-                         "teachers": [t.name for t in c.teachers]} for c in scope.record.course_groups])
+                         "teachers": [t.name for t in c.teachers], "teacher_emails": _teacher_emails(c.teachers)}
+                        for c in scope.record.course_groups], reason=_subjects_shown(scope.policy))
 
 
 def _statements(kind: str) -> Callable[[Scope], FieldResult]:
@@ -507,6 +641,17 @@ def _statements(kind: str) -> Callable[[Scope], FieldResult]:
         return FieldResult([{k: v for k, v in s.items() if k != "kind"} for s in scope.record.statements
                             if s["kind"] == kind])
     return build
+
+
+def _tax_slips_of_the_year(scope: Scope) -> FieldResult:
+    """Tax slips of the current school year only (§7.8, seed 001)."""
+    year = scope.record.school_year
+    slips = [{k: v for k, v in s.items() if k != "kind"} for s in scope.record.statements if s["kind"] == "tax_slip"]
+    shown = [row for row in slips if row["school_year"] == year]
+    hidden = len(slips) - len(shown)
+    reason = Reason("tax_slip_other_year", "Relevés fiscaux d'une autre année scolaire que "
+                    f"{school_year_label(year)} : le portail ne montre que ceux de l'année en cours.")
+    return FieldResult(shown, (HiddenCount(reason, hidden),) if hidden else ())
 
 
 def _homework_of_week(scope: Scope) -> FieldResult:
@@ -531,12 +676,38 @@ def _documents(scope: Scope) -> FieldResult:
 
 
 def _registration(scope: Scope) -> FieldResult:
-    return FieldResult(dict(scope.policy.value("registration_window") or {}))
+    window = dict(scope.policy.value("registration_window") or {})
+    return FieldResult(window, reason=Reason(
+        "registration_window_open", f"Période d'inscription en ligne de l'école ouverte (du {window.get('start')} au "
+        f"{window.get('end')} ; {setting_origin(scope.policy, 'registration_window')}).",
+        setting=scope.policy.setting_ref("registration_window")))
 
 
 def _cyclic_schedule(scope: Scope) -> FieldResult:
-    teachers = {c.code: ", ".join(t.name for t in c.teachers) for c in scope.record.course_groups}
-    return FieldResult([{**e, "teacher": teachers.get(e["course_group"], "")} for e in scope.record.schedule])
+    """Subjects, periods and rooms; each subject's teacher (and published email) only when the school
+    shows subjects and teachers (§7.4)."""
+    hidden = _subjects_rule(scope.record, scope.policy)
+    if hidden is not None:
+        return FieldResult([{k: v for k, v in e.items() if k != "teacher"} for e in scope.record.schedule],
+                           reason=Reason("cyclic_schedule_without_teachers", "Horaire cyclique sans les enseignants : "
+                                         + hidden.message[0].lower() + hidden.message[1:], setting=hidden.setting,
+                                         assumed=hidden.assumed))
+    by_code = {c.code: c.teachers for c in scope.record.course_groups}
+    rows = []
+    for e in scope.record.schedule:
+        teachers = by_code.get(e["course_group"], ())
+        rows.append({**e, "teacher": ", ".join(t.name for t in teachers),
+                     "teacher_emails": _teacher_emails(teachers)})
+    return FieldResult(rows, reason=_subjects_shown(scope.policy))
+
+
+def _group_averages(scope: Scope) -> FieldResult:
+    cell = scope.policy.group_averages_shown(scope.record.level)
+    level = "primaire" if scope.record.level == "primary" else "secondaire"
+    return FieldResult([dict(r) for r in scope.record.group_averages], reason=Reason(
+        "group_average_displayed", f"L'école affiche la moyenne du groupe aux parents et aux élèves ({level} ; "
+        f"{setting_origin(scope.policy, cell.key)}).", setting=scope.policy.setting_ref(cell.key),
+        assumed=cell.assumed))
 
 
 PortalRule = Callable[[StudentRecord, Policy], "Reason | None"]
@@ -554,25 +725,25 @@ PORTAL_BUILDERS: dict[tuple[str, str], tuple[Callable[[Scope], FieldResult], Por
     ("homework", "homework_by_week"): (_homework_of_week, None),
     ("results", "results_by_competency"): (lambda s: FieldResult([dict(r) for r in s.record.results]), None),
     ("results", "final_result"): (lambda s: FieldResult([dict(r) for r in s.record.final_results]), None),
-    ("results", "group_average"): (lambda s: FieldResult([dict(r) for r in s.record.group_averages]),
-                                   _group_average_rule),
+    ("results", "group_average"): (_group_averages, _group_average_rule),
     ("results", "ministry_results"): (lambda s: FieldResult([]), _ministry_rule),
     ("results", "report_card_current"): (_report_cards(current=True), None),
     ("results", "report_card_previous"): (_report_cards_same_board, None),
     ("finances", "school_account"): (_statements("school"), None),
     ("finances", "daycare_account"): (_statements("daycare"), None),
-    ("finances", "tax_slips"): (_statements("tax_slip"), None),
+    ("finances", "tax_slips"): (_tax_slips_of_the_year, None),
     ("dossier", "birth_date"): (_scalar(lambda r: r.birth_date), None),
     ("dossier", "code_permanent"): (_scalar(lambda r: r.code_permanent), None),
     ("dossier", "fiche"): (_scalar(lambda r: r.fiche), None),
     ("dossier", "group"): (_scalar(lambda r: r.group_code), None),
-    ("dossier", "group_responsible"): (_scalar(lambda r: r.responsible.name if r.responsible else None), None),
-    ("dossier", "group_responsible_email"): (_scalar(lambda r: r.responsible.email if r.responsible else None),
-                                             _responsible_email_rule),
+    ("dossier", "group_responsible"): (_scalar(lambda r: r.responsible.name if r.responsible else None),
+                                       _responsible_rule),
+    ("dossier", "group_responsible_email"): (_published_email, _responsible_email_rule),
     ("dossier", "subjects_and_teachers"): (_subjects_and_teachers, _subjects_rule),
     ("dossier", "transport"): (_transport, None),
     ("dossier", "documents"): (_documents, None),
-    ("messages", "publications"): (lambda s: FieldResult([dict(m) for m in s.record.messages]), None),
+    ("messages", "publications"): (lambda s: FieldResult([_without_staff_names(s, dict(m))
+                                                          for m in s.record.messages]), None),
     ("resources", "shared_resources"): (lambda s: FieldResult([dict(r) for r in s.record.resources]), None),
     ("registration", "online_registration"): (_registration, None),
     ("transport", "transport_information"): (lambda s: FieldResult({"details": s.record.transport_details}), None),
@@ -600,7 +771,7 @@ def _portal_tiles(record: StudentRecord, viewer: Viewer, policy: Policy) -> tupl
                 field_views.append(FieldView(field_id, label, False, hidden))
                 continue
             result = build(scope)
-            content = Reason("portal_content", "Contenu de la tuile du portail.")
+            content = result.reason or Reason("portal_content", "Contenu de la tuile du portail.")
             field_views.append(FieldView(field_id, label, True, content, result.value, result.hidden))
         tiles.append(TileView(tile_id, tile.label, True, _portal_granted(viewer, tile_id, policy),
                               tuple(field_views)))

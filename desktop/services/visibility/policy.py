@@ -158,8 +158,22 @@ class Policy:
 
 
 def _registry_entries(doc: PolicyDocument) -> list[SettingKey]:
-    return [*_staff_entries(doc), *_soi_entries(doc), *_parent_tile_entries(doc), *_school_entries(doc),
-            *_space_entries(doc)]
+    return [*_staff_entries(doc), *_soi_entries(doc), *_history_entries(doc), *_parent_tile_entries(doc),
+            *_school_entries(doc), *_space_entries(doc)]
+
+
+# The SOI history a role may be given, in school years (the records never load more).
+MAX_SOI_HISTORY_YEARS = 3
+
+
+def _history_entries(doc: PolicyDocument) -> list[SettingKey]:
+    """The SOI history window of every role but direction (whose 3 years the seed states): a board
+    setting, since the seed states no window for them (visibility.md §3)."""
+    return [SettingKey(f"soi_history_years.{role}", SettingKind.CHOICE, str(years), _BOARD,
+                       f"Historique SOI visible pour le rôle {doc.role_label(role)}",
+                       f"Nombre d'années scolaires, l'année en cours comprise (1 à {MAX_SOI_HISTORY_YEARS}).",
+                       tuple(str(n) for n in range(1, MAX_SOI_HISTORY_YEARS + 1)), assumed=True)
+            for role, years in doc.soi_history_years.items() if role != Role.DIRECTION]
 
 
 def _staff_entries(doc: PolicyDocument) -> list[SettingKey]:
@@ -305,7 +319,7 @@ def default_cells() -> Mapping[str, Cell]:
     cells = {entry.key: Cell(entry.key, entry.default, entry.assumed) for entry in REGISTRY.values()}
     doc = policy_document()
     for role, years in doc.soi_history_years.items():
-        cells[f"soi_history_years.{role}"] = Cell(f"soi_history_years.{role}", years)
+        cells.setdefault(f"soi_history_years.{role}", Cell(f"soi_history_years.{role}", str(years)))
     for tile, shown in doc.student_tiles.items():
         cells[f"student_tiles.{tile}"] = Cell(f"student_tiles.{tile}", shown.value, shown.assumed)
     return MappingProxyType(cells)

@@ -53,6 +53,7 @@ class Viewer:
     guardian_id: int | None = None
     subject_codes: tuple[str, ...] = ()
     derivation: str = ""
+    job_class: str | None = None  # a real staff member's corps d'emploi (some grants follow it)
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,12 @@ class TileView:
 
 @dataclass(frozen=True)
 class Access:
+    """Whether the viewer gets the file at all; ``at_risk``: granted, but the guardian's email on file is
+    flawed, so the portal's verification code will probably never reach them (§7.5)."""
+
     granted: bool
     reason: Reason
+    at_risk: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import Guardian, Staff
+from desktop.models import CourseGroup, Guardian, HomeroomGroup, Staff, TeachingAssignment
+from desktop.services.emails import email_risk
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.visibility.policy import PORTAL_ROLES, ROLES, Policy, PolicyDocument, Role, role_needs_subject
 from desktop.services.visibility.record import StudentRecord
@@ -65,14 +65,24 @@ class StaffMember:
     job_class: str
     board_id: int
     school_id: int | None
+    # Schools where they work in the loaded school year: attachment, homeroom groups, teaching (§7.1).
+    school_ids: frozenset[int] = frozenset()
 
 
-def load_staff_member(session: Session, staff_id: int) -> StaffMember:
+def load_staff_member(session: Session, staff_id: int, school_year: int | None = None) -> StaffMember:
     row = session.execute(select(Staff.id, Staff.first_name, Staff.last_name, Staff.job_class, Staff.board_id,
                                  Staff.school_id).where(Staff.id == staff_id)).first()
     if row is None:
         raise NotFound(f"Membre du personnel introuvable (n° {staff_id}).")
-    return StaffMember(row[0], f"{row[1]} {row[2]}", row[3], row[4], row[5])
+    schools = {row[5]} if row[5] is not None else set()
+    if school_year is not None:
+        schools |= set(session.scalars(select(HomeroomGroup.school_id).where(
+            HomeroomGroup.responsible_id == staff_id, HomeroomGroup.school_year == school_year)))
+        schools |= set(session.scalars(
+            select(CourseGroup.school_id).join(TeachingAssignment, TeachingAssignment.course_group_id == CourseGroup.id)
+            .join(HomeroomGroup, CourseGroup.group_id == HomeroomGroup.id)
+            .where(TeachingAssignment.staff_id == staff_id, HomeroomGroup.school_year == school_year)))
+    return StaffMember(row[0], f"{row[1]} {row[2]}", row[3], row[4], row[5], frozenset(schools))
 
 
 def _granted(code: str, message: str) -> Access:
@@ -88,6 +98,10 @@ def role_viewer(record: StudentRecord, spec: ViewerSpec, doc: PolicyDocument) ->
     if role_needs_subject(role):
         if not spec.subject_code:
             raise InvalidInput("Précisez la matière enseignée par l'enseignant spécialiste (ex. --subject MAT).")
+        taken = sorted({info.subject_code for info in record.course_groups})
+        if spec.subject_code not in taken:
+            raise InvalidInput(f"{record.name} ne suit pas la matière « {spec.subject_code} » : un enseignant "
+                               f"spécialiste ne peut lui enseigner que {', '.join(taken) or 'aucune matière'}.")
         subjects = (spec.subject_code,)
         label = f"{label} ({spec.subject_code})"
     derivation = f"Rôle choisi : {label} (aperçu sans personne réelle)."
@@ -122,12 +136,23 @@ def staff_viewer(record: StudentRecord, member: StaffMember, doc: PolicyDocument
     label = f"{member.name} — {doc.role_label(role)}"
     if subjects:
         label += f" ({', '.join(subjects)})"
-    viewer = Viewer(ViewerKind.STAFF, role, label, staff_id=member.id, subject_codes=subjects, derivation=derivation)
+    viewer = Viewer(ViewerKind.STAFF, role, label, staff_id=member.id, subject_codes=subjects, derivation=derivation,
+                    job_class=member.job_class)
     if member.board_id != record.board_id:
         return viewer, Access(False, Reason(
             "staff_other_board", f"{member.name} travaille pour un autre centre de services : "
             "le dossier de cet élève ne lui est pas accessible.", record=f"staff:{member.id}:board_id"))
-    return viewer, _granted("staff_member", f"Membre du personnel du centre de services : {derivation}")
+    job = doc.job_classes.get(member.job_class)
+    if job is not None and job.board_director:
+        return viewer, _granted("staff_board_director", f"Direction du centre de services : voit les élèves de "
+                                f"toutes ses écoles. {derivation}")
+    if record.school_id not in member.school_ids:
+        return viewer, Access(False, Reason(
+            "staff_other_school", f"{member.name} ne travaille pas à l'école « {record.school_name} » cette année "
+            "scolaire "
+            "(ni école de rattachement, ni groupe, ni enseignement) : le dossier de cet élève ne lui est pas "
+            "accessible.", record=f"staff:{member.id}:school_id"))
+    return viewer, _granted("staff_member", f"Membre du personnel de l'école « {record.school_name} ». {derivation}")
 
 
 def _normalized(email: str | None) -> str:
@@ -162,18 +187,17 @@ def guardian_access(record: StudentRecord, guardian_id: int) -> Access:
         return Access(False, Reason(
             "guardian_no_email", f"Aucun courriel au dossier pour {info.name} : sans courriel, le parent ne peut "
             "pas créer son compte ni associer cet élève. Ajoutez son courriel.", record=ref))
-    try:
-        validate_email((info.email or "").strip(), check_deliverability=False)
-    except EmailNotValidError:
-        return Access(False, Reason(
-            "guardian_email_invalid",
-            f"Le courriel au dossier pour {info.name} (« {info.email} ») n'est pas une adresse valide : "
-            "le code de vérification du portail n'arrivera jamais. Corrigez le courriel.", record=ref))
     other = next((g for g in record.guardians if g.id != info.id and _normalized(g.email) == email), None)
     if other is not None:
         return Access(False, Reason(
             "guardian_email_shared", f"{info.name} et {other.name} ont le même courriel au dossier : le portail "
             "ne peut pas distinguer les deux parents. Remplacez ou retirez l'un des deux courriels.", record=ref))
+    risk = email_risk(info.email or "")
+    if risk is not None:
+        return Access(True, Reason(
+            "guardian_access_at_risk", f"Accès à risque : {risk} Le code de vérification du portail n'arrivera "
+            f"probablement jamais à {info.name} ; voici ce que le parent verrait une fois le courriel corrigé. "
+            "Corrigez le courriel au dossier du répondant.", record=ref), at_risk=True)
     return Access(True, Reason(
         "guardian_associated", f"{info.name} a son propre courriel au dossier : son compte du portail peut être "
         "associé à cet élève.", record=ref))
@@ -194,7 +218,7 @@ def resolve_viewer(session: Session, record: StudentRecord, spec: ViewerSpec, po
         if spec.staff_id is None:
             raise InvalidInput("Précisez le membre du personnel.")
         cache = staff_cache if staff_cache is not None else {}
-        member = cache.get(spec.staff_id) or load_staff_member(session, spec.staff_id)
+        member = cache.get(spec.staff_id) or load_staff_member(session, spec.staff_id, record.school_year)
         cache[spec.staff_id] = member
         return staff_viewer(record, member, doc)
     if spec.kind == ViewerKind.GUARDIAN:

@@ -1,7 +1,7 @@
 """setting ids never reused (SQLite AUTOINCREMENT)
 
 Revision ID: 0002_setting_autoincrement
-Revises: 0001
+Revises: 0002_one_active_nip
 Create Date: 2026-11-24 10:00:00
 
 Without AUTOINCREMENT, SQLite hands the id of the newest deleted row to the next one: a setting
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 
 revision = '0002_setting_autoincrement'
-down_revision = '0001'
+down_revision = '0002_one_active_nip'
 branch_labels = None
 depends_on = None
 
