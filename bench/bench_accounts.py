@@ -1,12 +1,14 @@
 """Parent-account speed: all findings over a 100,000-student board (≤ 2 s) and a diagnostic answer (≤ 50 ms).
 
-Usage: python3 bench/bench_accounts.py [sqlite:///path/to/board.db]
-Without a URL, a 100,000-student demo board is generated once into /tmp/vitrail-bench-100k.db
-(about a minute) and reused by later runs.
+Usage: python3 bench/bench_accounts.py [BOARD.db] [--db URL]
+BOARD.db is a SQLite file, as every bench takes (default /tmp/vitrail-bench-100k.db: a
+100,000-student demo board generated there once, about a minute, and reused by later runs);
+``--db URL`` runs on any database instead (PostgreSQL: postgresql://…).
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import sys
@@ -27,14 +29,24 @@ DEFAULT_PATH = Path("/tmp/vitrail-bench-100k.db")
 TODAY = date(2026, 11, 23)
 
 
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH,
+                        help=f"fichier SQLite (défaut : {DEFAULT_PATH}, construit s'il est absent)")
+    parser.add_argument("--db", metavar="URL", help="une autre base (sqlite:///… ou postgresql://…)")
+    return parser.parse_args(argv[1:])
+
+
 def open_board(argv: list[str]):  # noqa: ANN201
-    if len(argv) > 1:
-        return open_database(argv[1])
-    database = open_database(f"sqlite:///{DEFAULT_PATH}", create=True)
+    args = _arguments(argv)
+    if args.db:
+        return open_database(args.db)
+    path = args.path.resolve()
+    database = open_database(f"sqlite:///{path}", create=path == DEFAULT_PATH.resolve())
     if database.is_empty():
         from desktop.services.demo import generate_demo
 
-        print(f"Génération d'un conseil de 100 000 élèves dans {DEFAULT_PATH}…", flush=True)
+        print(f"Génération d'un conseil de 100 000 élèves dans {path}…", flush=True)
         started = time.perf_counter()
         generate_demo(database, students=100_000, seed=1)
         print(f"  fait en {time.perf_counter() - started:.0f} s")

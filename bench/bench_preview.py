@@ -1,6 +1,6 @@
 """Speed of the role preview on a 100,000-student board (issue 3: one preview ≤ 20 ms, nine ≤ 150 ms).
 
-    python3 bench/bench_preview.py [DB_PATH_OR_URL] [--students N] [--samples N]
+    python3 bench/bench_preview.py [BOARD.db] [--db URL] [--students N] [--samples N]
 
 Without a database, builds (once) a demo board of N students (default 100,000) in
 /tmp/vitrail-bench-<N>.db with ``desktop.services.demo.generate_demo``. Measures, over random
@@ -33,10 +33,9 @@ TODAY = date(2026, 11, 23)
 ACTOR = Actor("bench", "bench")
 
 
-def _database(target: str | None, students: int):  # noqa: ANN202
-    if target:
-        url = target if "://" in target else f"sqlite:///{Path(target).resolve()}"
-        return open_database(url, actor=ACTOR)
+def _database(path: Path | None, url: str | None, students: int):  # noqa: ANN202
+    if url or path:
+        return open_database(url or f"sqlite:///{Path(path).resolve()}", actor=ACTOR)
     path = Path(f"/tmp/vitrail-bench-{students}.db")
     database = open_database(f"sqlite:///{path}", create=True, actor=ACTOR)
     if database.is_empty():
@@ -66,11 +65,12 @@ def _ms(values: list[float]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database", nargs="?", help="fichier SQLite ou URL (défaut : base de démonstration construite)")
+    parser.add_argument("path", nargs="?", type=Path, help="fichier SQLite (défaut : base de démonstration construite)")
+    parser.add_argument("--db", metavar="URL", help="une autre base (sqlite:///… ou postgresql://…)")
     parser.add_argument("--students", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args()
-    database = _database(args.database, args.students)
+    database = _database(args.path, args.db, args.students)
     rng = random.Random(3)
     with database.sessions() as session:
         ids = session.scalars(select(Student.id)).all()

@@ -1,9 +1,10 @@
 """Dossier printing speed: 1,000 one- to three-page dossiers ≤ 60 s, and at least half the throughput
 of reportlab drawing the same text with no layout of ours.
 
-Usage: python3 bench/bench_print.py [sqlite:///path/to/board.db] [--students N]
+Usage: python3 bench/bench_print.py [BOARD.db] [--db URL] [--students N]
 
-Without a URL, a demo board is generated into a temporary folder. The viewer is the student
+BOARD.db is a SQLite file, as every bench takes; ``--db URL`` runs on any database instead.
+Without either, a demo board is generated into a temporary folder. The viewer is the student
 ("as the student sees it"), whose dossiers are one to three pages on the demo board. Measured in
 one run:
 
@@ -17,6 +18,7 @@ one run:
 
 from __future__ import annotations
 
+import argparse
 import io
 import resource
 import sys
@@ -46,15 +48,13 @@ TARGET_RATIO = 0.5
 
 
 def _args(argv: list[str]) -> tuple[str | None, int]:
-    url, students = None, 1000
-    rest = list(argv[1:])
-    while rest:
-        item = rest.pop(0)
-        if item == "--students":
-            students = int(rest.pop(0))
-        else:
-            url = item
-    return url, students
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, help="fichier SQLite (défaut : base construite)")
+    parser.add_argument("--db", metavar="URL", help="une autre base (sqlite:///… ou postgresql://…)")
+    parser.add_argument("--students", type=int, default=1000)
+    args = parser.parse_args(argv[1:])
+    url = args.db or (f"sqlite:///{args.path.resolve()}" if args.path else None)
+    return url, args.students
 
 
 def open_board(url: str | None, students: int, folder: Path):  # noqa: ANN201

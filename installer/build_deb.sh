@@ -7,7 +7,11 @@
 # /usr/share/applications/vitrail.desktop, the icon in hicolor, and /etc/xdg/vitrail/vitrail.ini
 # (a conffile: IT's edits survive upgrades). Depends is derived from the bundle itself: every
 # shared library the bundle needs but does not carry must map to a Debian package below, or the
-# build stops — so a new Qt plugin cannot silently add an undeclared dependency.
+# build stops — so a new Qt plugin cannot silently add an undeclared dependency. The glibc it
+# needs is read the same way (the newest GLIBC_x.y symbol version any bundled binary asks for)
+# and declared as libc6 (>= x.y): a system with an older glibc refuses the package instead of
+# failing at launch. /usr/share/doc/vitrail holds the copyright file and changelog Debian
+# policy (and lintian) ask of every package.
 set -euo pipefail
 
 if [ $# -ne 3 ]; then
@@ -37,11 +41,17 @@ depends=(libxcb-cursor0)
 recommends=()
 
 carried=$(find "$bundle" -name '*.so*' -printf '%f\n' | sort -u)
+# The newest glibc symbol version any ELF file of the bundle needs (objdump -T lists them).
+glibc=$(find "$bundle" -type f \( -name '*.so*' -o -perm -u+x \) -print0 \
+  | { xargs -0 objdump -T 2>/dev/null || true; } | { grep -o 'GLIBC_[0-9][0-9.]*' || true; } \
+  | sed 's/GLIBC_//' | sort -uV | tail -n 1)
 needed=$(find "$bundle" -type f \( -name '*.so*' -o -name vitrail \) -print0 \
   | { xargs -0 objdump -p 2>/dev/null || true; } | awk '/NEEDED/{print $2}' | sort -u)
 unknown=()
 for soname in $(comm -23 <(echo "$needed") <(echo "$carried")); do
-  if [ -n "${system_package[$soname]:-}" ]; then
+  if [ "${system_package[$soname]:-}" = libc6 ]; then
+    :  # declared once below, with the version the bundle needs
+  elif [ -n "${system_package[$soname]:-}" ]; then
     depends+=("${system_package[$soname]}")
   elif [ -n "${optional_package[$soname]:-}" ]; then
     recommends+=("${optional_package[$soname]}")
@@ -53,6 +63,7 @@ if [ ${#unknown[@]} -gt 0 ]; then
   echo "build_deb : bibliothèques système sans paquet connu : ${unknown[*]} (complétez system_package)" >&2
   exit 1
 fi
+depends+=("libc6${glibc:+ (>= $glibc)}")
 join() { printf '%s\n' "$@" | sort -u | paste -sd, | sed 's/,/, /g'; }
 
 stage=$(mktemp -d)
@@ -62,10 +73,24 @@ mkdir -p "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applica
   "$stage/usr/share/icons/hicolor/256x256/apps" "$stage/usr/share/icons/hicolor/scalable/apps" \
   "$stage/etc/xdg/vitrail" "$stage/usr/share/doc/vitrail"
 cp -a "$bundle" "$stage/opt/vitrail"
+# A shared library is mapped, not executed: 0644 (PyInstaller copies them 0755).
+find "$stage/opt/vitrail" -type f -name '*.so*' -exec chmod 0644 {} +
 ln -s ../../opt/vitrail/vitrail "$stage/usr/bin/vitrail"
 cp "$root/resources/icons/vitrail.png" "$stage/usr/share/icons/hicolor/256x256/apps/vitrail.png"
 cp "$root/resources/icons/vitrail.svg" "$stage/usr/share/icons/hicolor/scalable/apps/vitrail.svg"
 cp "$here/README.md" "$stage/usr/share/doc/vitrail/README.md"
+cp "$here/debian/copyright" "$stage/usr/share/doc/vitrail/copyright"
+# A native package's changelog: the history kept in the tree, with an entry on top for a build
+# of another version (CI's X.Y.Z+ci2).
+{
+  if [ "$(sed -n '1s/^vitrail (\([^)]*\)).*/\1/p' "$here/debian/changelog")" != "$version" ]; then
+    printf 'vitrail (%s) stable; urgency=medium\n\n  * Paquet construit par installer/build_deb.sh.\n\n' "$version"
+    printf ' -- Vitrail <informatique@vitrail.invalid>  %s\n\n' "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")"
+  fi
+  cat "$here/debian/changelog"
+} | gzip -9n > "$stage/usr/share/doc/vitrail/changelog.gz"
+mkdir -p "$stage/usr/share/lintian/overrides"
+cp "$here/debian/lintian-overrides" "$stage/usr/share/lintian/overrides/vitrail"
 cat > "$stage/usr/share/applications/vitrail.desktop" <<DESKTOP
 [Desktop Entry]
 Type=Application
@@ -97,8 +122,9 @@ echo /etc/xdg/vitrail/vitrail.ini > "$stage/DEBIAN/conffiles"
   echo "Depends: $(join "${depends[@]}")"
   [ ${#recommends[@]} -eq 0 ] || echo "Recommends: $(join "${recommends[@]}")"
   echo "Description: poste du secrétariat d'école"
-  echo " Courriels des répondants, NIP, tuiles du portail, aperçu du dossier selon le rôle."
-  echo " Application autonome (Python et Qt inclus) installée dans /opt/vitrail."
+  echo " Courriels des répondants, NIP, tuiles du portail, aperçu du dossier selon"
+  echo " le rôle. Application autonome (Python et Qt inclus) installée dans"
+  echo " /opt/vitrail."
 } > "$stage/DEBIAN/control"
 (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | xargs -0 md5sum > DEBIAN/md5sums)
 

@@ -3,12 +3,16 @@
 #
 #   bash installer/ci.sh [OUTPUT_DIR]          (default: build/installer)
 #
-# 1. freezes Vitrail (PyInstaller one-folder), runs `vitrail --smoke-test` from the bundle and
-#    prints one student's file to PDF with it (reportlab and the shipped fonts, frozen);
-# 2. builds the .deb, installs it into a scratch root (dpkg --root), runs the smoke test from
+# 1. freezes Vitrail (PyInstaller one-folder) and builds the .deb around it; lintian checks the
+#    .deb (errors fail the build; installer/debian/lintian-overrides says why each override);
+#    the system libraries the .deb declares are installed, as apt would;
+# 2. runs `vitrail --smoke-test` from the bundle — headless (xcb loaded without a screen), on a
+#    virtual X display (xvfb: the real xcb plugin opens), on a configured demo database, and on
+#    a missing one (must fail) — and prints one student's file to PDF with it;
+# 3. installs the .deb into a scratch root (dpkg --root), runs the smoke test from
 #    the installed copy, checks the desktop entry, icon and conffile, installs a newer version
 #    over it (in-place upgrade, IT's conffile edit kept), then removes and purges it;
-# 3. builds the MSI with wixl from a PLACEHOLDER payload (the Windows program itself needs a
+# 4. builds the MSI with wixl from a PLACEHOLDER payload (the Windows program itself needs a
 #    Windows machine, see build_windows.ps1) and checks its tables with msiinfo, including that
 #    a newer MSI replaces an older one.
 # Leaves the bundle, both .deb and both .msi in OUTPUT_DIR.
@@ -24,7 +28,8 @@ fail() { echo "installer/ci.sh : ÉCHEC : $*" >&2; exit 1; }
 
 step "outils"
 missing=()
-for tool in wixl:wixl msiinfo:msitools msibuild:msitools objdump:binutils dpkg-deb:dpkg; do
+for tool in wixl:wixl msiinfo:msitools msibuild:msitools objdump:binutils dpkg-deb:dpkg lintian:lintian \
+            xvfb-run:xvfb; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -51,8 +56,45 @@ PYTHON="$python" "$here/build_bundle.sh" "$out"
 bundle=$out/dist/vitrail
 echo "taille du bundle : $(du -sh "$bundle" | cut -f1) ($((SECONDS - started)) s)"
 
-step "test de fumée depuis le bundle"
+step ".deb $version et $version+ci2"
+deb1=$out/vitrail_${version}_amd64.deb
+deb2=$out/vitrail_${version}+ci2_amd64.deb
+"$here/build_deb.sh" "$bundle" "$version" "$deb1"
+"$here/build_deb.sh" "$bundle" "$version+ci2" "$deb2"
+# Package names without their version constraints: "libc6 (>= 2.35), libegl1" -> "libc6 libegl1".
+depends=$(dpkg-deb -f "$deb1" Depends | sed 's/([^)]*)//g' | tr -d ' ' | tr ',' ' ')
+if [ -n "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v -e lock -e partial)" ]; then
+  for package in $depends; do
+    apt-cache show "$package" >/dev/null 2>&1 || fail "dépendance « $package » inconnue de l'archive Debian"
+  done
+  echo "dépendances connues de l'archive : $(dpkg-deb -f "$deb1" Depends)"
+fi
+glibc=$(dpkg-deb -f "$deb1" Depends | grep -o 'libc6 (>= [0-9.]*)' || true)
+[ -n "$glibc" ] || fail "le .deb ne déclare pas la glibc dont le bundle a besoin"
+echo "glibc déclarée : $glibc (Ubuntu 22.04 a 2.35, Debian 12 a 2.36)"
+
+step "lintian (erreurs fatales, avertissements affichés)"
+lintian_status=0
+lintian --fail-on error --tag-display-limit 0 "$deb1" >"$scratch/lintian.log" 2>&1 || lintian_status=$?
+grep -v 'root privileges' "$scratch/lintian.log" || true
+[ "$lintian_status" -eq 0 ] || fail "lintian signale des erreurs dans le .deb"
+
+step "bibliothèques système déclarées par le .deb (comme apt les installerait)"
+missing_packages=()
+for package in $depends; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q ' installed$' || missing_packages+=("$package")
+done
+if [ ${#missing_packages[@]} -gt 0 ]; then
+  echo "installation : ${missing_packages[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packages[@]}" >/dev/null \
+    || fail "apt-get install ${missing_packages[*]}"
+fi
+
+step "test de fumée depuis le bundle (sans écran, puis sur un écran X virtuel)"
 run_isolated "$bundle/vitrail" --smoke-test || fail "test de fumée du bundle"
+run_isolated xvfb-run -a env -u QT_QPA_PLATFORM "$bundle/vitrail" --smoke-test >"$scratch/xvfb.log" 2>&1 \
+  || { cat "$scratch/xvfb.log" >&2; fail "test de fumée du bundle sur un écran X (greffon xcb)"; }
+grep -q "affichage : greffon d'affichage « xcb » chargé" "$scratch/xvfb.log" || { cat "$scratch/xvfb.log" >&2; fail "xcb non essayé"; }
 [ "$(run_isolated "$bundle/vitrail" --version)" = "vitrail $version" ] || fail "--version du bundle"
 
 step "PDF depuis le bundle (reportlab, polices livrées)"
@@ -63,17 +105,15 @@ fiche=$("$python" -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).ex
 run_isolated "$bundle/vitrail" --db "sqlite:///$demo_db" print dossier --student "$fiche" --role direction -o "$scratch/dossier.pdf"
 head -c 5 "$scratch/dossier.pdf" | grep -q '%PDF-' || fail "le bundle n'a pas produit de PDF"
 
-step ".deb $version et $version+ci2"
-deb1=$out/vitrail_${version}_amd64.deb
-deb2=$out/vitrail_${version}+ci2_amd64.deb
-"$here/build_deb.sh" "$bundle" "$version" "$deb1"
-"$here/build_deb.sh" "$bundle" "$version+ci2" "$deb2"
-if [ -n "$(ls /var/lib/apt/lists/ 2>/dev/null | grep -v -e lock -e partial)" ]; then
-  for package in $(dpkg-deb -f "$deb1" Depends | tr -d ' ' | tr ',' ' '); do
-    apt-cache show "$package" >/dev/null 2>&1 || fail "dépendance « $package » inconnue de l'archive Debian"
-  done
-  echo "dépendances connues de l'archive : $(dpkg-deb -f "$deb1" Depends)"
+step "test de fumée sur la base configurée (présente, puis absente : doit échouer)"
+run_isolated "$bundle/vitrail" --db "sqlite:///$demo_db" --smoke-test >"$scratch/smoke-db.log" 2>&1 \
+  || { cat "$scratch/smoke-db.log" >&2; fail "test de fumée sur la base de démonstration"; }
+grep -q "\[ok\] base configurée : sqlite:///$demo_db (provenance : --db) répond" "$scratch/smoke-db.log" \
+  || { cat "$scratch/smoke-db.log" >&2; fail "base configurée non vérifiée"; }
+if run_isolated "$bundle/vitrail" --db "sqlite:///$scratch/absente.db" --smoke-test >"$scratch/smoke-absent.log" 2>&1; then
+  cat "$scratch/smoke-absent.log" >&2; fail "le test de fumée réussit sur une base absente"
 fi
+grep -q "\[ÉCHEC\] base configurée" "$scratch/smoke-absent.log" || fail "l'échec ne nomme pas la base configurée"
 
 step "installation dans une racine de test (dpkg --root)"
 # A scratch root has an empty dpkg database, so Depends (system libraries) cannot be satisfied

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,8 @@ def test_csv_export_writes_the_rows_shown(page, tmp_path):
         rows = list(csv.reader(source, delimiter=";"))
     assert rows[0][0] == "Code" and len(rows) == count + 1
     assert {row[0] for row in rows[1:]} == {"email_domain_typo"}
+    if sys.platform != "win32":  # guardians' emails: private to the user (issue 13, item 9)
+        assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_issuing_nips_from_the_selection_writes_letters_and_shows_them_once(page, demo_db, qtbot, tmp_path):
@@ -205,3 +208,23 @@ def test_a_letter_that_cannot_be_written_issues_nothing(page, demo_db, tmp_path)
     assert failures and page.reveal_dialog is None
     with demo_db.sessions() as session:
         assert session.scalar(select(Nip).where(Nip.guardian_id == finding.guardian_id)) is None
+
+
+def test_the_letter_dialog_asks_before_replacing_a_typed_existing_file(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.views.accounts_page import IssueNipDialog
+
+    existing = tmp_path / "lettres.pdf"
+    existing.write_bytes(b"%PDF anciennes lettres")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
+    dialog = IssueNipDialog(2)
+    qtbot.addWidget(dialog)
+    dialog.letter.setText(str(existing))
+    dialog._accept()
+    assert asked and "existe déjà" in asked[0][2]
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.letter.setText(str(tmp_path / "nouvelles.pdf"))
+    dialog._accept()
+    assert dialog.result() == dialog.DialogCode.Accepted and len(asked) == 1

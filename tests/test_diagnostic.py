@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 from datetime import date, timedelta
@@ -188,3 +189,42 @@ def test_cli_refuses_a_bad_date_in_french(family, capsys):
               "--birth-date", "3 brumaire 2015", "--fiche", "1"])
     assert exit_info.value.code == 2
     assert "AAAA-MM-JJ" in capsys.readouterr().err
+
+
+DIAGNOSE_ALEXANDRINE = ["diagnose", "--board", "CSS1", "--last-name", "Côté-Tremblay", "--first-name", "Alexandrine",
+                        "--birth-date", "2015-09-03", "--json"]
+TYPED_NIP = "K7QM-3XHP-9TWA"
+
+
+def test_cli_never_takes_the_nip_on_its_command_line(family, capsys):
+    """Every user of the machine sees a process's arguments (``ps``): refused, and nothing diagnosed."""
+    board, *_ = family
+    assert main(["--db", board.database.url, *DIAGNOSE_ALEXANDRINE, "--nip", TYPED_NIP]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "ligne de commande" in err and "--nip -" in err
+    assert TYPED_NIP not in err
+
+
+def test_cli_reads_the_nip_on_standard_input(family, capsys, monkeypatch):
+    board, *_ = family
+    monkeypatch.setattr("sys.stdin", io.StringIO(TYPED_NIP + "\n"))
+    assert main(["--db", board.database.url, *DIAGNOSE_ALEXANDRINE, "--nip", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "nip_wrong" in {f["code"] for f in data["findings"]}
+
+
+def test_cli_asks_for_the_nip_without_echo_at_a_terminal(family, capsys, monkeypatch):
+    board, *_ = family
+    prompts = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or TYPED_NIP)
+    assert main(["--db", board.database.url, *DIAGNOSE_ALEXANDRINE, "--nip"]) == 0
+    assert prompts and "NIP" in prompts[0]
+    assert "nip_wrong" in {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+
+
+def test_cli_refuses_an_empty_nip(family, capsys, monkeypatch):
+    board, *_ = family
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--db", board.database.url, *DIAGNOSE_ALEXANDRINE, "--nip", "-"]) == 2
+    assert "Aucun NIP" in capsys.readouterr().err

@@ -5,7 +5,9 @@ real frozen bundle and runs its smoke test.
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,3 +101,33 @@ def test_a_library_without_a_known_debian_package_stops_the_build(bundle, tmp_pa
     assert "bibliothèques système sans paquet connu" in run.stderr
     assert "libicuuc.so.72" in run.stderr
     assert not (tmp_path / "x.deb").exists()
+
+
+def _newest_glibc(*files: Path) -> str:
+    listing = subprocess.run(["objdump", "-T", *map(str, files)], capture_output=True, text=True).stdout
+    versions = {tuple(int(part) for part in found.split(".")) for found in re.findall(r"GLIBC_([0-9][0-9.]*)", listing)}
+    return ".".join(str(part) for part in max(versions))
+
+
+def test_the_glibc_the_bundle_needs_is_declared(bundle, tmp_path):
+    """A system with an older glibc (Ubuntu 22.04 has 2.35) refuses the package instead of failing at launch."""
+    binary = Path(shutil.which("sort"))
+    shutil.copy(binary, bundle / "outil")
+    library = next(Path(path) for path in ("/lib/x86_64-linux-gnu/libz.so.1", "/usr/lib/x86_64-linux-gnu/libz.so.1")
+                   if Path(path).exists())
+    shutil.copy(library, bundle / "libz.so.1")
+    deb = build(bundle, "0.1.0", tmp_path)
+    expected = _newest_glibc(bundle / "outil", bundle / "libz.so.1")
+    assert f"libc6 (>= {expected})" in [part.strip() for part in field(deb, "Depends").split(",")]
+
+
+def test_the_package_has_the_copyright_file_and_changelog_debian_asks_for(bundle, tmp_path):
+    deb = build(bundle, "0.1.0+ci2", tmp_path)
+    extracted = tmp_path / "extrait"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(extracted)], check=True)
+    doc = extracted / "usr/share/doc/vitrail"
+    assert (doc / "copyright").read_text(encoding="utf-8").startswith("Format: https://www.debian.org/doc/")
+    changelog = gzip.decompress((doc / "changelog.gz").read_bytes()).decode("utf-8")
+    assert changelog.startswith("vitrail (0.1.0+ci2) stable; urgency=medium")
+    assert "vitrail (0.1.0) stable" in changelog  # the history kept in installer/debian/changelog
+    assert (extracted / "usr/share/lintian/overrides/vitrail").is_file()

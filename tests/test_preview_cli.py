@@ -119,6 +119,7 @@ def test_bad_input_is_a_french_message_and_exit_2(capsys, world_url, args, messa
 
 def test_bad_date_is_refused(capsys, world_url):
     url, _ = world_url
-    code = main(["--db", url, "preview", "--student", "1000001", "--role", "direction", "--date", "23/11/2026"])
-    assert code == 2
+    with pytest.raises(SystemExit) as refused:  # argparse refuses it, before anything is opened
+        main(["--db", url, "preview", "--student", "1000001", "--role", "direction", "--date", "23/11/2026"])
+    assert refused.value.code == 2
     assert "AAAA-MM-JJ" in capsys.readouterr().err

@@ -84,6 +84,12 @@ def test_printing_a_group_one_file_per_student(qtbot, context, demo_db, out):
     assert _printed(demo_db) == count
     if SCREENSHOTS:
         page.grab().save(os.path.join(SCREENSHOTS, "print_page.png"))
+    first = sorted(out.iterdir())[0]
+    first.write_bytes(b"garder")
+    with qtbot.waitSignal(page.finished, timeout=60000) as again:  # the same folder again: refused, said
+        qtbot.mouseClick(page.start_button, Qt.LeftButton)
+    assert again.args[0] is None and "existent déjà" in page.status.text()
+    assert first.read_bytes() == b"garder" and _printed(demo_db) == count
 
 
 def _largest_school(demo_db) -> str:
@@ -188,7 +194,7 @@ def test_a_printout_is_audited_and_a_failed_save_is_said(qtbot, context, demo_db
     assert printed.args == ["imprimante Secrétariat"] and _printed(demo_db) == 1
     with qtbot.waitSignal(dialog.failed) as failed:
         dialog.save(str(out / "absent" / "dossier.pdf"))
-    assert failed.args[0].startswith("Impossible d'écrire") and _printed(demo_db) == 1
+    assert "n'existe pas" in failed.args[0] and _printed(demo_db) == 1
 
 
 def test_printing_sends_every_page_to_the_printer(qtbot, context, demo_db, out):

@@ -41,9 +41,10 @@ def test_set_then_show_json(capsys, db_url):
     assert values["group_averages"] is True
     assert values["registration_window"] == {"start": "2027-02-01", "end": "2027-02-20"}
     assert values["parent_tiles.finances"] is False
-    code, _, _ = run(capsys, db_url, "settings", "set", "--board", "CSS01", "allowed_parent_tiles.messages=off")
+    code, _, _ = run(capsys, db_url, "settings", "set", "--board", "CSS01", "allowed_parent_tiles.messages=off",
+                     "--comment", "CSS")
     assert code == 0 and _settings(capsys, db_url, "--board", "CSS01")["allowed_parent_tiles.messages"] is False
-    code, _, _ = run(capsys, db_url, "settings", "set", "--staff", "1", "publishes_email=on")
+    code, _, _ = run(capsys, db_url, "settings", "set", "--staff", "1", "publishes_email=on", "--comment", "Demande")
     assert code == 0 and _settings(capsys, db_url, "--staff", "1")["publishes_email"] is True
 
 
@@ -55,7 +56,7 @@ def test_set_then_show_json(capsys, db_url):
 def test_bad_key_or_value_is_refused_and_changes_nothing(capsys, db_url, assignment, expected):
     before = _settings(capsys, db_url, "--school", "ECO01")
     code, out, err = run(capsys, db_url, "settings", "set", "--school", "ECO01", "show_subjects_and_teachers=off",
-                         assignment)
+                         assignment, "--comment", "essai")
     assert code != 0
     assert expected in err and "Traceback" not in err
     assert _settings(capsys, db_url, "--school", "ECO01") == before
@@ -65,7 +66,8 @@ def test_bad_key_or_value_is_refused_and_changes_nothing(capsys, db_url, assignm
 
 def test_history_and_rollback(capsys, db_url):
     run(capsys, db_url, "settings", "set", "--school", "ECO01", "group_averages=on", "--comment", "v1")
-    run(capsys, db_url, "settings", "set", "--school", "ECO01", "group_averages=off", "parent_tiles.agenda=off")
+    run(capsys, db_url, "settings", "set", "--school", "ECO01", "group_averages=off", "parent_tiles.agenda=off",
+        "--comment", "v2")
     code, out, _ = run(capsys, db_url, "settings", "history", "--school", "ECO01", "--json")
     history = json.loads(out)
     assert [v["version"] for v in history] == [2, 1]
@@ -90,7 +92,7 @@ def test_a_cli_change_shows_in_vitrail_preview_json(capsys, db_url):
         return next(t for t in json.loads(out)["tiles"] if t["id"] == "results")
 
     assert results_tile()["visible"] is True
-    run(capsys, db_url, "settings", "set", "--school", "ECO01", "parent_tiles.results=off")
+    run(capsys, db_url, "settings", "set", "--school", "ECO01", "parent_tiles.results=off", "--comment", "CÉ")
     hidden = results_tile()
     assert hidden["visible"] is False and hidden["reason"]["setting"] == "school:ECO01:parent_tiles.results"
     run(capsys, db_url, "settings", "rollback", "0")
@@ -98,7 +100,8 @@ def test_a_cli_change_shows_in_vitrail_preview_json(capsys, db_url):
 
 
 def test_document_writes_the_school_rules(capsys, db_url, tmp_path):
-    run(capsys, db_url, "settings", "set", "--school", "ECO01", "group_averages=on", "parent_tiles.finances=off")
+    run(capsys, db_url, "settings", "set", "--school", "ECO01", "group_averages=on", "parent_tiles.finances=off",
+        "--comment", "CÉ")
     target = tmp_path / "regles.pdf"
     code, out, _ = run(capsys, db_url, "settings", "document", "--school", "ECO01", "-o", str(target))
     assert code == 0 and out.strip() == str(target)
@@ -107,3 +110,24 @@ def test_document_writes_the_school_rules(capsys, db_url, tmp_path):
     assert "Tuiles du portail parents" in text and "Suivi des observations et interventions" in text
     assert "non (école)" in text  # Finances disabled by the school
     assert "page 1 de" in text
+
+
+def test_set_requires_a_reason_as_the_settings_page_does(capsys, db_url):
+    with pytest.raises(SystemExit) as refused:
+        main(["--db", db_url, "settings", "set", "--school", "ECO01", "group_averages=on"])
+    assert refused.value.code == 2 and "--comment" in capsys.readouterr().err
+    code, _, err = run(capsys, db_url, "settings", "set", "--school", "ECO01", "group_averages=on", "--comment", "  ")
+    assert code == 2 and "raison du changement" in err
+    code, out, _ = run(capsys, db_url, "settings", "history", "--json")
+    assert json.loads(out) == []
+
+
+def test_staff_ids_must_name_staff_of_the_board(capsys, db_url):
+    code, _, err = run(capsys, db_url, "settings", "set", "--board", "CSS01",
+                       "staff_spaces.parent_diagnostic.staff_ids=1,999999", "--comment", "essai")
+    assert code == 2 and "999999" in err and "introuvable" in err
+    assert json.loads(run(capsys, db_url, "settings", "history", "--json")[1]) == []
+    code, _, err = run(capsys, db_url, "settings", "set", "--board", "CSS01",
+                       "staff_spaces.parent_diagnostic.staff_ids=1", "--comment", "essai")
+    assert code == 0, err
+    assert _settings(capsys, db_url, "--board", "CSS01")["staff_spaces.parent_diagnostic.staff_ids"] == [1]

@@ -296,9 +296,11 @@ def test_two_workstations_changing_the_same_key_get_a_conflict(settings, any_db,
         fresh = here.current_value(school, "group_averages")
         here.save([PendingChange.set("school", school.id, "group_averages", False, fresh.version)], "poste 1")
         staff_seen = here.current_value(here.target("staff", board["teacher"]), "publishes_email")
-        there.save([PendingChange.set("staff", board["teacher"], "publishes_email", True, staff_seen.version)], "")
+        there.save([PendingChange.set("staff", board["teacher"], "publishes_email", True, staff_seen.version)],
+                   "poste 2")
         with pytest.raises(EditConflict):
-            here.save([PendingChange.set("staff", board["teacher"], "publishes_email", False, staff_seen.version)], "")
+            here.save([PendingChange.set("staff", board["teacher"], "publishes_email", False, staff_seen.version)],
+                      "poste 1")
     finally:
         other_db.close()
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.services.calendar import check_supported
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import Config, load_config
 from desktop.services.credentials import open_with_keyring
-from desktop.services.facade import Vitrail
+from desktop.services.errors import InvalidInput
+from desktop.services.facade import MAX_ID, Vitrail
 from desktop.services.formatting import UnreadableDate, parse_date
-from desktop.services.storage import Database
+from desktop.services.storage import Database, make_sqlite_private
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Context:
         a server's password comes from the user's keyring at this moment only."""
         if self._database is None:
             source = self.config.values["database_url"].source
+            if source == "défaut":  # Vitrail's own per-user file: private, even if an older version made it 0644
+                make_sqlite_private(self.database_url)
             self._database = open_with_keyring(self.database_url,
                                                create=source == "défaut" if create is None else create,
                                                clock=self.clock)
@@ -71,9 +76,45 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``: replace an existing output file (refused without it, never silently)."""
+    parser.add_argument("--force", action="store_true", help="remplace le fichier s'il existe déjà")
+
+
 def iso_date(text: str) -> date:
-    """argparse type for dates (2012-06-27, 27/06/2012, 27 juin 2012), with a French message on bad input."""
+    """argparse type for dates as people write them (2012-06-27, 27/06/2012, 27 juin 2012), from 1900
+    to 2199, with a French message on bad input."""
     try:
-        return parse_date(text)
+        return check_supported(parse_date(text))
     except UnreadableDate as unreadable:
         raise argparse.ArgumentTypeError(str(unreadable)) from None
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def whole_number(text: str, *, minimum: int, maximum: int) -> int:
+    """``text`` as a number written with the digits 0 to 9, between ``minimum`` and ``maximum``.
+
+    Python's ``int`` reads Arabic-Indic digits ("٣" → 3) and refuses superscripts ("²") with an
+    English error; a number too large for the database's columns fails deep inside the driver.
+    Both are stopped here, with a French message.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"nombre invalide « {text} » : chiffres de 0 à 9 seulement")
+    if len(digits) > 18 or not minimum <= int(digits) <= maximum:
+        raise argparse.ArgumentTypeError(f"nombre hors des limites « {text} » : de {minimum} à {maximum}")
+    return int(digits)
+
+
+def identifier(text: str) -> int:
+    """argparse type for a record's number (répondant, membre du personnel): 1 to ``MAX_ID``."""
+    return whole_number(text, minimum=1, maximum=MAX_ID)
+
+
+def bounded(minimum: int, maximum: int) -> Callable[[str], int]:
+    """argparse type for a count or a number of days between ``minimum`` and ``maximum``."""
+    def parse(text: str) -> int:
+        return whole_number(text, minimum=minimum, maximum=maximum)
+    parse.__name__ = "nombre"  # argparse names the type in its messages
+    return parse

@@ -6,8 +6,10 @@ import argparse
 import sys
 import time
 
-from desktop.cli.context import Context
+from desktop.cli.context import Context, bounded
 from desktop.services.demo.generate import MAX_STUDENTS
+
+MAX_SEED = 2**31 - 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "(mêmes élèves pour le même nombre et la même graine).")
     parser.add_argument("--students", type=_student_count, default=2000, metavar="N",
                         help=f"nombre d'élèves (défaut : 2000 ; au plus {MAX_STUDENTS:,})".replace(",", " "))
-    parser.add_argument("--seed", type=int, default=1, metavar="S", help="graine du hasard (défaut : 1)")
+    parser.add_argument("--seed", type=bounded(0, MAX_SEED), default=1, metavar="S",
+                        help="graine du hasard (défaut : 1)")
     parser.add_argument("--replace", action="store_true",
                         help="remplace le contenu d'une base qui contient déjà des données")
     parser.set_defaults(run=run_demo)
@@ -25,10 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _student_count(text: str) -> int:
     """Checked here, before any database file is created for a command that will be refused."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"nombre entier attendu : « {text} »") from None
+    if not (text.strip().isascii() and text.strip().isdigit()):  # int() would read "٣" as 3
+        raise argparse.ArgumentTypeError(f"nombre entier attendu : « {text} »")
+    value = int(text)
     if not 1 <= value <= MAX_STUDENTS:
         raise argparse.ArgumentTypeError(f"entre 1 et {MAX_STUDENTS:,} élèves : « {text} »".replace(",", " "))
     return value

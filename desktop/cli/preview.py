@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
-from desktop.cli.context import Context, print_json
+from desktop.cli.context import Context, identifier, iso_date, print_json
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.facade import Vitrail
 from desktop.services.visibility.policy import ROLES, role_needs_subject
@@ -29,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "avec la règle qui montre ou masque chaque élément.")
     parser.add_argument("--student", metavar="FICHE", required=True, help="numéro de fiche de l'élève")
     add_viewer_options(parser)
-    parser.add_argument("--date", metavar="AAAA-MM-JJ", help="date de l'aperçu (défaut : aujourd'hui)")
+    parser.add_argument("--date", metavar="AAAA-MM-JJ", type=iso_date, help="date de l'aperçu (défaut : aujourd'hui)")
     parser.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans plusieurs)")
     parser.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
     parser.add_argument("--hide-masked", action="store_true", help="texte : n'affiche pas les éléments masqués")
@@ -38,21 +37,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run_preview)
 
 
-def _date(text: str | None, context: Context) -> date:
-    if not text:
-        return context.clock.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"Date invalide « {text} » : utilisez le format AAAA-MM-JJ.") from None
-
-
 def add_viewer_options(parser: argparse.ArgumentParser) -> None:
     """The viewer options shared by ``vitrail preview`` and ``vitrail print``."""
     viewer = parser.add_mutually_exclusive_group(required=True)
     viewer.add_argument("--role", metavar="RÔLE", help=f"rôle : {', '.join(ROLES)}")
-    viewer.add_argument("--staff", metavar="NO", type=int, help="numéro du membre du personnel (rôle déduit)")
-    viewer.add_argument("--guardian", metavar="NO", type=int, help="numéro du répondant (vue du portail parents)")
+    viewer.add_argument("--staff", metavar="NO", type=identifier, help="numéro du membre du personnel (rôle déduit)")
+    viewer.add_argument("--guardian", metavar="NO", type=identifier,
+                        help="numéro du répondant (vue du portail parents)")
     viewer.add_argument("--as-student", action="store_true", help="vue de l'élève lui-même")
     parser.add_argument("--subject", metavar="CODE", help="matière enseignée (avec --role teacher_specialist)")
 
@@ -80,7 +71,7 @@ def viewer_spec(vitrail: Vitrail, args: argparse.Namespace) -> ViewerSpec:
 
 
 def run_preview(args: argparse.Namespace, context: Context) -> int:
-    on = _date(args.date, context)
+    on = args.date or context.clock.today()
     vitrail = context.vitrail()
     student_id = vitrail.directory.student_id_by_fiche(args.student, args.board)
     view = vitrail.visibility.view(student_id, viewer_spec(vitrail, args), on)

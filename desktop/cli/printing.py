@@ -4,11 +4,14 @@ This module is not named ``print.py``: importing ``desktop.cli.print`` would bin
 in the ``desktop.cli`` package to the module, breaking every ``print(...)`` call there.
 
     vitrail print dossier --student FICHE (--role ROLE [--subject CODE] | --staff ID | --guardian ID
-                          | --as-student) [--date AAAA-MM-JJ] [--retenus] -o FICHIER.pdf
+                          | --as-student) [--date AAAA-MM-JJ] [--retenus] -o FICHIER.pdf [--force]
     vitrail print batch (--group CODE [--school CODE] | --school CODE) <lecteur> (-o FICHIER.pdf | --dir DOSSIER)
+                        [--force]
 
 The viewer options are those of ``vitrail preview``. A batch shows a progress bar with the time
-left on stderr; Ctrl+C stops it and leaves no file behind.
+left on stderr; Ctrl+C or SIGTERM stops it and leaves no file behind (see ``desktop.cli`` for the
+signal, ``desktop.services.outputs`` for what a killed run leaves and the next one removes). An
+existing file is never replaced without ``--force``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from desktop.cli.context import Context, iso_date
+from desktop.cli.context import Context, add_force_option, iso_date
 from desktop.cli.preview import add_viewer_options, viewer_spec
 from desktop.services.errors import InvalidInput
 from desktop.services.reports.batch import BatchProgress, Selection
@@ -37,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_viewer_options(one)
     _add_common_options(one)
     one.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, required=True, help="fichier PDF à écrire")
+    add_force_option(one)
     one.set_defaults(run=run_dossier)
 
     batch = commands.add_parser("batch", help="les dossiers d'un groupe ou d'une école")
@@ -47,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     output = batch.add_mutually_exclusive_group(required=True)
     output.add_argument("-o", "--output", metavar="FICHIER.pdf", type=Path, help="un seul PDF pour tous les élèves")
     output.add_argument("--dir", metavar="DOSSIER", type=Path, help="un PDF par élève (fiche_Nom_Prénom.pdf)")
+    add_force_option(batch)
     batch.set_defaults(run=run_batch)
 
 
@@ -58,18 +63,12 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
                              "éléments retenus et pourquoi")
 
 
-def _pdf_path(path: Path) -> Path:
-    if path.suffix.lower() != ".pdf":
-        raise InvalidInput(f"Le fichier « {path} » doit se terminer par .pdf.")
-    return path
-
-
 def run_dossier(args: argparse.Namespace, context: Context) -> int:
     vitrail = context.vitrail()
     student = vitrail.directory.student_by_fiche(args.student, args.board)
     spec = viewer_spec(vitrail, args)
-    printed = vitrail.printing.dossier(student.id, spec, args.date or vitrail.today(), _pdf_path(args.output),
-                                       withheld_page=args.retenus)
+    printed = vitrail.printing.dossier(student.id, spec, args.date or vitrail.today(), args.output,
+                                       withheld_page=args.retenus, overwrite=args.force)
     print(f"{printed.path} — {printed.pages} page(s), dossier de {student.name} préparé pour "
           f"{printed.view.viewer.label}.")
     return 0
@@ -111,8 +110,8 @@ def run_batch(args: argparse.Namespace, context: Context) -> int:
     bar = ProgressBar(sys.stderr)
     try:
         result = vitrail.printing.batch(selection, spec, args.date or vitrail.today(),
-                                        pdf=_pdf_path(args.output) if args.output else None, directory=args.dir,
-                                        withheld_page=args.retenus, progress=bar)
+                                        pdf=args.output, directory=args.dir, withheld_page=args.retenus,
+                                        progress=bar, overwrite=args.force)
     finally:
         bar.close()
     where = result.files[0] if args.output else args.dir

@@ -9,12 +9,15 @@ Valid keys and values: docs/settings-keys.md.
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from desktop.cli.context import Context, print_json
+from desktop.cli.context import Context, add_force_option, bounded, identifier, print_json
+from desktop.services.calendar import check_supported
 from desktop.services.errors import InvalidInput
+from desktop.services.facade import MAX_ID
 from desktop.services.settings import CurrentValue, PortalSettings, SettingScope, SettingsTarget, SettingsVersionInfo
 
 
@@ -31,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_ = commands.add_parser("set", help="change un ou plusieurs réglages (une seule version, tout ou rien)")
     _target_options(set_, required=True)
     set_.add_argument("assignments", metavar="CLÉ=VALEUR", nargs="+")
-    set_.add_argument("--comment", default="", help="raison du changement (gardée dans l'historique)")
+    set_.add_argument("--comment", required=True, help="raison du changement, obligatoire (gardée dans l'historique)")
     set_.set_defaults(run=set_settings)
 
     history = commands.add_parser("history", help="versions des réglages, de la plus récente à la plus ancienne")
@@ -47,13 +50,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     diff.set_defaults(run=show_diff)
 
     rollback = commands.add_parser("rollback", help="revient aux réglages d'une version (crée une nouvelle version)")
-    rollback.add_argument("version", metavar="VERSION", type=int, help="numéro de version (0 : état d'origine)")
+    rollback.add_argument("version", metavar="VERSION", type=bounded(0, MAX_ID),
+                          help="numéro de version (0 : état d'origine)")
     rollback.add_argument("--comment", default="", help="raison du retour")
     rollback.set_defaults(run=rollback_settings)
 
     document = commands.add_parser("document", help="document de visibilité de l'école (PDF)")
     document.add_argument("--school", required=True, metavar="CODE")
     document.add_argument("-o", "--output", required=True, type=Path, metavar="FICHIER.pdf")
+    add_force_option(document)
     document.set_defaults(run=write_document)
 
 
@@ -61,7 +66,7 @@ def _target_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
     group.add_argument("--board", metavar="CODE", help="centre de services")
     group.add_argument("--school", metavar="CODE", help="école")
-    group.add_argument("--staff", metavar="ID", help="membre du personnel (numéro)")
+    group.add_argument("--staff", metavar="ID", type=identifier, help="membre du personnel (numéro)")
 
 
 def _target(args: argparse.Namespace, settings: PortalSettings) -> SettingsTarget | None:
@@ -140,10 +145,14 @@ def show_history(args: argparse.Namespace, context: Context) -> int:
 
 
 def _moment(text: str) -> datetime:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?", text):
+        raise InvalidInput(f"Date invalide « {text} » : attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.")
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"Date invalide « {text} » : attendu AAAA-MM-JJ ou AAAA-MM-JJTHH:MM.") from None
+    check_supported(moment.date())
+    return moment
 
 
 def show_diff(args: argparse.Namespace, context: Context) -> int:
@@ -173,6 +182,6 @@ def rollback_settings(args: argparse.Namespace, context: Context) -> int:
 def write_document(args: argparse.Namespace, context: Context) -> int:
     vitrail = context.vitrail()
     school = vitrail.settings.target(SettingScope.SCHOOL, args.school)
-    path = vitrail.printing.visibility_document(school.id, args.output, on=vitrail.today())
+    path = vitrail.printing.visibility_document(school.id, args.output, on=vitrail.today(), overwrite=args.force)
     print(str(path))
     return 0

@@ -12,6 +12,10 @@ from typing import Any, ClassVar
 from sqlalchemy import FromClause, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+# The largest id an INTEGER column holds on every backend (32 bits on PostgreSQL): a number typed
+# by a person is checked against it before it reaches a query.
+MAX_ID = 2_147_483_647
+
 # Stable constraint names so that Alembic migrations are identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -30,7 +30,9 @@ SCOPES = (SettingScope.BOARD, SettingScope.SCHOOL)  # the scopes of ``Setting`` 
 
 class Setting(Versioned, Base):
     __tablename__ = "setting"
-    __table_args__ = (UniqueConstraint("scope", "scope_id", "key"),)
+    # AUTOINCREMENT: SQLite would otherwise reuse a deleted row's id, and the audit log's
+    # ``setting`` entries could name two settings (migration 0002_setting_autoincrement).
+    __table_args__ = (UniqueConstraint("scope", "scope_id", "key"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[str] = mapped_column(String(10))  # one of SCOPES

@@ -23,6 +23,7 @@ from typing import Generic, TextIO, TypeVar
 from sqlalchemy import func, select
 
 from desktop.models import SchoolBoard, Student, Subject
+from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
 from desktop.services.accounts.nips import (
@@ -238,13 +239,13 @@ class Accounts:
             return nip_warnings(session, requests)
 
     def issue_nips(self, requests: Iterable[NipRequest], *, validity_days: int = DEFAULT_VALIDITY_DAYS,
-                   letter: Path | None = None) -> Written[list[IssuedNip]]:
+                   letter: Path | None = None, overwrite_letter: bool = True) -> Written[list[IssuedNip]]:
         """Issue NIPs (and their letter, with them or not at all); validity from today's real date.
 
         Each ``IssuedNip`` carries its guardian's ``warnings``; the letter gives the portal's address.
         """
         issued = issue_nips(self._database, requests, validity_days=validity_days, letter=letter,
-                            portal_url=self._portal_url)
+                            portal_url=self._portal_url, overwrite_letter=overwrite_letter)
         return Written(issued, Changes(nips=frozenset(nip.student_id for nip in issued)))
 
     def revoke_nip(self, student_id: int, guardian_id: int) -> Written[int]:
@@ -311,20 +312,25 @@ class Printing:
         return batch.save_dossier(self._database, prepared, target)
 
     def dossier(self, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
-                withheld_page: bool = False) -> PrintedDossier:
-        return batch.print_dossier(self._database, student_id, viewer, on, target, withheld_page=withheld_page)
+                withheld_page: bool = False, overwrite: bool = True) -> PrintedDossier:
+        """Print one dossier to ``target``; an existing file is replaced only with ``overwrite``."""
+        return batch.print_dossier(self._database, student_id, viewer, on, target, withheld_page=withheld_page,
+                                   overwrite=overwrite)
 
     def batch(self, selection: Selection, viewer: ViewerSpec, on: date, *, pdf: Path | None = None,
               directory: Path | None = None, withheld_page: bool = False,
               progress: Callable[[BatchProgress], None] | None = None,
-              should_stop: Callable[[], bool] | None = None) -> BatchResult:
+              should_stop: Callable[[], bool] | None = None, overwrite: bool = True) -> BatchResult:
         return batch.print_batch(self._database, selection, viewer, on, pdf=pdf, directory=directory,
-                                 withheld_page=withheld_page, progress=progress, should_stop=should_stop)
+                                 withheld_page=withheld_page, progress=progress, should_stop=should_stop,
+                                 overwrite=overwrite)
 
-    def visibility_document(self, school_id: int, target: Path, on: date | None = None) -> Path:
+    def visibility_document(self, school_id: int, target: Path, on: date | None = None, *,
+                            overwrite: bool = True) -> Path:
         from desktop.services.reports.visibility_document import write_visibility_document
 
-        return write_visibility_document(self._database, school_id, target, on=on or self._database.clock.today())
+        return write_visibility_document(self._database, school_id, target, on=on or self._database.clock.today(),
+                                         overwrite=overwrite)
 
 
 @dataclass

@@ -15,6 +15,8 @@ operation gives up with ``DatabaseBusy`` (``database_errors``), nothing written.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +33,8 @@ from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import hide_password
 from desktop.services.database_errors import busy_error, classify_connection_error, database_problem
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
+from desktop.services.failures import describe_database_fault
+from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -104,6 +108,37 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.close()
 
 
+def _create_private_file(file: Path) -> None:
+    """Create an empty SQLite file readable by its owner only, in a folder created ``0700``.
+
+    SQLite gives its ``-wal`` and ``-shm`` files the database file's permissions, so the
+    personal data in them stays private too.
+    """
+    try:
+        private_folder(file.parent)
+        os.close(os.open(file, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+        make_private(file)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"Impossible de créer la base de données « {file} » : "
+                                  f"{describe_os_error(exc)}.") from exc
+
+
+def make_sqlite_private(url: str) -> None:
+    """Make an existing SQLite file (and its ``-wal``/``-shm``) ``0600`` and its folder ``0700``.
+
+    For Vitrail's own default file, which older versions created ``0644`` in a ``0755`` folder;
+    never for a file someone named (it may be shared on purpose). Errors are ignored.
+    """
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    file = Path(database)
+    for path in (file.parent, file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        if path.exists():
+            with contextlib.suppress(OSError):
+                make_private(path)
+
+
 def _postgresql_timeouts(dbapi_connection: DBAPIConnection, _record: object) -> None:
     """Session settings, not URL ``options``: the URL may carry its own (a ``search_path``)."""
     cursor = dbapi_connection.cursor()
@@ -154,7 +189,7 @@ def _make_engine(url: str, *, create: bool) -> Engine:
                         f"La base de données « {file} » est introuvable. Vérifiez le chemin, "
                         "ou créez une base de démonstration avec « vitrail demo »."
                     )
-                file.parent.mkdir(parents=True, exist_ok=True)
+                _create_private_file(file)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
     elif parsed.drivername.startswith("postgresql"):
@@ -231,8 +266,56 @@ def _migrate(connection: Connection, current: str | None) -> None:
 
 def _describe_sqlite_error(url: str, exc: OperationalError) -> str:
     parsed = make_url(url)
-    return (f"Impossible d'ouvrir la base de données « {parsed.database} » : "
-            f"{getattr(exc.orig, 'args', [''])[0] or 'erreur inconnue'}.")
+    # SQLite's own sentence is English: say what it means instead (failures.SQLITE_FAULTS).
+    return (f"Impossible d'ouvrir la base de données « {parsed.database} ». "
+            + (describe_database_fault(exc) or "Le fichier n'a pas pu être lu ; il n'a pas été modifié."))
+
+
+def shown_url(url: str) -> str:
+    """``url`` as shown to people: never with a password (as is when it cannot be parsed)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What a database holds, read without changing it (``vitrail --smoke-test``)."""
+
+    revision: str | None  # the Alembic revision recorded, None when there is none
+    has_tables: bool  # any table at all (a database that is not empty and not Vitrail's has some)
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.revision == SCHEMA_HEAD
+
+
+def inspect_schema(url: str) -> SchemaState:
+    """Connect to ``url`` and read its schema revision: no file created, no migration, no write.
+
+    DatabaseUnavailable (French message) when the file is missing or the server does not answer.
+    """
+    engine = _make_engine(url, create=False)
+    try:
+        with engine.connect() as connection:
+            return SchemaState(_stored_revision(connection), bool(inspect(connection).get_table_names()))
+    except OperationalError as exc:
+        if engine.dialect.name == "postgresql":
+            raise database_problem(classify_connection_error(exc), make_url(url), error=exc) from exc
+        raise DatabaseUnavailable(_describe_sqlite_error(url, exc)) from exc
+    except DatabaseError as exc:
+        raise DatabaseUnavailable(f"« {make_url(url).render_as_string(hide_password=True)} » n'est pas une base de "
+                                  "données lisible (fichier endommagé ou d'un autre type).") from exc
+    finally:
+        engine.dispose()
+
+
+def known_revisions() -> set[str]:
+    """Every revision of the migration scripts (slow: imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config(None)).walk_revisions()}
 
 
 def open_database(url: str, *, create: bool = False, actor: Actor | None = None,

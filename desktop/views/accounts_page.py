@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
 
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding
 from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, IssuedNip, NipRequest, NipStatus
+from desktop.services.errors import InvalidInput
 from desktop.services.facade import Changes
 from desktop.services.formatting import de
+from desktop.services.outputs import check_output_file, describe_os_error, staged_file
 from desktop.services.reports.batch import SchoolChoice
 from desktop.services.students import StudentFile
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
@@ -59,6 +61,7 @@ class IssueNipDialog(QDialog):
         self.days.setSuffix(self.tr(" jours"))
         self.letter = QLineEdit()
         self.letter.setPlaceholderText(self.tr("fichier PDF des lettres"))
+        self._confirmed: str | None = None
         browse = QPushButton(self.tr("Choisir…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -86,12 +89,18 @@ class IssueNipDialog(QDialog):
                                               self.tr("Documents PDF (*.pdf)"))
         if path:
             self.letter.setText(path)
+            self._confirmed = path  # the save dialog asked before choosing an existing file
 
     def _accept(self) -> None:
-        if not self.letter.text().strip():
+        text = self.letter.text().strip()
+        if not text:
             QMessageBox.warning(self, self.tr("Lettres"), self.tr("Choisissez le fichier des lettres : "
                                                                    "c'est le seul endroit où le NIP sera imprimé."))
             return
+        if Path(text).is_file() and text != self._confirmed and QMessageBox.question(
+                self, self.tr("Lettres"), self.tr("« {path} » existe déjà. Le remplacer par les nouvelles "
+                                                  "lettres ?").format(path=text)) != QMessageBox.StandardButton.Yes:
+            return  # never replaced silently (issue 13)
         self.accept()
 
 
@@ -431,12 +440,16 @@ class AccountsPage(QWidget):
     def export_csv(self, path: Path) -> int:
         """Write the findings shown (filters applied) to ``path``; returns the number of rows."""
         shown = [self.proxy.index(row, 0).data(FindingRole) for row in range(self.proxy.rowCount())]
-        try:
-            with path.open("w", encoding="utf-8-sig", newline="") as out:
+        try:  # private (0600), never half-written: the findings name guardians and their emails
+            with staged_file(check_output_file(path, suffix=None)) as temporary, \
+                    temporary.open("w", encoding="utf-8-sig", newline="") as out:
                 count = self.context.vitrail.accounts.export_findings(shown, out)
         except OSError as exc:
-            self._show_error(self.tr("Impossible d'écrire « {path} » : {reason}").format(path=path,
-                                                                                         reason=exc.strerror))
+            self._show_error(self.tr("Impossible d'écrire « {path} » : {reason}").format(
+                path=path, reason=describe_os_error(exc)))
+            return 0
+        except InvalidInput as exc:
+            self._show_error(str(exc))
             return 0
         self.status.setText(self.tr("{count} constat(s) exporté(s) dans « {name} »").format(count=count,
                                                                                             name=path.name))

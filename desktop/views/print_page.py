@@ -127,6 +127,7 @@ class PrintPage(QWidget):
         self.per_student = QRadioButton(self.tr("Un PDF par élève (n° de fiche et nom)"))
         self.one_pdf.setChecked(True)
         self.output = QLineEdit()
+        self._confirmed_output: str | None = None
         self.output.setObjectName("output")
         self.output.setPlaceholderText(self.tr("Fichier PDF ou dossier de destination"))
         self.browse_button = QPushButton(self.tr("Parcourir…"))
@@ -211,6 +212,8 @@ class PrintPage(QWidget):
             path = QFileDialog.getExistingDirectory(self, self.tr("Dossier de destination"))
         if path:
             self.output.setText(path)
+            # The save dialog asked before choosing an existing PDF: replacing it is then wanted.
+            self._confirmed_output = path if self.one_pdf.isChecked() else None
 
     def showEvent(self, event: QShowEvent) -> None:
         """« La sélection » is the Élèves page's selection, whenever the page is shown."""
@@ -256,6 +259,8 @@ class PrintPage(QWidget):
             return
         target = Path(text)
         pdf, directory = (target, None) if self.one_pdf.isChecked() else (None, target)
+        # Never replaced silently: only a PDF the save dialog asked about (issue 13).
+        overwrite = self.one_pdf.isChecked() and text == self._confirmed_output
         selection, viewer = self.selection(), self.viewer.currentData()
         printing, on, withheld = self.context.vitrail.printing, self.context.today(), self.withheld.isChecked()
 
@@ -266,7 +271,7 @@ class PrintPage(QWidget):
             # « Annuler » cancels ``progress``: the batch stops before the next dossier and removes
             # what it wrote (the result then says cancelled).
             return printing.batch(selection, viewer, on, pdf=pdf, directory=directory, withheld_page=withheld,
-                                  progress=report, should_stop=lambda: progress.cancelled)
+                                  progress=report, should_stop=lambda: progress.cancelled, overwrite=overwrite)
 
         self._running(True)
         self.progress.setValue(0)

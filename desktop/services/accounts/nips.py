@@ -42,6 +42,7 @@ from desktop.models.accounts import ACTIVE_NIP_INDEX
 from desktop.services.audit import record_event
 from desktop.services.emails import check_email
 from desktop.services.errors import InvalidInput, NotFound, VitrailError
+from desktop.services.outputs import OutputExists, check_output_file, write_refused
 from desktop.services.storage import Database
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -239,7 +240,7 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
 
 def issue_nips(database: Database, requests: Iterable[NipRequest], *,
                validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None,
-               portal_url: str | None = None) -> list[IssuedNip]:
+               portal_url: str | None = None, overwrite_letter: bool = True) -> list[IssuedNip]:
     """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP.
 
     Validity counts from the real date of issue (the database's clock), never from a date the
@@ -247,13 +248,16 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
     they cannot be written nothing is issued and the guardians' current NIPs keep working; if the
     commit fails after they were written, the file is removed (``accounts.md`` §3: a NIP and its
     letter succeed or fail together). ``portal_url`` is printed on the letter (the configured
-    server URL). Each issued NIP carries the warnings of its guardian (``nip_warnings``).
+    server URL). Each issued NIP carries the warnings of its guardian (``nip_warnings``). An
+    existing letter file is replaced only with ``overwrite_letter``.
     """
     now = database.clock.now()
     expires_on = _expiry(now.date(), validity_days)
     wanted = list(dict.fromkeys(requests))
     if not wanted:
         raise InvalidInput("Aucun répondant sélectionné : aucun NIP n'a été émis.")
+    if letter is not None:  # refused before anything is issued (checked again when written)
+        _check_letter(letter, overwrite_letter)
     issued: list[IssuedNip] = []
     written: Path | None = None
     try:
@@ -261,7 +265,7 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
             for request in wanted:
                 issued.append(_issue_one(session, database, request, now, expires_on))
             if letter is not None:
-                written = _write_letters(letter, letter_data(session, issued, portal_url))
+                written = _write_letters(letter, letter_data(session, issued, portal_url), overwrite_letter)
     except BaseException as error:
         if written is not None:
             written.unlink(missing_ok=True)
@@ -305,22 +309,26 @@ def _issue_one(session: Session, database: Database, request: NipRequest, now: d
                      guardian_email_warnings(request.student_id, guardian))
 
 
-def _write_letters(target: Path, letters: list[NipLetterData]) -> Path:
+def _check_letter(target: Path, overwrite: bool) -> Path:
+    try:
+        return check_output_file(target, overwrite=overwrite, what="la lettre")
+    except OutputExists as exc:
+        raise OutputExists(exc.path, f"{exc} Aucun NIP n'a été émis.") from exc
+    except InvalidInput as exc:
+        raise InvalidInput(f"{exc} Aucun NIP n'a été émis.") from exc
+
+
+def _write_letters(target: Path, letters: list[NipLetterData], overwrite: bool) -> Path:
     """Write the letters, turning a folder or permission problem into a French refusal."""
     from desktop.services.reports.nip_letter import write_nip_letters
 
-    target = Path(target)
-    if target.is_dir():
-        raise InvalidInput(f"« {target} » est un dossier : indiquez le nom du fichier PDF de la lettre. "
-                           "Aucun NIP n'a été émis.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"Le dossier « {target.parent} » n'existe pas : la lettre ne peut pas y être écrite. "
-                           "Aucun NIP n'a été émis.")
+    target = _check_letter(target, overwrite)
     try:
         return write_nip_letters(target, letters)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{exc} Aucun NIP n'a été émis.") from exc
     except OSError as exc:
-        raise InvalidInput(f"Impossible d'écrire la lettre « {target} » : {exc.strerror or exc}. "
-                           "Aucun NIP n'a été émis.") from exc
+        raise write_refused(target, exc, "Aucun NIP n'a été émis.") from exc
 
 
 def issue_nip(database: Database, student_id: int, guardian_id: int, *,

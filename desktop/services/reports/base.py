@@ -82,6 +82,7 @@ from desktop.services.formatting import format_datetime as format_datetime
 from desktop.services.formatting import format_money as format_money
 from desktop.services.formatting import format_number as format_number
 from desktop.services.formatting import format_percent as format_percent
+from desktop.services.outputs import STAGING_SUFFIX, make_private, remove_stale_staging, staging_prefix, write_refused
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -622,9 +623,13 @@ class PdfCollection:
 
     def __init__(self, path: str | os.PathLike[str], title: str = "") -> None:
         self.path = Path(path)
-        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        remove_stale_staging(self.path.parent)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=staging_prefix(), suffix=STAGING_SUFFIX, dir=self.path.parent)
+        except OSError as exc:
+            raise write_refused(self.path, exc) from exc
         os.close(handle)
-        self._temporary = Path(temporary)
+        self._temporary = Path(temporary)  # 0600, as mkstemp creates it
         self._canvas: _DeferredSaveCanvas | None = _new_canvas(str(self._temporary))
         self.title = title
         self.documents = 0
@@ -646,7 +651,11 @@ class PdfCollection:
             self._canvas.setTitle(typography(self.title))
         try:
             self._canvas.really_save()
+            make_private(self._temporary)
             os.replace(self._temporary, self.path)
+        except OSError as exc:
+            self._temporary.unlink(missing_ok=True)
+            raise write_refused(self.path, exc) from exc
         except BaseException:
             self._temporary.unlink(missing_ok=True)
             raise

@@ -12,7 +12,10 @@ A cancelled or failed batch leaves nothing behind: a combined PDF is written to 
 file renamed at the end; files per student are written to a hidden staging folder beside
 their destination and moved into place only when every one of them is done. Cancel either by
 ``should_stop`` returning True (the service then returns ``cancelled=True``) or by raising from
-the ``progress`` callback (the GUI's ``Progress.check``): cleanup runs in both cases.
+the ``progress`` callback (the GUI's ``Progress.check``, the CLI's SIGTERM handler): cleanup runs
+in every case. A process killed outright cannot clean up: its staging entries are named after it
+(``desktop.services.outputs``), and the next run writing to that folder removes them. Files are
+private (0600); an existing file is replaced only with ``overwrite``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import io
 import os
 import re
 import shutil
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +39,15 @@ from desktop.services.audit import record_event
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import InvalidInput, NotFound
 from desktop.services.formatting import format_duration
+from desktop.services.outputs import (
+    OutputExists,
+    check_output_file,
+    check_output_folder,
+    make_private,
+    staged_file,
+    staging_folder,
+    write_refused,
+)
 from desktop.services.reports.base import PdfCollection
 from desktop.services.reports.dossier import (
     PrintStamp,
@@ -305,69 +316,65 @@ def record_printed(database: Database, view: DossierView, output: str) -> None:
         _record_printed(session, database, [view], output)
 
 
-def save_dossier(database: Database, prepared: PreparedDossier, target: Path) -> Path:
-    """Write a prepared dossier to ``target`` (never half-written) and audit it; the direction's
+def save_dossier(database: Database, prepared: PreparedDossier, target: Path, *, overwrite: bool = True) -> Path:
+    """Write a prepared dossier to ``target`` (private, never half-written) and audit it; the direction's
     withheld-items report, if prepared, goes to its own file beside it (``withheld_path``)."""
-    target = Path(target)
+    target = check_output_file(target, overwrite=overwrite, what="fichier PDF")
     if prepared.withheld is not None:
-        _write_atomically(withheld_path(target), prepared.withheld)
-    _write_atomically(target, prepared.data)
+        withheld = check_output_file(withheld_path(target), overwrite=overwrite, what="fichier PDF")
+        with staged_file(withheld) as temporary:
+            temporary.write_bytes(prepared.withheld)
+    with staged_file(target) as temporary:
+        temporary.write_bytes(prepared.data)
     record_printed(database, prepared.view, target.name)
     return target
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:  # no such folder, or not writable
-        raise InvalidInput(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise InvalidInput(f"Impossible d'écrire « {target} » : {exc.strerror or exc}.") from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def print_dossier(database: Database, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
-                  withheld_page: bool = False, printed_on: date | None = None) -> PrintedDossier:
+                  withheld_page: bool = False, printed_on: date | None = None,
+                  overwrite: bool = True) -> PrintedDossier:
     """One student's file as ``viewer`` sees it on ``on``, written to ``target`` and audited."""
-    if not Path(target).parent.is_dir():
-        raise InvalidInput(f"Le dossier « {Path(target).parent} » n'existe pas.")
+    target = check_output_file(target, overwrite=overwrite, what="fichier PDF")
     prepared = prepare_dossier(database, student_id, viewer, on, withheld_page=withheld_page, printed_on=printed_on)
-    path = save_dossier(database, prepared, target)
+    path = save_dossier(database, prepared, target, overwrite=overwrite)
     return PrintedDossier(path, prepared.pages, prepared.view)
 
 
-def _check_output(pdf: Path | None, directory: Path | None) -> None:
-    if pdf is not None and directory is None:
-        folder = pdf.parent
-    elif directory is not None and pdf is None:
-        folder = directory
-    else:
+def _check_output(pdf: Path | None, directory: Path | None, overwrite: bool) -> None:
+    if (pdf is None) == (directory is None):
         raise InvalidInput("Choisissez soit un fichier PDF unique, soit un dossier (un fichier par élève).")
-    if not folder.is_dir():
-        raise InvalidInput(f"Le dossier « {folder} » n'existe pas.")
-    if not os.access(folder, os.W_OK):
-        raise InvalidInput(f"Impossible d'écrire dans le dossier « {folder} ».")
+    if pdf is not None:
+        check_output_file(pdf, overwrite=overwrite, what="fichier PDF")
+    else:
+        assert directory is not None, "one of them, checked above"
+        check_output_folder(directory)
+
+
+def _check_existing(directory: Path, students: Sequence[StudentRef]) -> None:
+    """Per-student files are never replaced silently: refuse when some already exist."""
+    existing = [name for name in (file_name(student) for student in students) if (directory / name).exists()]
+    if existing:
+        raise OutputExists(directory, f"{len(existing)} fichier(s) du lot existent déjà dans « {directory} » "
+                                      f"(par exemple « {existing[0]} ») : rien n'a été remplacé.")
 
 
 def print_batch(database: Database, selection: Selection, viewer: ViewerSpec, on: date, *,
                 pdf: Path | None = None, directory: Path | None = None, withheld_page: bool = False,
                 printed_on: date | None = None, progress: Callable[[BatchProgress], None] | None = None,
-                should_stop: Callable[[], bool] | None = None) -> BatchResult:
-    """Print the dossiers of ``selection`` for one viewer: into ``pdf`` (one file) or ``directory`` (one each)."""
+                should_stop: Callable[[], bool] | None = None, overwrite: bool = True) -> BatchResult:
+    """Print the dossiers of ``selection`` for one viewer: into ``pdf`` (one file) or ``directory`` (one each).
+
+    Existing files are replaced only with ``overwrite`` (the window's save dialog has asked).
+    """
     pdf = Path(pdf) if pdf is not None else None
     directory = Path(directory) if directory is not None else None
-    _check_output(pdf, directory)
+    _check_output(pdf, directory, overwrite)
     with database.sessions() as session:
         students = select_students(session, selection, on)
     if not students:
         raise NotFound(f"Aucun élève dans la sélection ({selection.describe()}).")
+    if directory is not None and not overwrite:
+        _check_existing(directory, students)
     run = _Run(database, students, viewer, on, _stamp(database, printed_on), withheld_page, _Clock(len(students)),
                progress, should_stop)
     if progress:
@@ -445,12 +452,13 @@ def _batch_into_one(run: _Run, pdf: Path) -> _Outcome | None:
 
 
 def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
-    staging = Path(tempfile.mkdtemp(prefix=".vitrail-impression-", dir=directory))
+    staging = staging_folder(directory)
     views, pages, names = [], 0, []
     try:
         for student, view in run.views():
             name = file_name(student)
             pages += render_dossier(view, staging / name, run.stamp)
+            make_private(staging / name)
             names.append(name)
             if run.withheld_page:
                 render_withheld(view, staging / withheld_path(Path(name)).name, run.stamp)
@@ -463,6 +471,8 @@ def _batch_per_student(run: _Run, directory: Path) -> _Outcome | None:
             os.replace(staging / name, directory / name)
             files.append(directory / name)
         return files, views, pages
+    except OSError as exc:
+        raise write_refused(directory, exc, "Aucun fichier du lot n'a été gardé.") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import Flowable
 
 from desktop.models import School, SchoolBoard, SettingScope
 from desktop.services.errors import NotFound
+from desktop.services.outputs import check_output_file, staged_file
 from desktop.services.reports.base import (
     Letterhead,
     build_pdf,
@@ -204,14 +205,15 @@ def visibility_story(rules: VisibilityRules) -> list[Flowable]:
 
 
 def write_visibility_document(database: Database, school_id: int, target: str | os.PathLike[str], *,
-                              on: date) -> Path:
-    """Write the document to ``target`` (a .pdf path) and return the path."""
+                              on: date, overwrite: bool = True) -> Path:
+    """Write the document to ``target`` (a .pdf path, private, never half-written) and return the path."""
+    path = check_output_file(target, overwrite=overwrite, what="document")
     rules = load_visibility_rules(database, school_id, on)
     version = f"version {rules.version_id}" if rules.version_id else "réglages d'origine"
     letterhead = Letterhead(
         title=TITLE,
         lines=(rules.school_name, rules.board_name, f"En vigueur le {format_date(on)} — {version}"),
         footer=f"{TITLE} — {rules.school_name} — {version} — {format_date(on)}")
-    path = Path(target)
-    build_pdf(path, visibility_story(rules), letterhead)
+    with staged_file(path) as temporary:
+        build_pdf(temporary, visibility_story(rules), letterhead)
     return path

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Required, TypedDict
 
 from desktop.models import SCOPES, SettingScope
+from desktop.models.base import MAX_ID
 from desktop.services.errors import InvalidInput
 from desktop.services.visibility.policy import (
     REGISTRY,
@@ -112,7 +113,9 @@ class KeySpec:
             value = None if lowered == "none" else _parse_window(lowered)
         elif self.kind == KeyKind.STAFF_IDS:
             parts = [p.strip() for p in lowered.split(",")] if lowered != "none" else []
-            value = [int(p) for p in parts] if all(p.isdigit() for p in parts) else _INVALID
+            # Digits 0 to 9 only: int() reads "٣" as 3 and fails on "²"; and no id beyond the column's range.
+            value = ([int(p) for p in parts] if all(p.isascii() and p.isdigit() and len(p) <= 10
+                                                    and int(p) <= MAX_ID for p in parts) else _INVALID)
         if value is _INVALID:
             raise InvalidInput(f"Valeur invalide « {text} » pour « {self.key} » ; {self.allowed_sentence()}.")
         self.validate(value)

@@ -30,9 +30,10 @@ from desktop.models import (
     SettingsVersion,
     Staff,
 )
+from desktop.models.base import MAX_ID
 from desktop.services.audit import record_event
 from desktop.services.errors import EditConflict, InvalidInput, NotFound
-from desktop.services.settings.keys import KeySpec, SettingKeys, load_setting_keys
+from desktop.services.settings.keys import KeyKind, KeySpec, SettingKeys, load_setting_keys
 from desktop.services.storage import Database
 
 UNCHECKED = -1  # expected_version meaning "whatever is stored now" (CLI, rollback)
@@ -278,10 +279,15 @@ class SettingsStore:
             self._validate(change)
         try:
             with self.database.sessions.begin() as session:
+                for change in changes:
+                    self._check_staff_exist(session, change)
                 entries = [entry for change in changes
                            if (entry := _apply(session, change, self.inherited_json(session, change))) is not None]
                 if not entries:
                     return None
+                if not comment.strip():  # as the settings page: the history says why
+                    raise InvalidInput("Indiquez la raison du changement (--comment) : elle est gardée dans "
+                                       "l'historique. Rien n'a été enregistré.")
                 version = SettingsVersion(created_at=self.database.clock.now(), os_user=self.database.actor.os_user,
                                           workstation=self.database.actor.workstation,
                                           comment=comment.strip(), changes=json.dumps(entries, ensure_ascii=False))
@@ -307,6 +313,21 @@ class SettingsStore:
         """The JSON value in force now for the change's key at its target: its row, else inherited."""
         stored = _stored_json(session, change)
         return stored if stored is not None else self.inherited_json(session, change)
+
+    def _check_staff_exist(self, session: Session, change: PendingChange) -> None:
+        """A list of staff names people of the board: an unknown number is refused, not kept silently."""
+        if change.value_json is None or self.spec(change.scope, change.key).kind != KeyKind.STAFF_IDS:
+            return
+        value = change.value
+        if not isinstance(value, list) or not value:
+            return
+        wanted = {int(staff_id) for staff_id in value}
+        found = set(session.scalars(select(Staff.id).where(Staff.id.in_(wanted), Staff.board_id == change.scope_id)))
+        missing = sorted(wanted - found)
+        if missing:
+            raise NotFound(f"Membre(s) du personnel introuvable(s) dans ce centre de services : "
+                           f"{', '.join(str(number) for number in missing)} (« {change.key} »). "
+                           "Rien n'a été enregistré ; voir « vitrail staff » pour les numéros.")
 
     def _validate(self, change: PendingChange) -> None:
         spec = self.spec(change.scope, change.key)
@@ -490,10 +511,10 @@ def _find_target(session: Session, scope: SettingScope, reference: str | int) ->
             codes = ", ".join(session.scalars(select(School.code).order_by(School.code)))
             raise NotFound(f"École « {reference} » introuvable. Codes existants : {codes or 'aucun'}.")
         return SettingsTarget(SettingScope.SCHOOL, school.id, school.code, school.name)
-    try:
-        staff = session.get(Staff, int(reference))
-    except (TypeError, ValueError):
-        staff = None
+    text = str(reference).strip()
+    # Digits 0 to 9 only (int() reads "٣" and fails on "²"), and small enough for the column.
+    staff = (session.get(Staff, int(text)) if text.isascii() and text.isdigit() and int(text) <= MAX_ID
+             else None)
     if staff is None:
         raise NotFound(f"Membre du personnel « {reference} » introuvable (attendu : son numéro).")
     return _staff_target(staff)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from desktop.models import SettingScope
-from desktop.services.calendar import school_year_label
+from desktop.services.calendar import check_supported, school_year_label
 from desktop.services.visibility.document import Default
 from desktop.services.visibility.policy import (
     REGISTRY,
@@ -802,7 +802,7 @@ class PreviewSession:
 
     def __init__(self, session: Session, student_id: int, on: date) -> None:
         self.session = session
-        self.record = load_student_record(session, student_id, on)
+        self.record = load_student_record(session, student_id, check_supported(on))
         self.policy = load_policy(session, self.record.school_id)
         self._staff: dict[int, StaffMember] = {}
 
