@@ -1,0 +1,154 @@
+"""What a OneRoster source says, as plain records: the same whether read from CSV or from REST.
+
+Only what Vitrail uses is kept (a 100,000-student export is read into memory whole). Each record
+remembers where it came from (``file`` and ``line``; for REST, the endpoint and page) so that a
+problem found later — a dangling reference, a student without a birth date — still names them.
+Values are already parsed (dates, booleans, lists); empty cells are ``None`` or empty tuples.
+``provided`` on a record lists the optional columns the source had at all: a column absent from
+the file leaves Vitrail's value alone, an empty cell in a present column clears it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(slots=True)
+class Org:
+    sourced_id: str
+    status: str
+    name: str
+    type: str
+    identifier: str
+    parent: str | None
+    meta: dict[str, str]
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class AcademicSession:
+    sourced_id: str
+    status: str
+    title: str
+    type: str
+    start: date | None
+    end: date | None
+    parent: str | None
+    school_year: str
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class Course:
+    sourced_id: str
+    status: str
+    title: str
+    code: str
+    org: str | None
+    subject_codes: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class Class:
+    sourced_id: str
+    status: str
+    title: str
+    code: str
+    class_type: str
+    course: str | None
+    school: str
+    terms: tuple[str, ...]
+    subject_codes: tuple[str, ...]
+    subjects: tuple[str, ...]
+    periods: tuple[str, ...]
+    location: str
+    grades: tuple[str, ...]
+    meta: dict[str, str]
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class UserRole:
+    role: str
+    org: str | None
+    primary: bool
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class User:
+    sourced_id: str
+    status: str
+    roles: list[UserRole]
+    username: str
+    ids: dict[str, str]  # userIds by type, lower-cased
+    given_name: str
+    family_name: str
+    identifier: str
+    email: str
+    sms: str
+    phone: str
+    agents: tuple[str, ...]
+    grades: tuple[str, ...]
+    orgs: tuple[str, ...]  # 1.1 orgSourcedIds, or 1.2 primaryOrgSourcedId
+    meta: dict[str, str]
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class Enrollment:
+    sourced_id: str
+    status: str
+    class_id: str
+    school: str | None
+    user: str
+    role: str
+    primary: bool
+    file: str
+    line: int
+
+
+@dataclass(slots=True)
+class Demographics:
+    sourced_id: str
+    status: str
+    birth_date: date | None
+    sex: str | None
+    file: str
+    line: int
+
+
+@dataclass
+class Roster:
+    """Everything one source says. ``modes`` gives each file's manifest mode: bulk, delta or absent.
+
+    In a bulk file, a record that is not there has left (students and guardian links are then
+    deactivated); in a delta file, only the records named are touched.
+    """
+
+    version: str
+    source: str
+    fingerprint: str
+    modes: dict[str, str]
+    orgs: dict[str, Org] = field(default_factory=dict)
+    sessions: dict[str, AcademicSession] = field(default_factory=dict)
+    courses: dict[str, Course] = field(default_factory=dict)
+    classes: dict[str, Class] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    enrollments: list[Enrollment] = field(default_factory=list)
+    demographics: dict[str, Demographics] = field(default_factory=dict)
+    provided: dict[str, frozenset[str]] = field(default_factory=dict)  # file → columns present
+
+    def mode(self, file: str) -> str:
+        return self.modes.get(file, "absent")
+
+    def has_column(self, file: str, column: str) -> bool:
+        return column in self.provided.get(file, frozenset())
