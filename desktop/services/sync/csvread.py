@@ -95,7 +95,7 @@ def _read_table(files: dict[str, SourceFile], canonical: str, manifest: Manifest
     table = Table.open(source, canonical, roster.version, problems)
     if table is None:
         return
-    roster.provided[canonical] = frozenset(table.index)
+    roster.provided[canonical] = frozenset(table.index) | {fmt.METADATA_PREFIX + key for key, _ in table.meta}
     _READERS[canonical](table, roster, problems)
     table.report_layouts()
 
