@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "desktop.cli.preview",
     "desktop.cli.settings",
     "desktop.cli.accounts",
+    "desktop.cli.sync",
 )
 
 

@@ -661,7 +661,8 @@ class Resolver:
             code = self._code(klass)
             school = self.ref(Kind.SCHOOL, klass.school)
             values = {"school_id": school, "group_id": group, "subject_id": subject, "code": code}
-            target = Target(Kind.COURSE_GROUP, klass.sourced_id, f"{code} ({self.class_year[klass.sourced_id]})",
+            year = self.class_year[klass.sourced_id]
+            target = Target(Kind.COURSE_GROUP, klass.sourced_id, f"{code} ({year}-{year + 1})",
                             klass.file, klass.line, values=values)
             group_id = self.ref_id(group)
             matched = self.existing(Kind.COURSE_GROUP, klass.sourced_id) or (
@@ -716,7 +717,8 @@ class Resolver:
             self.error("value_missing", klass.file, klass.line, "subjectCodes",
                        "matière inconnue : ni « subjectCodes » sur la classe, ni code sur son cours.")
             return None
-        name = (klass.subjects[0] if klass.subjects else course.title if course else "") or code
+        # The course's title first: a subject's name may hold a comma, which splits OneRoster's "subjects" list.
+        name = (course.title if course and course.title else klass.subjects[0] if klass.subjects else "") or code
         school = self.ref(Kind.SCHOOL, klass.school)
         board = self.value(Kind.SCHOOL, school, "board_id") if school is not None else None
         if board is None:
