@@ -70,7 +70,8 @@ class Export:
         self.path(name).write_bytes(text.encode(encoding))
 
     def text(self, name: str) -> str:
-        return self.path(name).read_text(encoding="utf-8")
+        """The file as written, CRLF kept."""
+        return self.path(name).read_bytes().decode("utf-8")
 
 
 def table_counts(database: Database) -> dict[str, int]:

@@ -29,7 +29,7 @@ from desktop.services.audit import Actor
 from desktop.services.demo.writer import BulkWriter
 from desktop.services.errors import InvalidInput
 from desktop.services.storage import Database
-from desktop.services.sync.mapping import Resolver, source_years
+from desktop.services.sync.mapping import Mapped, Resolver, source_years
 from desktop.services.sync.plan import ImportPlan, KindCounts, Operations, Resolution, build_plan
 from desktop.services.sync.problems import Problem, ProblemLog
 from desktop.services.sync.records import SPECS, WRITE_ORDER, Kind, Target, plain
@@ -80,7 +80,8 @@ def _build(connection: Connection, roster: Roster, read: tuple[Problem, ...],
            source_kind: str) -> tuple[ImportPlan, Operations]:
     snapshot = Snapshot.load(connection, source_years(roster))
     problems = ProblemLog()
-    mapped = Resolver(roster, snapshot, problems).resolve()
+    unreadable = roster.unreadable or roster.version not in ("1.1", "1.2")
+    mapped = Mapped.nothing(roster) if unreadable else Resolver(roster, snapshot, problems).resolve()
     return build_plan(roster, read, snapshot, mapped, problems, source_kind=source_kind)
 
 

@@ -94,6 +94,7 @@ def _read_table(files: dict[str, SourceFile], canonical: str, manifest: Manifest
         return
     table = Table.open(source, canonical, roster.version, problems)
     if table is None:
+        roster.unreadable.add(canonical)
         return
     roster.provided[canonical] = frozenset(table.index) | {fmt.METADATA_PREFIX + key for key, _ in table.meta}
     _READERS[canonical](table, roster, problems)
@@ -319,13 +320,11 @@ class Table:
                 if not row or (len(row) == 1 and not row[0].strip()):
                     continue
                 if len(row) != self.width:
-                    if len(row) > self.width and not any(cell.strip() for cell in row[self.width:]):
-                        row = row[:self.width]
-                    else:
-                        self.problems.error("row_width", self.name, line, None,
-                                            f"{len(row)} valeurs au lieu de {self.width} (une virgule ou un "
-                                            "guillemet de trop ou de moins ?) : ligne ignorée.")
-                        continue
+                    # Even with empty extra cells: a comma too many shifts every column after it.
+                    self.problems.error("row_width", self.name, line, None,
+                                        f"{len(row)} valeurs au lieu de {self.width} (une virgule ou un guillemet "
+                                        "de trop ou de moins ?) : ligne non lue.")
+                    continue
                 yield line, row
         except csv.Error as exc:
             self.problems.error("csv_syntax", self.name, reader.line_num, None,
@@ -537,6 +536,8 @@ def _read_roles(table: Table, roster: Roster, problems: ProblemLog) -> None:
         if not c.valid:
             continue
         user = roster.users.get(user_id)
+        if user is None and fmt.USERS in roster.unreadable:
+            continue
         if user is None:
             c.error("reference_missing", "userSourcedId",
                     f"la personne « {user_id} » n'est pas dans {fmt.USERS}.")

@@ -45,6 +45,11 @@ class Mapped:
     staff_to_review: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    @classmethod
+    def nothing(cls, roster: Roster) -> Mapped:
+        """No records: what a source whose files could not all be read maps to (its problems say why)."""
+        return cls({kind: {} for kind in Kind}, {}, set(), set(), set(), source_years(roster))
+
 
 def source_years(roster: Roster) -> frozenset[int]:
     """The school years the classes of the source belong to (read before loading the snapshot)."""

@@ -146,6 +146,9 @@ class Roster:
     enrollments: list[Enrollment] = field(default_factory=list)
     demographics: dict[str, Demographics] = field(default_factory=dict)
     provided: dict[str, frozenset[str]] = field(default_factory=dict)  # file → columns present
+    # Files whose header could not be read: nothing in them is known, so nothing is mapped (a
+    # thousand "not found" errors would only hide the one that matters).
+    unreadable: set[str] = field(default_factory=set)
 
     def mode(self, file: str) -> str:
         return self.modes.get(file, "absent")
