@@ -78,6 +78,7 @@ from desktop.services.sync import (
     apply_plan,
     plan_roster,
 )
+from desktop.services.sync.apply import without_cyclic_gc
 from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
 from desktop.services.sync.csvread import read_oneroster_csv
 from desktop.services.sync.export import ExportSummary, export_oneroster
@@ -342,8 +343,9 @@ class Sync:
 
     def plan_oneroster_csv(self, path: Path) -> ImportPlan:
         """Read and check a OneRoster CSV export (zip or folder) and plan its import (InvalidInput if unreadable)."""
-        roster, problems = read_oneroster_csv(path)
-        return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")
+        with without_cyclic_gc():
+            roster, problems = read_oneroster_csv(path)
+            return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")
 
     def plan_roster(self, roster: Roster, problems: Sequence[Problem], *, source_kind: str) -> ImportPlan:
         return plan_roster(self._database, roster, problems, source_kind=source_kind)

@@ -14,8 +14,10 @@ that saved meanwhile makes the import stop, not lose its change.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -67,13 +69,48 @@ class _Cancelled(Exception):
     pass
 
 
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a source is read, planned or applied.
+
+    A 100,000-student source is a few million live objects; each automatic collection walks them
+    all, which made reading and planning twice as slow. Nothing here makes cycles that need
+    collecting before the end (the demo generator does the same).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def plan_roster(database: Database, roster: Roster, read_problems: Iterable[Problem], *,
                 source_kind: str) -> ImportPlan:
     """The plan of importing ``roster`` into ``database``, read in one consistent snapshot."""
     read = tuple(read_problems)
-    with database.engine.connect() as connection, connection.begin():
-        plan, _ = _build(connection, roster, read, source_kind)
+    with without_cyclic_gc(), database.engine.connect() as connection, connection.begin():
+        plan, operations = _build(connection, roster, read, source_kind)
+        plan.state = database_state(connection)
+    plan.operations = operations
     return plan
+
+
+STATE_TABLES = ("school_board", "school", "subject", "staff", "homeroom_group", "course_group", "teaching_assignment",
+                "schedule_entry", "student", "guardian", "student_guardian", "contact")
+
+
+def database_state(connection: Connection) -> str:
+    """What must not change between a plan and its apply: the rows an import reads, and the audit log.
+
+    Every change made in Vitrail is audited (an email, a code permanent, a NIP, a settings save, a
+    demo board, an import), so the last audit entry plus the row counts say whether the database
+    is still the one the plan was made from; versions in the UPDATEs are the second line.
+    """
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {table})" for table in STATE_TABLES)
+    row = connection.execute(text(f"SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_entry), {counts}")).one()
+    return ":".join(str(value) for value in row)
 
 
 def _build(connection: Connection, roster: Roster, read: tuple[Problem, ...],
@@ -89,7 +126,7 @@ def apply_plan(database: Database, plan: ImportPlan, *, resolutions: Mapping[str
                default: Resolution | None = None, progress: Callable[[ApplyProgress], None] | None = None,
                should_stop: Callable[[], bool] | None = None) -> ImportResult:
     """Write ``plan`` in one transaction (InvalidInput if it has errors or unresolved conflicts)."""
-    if not plan.can_apply or plan.roster is None:
+    if not plan.can_apply or plan.operations is None:
         raise InvalidInput(f"L'importation contient {len(plan.errors)} erreur(s) : rien n'a été écrit. "
                            "Corrigez l'export (chaque erreur nomme le fichier, la ligne et le champ) et recommencez.")
     choices = {c.code: (resolutions or {}).get(c.code, default) for c in plan.conflicts}
@@ -118,19 +155,19 @@ def apply_plan(database: Database, plan: ImportPlan, *, resolutions: Mapping[str
 
 def _apply(database: Database, plan: ImportPlan, choices: Mapping[str, Resolution],
            progress: Callable[[ApplyProgress], None] | None, should_stop: Callable[[], bool] | None) -> ImportResult:
-    assert plan.roster is not None
+    assert plan.operations is not None
     actor, clock = database.actor, database.clock
     started = clock.now()
-    with database.engine.connect() as connection, connection.begin():
+    with without_cyclic_gc(), database.engine.connect() as connection, connection.begin():
+        _lock(connection)
+        if database_state(connection) != plan.state:
+            raise InvalidInput("La base de données a changé depuis l'aperçu de l'importation (un autre poste y a "
+                               "écrit) : rien n'a été écrit. Refaites l'aperçu, puis appliquez.")
         run_id = connection.execute(insert(ImportRun).values(
             started_at=started, finished_at=started, os_user=actor.os_user, workstation=actor.workstation,
             source_kind=plan.source_kind, source=plan.source, format_version=plan.version,
             fingerprint=plan.fingerprint, rows_written=0, summary="{}").returning(ImportRun.id)).scalar_one()
-        again, ops = _build(connection, plan.roster, plan.read_problems, plan.source_kind)
-        if again.digest != plan.digest or again.errors:
-            raise InvalidInput("La base de données a changé depuis l'aperçu de l'importation (un autre poste y a "
-                               "écrit) : rien n'a été écrit. Refaites l'aperçu, puis appliquez.")
-        ops.resolve(again, choices)
+        ops = plan.operations.resolved(choices)
         writer = _Writer(connection, run_id, actor, started, progress, should_stop)
         writer.write(ops)
         connection.execute(update(ImportRun).where(ImportRun.id == run_id).values(
@@ -141,6 +178,18 @@ def _apply(database: Database, plan: ImportPlan, choices: Mapping[str, Resolutio
         writer.flush_audit()
     return ImportResult(run_id, False, writer.rows, plan.counts, frozenset(writer.touched[Kind.STUDENT]),
                         frozenset(writer.touched[Kind.GUARDIAN]))
+
+
+def _lock(connection: Connection) -> None:
+    """Take the database's write lock before checking it is unchanged (one import at a time).
+
+    SQLite: a write statement opens the write transaction even when it changes no row.
+    PostgreSQL: the run table is locked, so two workstations' imports run one after the other.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("LOCK TABLE import_run IN EXCLUSIVE MODE"))
+    else:
+        connection.execute(text("UPDATE import_run SET id = id WHERE 0 = 1"))
 
 
 @dataclass
@@ -209,30 +258,22 @@ class _Writer:
         spec = SPECS[kind]
         table = spec.model.__table__
         assert isinstance(table, Table)
-        defaults = {column.name: _scalar_default(column.default) for column in table.columns}
         columns = [column.name for column in table.columns]
-
-        def row(target: Target) -> tuple[Any, ...]:
-            values = {**defaults, **{name: _resolved(value) for name, value in target.values.items()}}
-            values["id"] = target.id
-            if spec.versioned:
-                values["version"] = 1
-            if spec.sourced:
-                values["sourced_id"] = target.sourced_id
-            if spec.baseline:
-                values["sis_values"] = json.dumps({c: plain(target.values[c]) for c in spec.baseline
-                                                   if c in target.values}, ensure_ascii=False, sort_keys=True)
-            if kind == Kind.STUDENT:
-                values["search_key"] = student_search_key(values["last_name"], values["first_name"], values["fiche"],
-                                                          values["code_permanent"])
-            return tuple(values.get(name) for name in columns)
-
+        template = [_scalar_default(column.default) for column in table.columns]
+        position = {name: index for index, name in enumerate(columns)}
+        if spec.versioned:
+            template[position["version"]] = 1
+        row_of = _InsertRow(kind, position, template)
+        audit_prefix = (self.at, self.actor.os_user, self.actor.workstation, str(AuditAction.INSERT), spec.table)
+        touched = self.touched[kind]
         for batch in _batches(targets):
-            self.bulk.write(spec.model, columns, [row(t) for t in batch])
+            self.bulk.write(spec.model, columns, [row_of(target) for target in batch])
             for target in batch:
-                self.audit(AuditAction.INSERT, spec.table, target.id, None, None,
-                           target.sourced_id or target.label)
-                self.touched[kind].add(target.id)
+                self._audit.append((*audit_prefix, target.id, None, None, target.sourced_id or target.label,
+                                    self.run_id))
+                touched.add(target.id)
+            if len(self._audit) >= 20_000:
+                self.flush_audit()
             self.rows += len(batch)
             self.step(len(batch), f"{spec.label} : ajouts")
 
@@ -354,6 +395,37 @@ class _Writer:
             self.bulk.write(AuditEntry, ("at", "os_user", "workstation", "action", "entity", "entity_id", "field",
                                          "before", "after", "import_run_id"), self._audit)
             self._audit = []
+
+
+class _InsertRow:
+    """Builds the tuple of one new row: the table's defaults, then what the target gives."""
+
+    def __init__(self, kind: Kind, position: dict[str, int], template: list[Any]) -> None:
+        spec = SPECS[kind]
+        self.position = position
+        self.template = template
+        self.baseline = spec.baseline
+        self.sourced = position["sourced_id"] if spec.sourced else -1
+        self.sis_values = position["sis_values"] if spec.baseline else -1
+        self.id = position["id"]
+        self.search_key = position["search_key"] if kind == Kind.STUDENT else -1
+
+    def __call__(self, target: Target) -> tuple[Any, ...]:
+        values = self.template.copy()
+        position = self.position
+        for name, value in target.values.items():
+            values[position[name]] = value.id if isinstance(value, Target) else value
+        values[self.id] = target.id
+        if self.sourced >= 0:
+            values[self.sourced] = target.sourced_id
+        if self.sis_values >= 0:
+            values[self.sis_values] = json.dumps({c: plain(target.values[c]) for c in self.baseline
+                                                  if c in target.values}, ensure_ascii=False, sort_keys=True)
+        if self.search_key >= 0:
+            values[self.search_key] = student_search_key(
+                values[position["last_name"]], values[position["first_name"]], values[position["fiche"]],
+                values[position["code_permanent"]])
+        return tuple(values)
 
 
 def _scalar_default(default: Any) -> Any:

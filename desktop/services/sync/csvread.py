@@ -11,19 +11,23 @@ raises on bad content: the one exception is ``InvalidInput`` when the path canno
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Protocol, TypeVar
+from sys import intern
+from typing import IO, Any, Protocol, TextIO, TypeVar
 
 from desktop.services.errors import InvalidInput
 from desktop.services.sync import oneroster as fmt
+from desktop.services.sync.oneroster import Meta
 from desktop.services.sync.problems import ProblemLog, closest, quoted_list
 from desktop.services.sync.roster import (
     AcademicSession,
@@ -37,25 +41,70 @@ from desktop.services.sync.roster import (
     UserRole,
 )
 
+_NO_IDS: dict[str, str] = {}  # shared, never written to: most users have no userIds
+_NO_META: dict[str, str] = {}
 KNOWN_FILES = {name.lower(): name for name in (fmt.MANIFEST, *fmt.DATA_FILES, *fmt.OTHER_FILES)}
 MAX_FIELD = 1_000_000  # a cell larger than this is a broken file, not data
 
 csv.field_size_limit(MAX_FIELD)
 
 
-@dataclass(frozen=True)
+@dataclass
 class SourceFile:
+    """One file of the export, read as a stream (a 100,000-student export is hundreds of megabytes).
+
+    ``inspect`` reads it once to hash it and to find its encoding; ``text`` then opens it as text,
+    as many times as needed, without ever holding it whole in memory.
+    """
+
     name: str  # as found in the zip or folder (what the secretariat sees)
-    data: bytes
+    open: Callable[[], IO[bytes]]
+    encoding: str = "utf-8-sig"
+    bad_line: int | None = None  # first line that is not UTF-8 (then read as Windows-1252)
+
+    def inspect(self, digest: Any) -> None:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        lines = 0
+        with self.open() as stream:
+            first = True
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+                if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    self.encoding = "utf-16"
+                first = False
+                if self.encoding == "utf-8-sig" and self.bad_line is None:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError as exc:
+                        self.bad_line = lines + chunk[:exc.start].count(b"\n") + 1
+                        self.encoding = "cp1252"
+                    lines += chunk.count(b"\n")
+
+    def text(self) -> TextIO:
+        return io.TextIOWrapper(self.open(), encoding=self.encoding, errors="replace", newline="")
 
 
 def read_oneroster_csv(path: Path) -> tuple[Roster, ProblemLog]:
     """Read and check the export at ``path`` (a .zip or a folder); never raises on its content."""
-    files = _source_files(path)
+    with ExitStack() as stack:
+        return _read(path, _source_files(path, stack))
+
+
+def _read(path: Path, files: dict[str, SourceFile]) -> tuple[Roster, ProblemLog]:
     problems = ProblemLog()
     digest = hashlib.sha256()
-    for canonical in sorted(files):
-        digest.update(canonical.encode() + b"\0" + files[canonical].data)
+    try:
+        for canonical in sorted(files):
+            digest.update(canonical.encode() + b"\0")
+            files[canonical].inspect(digest)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise InvalidInput(f"L'export « {path} » ne peut pas être lu ({exc.__class__.__name__} : {exc}). "
+                           "Rien n'a été importé.") from None
+    for source in files.values():
+        if source.bad_line is not None:
+            problems.warning("encoding", source.name, source.bad_line, None,
+                             "le fichier n'est pas en UTF-8 (texte enregistré par Excel sous Windows) : lu en "
+                             "Windows-1252. Vérifiez les accents des noms à partir de la ligne indiquée.")
     manifest = _read_manifest(files, problems)
     roster = Roster(version=manifest.version or "?", source=str(path), fingerprint=digest.hexdigest(),
                     modes=manifest.modes)
@@ -103,17 +152,18 @@ def _read_table(files: dict[str, SourceFile], canonical: str, manifest: Manifest
 
 # --- the source: zip or folder -----------------------------------------------------------------
 
-def _source_files(path: Path) -> dict[str, SourceFile]:
-    """The OneRoster files at ``path`` by canonical name (case of the name ignored)."""
+def _source_files(path: Path, stack: ExitStack) -> dict[str, SourceFile]:
+    """The OneRoster files at ``path`` by canonical name (case of the name ignored); a zip stays open
+    until ``stack`` closes."""
     try:
         if path.is_dir():
-            found = _collect(path, ((child.name, child.read_bytes) for child in sorted(path.iterdir())
+            found = _collect(path, ((child.name, _opener(child)) for child in sorted(path.iterdir())
                                     if child.is_file()))
         elif path.is_file() and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                members = [info for info in archive.infolist() if not info.is_dir() and "__MACOSX" not in info.filename]
-                found = _collect(path, ((info.filename.rsplit("/", 1)[-1], partial(archive.read, info))
-                                        for info in members))
+            archive = stack.enter_context(zipfile.ZipFile(path))
+            members = [info for info in archive.infolist() if not info.is_dir() and "__MACOSX" not in info.filename]
+            found = _collect(path, ((info.filename.rsplit("/", 1)[-1], partial(archive.open, info))
+                                    for info in members))
         elif path.exists():
             raise InvalidInput(f"« {path} » n'est ni un dossier ni un fichier .zip : donnez l'export OneRoster "
                                "(le .zip reçu du système de gestion des élèves, ou le dossier qui contient ses CSV).")
@@ -128,16 +178,20 @@ def _source_files(path: Path) -> dict[str, SourceFile]:
     return found
 
 
-def _collect(path: Path, entries: Iterable[tuple[str, Callable[[], bytes]]]) -> dict[str, SourceFile]:
+def _opener(file: Path) -> Callable[[], IO[bytes]]:
+    return lambda: file.open("rb")
+
+
+def _collect(path: Path, entries: Iterable[tuple[str, Callable[[], IO[bytes]]]]) -> dict[str, SourceFile]:
     found: dict[str, SourceFile] = {}
-    for name, read in entries:
+    for name, opener in entries:
         canonical = KNOWN_FILES.get(name.lower())
         if canonical is None:
             continue
         if canonical in found:
             raise InvalidInput(f"L'export « {path} » contient deux fichiers {canonical} "
                                f"(« {found[canonical].name} » et « {name} ») : rien n'a été lu.")
-        found[canonical] = SourceFile(name, read())
+        found[canonical] = SourceFile(name, opener)
     return found
 
 
@@ -156,7 +210,8 @@ def _read_manifest(files: dict[str, SourceFile], problems: ProblemLog) -> Manife
                        "chaque fichier, s'il est complet (« bulk ») ou partiel (« delta ») : sans lui, Vitrail ne "
                        "peut pas savoir quels élèves ont quitté. Demandez l'export complet, manifeste compris.")
         return Manifest(None, {}, {})
-    text = _decode(source, problems)
+    with source.text() as stream:
+        text = stream.read()
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(source, text, problems) or ","))
     values: dict[str, tuple[str, int]] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -186,20 +241,6 @@ def _read_manifest(files: dict[str, SourceFile], problems: ProblemLog) -> Manife
     return Manifest(version, modes, lines)
 
 
-def _decode(source: SourceFile, problems: ProblemLog) -> str:
-    data = source.data
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        problems.warning("encoding", source.name, line, None,
-                         "le fichier n'est pas en UTF-8 (texte enregistré par Excel sous Windows) : lu en "
-                         "Windows-1252. Vérifiez les accents des noms de la ligne indiquée.")
-        return data.decode("cp1252", errors="replace")
-
-
 def _delimiter(source: SourceFile, text: str, problems: ProblemLog) -> str | None:
     """The column separator, from the header line: a comma, or Excel's semicolon or tab."""
     header = text.split("\n", 1)[0]
@@ -222,10 +263,10 @@ def _delimiter(source: SourceFile, text: str, problems: ProblemLog) -> str | Non
 class Table:
     """One CSV file: its header checked and mapped, its rows with the line each starts on."""
 
-    def __init__(self, source: SourceFile, canonical: str, text: str, delimiter: str, problems: ProblemLog) -> None:
+    def __init__(self, source: SourceFile, canonical: str, delimiter: str, problems: ProblemLog) -> None:
         self.name = source.name
+        self.source = source
         self.canonical = canonical
-        self.text = text
         self.delimiter = delimiter
         self.problems = problems
         self.index: dict[str, int] = {}
@@ -235,16 +276,16 @@ class Table:
 
     @classmethod
     def open(cls, source: SourceFile, canonical: str, version: str, problems: ProblemLog) -> Table | None:
-        text = _decode(source, problems)
-        delimiter = _delimiter(source, text, problems)
+        with source.text() as stream:
+            first = stream.readline()
+        delimiter = _delimiter(source, first, problems)
         if delimiter is None:
             return None
-        table = cls(source, canonical, text, delimiter, problems)
-        return table if table._map_header(version) else None
+        table = cls(source, canonical, delimiter, problems)
+        return table if table._map_header(first, version) else None
 
-    def _map_header(self, version: str) -> bool:
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-        header = next(reader, None)
+    def _map_header(self, first: str, version: str) -> bool:
+        header = next(csv.reader([first], delimiter=self.delimiter), None) if first.strip() else None
         if header is None:
             self.problems.error("empty_file", self.name, None, None, "fichier vide : l'en-tête est absent.")
             return False
@@ -310,7 +351,11 @@ class Table:
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line where the row starts, cells), blank lines skipped, misshapen rows reported and skipped."""
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        with self.source.text() as stream:
+            yield from self._rows(stream)
+
+    def _rows(self, stream: TextIO) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(stream, delimiter=self.delimiter)
         try:
             next(reader)
             last = reader.line_num
@@ -332,7 +377,11 @@ class Table:
                                 "n'est pas lu.")
 
     def metadata(self, row: list[str]) -> dict[str, str]:
-        return {key: row[position] for key, position in self.meta if row[position].strip()}
+        """The row's non-empty extension cells; the shared empty dict when there are none (most rows)."""
+        for key, position in self.meta:
+            if row[position].strip():
+                return {key: row[position] for key, position in self.meta if row[position].strip()}
+        return _NO_META
 
     def date_layout(self, field: str, layout: str, line: int) -> None:
         if layout == fmt.ISO:
@@ -348,19 +397,31 @@ class Table:
 
 
 class _Cells:
-    """Typed access to one row's cells, each problem reported with the file, line and column."""
+    """Typed access to one row's cells, each problem reported with the file, line and column.
 
-    __slots__ = ("line", "problems", "row", "table", "valid")
+    One per table, moved from row to row (``at``): a 100,000-student export has half a million
+    user rows, so the usual values (an exact enumeration value, an ISO date) take a fast path and
+    only the unusual ones go through the checks that explain what is wrong.
+    """
 
-    def __init__(self, table: Table, line: int, row: list[str]) -> None:
+    __slots__ = ("index", "line", "problems", "row", "table", "valid")
+
+    def __init__(self, table: Table) -> None:
         self.table = table
-        self.line = line
-        self.row = row
+        self.index = table.index
         self.problems = table.problems
+        self.line = 0
+        self.row: list[str] = []
         self.valid = True
 
+    def at(self, line: int, row: list[str]) -> _Cells:
+        self.line = line
+        self.row = row
+        self.valid = True
+        return self
+
     def text(self, column: str) -> str:
-        position = self.table.index.get(column, -1)
+        position = self.index.get(column, -1)
         return self.row[position] if position >= 0 else ""
 
     def key(self, column: str, *, required: bool = True) -> str:
@@ -374,6 +435,8 @@ class _Cells:
 
     def enum(self, column: str, allowed: tuple[str, ...], default: str | None = None) -> str:
         raw = self.text(column)
+        if raw in allowed:
+            return allowed[allowed.index(raw)]  # the shared spelling, not this row's copy
         if not raw.strip():
             if default is not None:
                 return default
@@ -387,10 +450,17 @@ class _Cells:
             return ""
 
     def status(self) -> str:
+        raw = self.text("status")
+        if raw == "" or raw == "active":
+            return "active"
         return self.enum("status", fmt.STATUSES, default="active")
 
     def boolean(self, column: str, default: bool) -> bool:
         raw = self.text(column)
+        if raw == "true":
+            return True
+        if raw == "false":
+            return False
         if not raw.strip():
             return default
         try:
@@ -401,6 +471,11 @@ class _Cells:
 
     def date(self, column: str, *, required: bool = False) -> date | None:
         raw = self.text(column)
+        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                pass  # "2011-02-30": the slow path says why
         if not raw.strip():
             if required:
                 self.error("value_missing", column, "date obligatoire absente (AAAA-MM-JJ).")
@@ -414,7 +489,11 @@ class _Cells:
         return parsed.value
 
     def ids(self, column: str) -> tuple[str, ...]:
-        return fmt.id_list(self.text(column))
+        raw = self.text(column)
+        if "," not in raw:
+            value = raw.strip()
+            return (value,) if value else ()
+        return fmt.id_list(raw)
 
     def error(self, code: str, column: str | None, message: str) -> None:
         self.valid = False
@@ -440,8 +519,9 @@ def _register(records: dict[str, R], key: str, record: R, cells: _Cells, kind: s
 # --- one reader per file -------------------------------------------------------------------------
 
 def _read_orgs(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    cells = _Cells(table)
     for line, row in table.rows():
-        c = _Cells(table, line, row)
+        c = cells.at(line, row)
         org = Org(c.key("sourcedId"), c.status(), c.text("name").strip(), c.enum("type", fmt.ORG_TYPES),
                   c.text("identifier").strip(), c.optional_key("parentSourcedId"), table.metadata(row),
                   table.name, line)
@@ -454,8 +534,9 @@ def _read_orgs(table: Table, roster: Roster, problems: ProblemLog) -> None:
 
 
 def _read_sessions(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    cells = _Cells(table)
     for line, row in table.rows():
-        c = _Cells(table, line, row)
+        c = cells.at(line, row)
         session = AcademicSession(c.key("sourcedId"), c.status(), c.text("title").strip(),
                                   c.enum("type", fmt.SESSION_TYPES), c.date("startDate", required=True),
                                   c.date("endDate", required=True), c.optional_key("parentSourcedId"),
@@ -467,8 +548,9 @@ def _read_sessions(table: Table, roster: Roster, problems: ProblemLog) -> None:
 
 
 def _read_courses(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    cells = _Cells(table)
     for line, row in table.rows():
-        c = _Cells(table, line, row)
+        c = cells.at(line, row)
         course = Course(c.key("sourcedId"), c.status(), c.text("title").strip(), c.text("courseCode").strip(),
                         c.optional_key("orgSourcedId"), c.ids("subjectCodes"), table.name, line)
         if c.valid:
@@ -476,8 +558,9 @@ def _read_courses(table: Table, roster: Roster, problems: ProblemLog) -> None:
 
 
 def _read_classes(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    cells = _Cells(table)
     for line, row in table.rows():
-        c = _Cells(table, line, row)
+        c = cells.at(line, row)
         klass = Class(c.key("sourcedId"), c.status(), c.text("title").strip(), c.text("classCode").strip(),
                       c.enum("classType", fmt.CLASS_TYPES), c.optional_key("courseSourcedId"),
                       c.key("schoolSourcedId"), c.ids("termSourcedIds"), c.ids("subjectCodes"), c.ids("subjects"),
@@ -488,66 +571,92 @@ def _read_classes(table: Table, roster: Roster, problems: ProblemLog) -> None:
 
 
 def _read_users(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    """Users: a record per student, parent, contact and staff member (half a million on a large board).
+
+    Keys are interned (``sys.intern``): a parent's sourcedId is written again in each child's agents
+    and in every enrollment, and one shared string is 70 bytes where half a million copies are 35 MB.
+    """
+    cells = _Cells(table)
     version = roster.version
-    roles = fmt.USER_ROLES["1.1"]
+    position = table.index.get
+    sid_at, status_at, identifier_at, ids_at = (position(c, -1) for c in ("sourcedId", "status", "identifier",
+                                                                           "userIds"))
+    grades_known = {code: code for code in fmt.GRADE_CODES}
     for line, row in table.rows():
-        c = _Cells(table, line, row)
-        raw_ids = c.text("userIds")
-        try:
-            ids = fmt.user_ids(raw_ids)
-        except fmt.ValueProblem as exc:
-            c.error("user_ids", "userIds", str(exc))
-            ids = {}
-        identifier = c.text("identifier").strip()
-        if fmt.excel_mangled(identifier):
+        c = cells.at(line, row)
+        ids = _user_ids(c, row[ids_at]) if ids_at >= 0 and row[ids_at] else _NO_IDS
+        identifier = row[identifier_at].strip() if identifier_at >= 0 else ""
+        if "E+" in identifier.upper() and fmt.excel_mangled(identifier):
             c.error("excel_number", "identifier",
                     f"« {identifier} » : Excel a changé ce numéro en notation scientifique et ses chiffres sont "
                     "perdus ; exportez de nouveau sans passer par Excel.")
-        if version == "1.1":
-            orgs = c.ids("orgSourcedIds")
-        else:
-            primary_org = c.optional_key("primaryOrgSourcedId")
-            orgs = (primary_org,) if primary_org else ()
-        user = User(c.key("sourcedId"), c.status(), [], c.text("username").strip(), ids, c.text("givenName"),
-                    c.text("familyName"), identifier, c.text("email"), c.text("sms").strip(),
-                    c.text("phone").strip(), c.ids("agentSourcedIds"), tuple(fmt.grade(g) for g in c.ids("grades")),
-                    orgs, table.metadata(row), table.name, line)
+        orgs = tuple(map(intern, c.ids("orgSourcedIds") if version == "1.1" else c.ids("primaryOrgSourcedId")))
+        sourced_id = intern(row[sid_at].strip()) if sid_at >= 0 else ""
+        if not sourced_id:
+            c.error("value_missing", "sourcedId", "valeur obligatoire absente.")
+        status = row[status_at] if status_at >= 0 else ""
+        grades = tuple(grades_known.get(code) or code for code in map(fmt.grade, c.ids("grades")))
+        username, email = c.text("username").strip(), c.text("email")
+        # A username is often the fiche, the email or the key itself: keep one string, not two.
+        username = next((same for same in (identifier, email, sourced_id) if same == username), username)
+        user = User(sourced_id, "active" if status in ("", "active") else c.status(), [], username, ids,
+                    c.text("givenName"), c.text("familyName"), identifier, email, c.text("sms").strip(),
+                    c.text("phone").strip(),
+                    tuple(map(intern, c.ids("agentSourcedIds"))), grades, orgs,
+                    table.metadata(row) if table.meta else _NO_META, table.name, line)
         if not user.given_name.strip() and not user.family_name.strip():
             c.error("value_missing", "familyName", "nom et prénom absents.")
         if version == "1.1":
-            role = c.enum("role", roles)
+            role = c.enum("role", fmt.USER_ROLES["1.1"])
             if role:
-                user.roles = [UserRole(role, org, index == 0, table.name, line) for index, org in enumerate(orgs)] \
-                    or [UserRole(role, None, True, table.name, line)]
+                user.roles = [UserRole(role, org, index == 0) for index, org in enumerate(orgs)] \
+                    or [UserRole(role, None, True)]
         if c.valid:
             _register(roster.users, user.sourced_id, user, c, "personne")
 
 
+def _user_ids(c: _Cells, raw: str) -> dict[str, str]:
+    try:
+        return fmt.user_ids(raw)
+    except fmt.ValueProblem as exc:
+        c.error("user_ids", "userIds", str(exc))
+        return {}
+
+
 def _read_roles(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    cells = _Cells(table)
     roles = fmt.USER_ROLES["1.2"]
+    known = {role: role for role in roles}  # the shared spelling of each role, not one string per row
+    users = roster.users
+    position = table.index.get
+    user_at, role_at, type_at, org_at, status_at = (position(c, -1) for c in (
+        "userSourcedId", "role", "roleType", "orgSourcedId", "status"))
     for line, row in table.rows():
-        c = _Cells(table, line, row)
+        role, role_type = row[role_at], row[type_at] if type_at >= 0 else "primary"
+        user = users.get(row[user_at])
+        status = row[status_at] if status_at >= 0 else ""
+        if user is not None and role in known and role_type in ("primary", "secondary") and status in ("", "active") \
+                and row[org_at]:
+            user.roles.append(UserRole(known[role], intern(row[org_at]), role_type == "primary"))
+            continue
+        c = cells.at(line, row)  # the slow path: says what is wrong, or reads what is merely unusual
         user_id = c.key("userSourcedId")
         role = c.enum("role", roles)
         role_type = c.enum("roleType", fmt.ROLE_TYPES, default="primary")
         org = c.key("orgSourcedId")
-        if c.text("status").strip() and c.status() == "tobedeleted":
+        if c.status() == "tobedeleted" or not c.valid:
             continue
-        if not c.valid:
-            continue
-        user = roster.users.get(user_id)
-        if user is None and fmt.USERS in roster.unreadable:
-            continue
-        if user is None:
-            c.error("reference_missing", "userSourcedId",
-                    f"la personne « {user_id} » n'est pas dans {fmt.USERS}.")
-            continue
-        user.roles.append(UserRole(role, org, role_type == "primary", table.name, line))
+        user = users.get(user_id)
+        if user is None and fmt.USERS not in roster.unreadable:
+            c.error("reference_missing", "userSourcedId", f"la personne « {user_id} » n'est pas dans {fmt.USERS}.")
+        elif user is not None:
+            user.roles.append(UserRole(role, intern(org), role_type == "primary"))
 
 
 def _read_demographics(table: Table, roster: Roster, problems: ProblemLog) -> None:
+    cells = _Cells(table)
     for line, row in table.rows():
-        c = _Cells(table, line, row)
+        c = cells.at(line, row)
         sex = c.enum("sex", fmt.SEXES, default="") or None
         record = Demographics(c.key("sourcedId"), c.status(), c.date("birthDate"), sex, table.name, line)
         if c.valid:
@@ -555,17 +664,30 @@ def _read_demographics(table: Table, roster: Roster, problems: ProblemLog) -> No
 
 
 def _read_enrollments(table: Table, roster: Roster, problems: ProblemLog) -> None:
-    seen: dict[str, int] = {}
+    """Enrollments: the largest file (a student is in each of their classes).
+
+    A student's enrollment in a scheduled class whose homeroom group Vitrail's extension column
+    names is not kept: Vitrail needs it only to find that group, which it already has.
+    """
+    cells = _Cells(table)
+    named_group = {sid for sid, klass in roster.classes.items()
+                   if klass.class_type == "scheduled" and klass.meta.get(Meta.GROUP)}
+    users = roster.users
+    position = table.index.get
+    class_at, user_at, role_at, status_at = (position(c, -1) for c in ("classSourcedId", "userSourcedId", "role",
+                                                                       "status"))
     for line, row in table.rows():
-        c = _Cells(table, line, row)
-        enrollment = Enrollment(c.key("sourcedId", required=False), c.status(), c.key("classSourcedId"),
-                                c.optional_key("schoolSourcedId"), c.key("userSourcedId"),
-                                c.enum("role", fmt.ENROLLMENT_ROLES), c.boolean("primary", False), table.name, line)
-        if enrollment.sourced_id:
-            first = seen.setdefault(enrollment.sourced_id, line)
-            if first != line:
-                c.error("duplicate_key", "sourcedId",
-                        f"inscription « {enrollment.sourced_id} » déjà définie à la ligne {first}.")
+        if row[role_at] == "student" and row[class_at] in named_group and row[user_at] in users and \
+                (status_at < 0 or row[status_at] in ("", "active")):
+            continue
+        c = cells.at(line, row)
+        class_id, user_id, role = c.key("classSourcedId"), c.key("userSourcedId"), c.enum("role", fmt.ENROLLMENT_ROLES)
+        if role == "student" and class_id in named_group and c.valid:
+            if user_id not in users and fmt.USERS not in roster.unreadable:
+                c.error("reference_missing", "userSourcedId", f"personne « {user_id} » introuvable dans {fmt.USERS}.")
+            continue
+        enrollment = Enrollment(c.status(), intern(class_id), intern(user_id), role, c.boolean("primary", False),
+                                table.name, line)
         if c.valid:
             roster.enrollments.append(enrollment)
 

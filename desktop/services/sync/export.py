@@ -15,11 +15,12 @@ the same database finds the same records.
 from __future__ import annotations
 
 import csv
-import io
 import json
+import tempfile
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -72,40 +73,57 @@ class ExportSummary:
 
 def export_oneroster(database: Database, target: Path, *, board_code: str | None = None,
                      on: date | None = None) -> ExportSummary:
-    """Write the board(s) to ``target``: a folder, or a .zip when the name ends with .zip."""
+    """Write the board(s) to ``target``: a folder, or a .zip when the name ends with .zip.
+
+    Rows are streamed to the files as they are read (a 100,000-student board is two million CSV
+    rows); a zip is written from a temporary folder beside it, then the folder is removed.
+    """
     year = school_year_of(on or database.clock.today())
-    with database.engine.connect() as connection:
-        files = _Board(connection, board_code, year).files()
-    summary = ExportSummary(target, {name: len(rows) - 1 for name, rows in files.items()}, year)
-    contents = {name: _csv_text(rows) for name, rows in files.items()}
-    contents[fmt.MANIFEST] = _csv_text(_manifest(files))
+    as_zip = target.suffix.lower() == ".zip"
     try:
-        if target.suffix.lower() == ".zip":
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, text in contents.items():
-                    archive.writestr(name, text)
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            for name, text in contents.items():
-                (target / name).write_text(text, encoding="utf-8", newline="")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with (tempfile.TemporaryDirectory(dir=target.parent) if as_zip else nullcontext(str(target))) as name:
+            folder = Path(name)
+            folder.mkdir(parents=True, exist_ok=True)
+            with database.engine.connect() as connection:
+                board = _Board(connection, board_code, year, folder)
+                try:
+                    board.write()
+                finally:
+                    board.close()
+            rows = {name: sink.count for name, sink in board.sinks.items()}
+            _write_manifest(folder / fmt.MANIFEST, rows)
+            if as_zip:
+                with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                    for name in (fmt.MANIFEST, *rows):
+                        archive.write(folder / name, name)
     except OSError as exc:
         raise InvalidInput(f"Impossible d'écrire l'export dans « {target} » : {exc.strerror or exc}.") from None
-    return summary
+    return ExportSummary(target, rows, year)
 
 
-def _csv_text(rows: Iterable[Sequence[object]]) -> str:
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
+class _Sink:
+    """One CSV file being written: rows go straight to disk, counted."""
+
+    def __init__(self, path: Path, header: Sequence[str]) -> None:
+        self.handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by _Board.close
+        self.writer = csv.writer(self.handle, lineterminator="\r\n")
+        self.writer.writerow(header)
+        self.count = 0
+
+    def append(self, row: Sequence[object]) -> None:
+        self.writer.writerow(row)
+        self.count += 1
 
 
-def _manifest(files: dict[str, list[list[str]]]) -> list[list[str]]:
-    rows = [["propertyName", "value"], ["manifest.version", "1.0"], ["oneroster.version", VERSION]]
-    for name in (*fmt.DATA_FILES, *fmt.OTHER_FILES):
-        rows.append([f"file.{name[:-4]}", "bulk" if name in files else "absent"])
-    rows += [["source.systemName", "Vitrail"], ["source.systemCode", "vitrail"]]
-    return rows
+def _write_manifest(path: Path, files: dict[str, int]) -> None:
+    sink = _Sink(path, ("propertyName", "value"))
+    for row in (("manifest.version", "1.0"), ("oneroster.version", VERSION),
+                *((f"file.{name[:-4]}", "bulk" if name in files else "absent")
+                  for name in (*fmt.DATA_FILES, *fmt.OTHER_FILES)),
+                ("source.systemName", "Vitrail"), ("source.systemCode", "vitrail")):
+        sink.append(row)
+    sink.handle.close()
 
 
 def _bool(value: bool) -> str:
@@ -125,9 +143,11 @@ def _sid(stored: str | None, kind: str, row_id: int) -> str:
 class _Board:
     """One export run: reads what it needs with a few queries, builds each file's rows."""
 
-    def __init__(self, connection: Connection, board_code: str | None, year: int) -> None:
+    def __init__(self, connection: Connection, board_code: str | None, year: int, folder: Path) -> None:
         self.connection = connection
         self.year = year
+        self.folder = folder
+        self.sinks: dict[str, _Sink] = {}
         boards = connection.execute(select(SchoolBoard.id, SchoolBoard.code, SchoolBoard.name,
                                            SchoolBoard.sourced_id).order_by(SchoolBoard.id)).all()
         if board_code is not None:
@@ -144,19 +164,24 @@ class _Board:
     def run(self, statement: Any) -> Iterator[Any]:
         return iter(self.connection.execute(statement))
 
-    def files(self) -> dict[str, list[list[str]]]:
-        files: dict[str, list[list[str]]] = {}
-        files[fmt.ORGS] = self._orgs()
-        files[fmt.SESSIONS] = self._sessions()
-        files[fmt.COURSES], files[fmt.CLASSES] = self._courses_and_classes()
-        users, roles, demographics = self._users()
-        files[fmt.USERS], files[fmt.ROLES], files[fmt.DEMOGRAPHICS] = users, roles, demographics
-        files[fmt.ENROLLMENTS] = self._enrollments()
-        return files
+    def sink(self, name: str, header: Sequence[str]) -> _Sink:
+        self.sinks[name] = _Sink(self.folder / name, header)
+        return self.sinks[name]
+
+    def close(self) -> None:
+        for sink in self.sinks.values():
+            sink.handle.close()
+
+    def write(self) -> None:
+        self._orgs()
+        self._sessions()
+        self._courses_and_classes()
+        self._users()
+        self._enrollments()
 
     # -- orgs and sessions ------------------------------------------------------------------------
-    def _orgs(self) -> list[list[str]]:
-        rows: list[list[str]] = [[*fmt.COLUMNS[fmt.ORGS][VERSION], *ORG_META]]
+    def _orgs(self) -> None:
+        rows = self.sink(fmt.ORGS, [*fmt.COLUMNS[fmt.ORGS][VERSION], *ORG_META])
         for board in self.boards:
             rows.append([self.board_sid[board.id], "active", "", board.name, "district", board.code, "",
                          *[""] * len(ORG_META)])
@@ -172,25 +197,23 @@ class _Board:
             rows.append([sid, "active", "", school.name, "school", school.code, self.board_sid[school.board_id],
                          school.level, school.address, school.phone, school.fax, school.email,
                          school.direction_names])
-        return rows
 
-    def _sessions(self) -> list[list[str]]:
+    def _sessions(self) -> None:
         year = self.year
         label = f"{year}-{year + 1}"
         start, end = school_year_start(year), school_year_end(year)
         bounds = [start, date(year, 11, 20), date(year + 1, 3, 15), end]
-        rows: list[list[str]] = [list(fmt.COLUMNS[fmt.SESSIONS][VERSION]),
-                                 [self.year_sid, "active", "", f"Année scolaire {label}", "schoolYear",
-                                  start.isoformat(), end.isoformat(), "", str(year + 1)]]
+        rows = self.sink(fmt.SESSIONS, fmt.COLUMNS[fmt.SESSIONS][VERSION])
+        rows.append([self.year_sid, "active", "", f"Année scolaire {label}", "schoolYear", start.isoformat(),
+                     end.isoformat(), "", str(year + 1)])
         for term in (1, 2, 3):
             last = bounds[term] if term == 3 else date.fromordinal(bounds[term].toordinal() - 1)
             rows.append([f"vitrail-term-{year}-{term}", "active", "", f"Étape {term} {label}", "gradingPeriod",
                          bounds[term - 1].isoformat(), last.isoformat(), self.year_sid, str(year + 1)])
-        return rows
 
     # -- courses and classes ----------------------------------------------------------------------
-    def _courses_and_classes(self) -> tuple[list[list[str]], list[list[str]]]:
-        courses: list[list[str]] = [list(fmt.COLUMNS[fmt.COURSES][VERSION])]
+    def _courses_and_classes(self) -> None:
+        courses = self.sink(fmt.COURSES, fmt.COLUMNS[fmt.COURSES][VERSION])
         homeroom_course = {}
         for board in self.boards:
             sid = f"vitrail-course-homeroom-{board.id}"
@@ -207,7 +230,7 @@ class _Board:
             subject_info[subject_id] = (code, name)
             courses.append([sid, "active", "", self.year_sid, name, code, "", self.board_sid[board_id], name, code])
 
-        classes: list[list[str]] = [[*fmt.COLUMNS[fmt.CLASSES][VERSION], *CLASS_META]]
+        classes = self.sink(fmt.CLASSES, [*fmt.COLUMNS[fmt.CLASSES][VERSION], *CLASS_META])
         self.group_sid: dict[int, str] = {}
         self.group_school: dict[int, int] = {}
         groups = self.run(select(HomeroomGroup.id, HomeroomGroup.school_id, HomeroomGroup.code, HomeroomGroup.grade,
@@ -254,13 +277,12 @@ class _Board:
                 self.school_sid[school_id], self.year_sid, subject_name, subject_code,
                 ",".join(f"J{day}P{period}" for day, period, *_ in entries),
                 self.group_sid[group_id], ";".join("|".join(str(part) for part in entry) for entry in entries)])
-        return courses, classes
 
     # -- users, roles, demographics ---------------------------------------------------------------
-    def _users(self) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
-        self.users: list[list[str]] = [[*fmt.COLUMNS[fmt.USERS][VERSION], *USER_META]]
-        self.roles: list[list[str]] = [list(fmt.COLUMNS[fmt.ROLES][VERSION])]
-        self.demographics: list[list[str]] = [list(fmt.COLUMNS[fmt.DEMOGRAPHICS][VERSION])]
+    def _users(self) -> None:
+        self.users = self.sink(fmt.USERS, [*fmt.COLUMNS[fmt.USERS][VERSION], *USER_META])
+        self.roles = self.sink(fmt.ROLES, fmt.COLUMNS[fmt.ROLES][VERSION])
+        self.demographics = self.sink(fmt.DEMOGRAPHICS, fmt.COLUMNS[fmt.DEMOGRAPHICS][VERSION])
         self.students = self.connection.execute(
             select(Student.id, Student.board_id, Student.fiche, Student.code_permanent, Student.last_name,
                    Student.first_name, Student.birth_date, Student.sex, Student.school_id, Student.group_id,
@@ -273,7 +295,6 @@ class _Board:
         self._students(links, contacts, guardian_sid)
         self._relatives(contacts)
         self._staff()
-        return self.users, self.roles, self.demographics
 
     def _user(self, sid: str, username: str, ids: str, given: str, family: str, identifier: str, email: str,
               sms: str, phone: str, agents: Sequence[str], grades: str, org: str, role: str,
@@ -328,7 +349,7 @@ class _Board:
 
     def _students(self, links: dict[int, list[tuple[int, int | None, str, bool]]],
                   contacts: dict[int, list[tuple[str, str, str, str, bool]]], guardian_sid: dict[int, str]) -> None:
-        blank_demographics = [""] * (len(self.demographics[0]) - 5)
+        blank_demographics = [""] * (len(fmt.COLUMNS[fmt.DEMOGRAPHICS][VERSION]) - 5)
         for s in self.students:
             sid = self.student_sid[s.id]
             agents: list[dict[str, Any]] = [
@@ -367,8 +388,8 @@ class _Board:
                        fmt.JOB_CLASS_ROLES.get(m.job_class, "siteAdministrator"))
 
     # -- enrollments ------------------------------------------------------------------------------
-    def _enrollments(self) -> list[list[str]]:
-        rows: list[list[str]] = [list(fmt.COLUMNS[fmt.ENROLLMENTS][VERSION])]
+    def _enrollments(self) -> None:
+        rows = self.sink(fmt.ENROLLMENTS, fmt.COLUMNS[fmt.ENROLLMENTS][VERSION])
 
         def enroll(class_sid: str, school_id: int, user_sid: str, role: str, primary: bool) -> None:
             rows.append([f"{class_sid}:{user_sid}:{role}", "active", "", class_sid, self.school_sid[school_id],
@@ -394,4 +415,3 @@ class _Board:
             enroll(self.group_sid[s.group_id], s.school_id, student_sid, "student", False)
             for cg_id in course_groups_of[s.group_id]:
                 enroll(self.course_group_sid[cg_id], s.school_id, student_sid, "student", False)
-        return rows

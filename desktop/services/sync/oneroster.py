@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from sys import intern
 
 from desktop.services.sync.problems import closest, quoted_list
 
@@ -199,7 +200,7 @@ def user_ids(raw: str) -> dict[str, str]:
         between = text[position:match.start()].strip(" ,")
         if between:
             break
-        found[match.group(1).lower()] = match.group(2)
+        found[intern(match.group(1).lower())] = match.group(2)
         position = match.end()
     if text[position:].strip(" ,") or not found:
         raise ValueProblem(f"valeur « {raw} » illisible : forme attendue {{type:identifiant}}, "

@@ -18,7 +18,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -51,7 +51,7 @@ REF_KINDS = {"board_id": Kind.BOARD, "school_id": Kind.SCHOOL, "group_id": Kind.
              "student_id": Kind.STUDENT, "guardian_id": Kind.GUARDIAN}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldChange:
     field: str
     before: Any
@@ -62,7 +62,7 @@ class FieldChange:
                 "after": self.after}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     kind: Kind
     action: Action
@@ -132,6 +132,10 @@ class Correction:
                 f"« {_show(self.sis)} » dans le SIS")
 
 
+_COUNTED = {Action.ADD: "added", Action.CHANGE: "changed", Action.DEACTIVATE: "deactivated",
+            Action.DELETE: "deleted", Action.LINK: "linked"}
+
+
 @dataclass
 class KindCounts:
     added: int = 0
@@ -142,8 +146,7 @@ class KindCounts:
     unchanged: int = 0
 
     def count(self, action: Action) -> None:
-        name = {Action.ADD: "added", Action.CHANGE: "changed", Action.DEACTIVATE: "deactivated",
-                Action.DELETE: "deleted", Action.LINK: "linked"}[action]
+        name = _COUNTED[action]
         setattr(self, name, getattr(self, name) + 1)
 
     @property
@@ -171,8 +174,8 @@ class ImportPlan:
     staff_to_review: tuple[str, ...]
     notes: tuple[str, ...]
     digest: str
-    roster: Roster | None = field(default=None, repr=False)
-    read_problems: tuple[Problem, ...] = field(default=(), repr=False)
+    state: str = ""  # the database as planned against (``apply.database_state``)
+    operations: Operations | None = field(default=None, repr=False, compare=False)  # what applying writes
 
     @property
     def errors(self) -> list[Problem]:
@@ -184,7 +187,7 @@ class ImportPlan:
 
     @property
     def can_apply(self) -> bool:
-        return self.roster is not None and not self.errors
+        return self.operations is not None and not self.errors
 
     @property
     def has_changes(self) -> bool:
@@ -223,12 +226,15 @@ class Operations:
     schedule_inserts: list[tuple[Target, tuple[int, int, str, str, str]]] = field(default_factory=list)
     conflicts: list[tuple[Conflict, Target, Any]] = field(default_factory=list)
 
-    def resolve(self, plan: ImportPlan, choices: Mapping[str, Resolution]) -> None:
-        """Take the SIS's value for each conflict resolved that way (the others keep Vitrail's)."""
+    def resolved(self, choices: Mapping[str, Resolution]) -> Operations:
+        """These operations plus the SIS's value for each conflict resolved that way (self is unchanged)."""
+        updates: dict[Kind, dict[str, tuple[Target, dict[str, tuple[Any, Any]]]]] = defaultdict(dict)
+        updates.update({kind: dict(rows) for kind, rows in self.updates.items()})
         for conflict, target, value in self.conflicts:
             if choices.get(conflict.code) == Resolution.TAKE_SIS:
-                _, columns = self.updates[target.kind].setdefault(target.key, (target, {}))
-                columns[conflict.field] = (conflict.vitrail, value)
+                _, columns = updates[target.kind].get(target.key, (target, {}))
+                updates[target.kind][target.key] = (target, {**columns, conflict.field: (conflict.vitrail, value)})
+        return replace(self, updates=updates)
 
 
 def build_plan(roster: Roster, read_problems: tuple[Problem, ...], snapshot: Snapshot, mapped: Mapped,
@@ -244,14 +250,16 @@ def build_plan(roster: Roster, read_problems: tuple[Problem, ...], snapshot: Sna
         problems=tuple(problems), changes=changes, conflicts=tuple(c for c, _, _ in builder.ops.conflicts),
         corrections=tuple(builder.corrections), counts=builder.counts,
         staff_to_review=tuple(target.label for target in mapped.staff_to_review), notes=tuple(mapped.notes),
-        digest=_digest(changes), roster=roster, read_problems=tuple(read_problems))
+        digest=_digest(changes))
     return plan, builder.ops
 
 
 def _digest(changes: Iterable[Change]) -> str:
+    """A fingerprint of the changes (two plans with the same one do the same writes)."""
     digest = hashlib.sha256()
     for change in changes:
-        digest.update(json.dumps(change.as_json(), sort_keys=True, default=str).encode())
+        digest.update(f"{change.kind}\x1f{change.action}\x1f{change.key}\x1f{change.id}\x1f{change.fields!r}\x1e"
+                      .encode())
     return digest.hexdigest()
 
 
@@ -306,7 +314,7 @@ class _Builder:
         spec = SPECS[kind]
         rows = self.snapshot[kind]
         current = rows.values[row_id]
-        stored = rows.baseline.get(row_id) if spec.baseline else None
+        stored = rows.baseline(row_id) if spec.baseline else None
         baseline = dict(stored or {})
         columns: dict[str, tuple[Any, Any]] = {}
         for column, wanted in target.values.items():

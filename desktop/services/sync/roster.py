@@ -78,8 +78,6 @@ class UserRole:
     role: str
     org: str | None
     primary: bool
-    file: str
-    line: int
 
 
 @dataclass(slots=True)
@@ -105,10 +103,8 @@ class User:
 
 @dataclass(slots=True)
 class Enrollment:
-    sourced_id: str
     status: str
     class_id: str
-    school: str | None
     user: str
     role: str
     primary: bool

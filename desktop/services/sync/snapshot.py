@@ -32,7 +32,7 @@ class Rows:
     values: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     stored_sid: dict[int, str | None] = field(default_factory=dict)
     version: dict[int, int] = field(default_factory=dict)
-    baseline: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    baseline_json: dict[int, str] = field(default_factory=dict)  # parsed on demand: see ``baseline``
     by_sid: dict[str, int] = field(default_factory=dict)  # effective sourcedId → id
 
     def __post_init__(self) -> None:
@@ -40,6 +40,11 @@ class Rows:
 
     def get(self, row_id: int, column: str) -> Any:
         return self.values[row_id][self.position[column]]
+
+    def baseline(self, row_id: int) -> dict[str, Any] | None:
+        """What the SIS said of this row at the last import (None: never imported)."""
+        raw = self.baseline_json.get(row_id)
+        return json.loads(raw) if raw else None
 
     def effective_sid(self, row_id: int) -> str:
         return self.stored_sid.get(row_id) or local_sourced_id(LOCAL_KIND[self.spec.kind], row_id)
@@ -85,8 +90,8 @@ def _load(connection: Connection, spec: TableSpec, years: frozenset[int]) -> Row
         if spec.versioned:
             rows.version[row_id] = record[position]
             position += 1
-        if spec.baseline:
-            rows.baseline[row_id] = json.loads(record[position]) if record[position] else None
+        if spec.baseline and record[position]:
+            rows.baseline_json[row_id] = record[position]
     return rows
 
 
