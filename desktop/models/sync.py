@@ -31,3 +31,6 @@ class ImportRun(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of what was read
     rows_written: Mapped[int] = mapped_column(Integer)
     summary: Mapped[str] = mapped_column(Text)
+    # The database as the run left it (``sync.apply.database_state``): the same export imported again
+    # onto a database still in that state has nothing to change, which is known without planning.
+    state_after: Mapped[str] = mapped_column(String(400), default="", server_default="")

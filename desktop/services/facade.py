@@ -78,9 +78,9 @@ from desktop.services.sync import (
     apply_plan,
     plan_roster,
 )
-from desktop.services.sync.apply import without_cyclic_gc
+from desktop.services.sync.apply import plan_unchanged, without_cyclic_gc
 from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
-from desktop.services.sync.csvread import read_oneroster_csv
+from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
 from desktop.services.sync.export import ExportSummary, export_oneroster
 from desktop.services.sync.roster import Roster
 from desktop.services.sync.runs import ImportRunSummary, RunChange, list_runs, run_changes
@@ -342,7 +342,14 @@ class Sync:
         self._database = database
 
     def plan_oneroster_csv(self, path: Path) -> ImportPlan:
-        """Read and check a OneRoster CSV export (zip or folder) and plan its import (InvalidInput if unreadable)."""
+        """Read and check a OneRoster CSV export (zip or folder) and plan its import (InvalidInput if unreadable).
+
+        The export last applied, onto a database unchanged since, is known by its fingerprint and
+        not read again (``plan_unchanged``).
+        """
+        unchanged = plan_unchanged(self._database, fingerprint_oneroster_csv(path), str(path), "oneroster-csv")
+        if unchanged is not None:
+            return unchanged
         with without_cyclic_gc():
             roster, problems = read_oneroster_csv(path)
             return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")

@@ -38,6 +38,7 @@ def upgrade() -> None:
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('rows_written', sa.Integer(), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('state_after', sa.String(length=400), server_default='', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_run'))
     )
     with op.batch_alter_table('import_run', schema=None) as batch_op:

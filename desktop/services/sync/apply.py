@@ -91,10 +91,32 @@ def plan_roster(database: Database, roster: Roster, read_problems: Iterable[Prob
     """The plan of importing ``roster`` into ``database``, read in one consistent snapshot."""
     read = tuple(read_problems)
     with without_cyclic_gc(), database.engine.connect() as connection, connection.begin():
-        plan, operations = _build(connection, roster, read, source_kind)
+        plan = _build(connection, roster, read, source_kind)
         plan.state = database_state(connection)
-    plan.operations = operations
     return plan
+
+
+def plan_unchanged(database: Database, fingerprint: str, source: str, source_kind: str,
+                   version: str = "") -> ImportPlan | None:
+    """The empty plan of an export already applied, when nothing changed in Vitrail since; else None.
+
+    Importing the same files onto the database as that import left it changes nothing (imports are
+    idempotent), so there is nothing to read or plan: a 100,000-student re-import takes the time of
+    hashing its files. Any change since — a correction, a NIP, another import — plans in full.
+    """
+    with database.engine.connect() as connection, connection.begin():
+        state = database_state(connection)
+        run = connection.execute(select(ImportRun.id, ImportRun.started_at, ImportRun.format_version)
+                                 .where(ImportRun.fingerprint == fingerprint, ImportRun.state_after == state)
+                                 .order_by(ImportRun.id.desc()).limit(1)).first()
+    if run is None:
+        return None
+    note = (f"Cet export est celui de l'importation n° {run.id} du {run.started_at:%Y-%m-%d à %H:%M}, et rien n'a "
+            "changé dans Vitrail depuis : il n'y a rien à relire ni à changer.")
+    return ImportPlan(source=source, source_kind=source_kind, version=version or run.format_version,
+                      fingerprint=fingerprint, problems=(), other_changes=(), conflicts=(), corrections=(),
+                      counts={kind: KindCounts() for kind in WRITE_ORDER}, staff_to_review=(), notes=(note,),
+                      state=state, operations=Operations())
 
 
 STATE_TABLES = ("school_board", "school", "subject", "staff", "homeroom_group", "course_group", "teaching_assignment",
@@ -113,8 +135,7 @@ def database_state(connection: Connection) -> str:
     return ":".join(str(value) for value in row)
 
 
-def _build(connection: Connection, roster: Roster, read: tuple[Problem, ...],
-           source_kind: str) -> tuple[ImportPlan, Operations]:
+def _build(connection: Connection, roster: Roster, read: tuple[Problem, ...], source_kind: str) -> ImportPlan:
     snapshot = Snapshot.load(connection, source_years(roster))
     problems = ProblemLog()
     unreadable = roster.unreadable or roster.version not in ("1.1", "1.2")
@@ -176,6 +197,8 @@ def _apply(database: Database, plan: ImportPlan, choices: Mapping[str, Resolutio
         writer.audit_event(AuditAction.IMPORT_APPLIED, "import_run", run_id,
                            json.dumps({"source": plan.source, "rows": writer.rows}, ensure_ascii=False))
         writer.flush_audit()
+        connection.execute(update(ImportRun).where(ImportRun.id == run_id).values(
+            state_after=database_state(connection)))
     return ImportResult(run_id, False, writer.rows, plan.counts, frozenset(writer.touched[Kind.STUDENT]),
                         frozenset(writer.touched[Kind.GUARDIAN]))
 

@@ -30,19 +30,21 @@ from desktop.services.sync import oneroster as fmt
 from desktop.services.sync.oneroster import Meta
 from desktop.services.sync.problems import ProblemLog, closest, quoted_list
 from desktop.services.sync.roster import (
+    NO_META,
     AcademicSession,
     Class,
     Course,
     Demographics,
     Enrollment,
+    MetaCells,
     Org,
     Roster,
     User,
     UserRole,
+    short,
 )
 
 _NO_IDS: dict[str, str] = {}  # shared, never written to: most users have no userIds
-_NO_META: dict[str, str] = {}
 KNOWN_FILES = {name.lower(): name for name in (fmt.MANIFEST, *fmt.DATA_FILES, *fmt.OTHER_FILES)}
 MAX_FIELD = 1_000_000  # a cell larger than this is a broken file, not data
 
@@ -90,8 +92,13 @@ def read_oneroster_csv(path: Path) -> tuple[Roster, ProblemLog]:
         return _read(path, _source_files(path, stack))
 
 
-def _read(path: Path, files: dict[str, SourceFile]) -> tuple[Roster, ProblemLog]:
-    problems = ProblemLog()
+def fingerprint_oneroster_csv(path: Path) -> str:
+    """The SHA-256 of the export's OneRoster files (what ``ImportRun.fingerprint`` records), read once."""
+    with ExitStack() as stack:
+        return _inspect(path, _source_files(path, stack))
+
+
+def _inspect(path: Path, files: dict[str, SourceFile]) -> str:
     digest = hashlib.sha256()
     try:
         for canonical in sorted(files):
@@ -100,13 +107,19 @@ def _read(path: Path, files: dict[str, SourceFile]) -> tuple[Roster, ProblemLog]
     except (OSError, zipfile.BadZipFile) as exc:
         raise InvalidInput(f"L'export « {path} » ne peut pas être lu ({exc.__class__.__name__} : {exc}). "
                            "Rien n'a été importé.") from None
+    return digest.hexdigest()
+
+
+def _read(path: Path, files: dict[str, SourceFile]) -> tuple[Roster, ProblemLog]:
+    problems = ProblemLog()
+    fingerprint = _inspect(path, files)
     for source in files.values():
         if source.bad_line is not None:
             problems.warning("encoding", source.name, source.bad_line, None,
                              "le fichier n'est pas en UTF-8 (texte enregistré par Excel sous Windows) : lu en "
                              "Windows-1252. Vérifiez les accents des noms à partir de la ligne indiquée.")
     manifest = _read_manifest(files, problems)
-    roster = Roster(version=manifest.version or "?", source=str(path), fingerprint=digest.hexdigest(),
+    roster = Roster(version=manifest.version or "?", source=str(path), fingerprint=fingerprint,
                     modes=manifest.modes)
     if manifest.version is None:
         return roster, problems
@@ -271,6 +284,7 @@ class Table:
         self.problems = problems
         self.index: dict[str, int] = {}
         self.meta: list[tuple[str, int]] = []
+        self.meta_keys: dict[str, int] = {}  # metadata key → its place in each row's MetaCells
         self.width = 0
         self.layouts: dict[tuple[str, str], list[int]] = {}  # (field, layout) → [count, first line]
 
@@ -309,6 +323,7 @@ class Table:
             if not name:
                 continue
             if name.lower().startswith(fmt.METADATA_PREFIX):
+                self.meta_keys[name[len(fmt.METADATA_PREFIX):]] = len(self.meta)
                 self.meta.append((name[len(fmt.METADATA_PREFIX):], position))
                 continue
             column = by_lower.get(name.lower())
@@ -376,12 +391,10 @@ class Table:
                                 f"CSV illisible à partir d'ici ({exc}) : guillemet non fermé ? Le reste du fichier "
                                 "n'est pas lu.")
 
-    def metadata(self, row: list[str]) -> dict[str, str]:
-        """The row's non-empty extension cells; the shared empty dict when there are none (most rows)."""
-        for key, position in self.meta:
-            if row[position].strip():
-                return {key: row[position] for key, position in self.meta if row[position].strip()}
-        return _NO_META
+    def metadata(self, row: list[str]) -> MetaCells:
+        """The row's extension cells (``metadata.*`` columns); the shared empty one when all are empty."""
+        values = tuple(short(row[position]) for _, position in self.meta)
+        return MetaCells(self.meta_keys, values) if any(values) else NO_META
 
     def date_layout(self, field: str, layout: str, line: int) -> None:
         if layout == fmt.ISO:
@@ -603,7 +616,7 @@ def _read_users(table: Table, roster: Roster, problems: ProblemLog) -> None:
                     c.text("givenName"), c.text("familyName"), identifier, email, c.text("sms").strip(),
                     c.text("phone").strip(),
                     tuple(map(intern, c.ids("agentSourcedIds"))), grades, orgs,
-                    table.metadata(row) if table.meta else _NO_META, table.name, line)
+                    table.metadata(row) if table.meta else NO_META, table.name, line)
         if not user.given_name.strip() and not user.family_name.strip():
             c.error("value_missing", "familyName", "nom et prénom absents.")
         if version == "1.1":

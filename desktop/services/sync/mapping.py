@@ -15,6 +15,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 from desktop.services.calendar import school_year_of
@@ -67,7 +68,7 @@ class Resolver:
         self.targets: dict[Kind, dict[str, Target]] = {kind: {} for kind in Kind}
         self.claimed: dict[tuple[Kind, int], Target] = {}
         self.class_year: dict[str, int] = {}
-        self.categories: dict[str, set[str]] = {}
+        self.categories: dict[str, frozenset[str]] = {}
         self.notes: Counter[str] = Counter()
         self.mapped = Mapped(self.targets, {}, set(), set(), set(), source_years(roster))
         self._provided: dict[tuple[str, str], bool] = {}
@@ -304,9 +305,10 @@ class Resolver:
 
     # --- users -----------------------------------------------------------------------------------
     def _users(self) -> None:
+        shared: dict[frozenset[str], frozenset[str]] = {}
         for user in self.roster.users.values():
-            categories = {_category(role.role) for role in user.roles}
-            self.categories[user.sourced_id] = categories
+            found = frozenset(_category(role.role) for role in user.roles)
+            categories = self.categories[user.sourced_id] = shared.setdefault(found, found)
             if not user.roles:
                 self.error("role_missing", user.file, user.line, "role",
                            f"aucun rôle pour « {user.sourced_id} »"
@@ -353,14 +355,15 @@ class Resolver:
                                   "first_name": user.given_name.strip(), "school_id": school,
                                   "active": user.status != "tobedeleted"}
         self._code_permanent(user, values)
+        level: str | None = None
         if user.grades:
             level_grade = self._grade(user.grades, user.file, user.line)
             if level_grade is not None:
-                values["grade"] = level_grade[1]
-                values["_level"] = level_grade[0]
+                level, values["grade"] = level_grade
         self._demographics(user, values)
-        label = f"{values['last_name']}, {values['first_name']} (fiche {fiche})"
-        student = Target(Kind.STUDENT, user.sourced_id, label, user.file, user.line, values=values)
+        student = Target(Kind.STUDENT, user.sourced_id, None, user.file, user.line, values=values)
+        label = student.label
+        student.level = level
         board_id = self.ref_id(board)
         matched = self.existing(Kind.STUDENT, user.sourced_id) or (
             self.student_by_fiche.get((board_id, fiche)) if board_id is not None else None)
@@ -371,7 +374,8 @@ class Resolver:
                     self.error("value_missing", user.file, user.line, source,
                                f"{why} absent(e) pour le nouvel élève {label} : le portail en a besoin.")
                     return
-            values.setdefault("sex", "")
+            if "sex" not in student.values:
+                student.values["sex"] = ""
         self.add(student, matched)
 
     def _code_permanent(self, user: User, values: dict[str, Any]) -> None:
@@ -405,8 +409,7 @@ class Resolver:
                              (Meta.ADDRESS, "address")):
             if self.provided(fmt.USERS, fmt.METADATA_PREFIX + meta):
                 values[column] = user.meta.get(meta, "")
-        label = f"{values['last_name']}, {values['first_name']}"
-        guardian = Target(Kind.GUARDIAN, user.sourced_id, label, user.file, user.line, values=values)
+        guardian = Target(Kind.GUARDIAN, user.sourced_id, None, user.file, user.line, values=values)
         self.add(guardian, self.existing(Kind.GUARDIAN, user.sourced_id))
 
     def _staff(self, user: User) -> None:
@@ -428,14 +431,13 @@ class Resolver:
         job_class = user.ids.get(fmt.JOB_CLASS_ID_TYPE.lower(), "").strip()
         if job_class:
             values["job_class"] = job_class
-        label = f"{values['last_name']}, {values['first_name']}"
-        member = Target(Kind.STAFF, user.sourced_id, label, user.file, user.line, values=values)
+        member = Target(Kind.STAFF, user.sourced_id, None, user.file, user.line, values=values)
         board_id = self.ref_id(board)
         matched = self.existing(Kind.STAFF, user.sourced_id) or (
             self.staff_by_username.get((board_id, user.username)) if board_id is not None and user.username else None)
         if matched is None and not job_class:
             role = next(r.role for r in user.roles if _category(r.role) == "staff")
-            values["job_class"] = fmt.DEFAULT_JOB_CLASSES.get(role, "3101")
+            member.values["job_class"] = fmt.DEFAULT_JOB_CLASSES.get(role, "3101")
             self.mapped.staff_to_review.append(member)
         self.add(member, matched)
 
@@ -443,7 +445,7 @@ class Resolver:
     def _agents(self) -> None:
         inverse: dict[str, list[str]] = defaultdict(list)
         for user in self.roster.users.values():
-            if self.categories.get(user.sourced_id, set()) & {"guardian", "contact"}:
+            if self.categories.get(user.sourced_id, frozenset()) & {"guardian", "contact"}:
                 for student_sid in user.agents:
                     inverse[student_sid].append(user.sourced_id)
         guardian_boards: dict[str, set[Any]] = defaultdict(set)
@@ -461,7 +463,11 @@ class Resolver:
                         guardian_boards[agent_sid].add(board)
                 elif kind == "contact":
                     self._contact(student, agent_sid, meta)
+            if self.categories[student.key] == STUDENT_ONLY:
+                del self.roster.users[student.key]  # done with: memory goes back as the board is mapped
         self._guardian_boards(guardian_boards)
+        self.roster.users.clear()
+        self.roster.demographics.clear()
 
     def _agents_meta(self, user: User) -> dict[str, dict[str, Any]] | None:
         raw = user.meta.get(Meta.AGENTS)
@@ -511,9 +517,9 @@ class Resolver:
             role = next((r.role for r in self.roster.users[guardian_sid].roles if r.role in fmt.GUARDIAN_ROLES),
                         "parent") if guardian_sid in self.roster.users else "parent"
             values["relationship_label"] = "Tuteur" if role == "guardian" else "Parent"
-        # ":" and not a dash: a label of plain Latin-1 text takes half the memory (a million of them).
-        label = f"{student.label} : {self.value(Kind.GUARDIAN, guardian, 'first_name')} " \
-                f"{self.value(Kind.GUARDIAN, guardian, 'last_name')}"
+        label = None if isinstance(guardian, Target) else (
+            f"{student.label} : {self.value(Kind.GUARDIAN, guardian, 'last_name')}, "
+            f"{self.value(Kind.GUARDIAN, guardian, 'first_name')}")
         link = Target(Kind.LINK, f"{student.key}>{guardian_sid}", label, student.file, student.line, values=values)
         self.add(link, matched)
         return self.value(Kind.STUDENT, student, "board_id")
@@ -532,7 +538,7 @@ class Resolver:
             values["is_emergency"] = emergency in ("true", "1", "oui", "vrai")
         elif matched is None:
             values["is_emergency"] = False
-        contact = Target(Kind.CONTACT, f"{student.key}>{contact_sid}", f"{student.label} : {values['name']}",
+        contact = Target(Kind.CONTACT, f"{student.key}>{contact_sid}", None,
                          user.file, user.line, values=values)
         self.add(contact, matched, sid=contact_sid)
 
@@ -616,7 +622,7 @@ class Resolver:
             self.notes[f"{{count}} inscription(s) d'un autre rôle qu'élève ou enseignant ({fmt.ENROLLMENTS}) : "
                        "ignorée(s)."] += 1
 
-    def _student_enrollment(self, enrollment: Enrollment, klass: Class, categories: set[str]) -> None:
+    def _student_enrollment(self, enrollment: Enrollment, klass: Class, categories: frozenset[str]) -> None:
         if "student" not in categories:
             self.error("role_mismatch", enrollment.file, enrollment.line, "role",
                        f"« {enrollment.user} » est inscrit comme élève mais n'a pas le rôle « student ».")
@@ -631,7 +637,7 @@ class Resolver:
         else:
             self.class_students[klass.sourced_id].append(student)
 
-    def _teacher_enrollment(self, enrollment: Enrollment, klass: Class, categories: set[str]) -> None:
+    def _teacher_enrollment(self, enrollment: Enrollment, klass: Class, categories: frozenset[str]) -> None:
         member = self.targets[Kind.STAFF].get(enrollment.user)
         if member is None:
             if "staff" not in categories:
@@ -751,11 +757,11 @@ class Resolver:
         existing = self.targets[Kind.SUBJECT].get(key)
         if existing is not None:
             return existing
-        subject = Target(Kind.SUBJECT, key, f"{code} — {name}", klass.file, klass.line,
-                         values={"board_id": board, "code": code, "name": name})
         matched = self.subject_by_natural.get((board_id, code)) if board_id is not None else None
+        values = {"board_id": board, "code": code, "name": name}
         if matched is not None:
-            del subject.values["name"]  # a subject's name is Vitrail's (the SIS's course titles vary)
+            del values["name"]  # a subject's name is Vitrail's (the SIS's course titles vary)
+        subject = Target(Kind.SUBJECT, key, f"{code} — {name}", klass.file, klass.line, values=values)
         return self.add(subject, matched)
 
     def _schedule(self, klass: Class) -> ScheduleEntries | None:
@@ -782,14 +788,14 @@ class Resolver:
                 self.error("metadata_invalid", klass.file, klass.line, fmt.METADATA_PREFIX + Meta.SCHEDULE,
                            f"période « {part} » illisible (forme attendue jour|période|début|fin|local).")
                 return None
-            entries.append((int(pieces[0]), int(pieces[1]), pieces[2], pieces[3], pieces[4]))
+            entries.append((int(pieces[0]), int(pieces[1]), intern(pieces[2]), intern(pieces[3]), intern(pieces[4])))
         return tuple(entries)
 
     # --- schools' level --------------------------------------------------------------------------
     def _school_levels(self) -> None:
         levels: dict[tuple[str, int], set[str]] = defaultdict(set)
         for student in self.targets[Kind.STUDENT].values():
-            level = student.values.pop("_level", None)
+            level = student.level
             school = student.values["school_id"]
             if level is None:
                 continue
@@ -809,6 +815,9 @@ class Resolver:
                 self.error("level_unknown", school.file, school.line, "metadata." + Meta.LEVEL,
                            f"ordre d'enseignement de l'école {school.label} inconnu (primaire ou secondaire) : "
                            "ses élèves ne le disent pas.")
+
+
+STUDENT_ONLY = frozenset({"student"})
 
 
 def _ref_key(ref: Ref | None) -> tuple[str, int]:

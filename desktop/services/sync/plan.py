@@ -2,9 +2,9 @@
 
 ``build_plan`` compares what the source wants (``mapping``) with what Vitrail holds (``snapshot``)
 and returns the ``ImportPlan`` a person reads — counts, examples, conflicts, corrections to carry
-back to the SIS, every problem — together with the ``Operations`` that applying it would run.
-Applying builds the plan again inside its transaction and refuses if it differs from the one shown
-(someone changed the database meanwhile): what is applied is exactly what was read.
+back to the SIS, every problem — carrying the ``Operations`` that applying it runs. Applying
+refuses if the database changed since the plan was made (``apply.database_state``): what is
+applied is exactly what was shown.
 
 Local corrections (sync.md): for the fields in ``TableSpec.baseline`` Vitrail keeps what the SIS
 said at the last import. A field Vitrail changed since, that the SIS still holds in its old form,
@@ -14,7 +14,6 @@ differently is a ``Conflict`` that the person resolves (``Resolution``) before a
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -160,22 +159,26 @@ class KindCounts:
 
 @dataclass
 class ImportPlan:
-    """What an import would do. Plain data the GUI can show; ``roster`` is what applying re-reads."""
+    """What an import would do: plain data the GUI shows as tables, and what applying it writes.
+
+    Additions are not kept as ``Change`` objects (a first import adds most of a board: 700,000 of
+    them on a large one); ``changes`` and ``changes_of`` make them from the records to insert, when
+    asked. ``state`` is the database as planned against; ``operations`` what applying writes.
+    """
 
     source: str
     source_kind: str
     version: str
     fingerprint: str
     problems: tuple[Problem, ...]
-    changes: tuple[Change, ...]
+    other_changes: tuple[Change, ...]  # every change but the additions
     conflicts: tuple[Conflict, ...]
     corrections: tuple[Correction, ...]
     counts: dict[Kind, KindCounts]
     staff_to_review: tuple[str, ...]
     notes: tuple[str, ...]
-    digest: str
-    state: str = ""  # the database as planned against (``apply.database_state``)
-    operations: Operations | None = field(default=None, repr=False, compare=False)  # what applying writes
+    state: str = ""
+    operations: Operations | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -191,10 +194,20 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.changes) or bool(self.conflicts)
+        return any(counts.written for counts in self.counts.values()) or bool(self.conflicts)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every change, kind by kind in the order they are written (made on each call: keep the result)."""
+        return tuple(change for kind in WRITE_ORDER for change in self.changes_of(kind))
 
     def changes_of(self, kind: Kind, action: Action | None = None) -> list[Change]:
-        return [c for c in self.changes if c.kind == kind and (action is None or c.action == action)]
+        found: list[Change] = []
+        if action in (None, Action.ADD) and self.operations is not None:
+            found += [Change(kind, Action.ADD, target.key, None, target.label)
+                      for target in self.operations.inserts.get(kind, [])]
+        found += [c for c in self.other_changes if c.kind == kind and (action is None or c.action == action)]
+        return found
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -238,29 +251,19 @@ class Operations:
 
 
 def build_plan(roster: Roster, read_problems: tuple[Problem, ...], snapshot: Snapshot, mapped: Mapped,
-               mapping_problems: ProblemLog, *, source_kind: str) -> tuple[ImportPlan, Operations]:
+               mapping_problems: ProblemLog, *, source_kind: str) -> ImportPlan:
     problems = ProblemLog()
     problems.items.extend(read_problems)
     problems.items.extend(mapping_problems)
     builder = _Builder(snapshot, mapped, problems, roster)
     builder.run()
-    changes = tuple(builder.changes)
     plan = ImportPlan(
         source=roster.source, source_kind=source_kind, version=roster.version, fingerprint=roster.fingerprint,
-        problems=tuple(problems), changes=changes, conflicts=tuple(c for c, _, _ in builder.ops.conflicts),
-        corrections=tuple(builder.corrections), counts=builder.counts,
-        staff_to_review=tuple(target.label for target in mapped.staff_to_review), notes=tuple(mapped.notes),
-        digest=_digest(changes))
-    return plan, builder.ops
-
-
-def _digest(changes: Iterable[Change]) -> str:
-    """A fingerprint of the changes (two plans with the same one do the same writes)."""
-    digest = hashlib.sha256()
-    for change in changes:
-        digest.update(f"{change.kind}\x1f{change.action}\x1f{change.key}\x1f{change.id}\x1f{change.fields!r}\x1e"
-                      .encode())
-    return digest.hexdigest()
+        problems=tuple(problems), other_changes=tuple(builder.changes),
+        conflicts=tuple(c for c, _, _ in builder.ops.conflicts), corrections=tuple(builder.corrections),
+        counts=builder.counts, staff_to_review=tuple(target.label for target in mapped.staff_to_review),
+        notes=tuple(mapped.notes), operations=builder.ops)
+    return plan
 
 
 def _show(value: Any) -> str:
@@ -306,7 +309,7 @@ class _Builder:
     # -- one target ---------------------------------------------------------------------------------
     def _insert(self, target: Target) -> None:
         self.ops.inserts[target.kind].append(target)
-        self.record(Change(target.kind, Action.ADD, target.key, None, target.label))
+        self.counts[target.kind].added += 1
 
     def _compare(self, target: Target) -> None:
         assert target.id is not None
