@@ -76,10 +76,9 @@ class Resolver:
 
     def _natural_keys(self) -> None:
         s = self.snapshot
-        self.board_by_code = {s[Kind.BOARD].get(i, "code"): i for i in s[Kind.BOARD].values}
-        self.school_by_code = {s[Kind.SCHOOL].get(i, "code"): i for i in s[Kind.SCHOOL].values}
-        self.student_by_fiche = {(row[0], row[1]): i for i, row in s[Kind.STUDENT].values.items()}
-        self.student_by_code = {row[2]: i for i, row in s[Kind.STUDENT].values.items() if row[2]}
+        self.board_by_code = {s[Kind.BOARD].get(i, "code"): i for i in s[Kind.BOARD].ids}
+        self.school_by_code = {s[Kind.SCHOOL].get(i, "code"): i for i in s[Kind.SCHOOL].ids}
+        self.student_by_fiche = {(board, fiche): i for i, (board, fiche) in s[Kind.STUDENT].keys.items()}
         groups = s[Kind.GROUP]
         self.group_by_natural = {(row[0], row[1], row[2]): i for i, row in groups.values.items()}
         course_groups = s[Kind.COURSE_GROUP]
@@ -87,9 +86,10 @@ class Resolver:
         staff = s[Kind.STAFF]
         self.staff_by_username = {(row[0], row[6]): i for i, row in staff.values.items() if row[6]}
         self.subject_by_natural = {(row[0], row[1]): i for i, row in s[Kind.SUBJECT].values.items()}
-        self.link_by_pair = {(row[0], row[1]): i for i, row in s[Kind.LINK].values.items()}
+        self.link_by_pair = {pair: i for i, pair in s[Kind.LINK].keys.items()}
         contacts = s[Kind.CONTACT]
-        self.contact_by_pair = {(row[0], contacts.effective_sid(i)): i for i, row in contacts.values.items()}
+        self.contact_by_pair = {(student_id, contacts.effective_sid(i)): i
+                                for i, (student_id,) in contacts.keys.items()}
 
     # --- the run ---------------------------------------------------------------------------------
     def resolve(self) -> Mapped:

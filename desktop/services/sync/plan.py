@@ -290,10 +290,12 @@ class _Builder:
         self.counts[change.kind].count(change.action)
 
     def run(self) -> None:
+        """Kind by kind, in the order of writing; a large table is read whole only while compared."""
         for kind in WRITE_ORDER:
             if kind == Kind.SCHEDULE:
                 self._schedules()
                 continue
+            self.snapshot[kind].fill()
             for target in self.mapped.targets[kind].values():
                 if kind == Kind.CONTACT and target.key.rsplit(">", 1)[-1] in self.mapped.deleted_contacts:
                     self._delete_contact(target)
@@ -301,10 +303,15 @@ class _Builder:
                     self._insert(target)
                 else:
                     self._compare(target)
-        self._absent_students()
-        self._absent_links_and_contacts()
+            if kind == Kind.STUDENT:
+                self._absent_students()
+                self._unique_codes()
+            if kind == Kind.CONTACT:
+                self._absent_links_and_contacts()
+            if kind not in (Kind.LINK,):
+                self.snapshot[kind].release()
+        self.snapshot[Kind.LINK].release()
         self._absent_assignments()
-        self._unique_codes()
 
     # -- one target ---------------------------------------------------------------------------------
     def _insert(self, target: Target) -> None:
@@ -379,7 +386,7 @@ class _Builder:
         ref_kind = REF_KINDS.get(column)
         if ref_kind is not None and isinstance(value, int):
             rows = self.snapshot[ref_kind]
-            if value in rows.values:
+            if value in rows:
                 for name in ("code", "last_name", "name"):
                     if name in rows.position:
                         return rows.get(value, name)
@@ -411,7 +418,7 @@ class _Builder:
             if student_id in present and active and row_id not in claimed:
                 guardian = self.snapshot[Kind.GUARDIAN]
                 name = (f"{guardian.get(guardian_id, 'first_name')} {guardian.get(guardian_id, 'last_name')}"
-                        if guardian_id in guardian.values else f"n° {guardian_id}")
+                        if guardian_id in guardian else f"n° {guardian_id}")
                 self._deactivate(Kind.LINK, row_id, f"{self._student_label(student_id)} — {name}")
         claimed = self._claimed(Kind.CONTACT)
         contacts = self.snapshot[Kind.CONTACT]
@@ -427,7 +434,7 @@ class _Builder:
         staff = self.snapshot[Kind.STAFF]
         for row_id, (staff_id, cg_id) in self.snapshot[Kind.ASSIGNMENT].values.items():
             if cg_id in in_scope and row_id not in claimed:
-                name = staff.get(staff_id, "last_name") if staff_id in staff.values else f"n° {staff_id}"
+                name = staff.get(staff_id, "last_name") if staff_id in staff else f"n° {staff_id}"
                 code = self.snapshot[Kind.COURSE_GROUP].get(cg_id, "code")
                 self._delete(Kind.ASSIGNMENT, row_id, f"{name} — {code}")
 
@@ -474,7 +481,7 @@ class _Builder:
         codes: dict[str, str] = {}
         fiches: dict[tuple[Any, str], str] = {}
         claimed = self._claimed(Kind.STUDENT)
-        for row_id in rows.values:
+        for row_id in rows.ids:
             if row_id not in claimed:
                 label = self._student_label(row_id)
                 code = rows.get(row_id, "code_permanent")
