@@ -18,7 +18,9 @@ from desktop.services.errors import InvalidInput
 from desktop.services.facade import Vitrail
 from desktop.services.students import EmailEdit
 from desktop.services.sync import Action, Kind, Resolution
+from desktop.services.visibility.viewers import ViewerSpec
 
+from conftest import TODAY
 from support.cli import main
 from support.oneroster import Export, table_counts
 
@@ -169,7 +171,10 @@ def test_a_student_absent_from_a_bulk_file_is_deactivated_never_deleted(board, s
     counts = table_counts(board.database)
     board.sync.apply(plan)
     assert table_counts(board.database)["student"] == counts["student"]
-    assert _student(board, sourced_id).active is False
+    gone = _student(board, sourced_id)
+    assert gone.active is False
+    assert gone.fiche not in {s.fiche for s in board.students.listing()}
+    assert all(f.student_fiche != gone.fiche for f in board.accounts.findings())
 
     back = board.sync.plan_oneroster_csv(original.folder)
     [change] = back.changes_of(Kind.STUDENT)
@@ -209,6 +214,10 @@ def test_a_guardian_no_longer_linked_by_the_sis_loses_the_link_not_the_record(bo
         link = session.execute(select(StudentGuardian).join(Guardian).join(Student).where(
             Guardian.sourced_id == leaving, Student.sourced_id == student["sourcedId"])).scalar_one()
         assert link.active is False
+        student_id, guardian_id = link.student_id, link.guardian_id
+    view = board.visibility.view(student_id, ViewerSpec.guardian(guardian_id), TODAY)
+    assert view.access.granted is False
+    assert guardian_id not in {g.guardian_id for g in board.students.file(student_id).guardians}
 
 
 # --- the run itself ----------------------------------------------------------------------------------
