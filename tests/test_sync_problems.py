@@ -322,7 +322,13 @@ def stray_column(export):
     return ["orgs.csv, ligne 1, champ « couleur » : colonne « couleur » inconnue de OneRoster 1.2 : ignorée."]
 
 
+def header_case(export):
+    export.set_text("demographics.csv", export.text("demographics.csv").replace("birthDate", "BirthDate", 1))
+    return ["demographics.csv, ligne 1, champ « BirthDate » : en-tête « BirthDate » lu comme « birthDate »"]
+
+
 MESSY = {
+    "en-tête en majuscules": header_case,
     "points-virgules, BOM et CRLF d'Excel": excel_semicolons_bom_crlf,
     "texte Windows-1252": windows_1252,
     "dates jour/mois sans ambiguïté": day_first_dates,

@@ -18,7 +18,7 @@ from desktop.services.visibility.serialize import dossier_json
 from desktop.services.visibility.viewers import ViewerSpec
 
 from conftest import TODAY
-from support.oneroster import Export, table_counts
+from support.oneroster import Export, as_oneroster_11, table_counts
 
 YEAR = school_year_of(TODAY)
 
@@ -175,3 +175,36 @@ def test_every_write_of_a_run_is_audited_with_its_id(demo_db, empty_db, tmp_path
     runs = vitrail.sync.runs()
     assert [run.id for run in runs] == [result.run_id]
     assert runs[0].os_user == "secretariat.test" and runs[0].counts["student"]["added"] == 240
+
+
+def test_a_oneroster_11_export_gives_the_same_board(demo_db, empty_db, tmp_path):
+    """OneRoster 1.1 puts each person's role and orgs in users.csv, and has no roles.csv."""
+    export = Export.of(demo_db, tmp_path / "export")
+    as_oneroster_11(export)
+    target = Vitrail(empty_db)
+    plan = target.sync.plan_oneroster_csv(export.folder)
+    assert plan.version == "1.1" and plan.problems == ()
+    target.sync.apply(plan)
+    for name in ("students", "guardians", "contacts", "groups", "teachers"):
+        assert _rows(empty_db, QUERIES[name]) == _rows(demo_db, QUERIES[name]), name
+
+
+def test_a_delta_file_touches_only_what_it_names(demo_db, empty_db, tmp_path):
+    export = Export.of(demo_db, tmp_path / "export")
+    target = Vitrail(empty_db)
+    target.sync.apply(target.sync.plan_oneroster_csv(export.folder))
+    student = next(r for r in export.rows("users.csv") if r["sourcedId"].startswith("vitrail-student-"))
+    export.edit("users.csv", lambda rows: [dict(r, familyName="Nouveau-Nom") for r in rows
+                                           if r["sourcedId"] == student["sourcedId"]])
+    export.edit("roles.csv", lambda rows: [r for r in rows if r["userSourcedId"] == student["sourcedId"]])
+    export.edit("manifest.csv", lambda rows: [
+        dict(r, value="delta") if r["propertyName"] == "file.users"
+        else dict(r, value="absent") if r["value"] == "bulk" and r["propertyName"] not in (
+            "file.orgs", "file.roles", "file.academicSessions") else r for r in rows])
+    export.edit("manifest.csv", lambda rows: [dict(r, value="delta") if r["propertyName"] == "file.roles" else r
+                                              for r in rows])
+    plan = target.sync.plan_oneroster_csv(export.folder)
+    assert plan.errors == []
+    changed = [c for c in plan.changes if c.action != Action.LINK]
+    assert [(c.kind, c.action, c.key) for c in changed] == [(Kind.STUDENT, Action.CHANGE, student["sourcedId"])]
+    assert [(f.field, f.after) for f in changed[0].fields] == [("last_name", "Nouveau-Nom")]

@@ -78,3 +78,26 @@ def table_counts(database: Database) -> dict[str, int]:
     with database.engine.connect() as connection:
         return {table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
                 for table in Base.metadata.sorted_tables}
+
+
+def as_oneroster_11(export: Export) -> None:
+    """Rewrite a 1.2 export as OneRoster 1.1: the role and orgs back in users.csv, no roles.csv."""
+    roles: dict[str, tuple[str, str]] = {}
+    for row in export.rows("roles.csv"):
+        roles[row["userSourcedId"]] = (row["role"], row["orgSourcedId"])
+    v11 = {"districtAdministrator": "administrator", "principal": "administrator", "siteAdministrator": "administrator",
+           "counselor": "aide", "systemAdministrator": "administrator"}
+    header = ["sourcedId", "status", "dateLastModified", "enabledUser", "orgSourcedIds", "role", "username",
+              "userIds", "givenName", "familyName", "middleName", "identifier", "email", "sms", "phone",
+              "agentSourcedIds", "grades", "password"]
+    meta = [h for h in export.header("users.csv") if h.startswith("metadata.")]
+    rows = []
+    for row in export.rows("users.csv"):
+        role, org = roles[row["sourcedId"]]
+        rows.append({**{h: row.get(h, "") for h in header if h not in ("orgSourcedIds", "role")},
+                     "orgSourcedIds": org, "role": v11.get(role, role), **{h: row[h] for h in meta}})
+    export.write("users.csv", rows, header + meta)
+    export.path("roles.csv").unlink()
+    export.edit("manifest.csv", lambda rows: [
+        dict(r, value="1.1") if r["propertyName"] == "oneroster.version"
+        else dict(r, value="absent") if r["propertyName"] == "file.roles" else r for r in rows])

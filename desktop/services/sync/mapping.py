@@ -486,6 +486,8 @@ class Resolver:
         if categories is None:
             if self.existing(Kind.GUARDIAN, agent_sid) is not None:
                 return "guardian"
+            if self.existing(Kind.CONTACT, agent_sid) is not None:
+                return None  # a contact Vitrail has, not in this (delta) file: it stays as it is
             self.error("reference_missing", student.file, student.line, "agentSourcedIds",
                        f"parent ou contact « {agent_sid} » introuvable dans {fmt.USERS} (ni dans Vitrail).")
             return None
