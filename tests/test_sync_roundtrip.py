@@ -14,6 +14,7 @@ from sqlalchemy import text
 from desktop.services.calendar import school_year_of
 from desktop.services.facade import Vitrail
 from desktop.services.sync import Action, Kind
+from desktop.services.sync.csvread import read_oneroster_csv
 from desktop.services.visibility.serialize import dossier_json
 from desktop.services.visibility.viewers import ViewerSpec
 
@@ -208,3 +209,14 @@ def test_a_delta_file_touches_only_what_it_names(demo_db, empty_db, tmp_path):
     changed = [c for c in plan.changes if c.action != Action.LINK]
     assert [(c.kind, c.action, c.key) for c in changed] == [(Kind.STUDENT, Action.CHANGE, student["sourcedId"])]
     assert [(f.field, f.after) for f in changed[0].fields] == [("last_name", "Nouveau-Nom")]
+
+
+def test_a_roster_built_by_another_source_plans_and_applies_the_same_way(demo_db, empty_db, tmp_path):
+    """What a REST client will do: build the Roster itself, then the same plan, apply, audit and history."""
+    export = Export.of(demo_db, tmp_path / "export")
+    roster, problems = read_oneroster_csv(export.folder)
+    vitrail = Vitrail(empty_db)
+    plan = vitrail.sync.plan_roster(roster, list(problems), source_kind="oneroster-rest")
+    result = vitrail.sync.apply(plan).value
+    [run] = vitrail.sync.runs()
+    assert (run.id, run.source_kind, run.counts["student"]["added"]) == (result.run_id, "oneroster-rest", 240)

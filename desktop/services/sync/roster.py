@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
+from desktop.services.sync.oneroster import COLUMNS
+
 
 class MetaCells:
     """A record's ``metadata.*`` extension values, by key without the prefix (``get`` as on a dict).
@@ -165,7 +167,11 @@ class Roster:
     """Everything one source says. ``modes`` gives each file's manifest mode: bulk, delta or absent.
 
     In a bulk file, a record that is not there has left (students and guardian links are then
-    deactivated); in a delta file, only the records named are touched.
+    deactivated); in a delta file, only the records named are touched. A REST client fills a
+    Roster from its JSON pages (files named as in CSV: ``users.csv``…; mode "bulk" for a full sync,
+    "delta" for a ``dateLastModified`` run), calls ``provide_all`` and hands it to
+    ``Vitrail.sync.plan_roster``. Planning consumes the roster: its records are released as they
+    are mapped.
     """
 
     version: str
@@ -189,3 +195,11 @@ class Roster:
 
     def has_column(self, file: str, column: str) -> bool:
         return column in self.provided.get(file, frozenset())
+
+    def provide_all(self, extension_columns: tuple[str, ...] = ()) -> None:
+        """Say every standard column is present in every file (a REST source, whose JSON has them all).
+
+        ``extension_columns`` are the ``metadata.…`` keys the source gives (``metadata.vitrail.agents``…).
+        """
+        for file, versions in COLUMNS.items():
+            self.provided[file] = frozenset(versions.get(self.version, ())) | frozenset(extension_columns)
