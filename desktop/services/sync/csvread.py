@@ -27,7 +27,7 @@ from typing import IO, Any, Protocol, TextIO, TypeVar
 
 from desktop.services.errors import InvalidInput
 from desktop.services.sync import oneroster as fmt
-from desktop.services.sync.oneroster import Meta
+from desktop.services.sync.oneroster import ClassType, Meta, Role
 from desktop.services.sync.problems import ProblemLog, closest, quoted_list
 from desktop.services.sync.roster import (
     NO_META,
@@ -684,18 +684,18 @@ def _read_enrollments(table: Table, roster: Roster, problems: ProblemLog) -> Non
     """
     cells = _Cells(table)
     named_group = {sid for sid, klass in roster.classes.items()
-                   if klass.class_type == "scheduled" and klass.meta.get(Meta.GROUP)}
+                   if klass.class_type == ClassType.SCHEDULED and klass.meta.get(Meta.GROUP)}
     users = roster.users
     position = table.index.get
     class_at, user_at, role_at, status_at = (position(c, -1) for c in ("classSourcedId", "userSourcedId", "role",
                                                                        "status"))
     for line, row in table.rows():
-        if row[role_at] == "student" and row[class_at] in named_group and row[user_at] in users and \
+        if row[role_at] == Role.STUDENT and row[class_at] in named_group and row[user_at] in users and \
                 (status_at < 0 or row[status_at] in ("", "active")):
             continue
         c = cells.at(line, row)
         class_id, user_id, role = c.key("classSourcedId"), c.key("userSourcedId"), c.enum("role", fmt.ENROLLMENT_ROLES)
-        if role == "student" and class_id in named_group and c.valid:
+        if role == Role.STUDENT and class_id in named_group and c.valid:
             if user_id not in users and fmt.USERS not in roster.unreadable:
                 c.error("reference_missing", "userSourcedId", f"personne « {user_id} » introuvable dans {fmt.USERS}.")
             continue

@@ -15,16 +15,27 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from enum import StrEnum
 from sys import intern
 from typing import Any
 
 from desktop.services.calendar import school_year_of
 from desktop.services.sync import oneroster as fmt
-from desktop.services.sync.oneroster import Meta
+from desktop.services.sync.oneroster import ClassType, Meta, Role
 from desktop.services.sync.problems import ProblemLog
 from desktop.services.sync.records import SPECS, Kind, Target
 from desktop.services.sync.roster import Class, Enrollment, Roster, User
 from desktop.services.sync.snapshot import Snapshot
+
+
+class Category(StrEnum):
+    """What a OneRoster user is to Vitrail, from their roles (one user may be two: a teacher and a parent)."""
+
+    STUDENT = "student"
+    GUARDIAN = "guardian"  # OneRoster parent or guardian: a Vitrail guardian, répondant or not
+    CONTACT = "contact"  # OneRoster relative: a contact of the student
+    STAFF = "staff"
+
 
 Ref = Target | int  # a record of this import, or a Vitrail row the source refers to without listing it
 ScheduleEntries = tuple[tuple[int, int, str, str, str], ...]  # (cycle day, period, start, end, room)
@@ -68,7 +79,7 @@ class Resolver:
         self.targets: dict[Kind, dict[str, Target]] = {kind: {} for kind in Kind}
         self.claimed: dict[tuple[Kind, int], Target] = {}
         self.class_year: dict[str, int] = {}
-        self.categories: dict[str, frozenset[str]] = {}
+        self.categories: dict[str, frozenset[Category]] = {}
         self.notes: Counter[str] = Counter()
         self.mapped = Mapped(self.targets, {}, set(), set(), set(), source_years(roster))
         self._provided: dict[tuple[str, str], bool] = {}
@@ -247,7 +258,7 @@ class Resolver:
             if year is None:
                 continue
             self.class_year[klass.sourced_id] = year
-            if klass.class_type == "homeroom":
+            if klass.class_type == ClassType.HOMEROOM:
                 self._homeroom(klass, school, year)
             else:
                 self.scheduled.append(klass)
@@ -305,7 +316,7 @@ class Resolver:
 
     # --- users -----------------------------------------------------------------------------------
     def _users(self) -> None:
-        shared: dict[frozenset[str], frozenset[str]] = {}
+        shared: dict[frozenset[Category], frozenset[Category]] = {}
         for user in self.roster.users.values():
             found = frozenset(_category(role.role) for role in user.roles)
             categories = self.categories[user.sourced_id] = shared.setdefault(found, found)
@@ -315,18 +326,18 @@ class Resolver:
                            + (f" dans {fmt.ROLES}" if self.roster.version == "1.2" else "")
                            + " : impossible de savoir si c'est un élève, un parent ou un membre du personnel.")
                 continue
-            if "student" in categories:
+            if Category.STUDENT in categories:
                 self._student(user)
-            if "guardian" in categories:
+            if Category.GUARDIAN in categories:
                 self._guardian(user)
-            if "staff" in categories:
+            if Category.STAFF in categories:
                 self._staff(user)
-            if "guardian" in categories and user.status == "tobedeleted":
+            if Category.GUARDIAN in categories and user.status == "tobedeleted":
                 self.mapped.deactivated_guardians.add(user.sourced_id)
-            if "contact" in categories and user.status == "tobedeleted":
+            if Category.CONTACT in categories and user.status == "tobedeleted":
                 self.mapped.deleted_contacts.add(user.sourced_id)
 
-    def _org_of(self, user: User, category: str) -> str | None:
+    def _org_of(self, user: User, category: Category) -> str | None:
         for role in user.roles:
             if _category(role.role) == category and role.primary and role.org:
                 return role.org
@@ -336,7 +347,7 @@ class Resolver:
         return user.orgs[0] if user.orgs else None
 
     def _student(self, user: User) -> None:
-        org = self._org_of(user, "student")
+        org = self._org_of(user, Category.STUDENT)
         school = self.ref(Kind.SCHOOL, org)
         if school is None:
             self.error("reference_missing", user.file, user.line,
@@ -413,7 +424,7 @@ class Resolver:
         self.add(guardian, self.existing(Kind.GUARDIAN, user.sourced_id))
 
     def _staff(self, user: User) -> None:
-        org = self._org_of(user, "staff")
+        org = self._org_of(user, Category.STAFF)
         school = self.ref(Kind.SCHOOL, org)
         board = self.value(Kind.SCHOOL, school, "board_id") if school is not None else self.ref(Kind.BOARD, org)
         if board is None:
@@ -436,7 +447,7 @@ class Resolver:
         matched = self.existing(Kind.STAFF, user.sourced_id) or (
             self.staff_by_username.get((board_id, user.username)) if board_id is not None and user.username else None)
         if matched is None and not job_class:
-            role = next(r.role for r in user.roles if _category(r.role) == "staff")
+            role = next(r.role for r in user.roles if _category(r.role) == Category.STAFF)
             member.values["job_class"] = fmt.DEFAULT_JOB_CLASSES.get(role, "3101")
             self.mapped.staff_to_review.append(member)
         self.add(member, matched)
@@ -445,7 +456,7 @@ class Resolver:
     def _agents(self) -> None:
         inverse: dict[str, list[str]] = defaultdict(list)
         for user in self.roster.users.values():
-            if self.categories.get(user.sourced_id, frozenset()) & {"guardian", "contact"}:
+            if self.categories.get(user.sourced_id, frozenset()) & {Category.GUARDIAN, Category.CONTACT}:
                 for student_sid in user.agents:
                     inverse[student_sid].append(user.sourced_id)
         guardian_boards: dict[str, set[Any]] = defaultdict(set)
@@ -456,12 +467,12 @@ class Resolver:
             rank = 0
             for agent_sid in agents:
                 kind = self._agent_kind(user, agent_sid)
-                if kind == "guardian":
+                if kind == Category.GUARDIAN:
                     rank += 1
                     board = self._link(student, agent_sid, meta, rank)
                     if board is not None:
                         guardian_boards[agent_sid].add(board)
-                elif kind == "contact":
+                elif kind == Category.CONTACT:
                     self._contact(student, agent_sid, meta)
             if self.categories[student.key] == STUDENT_ONLY:
                 del self.roster.users[student.key]  # done with: memory goes back as the board is mapped
@@ -481,20 +492,20 @@ class Resolver:
                        "contenu illisible (liste JSON d'objets {id, rank, relationship, livesWith} attendue).")
             return None
 
-    def _agent_kind(self, student: User, agent_sid: str) -> str | None:
+    def _agent_kind(self, student: User, agent_sid: str) -> Category | None:
         categories = self.categories.get(agent_sid)
         if categories is None:
             if self.existing(Kind.GUARDIAN, agent_sid) is not None:
-                return "guardian"
+                return Category.GUARDIAN
             if self.existing(Kind.CONTACT, agent_sid) is not None:
                 return None  # a contact Vitrail has, not in this (delta) file: it stays as it is
             self.error("reference_missing", student.file, student.line, "agentSourcedIds",
                        f"parent ou contact « {agent_sid} » introuvable dans {fmt.USERS} (ni dans Vitrail).")
             return None
-        if "guardian" in categories:
-            return "guardian"
-        if "contact" in categories:
-            return "contact"
+        if Category.GUARDIAN in categories:
+            return Category.GUARDIAN
+        if Category.CONTACT in categories:
+            return Category.CONTACT
         self.notes[f"{{count}} lien(s) d'un élève vers une personne qui n'est ni parent, ni tuteur, ni proche "
                    f"({fmt.USERS}, agentSourcedIds) : ignoré(s)."] += 1
         return None
@@ -518,7 +529,7 @@ class Resolver:
         if matched is None and meta is None:
             role = next((r.role for r in self.roster.users[guardian_sid].roles if r.role in fmt.GUARDIAN_ROLES),
                         "parent") if guardian_sid in self.roster.users else "parent"
-            values["relationship_label"] = "Tuteur" if role == "guardian" else "Parent"
+            values["relationship_label"] = "Tuteur" if role == Role.GUARDIAN else "Parent"
         label = None if isinstance(guardian, Target) else (
             f"{student.label} : {self.value(Kind.GUARDIAN, guardian, 'last_name')}, "
             f"{self.value(Kind.GUARDIAN, guardian, 'first_name')}")
@@ -616,37 +627,37 @@ class Resolver:
         if categories is None:
             self.error("reference_missing", enrollment.file, enrollment.line, "userSourcedId",
                        f"personne « {enrollment.user} » introuvable dans {fmt.USERS}.")
-        elif enrollment.role == "student":
+        elif enrollment.role == Role.STUDENT:
             self._student_enrollment(enrollment, klass, categories)
-        elif enrollment.role == "teacher":
+        elif enrollment.role == Role.TEACHER:
             self._teacher_enrollment(enrollment, klass, categories)
         else:
             self.notes[f"{{count}} inscription(s) d'un autre rôle qu'élève ou enseignant ({fmt.ENROLLMENTS}) : "
                        "ignorée(s)."] += 1
 
-    def _student_enrollment(self, enrollment: Enrollment, klass: Class, categories: frozenset[str]) -> None:
-        if "student" not in categories:
+    def _student_enrollment(self, enrollment: Enrollment, klass: Class, categories: frozenset[Category]) -> None:
+        if Category.STUDENT not in categories:
             self.error("role_mismatch", enrollment.file, enrollment.line, "role",
                        f"« {enrollment.user} » est inscrit comme élève mais n'a pas le rôle « student ».")
             return
         student = self.targets[Kind.STUDENT].get(enrollment.user)
         if student is None:
             return  # refused on its own line: already said
-        if klass.class_type == "homeroom":
+        if klass.class_type == ClassType.HOMEROOM:
             group = self.targets[Kind.GROUP].get(klass.sourced_id)
             if group is not None:
                 self.homerooms[student.key].append((student, group))
         else:
             self.class_students[klass.sourced_id].append(student)
 
-    def _teacher_enrollment(self, enrollment: Enrollment, klass: Class, categories: frozenset[str]) -> None:
+    def _teacher_enrollment(self, enrollment: Enrollment, klass: Class, categories: frozenset[Category]) -> None:
         member = self.targets[Kind.STAFF].get(enrollment.user)
         if member is None:
-            if "staff" not in categories:
+            if Category.STAFF not in categories:
                 self.error("role_mismatch", enrollment.file, enrollment.line, "role",
                            f"« {enrollment.user} » est inscrit comme enseignant mais n'est pas du personnel.")
             return
-        if klass.class_type == "scheduled":
+        if klass.class_type == ClassType.SCHEDULED:
             self.teachers[klass.sourced_id].append((enrollment.user, member))
         elif enrollment.primary:
             self.responsible[klass.sourced_id].append(member)
@@ -819,7 +830,7 @@ class Resolver:
                            "ses élèves ne le disent pas.")
 
 
-STUDENT_ONLY = frozenset({"student"})
+STUDENT_ONLY = frozenset({Category.STUDENT})
 
 
 def _ref_key(ref: Ref | None) -> tuple[str, int]:
@@ -829,11 +840,11 @@ def _ref_key(ref: Ref | None) -> tuple[str, int]:
     return ("row", ref) if ref is not None else ("none", 0)
 
 
-def _category(role: str) -> str:
-    if role == "student":
-        return "student"
+def _category(role: str) -> Category:
+    if role == Role.STUDENT:
+        return Category.STUDENT
     if role in fmt.GUARDIAN_ROLES:
-        return "guardian"
+        return Category.GUARDIAN
     if role in fmt.CONTACT_ROLES:
-        return "contact"
-    return "staff"
+        return Category.CONTACT
+    return Category.STAFF

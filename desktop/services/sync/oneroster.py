@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from sys import intern
 
 from desktop.services.sync.problems import closest, quoted_list
@@ -101,11 +102,34 @@ USED: dict[str, frozenset[str]] = {
 
 METADATA_PREFIX = "metadata."
 
+class Role(StrEnum):
+    """OneRoster's roles of a user (users.csv 1.1, roles.csv 1.2) and of an enrollment."""
+
+    ADMINISTRATOR = "administrator"
+    AIDE = "aide"
+    COUNSELOR = "counselor"
+    DISTRICT_ADMINISTRATOR = "districtAdministrator"
+    GUARDIAN = "guardian"
+    PARENT = "parent"
+    PRINCIPAL = "principal"
+    PROCTOR = "proctor"
+    RELATIVE = "relative"
+    SITE_ADMINISTRATOR = "siteAdministrator"
+    STUDENT = "student"
+    SYSTEM_ADMINISTRATOR = "systemAdministrator"
+    TEACHER = "teacher"
+
+
+class ClassType(StrEnum):
+    HOMEROOM = "homeroom"
+    SCHEDULED = "scheduled"
+
+
 STATUSES = ("active", "tobedeleted", "inactive")  # "inactive" is OneRoster 1.0's, still met in the wild
 MODES = ("bulk", "delta", "absent")
 ORG_TYPES = ("department", "school", "district", "local", "state", "national")
 SESSION_TYPES = ("gradingPeriod", "semester", "schoolYear", "term")
-CLASS_TYPES = ("homeroom", "scheduled")
+CLASS_TYPES = tuple(ClassType)
 USER_ROLES = {
     "1.1": ("administrator", "aide", "guardian", "parent", "proctor", "relative", "student", "teacher"),
     "1.2": ("aide", "counselor", "districtAdministrator", "guardian", "parent", "principal", "proctor", "relative",
