@@ -1,15 +1,16 @@
 """Planning and applying an import: one transaction, with progress and cancel, audited with the run's id.
 
-``plan_roster`` reads the database and returns the plan; nothing is written. ``apply_plan`` opens
-one transaction, records the run (which, on SQLite, also takes the write lock), builds the plan
-again from the same source and refuses if it is not the one shown, then writes row by row in
-batches — inserts with the demo's ``BulkWriter`` (COPY on PostgreSQL), updates with executemany —
-and one audit entry per inserted, deactivated or deleted row and per changed field, each carrying
-``import_run_id``. Cancelling (``should_stop``) or any failure rolls everything back.
+``plan_roster`` reads the database and returns the plan, which carries what applying it writes;
+nothing is written. ``apply_plan`` opens one transaction, takes the write lock, refuses if the
+database is no longer the one planned against (``database_state``: a plan is applied exactly as
+shown, or not at all), records the run, then writes in batches — inserts with the demo's
+``BulkWriter`` (COPY on PostgreSQL), updates with executemany — and one audit entry per inserted,
+deactivated or deleted row and per changed field, each carrying ``import_run_id``. Cancelling
+(``should_stop``) or any failure rolls everything back.
 
-Rows that only change in what the GUI edits (a guardian's email, a code permanent) keep the GUI's
-optimistic locking: their UPDATE checks the version the plan read and bumps it, so a workstation
-that saved meanwhile makes the import stop, not lose its change.
+Rows the GUI edits too (students, guardians, staff, schools) keep its optimistic locking: their
+UPDATE checks the version the plan read and bumps it, so a workstation that saved meanwhile makes
+the import stop, not lose its change.
 """
 
 from __future__ import annotations

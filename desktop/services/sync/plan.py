@@ -225,7 +225,7 @@ class ImportPlan:
 
 @dataclass
 class Operations:
-    """What applying the plan writes, row by row (built again at apply time, inside the transaction)."""
+    """What applying the plan writes, row by row; conflicts wait for their ``Resolution`` (``resolved``)."""
 
     inserts: dict[Kind, list[Target]] = field(default_factory=lambda: defaultdict(list))
     # kind → key → (target, {column: (before, after)}): ``after`` may be a Target (resolved when written)
