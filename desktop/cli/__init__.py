@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "desktop.cli.preview",
     "desktop.cli.settings",
     "desktop.cli.accounts",
+    "desktop.cli.sync",
 )
 
 

@@ -33,11 +33,12 @@ from .records import (
     SupportPlan,
 )
 from .settings import SCOPES, Setting, SettingScope, SettingsVersion
+from .sync import ImportRun
 
 __all__ = [
     "LEVELS", "SCOPES", "AccountStatement", "Attendance", "AuditAction", "AuditEntry", "Base", "Competency",
     "Contact", "CourseGroup", "Detention", "FinalResult", "FollowUpEvent", "GroupAverage", "Guardian",
-    "HomeroomGroup", "Homework", "Intervention", "Message", "Nip", "Observation", "ReportCard",
+    "HomeroomGroup", "Homework", "ImportRun", "Intervention", "Message", "Nip", "Observation", "ReportCard",
     "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting", "SettingScope", "SettingsVersion",
     "SharedResource", "Staff", "Student", "StudentGuardian", "Subject", "SupportPlan",
     "TeachingAssignment",

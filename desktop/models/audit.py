@@ -22,6 +22,7 @@ class AuditAction(StrEnum):
     SETTINGS_SAVED = "settings_saved"
     DEMO_GENERATED = "demo_generated"
     PRINTED = "printed"
+    IMPORT_APPLIED = "import_applied"
 
 
 class AuditEntry(Base):
@@ -43,3 +44,6 @@ class AuditEntry(Base):
     field: Mapped[str | None] = mapped_column(String(100))
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    # The import run (``import_run.id``) that made this change; None for changes made in Vitrail
+    # itself. No foreign key: adding one would make SQLite rebuild this table.
+    import_run_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -20,6 +20,7 @@ class SchoolBoard(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster org (district) key
 
     schools: Mapped[list[School]] = relationship(back_populates="board", order_by="School.code")
 
@@ -39,6 +40,7 @@ class School(Versioned, Base):
     fax: Mapped[str] = mapped_column(String(40), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     direction_names: Mapped[str] = mapped_column(Text, default="")
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster org (school) key
 
     board: Mapped[SchoolBoard] = relationship(back_populates="schools")
     groups: Mapped[list[HomeroomGroup]] = relationship(back_populates="school", order_by="HomeroomGroup.code")
@@ -58,6 +60,7 @@ class Staff(Versioned, Base):
     job_class: Mapped[str] = mapped_column(String(10))  # corps d'emploi, e.g. "4215"
     publishes_email: Mapped[bool] = mapped_column(Boolean, default=False)
     username: Mapped[str] = mapped_column(String(100), default="")
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster user key
 
     school: Mapped[School | None] = relationship()
     assignments: Mapped[list[TeachingAssignment]] = relationship(back_populates="staff")
@@ -79,6 +82,7 @@ class HomeroomGroup(Base):
     code: Mapped[str] = mapped_column(String(20))
     grade: Mapped[int] = mapped_column(Integer)  # 1-6 primary, 1-5 secondary
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster homeroom class key
 
     school: Mapped[School] = relationship(back_populates="groups")
     responsible: Mapped[Staff | None] = relationship()
@@ -121,6 +125,7 @@ class CourseGroup(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("homeroom_group.id"), index=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), index=True)
     code: Mapped[str] = mapped_column(String(40))
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster scheduled class key
 
     group: Mapped[HomeroomGroup] = relationship()
     subject: Mapped[Subject] = relationship()

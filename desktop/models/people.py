@@ -37,6 +37,12 @@ class Student(Versioned, Base):
     transport_details: Mapped[str] = mapped_column(Text, default="")
     active_watch: Mapped[bool] = mapped_column(Boolean, default=False)
     search_key: Mapped[str] = mapped_column(String(400), default="")
+    # OneRoster: the SIS's key for this student, and whether the SIS still lists them (a student
+    # who left is deactivated, never deleted: NIPs, findings and the audit log refer to them).
+    sourced_id: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # The values the SIS gave at the last import (JSON): a field that differs from it was corrected here.
+    sis_values: Mapped[str | None] = mapped_column(Text)
 
     board: Mapped[SchoolBoard] = relationship()
     school: Mapped[School] = relationship()
@@ -66,6 +72,8 @@ class Guardian(Versioned, Base):
     work_phone: Mapped[str] = mapped_column(String(40), default="")
     other_phone: Mapped[str] = mapped_column(String(40), default="")
     address: Mapped[str] = mapped_column(Text, default="")
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster key (see Student)
+    sis_values: Mapped[str | None] = mapped_column(Text)  # the SIS's values at the last import (JSON)
 
     student_links: Mapped[list[StudentGuardian]] = relationship(back_populates="guardian")
 
@@ -89,6 +97,8 @@ class StudentGuardian(Base):
     respondent_rank: Mapped[int | None] = mapped_column(Integer)
     relationship_label: Mapped[str] = mapped_column(String(40), default="")  # "Mère", "Père", "Tuteur"…
     lives_with: Mapped[bool] = mapped_column(Boolean, default=True)
+    # False once the SIS no longer links them (OneRoster ``tobedeleted`` or absent from a bulk file).
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
     student: Mapped[Student] = relationship(back_populates="guardian_links")
     guardian: Mapped[Guardian] = relationship(back_populates="student_links")
@@ -109,5 +119,6 @@ class Contact(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     relationship_label: Mapped[str] = mapped_column(String(40), default="")
     is_emergency: Mapped[bool] = mapped_column(Boolean, default=False)
+    sourced_id: Mapped[str | None] = mapped_column(String(255))  # OneRoster ``relative`` user it came from
 
     student: Mapped[Student] = relationship(back_populates="contacts")

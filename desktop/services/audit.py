@@ -33,7 +33,7 @@ from desktop.services.clock import Clock
 # Entities holding personal data or settings. Nip is not here on purpose: its hash must not be
 # copied into the log; the NIP service writes "nip_issued"/"nip_revoked" events instead.
 AUDITED: tuple[type[Base], ...] = (Student, Guardian, StudentGuardian, Contact, Staff, School, Setting)
-NOT_AUDITED_COLUMNS = {"version", "search_key"}
+NOT_AUDITED_COLUMNS = {"version", "search_key", "sis_values"}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Vitrail's core, as the window and the command line see it: one object per open database.
 
 ``Vitrail(database)`` groups the use cases by area (``students``, ``accounts``, ``visibility``,
-``settings``, ``printing``, ``directory``). Each public method is one unit of work: it opens and
+``settings``, ``printing``, ``directory``, ``sync``). Each public method is one unit of work: it opens and
 closes its own session or transaction, so a caller never holds one open while a person looks at
 the screen, and it returns frozen dataclasses, never live ORM objects. A write returns a
 ``Written`` result carrying ``Changes`` (which students, guardians, NIPs or settings it touched),
@@ -14,7 +14,7 @@ The façade's methods are safe to call from a worker thread: each opens its own 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -72,6 +72,22 @@ from desktop.services.students import (
     save_guardian_emails,
     update_code_permanent,
 )
+from desktop.services.sync import (
+    ApplyProgress,
+    Correction,
+    ImportPlan,
+    ImportResult,
+    Problem,
+    Resolution,
+    apply_plan,
+    plan_roster,
+)
+from desktop.services.sync.apply import plan_unchanged, without_cyclic_gc
+from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
+from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
+from desktop.services.sync.export import ExportSummary, export_oneroster
+from desktop.services.sync.roster import Roster
+from desktop.services.sync.runs import ImportRunSummary, RunChange, list_runs, run_changes
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.record import StudentRecord
 from desktop.services.visibility.view import DossierView
@@ -333,6 +349,61 @@ class Printing:
                                          overwrite=overwrite)
 
 
+class Sync:
+    """The Importation area: the board's data in from its SIS (OneRoster), the corrections back out.
+
+    Reading and planning write nothing and may take seconds on a large board: call them from a
+    worker. ``apply`` is one transaction with ``progress`` and ``should_stop`` (cancel rolls back).
+    A REST client builds a ``Roster`` itself and calls ``plan_roster``: the plan, its apply, the
+    audit and the history are the same as for a CSV export.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def plan_oneroster_csv(self, path: Path) -> ImportPlan:
+        """Read and check a OneRoster CSV export (zip or folder) and plan its import (InvalidInput if unreadable).
+
+        The export last applied, onto a database unchanged since, is known by its fingerprint and
+        not read again (``plan_unchanged``).
+        """
+        unchanged = plan_unchanged(self._database, fingerprint_oneroster_csv(path), str(path), "oneroster-csv")
+        if unchanged is not None:
+            return unchanged
+        with without_cyclic_gc():
+            roster, problems = read_oneroster_csv(path)
+            return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")
+
+    def plan_roster(self, roster: Roster, problems: Sequence[Problem], *, source_kind: str) -> ImportPlan:
+        return plan_roster(self._database, roster, problems, source_kind=source_kind)
+
+    def apply(self, plan: ImportPlan, *, resolutions: Mapping[str, Resolution] | None = None,
+              default: Resolution | None = None, progress: Callable[[ApplyProgress], None] | None = None,
+              should_stop: Callable[[], bool] | None = None) -> Written[ImportResult]:
+        """Apply ``plan`` (InvalidInput if it has errors, unresolved conflicts, or the database changed since)."""
+        result = apply_plan(self._database, plan, resolutions=resolutions, default=default, progress=progress,
+                            should_stop=should_stop)
+        return Written(result, Changes(students=result.students, guardians=result.guardians,
+                                       board=result.rows_written > 0))
+
+    def corrections(self) -> list[Correction]:
+        """Values corrected in Vitrail that the SIS still holds in their old form ("à reporter dans le SIS")."""
+        return pending_corrections(self._database)
+
+    def export_corrections(self, out: TextIO) -> int:
+        return write_corrections_csv(self.corrections(), out)
+
+    def export_oneroster(self, target: Path, *, board_code: str | None = None) -> ExportSummary:
+        """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip."""
+        return export_oneroster(self._database, target, board_code=board_code)
+
+    def runs(self, limit: int = 50) -> list[ImportRunSummary]:
+        return list_runs(self._database, limit)
+
+    def run_changes(self, run_id: int, *, limit: int = 1000, offset: int = 0) -> tuple[int, list[RunChange]]:
+        return run_changes(self._database, run_id, limit=limit, offset=offset)
+
+
 @dataclass
 class Vitrail:
     """The use cases of Vitrail over one open database, for the GUI, the CLI and scripts alike."""
@@ -345,6 +416,7 @@ class Vitrail:
     visibility: Visibility = field(init=False)
     printing: Printing = field(init=False)
     settings: PortalSettings = field(init=False)
+    sync: Sync = field(init=False)
 
     def __post_init__(self) -> None:
         self.directory = Directory(self.database)
@@ -353,6 +425,7 @@ class Vitrail:
         self.visibility = Visibility(self.database)
         self.printing = Printing(self.database)
         self.settings = PortalSettings(self.database)
+        self.sync = Sync(self.database)
 
     @property
     def clock(self) -> Clock:

@@ -154,7 +154,7 @@ class StudentDirectory:
             select(SchoolBoard.id, SchoolBoard.code))}
         rows = [_Row(*row) for row in connection.execute(select(
             Student.id, Student.board_id, Student.fiche, Student.code_permanent, Student.last_name,
-            Student.first_name, Student.birth_date))]
+            Student.first_name, Student.birth_date).where(Student.active.is_(True)))]
         return cls(boards, rows)
 
 
@@ -511,7 +511,8 @@ def _identifier_findings(attempt: AssociationAttempt, row: _Row) -> list[Diagnos
 
 def _guardians_of(session: Session, student_id: int) -> list[tuple[int, str | None]]:
     rows = session.execute(select(Guardian.id, Guardian.email).join(
-        StudentGuardian, StudentGuardian.guardian_id == Guardian.id).where(StudentGuardian.student_id == student_id))
+        StudentGuardian, StudentGuardian.guardian_id == Guardian.id).where(StudentGuardian.student_id == student_id,
+                                                                           StudentGuardian.active.is_(True)))
     return [(gid, _email_key(email)) for gid, email in rows]
 
 

@@ -233,11 +233,14 @@ def _load(connection: Connection) -> _Board:
     schools = {row[0]: (row[1], row[2]) for row in _rows(connection, select(School.id, School.code, School.name))}
     students = {row[0]: row[1:] for row in _rows(connection, select(
         Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
-        cast(Student.birth_date, String), Student.school_id))}
+        cast(Student.birth_date, String), Student.school_id).where(Student.active.is_(True)))}
     guardians = {row[0]: row[1:] for row in _rows(connection, select(
         Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address))}
+    # Students who left and links the SIS ended (imports deactivate, never delete) raise no finding.
     links = _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
-                                     StudentGuardian.respondent_rank))
+                                     StudentGuardian.respondent_rank)
+                  .join(Student, Student.id == StudentGuardian.student_id)
+                  .where(StudentGuardian.active.is_(True), Student.active.is_(True)))
     return _Board(schools, students, guardians, links)
 
 

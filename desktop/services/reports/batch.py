@@ -155,7 +155,8 @@ def _refs(session: Session, *conditions: ColumnElement[bool]) -> list[StudentRef
     rows = session.execute(
         select(Student.id, Student.fiche, Student.last_name, Student.first_name)
         .outerjoin(HomeroomGroup, Student.group_id == HomeroomGroup.id)
-        .where(*conditions).order_by(HomeroomGroup.code, Student.last_name, Student.first_name, Student.fiche))
+        .where(Student.active.is_(True), *conditions)
+        .order_by(HomeroomGroup.code, Student.last_name, Student.first_name, Student.fiche))
     return [StudentRef(*row) for row in rows]
 
 

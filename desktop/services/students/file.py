@@ -97,7 +97,9 @@ def load_student_file(database: Database, student_id: int) -> StudentFile:
         student = session.get(Student, student_id)
         if student is None:
             raise NotFound(f"L'élève n° {student_id} n'existe pas (ou plus) dans cette base.")
-        links = sorted(student.guardian_links, key=lambda link: (link.respondent_rank or 9, link.id))
+        # A link the SIS ended (import) stays in the database, not on the file.
+        links = sorted((link for link in student.guardian_links if link.active),
+                       key=lambda link: (link.respondent_rank or 9, link.id))
         guardian_ids = [link.guardian_id for link in links]
         changes = _last_email_changes(session, guardian_ids)
         siblings = _other_children(session, guardian_ids, student_id)

@@ -230,8 +230,10 @@ def load_student_index(database: Database) -> StudentIndex:
     dates therefore stay as the driver returns them (ISO text on SQLite, ``date`` on PostgreSQL);
     ``as_date`` reads either.
     """
+    # Students the SIS says have left (deactivated by an import) are kept, but not listed.
     statement = select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
-                       Student.birth_date, Student.school_id, Student.group_id, Student.search_key)
+                       Student.birth_date, Student.school_id, Student.group_id,
+                       Student.search_key).where(Student.active.is_(True))
     sql = str(statement.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True}))
     with database.engine.connect() as connection:
         dbapi_connection = connection.connection.dbapi_connection

@@ -95,7 +95,7 @@ def _read_boards_and_guardians(connection: Connection, student_filter: ColumnEle
                Guardian.email, StudentGuardian.respondent_rank)
         .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
         .join(Student, Student.id == StudentGuardian.student_id)
-        .where(student_filter)
+        .where(student_filter, StudentGuardian.active.is_(True))
         .order_by(StudentGuardian.student_id, func.coalesce(StudentGuardian.respondent_rank, 9), Guardian.id)
     ):
         guardians.setdefault(student_id, []).append(GuardianSummary(guardian_id, f"{first} {last}", email, rank))

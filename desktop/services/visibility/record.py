@@ -206,7 +206,7 @@ def _statements() -> _Statements:
                          Guardian.cell_phone, Guardian.work_phone, Guardian.other_phone, Guardian.address,
                          StudentGuardian.respondent_rank, StudentGuardian.relationship_label)
         .join(StudentGuardian, StudentGuardian.guardian_id == Guardian.id)
-        .where(StudentGuardian.student_id == student_id)
+        .where(StudentGuardian.student_id == student_id, StudentGuardian.active.is_(True))
         .order_by(StudentGuardian.respondent_rank.is_(None), StudentGuardian.respondent_rank, Guardian.id),
         schedule=select(ScheduleEntry.course_group_id, ScheduleEntry.cycle_day, ScheduleEntry.period,
                         ScheduleEntry.start_time, ScheduleEntry.end_time, ScheduleEntry.room)
