@@ -223,5 +223,5 @@ def test_a_database_locked_by_another_program_is_told_in_french(pair, capsys):
         holder.execute("ROLLBACK")
         holder.close()
     assert code == 2, err
-    assert "occupée" in err and "locked" not in err
+    assert "Un autre poste" in err and "Rien n'a été modifié" in err and "locked" not in err
     assert _counts(url) == before

@@ -120,6 +120,6 @@ def test_bad_input_is_a_french_message_and_exit_2(capsys, world_url, args, messa
 def test_bad_date_is_refused(capsys, world_url):
     url, _ = world_url
     with pytest.raises(SystemExit) as refused:  # argparse refuses it, before anything is opened
-        main(["--db", url, "preview", "--student", "1000001", "--role", "direction", "--date", "23/11/2026"])
+        main(["--db", url, "preview", "--student", "1000001", "--role", "direction", "--date", "31/02/2026"])
     assert refused.value.code == 2
-    assert "AAAA-MM-JJ" in capsys.readouterr().err
+    assert "31/02/2026" in capsys.readouterr().err

@@ -147,6 +147,9 @@ def parse_date(text: str, today: date | None = None) -> date:
     "12" → 2012, "98" → 1998). Raises ``UnreadableDate`` with a French message otherwise.
     """
     raw = text
+    if any(character.isdigit() and not character.isascii() for character in raw):
+        # "２０２６" or "٢٠٢٦" would be read as digits by int(): only 0 to 9 are what people type.
+        raise UnreadableDate(f"Date illisible « {raw.strip()} » : chiffres de 0 à 9 seulement (ex. {EXAMPLES}).")
     text = fold(text.replace("1er", "1").replace("1ᵉʳ", "1"))
     cleaned = re.sub(r"^le\s+", "", re.sub(r"\s+", " ", raw.strip()))
     numeric = _NUMERIC.match(cleaned)
