@@ -63,6 +63,7 @@ class IssueNipDialog(QDialog):
         self.letter.setPlaceholderText(self.tr("fichier PDF des lettres"))
         self._confirmed: str | None = None
         browse = QPushButton(self.tr("Choisir…"))
+        browse.setAutoDefault(False)  # Entrée in the dialog issues; it never opens the file chooser
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.letter, 1)
@@ -76,6 +77,7 @@ class IssueNipDialog(QDialog):
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Émettre"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
