@@ -39,7 +39,7 @@ from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
 from desktop.views.preview_viewers_model import ViewerChoicesModel
-from desktop.views.preview_widgets import TileFrame, signature
+from desktop.views.preview_widgets import PREVIEW_STYLE, TileFrame, signature
 from desktop.views.students_page import SearchField
 from desktop.views.students_table_model import StudentsTableModel
 
@@ -219,13 +219,11 @@ class PreviewPage(QWidget):
         self.status.setObjectName("preview_status")
         self.status.setStyleSheet("color: #9b1c1c;")
         self.status.setWordWrap(True)
-        self.content = QWidget()
-        self.content_layout = QGridLayout(self.content)
-        self.content_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.content_layout.setSpacing(8)
+        self.content, self.content_layout = self._new_content()
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.content)
+        self.scroll_area.setStyleSheet(PREVIEW_STYLE)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setAccessibleName(self.tr("Dossier tel que vu"))
         self.scroll_area.viewport().installEventFilter(self)
@@ -488,21 +486,32 @@ class PreviewPage(QWidget):
         self.context.runner.query(self, lambda _progress: visibility.views(student_id, missing, on), computed,
                                   lambda message: self._refused(generation, message))
 
-    def _clear_content(self) -> None:
-        for row in range(self.content_layout.rowCount()):
-            self.content_layout.setRowStretch(row, 0)  # a previous, longer render's stretch would leave a gap
-        while (item := self.content_layout.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)  # gone from findChildren at once, not only at the next event loop
-                widget.deleteLater()
+    @staticmethod
+    def _new_content() -> tuple[QWidget, QGridLayout]:
+        content = QWidget()
+        content.setObjectName("preview_content")
+        layout = QGridLayout(content)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.setSpacing(8)
+        return content, layout
 
     def _render(self) -> None:
-        self._clear_content()
+        """Build the columns in a new content widget, off screen, then swap it in at once.
+
+        Filling the shown widget re-laid it out and re-polished it at every tile: adding a viewer
+        froze the window 160-340 ms (issue 16). Built while detached, the tiles cost only their
+        construction, and the window is laid out once, when the new content replaces the old.
+        """
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.hide()
+            old.setParent(None)  # gone from findChildren at once, not only at the next event loop
+            old.deleteLater()
+        self.content, self.content_layout = self._new_content()
         views = self.views
         self.differences_only.setEnabled(len(views) > 1)
         if not views:
+            self.scroll_area.setWidget(self.content)
             return
         show_hidden = self.show_hidden.isChecked()
         for column, view in enumerate(views):
@@ -516,6 +525,7 @@ class PreviewPage(QWidget):
         else:
             self._narrow_student_list()
             self._render_compared(views, show_hidden)
+        self.scroll_area.setWidget(self.content)
         self._share_columns()
         self._fit_content_height()
         portal = next((v for v in views if v.contact_us), None)

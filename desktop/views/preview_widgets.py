@@ -20,6 +20,20 @@ from desktop.services.visibility.view import FieldView, Reason, TileView
 MAX_LINES = 6
 HIGHLIGHT = "#fff3c4"
 ROW_KEYS_NOT_SHOWN = {"guardian_id", "author_staff_id", "week_of"}
+# One style sheet for every tile, set once on the area that holds them (``PreviewPage``): a style
+# sheet per label made each tile slow to build and to polish, and adding a viewer froze the window
+# (issue 16). Only what differs between viewers keeps its own style sheet, which says why.
+PREVIEW_STYLE = """
+TileFrame { border: 1px solid #c9d3df; border-radius: 6px; background: #ffffff; }
+TileFrame[masked="true"] { border: 1px solid #dddddd; background: #f4f4f4; }
+QLabel#tile_title { font-weight: 600; font-size: 13px; color: #1d3557; }
+QLabel#tile_title[masked="true"] { color: #8a8a8a; }
+QLabel#field_name { color: #555; font-size: 11px; }
+QLabel#field_name[masked="true"] { color: #a0a0a0; }
+QLabel#hidden_label { color: #8a8a8a; }
+QToolButton#why_button { color: #1f5fa8; }
+QLabel#why_text { color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px; }
+"""
 
 
 def _t(text: str) -> str:
@@ -139,7 +153,6 @@ class WhyLine(QWidget):
         top.setSpacing(6)
         label = QLabel(title)
         label.setObjectName("hidden_label")
-        label.setStyleSheet("color: #8a8a8a;")
         label.setWordWrap(True)
         label.setToolTip(reason.message)
         self.button = QToolButton()
@@ -147,7 +160,6 @@ class WhyLine(QWidget):
         self.button.setText(self.tr("Pourquoi ?"))
         self.button.setCheckable(True)
         self.button.setAutoRaise(True)
-        self.button.setStyleSheet("QToolButton { color: #1f5fa8; }")
         top.addWidget(label, 1)
         top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -155,7 +167,6 @@ class WhyLine(QWidget):
         self.explanation.setObjectName("why_text")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        self.explanation.setStyleSheet("color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px;")
         self.explanation.linkActivated.connect(self.link_activated)
         self.explanation.setVisible(False)
         layout.addWidget(self.explanation)
@@ -189,17 +200,17 @@ class TileFrame(QFrame):
         self.tile = tile
         self.setObjectName(f"tile_{tile.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        border = "#e0a030" if tile_differs else ("#c9d3df" if tile.visible else "#dddddd")
-        background = "#ffffff" if tile.visible else "#f4f4f4"
-        self.setStyleSheet(
-            f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
+        self.setProperty("masked", not tile.visible)
+        if tile_differs:  # seen by some viewers only: orange
+            background = "#ffffff" if tile.visible else "#f4f4f4"
+            self.setStyleSheet(
+                f"TileFrame {{ border: 1px solid #e0a030; border-radius: 6px; background: {background}; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         title = QLabel(tile.label)
         title.setObjectName("tile_title")
-        colour = "#1d3557" if tile.visible else "#8a8a8a"
-        title.setStyleSheet(f"font-weight: 600; font-size: 13px; color: {colour};")
+        title.setProperty("masked", not tile.visible)
         layout.addWidget(title)
         if not tile.visible:
             why = WhyLine(self.tr("Tuile masquée"), tile.reason)
@@ -221,21 +232,23 @@ class TileFrame(QFrame):
 
     def _add_field(self, grid: QGridLayout, row: int, field: FieldView, show_hidden: bool, differs: bool) -> int:
         name = QLabel(field.label)
+        name.setObjectName("field_name")
+        name.setProperty("masked", not field.visible)
         name.setWordWrap(True)
         name.setMaximumWidth(170)
         name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
         if differs:
-            style += f" background: {HIGHLIGHT};"
+            style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
+            name.setStyleSheet(f"{style} background: {HIGHLIGHT};")
             name.setToolTip(self.tr("Différent d'un autre observateur comparé"))
-        name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
         if field.visible:
             value = QLabel(breakable("\n".join(value_lines(field.value, field.id))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+            if differs:
+                value.setStyleSheet(f"background: {HIGHLIGHT};")
             value.setToolTip(field.reason.message)
             grid.addWidget(value, row, 1)
             if field.reason.code in SHOWN_BY_A_SETTING:
