@@ -220,6 +220,8 @@ class PreviewPage(QWidget):
         self.status.setStyleSheet("color: #9b1c1c;")
         self.status.setWordWrap(True)
         self.content, self.content_layout = self._new_content()
+        self._frames: dict[tuple[int, bool, frozenset[str] | None], TileFrame] = {}  # on screen
+        self._kept: dict[tuple[int, bool, frozenset[str] | None], TileFrame] = {}  # during a render
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.content)
@@ -495,23 +497,41 @@ class PreviewPage(QWidget):
         layout.setSpacing(8)
         return content, layout
 
-    def _render(self) -> None:
-        """Build the columns in a new content widget, off screen, then swap it in at once.
+    def _clear_content(self) -> None:
+        """Empty the grid; the tile frames go to ``_kept``, for the next render to reuse."""
+        for row in range(self.content_layout.rowCount()):
+            self.content_layout.setRowStretch(row, 0)  # a previous, longer render's stretch would leave a gap
+        for column in range(self.content_layout.columnCount()):
+            self.content_layout.setColumnStretch(column, 0)
+        self._kept = self._frames
+        self._frames = {}
+        kept = set(map(id, self._kept.values()))
+        while (item := self.content_layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None and id(widget) not in kept:
+                widget.hide()
+                widget.setParent(None)  # gone from findChildren at once, not only at the next event loop
+                widget.deleteLater()
 
-        Filling the shown widget re-laid it out and re-polished it at every tile: adding a viewer
-        froze the window 160-340 ms (issue 16). Built while detached, the tiles cost only their
-        construction, and the window is laid out once, when the new content replaces the old.
+    def _drop_unused_frames(self) -> None:
+        for frame in self._kept.values():
+            frame.hide()
+            frame.setParent(None)
+            frame.deleteLater()
+        self._kept = {}
+
+    def _render(self) -> None:
+        """Lay out the chosen viewers' columns, reusing the tile frames already on screen.
+
+        Rebuilding every tile froze the window 160-340 ms when a viewer was added (issue 16): a
+        frame whose tile is still shown the same way is kept and only restyled for what now differs;
+        only the new column's tiles are built.
         """
-        old = self.scroll_area.takeWidget()
-        if old is not None:
-            old.hide()
-            old.setParent(None)  # gone from findChildren at once, not only at the next event loop
-            old.deleteLater()
-        self.content, self.content_layout = self._new_content()
+        self._clear_content()
         views = self.views
         self.differences_only.setEnabled(len(views) > 1)
         if not views:
-            self.scroll_area.setWidget(self.content)
+            self._drop_unused_frames()
             return
         show_hidden = self.show_hidden.isChecked()
         for column, view in enumerate(views):
@@ -525,7 +545,7 @@ class PreviewPage(QWidget):
         else:
             self._narrow_student_list()
             self._render_compared(views, show_hidden)
-        self.scroll_area.setWidget(self.content)
+        self._drop_unused_frames()
         self._share_columns()
         self._fit_content_height()
         portal = next((v for v in views if v.contact_us), None)
@@ -538,9 +558,15 @@ class PreviewPage(QWidget):
 
     def _tile_frame(self, tile: TileView, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
                     tile_differs: bool = False, only_fields: AbstractSet[str] | None = None) -> TileFrame:
-        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
-                          only_fields=only_fields)
-        frame.link_activated.connect(self._follow_link)
+        key = (id(tile), show_hidden, None if only_fields is None else frozenset(only_fields))
+        frame = self._kept.pop(key, None)
+        if frame is not None and frame.tile is tile:  # the frame holds its tile: the id is not reused
+            frame.highlight(differing, tile_differs)
+        else:
+            frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
+                              only_fields=only_fields)
+            frame.link_activated.connect(self._follow_link)
+        self._frames[key] = frame
         return frame
 
     def _render_single(self, view: DossierView, show_hidden: bool) -> None:

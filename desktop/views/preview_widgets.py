@@ -201,10 +201,9 @@ class TileFrame(QFrame):
         self.setObjectName(f"tile_{tile.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setProperty("masked", not tile.visible)
-        if tile_differs:  # seen by some viewers only: orange
-            background = "#ffffff" if tile.visible else "#f4f4f4"
-            self.setStyleSheet(
-                f"TileFrame {{ border: 1px solid #e0a030; border-radius: 6px; background: {background}; }}")
+        self._labels: dict[str, tuple[QLabel, QLabel | None, bool]] = {}  # field → name, value, visible
+        self._differing: AbstractSet[str] = frozenset()
+        self._tile_differs = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
@@ -217,6 +216,7 @@ class TileFrame(QFrame):
             why.link_activated.connect(self.link_activated)
             layout.addWidget(why)
             layout.addStretch(1)
+            self.highlight(differing, tile_differs)
             return
         grid = QGridLayout()
         layout.addLayout(grid)
@@ -228,27 +228,46 @@ class TileFrame(QFrame):
         for field in tile.fields:
             if (not field.visible and not show_hidden) or (only_fields is not None and field.id not in only_fields):
                 continue
-            row = self._add_field(grid, row, field, show_hidden, field.id in differing)
+            row = self._add_field(grid, row, field)
+        self.highlight(differing, tile_differs)
 
-    def _add_field(self, grid: QGridLayout, row: int, field: FieldView, show_hidden: bool, differs: bool) -> int:
+    def highlight(self, differing: AbstractSet[str], tile_differs: bool) -> None:
+        """Mark what differs from the other viewers compared; a frame kept from the previous render is
+        only restyled where that changed (adding a viewer rebuilds nothing it already showed)."""
+        if tile_differs != self._tile_differs:
+            self._tile_differs = tile_differs
+            background = "#ffffff" if self.tile.visible else "#f4f4f4"
+            # Seen by some viewers only: orange.
+            self.setStyleSheet(f"TileFrame {{ border: 1px solid #e0a030; border-radius: 6px; "
+                               f"background: {background}; }}" if tile_differs else "")
+        for field_id, (name, value, visible) in self._labels.items():
+            differs = field_id in differing
+            if differs == (field_id in self._differing):
+                continue
+            if differs:
+                style = "color: #555; font-size: 11px;" if visible else "color: #a0a0a0; font-size: 11px;"
+                name.setStyleSheet(f"{style} background: {HIGHLIGHT};")
+            else:
+                name.setStyleSheet("")
+            name.setToolTip(self.tr("Différent d'un autre observateur comparé") if differs else "")
+            if value is not None:
+                value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+        self._differing = frozenset(differing)
+
+    def _add_field(self, grid: QGridLayout, row: int, field: FieldView) -> int:
         name = QLabel(field.label)
         name.setObjectName("field_name")
         name.setProperty("masked", not field.visible)
         name.setWordWrap(True)
         name.setMaximumWidth(170)
         name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        if differs:
-            style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
-            name.setStyleSheet(f"{style} background: {HIGHLIGHT};")
-            name.setToolTip(self.tr("Différent d'un autre observateur comparé"))
         grid.addWidget(name, row, 0)
+        value: QLabel | None = None
         if field.visible:
             value = QLabel(breakable("\n".join(value_lines(field.value, field.id))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            if differs:
-                value.setStyleSheet(f"background: {HIGHLIGHT};")
             value.setToolTip(field.reason.message)
             grid.addWidget(value, row, 1)
             if field.reason.code in SHOWN_BY_A_SETTING:
@@ -262,6 +281,7 @@ class TileFrame(QFrame):
             why.setObjectName(f"hidden_{field.id}")
             why.link_activated.connect(self.link_activated)
             grid.addWidget(why, row, 1)
+        self._labels[field.id] = (name, value, field.visible)
         # No count of the items retained inside a visible field: the screen shows what the viewer gets
         # and the rule (the field's reason), never a trace of what they may not see (§7.6).
         return row + 1
