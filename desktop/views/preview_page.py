@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -220,6 +220,10 @@ class PreviewPage(QWidget):
         self.status.setStyleSheet("color: #9b1c1c;")
         self.status.setWordWrap(True)
         self.content, self.content_layout = self._new_content()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_content_height)
         self._frames: dict[tuple[int, bool, frozenset[str] | None], TileFrame] = {}  # on screen
         self._kept: dict[tuple[int, bool, frozenset[str] | None], TileFrame] = {}  # during a render
         self.scroll_area = QScrollArea()
@@ -547,7 +551,10 @@ class PreviewPage(QWidget):
             self._render_compared(views, show_hidden)
         self._drop_unused_frames()
         self._share_columns()
-        self._fit_content_height()
+        # The content's height for its width is measured on the next turn of the event loop: the
+        # window answers between building the tiles and measuring them (each took ~50 ms with four
+        # viewers side by side; together with the layout they froze it over 100 ms).
+        self._fit_timer.start()
         portal = next((v for v in views if v.contact_us), None)
         self.contact.setVisible(portal is not None)
         if portal is not None:
