@@ -228,3 +228,57 @@ def test_the_letter_dialog_asks_before_replacing_a_typed_existing_file(qtbot, tm
     dialog.letter.setText(str(tmp_path / "nouvelles.pdf"))
     dialog._accept()
     assert dialog.result() == dialog.DialogCode.Accepted and len(asked) == 1
+
+
+def test_the_issue_dialog_warns_before_issuing_to_a_guardian_without_a_usable_email(page, qtbot, monkeypatch):
+    """accounts.md §3: the warning comes before the NIP, read through the runner, not after."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.views.accounts_page import IssueNipDialog
+
+    shown: list[IssueNipDialog] = []
+
+    def cancel(dialog: IssueNipDialog) -> QDialog.DialogCode:
+        shown.append(dialog)
+        return QDialog.DialogCode.Rejected  # nothing issued: the secretary fixes the email first
+
+    monkeypatch.setattr(IssueNipDialog, "exec", cancel)
+    issued: list = []
+    page.nips_issued.connect(issued.append)
+    missing = page.proxy.index(_row_of(page, "email_missing"), 0).data(FindingRole)
+    page.table.selectRow(_row_of(page, "email_missing"))
+    page.ask_issue_nips()
+    assert len(shown) == 1 and issued == []
+    dialog = shown[0]
+    assert not dialog.warnings_text.isHidden()
+    assert "1 répondant(s) ne pourront pas encore utiliser leur NIP" in dialog.warnings_label.text()
+    assert missing.guardian_name in dialog.warnings_text.toPlainText()
+    assert "aucun courriel" in dialog.warnings_text.toPlainText()
+
+    shown.clear()
+    fine = page.context.vitrail.accounts.nip_warnings  # a guardian whose email is fine: no warning
+    pair = next(p for p in (NipRequest(f.student_id, f.guardian_id) for f in page.model.findings()
+                            if f.guardian_id is not None) if not fine([p]))
+    page.ask_issue_nips([pair])
+    assert len(shown) == 1 and shown[0].warnings_text.isHidden() and shown[0].warnings_label.isHidden()
+
+
+def test_nip_warnings_are_read_off_the_gui_thread(qtbot, demo_db, monkeypatch):
+    """With the real runner, the warnings are read in the background before the dialog opens."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.views.accounts_page import IssueNipDialog
+
+    opened: list[IssueNipDialog] = []
+    monkeypatch.setattr(IssueNipDialog, "exec", lambda dialog: opened.append(dialog) or QDialog.DialogCode.Rejected)
+    context = build_context(demo_db, OperationRunner())
+    with statements_on_this_thread(demo_db) as on_gui_thread:
+        widget = AccountsPage(context)
+        qtbot.addWidget(widget)
+        with qtbot.waitSignal(widget.findings_loaded, timeout=20000):
+            widget.show()
+        widget.table.selectRow(_row_of(widget, "email_missing"))
+        widget.ask_issue_nips()
+        qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    assert on_gui_thread == []
+    assert "aucun courriel" in opened[0].warnings_text.toPlainText()

@@ -395,3 +395,139 @@ def test_tab_goes_search_then_list_then_the_next_region(window, name):
         assert page.file_view.isAncestorOf(QApplication.focusWidget()), "from the list into the open file"
     else:
         assert QApplication.focusWidget() is page.viewer_box
+
+
+# -- the secretary's day, with the keyboard alone ------------------------------------------------
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "the keyboard is somewhere"
+    return widget
+
+
+def _press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    for _ in range(times):
+        QTest.keyClick(_focus(), key, modifier)
+
+
+def _tab_to(widget: QWidget, limit: int = 40) -> None:
+    for _ in range(limit):
+        if _focus() is widget:
+            return
+        _press(Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {widget.objectName() or widget}; stuck on {_focus()}")
+
+
+def _in_modal(keys) -> None:
+    """Type into the next modal dialog once it is open (``exec`` runs its own event loop)."""
+    from PySide6.QtCore import QTimer
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        focus = QApplication.focusWidget()
+        if dialog is None or focus is None or focus.window() is not dialog:  # not yet shown and active
+            QTimer.singleShot(10, attempt)
+            return
+        keys(dialog)
+
+    QTimer.singleShot(0, attempt)
+
+
+def _find_the_student_and_fix_an_email(window, qtbot) -> tuple[int, int]:
+    """Type a name at launch, Down + Entrée, arrows to the email, F2, type, Entrée, Ctrl+S."""
+    from desktop.views.guardians_table_model import GuardiansTableModel
+
+    students = window.pages["students"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is students.search)
+    name = students.model.index(5, 0).data()
+    QTest.keyClicks(_focus(), name)
+    _press(Qt.Key.Key_Down)
+    assert _focus() is students.list_view
+    _press(Qt.Key.Key_Return)
+    student_id = students.model.student_id(students.list_view.currentIndex().row())
+    file_view = students.file_view
+    qtbot.waitUntil(lambda: file_view.guardians_view.hasFocus())
+    guardians = file_view.guardians_view
+    row = guardians.currentIndex().row()
+    guardian = file_view.guardians.guardian(row)
+    assert guardian.respondent_rank is not None, "the first line is a respondent, who gets a NIP"
+    _press(Qt.Key.Key_Right, times=GuardiansTableModel.EMAIL - guardians.currentIndex().column())
+    assert guardians.currentIndex().column() == GuardiansTableModel.EMAIL
+    new_email = f"secretariat.{guardian.guardian_id}@videotron.ca"
+    _press(Qt.Key.Key_F2)
+    editor = _focus()
+    assert editor is not guardians, "F2 opens the email for editing"
+    _press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(editor, new_email)
+    _press(Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: file_view.guardians.email(row) == new_email)
+    assert _focus() is guardians, "the keyboard is back in the table"
+    assert file_view.has_pending_edits()
+    _press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not file_view.has_pending_edits(), timeout=20000)
+    saved = window.context.vitrail.students.file(student_id)
+    assert next(g.email for g in saved.guardians if g.guardian_id == guardian.guardian_id) == new_email
+    assert students.selected_student_ids() == (student_id,), "the student opened with Entrée is the selection"
+    return student_id, guardian.guardian_id
+
+
+def _issue_the_nip(window, qtbot, tmp_path, student_id: int, guardian_id: int) -> None:
+    """« Émettre les NIP… » of the Élèves page, just before the search (Maj+Tab); Espace, Entrée."""
+    students = window.pages["students"]
+    accounts = window.pages["accounts"]
+    letter = tmp_path / "lettres.pdf"
+    seen: dict[str, object] = {}
+
+    def issue(dialog: QWidget) -> None:
+        seen["dialog"] = type(dialog).__name__
+        _tab_to(dialog.letter)
+        QTest.keyClicks(_focus(), str(letter))
+        _press(Qt.Key.Key_Return)  # « Émettre » is the default button
+
+    _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert _focus() is students.search
+    _press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert _focus() is students.nip_selection_button
+    _in_modal(issue)
+    with qtbot.waitSignal(accounts.nips_issued, timeout=20000) as issued:
+        _press(Qt.Key.Key_Space)
+    assert seen["dialog"] == "IssueNipDialog"
+    assert {(nip.student_id, nip.guardian_id) for nip in issued.args[0]} >= {(student_id, guardian_id)}
+    assert letter.is_file()
+    reveal = accounts.reveal_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and _focus().window() is reveal)
+    _press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not reveal.isVisible())
+    # A window manager gives the main window back its activation when the dialog closes; the
+    # offscreen test platform does not, so the test does what the window manager would.
+    if QApplication.activeWindow() is None:
+        window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and _focus().window() is window)
+
+
+def _print_the_dossier(window, qtbot, tmp_path, student_id: int) -> None:
+    """« Imprimer la sélection… » (Maj+Tab twice from the search), the destination, Entrée."""
+    students = window.pages["students"]
+    _press(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    _press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    _press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier, times=2)
+    assert _focus() is students.print_selection_button
+    _press(Qt.Key.Key_Space)
+    printing = window.pages["print"]
+    assert window.stack.currentWidget() is printing
+    assert printing.by_selection.isChecked() and printing.selected_ids == (student_id,)
+    _tab_to(printing.output)
+    dossier = tmp_path / "dossier.pdf"
+    QTest.keyClicks(_focus(), str(dossier))
+    with qtbot.waitSignal(printing.finished, timeout=60000) as printed:
+        _press(Qt.Key.Key_Return)  # Entrée in the destination prints
+    assert printed.args[0] is not None and printed.args[0].students == 1
+    assert dossier.is_file() and dossier.read_bytes().startswith(b"%PDF")
+
+
+def test_the_secretarys_day_with_the_keyboard_alone(window, qtbot, tmp_path):
+    """Find a student, fix a guardian's email, save, issue the NIP, print the dossier: no mouse."""
+    student_id, guardian_id = _find_the_student_and_fix_an_email(window, qtbot)
+    _issue_the_nip(window, qtbot, tmp_path, student_id, guardian_id)
+    _print_the_dossier(window, qtbot, tmp_path, student_id)

@@ -350,3 +350,33 @@ def test_printing_for_a_viewer_without_access_is_refused_on_the_page(page, world
     page.show_target(student_id=world.student, viewer=ViewerSpec.guardian(world.guardians["father"]))
     page.print_button.click()
     assert "Impression refusée" in page.status.text() and "Aucun courriel" in page.status.text()
+
+
+def test_adding_a_viewer_keeps_the_tiles_on_screen_and_restyles_only_what_changed(page, world_db):
+    """Issue 16: adding a viewer builds only the new column; the others' frames are kept, their
+    highlights follow the new comparison, and going back to one viewer leaves no highlight."""
+    database, world = world_db
+    page.show_target(student_id=world.student)
+    homeroom, specialist = ViewerSpec.abstract("teacher_homeroom"), ViewerSpec.abstract("teacher_specialist", "MAT")
+    page.set_viewers([homeroom])
+    alone = set(map(id, _tiles(page)))
+    assert all("#fff3c4" not in label.styleSheet() for label in page.content.findChildren(QLabel))
+    page.set_viewers([homeroom, specialist])
+    compared = _tiles(page)
+    assert alone <= set(map(id, compared)), "the first viewer's frames are kept, not rebuilt"
+    assert any("#fff3c4" in label.styleSheet() for label in page.content.findChildren(QLabel))
+    fresh = PreviewPage(page.context)  # the same comparison rendered from scratch highlights the same labels
+    fresh.show_target(student_id=world.student)
+    fresh.set_viewers([homeroom, specialist])
+
+    def highlighted(widget) -> list[tuple[str, str]]:
+        return sorted((label.parent().objectName(), label.objectName() + label.text())
+                      for label in widget.content.findChildren(QLabel) if "#fff3c4" in label.styleSheet())
+
+    assert highlighted(page) == highlighted(fresh)
+    assert sorted(f.styleSheet() for f in _tiles(page)) == sorted(f.styleSheet() for f in _tiles(fresh))
+    fresh.deleteLater()
+    page.set_viewers([homeroom])
+    assert set(map(id, _tiles(page))) == alone
+    assert all("#fff3c4" not in label.styleSheet() for label in page.content.findChildren(QLabel))
+    assert all("#e0a030" not in frame.styleSheet() for frame in _tiles(page))

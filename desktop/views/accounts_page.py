@@ -11,6 +11,7 @@ only as "émis le … par …" — a status read in the background for the selec
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -37,7 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding
-from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, MAX_VALIDITY_DAYS, IssuedNip, NipRequest, NipStatus
+from desktop.services.accounts.nips import (
+    DEFAULT_VALIDITY_DAYS,
+    MAX_VALIDITY_DAYS,
+    IssuedNip,
+    NipRequest,
+    NipStatus,
+    NipWarning,
+)
 from desktop.services.errors import InvalidInput
 from desktop.services.facade import Changes
 from desktop.services.formatting import de
@@ -50,9 +58,15 @@ from desktop.views.empty_state import EmptyListMessage
 
 
 class IssueNipDialog(QDialog):
-    """Validity and letter file for the NIPs about to be issued."""
+    """Validity and letter file for the NIPs about to be issued, and who cannot use theirs yet.
 
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
+    ``warnings`` (``vitrail.accounts.nip_warnings``, read before the dialog opens) name the
+    guardians with no email on file or a doubtful one (accounts.md §3): issuing is still allowed,
+    but the secretary knows before, not after.
+    """
+
+    def __init__(self, count: int, parent: QWidget | None = None, *,
+                 warnings: Sequence[NipWarning] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Émettre des NIP"))
         self.days = QSpinBox()
@@ -63,6 +77,7 @@ class IssueNipDialog(QDialog):
         self.letter.setPlaceholderText(self.tr("fichier PDF des lettres"))
         self._confirmed: str | None = None
         browse = QPushButton(self.tr("Choisir…"))
+        browse.setAutoDefault(False)  # Entrée in the dialog issues; it never opens the file chooser
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.letter, 1)
@@ -76,13 +91,34 @@ class IssueNipDialog(QDialog):
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Émettre"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("nip_warnings_title")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.warnings_text = QPlainTextEdit()
+        self.warnings_text.setObjectName("nip_warnings")
+        self.warnings_text.setReadOnly(True)
+        self.warnings_text.setMaximumHeight(150)
+        self.warnings_text.setAccessibleName(self.tr("Répondants qui ne pourront pas encore utiliser leur NIP"))
+        if warnings:
+            people = len({(w.student_id, w.guardian_id) for w in warnings})
+            self.warnings_label.setText(self.tr(
+                "Attention : {count} répondant(s) ne pourront pas encore utiliser leur NIP. Vous pouvez "
+                "l'émettre quand même, ou annuler et corriger le courriel d'abord.").format(count=people))
+            self.warnings_text.setPlainText("\n".join(f"⚠ {w.message}" for w in warnings))
+            layout.addWidget(self.warnings_label)
+            layout.addWidget(self.warnings_text)
+        else:
+            self.warnings_label.hide()
+            self.warnings_text.hide()
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(520, 200)
+        self.resize(560, 320 if warnings else 200)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Lettres des NIP"), "lettres-nip.pdf",
@@ -480,10 +516,16 @@ class AccountsPage(QWidget):
         self.ask_issue_nips(pairs)
 
     def ask_issue_nips(self, pairs: list[NipRequest] | None = None) -> None:
+        """Read who cannot use a NIP yet in the background, then ask (validity, letters) with the warnings."""
         pairs = self._pairs() if pairs is None else pairs
         if not pairs:
             return
-        dialog = IssueNipDialog(len(pairs), self)
+        accounts = self.context.vitrail.accounts
+        self.context.runner.query(self, lambda _progress: accounts.nip_warnings(pairs),
+                                  lambda warnings: self._ask_issue(pairs, warnings), self.failed.emit)
+
+    def _ask_issue(self, pairs: list[NipRequest], warnings: list[NipWarning]) -> None:
+        dialog = IssueNipDialog(len(pairs), self, warnings=warnings)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.issue_nips(pairs, dialog.days.value(), Path(dialog.letter.text().strip()))

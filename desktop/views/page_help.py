@@ -63,7 +63,11 @@ def shortcuts() -> list[tuple[str, str]]:
         (_t("Flèche bas, Entrée"), _t("De la recherche à la liste ; ouvrir l'élève choisi")),
         (_t("Maj ou Ctrl + flèches"), _t("Sélectionner plusieurs élèves ou constats")),
         (_t("Ctrl+Z / Ctrl+Maj+Z"), _t("Annuler / rétablir une correction dans le dossier")),
+        (_t("F2 ou une lettre"), _t("Dossier : corriger le courriel de la cellule choisie ; Entrée confirme")),
         (_t("Ctrl+S"), _t("Enregistrer les corrections du dossier")),
+        (_t("Maj+Tab depuis la recherche"), _t("Page Élèves : « Émettre les NIP… », puis « Imprimer la "
+                                               "sélection… » pour l'élève choisi ; Espace les active")),
+        (_t("Entrée"), _t("Émettre des NIP : émettre ; Impression, dans la destination : imprimer")),
         (_t("Échap"), _t("Fermer une fenêtre ou annuler la saisie en cours")),
     ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +39,7 @@ from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
 from desktop.views.preview_viewers_model import ViewerChoicesModel
-from desktop.views.preview_widgets import TileFrame, signature
+from desktop.views.preview_widgets import PREVIEW_STYLE, TileFrame, signature
 from desktop.views.students_page import SearchField
 from desktop.views.students_table_model import StudentsTableModel
 
@@ -219,13 +219,17 @@ class PreviewPage(QWidget):
         self.status.setObjectName("preview_status")
         self.status.setStyleSheet("color: #9b1c1c;")
         self.status.setWordWrap(True)
-        self.content = QWidget()
-        self.content_layout = QGridLayout(self.content)
-        self.content_layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.content_layout.setSpacing(8)
+        self.content, self.content_layout = self._new_content()
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_content_height)
+        self._frames: dict[tuple[int, bool, frozenset[str] | None], TileFrame] = {}  # on screen
+        self._kept: dict[tuple[int, bool, frozenset[str] | None], TileFrame] = {}  # during a render
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.content)
+        self.scroll_area.setStyleSheet(PREVIEW_STYLE)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setAccessibleName(self.tr("Dossier tel que vu"))
         self.scroll_area.viewport().installEventFilter(self)
@@ -488,21 +492,50 @@ class PreviewPage(QWidget):
         self.context.runner.query(self, lambda _progress: visibility.views(student_id, missing, on), computed,
                                   lambda message: self._refused(generation, message))
 
+    @staticmethod
+    def _new_content() -> tuple[QWidget, QGridLayout]:
+        content = QWidget()
+        content.setObjectName("preview_content")
+        layout = QGridLayout(content)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.setSpacing(8)
+        return content, layout
+
     def _clear_content(self) -> None:
+        """Empty the grid; the tile frames go to ``_kept``, for the next render to reuse."""
         for row in range(self.content_layout.rowCount()):
             self.content_layout.setRowStretch(row, 0)  # a previous, longer render's stretch would leave a gap
+        for column in range(self.content_layout.columnCount()):
+            self.content_layout.setColumnStretch(column, 0)
+        self._kept = self._frames
+        self._frames = {}
+        kept = set(map(id, self._kept.values()))
         while (item := self.content_layout.takeAt(0)) is not None:
             widget = item.widget()
-            if widget is not None:
+            if widget is not None and id(widget) not in kept:
                 widget.hide()
                 widget.setParent(None)  # gone from findChildren at once, not only at the next event loop
                 widget.deleteLater()
 
+    def _drop_unused_frames(self) -> None:
+        for frame in self._kept.values():
+            frame.hide()
+            frame.setParent(None)
+            frame.deleteLater()
+        self._kept = {}
+
     def _render(self) -> None:
+        """Lay out the chosen viewers' columns, reusing the tile frames already on screen.
+
+        Rebuilding every tile froze the window 160-340 ms when a viewer was added (issue 16): a
+        frame whose tile is still shown the same way is kept and only restyled for what now differs;
+        only the new column's tiles are built.
+        """
         self._clear_content()
         views = self.views
         self.differences_only.setEnabled(len(views) > 1)
         if not views:
+            self._drop_unused_frames()
             return
         show_hidden = self.show_hidden.isChecked()
         for column, view in enumerate(views):
@@ -516,8 +549,12 @@ class PreviewPage(QWidget):
         else:
             self._narrow_student_list()
             self._render_compared(views, show_hidden)
+        self._drop_unused_frames()
         self._share_columns()
-        self._fit_content_height()
+        # The content's height for its width is measured on the next turn of the event loop: the
+        # window answers between building the tiles and measuring them (each took ~50 ms with four
+        # viewers side by side; together with the layout they froze it over 100 ms).
+        self._fit_timer.start()
         portal = next((v for v in views if v.contact_us), None)
         self.contact.setVisible(portal is not None)
         if portal is not None:
@@ -528,9 +565,15 @@ class PreviewPage(QWidget):
 
     def _tile_frame(self, tile: TileView, show_hidden: bool, differing: AbstractSet[str] = frozenset(),
                     tile_differs: bool = False, only_fields: AbstractSet[str] | None = None) -> TileFrame:
-        frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
-                          only_fields=only_fields)
-        frame.link_activated.connect(self._follow_link)
+        key = (id(tile), show_hidden, None if only_fields is None else frozenset(only_fields))
+        frame = self._kept.pop(key, None)
+        if frame is not None and frame.tile is tile:  # the frame holds its tile: the id is not reused
+            frame.highlight(differing, tile_differs)
+        else:
+            frame = TileFrame(tile, show_hidden=show_hidden, differing=differing, tile_differs=tile_differs,
+                              only_fields=only_fields)
+            frame.link_activated.connect(self._follow_link)
+        self._frames[key] = frame
         return frame
 
     def _render_single(self, view: DossierView, show_hidden: bool) -> None:

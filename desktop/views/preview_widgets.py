@@ -20,6 +20,20 @@ from desktop.services.visibility.view import FieldView, Reason, TileView
 MAX_LINES = 6
 HIGHLIGHT = "#fff3c4"
 ROW_KEYS_NOT_SHOWN = {"guardian_id", "author_staff_id", "week_of"}
+# One style sheet for every tile, set once on the area that holds them (``PreviewPage``): a style
+# sheet per label made each tile slow to build and to polish, and adding a viewer froze the window
+# (issue 16). Only what differs between viewers keeps its own style sheet, which says why.
+PREVIEW_STYLE = """
+TileFrame { border: 1px solid #c9d3df; border-radius: 6px; background: #ffffff; }
+TileFrame[masked="true"] { border: 1px solid #dddddd; background: #f4f4f4; }
+QLabel#tile_title { font-weight: 600; font-size: 13px; color: #1d3557; }
+QLabel#tile_title[masked="true"] { color: #8a8a8a; }
+QLabel#field_name { color: #555; font-size: 11px; }
+QLabel#field_name[masked="true"] { color: #a0a0a0; }
+QLabel#hidden_label { color: #8a8a8a; }
+QToolButton#why_button { color: #1f5fa8; }
+QLabel#why_text { color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px; }
+"""
 
 
 def _t(text: str) -> str:
@@ -139,7 +153,6 @@ class WhyLine(QWidget):
         top.setSpacing(6)
         label = QLabel(title)
         label.setObjectName("hidden_label")
-        label.setStyleSheet("color: #8a8a8a;")
         label.setWordWrap(True)
         label.setToolTip(reason.message)
         self.button = QToolButton()
@@ -147,7 +160,6 @@ class WhyLine(QWidget):
         self.button.setText(self.tr("Pourquoi ?"))
         self.button.setCheckable(True)
         self.button.setAutoRaise(True)
-        self.button.setStyleSheet("QToolButton { color: #1f5fa8; }")
         top.addWidget(label, 1)
         top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -155,7 +167,6 @@ class WhyLine(QWidget):
         self.explanation.setObjectName("why_text")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        self.explanation.setStyleSheet("color: #444; background: #f1f4f8; padding: 4px; border-radius: 3px;")
         self.explanation.linkActivated.connect(self.link_activated)
         self.explanation.setVisible(False)
         layout.addWidget(self.explanation)
@@ -189,23 +200,23 @@ class TileFrame(QFrame):
         self.tile = tile
         self.setObjectName(f"tile_{tile.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        border = "#e0a030" if tile_differs else ("#c9d3df" if tile.visible else "#dddddd")
-        background = "#ffffff" if tile.visible else "#f4f4f4"
-        self.setStyleSheet(
-            f"TileFrame {{ border: 1px solid {border}; border-radius: 6px; background: {background}; }}")
+        self.setProperty("masked", not tile.visible)
+        self._labels: dict[str, tuple[QLabel, QLabel | None, bool]] = {}  # field → name, value, visible
+        self._differing: AbstractSet[str] = frozenset()
+        self._tile_differs = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         title = QLabel(tile.label)
         title.setObjectName("tile_title")
-        colour = "#1d3557" if tile.visible else "#8a8a8a"
-        title.setStyleSheet(f"font-weight: 600; font-size: 13px; color: {colour};")
+        title.setProperty("masked", not tile.visible)
         layout.addWidget(title)
         if not tile.visible:
             why = WhyLine(self.tr("Tuile masquée"), tile.reason)
             why.link_activated.connect(self.link_activated)
             layout.addWidget(why)
             layout.addStretch(1)
+            self.highlight(differing, tile_differs)
             return
         grid = QGridLayout()
         layout.addLayout(grid)
@@ -217,25 +228,46 @@ class TileFrame(QFrame):
         for field in tile.fields:
             if (not field.visible and not show_hidden) or (only_fields is not None and field.id not in only_fields):
                 continue
-            row = self._add_field(grid, row, field, show_hidden, field.id in differing)
+            row = self._add_field(grid, row, field)
+        self.highlight(differing, tile_differs)
 
-    def _add_field(self, grid: QGridLayout, row: int, field: FieldView, show_hidden: bool, differs: bool) -> int:
+    def highlight(self, differing: AbstractSet[str], tile_differs: bool) -> None:
+        """Mark what differs from the other viewers compared; a frame kept from the previous render is
+        only restyled where that changed (adding a viewer rebuilds nothing it already showed)."""
+        if tile_differs != self._tile_differs:
+            self._tile_differs = tile_differs
+            background = "#ffffff" if self.tile.visible else "#f4f4f4"
+            # Seen by some viewers only: orange.
+            self.setStyleSheet(f"TileFrame {{ border: 1px solid #e0a030; border-radius: 6px; "
+                               f"background: {background}; }}" if tile_differs else "")
+        for field_id, (name, value, visible) in self._labels.items():
+            differs = field_id in differing
+            if differs == (field_id in self._differing):
+                continue
+            if differs:
+                style = "color: #555; font-size: 11px;" if visible else "color: #a0a0a0; font-size: 11px;"
+                name.setStyleSheet(f"{style} background: {HIGHLIGHT};")
+            else:
+                name.setStyleSheet("")
+            name.setToolTip(self.tr("Différent d'un autre observateur comparé") if differs else "")
+            if value is not None:
+                value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
+        self._differing = frozenset(differing)
+
+    def _add_field(self, grid: QGridLayout, row: int, field: FieldView) -> int:
         name = QLabel(field.label)
+        name.setObjectName("field_name")
+        name.setProperty("masked", not field.visible)
         name.setWordWrap(True)
         name.setMaximumWidth(170)
         name.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        style = "color: #555; font-size: 11px;" if field.visible else "color: #a0a0a0; font-size: 11px;"
-        if differs:
-            style += f" background: {HIGHLIGHT};"
-            name.setToolTip(self.tr("Différent d'un autre observateur comparé"))
-        name.setStyleSheet(style)
         grid.addWidget(name, row, 0)
+        value: QLabel | None = None
         if field.visible:
             value = QLabel(breakable("\n".join(value_lines(field.value, field.id))))
             value.setObjectName(f"value_{field.id}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setStyleSheet(f"background: {HIGHLIGHT};" if differs else "")
             value.setToolTip(field.reason.message)
             grid.addWidget(value, row, 1)
             if field.reason.code in SHOWN_BY_A_SETTING:
@@ -249,6 +281,7 @@ class TileFrame(QFrame):
             why.setObjectName(f"hidden_{field.id}")
             why.link_activated.connect(self.link_activated)
             grid.addWidget(why, row, 1)
+        self._labels[field.id] = (name, value, field.visible)
         # No count of the items retained inside a visible field: the screen shows what the viewer gets
         # and the rule (the field's reason), never a trace of what they may not see (§7.6).
         return row + 1

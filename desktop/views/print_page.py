@@ -130,6 +130,7 @@ class PrintPage(QWidget):
         self._confirmed_output: str | None = None
         self.output.setObjectName("output")
         self.output.setPlaceholderText(self.tr("Fichier PDF ou dossier de destination"))
+        self.output.returnPressed.connect(self.start)  # Entrée in the destination prints, as « Imprimer »
         self.browse_button = QPushButton(self.tr("Parcourir…"))
         self.browse_button.clicked.connect(self._browse)
         kinds = QHBoxLayout()

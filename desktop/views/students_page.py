@@ -46,9 +46,15 @@ class SearchField(QLineEdit):
         model = self._list_view.model()  # none yet while the Aperçu page's list loads
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and model is not None \
                 and model.rowCount():
-            self._list_view.setFocus()
-            if not self._list_view.currentIndex().isValid() or event.key() != Qt.Key.Key_Down:
-                self._list_view.setCurrentIndex(self._list_view.model().index(0, 0))
+            view = self._list_view
+            view.setFocus()
+            if not view.currentIndex().isValid() or event.key() != Qt.Key.Key_Down:
+                view.setCurrentIndex(model.index(0, 0))
+            if not view.selectionModel().hasSelection():
+                # The row the keyboard lands on is selected too: « Émettre les NIP… » and « Imprimer la
+                # sélection… » act on it without a click.
+                view.selectionModel().select(view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                             | QItemSelectionModel.SelectionFlag.Rows)
             return
         super().keyPressEvent(event)
 
