@@ -25,10 +25,10 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.services.audit import Actor
+from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import FixedClock
 from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
-from desktop.services.sync.apply import without_cyclic_gc
 from desktop.services.sync.csvread import read_oneroster_csv
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 9, 30))

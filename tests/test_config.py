@@ -104,20 +104,26 @@ def test_environment_and_db_option_win_for_one_run_and_say_so():
     assert config.values["database_url"].source == "--db"
 
 
+def _url_on_layer(layer: str, url: str) -> dict:
+    """``load_config`` arguments (and files written) that give ``url`` as the database URL on ``layer``."""
+    kwargs: dict = {"environ": {}, "policy_reader": no_policy}
+    if layer == "machine":
+        write_ini(machine_config_file(), database_url=url)
+    elif layer == "user":
+        write_ini(user_config_file(), database_url=url)
+    elif layer == "policy":
+        kwargs["policy_reader"] = lambda: {"database_url": url}
+    elif layer == "env":
+        kwargs["environ"] = {"VITRAIL_DB_URL": url}
+    else:
+        kwargs["cli_database_url"] = url
+    return kwargs
+
+
 @pytest.mark.parametrize("layer", ["machine", "policy", "user", "env", "cli"])
 def test_a_database_url_with_a_password_is_refused_in_french_from_every_layer(layer):
     secret_url = "postgresql://secretariat:S3cret@db.css-exemple.qc.ca/vitrail"
-    kwargs = {"environ": {}, "policy_reader": no_policy}
-    if layer == "machine":
-        write_ini(machine_config_file(), database_url=secret_url)
-    elif layer == "user":
-        write_ini(user_config_file(), database_url=secret_url)
-    elif layer == "policy":
-        kwargs["policy_reader"] = lambda: {"database_url": secret_url}
-    elif layer == "env":
-        kwargs["environ"] = {"VITRAIL_DB_URL": secret_url}
-    else:
-        kwargs["cli_database_url"] = secret_url
+    kwargs = _url_on_layer(layer, secret_url)
     with pytest.raises(PasswordInConfiguration, match=r"contient un mot de passe.*trousseau") as error:
         load_config(**kwargs)
     assert "S3cret" not in str(error.value)
@@ -214,17 +220,7 @@ SECRET_URLS = {
 @pytest.mark.parametrize("layer", ["machine", "policy", "user", "env", "cli"])
 def test_a_password_anywhere_in_the_url_is_refused_from_every_layer(layer, form):
     secret_url = SECRET_URLS[form]
-    kwargs = {"environ": {}, "policy_reader": no_policy}
-    if layer == "machine":
-        write_ini(machine_config_file(), database_url=secret_url)
-    elif layer == "user":
-        write_ini(user_config_file(), database_url=secret_url)
-    elif layer == "policy":
-        kwargs["policy_reader"] = lambda: {"database_url": secret_url}
-    elif layer == "env":
-        kwargs["environ"] = {"VITRAIL_DB_URL": secret_url}
-    else:
-        kwargs["cli_database_url"] = secret_url
+    kwargs = _url_on_layer(layer, secret_url)
     with pytest.raises(PasswordInConfiguration, match="contient un mot de passe") as error:
         load_config(**kwargs)
     assert "S3cret" not in str(error.value)

@@ -37,6 +37,7 @@ from desktop.services.accounts.nips import (
     nip_warnings,
     revoke_nip,
 )
+from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
@@ -82,7 +83,7 @@ from desktop.services.sync import (
     apply_plan,
     plan_roster,
 )
-from desktop.services.sync.apply import plan_unchanged, without_cyclic_gc
+from desktop.services.sync.apply import plan_unchanged
 from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
 from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
 from desktop.services.sync.export import ExportSummary, export_oneroster

@@ -6,7 +6,6 @@ stream named after it, so adding a table never reshuffles the names of the stude
 
 from __future__ import annotations
 
-import gc
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -48,6 +47,7 @@ from desktop.models import (
     SupportPlan,
     TeachingAssignment,
 )
+from desktop.services.bulk import without_cyclic_gc
 from desktop.services.calendar import school_year_of
 from desktop.services.demo import content, records
 from desktop.services.demo.board import (
@@ -164,7 +164,7 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
     today = today or database.clock.today()
     report = progress or (lambda done, total, label: None)
     with (
-        _without_cyclic_gc(),
+        without_cyclic_gc(),
         database.engine.connect() as connection,
         _bulk_load_settings(connection),
         connection.begin(),
@@ -197,23 +197,6 @@ def _record_generation(connection: Connection, database: Database, students: int
         action=AuditAction.DEMO_GENERATED, entity="school_board", entity_id=None, field=None, before=None,
         after=json.dumps({"students": students, "seed": seed, "today": today.isoformat(), "replaced": replaced}),
     ))
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while millions of rows are built.
-
-    The plan holds hundreds of thousands of live objects; every automatic collection walks them
-    all, which made planning 100,000 students three times slower. Nothing here makes cycles
-    that need collecting before the end.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager

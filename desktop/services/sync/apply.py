@@ -15,10 +15,8 @@ the import stop, not lose its change.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -29,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models import AuditAction, AuditEntry, ImportRun
 from desktop.services.audit import Actor
+from desktop.services.bulk import without_cyclic_gc
 from desktop.services.demo.writer import BulkWriter
 from desktop.services.errors import InvalidInput
 from desktop.services.storage import Database
@@ -68,23 +67,6 @@ class ImportResult:
 
 class _Cancelled(Exception):
     pass
-
-
-@contextmanager
-def without_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a source is read, planned or applied.
-
-    A 100,000-student source is a few million live objects; each automatic collection walks them
-    all, which made reading and planning twice as slow. Nothing here makes cycles that need
-    collecting before the end (the demo generator does the same).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def plan_roster(database: Database, roster: Roster, read_problems: Iterable[Problem], *,
