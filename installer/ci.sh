@@ -35,7 +35,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-"$python" -c "import PyInstaller" 2>/dev/null || "$python" -m pip install -q -e '.[installer]'
+# Always: the interpreter may have PyInstaller from an earlier run but not a dependency added since.
+"$python" -m pip install -q -e '.[installer]'
 version=$("$python" -c "import desktop; print(desktop.__version__)")
 rm -rf "$out"
 mkdir -p "$out"
