@@ -71,6 +71,10 @@ class Progress:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def wait_until_cancelled(self, timeout: float | None = None) -> bool:
+        """Block until « Annuler » (or ``timeout``): for work that waits on something else."""
+        return self._cancel.wait(timeout)
+
     def check(self) -> None:
         """Stop here (``Cancelled``) if the person asked to cancel."""
         if self._cancel.is_set():
