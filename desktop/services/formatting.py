@@ -144,7 +144,8 @@ def parse_date(text: str, today: date | None = None) -> date:
 
     Numeric dates with the year last are read day first (Quebec usage: 05/06/2012 is June 5).
     A two-digit year is the latest year ending so that is not after ``today`` (birth dates:
-    "12" → 2012, "98" → 1998). Raises ``UnreadableDate`` with a French message otherwise.
+    "12" → 2012, "98" → 1998; without ``today``, refused rather than guessed). Raises ``UnreadableDate``
+    with a French message otherwise.
     """
     raw = text
     if any(character.isdigit() and not character.isascii() for character in raw):
@@ -179,6 +180,8 @@ def _full_year(text: str, today: date | None) -> int:
         return year
     if len(text) != 2:
         raise UnreadableDate(f"Année illisible « {text} ».")
-    reference = (today or date.today()).year
+    if today is None:  # no clock to tell which century is meant: ask rather than guess
+        raise UnreadableDate(f"Année à deux chiffres « {text} » : écrivez l'année en entier (par exemple 20{text}).")
+    reference = today.year
     century = reference - reference % 100
     return century + year if century + year <= reference else century - 100 + year
