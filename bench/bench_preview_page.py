@@ -23,6 +23,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from desktop.services.audit import Actor
+from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
 from desktop.views.main_window import build_main_window
 from desktop.views.operations import SynchronousRunner
@@ -54,7 +55,7 @@ def main() -> None:
     arguments = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     database = _database(arguments.students)
-    window = build_main_window(database, SynchronousRunner())
+    window = build_main_window(Vitrail(database), SynchronousRunner())
     window.resize(QSize(1366, 768))
     window.show()
     page = window.show_page("preview")

@@ -92,6 +92,7 @@ def _child_launch(path: Path, started: float, *, students_only: bool = False) ->
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import create_application
+    from desktop.services.facade import Vitrail
     from desktop.services.storage import open_database
     from desktop.services.students import load_student_index
     from desktop.views import main_window
@@ -103,7 +104,7 @@ def _child_launch(path: Path, started: float, *, students_only: bool = False) ->
     database = open_database(f"sqlite:///{path}")
     opened = time.time()
     app = create_application()
-    window = build_main_window(database)  # the students page loads its index here
+    window = build_main_window(Vitrail(database))  # the students page loads its index here
     window.show()
     page = window.pages["students"]
     page.list_view.viewport().repaint()
@@ -129,12 +130,13 @@ def _child_keys(path: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import create_application
+    from desktop.services.facade import Vitrail
     from desktop.services.storage import open_database
     from desktop.views.main_window import build_main_window
 
     database = open_database(f"sqlite:///{path}")
     app = create_application()
-    window = build_main_window(database)
+    window = build_main_window(Vitrail(database))
     window.show()
     QApplication.processEvents()
     # Other pages compute in the background at launch; a secretary types after they are done.

@@ -45,10 +45,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def open_main_window(database: Database, portal_url: str | None = None) -> MainWindow:
     """The window a person works in: the main window, whose unexpected errors show one message box
     (tests and screenshots build theirs with ``build_main_window``, without the box)."""
+    from desktop.services.facade import Vitrail
     from desktop.views.error_dialog import install_error_dialog
     from desktop.views.main_window import build_main_window
 
-    window = build_main_window(database, portal_url=portal_url)
+    window = build_main_window(Vitrail(database, portal_url=portal_url))
     install_error_dialog(window)
     return window
 

@@ -33,7 +33,7 @@ def shots_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def context(demo_db):
     navigations: list = []
-    ctx = build_context(demo_db, SynchronousRunner())
+    ctx = build_context(Vitrail(demo_db), SynchronousRunner())
     ctx.navigate = lambda page, **target: navigations.append((page, target))
     ctx.navigations = navigations
     return ctx
@@ -130,7 +130,7 @@ def test_a_fix_saved_on_another_page_clears_the_finding(page, context, qtbot):
 
 def test_the_page_reads_nothing_on_the_gui_thread(qtbot, demo_db, tmp_path):
     """With the real runner: findings, schools, NIP status, issue and revoke all run off the GUI thread."""
-    context = build_context(demo_db, OperationRunner())
+    context = build_context(Vitrail(demo_db), OperationRunner())
     with statements_on_this_thread(demo_db) as on_gui_thread:
         widget = AccountsPage(context)
         qtbot.addWidget(widget)
@@ -271,7 +271,7 @@ def test_nip_warnings_are_read_off_the_gui_thread(qtbot, demo_db, monkeypatch):
 
     opened: list[IssueNipDialog] = []
     monkeypatch.setattr(IssueNipDialog, "exec", lambda dialog: opened.append(dialog) or QDialog.DialogCode.Rejected)
-    context = build_context(demo_db, OperationRunner())
+    context = build_context(Vitrail(demo_db), OperationRunner())
     with statements_on_this_thread(demo_db) as on_gui_thread:
         widget = AccountsPage(context)
         qtbot.addWidget(widget)

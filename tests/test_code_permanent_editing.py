@@ -11,7 +11,7 @@ from desktop.models import AuditEntry, Student
 from desktop.services.accounts.code_permanent import given_initial, surname_letters
 from desktop.services.audit import Actor
 from desktop.services.errors import EditConflict, InvalidInput
-from desktop.services.facade import Changes
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.storage import open_database
 from desktop.services.students import (
     StudentEditConflict,
@@ -145,7 +145,7 @@ def test_a_student_changed_on_another_workstation_is_never_overwritten(demo_db):
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    window = build_main_window(demo_db, SynchronousRunner())
+    window = build_main_window(Vitrail(demo_db), SynchronousRunner())
     qtbot.addWidget(window)
     window.resize(1366, 800)
     window.show()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QPushButton, QTabWidget, QWidget
 
+from desktop.services.facade import Vitrail
 from desktop.views.main_window import PAGES, build_main_window
 from desktop.views.operations import SynchronousRunner
 from desktop.views.page_help import PageHelpDialog, page_help
@@ -25,7 +26,7 @@ LAPTOP = QSize(1366, 768)
 
 @pytest.fixture
 def window(qtbot, demo_db):
-    window = build_main_window(demo_db, SynchronousRunner())
+    window = build_main_window(Vitrail(demo_db), SynchronousRunner())
     qtbot.addWidget(window)
     window.resize(LAPTOP)
     window.show()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from desktop.models import SchoolBoard, Student
-from desktop.services.facade import Changes
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.formatting import format_date
 from desktop.views.context import build_context
 from desktop.views.diagnostic_page import DiagnosticPage
@@ -27,7 +27,7 @@ def shots_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def page(qtbot, demo_db):
-    widget = DiagnosticPage(build_context(demo_db, SynchronousRunner()))
+    widget = DiagnosticPage(build_context(Vitrail(demo_db), SynchronousRunner()))
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     return widget
@@ -127,7 +127,7 @@ def test_a_student_changed_elsewhere_is_seen_by_the_next_diagnosis(page, student
 def test_the_page_reads_nothing_on_the_gui_thread(qtbot, student, demo_db):
     row, board = student
     with statements_on_this_thread(demo_db) as on_gui_thread:
-        widget = DiagnosticPage(build_context(demo_db, OperationRunner()))
+        widget = DiagnosticPage(build_context(Vitrail(demo_db), OperationRunner()))
         qtbot.addWidget(widget)
         qtbot.waitUntil(lambda: widget.board.findData(board) >= 0, timeout=10000)
         _fill(widget, board, row.last_name, row.first_name, row.birth_date.isoformat(), fiche=row.fiche)

@@ -92,7 +92,7 @@ def test_cli_prints_the_warning_on_stderr(demo_db, capsys, tmp_path, monkeypatch
 
 def test_the_accounts_page_shows_the_warning_with_the_nip(qtbot, demo_db, tmp_path):
     pair = _pair_with_email(demo_db, "parent@gmial.com")
-    page = AccountsPage(build_context(demo_db, SynchronousRunner(), portal_url=PORTAL))
+    page = AccountsPage(build_context(Vitrail(demo_db, portal_url=PORTAL), SynchronousRunner()))
     qtbot.addWidget(page)
     page.resize(1366, 768)
     with qtbot.waitSignal(page.findings_loaded, timeout=20000):

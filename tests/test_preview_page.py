@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.models import Setting
-from desktop.services.facade import Changes
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import build_context
 from desktop.views.operations import SynchronousRunner
@@ -39,7 +39,7 @@ def page(qtbot, world_db):
             raise KeyError(name)
         navigations.append((name, target))
 
-    context = replace(build_context(database, SynchronousRunner()), navigate=navigate)
+    context = replace(build_context(Vitrail(database), SynchronousRunner()), navigate=navigate)
     widget = PreviewPage(context)
     qtbot.addWidget(widget)
     widget.resize(1500, 1000)
@@ -215,7 +215,7 @@ def test_in_the_main_window(qtbot, world_db):
     from desktop.views.main_window import build_main_window
 
     database, world = world_db
-    window = build_main_window(database, SynchronousRunner())
+    window = build_main_window(Vitrail(database), SynchronousRunner())
     qtbot.addWidget(window)
     page = window.show_page("preview", student_id=world.student,
                             viewer=ViewerSpec.staff(world.staff["specialist"]))
@@ -240,7 +240,7 @@ def test_a_setting_saved_on_another_page_reloads_the_preview(qtbot, world_db):
     from desktop.views.main_window import build_main_window
 
     database, world = world_db
-    window = build_main_window(database, SynchronousRunner())
+    window = build_main_window(Vitrail(database), SynchronousRunner())
     qtbot.addWidget(window)
     page = window.show_page("preview", student_id=world.student)
     before = page.student
@@ -250,7 +250,7 @@ def test_a_setting_saved_on_another_page_reloads_the_preview(qtbot, world_db):
 
 def test_with_the_real_runner_the_page_fills_in_when_the_loads_arrive(qtbot, world_db):
     database, world = world_db
-    page = PreviewPage(build_context(database))
+    page = PreviewPage(build_context(Vitrail(database)))
     qtbot.addWidget(page)
     if not page.index_ready:
         with qtbot.waitSignal(page.index_loaded, timeout=10000):
@@ -322,7 +322,7 @@ def test_open_the_setting_lands_on_that_setting_selected(qtbot, world_db, viewer
         spec = ViewerSpec.guardian(world.guardians["mother"])
     else:
         spec = ViewerSpec.abstract(viewer)
-    window = build_main_window(database, SynchronousRunner())
+    window = build_main_window(Vitrail(database), SynchronousRunner())
     qtbot.addWidget(window)
     page = window.show_page("preview", student_id=world.student, viewer=spec)
     tile = next(f for f in _tiles(page) if f.tile.id == tile_id)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from desktop.models import AuditEntry, HomeroomGroup, School, Student
+from desktop.services.facade import Vitrail
 from desktop.services.visibility.viewers import ViewerSpec
 from desktop.views.context import ViewContext, build_context
 from desktop.views.main_window import build_main_window
@@ -28,7 +29,7 @@ SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the t
 
 @pytest.fixture
 def context(demo_db) -> ViewContext:
-    return build_context(demo_db, SynchronousRunner())
+    return build_context(Vitrail(demo_db), SynchronousRunner())
 
 
 @pytest.fixture
@@ -112,7 +113,7 @@ def _ready_for_a_school_pdf(qtbot, page: PrintPage, school_code: str, target) ->
 def test_cancelled_halfway_leaves_no_file_behind(qtbot, demo_db, out):
     school = _largest_school(demo_db)
     with statements_on_this_thread(demo_db) as on_gui_thread:
-        page = _page(qtbot, build_context(demo_db, OperationRunner()))
+        page = _page(qtbot, build_context(Vitrail(demo_db), OperationRunner()))
         _ready_for_a_school_pdf(qtbot, page, school, out / "ecole.pdf")
 
         def cancel_at_third(done: int) -> None:
@@ -133,7 +134,7 @@ def test_cancelled_halfway_leaves_no_file_behind(qtbot, demo_db, out):
 
 def test_a_long_batch_shows_its_progress_in_the_window(qtbot, demo_db, out, tmp_path):
     """The screenshot of a batch under way: the bar part-filled, the time left, « Annuler »; then cancelled."""
-    window = build_main_window(demo_db, OperationRunner())
+    window = build_main_window(Vitrail(demo_db), OperationRunner())
     qtbot.addWidget(window)
     window.show()
     page = window.show_page("print")
@@ -152,7 +153,7 @@ def test_a_long_batch_shows_its_progress_in_the_window(qtbot, demo_db, out, tmp_
 def test_dialog_previews_then_saves_and_audits(qtbot, demo_db, out):
     with demo_db.sessions() as session:
         student = session.scalars(select(Student).where(Student.group_id.is_not(None)).order_by(Student.id)).first()
-    context = build_context(demo_db, OperationRunner())
+    context = build_context(Vitrail(demo_db), OperationRunner())
     with statements_on_this_thread(demo_db) as on_gui_thread:
         dialog = open_print_dialog(context, student.id, ViewerSpec.abstract("parent"))  # the id only
         qtbot.addWidget(dialog)

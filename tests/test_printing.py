@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import select
 
 from desktop.models import Student
+from desktop.services.facade import Vitrail
 from desktop.services.reports.batch import prepare_dossier
 from desktop.services.reports.printing import (
     PrintFailed,
@@ -86,7 +87,7 @@ def test_the_fallback_draws_at_the_printer_resolution_on_letter(qapp, eight_page
 def test_print_to_file_writes_the_pdf_itself_and_offers_to_open_it(qtbot, demo_db, eight_pages, tmp_path,
                                                                   monkeypatch):
     student_id, prepared = eight_pages
-    context = build_context(demo_db, SynchronousRunner())
+    context = build_context(Vitrail(demo_db), SynchronousRunner())
     dialog = open_print_dialog(context, student_id, DIRECTION)
     qtbot.addWidget(dialog)
     dialog.resize(900, 700)
@@ -135,7 +136,7 @@ def test_an_eight_page_dossier_printed_to_cups_stays_text_on_letter(qtbot, demo_
     """The issue's measure: the spool (cups-pdf's output) under twice the PDF, text selectable, Letter."""
     queue = _cups_pdf_queue()
     student_id, prepared = eight_pages
-    context = build_context(demo_db, SynchronousRunner())
+    context = build_context(Vitrail(demo_db), SynchronousRunner())
     dialog = open_print_dialog(context, student_id, DIRECTION)
     qtbot.addWidget(dialog)
     printer = letter_printer()

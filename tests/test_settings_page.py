@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.services.facade import Changes
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import open_database
 from desktop.views.context import build_context
@@ -27,7 +27,7 @@ def board(empty_db):
 
 @pytest.fixture
 def page(qtbot, empty_db, board):
-    context = build_context(empty_db, SynchronousRunner())
+    context = build_context(Vitrail(empty_db), SynchronousRunner())
     widget = SettingsPage(context)
     widget.resize(1280, 760)
     qtbot.addWidget(widget)
@@ -201,7 +201,7 @@ def test_a_save_shows_at_once_in_the_apercu_page_and_rollback_restores_it(qtbot,
     from desktop.services.visibility.viewers import ViewerSpec
     from desktop.views.preview_page import PreviewPage
 
-    context = build_context(empty_db, SynchronousRunner())
+    context = build_context(Vitrail(empty_db), SynchronousRunner())
     apercu = PreviewPage(context)
     settings_page = SettingsPage(context)
     qtbot.addWidget(apercu)
@@ -244,7 +244,7 @@ def test_registration_window_is_picked_with_dates(page, qtbot):
 
 
 def test_page_opens_on_an_empty_database(qtbot, empty_db):
-    context = build_context(empty_db, SynchronousRunner())
+    context = build_context(Vitrail(empty_db), SynchronousRunner())
     widget = SettingsPage(context)
     qtbot.addWidget(widget)
     assert widget.current_target() is None and widget.model.rowCount() == 0
@@ -278,7 +278,7 @@ def test_the_history_is_read_a_page_at_a_time(page, qtbot, qtmodeltester, empty_
 
 def test_the_page_reads_nothing_on_the_gui_thread(qtbot, empty_db, board):
     """With the real runner: targets, values, history, impact, save and rollback all run off the GUI thread."""
-    context = build_context(empty_db, OperationRunner())
+    context = build_context(Vitrail(empty_db), OperationRunner())
     with statements_on_this_thread(empty_db) as on_gui_thread:
         widget = SettingsPage(context)
         qtbot.addWidget(widget)

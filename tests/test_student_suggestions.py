@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from desktop.models import Student
+from desktop.services.facade import Vitrail
 from desktop.services.students import load_student_index
 from desktop.services.students.index import FEW_RESULTS
 from desktop.services.text import student_search_key
@@ -57,7 +58,7 @@ def test_nothing_close_suggests_nothing_and_a_fiche_is_never_respelled(demo_with
 
 
 def test_the_students_page_offers_the_suggestion_and_a_click_uses_it(qtbot, demo_with_a_bolduc, tmp_path):
-    window = build_main_window(demo_with_a_bolduc, SynchronousRunner())
+    window = build_main_window(Vitrail(demo_with_a_bolduc), SynchronousRunner())
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()

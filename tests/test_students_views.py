@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop.models import AuditEntry, Guardian
 from desktop.services.audit import Actor
-from desktop.services.facade import Changes
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit, load_student_file, load_student_index, save_guardian_emails
 from desktop.views.guardians_table_model import GuardiansTableModel
@@ -28,7 +28,7 @@ def board(empty_db):
 
 @pytest.fixture
 def window(qtbot, empty_db, board):
-    window = build_main_window(empty_db, SynchronousRunner())
+    window = build_main_window(Vitrail(empty_db), SynchronousRunner())
     qtbot.addWidget(window)
     window.show()
     return window
@@ -219,7 +219,7 @@ def _answer_conflict(qtbot, button_name, seen):
 def test_conflict_with_another_workstation_shows_both_values_and_never_overwrites_silently(
         any_db, empty_db_url, qtbot, choice):
     board = seed_small_board(any_db)
-    window = build_main_window(any_db, SynchronousRunner())
+    window = build_main_window(Vitrail(any_db), SynchronousRunner())
     qtbot.addWidget(window)
     window.show()
     page = window.pages["students"]
@@ -284,7 +284,7 @@ def test_status_bar_names_database_user_and_workstation(window, empty_db):
 
 
 def test_demo_board_search_finds_a_student_by_name(qtbot, demo_db):
-    window = build_main_window(demo_db, SynchronousRunner())
+    window = build_main_window(Vitrail(demo_db), SynchronousRunner())
     qtbot.addWidget(window)
     page = window.pages["students"]
     total = page.model.rowCount()
@@ -366,7 +366,7 @@ def test_the_email_editor_says_while_typing_whether_the_address_will_be_refused(
 
 def test_with_the_real_runner_nothing_touches_the_database_on_the_gui_thread(qtbot, empty_db, board):
     """The list, the file and the save arrive through the runner's thread pool."""
-    window = build_main_window(empty_db)
+    window = build_main_window(Vitrail(empty_db))
     qtbot.addWidget(window)
     window.show()
     page = window.pages["students"]
@@ -406,7 +406,7 @@ def test_a_list_that_cannot_be_loaded_says_why_in_french(qtbot, empty_db, board,
         raise OperationalError("SELECT", {}, Exception("server closed the connection unexpectedly"))
 
     monkeypatch.setattr(Students, "index", unreachable)
-    window = build_main_window(empty_db, SynchronousRunner())
+    window = build_main_window(Vitrail(empty_db), SynchronousRunner())
     qtbot.addWidget(window)
     page = window.pages["students"]
     assert page.count_label.text() == "Liste non chargée"

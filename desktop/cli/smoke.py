@@ -216,10 +216,11 @@ class SmokeTest:
             raise RuntimeError("pas de base ouverte (voir l'échec précédent)")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from desktop.app import create_application
+        from desktop.services.facade import Vitrail
         from desktop.views.main_window import build_main_window
 
         app = create_application()
-        window = build_main_window(self.database)
+        window = build_main_window(Vitrail(self.database))
         try:
             window.show()
             for name in window.pages:

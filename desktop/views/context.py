@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from desktop.services.facade import Vitrail
 from desktop.services.students import StudentIndex
 from desktop.views.operations import OperationRunner
-
-if TYPE_CHECKING:  # the type only: views never open a database themselves
-    from desktop.services.storage import Database
 
 
 @dataclass
@@ -36,10 +32,6 @@ class ViewContext:
         return self.vitrail.today()
 
 
-def build_context(database: Database, runner: OperationRunner | None = None,
-                  portal_url: str | None = None) -> ViewContext:
-    """The context of a main window over ``database`` (tests pass a ``SynchronousRunner``).
-
-    ``portal_url``: the configuration's ``server_url``, printed on NIP letters.
-    """
-    return ViewContext(vitrail=Vitrail(database, portal_url=portal_url), runner=runner or OperationRunner())
+def build_context(vitrail: Vitrail, runner: OperationRunner | None = None) -> ViewContext:
+    """The context of a main window over the façade (tests pass a ``SynchronousRunner``)."""
+    return ViewContext(vitrail=vitrail, runner=runner or OperationRunner())

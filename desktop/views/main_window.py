@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
@@ -27,12 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.paths import resource
+from desktop.services.facade import Vitrail
 from desktop.views.context import ViewContext, build_context
 from desktop.views.operations import OperationRunner
 from desktop.views.page_help import PageHelpDialog
-
-if TYPE_CHECKING:  # the window only hands the database to the façade
-    from desktop.services.storage import Database
 
 # (page name, module, class). Each page class takes (ViewContext, parent) and has a static
 # ``title()``; it may define ``show_target(**target)`` to open at a given record.
@@ -288,7 +285,6 @@ class MainWindow(QMainWindow):
         return page
 
 
-def build_main_window(database: Database, runner: OperationRunner | None = None,
-                      portal_url: str | None = None) -> MainWindow:
-    """The main window over an open database (the caller owns the QApplication)."""
-    return MainWindow(build_context(database, runner, portal_url))
+def build_main_window(vitrail: Vitrail, runner: OperationRunner | None = None) -> MainWindow:
+    """The main window over the façade of an open database (the caller owns the QApplication)."""
+    return MainWindow(build_context(vitrail, runner))
