@@ -9,6 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
+from desktop.migrations import SCHEMA_HEAD
 from desktop.services.facade import Vitrail
 from desktop.services.storage import _alembic_config, open_database
 
@@ -145,7 +146,7 @@ def test_the_migration_keeps_every_row_of_an_existing_database(tmp_path):
     engine.dispose()
     database = open_database(url, actor=TEST_ACTOR)
     with database.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_import_runs"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
         assert connection.execute(text("SELECT active FROM student")).scalar() == 1
         assert connection.execute(text("SELECT active FROM student_guardian")).scalar() == 1
         assert connection.execute(text("SELECT COUNT(*) FROM contact")).scalar() == 1

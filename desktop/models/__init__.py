@@ -1,5 +1,6 @@
 """SQLAlchemy entities (no Qt here: a test enforces it)."""
 
+from .access import AccessGrant, DatabaseInfo
 from .accounts import Nip
 from .audit import AuditAction, AuditEntry
 from .base import Base
@@ -36,10 +37,10 @@ from .settings import SCOPES, Setting, SettingScope, SettingsVersion
 from .sync import ImportRun
 
 __all__ = [
-    "LEVELS", "SCOPES", "AccountStatement", "Attendance", "AuditAction", "AuditEntry", "Base", "Competency",
-    "Contact", "CourseGroup", "Detention", "FinalResult", "FollowUpEvent", "GroupAverage", "Guardian",
-    "HomeroomGroup", "Homework", "ImportRun", "Intervention", "Message", "Nip", "Observation", "ReportCard",
-    "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting", "SettingScope", "SettingsVersion",
-    "SharedResource", "Staff", "Student", "StudentGuardian", "Subject", "SupportPlan",
-    "TeachingAssignment",
+    "LEVELS", "SCOPES", "AccessGrant", "AccountStatement", "Attendance", "AuditAction", "AuditEntry", "Base",
+    "Competency", "Contact", "CourseGroup", "DatabaseInfo", "Detention", "FinalResult", "FollowUpEvent",
+    "GroupAverage", "Guardian", "HomeroomGroup", "Homework", "ImportRun", "Intervention", "Message", "Nip",
+    "Observation", "ReportCard", "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting",
+    "SettingScope", "SettingsVersion", "SharedResource", "Staff", "Student", "StudentGuardian", "Subject",
+    "SupportPlan", "TeachingAssignment",
 ]

@@ -47,3 +47,11 @@ class AuditEntry(Base):
     # The import run (``import_run.id``) that made this change; None for changes made in Vitrail
     # itself. No foreign key: adding one would make SQLite rebuild this table.
     import_run_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The person as the database knows them: on PostgreSQL the server writes its own session
+    # login here, whatever the client sends; on SQLite the OS user of the process. ``os_user``
+    # and ``workstation`` stay as information only (anyone can set LOGNAME).
+    login: Mapped[str | None] = mapped_column(String(100), index=True)
+    # Tamper evidence: SHA-256 of this entry's content and of the previous entry's hash
+    # (``previous_hash``), so rewriting or removing an entry breaks the chain after it.
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    entry_hash: Mapped[str | None] = mapped_column(String(64))
