@@ -49,6 +49,13 @@ def page_help() -> dict[str, tuple[str, str]]:
             "<p>Imprime les dossiers d'un groupe, d'une école ou des élèves sélectionnés dans la page Élèves, "
             "tels que le lecteur choisi les voit : rien de ce qui lui est masqué n'est imprimé.</p>"
             "<p>Choisissez la destination, puis « Imprimer » ; « Annuler » arrête sans laisser de fichier.</p>")),
+        "import": (_t("Importation"), _t(
+            "<p>Les données du centre de services depuis son système de gestion des élèves (SIS) : choisissez un "
+            "export OneRoster (.zip ou dossier). Vitrail le lit et le vérifie, puis montre ce qui serait ajouté, "
+            "modifié ou désactivé, les conflits et chaque problème (fichier, ligne, champ).</p>"
+            "<p>« Appliquer » écrit tout en une seule fois ; « Annuler » laisse la base telle qu'elle était. "
+            "L'onglet <b>Historique</b> montre ce que chaque importation a changé ; <b>À reporter dans le SIS</b>, "
+            "les corrections faites dans Vitrail, à exporter en CSV.</p>")),
     }
 
 
