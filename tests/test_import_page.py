@@ -125,7 +125,7 @@ def test_an_export_imported_through_the_page_fills_an_empty_database(qtbot, cont
 
 
 def test_a_broken_export_shows_its_problems_by_file_line_and_field_and_cannot_be_applied(
-        qtbot, context, empty_db, source, qtmodeltester):
+        qtbot, context, empty_db, source, qtmodeltester, tmp_path):
     klass = next(r for r in source.rows("classes.csv") if r["classType"] == "homeroom")
     source.edit("classes.csv", lambda rows: [dict(r, classType="homeroon") if r["sourcedId"] == klass["sourcedId"]
                                              else r for r in rows])
@@ -143,6 +143,7 @@ def test_a_broken_export_shows_its_problems_by_file_line_and_field_and_cannot_be
     explanation = next(row[4] for row in problems if row[1:4] == ["classes.csv", str(line), "classType"])
     assert "« homeroon » inconnue" in explanation and "« homeroom »" in explanation  # what was read, and meant
     qtmodeltester.check(page.problems_model)
+    _shoot(page, tmp_path, "importation-problemes.png")
     page.apply_plan()  # even called directly, it does nothing
     assert table_counts(empty_db) == before
 
@@ -177,7 +178,7 @@ def _email_changed_on_both_sides(vitrail: Vitrail, source: Export) -> dict[str, 
     return parent
 
 
-def test_a_conflict_is_settled_on_the_page_seeing_both_values(qtbot, empty_db, source, qtmodeltester):
+def test_a_conflict_is_settled_on_the_page_seeing_both_values(qtbot, empty_db, source, qtmodeltester, tmp_path):
     vitrail = _imported(empty_db, source)
     parent = _email_changed_on_both_sides(vitrail, source)
     context = build_context(vitrail, SynchronousRunner())
@@ -190,6 +191,7 @@ def test_a_conflict_is_settled_on_the_page_seeing_both_values(qtbot, empty_db, s
     assert row[1:6] == ["courriel", "vitrail@videotron.ca", "sis@videotron.ca", parent["email"], "À choisir"]
     assert not page.apply_button.isEnabled(), "every conflict is settled before applying"
     qtmodeltester.check(page.conflicts_model)
+    _shoot(page, tmp_path, "importation-conflits.png")
 
     page.conflicts_view.selectRow(0)
     qtbot.mouseClick(page.take_sis_button, Qt.MouseButton.LeftButton)
@@ -253,3 +255,29 @@ def test_counts_and_examples_name_each_kind(qtbot, context, source):
     examples = [page.examples_model.index(row, 0).data(RecordRole) for row in range(page.examples_model.rowCount())]
     students = [change for change in examples if change.kind == Kind.STUDENT]
     assert 0 < len(students) <= 20 and plan.counts[Kind.STUDENT].added > len(students)
+
+
+def test_a_reimport_with_changes_at_1366_by_768(qtbot, empty_db, source, tmp_path):
+    """What the documentation shows: the SIS changed phones, dropped a student, and an email both sides changed."""
+    vitrail = _imported(empty_db, source)
+    _email_changed_on_both_sides(vitrail, source)
+    parents = [r["sourcedId"] for r in source.rows("users.csv") if r["sourcedId"].startswith("vitrail-guardian-")
+               and r["phone"]][1:4]
+    source.edit("users.csv", lambda rows: [dict(r, phone="819 555-0199") if r["sourcedId"] in parents else r
+                                           for r in rows])
+    source.edit("users.csv", lambda rows: [dict(r, status="tobedeleted") if r["sourcedId"] == "vitrail-student-5"
+                                           else r for r in rows])
+    window = build_main_window(vitrail, SynchronousRunner())
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.show_page("import")
+    with qtbot.waitSignal(page.plan_shown) as shown:
+        page.plan_from(source.folder)
+    plan = shown.args[0]
+    assert plan.counts[Kind.GUARDIAN].changed == 3 and len(plan.conflicts) == 1
+    assert plan.counts[Kind.STUDENT].changed == 1  # « tobedeleted »: active → inactive
+    page.tabs.setCurrentIndex(0)
+    changed = [row for row in _rows(page.examples_model) if row[1] == "Modification"]
+    assert any("819 555-0199" in row[3] for row in changed)
+    _shoot(window, tmp_path, "importation-reimport.png")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QWidget
 
 from desktop.services.config import load_config, user_config_file, user_data_dir
 from desktop.services.facade import Vitrail
@@ -38,6 +40,9 @@ def test_a_database_without_a_board_opens_on_the_welcome_page(qtbot, empty_db, t
     page = window.welcome
     assert [button.text() for button in (page.connect_button, page.import_button, page.demo_button)] == [
         "Se connecter", "Aller à l'importation", "Ouvrir la démonstration"]
+    for widget in page.findChildren(QWidget):  # a screen reader names every field and button
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(page):
+            assert QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name).strip(), widget
     folder = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(folder / "accueil.png"))

@@ -26,6 +26,7 @@ R = TypeVar("R")
 _ROOT = QModelIndex()
 ERROR_COLOUR = QColor("#b42318")
 WARNING_COLOUR = QColor("#8a5a00")
+ZERO_COLOUR = QColor("#8a939e")
 
 
 def shown(value: object) -> str:
@@ -109,6 +110,8 @@ class PlanCountsModel(RecordsTableModel[KindRow]):
     def decoration(self, record: KindRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column > 0 and self._cells[column](record) == 0:
+            return ZERO_COLOUR  # the eye goes to what changes
         return None
 
 

@@ -90,9 +90,10 @@ def shown_plan(plan: ImportPlan) -> ShownPlan:
     return ShownPlan(plan, tuple(examples))
 
 
-def _table(model: object, name: str) -> QTableView:
+def _table(model: object, name: str, accessible: str) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
+    view.setAccessibleName(accessible)
     view.setModel(model)  # type: ignore[arg-type]
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -153,6 +154,7 @@ class ImportPage(QWidget):
         layout.addWidget(self.status)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("import_tabs")
+        self.tabs.setAccessibleName(self.tr("Plan, conflits, problèmes, corrections et historique"))
         self.tabs.addTab(self._plan_tab(), self.tr("Plan"))
         self.tabs.addTab(self._conflicts_tab(), "")
         self.tabs.addTab(self._problems_tab(), "")
@@ -211,9 +213,9 @@ class ImportPage(QWidget):
 
     def _plan_tab(self) -> QWidget:
         self.counts_model = PlanCountsModel(self)
-        self.counts_view = _table(self.counts_model, "plan_counts")
+        self.counts_view = _table(self.counts_model, "plan_counts", self.tr("Plan : nombres par type"))
         self.examples_model = PlanChangesModel(self)
-        self.examples_view = _table(self.examples_model, "plan_examples")
+        self.examples_view = _table(self.examples_model, "plan_examples", self.tr("Plan : exemples"))
         EmptyListMessage(self.counts_view, lambda: "" if self._reading else self.tr(
             "Choisissez un export : ce qu'il changerait s'affiche ici, type par type."))
         EmptyListMessage(self.examples_view, lambda: "" if self.plan is None else self.tr(
@@ -221,12 +223,12 @@ class ImportPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.counts_view)
         splitter.addWidget(self.examples_view)
-        splitter.setSizes([220, 260])
+        splitter.setSizes([330, 170])  # the twelve kinds in full, examples below
         return splitter
 
     def _conflicts_tab(self) -> QWidget:
         self.conflicts_model = ConflictsModel(self)
-        self.conflicts_view = _table(self.conflicts_model, "conflicts")
+        self.conflicts_view = _table(self.conflicts_model, "conflicts", self.tr("Conflits à trancher"))
         self.conflicts_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.conflicts_model.dataChanged.connect(lambda *_: self._after_choice())
         self.keep_local_button = QPushButton(self.tr("Garder la valeur de Vitrail"))
@@ -248,13 +250,13 @@ class ImportPage(QWidget):
 
     def _problems_tab(self) -> QWidget:
         self.problems_model = ProblemsModel(self)
-        self.problems_view = _table(self.problems_model, "problems")
+        self.problems_view = _table(self.problems_model, "problems", self.tr("Problèmes de l'export"))
         EmptyListMessage(self.problems_view, lambda: self.tr("Aucun problème."))
         return self._column(self.problems_view)
 
     def _corrections_tab(self) -> QWidget:
         self.corrections_model = CorrectionsModel(self)
-        self.corrections_view = _table(self.corrections_model, "corrections")
+        self.corrections_view = _table(self.corrections_model, "corrections", self.tr("À reporter dans le SIS"))
         self.export_button = QPushButton(self.tr("Exporter en CSV…"))
         self.export_button.setObjectName("export_corrections")
         self.export_button.clicked.connect(self.ask_export_corrections)
@@ -270,11 +272,12 @@ class ImportPage(QWidget):
 
     def _history_tab(self) -> QWidget:
         self.runs_model = RunsModel(self)
-        self.runs_view = _table(self.runs_model, "runs")
+        self.runs_view = _table(self.runs_model, "runs", self.tr("Importations appliquées"))
         self.runs_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.runs_view.selectionModel().currentRowChanged.connect(self._run_chosen)
         self.run_changes_model = RunChangesModel(self)
-        self.run_changes_view = _table(self.run_changes_model, "run_changes")
+        self.run_changes_view = _table(self.run_changes_model, "run_changes",
+                                       self.tr("Changements de l'importation choisie"))
         self.run_changes_label = QLabel(self.tr("Choisissez une importation pour voir ce qu'elle a changé."))
         self.run_changes_label.setObjectName("hint")
         EmptyListMessage(self.runs_view, lambda: self.tr("Aucune importation n'a encore été appliquée."))
