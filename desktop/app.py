@@ -71,6 +71,7 @@ def _switch_database(old: MainWindow, vitrail: Vitrail) -> MainWindow:
     _reopened.append(window)
     window.show()
     old.close()
+    old.context.vitrail.close()  # the database left behind: its connections are given back
     return window
 
 

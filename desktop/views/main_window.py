@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._status_bar()
         self.navigation.setAccessibleName(self.tr("Pages"))
-        self.navigation.setAccessibleDescription(self.tr("Choisit la page affichée ; Ctrl+1 à Ctrl+6 y mènent aussi"))
+        self.navigation.setAccessibleDescription(self.tr("Choisit la page affichée ; Ctrl+1 à Ctrl+7 y mènent aussi"))
         for row in range(min(self.navigation.count(), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda r=row: self._go_to_row(r))

@@ -63,8 +63,8 @@ def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), as listed in every help window."""
     return [
         (_t("F1"), _t("Aide de la page affichée")),
-        (_t("Ctrl+1 … Ctrl+6"), _t("Aller aux pages Élèves, Réglages, Aperçu, Comptes parents, Diagnostic, "
-                                   "Impression")),
+        (_t("Ctrl+1 … Ctrl+7"), _t("Aller aux pages Élèves, Réglages, Aperçu, Comptes parents, Diagnostic, "
+                                   "Impression, Importation")),
         (_t("Ctrl+F"), _t("Page Élèves : retourner à la recherche")),
         (_t("Tab / Maj+Tab"), _t("Passer à la zone suivante / précédente")),
         (_t("Flèche bas, Entrée"), _t("De la recherche à la liste ; ouvrir l'élève choisi")),
