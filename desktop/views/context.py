@@ -26,6 +26,9 @@ class ViewContext:
     student_index: StudentIndex | None = None
     # The students selected on the Élèves page: « La sélection » of the Impression page.
     selected_students: tuple[int, ...] = ()
+    # Reopen the window over another database (the welcome page, once connected to the board's
+    # shared one); None where no one can (tests, screenshots): the page then says to restart.
+    switch_database: Callable[[Vitrail], object] | None = None
 
     def today(self) -> date:
         """Today, from the application's one clock."""
