@@ -200,7 +200,7 @@ def test_wrong_client_credentials_say_what_to_check(empty_db, server):
 
 
 def test_a_record_that_cannot_be_read_is_a_problem_naming_endpoint_page_and_field(empty_db, server):
-    student = [u for u in server.collections["users"] if u["sourcedId"].startswith("vitrail-student-")][0]
+    student = next(u for u in server.collections["users"] if u["sourcedId"].startswith("vitrail-student-"))
     position = server.collections["users"].index(student)
     student["roles"][0]["role"] = "studnet"
     demographic = server.collections["demographics"][3]

@@ -59,25 +59,32 @@ def record_of(row: dict[str, str]) -> dict[str, Any]:
     for column, value in row.items():
         if column.startswith("metadata."):
             metadata[column.removeprefix("metadata.")] = value
-        elif column in _REFS:
-            name, kind = _REFS[column]
-            if value:
-                record[name] = _ref(value, kind)
-        elif column in _REF_LISTS:
-            name, kind = _REF_LISTS[column]
-            record[name] = [_ref(v, kind) for v in _split(value)]
-        elif column in _LISTS:
-            record[column] = _split(value)
-        elif column == "userIds":
-            record[column] = [{"type": t, "identifier": i} for t, i in _USER_ID.findall(value)]
-        elif column == "primary":
-            record[column] = value == "true"
-        elif value or column in ("email", "sms", "phone", "identifier", "username", "givenName", "familyName"):
-            record[column] = value
+        else:
+            record.update(_json_field(column, value))
     record["dateLastModified"] = row.get("dateLastModified") or OLD
     if metadata:
         record["metadata"] = metadata
     return record
+
+
+_KEPT_EMPTY = ("email", "sms", "phone", "identifier", "username", "givenName", "familyName")
+
+
+def _json_field(column: str, value: str) -> dict[str, Any]:
+    """One CSV cell as the JSON field(s) it is (none for an empty optional cell)."""
+    if column in _REFS:
+        name, kind = _REFS[column]
+        return {name: _ref(value, kind)} if value else {}
+    if column in _REF_LISTS:
+        name, kind = _REF_LISTS[column]
+        return {name: [_ref(v, kind) for v in _split(value)]}
+    if column in _LISTS:
+        return {column: _split(value)}
+    if column == "userIds":
+        return {column: [{"type": t, "identifier": i} for t, i in _USER_ID.findall(value)]}
+    if column == "primary":
+        return {column: value == "true"}
+    return {column: value} if value or column in _KEPT_EMPTY else {}
 
 
 def collections_of(folder: Path) -> dict[str, list[dict[str, Any]]]:
@@ -147,80 +154,85 @@ class OneRosterServer:
 
 
 def _handler(server: OneRosterServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    return type("Handler", (_Handler,), {"oneroster": server})
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
-            pass
 
-        def date_time_string(self, timestamp: float | None = None) -> str:
-            return SERVED_AT
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    oneroster: OneRosterServer
 
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
-            length = int(self.headers.get("Content-Length") or 0)
-            form = parse_qs(self.rfile.read(length).decode())
-            auth = self.headers.get("Authorization", "")
-            server.requests.append(("POST", self.path, form, auth))
-            expected = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
-            if self.path != TOKEN_PATH or auth != expected or form.get("grant_type") != ["client_credentials"]:
-                self._send(401, {"error": "invalid_client"})
-                return
-            self._send(200, {"access_token": TOKEN, "token_type": "bearer", "expires_in": 3600})
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            parts = urlsplit(self.path)
-            query = parse_qs(parts.query)
-            server.requests.append(("GET", parts.path, query, self.headers.get("Authorization", "")))
-            if self.headers.get("Authorization") != f"Bearer {TOKEN}":
-                self._send(401, {"imsx_codeMajor": "failure", "imsx_description": "jeton absent ou invalide"})
-                return
-            path = parts.path.removeprefix(BASE + "/")
-            endpoint, _, sourced_id = path.partition("/")
-            if endpoint not in server.collections:
-                self._send(404, {"imsx_codeMajor": "failure"})
-                return
-            records = server.collections[endpoint]
-            if sourced_id:
-                found = [r for r in records if r["sourcedId"] == unquote(sourced_id)]
-                self._send(200 if found else 404, {endpoint[:-1]: found[0]} if found else {})
-                return
-            offset = int(query.get("offset", ["0"])[0])
-            faults = server.faults.get((endpoint, offset))
-            if faults:
-                fault = faults.pop(0)
-                if fault.hang:
-                    server.released.wait()
-                    return
-                if fault.body is not None or fault.status != 200:
-                    self._send(fault.status, fault.body if fault.body is not None else {}, fault.headers)
-                    return
-            limit = int(query.get("limit", ["100"])[0])
-            if server.max_limit:
-                limit = min(limit, server.max_limit)
-            selected = _filtered(records, query.get("filter", [""])[0])
-            page = selected[offset:offset + limit]
-            headers = {}
-            if server.total_header:
-                headers["X-Total-Count"] = str(len(selected))
-            if server.link_header:
-                links = [f'<{parts.path}?limit={limit}&offset=0>; rel="first"']
-                if offset + limit < len(selected):
-                    links.append(f'<{parts.path}?limit={limit}&offset={offset + limit}'
-                                 + "".join(f"&filter={quote(f)}" for f in query.get("filter", [])) + '>; rel="next"')
-                headers["Link"] = ", ".join(links)
-            self._send(200, {endpoint: page}, headers)
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return SERVED_AT
 
-        def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-            data = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        form = parse_qs(self.rfile.read(length).decode())
+        auth = self.headers.get("Authorization", "")
+        self.oneroster.requests.append(("POST", self.path, form, auth))
+        expected = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if self.path != TOKEN_PATH or auth != expected or form.get("grant_type") != ["client_credentials"]:
+            self._send(401, {"error": "invalid_client"})
+            return
+        self._send(200, {"access_token": TOKEN, "token_type": "bearer", "expires_in": 3600})
 
-    return Handler
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        self.oneroster.requests.append(("GET", parts.path, query, self.headers.get("Authorization", "")))
+        if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+            self._send(401, {"imsx_codeMajor": "failure", "imsx_description": "jeton absent ou invalide"})
+            return
+        endpoint, _, sourced_id = parts.path.removeprefix(BASE + "/").partition("/")
+        if endpoint not in self.oneroster.collections:
+            self._send(404, {"imsx_codeMajor": "failure"})
+        elif sourced_id:
+            found = [r for r in self.oneroster.collections[endpoint] if r["sourcedId"] == unquote(sourced_id)]
+            self._send(200 if found else 404, {endpoint[:-1]: found[0]} if found else {})
+        elif not self._fault(endpoint, int(query.get("offset", ["0"])[0])):
+            self._page(parts.path, endpoint, query)
+
+    def _fault(self, endpoint: str, offset: int) -> bool:
+        """Answer with the next fault queued for this page, if any (True: answered, or never will be)."""
+        faults = self.oneroster.faults.get((endpoint, offset))
+        if not faults:
+            return False
+        fault = faults.pop(0)
+        if fault.hang:
+            self.oneroster.released.wait()
+        else:
+            self._send(fault.status, fault.body if fault.body is not None else {}, fault.headers)
+        return True
+
+    def _page(self, path: str, endpoint: str, query: dict[str, list[str]]) -> None:
+        server = self.oneroster
+        offset = int(query.get("offset", ["0"])[0])
+        limit = int(query.get("limit", ["100"])[0])
+        if server.max_limit:
+            limit = min(limit, server.max_limit)
+        selected = _filtered(server.collections[endpoint], query.get("filter", [""])[0])
+        headers = {}
+        if server.total_header:
+            headers["X-Total-Count"] = str(len(selected))
+        if server.link_header:
+            links = [f'<{path}?limit={limit}&offset=0>; rel="first"']
+            if offset + limit < len(selected):
+                links.append(f'<{path}?limit={limit}&offset={offset + limit}'
+                             + "".join(f"&filter={quote(f)}" for f in query.get("filter", [])) + '>; rel="next"')
+            headers["Link"] = ", ".join(links)
+        self._send(200, {endpoint: selected[offset:offset + limit]}, headers)
+
+    def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        data = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
 
 
 def _filtered(records: list[dict[str, Any]], expression: str) -> list[dict[str, Any]]:

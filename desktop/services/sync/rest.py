@@ -145,15 +145,18 @@ class _Conversation:
     def close(self) -> None:
         self.client.close()
 
-    def get(self, url: str, params: Mapping[str, str | int] | None) -> httpx.Response:
-        """GET with the bearer token; a 401 fetches a new token once (it may have expired)."""
+    def get(self, url: str, params: Mapping[str, str | int] | None, *, absent_ok: bool = False) -> httpx.Response:
+        """GET with the bearer token; a 401 fetches a new token once (it may have expired).
+
+        ``absent_ok``: a 404 is returned, not raised (a record asked for by its sourcedId may be gone).
+        """
         if self.token is None:
             self.token = self._fetch_token()
         response = self._send("GET", url, params=params, headers={"Authorization": f"Bearer {self.token}"})
         if response.status_code == 401:
             self.token = self._fetch_token()
             response = self._send("GET", url, params=params, headers={"Authorization": f"Bearer {self.token}"})
-        if response.status_code >= 400:
+        if response.status_code >= 400 and not (absent_ok and response.status_code == 404):
             raise OneRosterUnavailable(_refusal(response))
         return response
 
@@ -321,11 +324,16 @@ class _Reader:
             first["filter"] = f"dateLastModified>'{self.since}'"
         params: dict[str, str | int] | None = first
         offset, number = 0, 1
+        previous_first: Any = None
         while True:
             if self.should_stop is not None and self.should_stop():
                 raise SyncCancelled("Synchronisation annulée : rien n'a été importé.")
             response = self.http.get(url, params)
             items = _collection(response, key)
+            if items and number > 1 and items[0] == previous_first:
+                raise OneRosterUnavailable(_garbage(response, "la même page revient à chaque demande (le "
+                                                              "paramètre offset n'est pas suivi)"))
+            previous_first = items[0] if items else None
             self.digest.update(f"{endpoint}\0{number}\0".encode())
             self.digest.update(response.content)
             yield _Page(endpoint, number, items)
@@ -346,11 +354,14 @@ class _Reader:
                 url, params = f"{self.settings.base_url}/{endpoint}", {**first, "offset": offset}
             number += 1
 
-    def record(self, endpoint: str, key: str, sourced_id: str) -> _Page:
-        """One record asked for by its sourcedId (``GET …/users/{id}`` answers ``{"user": {…}}``)."""
+    def record(self, endpoint: str, key: str, sourced_id: str) -> _Page | None:
+        """One record asked for by its sourcedId (``GET …/users/{id}`` answers ``{"user": {…}}``); None if gone."""
         if self.should_stop is not None and self.should_stop():
             raise SyncCancelled("Synchronisation annulée : rien n'a été importé.")
-        response = self.http.get(f"{self.settings.base_url}/{endpoint}/{quote(sourced_id, safe='')}", None)
+        response = self.http.get(f"{self.settings.base_url}/{endpoint}/{quote(sourced_id, safe='')}", None,
+                                 absent_ok=True)
+        if response.status_code == 404:
+            return None
         try:
             item = response.json().get(key)
         except (ValueError, UnicodeDecodeError, AttributeError):
@@ -619,10 +630,23 @@ def _read_users(reader: _Reader, roster: Roster) -> None:
             _read_user(reader, roster, page, c)
 
 
+_AGENT_ROLES = frozenset((*fmt.GUARDIAN_ROLES, *fmt.CONTACT_ROLES))
+
+
 def _read_named_users(reader: _Reader, roster: Roster, ids: set[str]) -> None:
-    """In a delta run, the people its enrollments name that did not change themselves, one by one."""
+    """In a delta run, the people it names that did not change themselves, asked for one by one.
+
+    A delta's enrollment or demographics record names its person; a changed parent names their
+    children (``agents``), whose links are made from the student's side. Each is read whole.
+    """
+    ids = set(ids)
+    for user in roster.users.values():
+        if any(role.role in _AGENT_ROLES for role in user.roles):
+            ids.update(user.agents)
     for sourced_id in sorted(ids - roster.users.keys()):
         page = reader.record("users", "user", sourced_id)
+        if page is None:
+            continue  # gone from the SIS: a reference to it is reported where it is made
         for c in reader.fields(page):
             _read_user(reader, roster, page, c)
 
@@ -681,6 +705,8 @@ def _read_demographics(reader: _Reader, roster: Roster) -> None:
             record = Demographics(c.key("sourcedId"), c.status(), c.date("birthDate"), sex, page.name, c.line)
             if c.valid:
                 _register(roster.demographics, record.sourced_id, record, c, "fiche démographique")
+                if reader.since is not None and record.sourced_id not in roster.users:
+                    reader.named_users.add(record.sourced_id)  # a birth date changed, the person did not
 
 
 def _read_enrollments(reader: _Reader, roster: Roster) -> None:
@@ -704,7 +730,7 @@ def _read_enrollments(reader: _Reader, roster: Roster) -> None:
                 roster.enrollments.append(enrollment)
                 if reader.since is not None and user_id not in users:
                     reader.named_users.add(user_id)
-    if reader.named_users:
+    if reader.since is not None:
         _read_named_users(reader, roster, reader.named_users)
 
 
