@@ -122,6 +122,27 @@ def test_a_delta_run_touches_only_what_changed(any_db, server):
     assert _rows(any_db, f"SELECT active FROM student WHERE sourced_id = '{gone['sourcedId']}'") == [("1",)]
 
 
+def test_a_parent_added_in_a_delta_is_linked_to_the_child_it_names(empty_db, server):
+    vitrail = Vitrail(empty_db)
+    vitrail.sync.apply(_sync(empty_db, server))
+    child = next(u for u in server.collections["users"] if u["sourcedId"].startswith("vitrail-student-"))
+    server.collections["users"].append({
+        "sourcedId": "sis-parent-9001", "status": "active", "dateLastModified": "2026-11-24T08:00:00Z",
+        "givenName": "Line", "familyName": "Nouvelle", "email": "line.nouvelle@exemple.ca", "username": "",
+        "identifier": "", "sms": "", "phone": "",
+        "roles": [{"roleType": "primary", "role": "parent", "org": child["primaryOrg"]}],
+        "agents": [{"sourcedId": child["sourcedId"], "type": "user"}]})
+    plan = vitrail.sync.plan_oneroster_rest(settings_for(server), delta=True, sleep=Waits())
+    assert plan.errors == []
+    added = sorted((c.kind, c.label) for c in plan.changes if c.action == Action.ADD)
+    assert added == [(Kind.GUARDIAN, "Nouvelle, Line"),
+                     (Kind.LINK, f"{child['familyName']}, {child['givenName']} (fiche {child['identifier']}) : "
+                                 "Nouvelle, Line")]
+    assert {c.action for c in plan.changes} == {Action.ADD}
+    assert [path for method, path, _, _ in server.requests if path.endswith(child["sourcedId"])] == \
+        [f"{BASE}/users/{child['sourcedId']}"]
+
+
 def test_a_delta_needs_a_first_full_sync(empty_db, server):
     with pytest.raises(InvalidInput, match="synchronisation complète"):
         _sync(empty_db, server, delta=True)

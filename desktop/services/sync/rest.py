@@ -286,18 +286,16 @@ def _next_link(header: str) -> str | None:
 
 # --- reading ------------------------------------------------------------------------------------
 
-@dataclass
 class _Page:
-    endpoint: str
-    number: int
-    items: list[Any]
+    """One page of an endpoint; ``name`` is how a problem names where it is (a record asked for by itself: no page)."""
 
-    @property
-    def name(self) -> str:
-        """How a problem names where it is: the endpoint and the page (a record asked for by itself: no page)."""
-        if self.number == 0:
-            return f"{ROSTERING_PATH}/{self.endpoint}"
-        return f"{ROSTERING_PATH}/{self.endpoint} (page {self.number})"
+    __slots__ = ("endpoint", "items", "name", "number")
+
+    def __init__(self, endpoint: str, number: int, items: list[Any]) -> None:
+        self.endpoint = endpoint
+        self.number = number
+        self.items = items
+        self.name = f"{ROSTERING_PATH}/{endpoint}" + (f" (page {number})" if number else "")
 
 
 class _Reader:
@@ -421,6 +419,7 @@ class _Fields:
         self.line = 0
         self.data: dict[str, Any] = {}
         self.valid = True
+        self.key_maps: dict[tuple[Any, ...], dict[str, int]] = {}
 
     def at(self, line: int, data: dict[str, Any]) -> _Fields:
         self.line, self.data, self.valid = line, data, True
@@ -544,10 +543,16 @@ class _Fields:
             return NO_META
         if not value:
             return NO_META
-        return MetaCells.of({str(key): item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
-                             for key, item in value.items()})
+        keys = tuple(value)
+        shared = self.key_maps.get(keys)  # one key map per layout, not one per record
+        if shared is None:
+            shared = self.key_maps[keys] = {str(key): index for index, key in enumerate(keys)}
+        return MetaCells(shared, tuple(item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+                                       for item in value.values()))
 
     def user_ids(self) -> dict[str, str]:
+        if not self.data.get("userIds"):
+            return _NO_IDS
         found: dict[str, str] = {}
         for entry in self._list("userIds"):
             kind = entry.get("type") if isinstance(entry, dict) else None
@@ -559,6 +564,9 @@ class _Fields:
                 return {}
             found[intern(kind.strip().lower())] = identifier.strip()
         return found
+
+
+_NO_IDS: dict[str, str] = {}  # shared, never written to: most people have no userIds
 
 
 def _json_kind(value: Any) -> str:
@@ -710,28 +718,56 @@ def _read_demographics(reader: _Reader, roster: Roster) -> None:
 
 
 def _read_enrollments(reader: _Reader, roster: Roster) -> None:
-    """As the CSV reader: a student's enrollment in a scheduled class whose homeroom group Vitrail's
-    extension names is not kept (it only leads to that group, which Vitrail already has)."""
-    named_group = {sid for sid, klass in roster.classes.items()
-                   if klass.class_type == ClassType.SCHEDULED and klass.meta.get(Meta.GROUP)}
-    users = roster.users
+    """Enrollments: the largest endpoint (a student is in each of their classes), the usual record read first."""
+    enrollments = _Enrollments(reader, roster)
     for page in reader.pages("enrollments"):
         for c in reader.fields(page):
-            class_id, user_id = c.ref("class", required=True) or "", c.ref("user", required=True) or ""
-            role = c.enum("role", fmt.ENROLLMENT_ROLES)
-            status = c.status()
-            if role == Role.STUDENT and class_id in named_group and c.valid and status == "active":
-                if user_id not in users and reader.since is None:
-                    c.error("reference_missing", "user", f"personne « {user_id} » introuvable dans {ROSTERING_PATH}"
-                                                         "/users.")
-                continue
-            enrollment = Enrollment(status, class_id, user_id, role, c.boolean("primary", False), page.name, c.line)
-            if c.valid:
-                roster.enrollments.append(enrollment)
-                if reader.since is not None and user_id not in users:
-                    reader.named_users.add(user_id)
+            if not enrollments.usual(page, c):
+                enrollments.checked(page, c)
     if reader.since is not None:
         _read_named_users(reader, roster, reader.named_users)
+
+
+class _Enrollments:
+    """As the CSV reader: a student's enrollment in a scheduled class whose homeroom group Vitrail's
+    extension names is not kept (it only leads to that group, which Vitrail already has)."""
+
+    def __init__(self, reader: _Reader, roster: Roster) -> None:
+        self.reader = reader
+        self.roster = roster
+        self.named_group = {sid for sid, klass in roster.classes.items()
+                            if klass.class_type == ClassType.SCHEDULED and klass.meta.get(Meta.GROUP)}
+        self.roles = {role: role for role in fmt.ENROLLMENT_ROLES}
+
+    def usual(self, page: _Page, c: _Fields) -> bool:
+        """Read a well-formed active enrollment without the checks that explain what is wrong; False if not one."""
+        data = c.data
+        klass, person, primary = data.get("class"), data.get("user"), data.get("primary", False)
+        role = self.roles.get(str(data.get("role")))
+        if type(klass) is not dict or type(person) is not dict or role is None or type(primary) is not bool or \
+                data.get("status", "active") != "active":
+            return False
+        class_id, user_id = klass.get("sourcedId"), person.get("sourcedId")
+        if type(class_id) is not str or not class_id or type(user_id) is not str or not user_id:
+            return False
+        self._keep(Enrollment("active", intern(class_id), intern(user_id), role, primary, page.name, c.line))
+        return True
+
+    def checked(self, page: _Page, c: _Fields) -> None:
+        class_id, user_id = c.ref("class", required=True) or "", c.ref("user", required=True) or ""
+        enrollment = Enrollment(c.status(), class_id, user_id, c.enum("role", fmt.ENROLLMENT_ROLES),
+                                c.boolean("primary", False), page.name, c.line)
+        if c.valid:
+            self._keep(enrollment)
+
+    def _keep(self, enrollment: Enrollment) -> None:
+        users = self.roster.users
+        if enrollment.role == Role.STUDENT and enrollment.class_id in self.named_group and \
+                enrollment.status == "active" and enrollment.user in users:
+            return
+        self.roster.enrollments.append(enrollment)
+        if self.reader.since is not None and enrollment.user not in users:
+            self.reader.named_users.add(enrollment.user)
 
 
 _READERS: tuple[tuple[str, Callable[[_Reader, Roster], None]], ...] = (
