@@ -379,16 +379,15 @@ class _Reader:
         return str(target)
 
     def fields(self, page: _Page) -> Iterator[_Fields]:
+        """Each record of the page in turn; then the ``metadata`` keys the page used are remembered."""
         cells = _Fields(page, self.problems)
         for index, item in enumerate(page.items, start=1):
             yield cells.at(index, item)
-
-    def meta(self, file: str, cells: _Fields) -> MetaCells:
-        found = cells.meta()
-        if found is not NO_META:
-            self.meta_keys.setdefault(file, set()).update(fmt.METADATA_PREFIX + str(key)
-                                                          for key in cells.data["metadata"])
-        return found
+        if cells.key_maps:
+            _, file = ENDPOINTS[page.endpoint.split("/", 1)[0]]
+            known = self.meta_keys.setdefault(file, set())
+            for keys in cells.key_maps:
+                known.update(fmt.METADATA_PREFIX + str(key) for key in keys)
 
 
 def _collection(response: httpx.Response, key: str) -> list[Any]:
@@ -506,6 +505,8 @@ class _Fields:
         return intern(value.strip()) or None
 
     def refs(self, name: str) -> tuple[str, ...]:
+        if self.data.get(name) in _EMPTY:
+            return ()
         values = self._list(name)
         found: list[str] = []
         for value in values:
@@ -517,6 +518,8 @@ class _Fields:
         return tuple(found)
 
     def strings(self, name: str) -> tuple[str, ...]:
+        if self.data.get(name) in _EMPTY:
+            return ()
         values = self._list(name)
         if any(not isinstance(value, str) for value in values):
             self.error("type", name, "liste de textes attendue.")
@@ -566,6 +569,7 @@ class _Fields:
         return found
 
 
+_EMPTY: tuple[Any, ...] = (None, [], "")  # an absent or empty list: most people have no grades, no agents
 _NO_IDS: dict[str, str] = {}  # shared, never written to: most people have no userIds
 
 
@@ -590,7 +594,7 @@ def _read_orgs(reader: _Reader, roster: Roster) -> None:
     for page in reader.pages("orgs"):
         for c in reader.fields(page):
             org = Org(c.key("sourcedId"), c.status(), c.text("name").strip(), c.enum("type", fmt.ORG_TYPES),
-                      c.text("identifier").strip(), c.ref("parent"), reader.meta(fmt.ORGS, c), page.name, c.line)
+                      c.text("identifier").strip(), c.ref("parent"), c.meta(), page.name, c.line)
             if org.type in ("district", "school") and not org.identifier:
                 c.error("value_missing", "identifier", "identifiant absent : c'est le code du centre de services ou "
                                                        "le numéro de l'école attribué par le ministère.")
@@ -627,7 +631,7 @@ def _read_classes(reader: _Reader, roster: Roster) -> None:
                           c.enum("classType", fmt.CLASS_TYPES), c.ref("course"), c.ref("school", required=True) or "",
                           c.refs("terms"), c.strings("subjectCodes"), c.strings("subjects"), c.strings("periods"),
                           c.text("location").strip(), tuple(fmt.grade(g) for g in c.strings("grades")),
-                          reader.meta(fmt.CLASSES, c), page.name, c.line)
+                          c.meta(), page.name, c.line)
             if c.valid:
                 _register(roster.classes, klass.sourced_id, klass, c, "classe")
 
@@ -670,7 +674,7 @@ def _read_user(reader: _Reader, roster: Roster, page: _Page, c: _Fields) -> None
                 c.text("familyName"), c.text("identifier").strip(), c.text("email"), c.text("sms").strip(),
                 c.text("phone").strip(), c.refs("agents"),
                 tuple(_GRADES.get(g) or g for g in map(fmt.grade, c.strings("grades"))),
-                (primary,) if primary else (), reader.meta(fmt.USERS, c), page.name, c.line)
+                (primary,) if primary else (), c.meta(), page.name, c.line)
     if not user.given_name.strip() and not user.family_name.strip():
         c.error("value_missing", "familyName", "nom et prénom absents.")
     user.roles = _roles(c, _KNOWN_ROLES)
