@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import ssl
+import subprocess
 import sys
 
 import pytest
@@ -248,6 +251,37 @@ def test_tokens_and_data_never_travel_in_clear_to_another_computer():
     assert check_url("http://127.0.0.1:8080/x", "x") == "http://127.0.0.1:8080/x"
     assert rostering_url("https://sis.example/") == "https://sis.example" + BASE
     assert rostering_url("https://sis.example" + BASE) == "https://sis.example" + BASE
+
+
+# --- TLS ---------------------------------------------------------------------------------------
+
+def _board_ca(folder) -> tuple[str, ssl.SSLContext]:
+    """A certificate authority of the board's own and a server certificate for 127.0.0.1 signed by it."""
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=folder)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=CA du centre de services (test)")
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj",
+            "/CN=127.0.0.1")
+    (folder / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
+            "server.pem", "-days", "2", "-extfile", "ext.cnf")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "server.pem", folder / "server.key")
+    return str(folder / "ca.pem"), context
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl absent : pas de certificats de test")
+def test_tls_is_verified_against_the_boards_own_ca_bundle(empty_db, export, tmp_path):
+    ca_bundle, context = _board_ca(tmp_path)
+    with serving(export.folder, tls=context) as server:
+        with pytest.raises(OneRosterUnavailable, match="oneroster_ca_bundle") as failure:
+            _sync(empty_db, server)
+        assert "certificat TLS" in str(failure.value)
+        plan = _sync(empty_db, server, ca_bundle=ca_bundle)
+    assert plan.problems == () and plan.counts[Kind.STUDENT].added == 240
+    with pytest.raises(InvalidInput, match="introuvable"):
+        _sync(empty_db, server, ca_bundle=str(tmp_path / "absent.pem"))
 
 
 # --- the command line ---------------------------------------------------------------------------

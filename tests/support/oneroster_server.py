@@ -18,6 +18,7 @@ import base64
 import csv
 import json
 import re
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,7 +114,8 @@ class Fault:
 
 
 class OneRosterServer:
-    def __init__(self, folder: Path, *, link_header: bool = True, total_header: bool = True) -> None:
+    def __init__(self, folder: Path, *, link_header: bool = True, total_header: bool = True,
+                 tls: ssl.SSLContext | None = None) -> None:
         self.collections = collections_of(folder)
         self.link_header = link_header
         self.total_header = total_header
@@ -123,12 +125,16 @@ class OneRosterServer:
         self.released = threading.Event()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
+        self.scheme = "http"
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     def start(self) -> OneRosterServer:
         self.thread.start()
