@@ -381,8 +381,9 @@ class Sync:
 
     Reading and planning write nothing and may take seconds on a large board: call them from a
     worker. ``apply`` is one transaction with ``progress`` and ``should_stop`` (cancel rolls back).
-    A REST client builds a ``Roster`` itself and calls ``plan_roster``: the plan, its apply, the
-    audit and the history are the same as for a CSV export.
+    ``plan_oneroster_rest`` reads the board's OneRoster REST server into the same ``Roster`` and
+    plans it with ``plan_roster``: the plan, its apply, the audit and the history are the same as
+    for a CSV export.
     """
 
     def __init__(self, database: Database) -> None:
