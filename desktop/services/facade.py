@@ -14,6 +14,7 @@ The façade's methods are safe to call from a worker thread: each opens its own 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,6 +42,7 @@ from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
+from desktop.services.errors import InvalidInput
 from desktop.services.reports import batch
 from desktop.services.reports.batch import (
     BatchProgress,
@@ -87,14 +89,38 @@ from desktop.services.sync.apply import plan_unchanged
 from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
 from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
 from desktop.services.sync.export import ExportSummary, export_oneroster
+from desktop.services.sync.rest import (
+    SOURCE_KIND,
+    WATERMARK_MARK,
+    Sleep,
+    read_oneroster_rest,
+    source_of,
+    watermark_of,
+)
+from desktop.services.sync.rest import (
+    OneRosterUnavailable as OneRosterUnavailable,
+)
+from desktop.services.sync.rest import (
+    RestSettings as RestSettings,
+)
+from desktop.services.sync.rest import (
+    SyncCancelled as SyncCancelled,
+)
+from desktop.services.sync.rest import (
+    oneroster_settings as oneroster_settings,
+)
 from desktop.services.sync.roster import Roster
-from desktop.services.sync.runs import ImportRunSummary, RunChange, list_runs, run_changes
+from desktop.services.sync.runs import ImportRunSummary, RunChange, last_source, list_runs, run_changes
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.record import StudentRecord
 from desktop.services.visibility.view import DossierView
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
 
 T = TypeVar("T")
+
+# The OneRoster REST sync, for the window and the CLI: ``oneroster_settings(config)`` builds the settings
+# ``Sync.plan_oneroster_rest`` takes; its faults are ``OneRosterUnavailable`` and ``SyncCancelled``.
+REST_SOURCE_KIND = SOURCE_KIND
 
 
 @dataclass(frozen=True)
@@ -355,8 +381,9 @@ class Sync:
 
     Reading and planning write nothing and may take seconds on a large board: call them from a
     worker. ``apply`` is one transaction with ``progress`` and ``should_stop`` (cancel rolls back).
-    A REST client builds a ``Roster`` itself and calls ``plan_roster``: the plan, its apply, the
-    audit and the history are the same as for a CSV export.
+    ``plan_oneroster_rest`` reads the board's OneRoster REST server into the same ``Roster`` and
+    plans it with ``plan_roster``: the plan, its apply, the audit and the history are the same as
+    for a CSV export.
     """
 
     def __init__(self, database: Database) -> None:
@@ -374,6 +401,43 @@ class Sync:
         with without_cyclic_gc():
             roster, problems = read_oneroster_csv(path)
             return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")
+
+    def plan_oneroster_rest(self, settings: RestSettings, *, delta: bool | None = None,
+                            progress: Callable[[ApplyProgress], None] | None = None,
+                            should_stop: Callable[[], bool] | None = None,
+                            sleep: Sleep = time.sleep) -> ImportPlan:
+        """Read the board's OneRoster REST server and plan its import, as ``plan_oneroster_csv`` does.
+
+        ``delta``: True reads only what changed since the last sync applied from this server
+        (InvalidInput if there was none), False reads everything, None chooses delta when there is a
+        last sync. ``progress`` is called after each page, ``should_stop`` before each request
+        (``SyncCancelled`` then). ``OneRosterUnavailable`` when the server cannot be read: nothing
+        is planned. Build ``settings`` with ``oneroster_settings(config)``.
+        """
+        since = self.last_rest_sync(settings.base_url)
+        if delta and since is None:
+            raise InvalidInput("Aucune synchronisation depuis ce serveur OneRoster n'a encore été appliquée : "
+                               "lancez d'abord une synchronisation complète (--full). Rien n'a été lu.")
+        if delta is False:
+            since = None
+        now = self._database.clock.now().astimezone()
+        with without_cyclic_gc():
+            read = read_oneroster_rest(settings, since=since, now=now, progress=progress, should_stop=should_stop,
+                                       sleep=sleep)
+            source = source_of(settings.base_url, read.started)
+            read.roster.source = source
+            plan = (plan_unchanged(self._database, read.roster.fingerprint, source, REST_SOURCE_KIND, "1.2")
+                    or plan_roster(self._database, read.roster, read.problems, source_kind=REST_SOURCE_KIND))
+        if since is not None:
+            plan.notes = (f"Synchronisation partielle : seuls les enregistrements modifiés depuis le "
+                          f"{since.astimezone():%Y-%m-%d à %H:%M} (moins 5 minutes) ont été lus ; rien n'est "
+                          "désactivé pour avoir été absent.", *plan.notes)
+        return plan
+
+    def last_rest_sync(self, base_url: str) -> datetime | None:
+        """When the reading of the last sync applied from ``base_url`` started (where a delta run begins)."""
+        source = last_source(self._database, REST_SOURCE_KIND, base_url + WATERMARK_MARK)
+        return watermark_of(source, base_url) if source else None
 
     def plan_roster(self, roster: Roster, problems: Sequence[Problem], *, source_kind: str) -> ImportPlan:
         return plan_roster(self._database, roster, problems, source_kind=source_kind)
