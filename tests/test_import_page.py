@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from desktop.models import Guardian
+from desktop.services.credentials import store_oneroster_secret
 from desktop.services.facade import Vitrail
 from desktop.services.students import EmailEdit
 from desktop.services.sync import Kind
@@ -21,7 +22,9 @@ from desktop.views.import_page import ImportPage
 from desktop.views.main_window import build_main_window
 from desktop.views.operations import SynchronousRunner
 
+from support.cli import main
 from support.oneroster import Export, table_counts
+from support.oneroster_server import CLIENT_ID, CLIENT_SECRET, TOKEN_PATH, serving
 
 SCREENSHOTS = os.environ.get("VITRAIL_SCREENSHOTS")  # a folder: save what the tests show, to look at
 PROBLEMS_TAB, CONFLICTS_TAB, CORRECTIONS_TAB = 2, 1, 3
@@ -82,7 +85,7 @@ def test_an_export_imported_through_the_page_fills_an_empty_database(qtbot, any_
     window.show()
     page = window.show_page("import")
     assert window.current_page_name() == "import"
-    assert page.server_button.isHidden(), "no REST sync on the façade yet: no button that does nothing"
+    assert page.server_button.isHidden(), "no SIS server configured: no button that cannot work"
     assert not page.apply_button.isEnabled()
 
     with qtbot.waitSignal(page.plan_shown) as shown:
@@ -284,3 +287,27 @@ def test_a_reimport_with_changes_at_1366_by_768(qtbot, empty_db, source, tmp_pat
     changed = [row for row in _rows(page.examples_model) if row[1] == "Modification"]
     assert any("819 555-0199" in row[3] for row in changed)
     _shoot(window, tmp_path, "importation-reimport.png")
+
+
+def test_the_configured_sis_server_is_read_from_the_page_with_the_secret_from_the_keyring(qtbot, empty_db, demo_db,
+                                                                                            source):
+    """IT configured the server (installer SERVERURL) and the secret: the board administrator presses one button."""
+    with serving(source.folder) as server:
+        assert main(["config", "set", "server_url", server.url]) == 0
+        assert main(["config", "set", "oneroster_token_url", server.url + TOKEN_PATH]) == 0
+        assert main(["config", "set", "oneroster_client_id", CLIENT_ID]) == 0
+        page = _page(qtbot, build_context(Vitrail(empty_db), SynchronousRunner()))
+        assert not page.server_button.isHidden()
+
+        with qtbot.waitSignal(page.plan_shown) as shown:
+            page.server_button.click()
+        assert shown.args[0] is None, "without the client secret nothing is read"
+        assert "vitrail config set-secret oneroster" in page.status.text()
+
+        store_oneroster_secret(server.url + TOKEN_PATH, CLIENT_ID, CLIENT_SECRET)
+        with qtbot.waitSignal(page.plan_shown) as shown:
+            page.server_button.click()
+        plan = shown.args[0]
+    assert plan is not None and not plan.errors
+    assert _students_row(page)[1] == str(Vitrail(demo_db).students.count())
+    assert page.apply_button.isEnabled()

@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.errors import InvalidInput
-from desktop.services.facade import Changes, Vitrail
+from desktop.services.config import Config, load_config
+from desktop.services.errors import InvalidInput, VitrailError
+from desktop.services.facade import Changes, Vitrail, oneroster_settings
 from desktop.services.outputs import check_output_file, describe_os_error, staged_file
-from desktop.services.sync import Action, Change, Correction, ImportPlan, ImportResult, Resolution
+from desktop.services.sync import Action, ApplyProgress, Change, Correction, ImportPlan, ImportResult, Resolution
 from desktop.services.sync.records import WRITE_ORDER
 from desktop.services.sync.runs import ImportRunSummary, RunChange
 from desktop.views.context import ViewContext
@@ -63,14 +64,31 @@ EXAMPLES_PER_ACTION = 20  # examples shown per kind and action (the CLI's --json
 RUN_CHANGES_SHOWN = 1000
 
 
-def sis_server_planner(vitrail: Vitrail) -> Callable[[Progress], ImportPlan] | None:
-    """How « Depuis le serveur du SIS » reads and plans an import; None hides the button.
+def sis_server_planner(vitrail: Vitrail, config: Config | None = None) -> Callable[[Progress], ImportPlan] | None:
+    """How « Depuis le serveur du SIS » reads and plans an import; None (no server configured) hides the button.
 
-    The REST sync (``vitrail.sync.plan_oneroster_rest``) is being written beside this page: when it
-    lands, this is the one place to connect it, e.g.
-    ``return lambda progress: vitrail.sync.plan_oneroster_rest(...)``.
+    The server is the configuration's ``oneroster_url``, else ``server_url`` (the installer's
+    SERVERURL). A missing client id or secret is said in French when the button is pressed, not
+    here: the person sees the button and learns what IT must set.
     """
-    return None
+    if config is None:
+        try:
+            config = load_config()
+        except VitrailError:
+            return None  # the configuration itself is refused; the window says so elsewhere
+    if not (config.get("oneroster_url") or config.get("server_url")):
+        return None
+    chosen = config
+
+    def plan(progress: Progress) -> ImportPlan:
+        settings = oneroster_settings(chosen)
+
+        def reading(step: ApplyProgress) -> None:
+            progress.report(step.done, step.total, step.label)
+
+        return vitrail.sync.plan_oneroster_rest(settings, progress=reading, should_stop=lambda: progress.cancelled)
+
+    return plan
 
 
 @dataclass(frozen=True)
