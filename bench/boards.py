@@ -1,0 +1,111 @@
+"""What every bench shares: which database it measures, and the network in front of it (issue 15).
+
+Each bench takes a SQLite file as its positional argument, or ``--db URL`` for any other database,
+and ``--delay-ms N``: the round trip, in milliseconds, added in front of a PostgreSQL server by
+``delay_proxy.py`` (N/2 each way), so that a figure can be given at 0 and at 5 ms. ``--pg`` is
+short for ``--db postgresql://127.0.0.1/vitrail_bench``, the 100,000-student board the README's
+figures come from (``python3 bench/boards.py`` builds it once, about two minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from delay_proxy import DelayProxy
+from sqlalchemy.engine import make_url
+
+PG_BOARD = "postgresql://127.0.0.1/vitrail_bench"
+SQLITE_BOARD = Path("/tmp/vitrail-bench-100k.db")
+TODAY = date(2026, 11, 23)
+
+
+def add_network_arguments(parser: argparse.ArgumentParser, *, with_db: bool = False) -> None:
+    """``--delay-ms`` and ``--pg`` (and ``--db URL`` when the script has none yet)."""
+    if with_db:
+        parser.add_argument("--db", metavar="URL", help="une autre base (sqlite:///… ou postgresql://…)")
+    parser.add_argument("--pg", action="store_const", const=PG_BOARD, dest="db",
+                        help=f"la base PostgreSQL de 100 000 élèves ({PG_BOARD})")
+    parser.add_argument("--delay-ms", type=float, default=0.0, metavar="N",
+                        help="aller-retour ajouté devant PostgreSQL, en ms (5 : le réseau d'un centre de services)")
+
+
+@contextmanager
+def through_network(url: str, delay_ms: float) -> Iterator[str]:
+    """``url`` itself, or the same database behind the delay proxy (in its own process)."""
+    parsed = make_url(url)
+    if not delay_ms or not parsed.drivername.startswith("postgresql"):
+        yield url
+        return
+    with DelayProxy(parsed.host or "127.0.0.1", parsed.port or 5432, delay_ms / 2, process=True) as proxy:
+        proxied = proxy.url(url)
+        print(f"Réseau simulé : {delay_ms:g} ms d'aller-retour ajoutés ; SELECT 1 mesuré à "
+              f"{measured_round_trip(proxied):.1f} ms (médiane)", file=sys.stderr)
+        yield proxied
+
+
+def measured_round_trip(url: str, count: int = 30) -> float:
+    """Median milliseconds of ``SELECT 1`` on ``url``: what the simulated network really costs."""
+    import psycopg
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        timings = []
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.execute("SELECT 1").fetchone()
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def ensure_board(url: str, students: int = 100_000, seed: int = 1) -> None:
+    """Builds the demo board at ``url`` unless it holds one (a SQLite file is created)."""
+    from desktop.services import storage
+    from desktop.services.audit import Actor
+    from desktop.services.demo import generate_demo
+
+    # COPY of the results table runs past the 30 s statement limit on a loaded 2-core machine.
+    storage.STATEMENT_TIMEOUT_MS = 0
+    database = storage.open_database(url, create=True, actor=Actor("bench", "bench"))
+    try:
+        if database.is_empty():
+            print(f"Construction d'un conseil de {students} élèves dans {database.display_name()}…", file=sys.stderr)
+            started = time.perf_counter()
+            generate_demo(database, students=students, seed=seed, today=TODAY)
+            print(f"  fait en {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    finally:
+        database.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Builds the benches' 100,000-student boards (once).")
+    parser.add_argument("--db", default=PG_BOARD, metavar="URL", help=f"défaut : {PG_BOARD}")
+    parser.add_argument("--students", type=int, default=100_000)
+    args = parser.parse_args()
+    parsed = make_url(args.db)
+    if parsed.drivername.startswith("postgresql"):
+        _create_pg_database(args.db)
+    ensure_board(args.db, args.students)
+    return 0
+
+
+def _create_pg_database(url: str) -> None:
+    """``CREATE DATABASE`` the board's database when the server does not have it yet."""
+    import psycopg
+
+    parsed = make_url(url)
+    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (parsed.database,)).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{parsed.database}"')
+
+
+if __name__ == "__main__":
+    sys.exit(main())
