@@ -15,8 +15,9 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from delay_proxy import DelayProxy
 from sqlalchemy.engine import make_url
@@ -24,6 +25,7 @@ from sqlalchemy.engine import make_url
 PG_BOARD = "postgresql://127.0.0.1/vitrail_bench"
 SQLITE_BOARD = Path("/tmp/vitrail-bench-100k.db")
 TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 30)  # the benches run on a pinned clock, like the tests
 
 
 def add_network_arguments(parser: argparse.ArgumentParser, *, with_db: bool = False) -> None:
@@ -38,16 +40,54 @@ def add_network_arguments(parser: argparse.ArgumentParser, *, with_db: bool = Fa
 
 @contextmanager
 def through_network(url: str, delay_ms: float) -> Iterator[str]:
-    """``url`` itself, or the same database behind the delay proxy (in its own process)."""
-    parsed = make_url(url)
-    if not delay_ms or not parsed.drivername.startswith("postgresql"):
+    """``url`` itself (empty: none given), or the same database behind the delay proxy (in its own process)."""
+    if not delay_ms or not url.startswith("postgresql"):
         yield url
         return
+    parsed = make_url(url)
     with DelayProxy(parsed.host or "127.0.0.1", parsed.port or 5432, delay_ms / 2, process=True) as proxy:
         proxied = proxy.url(url)
         print(f"Réseau simulé : {delay_ms:g} ms d'aller-retour ajoutés ; SELECT 1 mesuré à "
               f"{measured_round_trip(proxied):.1f} ms (médiane)", file=sys.stderr)
         yield proxied
+
+
+class Timings:
+    """Wall-clock and CPU seconds of each repetition of one interaction.
+
+    The CPU time is printed beside the wall time: on a shared, loaded machine the wall time grows
+    with the neighbours' work, the CPU time does not (and a 5 ms network costs wall time only).
+    """
+
+    def __init__(self, label: str, target_ms: float | None = None) -> None:
+        self.label, self.target_ms = label, target_ms
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    @contextmanager
+    def measure(self) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.wall.append((time.perf_counter() - wall) * 1000)
+        self.cpu.append((time.process_time() - cpu) * 1000)
+
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    def line(self) -> str:
+        ordered = sorted(self.wall)
+        p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+        target = f" — cible ≤ {self.target_ms:g} ms" if self.target_ms is not None else ""
+        verdict = "" if self.target_ms is None else (" OK" if self.median() <= self.target_ms else " TROP LENT")
+        return (f"{self.label} ({len(ordered)}) : médiane {self.median():.1f} ms, p95 {p95:.1f} ms, "
+                f"max {ordered[-1]:.1f} ms ; processeur médiane {statistics.median(self.cpu):.1f} ms{target}{verdict}")
+
+
+def machine_line() -> str:
+    """The machine's load when the figures were taken: to read them with."""
+    import os
+
+    return f"charge moyenne de la machine : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs"
 
 
 def measured_round_trip(url: str, count: int = 30) -> float:
@@ -81,6 +121,33 @@ def ensure_board(url: str, students: int = 100_000, seed: int = 1) -> None:
             print(f"  fait en {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:
         database.close()
+
+
+def add_board_arguments(parser: argparse.ArgumentParser) -> None:
+    """The positional SQLite file, ``--db URL`` / ``--pg`` and ``--delay-ms``: how every bench names its board."""
+    parser.add_argument("path", nargs="?", type=Path, default=SQLITE_BOARD,
+                        help=f"fichier SQLite (défaut : {SQLITE_BOARD}, construit s'il est absent)")
+    add_network_arguments(parser, with_db=True)
+
+
+@contextmanager
+def open_board(args: argparse.Namespace) -> Iterator[Any]:
+    """The bench's database, behind the simulated network when asked; closed afterwards."""
+    from desktop.services.audit import Actor
+    from desktop.services.clock import FixedClock
+    from desktop.services.storage import open_database
+
+    url = args.db
+    if not url:
+        path = args.path.resolve()
+        url = f"sqlite:///{path}"
+        ensure_board(url)
+    with through_network(url, args.delay_ms) as reached:
+        database = open_database(reached, actor=Actor("bench", "POSTE-BANC"), clock=FixedClock(NOW))
+        try:
+            yield database
+        finally:
+            database.close()
 
 
 def main() -> int:
