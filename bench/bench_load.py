@@ -240,6 +240,8 @@ def main() -> int:
     with psycopg.connect(_plain(args.db)) as connection:
         first_audit_id = connection.execute("SELECT coalesce(max(id), 0) FROM audit_entry").fetchone()[0]
 
+    import desktop.services.facade  # noqa: F401 - imported once here, shared by the forked workstations
+
     context = multiprocessing.get_context("fork")
     ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
     with through_network(args.db, args.delay_ms) as url:
