@@ -90,6 +90,25 @@ def machine_line() -> str:
     return f"charge moyenne de la machine : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs"
 
 
+@contextmanager
+def scratch_database(url: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server of ``url``, dropped afterwards."""
+    import os
+
+    import psycopg
+
+    parsed = make_url(url)
+    name = f"vitrail_scratch_{os.getpid()}"
+    admin = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def measured_round_trip(url: str, count: int = 30) -> float:
     """Median milliseconds of ``SELECT 1`` on ``url``: what the simulated network really costs."""
     import psycopg
