@@ -21,7 +21,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from boards import Timings, add_network_arguments, machine_line, through_network
+from boards import Timings, add_network_arguments, count_round_trips, machine_line, round_trips_line, through_network
 from sqlalchemy import select
 
 from desktop.models import Student
@@ -71,16 +71,26 @@ def main() -> int:
     with through_network(args.db or "", args.delay_ms) as url:
         database = _database(args.path, url or None, args.students)
         try:
-            one, nine = _measure(Vitrail(database), args.samples)
+            vitrail = Vitrail(database)
+            one, nine, sample = _measure(vitrail, args.samples)
+            nines = [(student_id, _nine(vitrail, student_id)) for student_id in sample[:10]]
         finally:
             database.close()
+    homeroom = ViewerSpec.abstract("teacher_homeroom")
+    one_trips = count_round_trips(args.db or "", [lambda v, s=s: v.visibility.view(s, homeroom, TODAY)
+                                                  for s in sample[:20]])
+    nine_trips = count_round_trips(args.db or "", [lambda v, s=s, specs=specs: v.visibility.views(s, specs, TODAY)
+                                                   for s, specs in nines])
     print(one.line())
     print(nine.line())
+    if one_trips is not None:
+        print(round_trips_line("Un aperçu", one_trips))
+        print(round_trips_line("Neuf observateurs", nine_trips))
     print(machine_line())
     return 0 if one.median() <= 30 and nine.median() <= 60 else 1
 
 
-def _measure(vitrail: Vitrail, samples: int) -> tuple[Timings, Timings]:
+def _measure(vitrail: Vitrail, samples: int) -> tuple[Timings, Timings, list[int]]:
     rng = random.Random(3)
     with vitrail.database.sessions() as session:
         ids = session.scalars(select(Student.id)).all()
@@ -99,7 +109,7 @@ def _measure(vitrail: Vitrail, samples: int) -> tuple[Timings, Timings]:
         with nine.measure():
             for view in vitrail.visibility.views(student_id, specs, TODAY):
                 json.dumps(dossier_json(view), ensure_ascii=False)
-    return one, nine
+    return one, nine, sample
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import argparse
 import random
 import sys
 
-from boards import Timings, add_board_arguments, machine_line, open_board
+from boards import Timings, add_board_arguments, count_round_trips, machine_line, open_board, round_trips_line
 from sqlalchemy import select
 
 from desktop.models import Student
@@ -40,7 +40,10 @@ def main() -> int:
         for student_id in sample:
             with timings.measure():
                 vitrail.students.file(student_id)
+    trips = count_round_trips(args.db or "", [lambda v, s=s: v.students.file(s) for s in sample[:20]])
     print(timings.line())
+    if trips is not None:
+        print(round_trips_line("Dossier d'un élève", trips))
     print(machine_line())
     return 0 if timings.median() <= TARGET_MS else 1
 

@@ -13,7 +13,7 @@ import argparse
 import statistics
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -107,6 +107,38 @@ def scratch_database(url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def count_round_trips(url: str, interactions: Sequence[Callable[[Any], object]]) -> float | None:
+    """Mean round trips to the server of each interaction (given the façade), counted at a proxy.
+
+    Independent of the machine's load, unlike a time: at a 5 ms round trip each one costs 5 ms
+    of waiting. None when ``url`` is not PostgreSQL (SQLite has no network).
+    """
+    if not url.startswith("postgresql"):
+        return None
+    from desktop.services.audit import Actor
+    from desktop.services.clock import FixedClock
+    from desktop.services.facade import Vitrail
+    from desktop.services.storage import open_database
+
+    parsed = make_url(url)
+    with DelayProxy(parsed.host or "127.0.0.1", parsed.port or 5432, delay_ms=0) as proxy:
+        vitrail = Vitrail(open_database(proxy.url(url), actor=Actor("bench", "POSTE-BANC"), clock=FixedClock(NOW)))
+        try:
+            interactions[0](vitrail)  # the pool's connection is opened here, as in a running application
+            before = proxy.turns.total
+            for interaction in interactions:
+                interaction(vitrail)
+            return (proxy.turns.total - before) / len(interactions)
+        finally:
+            vitrail.close()
+
+
+def round_trips_line(label: str, trips: float | None) -> str:
+    if trips is None:
+        return ""
+    return f"{label} : {trips:.1f} allers-retours au serveur par geste (soit {trips * 5:.0f} ms d'attente à 5 ms)"
 
 
 def measured_round_trip(url: str, count: int = 30) -> float:

@@ -34,7 +34,22 @@ from typing import Any
 CHUNK = 65536
 
 
-async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
+class Turns:
+    """Round trips seen: a chunk from the client after the server has spoken (or first) starts one.
+
+    Counted per connection and summed; pipelined messages sent back to back count once, as they
+    cost one round trip. Read by a bench through a proxy in its own thread (``DelayProxy.turns``).
+    """
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def connection(self) -> list[bool]:
+        return [True]  # "the server spoke last": the client's first bytes start a round trip
+
+
+async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float,
+                turns: Turns | None = None, state: list[bool] | None = None, from_client: bool = False) -> None:
     """Reads as bytes come and schedules each chunk for (arrival + delay); a second task writes."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
@@ -55,6 +70,10 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, dela
     try:
         while data := await reader.read(CHUNK):
             queue.put_nowait((loop.time() + delay, data))
+            if turns is not None and state is not None:
+                if from_client and state[0]:
+                    turns.total += 1
+                state[0] = not from_client
     except ConnectionError:
         pass
     finally:
@@ -64,7 +83,7 @@ async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, dela
 
 
 async def serve(target_host: str, target_port: int, delay: float, port: int = 0,
-                started: Any = None) -> None:
+                started: Any = None, turns: Turns | None = None) -> None:
     """Listens on 127.0.0.1:``port`` (0: a free one) and forwards each connection to the target."""
 
     async def handle(client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
@@ -73,7 +92,13 @@ async def serve(target_host: str, target_port: int, delay: float, port: int = 0,
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(_pump(client_reader, server_writer, delay), _pump(server_reader, client_writer, delay))
+        state = turns.connection() if turns is not None else None
+        try:
+            await asyncio.gather(_pump(client_reader, server_writer, delay, turns, state, from_client=True),
+                                 _pump(server_reader, client_writer, delay, turns, state))
+        except asyncio.CancelledError:  # the proxy is stopping: the connection ends with it, quietly
+            client_writer.close()
+            server_writer.close()
 
     server = await asyncio.start_server(handle, "127.0.0.1", port)
     if started is not None:
@@ -94,6 +119,7 @@ class DelayProxy:
         self._thread: threading.Thread | None = None
         self._child: subprocess.Popen[str] | None = None
         self._serving: asyncio.Task[None] | None = None
+        self.turns = Turns()  # round trips through this proxy (thread mode only)
 
     def __enter__(self) -> DelayProxy:
         if self.process:
@@ -111,7 +137,7 @@ class DelayProxy:
 
         def run() -> None:
             self._loop = loop = asyncio.new_event_loop()
-            self._serving = loop.create_task(serve(*self.target, self.delay_ms / 1000, 0, started))
+            self._serving = loop.create_task(serve(*self.target, self.delay_ms / 1000, 0, started, self.turns))
             loop.run_forever()  # until __exit__ stops it; then every connection's tasks are ended
             tasks = asyncio.all_tasks(loop)
             for task in tasks:

@@ -45,6 +45,18 @@ def test_a_query_through_the_proxy_takes_at_least_the_round_trip(process):
 
 
 @needs_pg
+def test_the_proxy_counts_round_trips_not_bytes():
+    import psycopg
+
+    with delay_proxy.DelayProxy("127.0.0.1", _port(), delay_ms=0) as proxy, \
+            psycopg.connect(proxy.url(PG_URL), autocommit=True) as connection:
+        before = proxy.turns.total
+        for _ in range(5):
+            connection.execute("SELECT repeat('x', 200000)").fetchone()  # answers of several chunks
+        assert proxy.turns.total - before == 5
+
+
+@needs_pg
 def test_without_delay_the_proxy_only_forwards():
     with delay_proxy.DelayProxy("127.0.0.1", _port(), delay_ms=0) as proxy:
         timings = _round_trips(proxy.url(PG_URL), 5)
