@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,6 +67,7 @@ def main() -> int:
     print(f"  temps processeur du lancement jusqu'à la liste entière : {best['cpu']:.2f} s")
     print(f"  dont démarrage Python + imports {best['imports']:.2f} s, ouverture de la base {best['open']:.2f} s, "
           f"index des élèves ~{best['index']:.2f} s, reste de la fenêtre + premier affichage ~{best['window']:.2f} s")
+    print(f"  mémoire du poste, toutes les pages chargées : {best['memory_mb']:.0f} Mo au plus (cible ≤ 400 Mo)")
     print(f"  page Élèves seule (sans les autres pages) : premier écran {alone['first']:.2f} s, "
           f"liste entière {alone['total']:.2f} s, temps processeur {alone['cpu']:.2f} s")
     print(f"Frappe dans la recherche : médiane {keys['median_ms']:.1f} ms, pire {keys['max_ms']:.1f} ms "
@@ -136,13 +138,16 @@ def _child_launch(url: str, started: float, *, students_only: bool = False) -> i
     cpu = time.process_time()  # CPU since the process started: what the figure would be on an idle machine
     students = page.model.rowCount()
     assert students > 0 and first_rows > 0
+    QThreadPool.globalInstance().waitForDone(120_000)  # every page loaded: the workstation's memory, board open
+    QApplication.processEvents()
+    memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     again = time.time()
     load_student_index(database)  # the index alone, for the breakdown (measured after, warm)
     index_time = time.time() - again
     print(json.dumps({
         "first": first - started, "first_rows": first_rows,
         "total": usable - started, "cpu": cpu, "imports": imported - started, "open": opened - imported,
-        "index": index_time, "window": usable - opened - index_time, "students": students,
+        "index": index_time, "window": usable - opened - index_time, "students": students, "memory_mb": memory_mb,
     }))
     QThreadPool.globalInstance().waitForDone(120_000)
     app.quit()
