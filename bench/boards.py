@@ -170,6 +170,7 @@ def ensure_board(url: str, students: int = 100_000, seed: int = 1) -> None:
             started = time.perf_counter()
             generate_demo(database, students=students, seed=seed, today=TODAY)
             print(f"  fait en {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            _analyze(database)
     finally:
         database.close()
 
@@ -199,6 +200,18 @@ def open_board(args: argparse.Namespace) -> Iterator[Any]:
             yield database
         finally:
             database.close()
+
+
+def _analyze(database: Any) -> None:
+    """Table statistics for the planner, as autovacuum would gather them on a board in service.
+
+    Right after the demo's bulk COPY, PostgreSQL has none: it then plans a preview with full
+    scans of 100,000-row tables (120 ms instead of 8 ms for one query, measured here).
+    """
+    if database.backend == "postgresql":
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
 
 
 def main() -> int:
