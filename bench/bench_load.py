@@ -45,6 +45,7 @@ MIX = (("search", 60), ("open", 20), ("preview", 10), ("save", 5), ("nip", 5))
 P95_TARGET_MS, P99_TARGET_MS = 100.0, 250.0
 HOT_GUARDIANS = 10
 HOT_SHARE = 0.1
+RUN = f"{int(time.time()) % 1_000_000:06d}"  # set before the workstations are forked: one value per run
 CONNECTION_MARGIN = 10  # left free on the server: other clients, psql for the person watching
 
 
@@ -176,7 +177,8 @@ class Station:
         guardian = next(g for g in self.vitrail.students.file(student_id).guardians if g.guardian_id == guardian_id)
         time.sleep(self.rng.uniform(0.1, 0.5))  # typing the new address
         self.saved += 1
-        email = f"banc.{self.number}.{self.saved}@exemple.ca"
+        # Unique to this run: a value saved by an earlier run would change nothing, and leave no audit entry.
+        email = f"banc.{RUN}.{self.number}.{self.saved}@exemple.ca"
         self.last_save = (guardian_id, email)
         return lambda: self.vitrail.students.save_emails([EmailEdit(guardian_id, guardian.version, email)])
 
