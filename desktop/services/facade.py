@@ -75,6 +75,7 @@ from desktop.services.students import (
     save_guardian_emails,
     update_code_permanent,
 )
+from desktop.services.students.first_page import load_first_students
 from desktop.services.sync import (
     ApplyProgress,
     Correction,
@@ -229,6 +230,10 @@ class Students:
 
     def index(self) -> StudentIndex:
         return load_student_index(self._database)
+
+    def first_students(self) -> StudentIndex:
+        """The first screen of the list in name order, shown while ``index`` is on its way."""
+        return load_first_students(self._database)
 
     def count(self) -> int:
         """How many students the database holds, every board together."""
