@@ -24,6 +24,8 @@ from sqlalchemy import func, select
 
 from desktop.models import SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
+from desktop.services.access import Grant, Person, Right, Role, access_rules, require
+from desktop.services.access import store as access_store
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
 from desktop.services.accounts.nips import (
@@ -41,6 +43,7 @@ from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
+from desktop.services.errors import InvalidInput
 from desktop.services.reports import batch
 from desktop.services.reports.batch import (
     BatchProgress,
@@ -110,13 +113,15 @@ class Changes:
     nips: frozenset[int] = frozenset()
     settings: bool = False
     board: bool = False
+    access: bool = False  # grants changed: pages re-read what the person may do
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.students | other.students, self.guardians | other.guardians,
-                       self.nips | other.nips, self.settings or other.settings, self.board or other.board)
+                       self.nips | other.nips, self.settings or other.settings, self.board or other.board,
+                       self.access or other.access)
 
     def __bool__(self) -> bool:
-        return bool(self.students or self.guardians or self.nips or self.settings or self.board)
+        return bool(self.students or self.guardians or self.nips or self.settings or self.board or self.access)
 
 
 @dataclass(frozen=True)
@@ -405,6 +410,72 @@ class Sync:
         return run_changes(self._database, run_id, limit=limit, offset=offset)
 
 
+class Access:
+    """Who may do what (``access.md``): the person using Vitrail, and the roles ``board_admin`` hands on.
+
+    ``me()`` is read afresh on each call: a role granted or withdrawn on another workstation
+    counts from the next use case on, not from the next restart.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def me(self) -> Person:
+        with self._database.sessions() as session:
+            return access_store.load_person(session, self._database.login)
+
+    def require(self, right: Right, school_id: int | None = None) -> Person:
+        """The person, after checking ``right`` (in ``school_id``); AccessDenied with the French sentence."""
+        person = self.me()
+        require(person, right, school_id)
+        return person
+
+    def grants(self) -> list[Grant]:
+        """Every grant of the database (needs the right to manage access: it names who may see what)."""
+        self.require(Right.MANAGE_ACCESS)
+        with self._database.sessions() as session:
+            return access_store.list_grants(session)
+
+    def grant(self, login: str, role: Role | str, school_codes: Sequence[str] = ()) -> Written[list[Grant]]:
+        """Give ``login`` the ``role`` in each school (board-wide when none); audited. Returns what was added."""
+        return self._change(login, role, school_codes, adding=True)
+
+    def revoke(self, login: str, role: Role | str, school_codes: Sequence[str] = ()) -> Written[list[Grant]]:
+        """Withdraw ``role`` from ``login`` in each school (board-wide when none); audited.
+
+        Refuses to remove the last board-wide board_admin. Returns what was removed.
+        """
+        return self._change(login, role, school_codes, adding=False)
+
+    def _change(self, login: str, role: Role | str, school_codes: Sequence[str], *,
+                adding: bool) -> Written[list[Grant]]:
+        self.require(Right.MANAGE_ACCESS)
+        login = login.strip()
+        if not login or len(login) > 100:
+            raise InvalidInput("Indiquez le compte (login) de la personne, en 100 caractères au plus.")
+        chosen = _role(role)
+        access_store.check_scope(chosen, school_codes)
+        changed: list[Grant] = []
+        with self._database.sessions.begin() as session:
+            schools: list[tuple[int, str, str] | None] = list(access_store.resolve_schools(session, school_codes))
+            for school in schools or [None]:
+                if adding:
+                    done = access_store.add_grant(session, login, chosen, school, by=self._database.login)
+                else:
+                    done = access_store.remove_grant(session, login, chosen, school)
+                if done is not None:
+                    changed.append(done)
+        return Written(changed, Changes(access=bool(changed)))
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        names = ", ".join(f"{r.value} ({rule.name})" for r, rule in access_rules().roles.items())
+        raise InvalidInput(f"Rôle inconnu : « {role} ». Rôles : {names}.") from None
+
+
 @dataclass
 class Vitrail:
     """The use cases of Vitrail over one open database, for the GUI, the CLI and scripts alike."""
@@ -418,8 +489,10 @@ class Vitrail:
     printing: Printing = field(init=False)
     settings: PortalSettings = field(init=False)
     sync: Sync = field(init=False)
+    access: Access = field(init=False)
 
     def __post_init__(self) -> None:
+        self.access = Access(self.database)
         self.directory = Directory(self.database)
         self.students = Students(self.database)
         self.accounts = Accounts(self.database, self.portal_url)
