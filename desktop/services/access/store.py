@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import AuditAction, AuditEntry, ImportRun, School, SchoolBoard
+from desktop.models import AuditAction, AuditEntry, ImportRun, School, SchoolBoard, Student, StudentGuardian
 from desktop.models.access import AccessGrant, DatabaseInfo
 from desktop.services.access.person import Grant, Person
 from desktop.services.access.rules import Role, access_rules
@@ -169,3 +169,27 @@ def _inferred_kind(session: Session) -> str | None:
     demo = session.scalar(select(AuditEntry.id).where(AuditEntry.action == AuditAction.DEMO_GENERATED.value).limit(1))
     imported = session.scalar(select(ImportRun.id).limit(1))
     return DEMO_KIND if demo is not None and imported is None else BOARD_KIND
+
+
+def student_school(session: Session, student_id: int) -> int | None:
+    """The school of ``student_id`` (None when there is no such student: the use case says NotFound)."""
+    return session.scalar(select(Student.school_id).where(Student.id == student_id))
+
+
+def guardian_schools(session: Session, guardian_id: int) -> set[int]:
+    """The schools of a guardian's students: a guardian is reached through a child in a school."""
+    return set(session.scalars(select(Student.school_id).join(StudentGuardian, StudentGuardian.student_id == Student.id)
+                               .where(StudentGuardian.guardian_id == guardian_id).distinct()))
+
+
+def school_codes(session: Session) -> dict[int, str]:
+    return {sid: code for sid, (code, _name) in _school_names(session).items()}
+
+
+def mark_board(session: Session) -> None:
+    """Record that the database holds a real board: an import wrote into it.
+
+    Even a demo database becomes a board then: what an import brings may be real families.
+    """
+    if database_fact(session, KIND) != BOARD_KIND:
+        set_database_fact(session, KIND, BOARD_KIND)
