@@ -256,7 +256,7 @@ class Students:
 
     def first_students(self) -> StudentIndex:
         """The first screen of the list in name order, shown while ``index`` is on its way."""
-        return load_first_students(self._database)
+        return load_first_students(self._database, schools=self._access.scope(Right.FIND_STUDENTS))
 
     def count(self) -> int:
         """How many students the person may find, every board together."""

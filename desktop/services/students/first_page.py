@@ -11,6 +11,7 @@ few hundred rows look the same once the full list replaces them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Final
 
 from sqlalchemy import select
@@ -40,8 +41,11 @@ class FirstStudents(StudentIndex):
         return []
 
 
-def load_first_students(database: Database, count: int = FIRST_PAGE_ROWS) -> FirstStudents:
+def load_first_students(database: Database, count: int = FIRST_PAGE_ROWS,
+                        schools: Collection[int] | None = None) -> FirstStudents:
     """The first ``count`` active students in name order, as a (partial) ``StudentIndex``.
+
+    ``schools``: where the person may find students (None: every school), as for the whole index.
 
     One query (one round trip): each row brings its school's code and name and its group's code.
     """
@@ -51,6 +55,8 @@ def load_first_students(database: Database, count: int = FIRST_PAGE_ROWS) -> Fir
                  .join(School, School.id == Student.school_id)
                  .outerjoin(HomeroomGroup, HomeroomGroup.id == Student.group_id)
                  .where(Student.active.is_(True)).order_by(Student.search_key, Student.id).limit(count))
+    if schools is not None:
+        statement = statement.where(Student.school_id.in_(sorted(schools)))
     with database.engine.connect() as connection:
         fetched = connection.execute(statement).all()
     rows: list[IndexRow] = [tuple(row[:9]) for row in fetched]
