@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--screenshot", metavar="FICHIER", type=Path,
                         help="enregistre la fenêtre principale en PNG et quitte")
     parser.add_argument("--page", metavar="NOM", default=None, help="page à afficher (ex. students)")
-    parser.add_argument("--demo", action="store_true", help="sur la base de démonstration")
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,  # keeps « vitrail --demo gui »
+                        help="sur la base de démonstration")
     parser.set_defaults(run=open_gui)
 
 
