@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from desktop.models import SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
-from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
+from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate, write_findings_csv
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
     IssuedNip,
@@ -238,10 +238,26 @@ class Accounts:
         self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
+        self._board_findings: BoardFindings | None = None
+        self._findings_lock = threading.Lock()
 
     def findings(self, school_code: str | None = None) -> list[Finding]:
+        """Every finding of the board, computed whole (at opening and after an import)."""
         with self._database.engine.connect() as connection:
-            return compute_findings(connection, school_code=school_code)
+            board = BoardFindings.load(connection)
+        with self._findings_lock:
+            self._board_findings = board
+        return board.findings(school_code)
+
+    def findings_for_guardians(self, guardian_ids: Iterable[int]) -> FindingsUpdate:
+        """After these guardians' emails were saved: the findings of every guardian that may have
+        changed, re-checked from the last board-wide computation (computed first if there is none)."""
+        with self._findings_lock:
+            if self._board_findings is None:
+                with self._database.engine.connect() as connection:
+                    self._board_findings = BoardFindings.load(connection)
+            with self._database.engine.connect() as connection:
+                return self._board_findings.recheck(connection, guardian_ids)
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
         return write_findings_csv(findings, out)
@@ -300,8 +316,7 @@ class Visibility:
     def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
         """Several viewers of one student, side by side: the student is loaded once."""
         with self._database.sessions() as session:
-            loaded = PreviewSession(session, student_id, on)
-            return [loaded.view(spec) for spec in specs]
+            return PreviewSession(session, student_id, on).views(specs)
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
         return self.views(student_id, [spec], on)[0]

@@ -335,12 +335,17 @@ def persons(guardians: dict[int, _GuardianRow], family_of: dict[int, int]) -> di
 
 
 class _FindingsBuilder:
-    def __init__(self, board: _Board) -> None:
+    """Collects findings; with ``only``, those of these guardians alone (a re-check after a fix)."""
+
+    def __init__(self, board: _Board, only: set[int] | None = None) -> None:
         self.board = board
+        self.only = only
         self.found: list[Finding] = []
 
     def add(self, code: str, student_id: int, guardian_id: int | None, message: str,
             severity: Severity | None = None) -> None:
+        if self.only is not None and guardian_id not in self.only:
+            return
         fiche, _code, last, first, _birth, school_id = self.board.students[student_id]
         school_code, school_name = self.board.schools.get(school_id, ("", ""))
         guardian_name = ""
@@ -365,22 +370,124 @@ def compute_findings(connection: Connection, *, school_code: str | None = None) 
     Families and shared emails are always computed over everything: a school filter must not
     hide that a sibling in another school has another email.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of tuples and no cycles: the collector would only rescan them
-    try:
-        board = _load(connection)
+    return BoardFindings.load(connection).findings(school_code)
+
+
+_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
+
+
+def _sorted(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=lambda f: (f.school_code, _ORDER[f.severity], f.code, f.student_name, f.guardian_id or 0))
+
+
+@dataclass(frozen=True)
+class FindingsUpdate:
+    """A re-check after guardians' emails changed: ``findings`` replace every finding of ``guardians``."""
+
+    guardians: frozenset[int]
+    findings: list[Finding]
+
+
+class BoardFindings:
+    """The board's findings, computed whole once, then kept current guardian by guardian.
+
+    A fix to an email changes neither families (links) nor persons (names, addresses, families):
+    only the verdict on that email. ``recheck`` therefore re-reads the touched guardians' emails
+    and re-runs the email rules for the guardians whose findings can change — the touched ones,
+    the other guardians of their children (shared email), the other rows of the same person
+    (siblings' emails), and every holder of the old or new address (cross-family) — in
+    milliseconds, where the whole board takes a second or more. Anything else (an import, a
+    link or a name changed) needs ``load`` again.
+    """
+
+    def __init__(self, board: _Board) -> None:
+        self.board = board
+        self._verdict_of = _EmailVerdicts()
+        self.family_of = families(board.links)
+        self.person_of = persons(board.guardians, self.family_of)
+        self.verdicts = {gid: self._verdict_of(g[2]) for gid, g in board.guardians.items()}
+        self.links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+        self.links_of_guardian: dict[int, list[int]] = defaultdict(list)
+        for student_id, guardian_id, rank in board.links:
+            self.links_of_student[student_id].append((guardian_id, rank))
+            self.links_of_guardian[guardian_id].append(student_id)
+        self.rows_of_person: dict[int, list[int]] = defaultdict(list)
+        for guardian_id, person in self.person_of.items():
+            self.rows_of_person[person].append(guardian_id)
+        self.holders: dict[str, set[int]] = defaultdict(set)
+        for guardian_id, verdict in self.verdicts.items():
+            if verdict.key is not None:
+                self.holders[verdict.key].add(guardian_id)
         builder = _FindingsBuilder(board)
         _student_rules(builder)
-        _email_rules(builder)
-    finally:
-        if collecting:
-            gc.enable()
-    found = builder.found
-    if school_code is not None:
-        found = [f for f in found if f.school_code == school_code]
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    found.sort(key=lambda f: (f.school_code, order[f.severity], f.code, f.student_name, f.guardian_id or 0))
-    return found
+        self._email_rules(builder)
+        self._found = builder.found
+
+    @classmethod
+    def load(cls, connection: Connection) -> BoardFindings:
+        collecting = gc.isenabled()
+        gc.disable()  # hundreds of thousands of tuples and no cycles: the collector would only rescan them
+        try:
+            return cls(_load(connection))
+        finally:
+            if collecting:
+                gc.enable()
+
+    def findings(self, school_code: str | None = None) -> list[Finding]:
+        found = self._found if school_code is None else [f for f in self._found if f.school_code == school_code]
+        return _sorted(found)
+
+    def recheck(self, connection: Connection, guardian_ids: Iterable[int]) -> FindingsUpdate:
+        """Re-read these guardians' emails; the findings of every guardian they may affect, as they are now."""
+        touched = {gid for gid in guardian_ids if gid in self.board.guardians}
+        affected = set(touched)
+        fresh: dict[int, str | None] = {row[0]: row[1] for row in connection.execute(
+            select(Guardian.id, Guardian.email).where(Guardian.id.in_(sorted(touched))))}
+        for guardian_id in touched:
+            affected |= self._neighbours(guardian_id)  # holders of the old address among them
+            last, first, _email, address = self.board.guardians[guardian_id]
+            self.board.guardians[guardian_id] = (last, first, fresh.get(guardian_id), address)
+            old = self.verdicts[guardian_id]
+            new = self.verdicts[guardian_id] = self._verdict_of(fresh.get(guardian_id))
+            if old.key is not None:
+                self.holders[old.key].discard(guardian_id)
+            if new.key is not None:
+                self.holders[new.key].add(guardian_id)
+        for guardian_id in touched:
+            affected |= self._neighbours(guardian_id)  # holders of the new address
+        builder = _FindingsBuilder(self.board, affected)
+        self._email_rules(builder, affected)
+        self._found = [f for f in self._found if f.guardian_id not in affected] + builder.found
+        return FindingsUpdate(frozenset(affected), _sorted(builder.found))
+
+    def _neighbours(self, guardian_id: int) -> set[int]:
+        """The guardians whose findings depend on ``guardian_id``'s email (see the class docstring)."""
+        found = {g for s in self.links_of_guardian.get(guardian_id, ()) for g, _rank in self.links_of_student[s]}
+        person = self.person_of.get(guardian_id)
+        found.update(self.rows_of_person.get(person, ()) if person is not None else ())
+        key = self.verdicts[guardian_id].key
+        found.update(self.holders.get(key, ()) if key is not None else ())
+        return found
+
+    def _email_rules(self, builder: _FindingsBuilder, only: set[int] | None = None) -> None:
+        """The email rules over the board, or only where the findings of ``only`` come from."""
+        board, verdicts = self.board, self.verdicts
+        troubled = {gid for gid, verdict in verdicts.items() if (only is None or gid in only)
+                    and (verdict.key is None or verdict.invalid is not None or verdict.typo is not None)}
+        for student_id, guardian_id, rank in board.links:
+            if guardian_id in troubled:
+                _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
+        students = (self.links_of_student if only is None
+                    else {s for g in only for s in self.links_of_guardian.get(g, ())})
+        for student_id in students:
+            links = self.links_of_student[student_id]
+            if len(links) > 1:
+                _shared_by_guardians(builder, student_id, links, verdicts, self.person_of)
+        persons_seen = (self.rows_of_person.values() if only is None
+                        else [self.rows_of_person[p] for p in {self.person_of[g] for g in only if g in self.person_of}])
+        _inconsistent_siblings(builder, verdicts, persons_seen, self.links_of_guardian)
+        keys = None if only is None else {verdicts[g].key for g in only if verdicts[g].key is not None}
+        _cross_family(builder, verdicts, self.person_of, self.family_of, self.links_of_guardian, keys)
 
 
 _PLAIN_FICHE = re.compile(r"[0-9]{1,7}\Z")
@@ -432,30 +539,6 @@ def _code_rules(builder: _FindingsBuilder, student_id: int, code: str, last: str
         builder.add("code_permanent_mismatch", student_id, None, fit.message())
 
 
-def _email_rules(builder: _FindingsBuilder) -> None:
-    board = builder.board
-    verdict_of = _EmailVerdicts()
-    family_of = families(board.links)
-    person_of = persons(board.guardians, family_of)
-    verdicts = {gid: verdict_of(g[2]) for gid, g in board.guardians.items()}
-    links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
-    links_of_guardian: dict[int, list[int]] = defaultdict(list)
-    for student_id, guardian_id, rank in board.links:
-        links_of_student[student_id].append((guardian_id, rank))
-        links_of_guardian[guardian_id].append(student_id)
-
-    troubled = {gid for gid, verdict in verdicts.items()
-                if verdict.key is None or verdict.invalid is not None or verdict.typo is not None}
-    for student_id, guardian_id, rank in board.links:
-        if guardian_id in troubled:
-            _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
-    for student_id, links in links_of_student.items():
-        if len(links) > 1:
-            _shared_by_guardians(builder, student_id, links, verdicts, person_of)
-    _inconsistent_siblings(builder, verdicts, person_of, links_of_guardian)
-    _cross_family(builder, verdicts, person_of, family_of, links_of_guardian)
-
-
 def _single_email_rules(builder: _FindingsBuilder, student_id: int, guardian_id: int, rank: int | None,
                         verdict: EmailVerdict) -> None:
     raw = builder.board.guardians[guardian_id][2]
@@ -500,11 +583,8 @@ def _shared_by_guardians(builder: _FindingsBuilder, student_id: int, links: list
 
 
 def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict],
-                           person_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
-    rows_of_person: dict[int, list[int]] = defaultdict(list)
-    for guardian_id, person in person_of.items():
-        rows_of_person[person].append(guardian_id)
-    for rows in rows_of_person.values():
+                           rows_of_persons: Iterable[list[int]], links_of_guardian: dict[int, list[int]]) -> None:
+    for rows in rows_of_persons:
         if len(rows) < 2:
             continue
         keys = {verdicts[g].key for g in rows if verdicts[g].key is not None}
@@ -525,10 +605,12 @@ def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailV
 
 
 def _cross_family(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict], person_of: dict[int, int],
-                  family_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
+                  family_of: dict[int, int], links_of_guardian: dict[int, list[int]],
+                  keys: set[str] | None = None) -> None:
+    """Addresses held in two families; with ``keys``, only those addresses are looked at."""
     holders: dict[str, list[int]] = defaultdict(list)
     for guardian_id, verdict in verdicts.items():
-        if verdict.key is not None and guardian_id in family_of:
+        if verdict.key is not None and guardian_id in family_of and (keys is None or verdict.key in keys):
             holders[verdict.key].append(guardian_id)
     for key, rows in holders.items():
         if len(rows) < 2 or len({family_of[g] for g in rows}) < 2:
