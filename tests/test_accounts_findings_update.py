@@ -95,3 +95,39 @@ def test_each_recheck_matches_the_board_wide_computation(board):
         assert set(update.findings) == _of(now, update.guardians), email
         assert {f for f in before if f.guardian_id not in update.guardians} == \
                {f for f in now if f.guardian_id not in update.guardians}, email
+
+
+def test_the_parents_page_replaces_only_the_rows_of_a_fix(qtbot, qtmodeltester, demo_db):
+    """Comptes parents: a duplicate address fixed on another page clears both rows, and only those;
+    the model passes the model tester while rows leave and arrive."""
+    from desktop.views.accounts_findings_model import FindingRole
+    from desktop.views.accounts_page import AccountsPage
+    from desktop.views.context import build_context
+    from desktop.views.operations import SynchronousRunner
+
+    app = Vitrail(demo_db)
+    first, other = _strangers(app)
+    _save(app, first, "meme.adresse@exemple.ca")
+    _save(app, other, "meme.adresse@exemple.ca")
+    context = build_context(app, SynchronousRunner())
+    page = AccountsPage(context)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.findings_loaded, timeout=20000):
+        page.show()
+    qtmodeltester.check(page.model)
+    crossed = {(f.code, f.guardian_id) for f in page.model.findings() if f.code == "email_cross_family"}
+    assert {("email_cross_family", first), ("email_cross_family", other)} <= crossed
+    untouched = page.proxy.index(0, 0).data(FindingRole)
+    page.table.selectRow(0)
+
+    with app.database.sessions() as session:
+        version = session.get_one(Guardian, other).version
+    with qtbot.waitSignal(page.findings_loaded, timeout=20000):
+        context.runner.write(page, lambda _progress: app.students.save_emails(
+            [EmailEdit(other, version, "sa.propre.adresse@exemple.ca")]))
+
+    shown = page.model.findings()
+    assert not [f for f in shown if f.code == "email_cross_family" and f.guardian_id in (first, other)]
+    assert shown == app.accounts.findings()  # the same rows, in the same order, as a full computation
+    if untouched.guardian_id not in (first, other):
+        assert page.selected_findings() == [untouched]  # the selection stayed on its row

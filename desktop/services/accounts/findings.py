@@ -376,8 +376,14 @@ def compute_findings(connection: Connection, *, school_code: str | None = None) 
 _ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 
 
+def finding_order(finding: Finding) -> tuple[str, int, str, str, int]:
+    """Where a finding stands in a list: by school, gravity, code, student, guardian."""
+    return (finding.school_code, _ORDER[finding.severity], finding.code, finding.student_name,
+            finding.guardian_id or 0)
+
+
 def _sorted(found: list[Finding]) -> list[Finding]:
-    return sorted(found, key=lambda f: (f.school_code, _ORDER[f.severity], f.code, f.student_name, f.guardian_id or 0))
+    return sorted(found, key=finding_order)
 
 
 @dataclass(frozen=True)
