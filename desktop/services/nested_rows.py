@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Select, func, select
+from sqlalchemy import JSON, Select, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql._typing import _ColumnExpressionOrStrLabelArgument
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseList
 from sqlalchemy.sql.functions import FunctionElement
@@ -52,7 +53,8 @@ def _json_rows_sqlite(element: _JsonRows, compiler: SQLCompiler, **kw: Any) -> s
     return f"json_group_array(json_array({compiler.process(ClauseList(*columns), **kw)}))"
 
 
-def nested_rows(statement: Select[Any], *order_by: ColumnElement[Any], limit: int | None = None) -> Any:
+def nested_rows(statement: Select[Any], *order_by: _ColumnExpressionOrStrLabelArgument[Any],
+                limit: int | None = None) -> Any:
     """``statement``'s rows (ordered by ``order_by``, at most ``limit``) as one JSON-array column.
 
     ``statement`` must not be correlated to an enclosing query: it stands alone, with bound

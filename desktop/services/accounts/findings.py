@@ -492,7 +492,7 @@ class BoardFindings:
         persons_seen = (self.rows_of_person.values() if only is None
                         else [self.rows_of_person[p] for p in {self.person_of[g] for g in only if g in self.person_of}])
         _inconsistent_siblings(builder, verdicts, persons_seen, self.links_of_guardian)
-        keys = None if only is None else {verdicts[g].key for g in only if verdicts[g].key is not None}
+        keys = None if only is None else {key for g in only if (key := verdicts[g].key) is not None}
         _cross_family(builder, verdicts, self.person_of, self.family_of, self.links_of_guardian, keys)
 
 

@@ -345,10 +345,10 @@ _cache_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _policy_statement() -> Select[tuple[int, str, int, str, str | None, str | None, str | None, int | None]]:
+def _policy_statement() -> Select[tuple[int, str, int, str, str, str, str, int]]:
     """The school, its board and their settings rows in one statement (one round trip): a school
-    without any row gives one line whose setting columns are NULL. Built once (building it costs
-    more than running it)."""
+    without any row gives one line whose setting columns are NULL (an outer join: typed as if not).
+    Built once (building it costs more than running it)."""
     school_id: BindParameter[int] = bindparam("school_id")
     return (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code,
                    Setting.scope, Setting.key, Setting.value, Setting.version)

@@ -3,8 +3,9 @@
 The preview of nine viewers side by side must cost little more than one: ``load_student_record``
 runs one statement of indexed subqueries (by student id, by the student's course-groups: one
 round trip to the server, see ``nested_rows``) and returns frozen, plain data that
-``engine.view_as`` filters per viewer without touching the database. Rows are dicts of JSON-able values; evaluation, attendance and schedule rows carry
-``subject_code`` so that "taught subjects only" can filter them.
+``engine.view_as`` filters per viewer without touching the database. Rows are dicts of JSON-able
+values; evaluation, attendance and schedule rows carry ``subject_code`` so that "taught subjects
+only" can filter them.
 """
 
 from __future__ import annotations
