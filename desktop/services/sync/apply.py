@@ -4,7 +4,8 @@
 nothing is written. ``apply_plan`` opens one transaction, takes the write lock, refuses if the
 database is no longer the one planned against (``database_state``: a plan is applied exactly as
 shown, or not at all), records the run, then writes in batches — inserts with the demo's
-``BulkWriter`` (COPY on PostgreSQL), updates with executemany — and one audit entry per inserted,
+``BulkWriter`` (COPY on PostgreSQL), updates with executemany (on PostgreSQL, from 200 rows,
+COPY into a temporary table and one UPDATE … FROM it) — and one audit entry per inserted,
 deactivated or deleted row and per changed field, each carrying ``import_run_id``. Cancelling
 (``should_stop``) or any failure rolls everything back.
 
@@ -40,6 +41,9 @@ from desktop.services.sync.snapshot import Snapshot
 from desktop.services.text import student_search_key
 
 BATCH = 5_000
+# From how many rows an UPDATE goes through COPY and a temporary table on PostgreSQL (below, the
+# executemany's pipeline costs less than creating the table).
+COPY_UPDATE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -318,6 +322,9 @@ class _Writer:
             self.step(len(rows), f"{spec.label} : modifications")
 
     def _execute_update(self, table: Table, names: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        if self.connection.dialect.name == "postgresql" and len(rows) >= COPY_UPDATE_ROWS:
+            self._copy_update(table, names, rows)
+            return
         values: dict[str, Any] = {name: bindparam(name, type_=table.c[name].type) for name in names
                                   if not name.startswith("_")}
         statement = update(table).where(table.c.id == bindparam("_id"))
@@ -328,8 +335,38 @@ class _Writer:
             result = self.connection.execute(statement.values(values), batch)
             if "_version" in names and self.connection.dialect.supports_sane_multi_rowcount and \
                     result.rowcount != len(batch):
-                raise InvalidInput("Un poste a modifié un élève ou un parent pendant l'importation : rien n'a été "
-                                   "écrit. Refaites l'aperçu, puis appliquez.")
+                raise _moved_meanwhile()
+
+    def _copy_update(self, table: Table, names: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        """PostgreSQL: the new values COPY'd into a temporary table, then one UPDATE … FROM it.
+
+        The same rows, values and version check as the executemany path (every row must still
+        have the version the plan read, or nothing is written), in three statements instead of
+        one UPDATE per row. The temporary table is dropped at commit or rollback.
+        """
+        dialect = self.connection.dialect
+        staged = f"vitrail_staged_{table.name}"
+        columns = [(name, "integer" if name in ("_id", "_version") else table.c[name].type.compile(dialect))
+                   for name in names]
+        self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS {staged}")
+        self.connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {staged} ({', '.join(f'{name} {kind}' for name, kind in columns)}) "
+            "ON COMMIT DROP")
+        raw = self.connection.connection.driver_connection
+        assert raw is not None, "a connection in use has its driver connection"
+        with raw.cursor() as cursor, cursor.copy(f"COPY {staged} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+        assignments = [f"{name} = s.{name}" for name in names if not name.startswith("_")]
+        condition = "t.id = s._id"
+        if "_version" in names:
+            assignments.append("version = t.version + 1")
+            condition += " AND t.version = s._version"
+        updated = self.connection.exec_driver_sql(
+            f"UPDATE {table.name} AS t SET {', '.join(assignments)} FROM {staged} AS s WHERE {condition}").rowcount
+        self.connection.exec_driver_sql(f"DROP TABLE {staged}")
+        if "_version" in names and updated != len(rows):
+            raise _moved_meanwhile()
 
     def _search_key(self, row_id: int, params: dict[str, Any]) -> str:
         table = SPECS[Kind.STUDENT].model.__table__
@@ -432,6 +469,11 @@ class _InsertRow:
                 values[position["last_name"]], values[position["first_name"]], values[position["fiche"]],
                 values[position["code_permanent"]])
         return tuple(values)
+
+
+def _moved_meanwhile() -> InvalidInput:
+    return InvalidInput("Un poste a modifié un élève ou un parent pendant l'importation : rien n'a été "
+                        "écrit. Refaites l'aperçu, puis appliquez.")
 
 
 def _scalar_default(default: Any) -> Any:
