@@ -225,22 +225,25 @@ def _rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...
 
 
 def _load(connection: Connection) -> _Board:
-    """Four SELECTs fetched whole as tuples.
+    """Four SELECTs fetched whole as tuples, in id order.
 
     The birth date is read as ISO text (cast), not as a ``date``: converting 100,000 of them
-    costs more than the rules that use them.
+    costs more than the rules that use them. The order makes the messages the same from one
+    computation to the next (which other parent a cross-family finding names first): PostgreSQL
+    returns an unordered table in its storage order, which an UPDATE changes.
     """
     schools = {row[0]: (row[1], row[2]) for row in _rows(connection, select(School.id, School.code, School.name))}
     students = {row[0]: row[1:] for row in _rows(connection, select(
         Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
-        cast(Student.birth_date, String), Student.school_id).where(Student.active.is_(True)))}
+        cast(Student.birth_date, String), Student.school_id).where(Student.active.is_(True)).order_by(Student.id))}
     guardians = {row[0]: row[1:] for row in _rows(connection, select(
-        Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address))}
+        Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address).order_by(Guardian.id))}
     # Students who left and links the SIS ended (imports deactivate, never delete) raise no finding.
     links = _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
                                      StudentGuardian.respondent_rank)
                   .join(Student, Student.id == StudentGuardian.student_id)
-                  .where(StudentGuardian.active.is_(True), Student.active.is_(True)))
+                  .where(StudentGuardian.active.is_(True), Student.active.is_(True))
+                  .order_by(StudentGuardian.student_id, StudentGuardian.guardian_id))
     return _Board(schools, students, guardians, links)
 
 
