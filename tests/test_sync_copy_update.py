@@ -84,3 +84,17 @@ def test_a_guardian_saved_meanwhile_stops_a_large_import(any_db, tmp_path):
     with any_db.sessions() as session:
         assert session.get_one(Guardian, guardian_id).email == "sauve.ailleurs@exemple.ca"
         assert session.scalar(select(func.count()).select_from(Guardian).where(Guardian.email.like("sis.%"))) == 0
+
+
+def test_renamed_students_are_found_under_their_new_name(any_db, tmp_path):
+    vitrail, export = _board(any_db, tmp_path)
+    vitrail.sync.apply(vitrail.sync.plan_oneroster_csv(export.folder))
+    export.edit("users.csv", lambda rows: [
+        dict(r, familyName=f"Renommé-{r['sourcedId'].rsplit('-', 1)[-1]}")
+        if r["sourcedId"].startswith("vitrail-student-") else r for r in rows])
+    vitrail.sync.apply(vitrail.sync.plan_oneroster_csv(export.folder))
+    with any_db.sessions() as session:
+        students = list(session.scalars(select(Student)))
+    assert len(students) >= COPY_UPDATE_ROWS
+    assert all(s.last_name.startswith("Renommé-") and s.search_key.startswith("renomme ") for s in students)
+    assert all(s.fiche in s.search_key for s in students)  # the key keeps the stored fields the SIS did not change

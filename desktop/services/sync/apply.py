@@ -41,6 +41,7 @@ from desktop.services.sync.snapshot import Snapshot
 from desktop.services.text import student_search_key
 
 BATCH = 5_000
+SEARCH_KEY_FIELDS = ("last_name", "first_name", "fiche", "code_permanent")  # what a student's search key is made of
 # From how many rows an UPDATE goes through COPY and a temporary table on PostgreSQL (below, the
 # executemany's pipeline costs less than creating the table).
 COPY_UPDATE_ROWS = 200
@@ -297,6 +298,8 @@ class _Writer:
         if not ids:
             return
         by_id = {target.id: columns for target, columns in updates.values()}
+        names_now = self._student_names([row_id for row_id, columns in by_id.items() if row_id is not None
+                                         and columns.keys() & SEARCH_KEY_FIELDS]) if kind == Kind.STUDENT else {}
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row_id in sorted(ids):
             columns = by_id.get(row_id, {})
@@ -309,8 +312,10 @@ class _Writer:
                 self.audit(AuditAction.UPDATE, spec.table, row_id, "sourced_id", None, params["sourced_id"])
             if row_id in ops.baselines.get(kind, {}):
                 params["sis_values"] = ops.baselines[kind][row_id]
-            if kind == Kind.STUDENT and columns.keys() & {"last_name", "first_name", "fiche", "code_permanent"}:
-                params["search_key"] = self._search_key(row_id, params)
+            if kind == Kind.STUDENT and columns.keys() & SEARCH_KEY_FIELDS:
+                merged = {**names_now[row_id], **{k: v for k, v in params.items() if k in SEARCH_KEY_FIELDS}}
+                params["search_key"] = student_search_key(merged["last_name"], merged["first_name"], merged["fiche"],
+                                                          merged["code_permanent"])
             if spec.versioned and columns:
                 params["_version"] = ops.versions[kind][row_id]
             groups.setdefault(tuple(sorted(params)), []).append(params)
@@ -368,14 +373,15 @@ class _Writer:
         if "_version" in names and updated != len(rows):
             raise _moved_meanwhile()
 
-    def _search_key(self, row_id: int, params: dict[str, Any]) -> str:
+    def _student_names(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored fields of the search key of these students, a batch per statement (not one per student)."""
         table = SPECS[Kind.STUDENT].model.__table__
-        current = self.connection.execute(select(table.c.last_name, table.c.first_name, table.c.fiche,
-                                                 table.c.code_permanent).where(table.c.id == row_id)).one()
-        merged = dict(zip(("last_name", "first_name", "fiche", "code_permanent"), current, strict=True))
-        merged.update({k: v for k, v in params.items() if k in merged})
-        return student_search_key(merged["last_name"], merged["first_name"], merged["fiche"],
-                                  merged["code_permanent"])
+        found: dict[int, dict[str, Any]] = {}
+        for batch in _batches(sorted(ids)):
+            for row in self.connection.execute(select(table.c.id, *(table.c[name] for name in SEARCH_KEY_FIELDS))
+                                               .where(table.c.id.in_(batch))):
+                found[row[0]] = dict(zip(SEARCH_KEY_FIELDS, row[1:], strict=True))
+        return found
 
     def _deactivate(self, kind: Kind, ids: list[int], ops: Operations) -> None:
         if not ids:
