@@ -4,7 +4,7 @@ Over a board's network every statement costs a round trip (about 5 ms), more tha
 query itself. A student's record is a dozen short lists (results, absences, messages…): sent as
 a dozen SELECTs it costs a dozen round trips. ``nested_rows(select, order_by…)`` turns one list
 into a scalar subquery holding its rows as a JSON array of arrays, in ``order_by``'s order, so
-``load_nested`` fetches every list of a screen in one statement, on SQLite (``json_group_array``)
+``load_nested`` fetches every list of a screen in one ``nested_statement``, on SQLite (``json_group_array``)
 and on PostgreSQL (``json_agg``) alike.
 
 Values come back as JSON, the same on both backends once read through the ``as_*`` helpers:
@@ -69,9 +69,18 @@ def nested_rows(statement: Select[Any], *order_by: _ColumnExpressionOrStrLabelAr
     return select(_JsonRows(*columns, rows.c[ROW_NUMBER])).select_from(rows).scalar_subquery()
 
 
-def load_nested(session: Session, lists: Sequence[Any], params: dict[str, Any]) -> list[list[list[Any]]]:
-    """Run the ``nested_rows`` columns ``lists`` as one statement: each list's rows, in order."""
-    row = session.connection().execute(select(*lists), params).one()
+def nested_statement(lists: Sequence[Any]) -> Select[Any]:
+    """The one statement selecting the ``nested_rows`` columns ``lists``.
+
+    Build it once and keep it (a module-wide constant): SQLAlchemy computes a statement's cache key
+    on each new statement object, which for a dozen nested lists costs far more than running it.
+    """
+    return select(*lists)
+
+
+def load_nested(session: Session, statement: Select[Any], params: dict[str, Any]) -> list[list[list[Any]]]:
+    """Run a ``nested_statement``: each list's rows, in order."""
+    row = session.connection().execute(statement, params).one()
     return [list(value or ()) for value in row]
 
 

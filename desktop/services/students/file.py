@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from desktop.models import (
@@ -23,7 +23,7 @@ from desktop.models import (
     StudentGuardian,
 )
 from desktop.services.errors import NotFound
-from desktop.services.nested_rows import load_nested, nested_rows
+from desktop.services.nested_rows import load_nested, nested_rows, nested_statement
 from desktop.services.storage import Database
 
 
@@ -99,7 +99,7 @@ class StudentFile:
 
 
 @lru_cache(maxsize=1)
-def _file_lists() -> tuple[Any, ...]:
+def _file_statement() -> Select[Any]:
     """The file's lists as ``nested_rows`` columns of one statement (one round trip), built once:
     the student with their board, school and group; their active guardians; their contacts; the
     last email changes of those guardians; those guardians' other children."""
@@ -139,14 +139,14 @@ def _file_lists() -> tuple[Any, ...]:
         .join(Student, Student.id == others.student_id)
         .where(others.guardian_id.in_(guardian_ids), Student.id != student_id),
         Student.first_name)
-    return core, guardians, contacts, changes, siblings
+    return nested_statement([core, guardians, contacts, changes, siblings])
 
 
 def load_student_file(database: Database, student_id: int) -> StudentFile:
     """Everything the student's file panel shows, as plain dataclasses (no live ORM objects), in one statement."""
     with database.sessions() as session:
         cores, guardian_rows, contact_rows, change_rows, sibling_rows = load_nested(
-            session, _file_lists(), {"student_id": student_id})
+            session, _file_statement(), {"student_id": student_id})
     if not cores:
         raise NotFound(f"L'élève n° {student_id} n'existe pas (ou plus) dans cette base.")
     (_, fiche, code_permanent, last_name, first_name, birth_date, sex, board_code, school_code, school_name,

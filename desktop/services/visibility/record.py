@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, and_, bindparam, or_, select, union
+from sqlalchemy import BindParameter, Select, and_, bindparam, or_, select, union
 from sqlalchemy.orm import Session, aliased
 
 from desktop.models import (
@@ -50,7 +50,7 @@ from desktop.models import (
 )
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import NotFound
-from desktop.services.nested_rows import as_datetime, as_float, load_nested, nested_rows
+from desktop.services.nested_rows import as_datetime, as_float, load_nested, nested_rows, nested_statement
 
 # SOI rows older than this many school years are never loaded: no role's window reaches them.
 MAX_HISTORY_YEARS = 3
@@ -177,8 +177,9 @@ class _Statements:
     resources: Any
     emergency: Any
 
-    def lists(self) -> list[Any]:
-        return [getattr(self, f.name) for f in fields(self)]
+    @cached_property
+    def statement(self) -> Select[Any]:
+        return nested_statement([getattr(self, f.name) for f in fields(self)])
 
 
 @lru_cache(maxsize=1)
@@ -344,7 +345,7 @@ def load_student_record(session: Session, student_id: int, on: date) -> StudentR
               "week_start": on - timedelta(days=on.weekday()), "horizon": on + timedelta(days=HOMEWORK_HORIZON_DAYS)}
     (cores, cg_rows, guardian_rows, schedule_rows, homework_rows, result_rows, final_rows, average_rows, card_rows,
      attendance_rows, detention_rows, observation_rows, intervention_rows, plan_rows, event_rows, statement_rows,
-     message_rows, resource_rows, emergency_rows) = load_nested(session, q.lists(), params)
+     message_rows, resource_rows, emergency_rows) = load_nested(session, q.statement, params)
     if not cores:
         raise NotFound(f"Élève introuvable (n° {student_id}).")
     core = cores[0]
