@@ -379,10 +379,11 @@ def compute_findings(connection: Connection, *, school_code: str | None = None) 
 _ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
 
 
-def finding_order(finding: Finding) -> tuple[str, int, str, str, int]:
-    """Where a finding stands in a list: by school, gravity, code, student, guardian."""
+def finding_order(finding: Finding) -> tuple[str, int, str, str, int, int]:
+    """Where a finding stands in a list: by school, gravity, code, student, guardian (then the
+    student's id: two homonyms in one school always come in the same order)."""
     return (finding.school_code, _ORDER[finding.severity], finding.code, finding.student_name,
-            finding.guardian_id or 0)
+            finding.guardian_id or 0, finding.student_id)
 
 
 def _sorted(found: list[Finding]) -> list[Finding]:
@@ -481,9 +482,12 @@ class BoardFindings:
     def _email_rules(self, builder: _FindingsBuilder, only: set[int] | None = None) -> None:
         """The email rules over the board, or only where the findings of ``only`` come from."""
         board, verdicts = self.board, self.verdicts
-        troubled = {gid for gid, verdict in verdicts.items() if (only is None or gid in only)
-                    and (verdict.key is None or verdict.invalid is not None or verdict.typo is not None)}
-        for student_id, guardian_id, rank in board.links:
+        troubled = {gid for gid in (verdicts if only is None else only)
+                    if (v := verdicts[gid]).key is None or v.invalid is not None or v.typo is not None}
+        own_links = (board.links if only is None else  # a re-check reads the links of ``only``, not the board's
+                     [(s, g, rank) for s in {s for g in only for s in self.links_of_guardian.get(g, ())}
+                      for g, rank in self.links_of_student[s] if g in only])
+        for student_id, guardian_id, rank in own_links:
             if guardian_id in troubled:
                 _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
         students = (self.links_of_student if only is None
@@ -495,8 +499,15 @@ class BoardFindings:
         persons_seen = (self.rows_of_person.values() if only is None
                         else [self.rows_of_person[p] for p in {self.person_of[g] for g in only if g in self.person_of}])
         _inconsistent_siblings(builder, verdicts, persons_seen, self.links_of_guardian)
-        keys = None if only is None else {key for g in only if (key := verdicts[g].key) is not None}
-        _cross_family(builder, verdicts, self.person_of, self.family_of, self.links_of_guardian, keys)
+        if only is None:
+            holders: dict[str, list[int]] = defaultdict(list)
+            for guardian_id, verdict in verdicts.items():
+                if verdict.key is not None and guardian_id in self.family_of:
+                    holders[verdict.key].append(guardian_id)
+        else:  # in id order, as the board-wide computation meets them
+            keys = {key for g in only if (key := verdicts[g].key) is not None}
+            holders = {key: sorted(g for g in self.holders[key] if g in self.family_of) for key in keys}
+        _cross_family(builder, holders, self.person_of, self.family_of, self.links_of_guardian)
 
 
 _PLAIN_FICHE = re.compile(r"[0-9]{1,7}\Z")
@@ -613,14 +624,9 @@ def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailV
                             "Demandez-lui lequel il utilise et corrigez les autres.")
 
 
-def _cross_family(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict], person_of: dict[int, int],
-                  family_of: dict[int, int], links_of_guardian: dict[int, list[int]],
-                  keys: set[str] | None = None) -> None:
-    """Addresses held in two families; with ``keys``, only those addresses are looked at."""
-    holders: dict[str, list[int]] = defaultdict(list)
-    for guardian_id, verdict in verdicts.items():
-        if verdict.key is not None and guardian_id in family_of and (keys is None or verdict.key in keys):
-            holders[verdict.key].append(guardian_id)
+def _cross_family(builder: _FindingsBuilder, holders: dict[str, list[int]], person_of: dict[int, int],
+                  family_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
+    """Addresses held in two families: ``holders`` gives each address's linked guardians, in id order."""
     for key, rows in holders.items():
         if len(rows) < 2 or len({family_of[g] for g in rows}) < 2:
             continue
