@@ -33,7 +33,7 @@ import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
@@ -225,12 +225,13 @@ def _rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...
 
 
 def _load(connection: Connection) -> _Board:
-    """Four SELECTs fetched whole as tuples, in id order.
+    """Four SELECTs fetched whole as tuples.
 
     The birth date is read as ISO text (cast), not as a ``date``: converting 100,000 of them
-    costs more than the rules that use them. The order makes the messages the same from one
-    computation to the next (which other parent a cross-family finding names first): PostgreSQL
-    returns an unordered table in its storage order, which an UPDATE changes.
+    costs more than the rules that use them. Students and guardians come in id order, so the
+    messages are the same from one computation to the next (which other parent a cross-family
+    finding names first): PostgreSQL returns an unordered table in its storage order, which an
+    UPDATE of a guardian's email changes. A fix never updates a link, so links keep their order.
     """
     schools = {row[0]: (row[1], row[2]) for row in _rows(connection, select(School.id, School.code, School.name))}
     students = {row[0]: row[1:] for row in _rows(connection, select(
@@ -242,8 +243,7 @@ def _load(connection: Connection) -> _Board:
     links = _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
                                      StudentGuardian.respondent_rank)
                   .join(Student, Student.id == StudentGuardian.student_id)
-                  .where(StudentGuardian.active.is_(True), Student.active.is_(True))
-                  .order_by(StudentGuardian.student_id, StudentGuardian.guardian_id))
+                  .where(StudentGuardian.active.is_(True), Student.active.is_(True)))
     return _Board(schools, students, guardians, links)
 
 
@@ -412,26 +412,27 @@ class BoardFindings:
 
     def __init__(self, board: _Board) -> None:
         self.board = board
-        self._verdict_of = _EmailVerdicts()
+        verdict_of = _EmailVerdicts()
         self.family_of = families(board.links)
         self.person_of = persons(board.guardians, self.family_of)
-        self.verdicts = {gid: self._verdict_of(g[2]) for gid, g in board.guardians.items()}
+        self.verdicts = {gid: verdict_of(g[2]) for gid, g in board.guardians.items()}
         self.links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
         self.links_of_guardian: dict[int, list[int]] = defaultdict(list)
         for student_id, guardian_id, rank in board.links:
             self.links_of_student[student_id].append((guardian_id, rank))
             self.links_of_guardian[guardian_id].append(student_id)
-        self.rows_of_person: dict[int, list[int]] = defaultdict(list)
+        rows_of_person: dict[int, list[int]] = defaultdict(list)
         for guardian_id, person in self.person_of.items():
-            self.rows_of_person[person].append(guardian_id)
-        self.holders: dict[str, set[int]] = defaultdict(set)
-        for guardian_id, verdict in self.verdicts.items():
-            if verdict.key is not None:
-                self.holders[verdict.key].add(guardian_id)
+            rows_of_person[person].append(guardian_id)
+        # Kept while the page shows the findings (100,000 students: well over 100 MB), so only what a
+        # re-check needs: persons of several rows (a person of one row is its guardian's id), no
+        # flat list of links.
+        self.rows_of_person = {person: rows for person, rows in rows_of_person.items() if len(rows) > 1}
         builder = _FindingsBuilder(board)
         _student_rules(builder)
         self._email_rules(builder)
         self._found = builder.found
+        self.board = replace(board, links=[])
 
     @classmethod
     def load(cls, connection: Connection) -> BoardFindings:
@@ -453,31 +454,38 @@ class BoardFindings:
         affected = set(touched)
         fresh: dict[int, str | None] = {row[0]: row[1] for row in connection.execute(
             select(Guardian.id, Guardian.email).where(Guardian.id.in_(sorted(touched))))}
+        verdict_of = _EmailVerdicts()
+        addresses = set()
         for guardian_id in touched:
-            affected |= self._neighbours(guardian_id)  # holders of the old address among them
+            affected |= self._neighbours(guardian_id)
+            addresses.add(self.verdicts[guardian_id].key)  # its other holders lose a duplicate
             last, first, _email, address = self.board.guardians[guardian_id]
             self.board.guardians[guardian_id] = (last, first, fresh.get(guardian_id), address)
-            old = self.verdicts[guardian_id]
-            new = self.verdicts[guardian_id] = self._verdict_of(fresh.get(guardian_id))
-            if old.key is not None:
-                self.holders[old.key].discard(guardian_id)
-            if new.key is not None:
-                self.holders[new.key].add(guardian_id)
-        for guardian_id in touched:
-            affected |= self._neighbours(guardian_id)  # holders of the new address
+            self.verdicts[guardian_id] = verdict_of(fresh.get(guardian_id))
+            addresses.add(self.verdicts[guardian_id].key)  # its other holders gain one
+            affected |= self._neighbours(guardian_id)
+        for rows in self._holders(addresses - {None}).values():
+            affected.update(rows)
         builder = _FindingsBuilder(self.board, affected)
         self._email_rules(builder, affected)
         self._found = [f for f in self._found if f.guardian_id not in affected] + builder.found
         return FindingsUpdate(frozenset(affected), _sorted(builder.found))
 
     def _neighbours(self, guardian_id: int) -> set[int]:
-        """The guardians whose findings depend on ``guardian_id``'s email (see the class docstring)."""
+        """The guardians of ``guardian_id``'s children and the other rows of the same person."""
         found = {g for s in self.links_of_guardian.get(guardian_id, ()) for g, _rank in self.links_of_student[s]}
         person = self.person_of.get(guardian_id)
         found.update(self.rows_of_person.get(person, ()) if person is not None else ())
-        key = self.verdicts[guardian_id].key
-        found.update(self.holders.get(key, ()) if key is not None else ())
         return found
+
+    def _holders(self, keys: set[str | None]) -> dict[str, list[int]]:
+        """The guardians holding each address of ``keys``, in id order (one pass, no index kept:
+        an index of every address would cost more memory than the pass costs time)."""
+        holders: dict[str, list[int]] = defaultdict(list)
+        for guardian_id, verdict in self.verdicts.items():
+            if verdict.key is not None and verdict.key in keys:
+                holders[verdict.key].append(guardian_id)
+        return holders
 
     def _email_rules(self, builder: _FindingsBuilder, only: set[int] | None = None) -> None:
         """The email rules over the board, or only where the findings of ``only`` come from."""
@@ -497,7 +505,8 @@ class BoardFindings:
             if len(links) > 1:
                 _shared_by_guardians(builder, student_id, links, verdicts, self.person_of)
         persons_seen = (self.rows_of_person.values() if only is None
-                        else [self.rows_of_person[p] for p in {self.person_of[g] for g in only if g in self.person_of}])
+                        else [self.rows_of_person[p] for p in {self.person_of.get(g) for g in only}
+                              if p in self.rows_of_person])
         _inconsistent_siblings(builder, verdicts, persons_seen, self.links_of_guardian)
         if only is None:
             holders: dict[str, list[int]] = defaultdict(list)
@@ -505,8 +514,8 @@ class BoardFindings:
                 if verdict.key is not None and guardian_id in self.family_of:
                     holders[verdict.key].append(guardian_id)
         else:  # in id order, as the board-wide computation meets them
-            keys = {key for g in only if (key := verdicts[g].key) is not None}
-            holders = {key: sorted(g for g in self.holders[key] if g in self.family_of) for key in keys}
+            holders = {key: [g for g in rows if g in self.family_of]
+                       for key, rows in self._holders({verdicts[g].key for g in only}).items()}
         _cross_family(builder, holders, self.person_of, self.family_of, self.links_of_guardian)
 
 
