@@ -31,7 +31,7 @@ from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number type
 from desktop.services.access import Grant, Person, Right, Role, access_rules, require
 from desktop.services.access import store as access_store
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
-from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
+from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate, write_findings_csv
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
     IssuedNip,
@@ -123,6 +123,7 @@ from desktop.services.visibility.view import DossierView, ViewerKind
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
 
 T = TypeVar("T")
+PERSON_TTL_S = 60.0  # how long a person's grants are trusted before they are read again
 
 # The OneRoster REST sync, for the window and the CLI: ``oneroster_settings(config)`` builds the settings
 # ``Sync.plan_oneroster_rest`` takes; its faults are ``OneRosterUnavailable`` and ``SyncCancelled``.
@@ -302,16 +303,37 @@ class Accounts:
         self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
+        self._board_findings: BoardFindings | None = None
+        self._findings_lock = threading.Lock()
 
     def findings(self, school_code: str | None = None) -> list[Finding]:
-        """The findings of the person's schools (of ``school_code`` only, when given)."""
+        """The findings of the person's schools (of ``school_code`` only, when given), computed whole
+        for the board (at opening and after an import) and kept for ``findings_for_guardians``."""
         schools = self._access.scope(Right.FINDINGS)
         with self._database.engine.connect() as connection:
-            found = compute_findings(connection, school_code=school_code)
+            board = BoardFindings.load(connection)
+        with self._findings_lock:
+            self._board_findings = board
+        return self._in_scope(board.findings(school_code), schools)
+
+    def findings_for_guardians(self, guardian_ids: Iterable[int]) -> FindingsUpdate:
+        """After these guardians' emails were saved: the findings of every guardian that may have
+        changed, re-checked from the last board-wide computation (computed first if there is none),
+        limited to the person's schools like ``findings``."""
+        schools = self._access.scope(Right.FINDINGS)
+        with self._findings_lock:
+            if self._board_findings is None:
+                with self._database.engine.connect() as connection:
+                    self._board_findings = BoardFindings.load(connection)
+            with self._database.engine.connect() as connection:
+                update = self._board_findings.recheck(connection, guardian_ids)
+        return FindingsUpdate(update.guardians, self._in_scope(update.findings, schools))
+
+    def _in_scope(self, findings: list[Finding], schools: frozenset[int] | None) -> list[Finding]:
         if schools is None:
-            return found
+            return findings
         codes = self._access.school_codes(schools)
-        return [finding for finding in found if finding.school_code in codes]
+        return [finding for finding in findings if finding.school_code in codes]
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
         self._access.require(Right.FINDINGS)
@@ -379,19 +401,23 @@ class Visibility:
         self._access = Access(database)
 
     def student(self, student_id: int, on: date) -> StudentPreview:
-        self._access.require_student(Right.PREVIEW_FAMILY, student_id)
+        """The student and the viewers offered; the right is checked on the school of the loaded
+        record (one statement fewer than asking for the school first), before anything is returned."""
+        person = self._access.require(Right.PREVIEW_FAMILY)
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
+            require(person, Right.PREVIEW_FAMILY, loaded.record.school_id)
             choices = viewer_choices(session, loaded.record, loaded.policy.document)
             return StudentPreview(loaded.record, tuple(choices))
 
     def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
         """Several viewers of one student, side by side: the student is loaded once."""
-        for spec in specs:
-            self._access.require_student(viewer_right(spec), student_id)
+        person = self._access.me()
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
-            return [loaded.view(spec) for spec in specs]
+            for spec in specs:  # checked on the loaded record's school, before any view is computed
+                require(person, viewer_right(spec), loaded.record.school_id)
+            return loaded.views(specs)
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
         return self.views(student_id, [spec], on)[0]
@@ -576,8 +602,23 @@ class Access:
         self._database = database
 
     def me(self) -> Person:
+        """The person, their grants read at most every ``PERSON_TTL_S`` seconds (three statements
+        each time: over a board's network they would double the cost of every click). A grant
+        changed on this workstation counts at once; one changed elsewhere within that time — and
+        on PostgreSQL the server's own rules apply at once whatever this cache holds."""
+        cached = self._database.memo.get("person")
+        now = time.monotonic()
+        if isinstance(cached, tuple) and now - cached[1] < PERSON_TTL_S:
+            person: Person = cached[0]
+            return person
         with self._database.sessions() as session:
-            return access_store.load_person(session, self._database.login)
+            person = access_store.load_person(session, self._database.login)
+        self._database.memo["person"] = (person, now)
+        return person
+
+    def forget_me(self) -> None:
+        """Read the person's grants again at the next check (after a grant or a revocation here)."""
+        self._database.memo.pop("person", None)
 
     def require(self, right: Right, school_id: int | None = None) -> Person:
         """The person, after checking ``right`` (in ``school_id``); AccessDenied with the French sentence."""
@@ -648,6 +689,7 @@ class Access:
                     done = access_store.remove_grant(session, login, chosen, school)
                 if done is not None:
                     changed.append(done)
+        self.forget_me()
         return Written(changed, Changes(access=bool(changed)))
 
 

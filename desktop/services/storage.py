@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,9 @@ class Database:
     # Who is using it (``access.md`` §2): the server's session_user on PostgreSQL, the OS
     # account on SQLite. Every right is checked against this login (``services.access``).
     login: str = ""
+    # What use cases keep between calls on this database (the person's grants, ``services.access``).
+    # Never compared or printed; each façade area reads it through its own helper.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def backend(self) -> str:
