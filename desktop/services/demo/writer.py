@@ -118,7 +118,8 @@ BULK_STATEMENT_TIMEOUT_MS = 600_000
 
 @contextmanager
 def indexes_built_after_load(connection: Connection) -> Iterator[None]:
-    """Drop the secondary indexes (and on PostgreSQL the foreign keys), load, then rebuild them.
+    """Drop the secondary indexes (and on PostgreSQL the foreign keys), load, then rebuild them
+    (and on PostgreSQL gather the planner's statistics).
 
     Building an index once over the loaded data is cheaper than updating it row by row; on
     PostgreSQL each row's foreign keys are otherwise checked one by one by a trigger (a look-up
@@ -157,6 +158,10 @@ def indexes_built_after_load(connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(definition)
     for table, name, definition in keys:
         connection.exec_driver_sql(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    # Statistics now, not when autovacuum gets round to it: without them the planner reads whole
+    # tables for a single student's preview (122 ms instead of 7.6 ms per query at 100,000 students).
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    connection.exec_driver_sql(f"ANALYZE {tables}")
 
 
 def first_table_with_rows(connection: Connection, ignored: Collection[str] = ()) -> str | None:
