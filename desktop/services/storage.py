@@ -45,6 +45,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 5_000
 LOCK_TIMEOUT_MS = 5_000
 STATEMENT_TIMEOUT_MS = 30_000
+POOL_SIZE = 1  # the connection kept open between operations, per workstation, on PostgreSQL
+POOL_OVERFLOW = 4  # more, opened for the moment several operations (or a nested read) run at once
+POOL_TIMEOUT_S = 15  # an operation waits this long for a connection, then says the server is busy
 
 
 @dataclass
@@ -200,7 +203,10 @@ def _make_engine(url: str, *, create: bool) -> Engine:
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
     elif parsed.drivername.startswith("postgresql"):
-        engine = create_engine(parsed, pool_pre_ping=True)
+        # A workstation holds at most POOL_SIZE + POOL_OVERFLOW connections (the window runs a few
+        # operations at once), one of them kept between operations: fifty idle offices hold fifty.
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                               pool_timeout=POOL_TIMEOUT_S)
         event.listen(engine, "connect", _postgresql_timeouts)
     else:
         raise DatabaseUnavailable(
