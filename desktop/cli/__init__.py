@@ -40,6 +40,8 @@ COMMAND_MODULES = (
     "desktop.cli.settings",
     "desktop.cli.accounts",
     "desktop.cli.sync",
+    "desktop.cli.audit",
+    "desktop.cli.db",
 )
 
 

@@ -26,7 +26,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, text
 
-from desktop.models import AccessGrant, AuditAction, Base
+from desktop.models import AccessGrant, AuditAction, AuditEntry, Base
 from desktop.services.errors import InvalidInput, VitrailError
 
 OWNER_ROLE = "vitrail_owner"
@@ -131,7 +131,10 @@ def tables_owner(connection: Connection) -> str | None:
 def give_schema_to_owner(connection: Connection) -> None:
     """Every table, sequence and Vitrail function of the current schema now belongs to ``vitrail_owner``."""
     schema = connection.execute(text("SELECT current_schema()")).scalar_one()
-    connection.execute(text(f"GRANT USAGE, CREATE ON SCHEMA {_quote(schema)} TO {OWNER_ROLE} WITH GRANT OPTION"))
+    has = connection.execute(text(f"SELECT has_schema_privilege('{OWNER_ROLE}', current_schema(), "
+                                  "'CREATE WITH GRANT OPTION')")).scalar_one()
+    if not has:  # granting it again would come back through the owner's own grant and fail
+        connection.execute(text(f"GRANT USAGE, CREATE ON SCHEMA {_quote(schema)} TO {OWNER_ROLE} WITH GRANT OPTION"))
     objects = connection.execute(text(
         "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'S')")).all()
@@ -188,7 +191,7 @@ def _policies() -> dict[str, tuple[str, ...]]:
     """The row-level security policies, by table (each a ``CREATE POLICY`` body after the name)."""
     schools = "(SELECT vitrail_school_ids())"  # a sub-select: computed once per statement, not per row
     policies: dict[str, tuple[str, ...]] = {
-        "student": (f"vitrail_school ON student USING (school_id = ANY {schools})",),
+        "student": (f"vitrail_school ON student USING (school_id = ANY ({schools}::integer[]))",),
         "guardian": ("vitrail_school ON guardian USING ((SELECT vitrail_board_wide()) OR id IN "
                      "(SELECT guardian_id FROM student_guardian))",),
         "setting": ("vitrail_read ON setting FOR SELECT USING (true)",
@@ -305,10 +308,9 @@ def _first_board_admin(connection: Connection, login: str, now: datetime) -> boo
     table = AccessGrant.__table__
     connection.execute(table.insert().values(login=login, role="board_admin", school_id=None, granted_at=now,
                                              granted_by=login))
-    connection.execute(text(
-        "INSERT INTO audit_entry (at, os_user, workstation, action, entity, entity_id, field, before, after) "
-        "VALUES (:at, :login, :station, :action, 'access_grant', NULL, 'board_admin', NULL, :login)"),
-        {"at": now, "login": login, "station": "vitrail db init-roles", "action": str(AuditAction.ACCESS_GRANTED)})
+    connection.execute(AuditEntry.__table__.insert().values(
+        at=now, os_user=login, workstation="vitrail db init-roles", action=str(AuditAction.ACCESS_GRANTED),
+        entity="access_grant", entity_id=None, field="board_admin", before=None, after=login))
     return True
 
 

@@ -37,7 +37,9 @@ from desktop.services.accounts.nips import (
     nip_warnings,
     revoke_nip,
 )
+from desktop.services.audit import ChainReport, verify_chain
 from desktop.services.bulk import without_cyclic_gc
+from desktop.services.db_roles import RolesSetUp, init_roles
 from desktop.services.clock import Clock
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
@@ -451,3 +453,20 @@ class Vitrail:
 
     def close(self) -> None:
         self.database.close()
+
+    # -- the database itself (IT) and the audit chain -----------------------------------------------
+    def verify_audit_chain(self) -> ChainReport:
+        """Recompute the audit log's hash chain; the report names the first entry that does not fit."""
+        with self.database.engine.connect() as connection:
+            return verify_chain(connection)
+
+    def init_database_roles(self) -> RolesSetUp:
+        """PostgreSQL: owner, group roles, privileges, row security, append-only log (``db_roles``)."""
+        with self.database.engine.begin() as connection:
+            return init_roles(connection, self.database.clock.now())
+
+    def schema_revision(self) -> str | None:
+        """The schema revision the open database records (it was brought up to date on opening)."""
+        from desktop.services.storage import inspect_schema
+
+        return inspect_schema(self.database.url).revision
