@@ -254,3 +254,18 @@ def _misfit(values: tuple[object, ...], stored: str | None, previous: str | None
     if entry_hash(values) != stored:
         return "son contenu ne correspond plus à son empreinte : elle a été modifiée après coup."
     return None
+
+
+# -- sensitive reads -------------------------------------------------------------------------------
+
+def record_reads(factory: sessionmaker[Session], action: AuditAction, entity: str,
+                 reads: Sequence[tuple[int | None, str | None, object]]) -> None:
+    """Audit sensitive reads (access.md §4), one entry per ``(entity_id, field, after)``, in one INSERT.
+
+    A read opens no transaction of its own otherwise: this one writes only the log.
+    """
+    if not reads:
+        return
+    with factory.begin() as session:
+        for entity_id, field, after in reads:
+            record_event(session, action, entity, entity_id, field=field, after=after)

@@ -22,7 +22,7 @@ from typing import Generic, TextIO, TypeVar
 
 from sqlalchemy import func, select
 
-from desktop.models import SchoolBoard, Student, Subject
+from desktop.models import AuditAction, SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
@@ -37,7 +37,7 @@ from desktop.services.accounts.nips import (
     nip_warnings,
     revoke_nip,
 )
-from desktop.services.audit import ChainReport, verify_chain
+from desktop.services.audit import ChainReport, record_reads, verify_chain
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.db_roles import RolesSetUp, init_roles
 from desktop.services.clock import Clock
@@ -246,7 +246,10 @@ class Accounts:
             return compute_findings(connection, school_code=school_code)
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
-        return write_findings_csv(findings, out)
+        """Write the findings as CSV; the export is audited (a sensitive read: guardians' emails)."""
+        written = write_findings_csv(findings, out)
+        record_reads(self._database.sessions, AuditAction.EXPORTED, "finding", [(None, "csv", f"{written} lignes")])
+        return written
 
     def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
         with self._database.sessions() as session:
@@ -278,7 +281,7 @@ class Accounts:
                 with self._database.engine.connect() as connection:
                     self._directory = StudentDirectory.load(connection)
             directory = self._directory
-        with self._database.sessions() as session:
+        with self._database.sessions.begin() as session:  # a NIP check is audited, and may be refused
             return diagnose(directory, session, attempt, on or self._database.clock.today())
 
     def forget_directory(self) -> None:
@@ -300,10 +303,16 @@ class Visibility:
             return StudentPreview(loaded.record, tuple(choices))
 
     def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
-        """Several viewers of one student, side by side: the student is loaded once."""
+        """Several viewers of one student, side by side: the student is loaded once.
+
+        Each view is audited (``previewed``, a sensitive read), in one INSERT with the others.
+        """
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
-            return [loaded.view(spec) for spec in specs]
+            views = [loaded.view(spec) for spec in specs]
+        record_reads(self._database.sessions, AuditAction.PREVIEWED, "student",
+                     [(student_id, "viewer", view.viewer.label) for view in views])
+        return views
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
         return self.views(student_id, [spec], on)[0]
@@ -394,11 +403,15 @@ class Sync:
         return pending_corrections(self._database)
 
     def export_corrections(self, out: TextIO) -> int:
-        return write_corrections_csv(self.corrections(), out)
+        written = write_corrections_csv(self.corrections(), out)
+        record_reads(self._database.sessions, AuditAction.EXPORTED, "correction", [(None, "csv", f"{written} lignes")])
+        return written
 
     def export_oneroster(self, target: Path, *, board_code: str | None = None) -> ExportSummary:
-        """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip."""
-        return export_oneroster(self._database, target, board_code=board_code)
+        """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip (audited)."""
+        summary = export_oneroster(self._database, target, board_code=board_code)
+        record_reads(self._database.sessions, AuditAction.EXPORTED, "school_board", [(None, "oneroster", target.name)])
+        return summary
 
     def runs(self, limit: int = 50) -> list[ImportRunSummary]:
         return list_runs(self._database, limit)
