@@ -16,7 +16,7 @@ from desktop.cli import main
 from desktop.models import AuditAction, AuditEntry
 from desktop.services.accounts.diagnostic import AssociationAttempt
 from desktop.services.accounts.nips import issue_nip
-from desktop.services.audit import Actor, CHAIN_FIELDS, canonical_entry, entry_hash, verify_chain
+from desktop.services.audit import CHAIN_FIELDS, Actor, canonical_entry, entry_hash, verify_chain
 from desktop.services.clock import FixedClock
 from desktop.services.facade import Vitrail
 from desktop.services.identity import os_login

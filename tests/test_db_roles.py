@@ -191,7 +191,8 @@ def test_a_secretary_cannot_change_a_board_setting_through_vitrail(cluster, role
         board = vitrail.directory.boards()[0]
         target = vitrail.settings.target("board", board.code)
         with pytest.raises(Exception) as refused:
-            vitrail.settings.save([vitrail.settings.parse_assignment(target, "allowed_parent_tiles.finances=off")], "essai")
+            change = vitrail.settings.parse_assignment(target, "allowed_parent_tiles.finances=off")
+            vitrail.settings.save([change], "essai")
         assert "permission" in str(refused.value).lower() or "droit" in str(refused.value).lower()
     finally:
         vitrail.close()

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, insert, text
 
 from desktop.models import AccessGrant, AuditAction, AuditEntry, Base
 from desktop.services.errors import InvalidInput, VitrailError
@@ -80,7 +80,7 @@ class Privileges:
 def privileges() -> dict[str, Privileges]:
     """Each Vitrail role's table rights, from its duties (access.md §1)."""
     every = [*vitrail_tables(), "alembic_version"]
-    read_all = {name: ("SELECT",) for name in every}
+    read_all: dict[str, tuple[str, ...]] = {name: ("SELECT",) for name in every}
     secretariat = dict(read_all)
     for table, columns in SECRETARIAT_UPDATES.items():
         secretariat[table] = ("SELECT", f"UPDATE ({', '.join(columns)})")
@@ -91,7 +91,7 @@ def privileges() -> dict[str, Privileges]:
         direction[table] = ("SELECT", f"UPDATE ({', '.join(columns)})")
     direction["setting"] = ("SELECT", "INSERT", "UPDATE", "DELETE")
     direction["settings_version"] = ("SELECT", "INSERT")
-    board_admin = {name: ("SELECT", "INSERT", "UPDATE", "DELETE") for name in every}
+    board_admin: dict[str, tuple[str, ...]] = {name: ("SELECT", "INSERT", "UPDATE", "DELETE") for name in every}
     board_admin["alembic_version"] = ("SELECT",)
     for table in APPEND_ONLY:
         board_admin[table] = ("SELECT", "INSERT")
@@ -99,7 +99,7 @@ def privileges() -> dict[str, Privileges]:
         "secretariat": Privileges(secretariat, ("USAGE", "SELECT")),
         "direction": Privileges(direction, ("USAGE", "SELECT")),
         "board_admin": Privileges(board_admin, ("USAGE", "SELECT", "UPDATE")),
-        "it": Privileges({name: ("SELECT",) for name in IT_TABLES}, ()),
+        "it": Privileges({name: read_all[name] for name in IT_TABLES}, ()),
     }
 
 
@@ -305,10 +305,9 @@ def _first_board_admin(connection: Connection, login: str, now: datetime) -> boo
     connection.execute(text(f"GRANT {GROUP_ROLES['board_admin']} TO {_quote(login)} WITH ADMIN OPTION"))
     if held:
         return False
-    table = AccessGrant.__table__
-    connection.execute(table.insert().values(login=login, role="board_admin", school_id=None, granted_at=now,
+    connection.execute(insert(AccessGrant).values(login=login, role="board_admin", school_id=None, granted_at=now,
                                              granted_by=login))
-    connection.execute(AuditEntry.__table__.insert().values(
+    connection.execute(insert(AuditEntry).values(
         at=now, os_user=login, workstation="vitrail db init-roles", action=str(AuditAction.ACCESS_GRANTED),
         entity="access_grant", entity_id=None, field="board_admin", before=None, after=login))
     return True

@@ -39,8 +39,8 @@ from desktop.services.accounts.nips import (
 )
 from desktop.services.audit import ChainReport, record_reads, verify_chain
 from desktop.services.bulk import without_cyclic_gc
-from desktop.services.db_roles import RolesSetUp, init_roles
 from desktop.services.clock import Clock
+from desktop.services.db_roles import RolesSetUp, init_roles
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
 from desktop.services.reports import batch

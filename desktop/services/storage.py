@@ -117,7 +117,7 @@ def _sqlite_audit_functions(login: str) -> Callable[[DBAPIConnection, object], N
     given to ``open_database``), never the environment's ``LOGNAME``.
     """
     def register(dbapi_connection: DBAPIConnection, _record: object) -> None:
-        create = dbapi_connection.create_function  # type: ignore[attr-defined]
+        create = dbapi_connection.create_function
         create("vitrail_login", 0, lambda: login)
         create("vitrail_audit_hash", 13, sqlite_audit_hash, deterministic=True)
 

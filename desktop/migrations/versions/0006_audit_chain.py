@@ -53,11 +53,11 @@ BEGIN
     SELECT entry_hash INTO previous FROM audit_entry
         WHERE entry_hash IS NOT NULL ORDER BY id DESC LIMIT 1;
     NEW.previous_hash := previous;
-    NEW.entry_hash := encode(sha256(convert_to(%s, 'UTF8')), 'hex');
+    NEW.entry_hash := encode(sha256(convert_to(CANONICAL, 'UTF8')), 'hex');
     RETURN NEW;
 END
 $$
-""" % " || ';' || ".join(f"vitrail_audit_field({field})" for field in _PG_FIELDS)
+""".replace("CANONICAL", " || ';' || ".join(f"vitrail_audit_field({field})" for field in _PG_FIELDS))
 
 SQLITE_CHAIN_TRIGGER = """
 CREATE TRIGGER IF NOT EXISTS audit_entry_chain AFTER INSERT ON audit_entry

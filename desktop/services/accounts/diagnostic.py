@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, AuditEntry, Guardian, SchoolBoard, Student, StudentGuardian
 from desktop.services.accounts import nips
-from desktop.services.audit import record_event
 from desktop.services.accounts.code_permanent import (
     COMPLETE,
     INCOMPLETE,
@@ -41,6 +40,7 @@ from desktop.services.accounts.code_permanent import (
     check_fiche,
     normalize_code_permanent,
 )
+from desktop.services.audit import record_event
 from desktop.services.emails import check_email, email_risk
 from desktop.services.text import fold
 
