@@ -162,6 +162,8 @@ def test_previews_and_exports_are_audited(family):
     reads = [(e.action, e.entity, e.entity_id) for e in _entries(board.database)
              if e.action in (AuditAction.PREVIEWED, AuditAction.EXPORTED)]
     assert reads == [("previewed", "student", child), ("previewed", "student", child), ("exported", "finding", None)]
+    with board.database.engine.connect() as connection:
+        assert verify_chain(connection).intact  # two entries in one INSERT, each chained
 
 
 def test_five_wrong_nips_pause_the_checks_of_that_pair_for_fifteen_minutes(family):

@@ -258,14 +258,17 @@ def _misfit(values: tuple[object, ...], stored: str | None, previous: str | None
 
 # -- sensitive reads -------------------------------------------------------------------------------
 
-def record_reads(factory: sessionmaker[Session], action: AuditAction, entity: str,
+def record_reads(session: Session, action: AuditAction, entity: str,
                  reads: Sequence[tuple[int | None, str | None, object]]) -> None:
-    """Audit sensitive reads (access.md §4), one entry per ``(entity_id, field, after)``, in one INSERT.
+    """Audit sensitive reads (access.md §4), one entry per ``(entity_id, field, after)``.
 
-    A read opens no transaction of its own otherwise: this one writes only the log.
+    In the caller's transaction, which commits them: the ORM sends them as one INSERT.
     """
-    if not reads:
-        return
-    with factory.begin() as session:
-        for entity_id, field, after in reads:
-            record_event(session, action, entity, entity_id, field=field, after=after)
+    for entity_id, field, after in reads:
+        record_event(session, action, entity, entity_id, field=field, after=after)
+
+
+# Audit actions that record a read, not a change: they do not make a database "changed since"
+# (an import plan stays valid when someone previewed a student in between).
+READ_ACTIONS = (AuditAction.PREVIEWED, AuditAction.EXPORTED, AuditAction.NIP_CHECKED,
+                AuditAction.NIP_CHECK_REFUSED, AuditAction.PRINTED)

@@ -248,7 +248,8 @@ class Accounts:
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
         """Write the findings as CSV; the export is audited (a sensitive read: guardians' emails)."""
         written = write_findings_csv(findings, out)
-        record_reads(self._database.sessions, AuditAction.EXPORTED, "finding", [(None, "csv", f"{written} lignes")])
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "finding", [(None, "csv", f"{written} lignes")])
         return written
 
     def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
@@ -307,11 +308,11 @@ class Visibility:
 
         Each view is audited (``previewed``, a sensitive read), in one INSERT with the others.
         """
-        with self._database.sessions() as session:
+        with self._database.sessions.begin() as session:  # one transaction: the reads, then their audit
             loaded = PreviewSession(session, student_id, on)
             views = [loaded.view(spec) for spec in specs]
-        record_reads(self._database.sessions, AuditAction.PREVIEWED, "student",
-                     [(student_id, "viewer", view.viewer.label) for view in views])
+            record_reads(session, AuditAction.PREVIEWED, "student",
+                         [(student_id, "viewer", view.viewer.label) for view in views])
         return views
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
@@ -330,7 +331,12 @@ class Printing:
 
     def prepare(self, student_id: int, viewer: ViewerSpec, on: date, *,
                 withheld_page: bool = False) -> PreparedDossier:
-        return batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
+        """A dossier laid out for the screen before printing: a preview as that viewer, audited."""
+        prepared = batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.PREVIEWED, "student",
+                         [(student_id, "viewer", prepared.view.viewer.label)])
+        return prepared
 
     def record_printed(self, prepared: PreparedDossier, output: str) -> None:
         """Audit a dossier sent to a printer: ``output`` names the printer."""
@@ -404,13 +410,15 @@ class Sync:
 
     def export_corrections(self, out: TextIO) -> int:
         written = write_corrections_csv(self.corrections(), out)
-        record_reads(self._database.sessions, AuditAction.EXPORTED, "correction", [(None, "csv", f"{written} lignes")])
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "correction", [(None, "csv", f"{written} lignes")])
         return written
 
     def export_oneroster(self, target: Path, *, board_code: str | None = None) -> ExportSummary:
         """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip (audited)."""
         summary = export_oneroster(self._database, target, board_code=board_code)
-        record_reads(self._database.sessions, AuditAction.EXPORTED, "school_board", [(None, "oneroster", target.name)])
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "school_board", [(None, "oneroster", target.name)])
         return summary
 
     def runs(self, limit: int = 50) -> list[ImportRunSummary]:

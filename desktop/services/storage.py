@@ -258,8 +258,8 @@ def _become_schema_owner(connection: Connection, current: str | None) -> None:
     (IT's administrator login) takes the owner's role for this transaction, so every table the
     migration creates belongs to the owner too.
     """
-    if current is None:
-        return  # an empty database: whoever may create tables in it sets it up
+    if current is None or current not in known_revisions():
+        return  # an empty database (whoever may create tables sets it up), or one _migrate refuses
     owner, member = connection.execute(text(
         "SELECT r.rolname, pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
         "JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = to_regclass('alembic_version')")).one()
