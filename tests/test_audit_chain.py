@@ -129,6 +129,20 @@ def test_an_entry_slipped_in_with_a_made_up_hash_is_found(family):
     assert broken is not None and broken.who == "directrice.generale"
 
 
+def test_the_bulk_writer_of_imports_chains_too(family):
+    """Imports write their audit rows with BulkWriter: executemany on SQLite, COPY on PostgreSQL."""
+    from desktop.services.demo.writer import BulkWriter
+
+    board, child, _ = family
+    columns = ("at", "os_user", "workstation", "action", "entity", "entity_id", "field", "before", "after")
+    with board.database.engine.begin() as connection:
+        BulkWriter(connection).write(AuditEntry, columns, [
+            (NOW, "x", "y", "import_applied", "student", child, f"f{n}", None, "après") for n in range(50)])
+    with board.database.engine.connect() as connection:
+        report = verify_chain(connection)
+    assert report.intact and report.checked == len(_entries(board.database))
+
+
 def test_entries_from_before_the_chain_are_counted_not_checked(tmp_path):
     database = open_database(f"sqlite:///{tmp_path / 'v.db'}", create=True, actor=TEST_ACTOR, clock=FixedClock(NOW))
     try:
@@ -159,9 +173,12 @@ def test_previews_and_exports_are_audited(family):
     vitrail.visibility.views(child, [ViewerSpec.guardian(mother), ViewerSpec.as_student()], NOW.date())
     out = io.StringIO()
     vitrail.accounts.export_findings(vitrail.accounts.findings(), out)
-    reads = [(e.action, e.entity, e.entity_id) for e in _entries(board.database)
+    vitrail.students.listing("Côté")
+    reads = [(e.action, e.entity, e.entity_id, e.after) for e in _entries(board.database)
              if e.action in (AuditAction.PREVIEWED, AuditAction.EXPORTED)]
-    assert reads == [("previewed", "student", child), ("previewed", "student", child), ("exported", "finding", None)]
+    assert [r[:3] for r in reads] == [("previewed", "student", child), ("previewed", "student", child),
+                                      ("exported", "finding", None), ("exported", "student", None)]
+    assert reads[-1][3] == "1 élève « Côté »"
     with board.database.engine.connect() as connection:
         assert verify_chain(connection).intact  # two entries in one INSERT, each chained
 

@@ -51,7 +51,8 @@ class Cluster:
         self.secretary = f"secretaire.{suffix}"
         self.principal_b = f"direction.b.{suffix}"
         self.board_admin = f"dg.{suffix}"
-        self.logins = [self.admin, self.secretary, self.principal_b, self.board_admin]
+        self.technician = f"technicien.{suffix}"
+        self.logins = [self.admin, self.secretary, self.principal_b, self.board_admin, self.technician]
 
     def url(self, login: str) -> str:
         base = PG_URL.rsplit("/", 1)[0].split("://", 1)[1]
@@ -105,7 +106,8 @@ def roles(cluster):
     with admin.database.engine.begin() as connection:
         for login, role, school in ((cluster.secretary, "secretariat", school_a),
                                     (cluster.principal_b, "direction", school_b),
-                                    (cluster.board_admin, "board_admin", None)):
+                                    (cluster.board_admin, "board_admin", None),
+                                    (cluster.technician, "it", None)):
             connection.execute(text("INSERT INTO access_grant (login, role, school_id, granted_at, granted_by) "
                                     "VALUES (:l, :r, :s, :at, session_user)"),
                                {"l": login, "r": role, "s": school, "at": NOW})
@@ -159,6 +161,17 @@ def test_a_secretary_counts_only_the_students_of_her_school_with_plain_sql(clust
     assert _one(cluster.conninfo(cluster.board_admin), "SELECT count(*) FROM student") == everyone
 
 
+@pytest.mark.parametrize("table", ["student", "guardian", "result", "nip", "audit_entry", "staff"])
+def test_it_reads_no_personal_data(cluster, roles, table):
+    with psycopg.connect(cluster.conninfo(cluster.technician)) as connection, \
+            pytest.raises(errors.InsufficientPrivilege):
+        connection.execute(f"SELECT count(*) FROM {table}")
+
+
+def test_it_still_reads_the_schema_version(cluster, roles):
+    assert _one(cluster.conninfo(cluster.technician), "SELECT version_num FROM alembic_version") == "0004_audit_chain"
+
+
 @pytest.mark.parametrize("statement", [
     "UPDATE audit_entry SET after = 'rien' WHERE id = (SELECT max(id) FROM audit_entry)",
     "DELETE FROM audit_entry",
@@ -183,6 +196,17 @@ def test_not_even_a_board_administrator_or_the_owner_member_rewrites_the_log(clu
             if login == "admin":
                 connection.execute("SET ROLE vitrail_owner")
             connection.execute(statement)
+
+
+def test_a_principal_sets_her_own_school_only(cluster, roles):
+    insert = "INSERT INTO setting (scope, scope_id, key, value, version) VALUES (%s, %s, 'group_averages', 'true', 1)"
+    with psycopg.connect(cluster.conninfo(cluster.principal_b)) as connection:
+        connection.execute(insert, ("school", roles["b"]))
+        connection.execute("DELETE FROM setting WHERE scope = 'school' AND scope_id = %s", (roles["b"],))
+    for scope, scope_id in (("school", roles["a"]), ("board", 1)):
+        with psycopg.connect(cluster.conninfo(cluster.principal_b)) as connection, \
+                pytest.raises(errors.InsufficientPrivilege):
+            connection.execute(insert, (scope, scope_id))
 
 
 def test_a_secretary_cannot_change_a_board_setting_through_vitrail(cluster, roles):

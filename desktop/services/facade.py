@@ -218,7 +218,13 @@ class Students:
         return load_student_file(self._database, student_id)
 
     def listing(self, search: str | None = None) -> list[StudentSummary]:
-        return list_students(self._database, search)
+        """Students with their guardians, for ``vitrail students``: an export of students, audited."""
+        students = list_students(self._database, search)
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "student",
+                         [(None, "listing", f"{len(students)} élève{'s' if len(students) > 1 else ''}"
+                           + (f" « {search} »" if search else ""))])
+        return students
 
     def save_emails(self, edits: Sequence[EmailEdit]) -> Written[list[SavedEmail]]:
         """Save guardians' emails (EditConflict if another workstation changed one meanwhile)."""
