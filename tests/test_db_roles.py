@@ -8,6 +8,7 @@ created and leaves a group role in place only while another database still uses 
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from psycopg import errors, sql
 from sqlalchemy import text
 
 from desktop.cli import main
+from desktop.paths import resource
 from desktop.services import db_roles
 from desktop.services.audit import Actor
 from desktop.services.clock import FixedClock
@@ -28,7 +30,6 @@ from desktop.services.students import EmailEdit
 
 from conftest import NOW, PG_URL, TODAY
 
-pytestmark = pytest.mark.skipif(not PG_URL, reason="VITRAIL_TEST_PG_URL non défini : rôles PostgreSQL non testés")
 if not PG_URL:
     print("VITRAIL_TEST_PG_URL non défini : tests des rôles PostgreSQL (test_db_roles) non exécutés.")
 
@@ -294,6 +295,20 @@ def test_revoking_the_last_grant_of_a_role_withdraws_the_membership(cluster, rol
             assert db_roles.group_roles_of(connection, cluster.principal_b) == ["direction"]
     finally:
         admin.close()
+
+
+def test_the_rights_of_each_role_come_from_the_resource_with_their_reasons():
+    data = json.loads(resource("db_privileges.json").read_text(encoding="utf-8"))
+    assert tuple(data["append_only"]["tables"]) == db_roles.APPEND_ONLY
+    assert set(data["roles"]) == set(db_roles.GROUP_ROLES) and all(r["reason"] for r in data["roles"].values())
+    rights = db_roles.privileges()
+    assert "student" not in rights["it"].tables and "guardian" not in rights["it"].tables
+    assert rights["secretariat"].tables["setting"] == ("SELECT",)
+    assert rights["secretariat"].tables["guardian"] == ("SELECT", "UPDATE (email, version)")
+    assert set(rights["direction"].tables["setting"]) == {"SELECT", "INSERT", "UPDATE", "DELETE"}
+    for role in rights.values():
+        for table in db_roles.APPEND_ONLY:
+            assert set(role.tables.get(table, ())) <= {"SELECT", "INSERT"}
 
 
 def test_init_roles_on_sqlite_says_it_is_for_postgresql(tmp_path, capsys):

@@ -7,7 +7,7 @@ sets up, in the database's current schema:
   (``storage._become_schema_owner``). Nobody logs in as it.
 - one NOLOGIN group role per Vitrail role (``GROUP_ROLES``); a person's login is a member of the
   group roles of the roles it holds (``apply_grant_to_database``), and each group role gets only
-  the table rights its duties need (``privileges``);
+  the table rights its duties need (``resources/db_privileges.json``, with the reason of each);
 - row-level security: students and everything keyed by a student (guardians through their links,
   results, attendance, SOI, DAP, NIPs…) are visible only in the schools where the login holds a
   role in ``access_grant`` (all schools for a board-wide grant), through the SECURITY DEFINER
@@ -20,6 +20,7 @@ The login that runs it becomes the board's first ``board_admin``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,7 @@ from datetime import datetime
 from sqlalchemy import Connection, insert, text
 
 from desktop.models import AccessGrant, AuditAction, AuditEntry, Base
+from desktop.paths import resource
 from desktop.services.errors import InvalidInput, VitrailError
 
 OWNER_ROLE = "vitrail_owner"
@@ -37,22 +39,10 @@ GROUP_ROLES = {
     "it": "vitrail_it",
 }
 APPEND_ONLY = ("audit_entry", "settings_version")
-# What IT may read: the schema's version and what the database is, never personal data.
-IT_TABLES = ("alembic_version", "database_info", "school_board", "school")
 # Tables whose rows belong to one student: visible only where the student is.
 STUDENT_KEYED = ("student_guardian", "contact", "nip", "result", "final_result", "report_card", "attendance",
                  "detention", "observation", "intervention", "support_plan", "follow_up_event", "account_statement")
 RLS_TABLES = ("student", "guardian", *STUDENT_KEYED, "setting", "access_grant")
-
-# Column rights of the school office (access.md §1): guardians' emails, students' codes
-# permanents (``version`` is the optimistic-locking column every edit bumps).
-SECRETARIAT_UPDATES = {
-    "guardian": ("email", "version"),
-    "student": ("code_permanent", "search_key", "version"),
-}
-# Direction also chooses whether a staff member publishes their email (a per-staff setting).
-DIRECTION_UPDATES = {"staff": ("publishes_email", "version")}
-
 
 class DatabaseRolesError(VitrailError):
     """The roles could not be set up or granted (not an administrator, no such login…)."""
@@ -78,29 +68,22 @@ class Privileges:
 
 
 def privileges() -> dict[str, Privileges]:
-    """Each Vitrail role's table rights, from its duties (access.md §1)."""
+    """Each Vitrail role's table rights, read from ``resources/db_privileges.json`` (with their reasons)."""
+    data = json.loads(resource("db_privileges.json").read_text(encoding="utf-8"))
     every = [*vitrail_tables(), "alembic_version"]
-    read_all: dict[str, tuple[str, ...]] = {name: ("SELECT",) for name in every}
-    secretariat = dict(read_all)
-    for table, columns in SECRETARIAT_UPDATES.items():
-        secretariat[table] = ("SELECT", f"UPDATE ({', '.join(columns)})")
-    secretariat["nip"] = ("SELECT", "INSERT", "UPDATE")
-    secretariat["audit_entry"] = ("SELECT", "INSERT")
-    direction = dict(secretariat)
-    for table, columns in DIRECTION_UPDATES.items():
-        direction[table] = ("SELECT", f"UPDATE ({', '.join(columns)})")
-    direction["setting"] = ("SELECT", "INSERT", "UPDATE", "DELETE")
-    direction["settings_version"] = ("SELECT", "INSERT")
-    board_admin: dict[str, tuple[str, ...]] = {name: ("SELECT", "INSERT", "UPDATE", "DELETE") for name in every}
-    board_admin["alembic_version"] = ("SELECT",)
-    for table in APPEND_ONLY:
-        board_admin[table] = ("SELECT", "INSERT")
-    return {
-        "secretariat": Privileges(secretariat, ("USAGE", "SELECT")),
-        "direction": Privileges(direction, ("USAGE", "SELECT")),
-        "board_admin": Privileges(board_admin, ("USAGE", "SELECT", "UPDATE")),
-        "it": Privileges({name: read_all[name] for name in IT_TABLES}, ()),
-    }
+    result: dict[str, Privileges] = {}
+    for role, spec in data["roles"].items():
+        if "inherits" in spec:
+            tables = {name: list(words) for name, words in result[spec["inherits"]].tables.items()}
+        else:
+            tables = {name: ["SELECT"] for name in (every if spec["select"] == "*" else spec["select"])}
+        for table, words in spec["grant"].items():
+            targets = [name for name in every if name != "alembic_version"] if table == "*" else [table]
+            for name in targets:
+                added = ["INSERT"] if table == "*" and name in APPEND_ONLY else words
+                tables.setdefault(name, []).extend(word for word in added if word not in tables.get(name, []))
+        result[role] = Privileges({name: tuple(words) for name, words in tables.items()}, tuple(spec["sequences"]))
+    return result
 
 
 # -- set-up ----------------------------------------------------------------------------------------
