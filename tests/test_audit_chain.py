@@ -7,6 +7,8 @@ Also the sensitive reads (previews, exports, NIP checks) and the pause after fiv
 from __future__ import annotations
 
 import io
+import json
+import threading
 from datetime import date, datetime
 
 import pytest
@@ -119,6 +121,13 @@ def test_a_rewritten_or_removed_entry_is_named_by_audit_verify(family, capsys, f
     assert f"Entrée n° {named.id} du {named.at:%Y-%m-%d}" in out and "altéré" in out
 
 
+def test_audit_verify_json_says_intact_and_how_many(family, capsys):
+    board, *_ = family
+    assert main(["--db", board.database.url, "audit", "verify", "--json"], clock=FixedClock(NOW)) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["intact"] is True and result["broken"] is None and result["checked"] == len(_entries(board.database))
+
+
 def test_an_entry_slipped_in_with_a_made_up_hash_is_found(family):
     board, *_ = family
     _forge(board.database, "INSERT INTO audit_entry (at, os_user, workstation, action, entity, login, "
@@ -141,6 +150,41 @@ def test_the_bulk_writer_of_imports_chains_too(family):
     with board.database.engine.connect() as connection:
         report = verify_chain(connection)
     assert report.intact and report.checked == len(_entries(board.database))
+
+
+def test_two_workstations_writing_at_once_chain_one_after_the_other(any_db):
+    """PostgreSQL: the second writer waits for the first's advisory lock, then chains after its entry."""
+    if any_db.backend != "postgresql":
+        pytest.skip("SQLite : un seul écrivain à la fois par construction")
+    row = {"at": NOW, "os_user": "x", "workstation": "y", "action": "update", "entity": "guardian", "field": "email"}
+    first = any_db.engine.connect()
+    transaction = first.begin()
+    first.execute(AuditEntry.__table__.insert(), [row])
+    failures: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with any_db.engine.begin() as connection:
+                connection.execute(AuditEntry.__table__.insert(), [{**row, "field": "second"}])
+        except BaseException as exc:  # noqa: BLE001 - reported by the test thread
+            failures.append(exc)
+
+    writer = threading.Thread(target=second)
+    writer.start()
+    with any_db.engine.connect() as watcher:  # wait until the second writer is blocked on the lock
+        for _ in range(500):
+            if watcher.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                    "AND NOT granted")).scalar():
+                break
+            threading.Event().wait(0.01)
+    transaction.commit()
+    first.close()
+    writer.join(30)
+    assert not failures
+    entries = _entries(any_db)
+    assert [e.field for e in entries] == ["email", "second"]
+    with any_db.engine.connect() as connection:
+        assert verify_chain(connection).intact
 
 
 def test_entries_from_before_the_chain_are_counted_not_checked(tmp_path):
