@@ -38,6 +38,7 @@ GROUP_ROLES = {
     "board_admin": "vitrail_board_admin",
     "it": "vitrail_it",
 }
+BOARD_ADMIN_GROUP = GROUP_ROLES["board_admin"]
 APPEND_ONLY = ("audit_entry", "settings_version")
 # Tables whose rows belong to one student: visible only where the student is.
 STUDENT_KEYED = ("student_guardian", "contact", "nip", "result", "final_result", "report_card", "attendance",
@@ -98,9 +99,9 @@ def create_group_roles(connection: Connection) -> None:
         if not _role_exists(connection, name):
             connection.execute(text(f"CREATE ROLE {_quote(name)} NOLOGIN"))
     # A board administrator hands the other roles on (access.md §3): ADMIN OPTION on each group.
-    for role, group in GROUP_ROLES.items():
-        if role != "board_admin":
-            connection.execute(text(f"GRANT {_quote(group)} TO {GROUP_ROLES['board_admin']} WITH ADMIN OPTION"))
+    for group in GROUP_ROLES.values():
+        if group != BOARD_ADMIN_GROUP:
+            connection.execute(text(f"GRANT {_quote(group)} TO {BOARD_ADMIN_GROUP} WITH ADMIN OPTION"))
 
 
 def tables_owner(connection: Connection) -> str | None:
@@ -109,6 +110,9 @@ def tables_owner(connection: Connection) -> str | None:
         "SELECT r.rolname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner "
         "WHERE c.oid = to_regclass('alembic_version')")).scalar()
     return owner
+
+
+SEQUENCE = "S"  # pg_class.relkind of a sequence
 
 
 def give_schema_to_owner(connection: Connection) -> None:
@@ -121,12 +125,12 @@ def give_schema_to_owner(connection: Connection) -> None:
     objects = connection.execute(text(
         "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'S')")).all()
-    for name, kind in objects:
-        if kind == "S":
+    for name, relkind in objects:
+        if relkind == SEQUENCE:
             continue  # a serial's sequence follows its table
         connection.execute(text(f"ALTER TABLE {_quote(name)} OWNER TO {OWNER_ROLE}"))
-    for name, kind in objects:
-        if kind == "S":
+    for name, relkind in objects:
+        if relkind == SEQUENCE:
             owned = connection.execute(text(
                 "SELECT 1 FROM pg_depend d JOIN pg_class s ON s.oid = d.objid WHERE s.relname = :name "
                 "AND s.relnamespace = current_schema()::regnamespace AND d.deptype IN ('a', 'i')"),
@@ -317,7 +321,7 @@ def apply_grant_to_database(connection: Connection, login: str, role: str, *, cr
                 "du compte) ou demandez au service informatique de le créer.")
         _create_login(connection, login, password)
     # A board administrator hands board_admin on in turn: ADMIN OPTION on that group only.
-    admin = " WITH ADMIN OPTION" if role == "board_admin" else ""
+    admin = " WITH ADMIN OPTION" if group == BOARD_ADMIN_GROUP else ""
     connection.execute(text(f"GRANT {_quote(group)} TO {_quote(login)}{admin}"))
 
 
