@@ -70,7 +70,8 @@ def fingerprint(database) -> dict[str, str]:
     found = {}
     with database.engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
-            rows = connection.execute(text(f"SELECT * FROM {table.name} ORDER BY id")).all()
+            order = ", ".join(column.name for column in table.primary_key)  # database_info's key is ``key``
+            rows = connection.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}")).all()
             found[table.name] = hashlib.sha256(repr(rows).encode()).hexdigest()
     return found
 

@@ -42,6 +42,8 @@ COMMAND_MODULES = (
     "desktop.cli.accounts",
     "desktop.cli.sync",
     "desktop.cli.access",
+    "desktop.cli.audit",
+    "desktop.cli.db",
 )
 
 # Exit codes a script can tell apart: bad input or a refused operation 2, a missing right 3.

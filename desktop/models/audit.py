@@ -23,8 +23,16 @@ class AuditAction(StrEnum):
     DEMO_GENERATED = "demo_generated"
     PRINTED = "printed"
     IMPORT_APPLIED = "import_applied"
+    # Roles held in Vitrail (access.md §4): granted or withdrawn.
     ACCESS_GRANTED = "access_granted"
     ACCESS_REVOKED = "access_revoked"
+    # Sensitive reads (access.md §4): a dossier previewed as another viewer, an export of findings
+    # or students, a NIP checked in the diagnostic (right or wrong, never the NIP itself), and the
+    # checks refused after too many wrong NIPs.
+    PREVIEWED = "previewed"
+    EXPORTED = "exported"
+    NIP_CHECKED = "nip_checked"
+    NIP_CHECK_REFUSED = "nip_check_refused"
 
 
 class AuditEntry(Base):

@@ -4,18 +4,24 @@ Changes made through ORM sessions are recorded automatically (``install_audit``)
 that are not a column change (a NIP issued, a dossier printed) are recorded with ``record_event``.
 ``record_events`` writes several at once, in one statement. Bulk loads (the demo generator)
 bypass the ORM and are not audited row by row.
+
+The database, not the client, writes each entry's ``login`` and chains it to the previous entry
+(migration ``0004_audit_chain``): a trigger sets ``entry_hash`` = SHA-256 of ``canonical_entry``
+over ``CHAIN_FIELDS``, the previous entry's hash included. On PostgreSQL the trigger computes it
+in SQL; on SQLite it calls ``sqlite_audit_hash`` below, registered on every connection, so one
+verifier (``verify_chain``) checks both backends.
 """
 
 from __future__ import annotations
 
-import getpass
+import hashlib
 import json
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Connection, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import (
@@ -31,6 +37,7 @@ from desktop.models import (
     StudentGuardian,
 )
 from desktop.services.clock import Clock
+from desktop.services.identity import os_login
 
 # Entities holding personal data or settings. Nip is not here on purpose: its hash must not be
 # copied into the log; the NIP service writes "nip_issued"/"nip_revoked" events instead.
@@ -40,18 +47,18 @@ NOT_AUDITED_COLUMNS = {"version", "search_key", "sis_values"}
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is making changes: the OS user at a workstation."""
+    """Who is making changes, as information: the OS user at a workstation.
+
+    The audit's "who" is ``login``, written by the database itself; ``os_user`` comes from the
+    system's user database (``identity.os_login``), never from ``LOGNAME``/``USER``.
+    """
 
     os_user: str
     workstation: str
 
     @classmethod
     def current(cls) -> Actor:
-        try:
-            user = getpass.getuser()
-        except (OSError, KeyError):  # no login name (some services, containers)
-            user = "inconnu"
-        return cls(user, socket.gethostname())
+        return cls(os_login(), socket.gethostname())
 
 
 def _text(value: object) -> str | None:
@@ -161,3 +168,138 @@ def record_events(session: Session, events: Sequence[AuditEvent]) -> None:
          "entity": event.entity, "entity_id": event.entity_id, "field": event.field, "before": _text(event.before),
          "after": _text(event.after)}
         for event in events])
+
+
+# -- the hash chain --------------------------------------------------------------------------------
+
+# The fields of an entry that its hash covers, in this order (the PostgreSQL trigger of migration
+# 0004_audit_chain lists the same).
+CHAIN_FIELDS = ("id", "at", "login", "os_user", "workstation", "action", "entity", "entity_id", "field",
+                "before", "after", "import_run_id", "previous_hash")
+
+
+def _chain_text(value: object) -> str | None:
+    """A field as the chain writes it: dates as ``YYYY-MM-DD HH:MM:SS.ffffff``, numbers in decimal."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:  # SQLite hands the stored date text over; normalise it as PostgreSQL's to_char does
+            return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S.%f") if _looks_like_date(value) else value
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return str(value)
+
+
+def _looks_like_date(value: str) -> bool:
+    return len(value) >= 19 and value[4] == "-" and value[7] == "-" and value[10] in " T" and value[13] == ":"
+
+
+def canonical_entry(values: Sequence[object]) -> str:
+    """The text an entry's hash is computed over: ``values`` in ``CHAIN_FIELDS`` order.
+
+    Each field is ``~`` when NULL, else ``<length>:<text>``, joined by ``;``: the length prefix
+    makes the form unambiguous whatever the text holds, with no escaping to get right twice.
+    Only ``at`` (the second field) is read as a date.
+    """
+    parts = []
+    for position, value in enumerate(values):
+        text = _chain_text(value) if position == 1 else (None if value is None else str(value))
+        parts.append("~" if text is None else f"{len(text)}:{text}")
+    return ";".join(parts)
+
+
+def entry_hash(values: Sequence[object]) -> str:
+    """SHA-256 (hex) of ``canonical_entry(values)``."""
+    return hashlib.sha256(canonical_entry(values).encode("utf-8")).hexdigest()
+
+
+def sqlite_audit_hash(*values: object) -> str:
+    """``vitrail_audit_hash(…)`` for SQLite's chain trigger (registered by ``storage``)."""
+    return entry_hash(values)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """The first audit entry that does not fit the chain, and why (a French sentence)."""
+
+    entry_id: int
+    at: datetime | None
+    who: str
+    reason: str
+
+    def describe(self) -> str:
+        when = self.at.strftime("%Y-%m-%d %H:%M:%S") if self.at else "date inconnue"
+        return f"Entrée n° {self.entry_id} du {when}, par {self.who} : {self.reason}"
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What ``verify_chain`` found: how many entries it checked, and the first broken one."""
+
+    checked: int
+    unchained: int  # entries written before the chain existed (no hash), not checked
+    broken: BrokenLink | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+
+def verify_chain(connection: Connection) -> ChainReport:
+    """Recompute every hash in id order and name the first entry that does not fit.
+
+    The chain starts at the first entry that has a hash (older entries predate it). After that,
+    each entry must have a hash, carry the previous entry's hash, and hash to what it stores: an
+    entry edited, removed or slipped in afterwards breaks one of the three. Read as a stream.
+    """
+    columns = [getattr(AuditEntry, name) for name in CHAIN_FIELDS] + [AuditEntry.entry_hash]
+    rows = connection.execution_options(yield_per=5_000).execute(select(*columns).order_by(AuditEntry.id))
+    previous: str | None = None
+    started = False
+    checked = unchained = 0
+    for row in rows:
+        values = tuple(row[:len(CHAIN_FIELDS)])
+        stored = row[len(CHAIN_FIELDS)]
+        if not started and stored is None:
+            unchained += 1
+            continue
+        started = True
+        reason = _misfit(values, stored, previous)
+        if reason is not None:
+            rows.close()
+            who = values[2] or values[3] or "inconnu"
+            return ChainReport(checked, unchained, BrokenLink(values[0], values[1], str(who), reason))
+        checked += 1
+        previous = stored
+    return ChainReport(checked, unchained, None)
+
+
+def _misfit(values: tuple[object, ...], stored: str | None, previous: str | None) -> str | None:
+    if stored is None:
+        return "elle n'a pas d'empreinte : elle a été ajoutée hors de Vitrail, sans passer par la base."
+    if values[-1] != previous:  # the first chained entry follows no hash
+        return ("elle ne suit pas l'entrée qui la précède dans le journal : une entrée antérieure a été "
+                "retirée, modifiée ou insérée après coup.")
+    if entry_hash(values) != stored:
+        return "son contenu ne correspond plus à son empreinte : elle a été modifiée après coup."
+    return None
+
+
+# -- sensitive reads -------------------------------------------------------------------------------
+
+def record_reads(session: Session, action: AuditAction, entity: str,
+                 reads: Sequence[tuple[int | None, str | None, object]]) -> None:
+    """Audit sensitive reads (access.md §4), one entry per ``(entity_id, field, after)``.
+
+    In the caller's transaction, which commits them, in one statement (``record_events``).
+    """
+    record_events(session, [AuditEvent(action, entity, entity_id, field, after=after)
+                            for entity_id, field, after in reads])
+
+
+# Audit actions that record a read, not a change: they do not make a database "changed since"
+# (an import plan stays valid when someone previewed a student in between).
+READ_ACTIONS = (AuditAction.PREVIEWED, AuditAction.EXPORTED, AuditAction.NIP_CHECKED,
+                AuditAction.NIP_CHECK_REFUSED, AuditAction.PRINTED)

@@ -26,7 +26,7 @@ from typing import Generic, TextIO, TypeVar
 
 from sqlalchemy import func, select
 
-from desktop.models import SchoolBoard, Student, Subject
+from desktop.models import AuditAction, SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
 from desktop.services.access import Grant, Person, Right, Role, access_rules, require
 from desktop.services.access import store as access_store
@@ -43,8 +43,10 @@ from desktop.services.accounts.nips import (
     nip_warnings,
     revoke_nip,
 )
+from desktop.services.audit import ChainReport, record_reads, verify_chain
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
+from desktop.services.db_roles import RolesSetUp, init_roles
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
 from desktop.services.errors import InvalidInput
@@ -277,7 +279,13 @@ class Students:
         return load_student_file(self._database, student_id)
 
     def listing(self, search: str | None = None) -> list[StudentSummary]:
-        return list_students(self._database, search, schools=self._access.scope(Right.FIND_STUDENTS))
+        """Students with their guardians, for ``vitrail students``: an export of students, audited."""
+        students = list_students(self._database, search, schools=self._access.scope(Right.FIND_STUDENTS))
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "student",
+                         [(None, "listing", f"{len(students)} élève{'s' if len(students) > 1 else ''}"
+                           + (f" « {search} »" if search else ""))])
+        return students
 
     def save_emails(self, edits: Sequence[EmailEdit]) -> Written[list[SavedEmail]]:
         """Save guardians' emails (EditConflict if another workstation changed one meanwhile)."""
@@ -336,8 +344,12 @@ class Accounts:
         return [finding for finding in findings if finding.school_code in codes]
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
+        """Write the findings as CSV; the export is audited (a sensitive read: guardians' emails)."""
         self._access.require(Right.FINDINGS)
-        return write_findings_csv(findings, out)
+        written = write_findings_csv(findings, out)
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "finding", [(None, "csv", f"{written} lignes")])
+        return written
 
     def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
         self._access.require_student(Right.FIND_STUDENTS, student_id)
@@ -381,7 +393,7 @@ class Accounts:
                 with self._database.engine.connect() as connection:
                     self._directory = StudentDirectory.load(connection)
             directory = self._directory
-        with self._database.sessions() as session:
+        with self._database.sessions.begin() as session:  # a NIP check is audited, and may be refused
             diagnosis = diagnose(directory, session, attempt, on or self._database.clock.today())
         if diagnosis.student_id is not None:
             self._access.require_student(Right.DIAGNOSE, diagnosis.student_id)
@@ -411,13 +423,20 @@ class Visibility:
             return StudentPreview(loaded.record, tuple(choices))
 
     def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
-        """Several viewers of one student, side by side: the student is loaded once."""
+        """Several viewers of one student, side by side: the student is loaded once.
+
+        The right is checked on the loaded record's school before any view is computed; each view
+        is audited (``previewed``, a sensitive read), in one INSERT with the others.
+        """
         person = self._access.me()
-        with self._database.sessions() as session:
+        with self._database.sessions.begin() as session:  # one transaction: the reads, then their audit
             loaded = PreviewSession(session, student_id, on)
-            for spec in specs:  # checked on the loaded record's school, before any view is computed
+            for spec in specs:
                 require(person, viewer_right(spec), loaded.record.school_id)
-            return loaded.views(specs)
+            views = loaded.views(specs)
+            record_reads(session, AuditAction.PREVIEWED, "student",
+                         [(student_id, "viewer", view.viewer.label) for view in views])
+        return views
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
         return self.views(student_id, [spec], on)[0]
@@ -436,8 +455,13 @@ class Printing:
 
     def prepare(self, student_id: int, viewer: ViewerSpec, on: date, *,
                 withheld_page: bool = False) -> PreparedDossier:
+        """A dossier laid out for the screen before printing: a preview as that viewer, audited."""
         self._access.require_student(viewer_right(viewer), student_id)
-        return batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
+        prepared = batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.PREVIEWED, "student",
+                         [(student_id, "viewer", prepared.view.viewer.label)])
+        return prepared
 
     def record_printed(self, prepared: PreparedDossier, output: str) -> None:
         """Audit a dossier sent to a printer: ``output`` names the printer."""
@@ -575,12 +599,18 @@ class Sync:
         return pending_corrections(self._database)
 
     def export_corrections(self, out: TextIO) -> int:
-        return write_corrections_csv(self.corrections(), out)
+        written = write_corrections_csv(self.corrections(), out)
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "correction", [(None, "csv", f"{written} lignes")])
+        return written
 
     def export_oneroster(self, target: Path, *, board_code: str | None = None) -> ExportSummary:
-        """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip."""
+        """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip (audited)."""
         self._access.require(Right.IMPORT_SYNC)
-        return export_oneroster(self._database, target, board_code=board_code)
+        summary = export_oneroster(self._database, target, board_code=board_code)
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "school_board", [(None, "oneroster", target.name)])
+        return summary
 
     def runs(self, limit: int = 50) -> list[ImportRunSummary]:
         self._access.require(Right.IMPORT_SYNC)
@@ -753,3 +783,20 @@ class Vitrail:
 
     def close(self) -> None:
         self.database.close()
+
+    # -- the database itself (IT) and the audit chain -----------------------------------------------
+    def verify_audit_chain(self) -> ChainReport:
+        """Recompute the audit log's hash chain; the report names the first entry that does not fit."""
+        with self.database.engine.connect() as connection:
+            return verify_chain(connection)
+
+    def init_database_roles(self) -> RolesSetUp:
+        """PostgreSQL: owner, group roles, privileges, row security, append-only log (``db_roles``)."""
+        with self.database.engine.begin() as connection:
+            return init_roles(connection, self.database.clock.now())
+
+    def schema_revision(self) -> str | None:
+        """The schema revision the open database records (it was brought up to date on opening)."""
+        from desktop.services.storage import inspect_schema
+
+        return inspect_schema(self.database.url).revision

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,13 +29,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.migrations import SCHEMA_HEAD
 from desktop.models import Student
-from desktop.services.audit import Actor, install_audit
+from desktop.services.audit import Actor, install_audit, sqlite_audit_hash
 from desktop.services.clock import SYSTEM_CLOCK, Clock
 from desktop.services.config import hide_password
 from desktop.services.database_errors import busy_error, classify_connection_error, database_problem
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 from desktop.services.failures import describe_database_fault
-from desktop.services.identity import database_login
+from desktop.services.identity import database_login, os_login
 from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
@@ -118,6 +119,20 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor.close()
 
 
+def _sqlite_audit_functions(login: str) -> Callable[[DBAPIConnection, object], None]:
+    """The two functions the audit log's chain trigger calls (migration ``0004_audit_chain``).
+
+    ``vitrail_login()`` is SQLite's ``session_user``: the OS account running Vitrail (or the login
+    given to ``open_database``), never the environment's ``LOGNAME``.
+    """
+    def register(dbapi_connection: DBAPIConnection, _record: object) -> None:
+        create = dbapi_connection.create_function
+        create("vitrail_login", 0, lambda: login)
+        create("vitrail_audit_hash", 13, sqlite_audit_hash, deterministic=True)
+
+    return register
+
+
 def _create_private_file(file: Path) -> None:
     """Create an empty SQLite file readable by its owner only, in a folder created ``0700``.
 
@@ -187,7 +202,7 @@ def _parse(url: str) -> URL:
     return parsed
 
 
-def _make_engine(url: str, *, create: bool) -> Engine:
+def _make_engine(url: str, *, create: bool, login: str | None = None) -> Engine:
     parsed = _parse(url)
     if parsed.drivername.startswith("sqlite"):
         path = parsed.database
@@ -202,6 +217,7 @@ def _make_engine(url: str, *, create: bool) -> Engine:
                 _create_private_file(file)
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_audit_functions(login or os_login()))
     elif parsed.drivername.startswith("postgresql"):
         # A workstation holds at most POOL_SIZE + POOL_OVERFLOW connections (the window runs a few
         # operations at once), one of them kept between operations: fifty idle offices hold fifty.
@@ -223,7 +239,11 @@ def _check_and_migrate(engine: Engine, url: str) -> None:
         with engine.begin() as connection:
             current = _stored_revision(connection)
             if current != SCHEMA_HEAD:
+                if postgresql:
+                    _become_schema_owner(connection, current)
                 _migrate(connection, current)
+                if postgresql:
+                    _after_owner_migration(connection)
         if not postgresql:
             with engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -239,6 +259,40 @@ def _check_and_migrate(engine: Engine, url: str) -> None:
             f"Le fichier « {make_url(url).database} » n'est pas une base de données Vitrail lisible "
             "(fichier endommagé ou d'un autre type). Il n'a pas été modifié ; restaurez une copie de sauvegarde."
         ) from exc
+
+
+def _become_schema_owner(connection: Connection, current: str | None) -> None:
+    """PostgreSQL: migrations run as the role that owns the schema's tables, or not at all.
+
+    Once IT has run ``vitrail db init-roles``, the tables belong to ``vitrail_owner``; a
+    workstation login is not a member of it, so an older schema is refused with a French message
+    (IT upgrades it with ``vitrail db upgrade``) and nothing is changed. A member of the owner
+    (IT's administrator login) takes the owner's role for this transaction, so every table the
+    migration creates belongs to the owner too.
+    """
+    if current is None or current not in known_revisions():
+        return  # an empty database (whoever may create tables sets it up), or one _migrate refuses
+    owner, member = connection.execute(text(
+        "SELECT r.rolname, pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+        "JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = to_regclass('alembic_version')")).one()
+    if not member:
+        raise DatabaseUnavailable(
+            f"Le schéma de cette base de données est d'une version antérieure (révision {current}) et votre "
+            f"compte « {connection.execute(text('SELECT session_user')).scalar_one()} » ne peut pas le mettre "
+            "à jour : seul le service informatique le peut, avec « vitrail db upgrade » (compte "
+            f"administrateur, membre de « {owner} »). Rien n'a été modifié."
+        )
+    if owner != connection.execute(text("SELECT current_user")).scalar_one():
+        connection.execute(text(f'SET LOCAL ROLE "{owner}"'))
+
+
+def _after_owner_migration(connection: Connection) -> None:
+    """After a migration as ``vitrail_owner``: new tables get their privileges and row security too."""
+    from desktop.services.db_roles import OWNER_ROLE, secure_tables, tables_owner
+
+    if tables_owner(connection) == OWNER_ROLE:
+        secure_tables(connection)
+    connection.execute(text("RESET ROLE"))
 
 
 def _foreign_objects(connection: Connection) -> list[str]:
@@ -344,7 +398,7 @@ def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
     ``session_user`` is who you are, whatever the client claims. The first login to open a
     database that has no grant yet becomes its ``board_admin`` (``access.store.ensure_first_admin``).
     """
-    engine = _make_engine(url, create=create)
+    engine = _make_engine(url, create=create, login=login)
     try:
         _check_and_migrate(engine, url)
         with engine.connect() as connection:

@@ -25,12 +25,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from desktop.models import Guardian, SchoolBoard, Student, StudentGuardian
+from desktop.models import AuditAction, AuditEntry, Guardian, SchoolBoard, Student, StudentGuardian
 from desktop.services.accounts import nips
 from desktop.services.accounts.code_permanent import (
     COMPLETE,
@@ -40,6 +40,7 @@ from desktop.services.accounts.code_permanent import (
     check_fiche,
     normalize_code_permanent,
 )
+from desktop.services.audit import record_event
 from desktop.services.emails import check_email, email_risk
 from desktop.services.text import fold
 
@@ -51,7 +52,7 @@ DIAGNOSTIC_CODES = (
     "name_nickname", "name_case", "birth_date_mismatch", "birth_date_day_month_swapped", "fiche_format",
     "code_permanent_incomplete", "code_permanent_format", "code_permanent_mismatch", "nip_wrong",
     "nip_expired", "nip_revoked", "nip_other_guardian", "email_not_on_file", "email_on_other_guardian",
-    "code_permanent_truncated", "email_at_risk",
+    "code_permanent_truncated", "email_at_risk", "nip_checks_refused",
 )
 FIELDS = ("board", "last_name", "first_name", "birth_date", "fiche", "code_permanent", "nip", "email")
 SCREEN_NOTICE = ("Pour l'écran du secrétariat : ces explications ne citent que ce que le parent a tapé ; "
@@ -380,7 +381,11 @@ def diagnose(directory: StudentDirectory, session: Session, attempt: Association
     findings += _identifier_findings(attempt, row)
     nip_guardian = None
     if attempt.nip:
+        refusal = _nip_checks_refused(session, attempt, row)
+        if refusal is not None:
+            return Diagnosis(NO_MATCH, None, (refusal,), row.id, _guardian_of_attempt(session, attempt, row, None))
         nip_findings, nip_guardian = _nip_findings(session, attempt, row, today)
+        _record_nip_check(session, attempt, row, nip_findings, nip_guardian)
         findings += nip_findings
     findings += _email_findings(session, attempt, row, nip_guardian)
     guardian_id = _guardian_of_attempt(session, attempt, row, nip_guardian)
@@ -554,6 +559,59 @@ def _nip_findings(session: Session, attempt: AssociationAttempt, row: _Row,
         "nip_wrong", "nip", "Ce NIP ne correspond à aucun NIP émis pour cet enfant." + detail,
         "Relisez le NIP de la lettre caractère par caractère (12 caractères, sans 0, O, 1, I ni L) ; "
         "si l'erreur persiste, l'école vous en remettra un nouveau.")], None
+
+
+# After this many wrong NIPs for one (student, guardian) within WRONG_NIP_WINDOW, further checks of
+# that pair are refused for WRONG_NIP_PAUSE (access.md §4): a NIP is 12 characters, but 300 guesses
+# in six seconds is how a NIP is found, not how a parent is helped.
+WRONG_NIP_LIMIT = 5
+WRONG_NIP_WINDOW = timedelta(minutes=15)
+WRONG_NIP_PAUSE = timedelta(minutes=15)
+
+
+def _nip_pair(session: Session, attempt: AssociationAttempt, row: _Row) -> str:
+    """The pair a NIP check is counted against: the student and the guardian the account's email names."""
+    guardian = _guardian_of_attempt(session, attempt, row, None)
+    return f"guardian:{guardian if guardian is not None else '?'}"
+
+
+def _nip_checks_refused(session: Session, attempt: AssociationAttempt, row: _Row) -> DiagnosticFinding | None:
+    """A refusal when the pair had ``WRONG_NIP_LIMIT`` wrong NIPs within the window, less than the pause ago.
+
+    Counted from the audit log (the database's clock, never the real one); the refusal is audited too.
+    """
+    now: datetime = session.info["clock"].now()
+    pair = _nip_pair(session, attempt, row)
+    wrong = list(session.scalars(
+        select(AuditEntry.at).where(AuditEntry.action == AuditAction.NIP_CHECKED, AuditEntry.entity == "student",
+                                    AuditEntry.entity_id == row.id, AuditEntry.field == pair,
+                                    AuditEntry.after == "wrong",
+                                    AuditEntry.at > now - WRONG_NIP_WINDOW - WRONG_NIP_PAUSE)
+        .order_by(AuditEntry.at)))
+    until = None
+    for first, last in zip(wrong, wrong[WRONG_NIP_LIMIT - 1:], strict=False):
+        if last - first <= WRONG_NIP_WINDOW:
+            until = last + WRONG_NIP_PAUSE
+    if until is None or now >= until:
+        return None
+    record_event(session, AuditAction.NIP_CHECK_REFUSED, "student", row.id, field=pair,
+                 after=f"jusqu'à {until:%H:%M}")
+    return DiagnosticFinding(
+        "nip_checks_refused", "nip",
+        f"{WRONG_NIP_LIMIT} NIP erronés ont été essayés pour cet enfant et ce répondant en moins de "
+        f"{WRONG_NIP_WINDOW.seconds // 60} minutes : la vérification du NIP est suspendue jusqu'à {until:%H:%M}.",
+        "Ne tapez plus de NIP pour l'instant : vérifiez l'identité du parent et remettez-lui au besoin un "
+        "nouveau NIP ; la vérification reprendra à l'heure indiquée.")
+
+
+def _record_nip_check(session: Session, attempt: AssociationAttempt, row: _Row,
+                      nip_findings: list[DiagnosticFinding], nip_guardian: int | None) -> None:
+    """Audit the check, right or wrong — never the NIP itself."""
+    codes = {finding.code for finding in nip_findings}
+    result = ("wrong" if "nip_wrong" in codes else "expired" if "nip_expired" in codes
+              else "revoked" if "nip_revoked" in codes else "valid")
+    record_event(session, AuditAction.NIP_CHECKED, "student", row.id, field=_nip_pair(session, attempt, row),
+                 after=result)
 
 
 def _email_findings(session: Session, attempt: AssociationAttempt, row: _Row,

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, text, updat
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.models import AuditAction, AuditEntry, ImportRun
-from desktop.services.audit import Actor
+from desktop.services.audit import READ_ACTIONS, Actor
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.demo.writer import BulkWriter
 from desktop.services.errors import InvalidInput
@@ -119,7 +119,9 @@ def database_state(connection: Connection) -> str:
     is still the one the plan was made from; versions in the UPDATEs are the second line.
     """
     counts = ", ".join(f"(SELECT COUNT(*) FROM {table})" for table in STATE_TABLES)
-    row = connection.execute(text(f"SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_entry), {counts}")).one()
+    reads = ", ".join(f"'{action}'" for action in READ_ACTIONS)  # a preview or an export changes nothing
+    changes = f"SELECT COALESCE(MAX(id), 0) FROM audit_entry WHERE action NOT IN ({reads})"
+    row = connection.execute(text(f"SELECT ({changes}), {counts}")).one()
     return ":".join(str(value) for value in row)
 
 

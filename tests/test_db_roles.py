@@ -1,0 +1,319 @@
+"""PostgreSQL enforces Vitrail's roles (access.md §3): tried with plain SQL, as an adversary would.
+
+Runs on the real PostgreSQL of VITRAIL_TEST_PG_URL (skipped, with the reason printed, without it).
+The module creates its own database and LOGIN roles with unique names; the group roles
+(``vitrail_owner``, ``vitrail_secretariat``…) are cluster-wide, so teardown drops what it
+created and leaves a group role in place only while another database still uses it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+
+import psycopg
+import pytest
+from psycopg import errors, sql
+from sqlalchemy import text
+
+from desktop.cli import main
+from desktop.paths import resource
+from desktop.services import db_roles
+from desktop.services.audit import Actor
+from desktop.services.clock import FixedClock
+from desktop.services.demo import generate_demo
+from desktop.services.errors import DatabaseUnavailable
+from desktop.services.facade import Vitrail
+from desktop.services.storage import open_database
+from desktop.services.students import EmailEdit
+
+from conftest import NOW, PG_URL, TODAY
+
+if not PG_URL:
+    print("VITRAIL_TEST_PG_URL non défini : tests des rôles PostgreSQL (test_db_roles) non exécutés.")
+
+ACTOR = Actor("poste", "POSTE-TEST-02")
+
+
+def _root(statement: str | sql.Composed, dbname: str | None = None) -> None:
+    info = psycopg.conninfo.make_conninfo(PG_URL, **({"dbname": dbname} if dbname else {}))
+    with psycopg.connect(info, autocommit=True) as connection:
+        connection.execute(statement)
+
+
+class Cluster:
+    """The test's database and logins: ``admin`` (CREATEROLE, owns the database) and the staff."""
+
+    def __init__(self) -> None:
+        suffix = uuid.uuid4().hex[:8]
+        self.dbname = f"vitrail_roles_{suffix}"
+        self.admin = f"it_admin_{suffix}"
+        self.secretary = f"secretaire.{suffix}"
+        self.principal_b = f"direction.b.{suffix}"
+        self.board_admin = f"dg.{suffix}"
+        self.technician = f"technicien.{suffix}"
+        self.logins = [self.admin, self.secretary, self.principal_b, self.board_admin, self.technician]
+
+    def url(self, login: str) -> str:
+        base = PG_URL.rsplit("/", 1)[0].split("://", 1)[1]
+        host = base.split("@")[-1]
+        return f"postgresql://{login.replace('.', '%2E')}@{host}/{self.dbname}"
+
+    def conninfo(self, login: str) -> str:
+        return psycopg.conninfo.make_conninfo(PG_URL, user=login, dbname=self.dbname)
+
+    def open(self, login: str) -> Vitrail:
+        return Vitrail(open_database(self.url(login), actor=ACTOR, clock=FixedClock(NOW)))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    if not PG_URL:
+        pytest.skip("VITRAIL_TEST_PG_URL non défini")
+    setup = Cluster()
+    _root(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE").format(sql.Identifier(setup.admin)))
+    _root(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(setup.dbname), sql.Identifier(setup.admin)))
+    try:
+        admin = open_database(setup.url(setup.admin), actor=ACTOR, clock=FixedClock(NOW))
+        generate_demo(admin, students=60, seed=3, today=TODAY)
+        admin.close()
+        yield setup
+    finally:
+        _root(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(setup.dbname)))
+        for login in setup.logins:
+            _drop_role(login)
+        for group in (*db_roles.GROUP_ROLES.values(), db_roles.OWNER_ROLE):
+            _drop_role(group)  # kept if another database of the cluster still uses it
+
+
+def _drop_role(name: str) -> None:
+    try:
+        _root(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+    except psycopg.Error as exc:  # another database still holds objects or rights of this group role
+        print(f"rôle {name} conservé : {exc}")
+
+
+@pytest.fixture(scope="module")
+def roles(cluster):
+    """init-roles run by IT's admin login, then a secretary of school A, a principal of school B and a
+    board administrator granted by the first board administrator (not a superuser)."""
+    assert main(["--db", cluster.url(cluster.admin), "db", "init-roles"], clock=FixedClock(NOW)) == 0
+    with psycopg.connect(cluster.conninfo(cluster.admin)) as connection:
+        schools = connection.execute("SELECT id, code FROM school ORDER BY code").fetchall()
+        assert len(schools) >= 2, "the demo board has several schools"
+    school_a, school_b = schools[0][0], schools[1][0]
+    admin = cluster.open(cluster.admin)
+    with admin.database.engine.begin() as connection:
+        for login, role, school in ((cluster.secretary, "secretariat", school_a),
+                                    (cluster.principal_b, "direction", school_b),
+                                    (cluster.board_admin, "board_admin", None),
+                                    (cluster.technician, "it", None)):
+            connection.execute(text("INSERT INTO access_grant (login, role, school_id, granted_at, granted_by) "
+                                    "VALUES (:l, :r, :s, :at, session_user)"),
+                               {"l": login, "r": role, "s": school, "at": NOW})
+            db_roles.apply_grant_to_database(connection, login, role, create_login=True)
+    admin.close()
+    return {"a": school_a, "b": school_b}
+
+
+def _one(login_info: str, query: str, *params: object) -> object:
+    with psycopg.connect(login_info) as connection:
+        return connection.execute(query, params).fetchone()[0]
+
+
+def test_init_roles_is_idempotent_and_makes_the_first_board_admin(cluster, roles, capsys):
+    assert main(["--db", cluster.url(cluster.admin), "db", "init-roles"], clock=FixedClock(NOW)) == 0
+    assert "était déjà administrateur" in capsys.readouterr().out
+    with psycopg.connect(cluster.conninfo(cluster.admin)) as connection:
+        assert connection.execute("SELECT count(*) FROM access_grant WHERE login = session_user "
+                                  "AND role = 'board_admin'").fetchone()[0] == 1
+        owners = {row[0] for row in connection.execute(
+            "SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")}
+        assert owners == {"vitrail_owner"}
+    admin = cluster.open(cluster.admin)
+    try:
+        with admin.database.engine.connect() as connection:
+            assert db_roles.group_roles_of(connection, cluster.admin) == ["board_admin"]
+    finally:
+        admin.close()
+
+
+def test_a_secretary_counts_only_the_students_of_her_school_with_plain_sql(cluster, roles):
+    everyone = _one(cluster.conninfo(cluster.admin), "SELECT count(*) FROM student")
+    in_a = _one(cluster.conninfo(cluster.admin), "SELECT count(*) FROM student WHERE school_id = %s", roles["a"])
+    assert 0 < in_a < everyone
+    secretary = cluster.conninfo(cluster.secretary)
+    assert _one(secretary, "SELECT count(*) FROM student") == in_a
+    assert _one(secretary, "SELECT count(*) FROM student WHERE school_id <> %s", roles["a"]) == 0
+    # …and their guardians, links, results and NIPs only
+    assert _one(secretary, "SELECT count(*) FROM result r JOIN student s ON s.id = r.student_id "
+                           "WHERE s.school_id <> %s", roles["a"]) == 0
+    assert _one(secretary, "SELECT count(*) FROM result") == _one(
+        cluster.conninfo(cluster.admin),
+        "SELECT count(*) FROM result r JOIN student s ON s.id = r.student_id WHERE s.school_id = %s", roles["a"])
+    guardians_a = _one(cluster.conninfo(cluster.admin),
+                       "SELECT count(DISTINCT sg.guardian_id) FROM student_guardian sg JOIN student s "
+                       "ON s.id = sg.student_id WHERE s.school_id = %s", roles["a"])
+    assert _one(secretary, "SELECT count(*) FROM guardian") == guardians_a
+    # the principal of school B sees none of school A; the board administrator sees the board
+    assert _one(cluster.conninfo(cluster.principal_b), "SELECT count(*) FROM student WHERE school_id = %s",
+                roles["a"]) == 0
+    assert _one(cluster.conninfo(cluster.board_admin), "SELECT count(*) FROM student") == everyone
+
+
+@pytest.mark.parametrize("table", ["student", "guardian", "result", "nip", "audit_entry", "staff"])
+def test_it_reads_no_personal_data(cluster, roles, table):
+    with psycopg.connect(cluster.conninfo(cluster.technician)) as connection, \
+            pytest.raises(errors.InsufficientPrivilege):
+        connection.execute(f"SELECT count(*) FROM {table}")
+
+
+def test_it_still_reads_the_schema_version(cluster, roles):
+    assert _one(cluster.conninfo(cluster.technician), "SELECT version_num FROM alembic_version") == "0004_audit_chain"
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_entry SET after = 'rien' WHERE id = (SELECT max(id) FROM audit_entry)",
+    "DELETE FROM audit_entry",
+    "TRUNCATE audit_entry",
+    "UPDATE settings_version SET comment = 'rien'",
+    "INSERT INTO setting (scope, scope_id, key, value, version) VALUES ('board', 1, 'group_averages', 'true', 1)",
+    "UPDATE guardian SET last_name = 'X'",
+    "CREATE TABLE pirate (id int)",
+])
+def test_a_secretary_cannot_rewrite_the_log_or_change_settings_with_sql(cluster, roles, statement):
+    with psycopg.connect(cluster.conninfo(cluster.secretary)) as connection, \
+            pytest.raises(errors.InsufficientPrivilege):
+        connection.execute(statement)
+
+
+@pytest.mark.parametrize("login", ["board_admin", "admin"])
+def test_not_even_a_board_administrator_or_the_owner_member_rewrites_the_log(cluster, roles, login):
+    name = cluster.board_admin if login == "board_admin" else cluster.admin
+    for statement in ("UPDATE audit_entry SET after = 'rien'", "DELETE FROM settings_version",
+                      "TRUNCATE audit_entry"):
+        with psycopg.connect(cluster.conninfo(name)) as connection, pytest.raises(errors.InsufficientPrivilege):
+            if login == "admin":
+                connection.execute("SET ROLE vitrail_owner")
+            connection.execute(statement)
+
+
+def test_a_principal_sets_her_own_school_only(cluster, roles):
+    insert = "INSERT INTO setting (scope, scope_id, key, value, version) VALUES (%s, %s, 'group_averages', 'true', 1)"
+    with psycopg.connect(cluster.conninfo(cluster.principal_b)) as connection:
+        connection.execute(insert, ("school", roles["b"]))
+        connection.execute("DELETE FROM setting WHERE scope = 'school' AND scope_id = %s", (roles["b"],))
+    for scope, scope_id in (("school", roles["a"]), ("board", 1)):
+        with psycopg.connect(cluster.conninfo(cluster.principal_b)) as connection, \
+                pytest.raises(errors.InsufficientPrivilege):
+            connection.execute(insert, (scope, scope_id))
+
+
+def test_a_secretary_cannot_change_a_board_setting_through_vitrail(cluster, roles):
+    vitrail = cluster.open(cluster.secretary)
+    try:
+        board = vitrail.directory.boards()[0]
+        target = vitrail.settings.target("board", board.code)
+        with pytest.raises(Exception) as refused:
+            change = vitrail.settings.parse_assignment(target, "allowed_parent_tiles.finances=off")
+            vitrail.settings.save([change], "essai")
+        assert "permission" in str(refused.value).lower() or "droit" in str(refused.value).lower()
+    finally:
+        vitrail.close()
+    assert _one(cluster.conninfo(cluster.admin), "SELECT count(*) FROM setting WHERE scope = 'board'") == 0
+
+
+def test_logname_changes_nothing_in_who_the_audit_names(cluster, roles, monkeypatch):
+    for variable in ("LOGNAME", "USER", "USERNAME"):
+        monkeypatch.setenv(variable, "directrice.generale")
+    vitrail = cluster.open(cluster.secretary)
+    try:
+        student = vitrail.students.listing()[0]
+        guardian = vitrail.students.file(student.id).guardians[0]
+        vitrail.students.save_emails([EmailEdit(guardian.guardian_id, guardian.version, "nouveau.courriel@exemple.ca")])
+    finally:
+        vitrail.close()
+    with psycopg.connect(cluster.conninfo(cluster.admin)) as connection:
+        login, os_user = connection.execute("SELECT login, os_user FROM audit_entry WHERE entity = 'guardian' "
+                                            "AND field = 'email' ORDER BY id DESC LIMIT 1").fetchone()
+    assert login == cluster.secretary
+    assert os_user != "directrice.generale"
+
+
+def test_a_client_cannot_choose_the_login_or_the_hash(cluster, roles):
+    with psycopg.connect(cluster.conninfo(cluster.secretary)) as connection:
+        row = connection.execute(
+            "INSERT INTO audit_entry (at, os_user, workstation, action, entity, login, entry_hash) "
+            "VALUES (%s, 'x', 'y', 'printed', 'student', 'directrice.generale', 'abc') "
+            "RETURNING login, entry_hash", (datetime(2026, 11, 23, 10, 0),)).fetchone()
+    assert row[0] == cluster.secretary and row[1] != "abc"
+
+
+def test_a_forged_audit_entry_is_named_by_audit_verify(cluster, roles, capsys):
+    url = cluster.url(cluster.admin)
+    assert main(["--db", url, "audit", "verify"], clock=FixedClock(NOW)) == 0
+    assert "intact" in capsys.readouterr().out
+    # A superuser can still switch the locks off: the chain shows what was done.
+    target = _one(cluster.conninfo(cluster.admin), "SELECT id FROM audit_entry ORDER BY id DESC OFFSET 1 LIMIT 1")
+    _root("ALTER TABLE audit_entry DISABLE TRIGGER USER", cluster.dbname)
+    try:
+        _root(f"UPDATE audit_entry SET after = 'falsifié' WHERE id = {int(target)}", cluster.dbname)
+    finally:
+        _root("ALTER TABLE audit_entry ENABLE TRIGGER USER", cluster.dbname)
+    assert main(["--db", url, "audit", "verify"], clock=FixedClock(NOW)) == 1
+    out = capsys.readouterr().out
+    assert "altéré" in out and f"Entrée n° {target} " in out and "modifiée après coup" in out
+
+
+def test_an_older_schema_opened_by_a_workstation_login_is_left_to_it(cluster, roles, capsys):
+    _root("UPDATE alembic_version SET version_num = '0003_access'", cluster.dbname)
+    with pytest.raises(DatabaseUnavailable) as refused:
+        open_database(cluster.url(cluster.secretary), actor=ACTOR, clock=FixedClock(NOW))
+    assert "vitrail db upgrade" in str(refused.value) and "Rien n'a été modifié" in str(refused.value)
+    assert _one(cluster.conninfo(cluster.admin), "SELECT version_num FROM alembic_version") == "0003_access"
+    # IT upgrades it, as the owner: what it creates belongs to the owner, the locks are back.
+    assert main(["--db", cluster.url(cluster.admin), "db", "upgrade"], clock=FixedClock(NOW)) == 0
+    assert "à jour" in capsys.readouterr().out
+    with psycopg.connect(cluster.conninfo(cluster.admin)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004_audit_chain"
+        owner = connection.execute("SELECT pg_get_userbyid(proowner) FROM pg_proc "
+                                   "WHERE proname = 'vitrail_audit_chain'").fetchone()[0]
+    assert owner == "vitrail_owner"
+    with psycopg.connect(cluster.conninfo(cluster.secretary)) as connection, \
+            pytest.raises(errors.InsufficientPrivilege):
+        connection.execute("DELETE FROM audit_entry")
+
+
+def test_revoking_the_last_grant_of_a_role_withdraws_the_membership(cluster, roles):
+    admin = cluster.open(cluster.board_admin)  # a board administrator, not IT's admin login
+    try:
+        with admin.database.engine.begin() as connection:
+            db_roles.apply_grant_to_database(connection, cluster.principal_b, "secretariat")
+        with admin.database.engine.begin() as connection:
+            db_roles.apply_revoke_to_database(connection, cluster.principal_b, "secretariat")
+            assert db_roles.group_roles_of(connection, cluster.principal_b) == ["direction"]
+    finally:
+        admin.close()
+
+
+def test_the_rights_of_each_role_come_from_the_resource_with_their_reasons():
+    data = json.loads(resource("db_privileges.json").read_text(encoding="utf-8"))
+    assert tuple(data["append_only"]["tables"]) == db_roles.APPEND_ONLY
+    assert set(data["roles"]) == set(db_roles.GROUP_ROLES) and all(r["reason"] for r in data["roles"].values())
+    rights = db_roles.privileges()
+    assert "student" not in rights["it"].tables and "guardian" not in rights["it"].tables
+    assert rights["secretariat"].tables["setting"] == ("SELECT",)
+    assert rights["secretariat"].tables["guardian"] == ("SELECT", "UPDATE (email, version)")
+    assert set(rights["direction"].tables["setting"]) == {"SELECT", "INSERT", "UPDATE", "DELETE"}
+    for role in rights.values():
+        for table in db_roles.APPEND_ONLY:
+            assert set(role.tables.get(table, ())) <= {"SELECT", "INSERT"}
+
+
+def test_init_roles_on_sqlite_says_it_is_for_postgresql(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    open_database(url, create=True).close()
+    assert main(["--db", url, "db", "init-roles"], clock=FixedClock(NOW)) == 2
+    assert "PostgreSQL" in capsys.readouterr().err
+
