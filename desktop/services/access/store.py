@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, AuditEntry, ImportRun, School, SchoolBoard, Student, StudentGuardian
@@ -29,18 +29,36 @@ BOARD_KIND = "board"
 def after_grant(connection: Connection, grant: Grant) -> None:
     """Hook run in the grant's transaction, after its row is written.
 
-    On SQLite there is nothing more to do: the application is the only gate. On PostgreSQL the
-    database enforcement (``vitrail db init-roles``, ``db_roles``) makes the login a member of
-    the role's group and scopes its rows; that part is filled in there.
+    On SQLite there is nothing more to do: the application is the only gate. On a PostgreSQL
+    database whose roles IT set up (``vitrail db init-roles``), the login becomes a member of the
+    role's group in the same transaction — the row-level security reads its schools from
+    ``access_grant`` — so both exist together or not at all. A login that does not exist on the
+    server is refused in French (IT creates logins); the grant is then not written either.
     """
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql" or not _roles_set_up(connection, grant.role):
         return
+    from desktop.services.db_roles import apply_grant_to_database
+
+    apply_grant_to_database(connection, grant.login, grant.role)
 
 
 def after_revoke(connection: Connection, grant: Grant) -> None:
-    """Counterpart of ``after_grant``: on PostgreSQL, the membership is withdrawn there."""
-    if connection.dialect.name != "postgresql":
+    """Counterpart of ``after_grant``: on PostgreSQL, the membership is withdrawn once the login
+    holds that role in no school (the grant's row is already gone)."""
+    if connection.dialect.name != "postgresql" or not _roles_set_up(connection, grant.role):
         return
+    from desktop.services.db_roles import apply_revoke_to_database
+
+    apply_revoke_to_database(connection, grant.login, grant.role)
+
+
+def _roles_set_up(connection: Connection, role: str) -> bool:
+    """Whether ``vitrail db init-roles`` created the group role of ``role`` on this server."""
+    from desktop.services.db_roles import GROUP_ROLES
+
+    group = GROUP_ROLES.get(role)
+    return group is not None and connection.execute(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": group}).first() is not None
 
 
 def _school_names(session: Session) -> dict[int, tuple[str, str]]:
