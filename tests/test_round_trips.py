@@ -32,7 +32,8 @@ from conftest import TODAY
 FILE = 2  # the student's school (the access check), then the student, guardians, contacts, last email
 #            changes, other children: one statement
 PREVIEW = 3  # the record (one statement), the school's settings, the staff offered as viewers
-VIEWS = 3  # the record, the settings, every staff member among the viewers at once
+VIEWS = 4  # the record, the settings, every staff member among the viewers at once, and the audit of
+#           the views (a sensitive read, access.md §4) in one INSERT
 SAVE = 4  # the guardians' schools (the access check), the guardians as loaded (version check), their
 #            UPDATE, the audit rows (one executemany)
 NIP_FIRST = 4  # the student's school (the access check), the links with the letter's data, the NIP rows,
