@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "desktop.cli.settings",
     "desktop.cli.accounts",
     "desktop.cli.sync",
+    "desktop.cli.audit_list",
 )
 
 

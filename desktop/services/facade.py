@@ -37,6 +37,14 @@ from desktop.services.accounts.nips import (
     nip_warnings,
     revoke_nip,
 )
+from desktop.services.audit_log import (
+    AuditFilter,
+    AuditPage,
+    read_entries,
+    recorded_actions,
+    recorded_people,
+    write_entries_csv,
+)
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.demo import DemoSummary, generate_demo
@@ -405,6 +413,37 @@ class Sync:
         return run_changes(self._database, run_id, limit=limit, offset=offset)
 
 
+class AuditLog:
+    """The audit log as people read it: the Journal page, a student's Historique, ``vitrail audit``.
+
+    ``direction`` reads the entries of their schools, ``board_admin`` the whole log
+    (``access.md`` §4): ``_schools()`` gives the schools the person may read (None: all), and the
+    filter by school is part of the query so counts and pages are right.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def _schools(self) -> frozenset[int] | None:
+        return None
+
+    def entries(self, wanted: AuditFilter, limit: int = 200, offset: int = 0) -> AuditPage:
+        """A page of entries, newest first, with the total the filter matches."""
+        return read_entries(self._database, wanted, limit=limit, offset=offset, schools=self._schools())
+
+    def export_csv(self, wanted: AuditFilter, out: TextIO) -> int:
+        """Every entry the filter matches as CSV (BOM, semicolons); returns how many."""
+        return write_entries_csv(self._database, wanted, out, schools=self._schools())
+
+    def actions(self) -> list[tuple[str, str]]:
+        """(code, French label) of the actions one may filter on."""
+        return recorded_actions(self._database)
+
+    def people(self) -> list[str]:
+        """The logins (or OS users) the log names."""
+        return recorded_people(self._database)
+
+
 @dataclass
 class Vitrail:
     """The use cases of Vitrail over one open database, for the GUI, the CLI and scripts alike."""
@@ -418,6 +457,7 @@ class Vitrail:
     printing: Printing = field(init=False)
     settings: PortalSettings = field(init=False)
     sync: Sync = field(init=False)
+    audit: AuditLog = field(init=False)
 
     def __post_init__(self) -> None:
         self.directory = Directory(self.database)
@@ -427,6 +467,7 @@ class Vitrail:
         self.printing = Printing(self.database)
         self.settings = PortalSettings(self.database)
         self.sync = Sync(self.database)
+        self.audit = AuditLog(self.database)
 
     @property
     def clock(self) -> Clock:
