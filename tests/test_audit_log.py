@@ -15,13 +15,13 @@ from datetime import datetime
 
 import pytest
 
+from desktop.services.accounts.nips import NipRequest
 from desktop.services.audit import Actor
 from desktop.services.audit_log import AuditFilter, read_entries
 from desktop.services.clock import FixedClock
 from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit
-from desktop.services.accounts.nips import NipRequest
 from tests.test_settings_service import build_small_board
 
 from support.cli import main
@@ -111,7 +111,8 @@ def test_guardian_person_action_and_dates(journal):
     next_day = _all(vitrail, AuditFilter(since=NEXT_DAY.date()))
     assert [e.person for e in next_day] == ["direction.b"]
     first_day = _all(vitrail, AuditFilter(until=DAY.date()))
-    assert "direction.b" not in {e.person for e in first_day} and len(first_day) == len(_all(vitrail, AuditFilter())) - 1
+    assert "direction.b" not in {e.person for e in first_day}
+    assert len(first_day) == len(_all(vitrail, AuditFilter())) - 1
 
 
 def test_setting_filter_finds_rows_and_versions(journal):
@@ -143,7 +144,7 @@ def test_csv_is_for_excel_and_holds_every_entry(journal):
     assert text.startswith("\ufeffDate;Personne;Poste;")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert count == len(rows) - 1 == vitrail.audit.entries(AuditFilter(student_id=journal["students"][0])).total
-    assert ["2026-11-23 10:30:00", "secretariat.test", "POSTE-TEST-01"] == rows[1][:3]
+    assert rows[1][:3] == ["2026-11-23 10:30:00", "secretariat.test", "POSTE-TEST-01"]
     assert rows[1][4:9] == ["Modification", rows[1][5], "Courriel", "parent0@example.com", "corrige@example.com"]
 
 

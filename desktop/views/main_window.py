@@ -40,6 +40,7 @@ PAGES = (
     ("accounts", "desktop.views.accounts_page", "AccountsPage"),
     ("diagnostic", "desktop.views.diagnostic_page", "DiagnosticPage"),
     ("print", "desktop.views.print_page", "PrintPage"),
+    ("journal", "desktop.views.journal_page", "JournalPage"),
 )
 
 ACCENT = "#1f5f99"

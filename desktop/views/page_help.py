@@ -49,6 +49,12 @@ def page_help() -> dict[str, tuple[str, str]]:
             "<p>Imprime les dossiers d'un groupe, d'une école ou des élèves sélectionnés dans la page Élèves, "
             "tels que le lecteur choisi les voit : rien de ce qui lui est masqué n'est imprimé.</p>"
             "<p>Choisissez la destination, puis « Imprimer » ; « Annuler » arrête sans laisser de fichier.</p>")),
+        "journal": (_t("Journal"), _t(
+            "<p>Qui a modifié ou consulté quoi, quand et de quel poste, les entrées les plus récentes d'abord. "
+            "Filtrez par élève (ses répondants compris), répondant, réglage, personne, action ou période, puis "
+            "<b>Entrée</b> ou « Rechercher ».</p>"
+            "<p>« Plus ancien… » ajoute les 200 entrées suivantes ; « Exporter en CSV… » écrit toutes celles qui "
+            "correspondent aux filtres.</p>")),
     }
 
 
