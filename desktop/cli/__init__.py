@@ -2,7 +2,8 @@
 
 Each area of the application has its own module here with ``register(subparsers)`` adding its
 commands; a command function takes the parsed arguments and a ``Context`` and returns an exit
-code. Every ``VitrailError`` becomes a French message on stderr and exit code 2 — never a traceback;
+code. Every ``VitrailError`` becomes a French message on stderr and exit code 2 (3 for a missing right,
+``AccessDenied``) — never a traceback;
 so does a database fault (a read-only, damaged, full or locked file, a server gone: see
 ``desktop.services.failures``), and an argument that is not UTF-8 text is refused before
 anything opens. SIGTERM unwinds a command like Ctrl+C (its files removed) and exits 143.
@@ -24,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from desktop import __version__
 from desktop.cli.context import Context
 from desktop.services.clock import SYSTEM_CLOCK, Clock
-from desktop.services.errors import VitrailError
+from desktop.services.errors import AccessDenied, VitrailError
 from desktop.services.failures import describe_failure
 from desktop.services.logs import install_excepthooks, log_unexpected, logger, start_logging
 from desktop.services.outputs import OutputExists
@@ -40,8 +41,13 @@ COMMAND_MODULES = (
     "desktop.cli.settings",
     "desktop.cli.accounts",
     "desktop.cli.sync",
+    "desktop.cli.access",
     "desktop.cli.audit_list",
 )
+
+# Exit codes a script can tell apart: bad input or a refused operation 2, a missing right 3.
+EXIT_REFUSED = 2
+EXIT_ACCESS_DENIED = 3
 
 
 # argparse's own sentences, in French. argparse looks them up through gettext at call time
@@ -107,7 +113,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = SYSTEM_CLOCK) -> i
         logger.warning("%s refusé : %s", command, exc)
         hint = " Ajoutez --force pour le remplacer." if isinstance(exc, OutputExists) else ""
         print(f"vitrail : {exc}{hint}", file=sys.stderr)
-        return 2
+        return EXIT_ACCESS_DENIED if isinstance(exc, AccessDenied) else EXIT_REFUSED
     except KeyboardInterrupt:
         print("vitrail : interrompu.", file=sys.stderr)
         return 130

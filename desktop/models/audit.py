@@ -23,6 +23,8 @@ class AuditAction(StrEnum):
     DEMO_GENERATED = "demo_generated"
     PRINTED = "printed"
     IMPORT_APPLIED = "import_applied"
+    ACCESS_GRANTED = "access_granted"
+    ACCESS_REVOKED = "access_revoked"
 
 
 class AuditEntry(Base):

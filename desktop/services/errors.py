@@ -42,3 +42,9 @@ class EditConflict(VitrailError):
 
 class DatabaseBusy(VitrailError):
     """Another workstation held a lock too long, or a statement ran out of time: nothing was written."""
+
+
+class AccessDenied(VitrailError):
+    """The person lacks the right a use case needs (``access.md``): the message names the right,
+    the role that carries it, the school concerned and who grants it. Nothing was read or written.
+    The CLI exits with code 3, distinct from bad input's 2."""

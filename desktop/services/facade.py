@@ -24,6 +24,8 @@ from sqlalchemy import func, select
 
 from desktop.models import SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
+from desktop.services.access import Grant, Person, Right, Role, access_rules, require
+from desktop.services.access import store as access_store
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
 from desktop.services.accounts.nips import (
@@ -49,6 +51,7 @@ from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.demo import DemoSummary, generate_demo
 from desktop.services.demo.generate import Progress as DemoProgress
+from desktop.services.errors import InvalidInput
 from desktop.services.reports import batch
 from desktop.services.reports.batch import (
     BatchProgress,
@@ -99,10 +102,17 @@ from desktop.services.sync.roster import Roster
 from desktop.services.sync.runs import ImportRunSummary, RunChange, list_runs, run_changes
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.record import StudentRecord
-from desktop.services.visibility.view import DossierView
+from desktop.services.visibility.view import DossierView, ViewerKind
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
 
 T = TypeVar("T")
+
+
+def viewer_right(spec: ViewerSpec) -> Right:
+    """Seeing a student as their family sees them is a secretariat duty; as staff, direction's."""
+    if spec.kind in (ViewerKind.GUARDIAN, ViewerKind.STUDENT):
+        return Right.PREVIEW_FAMILY
+    return Right.PREVIEW_ANY
 
 
 @dataclass(frozen=True)
@@ -118,13 +128,15 @@ class Changes:
     nips: frozenset[int] = frozenset()
     settings: bool = False
     board: bool = False
+    access: bool = False  # grants changed: pages re-read what the person may do
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.students | other.students, self.guardians | other.guardians,
-                       self.nips | other.nips, self.settings or other.settings, self.board or other.board)
+                       self.nips | other.nips, self.settings or other.settings, self.board or other.board,
+                       self.access or other.access)
 
     def __bool__(self) -> bool:
-        return bool(self.students or self.guardians or self.nips or self.settings or self.board)
+        return bool(self.students or self.guardians or self.nips or self.settings or self.board or self.access)
 
 
 @dataclass(frozen=True)
@@ -164,6 +176,7 @@ class Directory:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._access = Access(database)
 
     def boards(self) -> list[BoardChoice]:
         with self._database.sessions() as session:
@@ -187,20 +200,26 @@ class Directory:
             return batch.list_groups(session, school_code, on)
 
     def staff(self, on: date | None = None) -> list[StaffSummary]:
+        self._access.require(Right.FIND_STUDENTS)  # staff are personal data too: not for ``it``
         return list_staff(self._database, on)
 
     def student_by_fiche(self, fiche: str, board_code: str | None = None) -> StudentRef:
         """The student with this fiche (NotFound, or InvalidInput when several boards have it)."""
         with self._database.sessions() as session:
-            return batch.find_student(session, fiche, board_code)
+            ref = batch.find_student(session, fiche, board_code)
+        self._access.require_student(Right.FIND_STUDENTS, ref.id)
+        return ref
 
     def student(self, student_id: int) -> StudentRef:
+        self._access.require_student(Right.FIND_STUDENTS, student_id)
         with self._database.sessions() as session:
             return batch.load_student_ref(session, student_id)
 
     def student_id_by_fiche(self, fiche: str, board_code: str | None = None) -> int:
         with self._database.sessions() as session:
-            return find_student_by_fiche(session, fiche, board_code).id
+            student_id = find_student_by_fiche(session, fiche, board_code).id
+        self._access.require_student(Right.FIND_STUDENTS, student_id)
+        return student_id
 
 
 class Students:
@@ -208,31 +227,42 @@ class Students:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._access = Access(database)
 
     def index(self) -> StudentIndex:
-        return load_student_index(self._database)
+        """The students of the person's schools (every school for a board-wide role)."""
+        return load_student_index(self._database, self._access.scope(Right.FIND_STUDENTS))
 
     def count(self) -> int:
-        """How many students the database holds, every board together."""
+        """How many students the person may find, every board together."""
+        schools = self._access.scope(Right.FIND_STUDENTS)
+        query = select(func.count()).select_from(Student)
+        if schools is not None:
+            query = query.where(Student.school_id.in_(schools))
         with self._database.sessions() as session:
-            return session.scalar(select(func.count()).select_from(Student)) or 0
+            return session.scalar(query) or 0
 
     def index_row(self, student_id: int) -> IndexRow | None:
+        self._access.require_student(Right.FIND_STUDENTS, student_id)
         return load_index_row(self._database, student_id)
 
     def file(self, student_id: int) -> StudentFile:
+        self._access.require_student(Right.FIND_STUDENTS, student_id)
         return load_student_file(self._database, student_id)
 
     def listing(self, search: str | None = None) -> list[StudentSummary]:
-        return list_students(self._database, search)
+        return list_students(self._database, search, schools=self._access.scope(Right.FIND_STUDENTS))
 
     def save_emails(self, edits: Sequence[EmailEdit]) -> Written[list[SavedEmail]]:
         """Save guardians' emails (EditConflict if another workstation changed one meanwhile)."""
+        for edit in edits:
+            self._access.require_guardian(Right.EDIT_GUARDIANS, edit.guardian_id)
         saved = save_guardian_emails(self._database, edits)
         return Written(saved, Changes(guardians=frozenset(s.guardian_id for s in saved)))
 
     def correct_code_permanent(self, student_id: int, loaded_version: int,
                                raw: str | None) -> Written[CodePermanentUpdate]:
+        self._access.require_student(Right.EDIT_GUARDIANS, student_id)
         update = update_code_permanent(self._database, student_id, loaded_version, raw)
         return Written(update, Changes(students=frozenset({student_id})))
 
@@ -243,23 +273,35 @@ class Accounts:
     def __init__(self, database: Database, portal_url: str | None = None) -> None:
         """``portal_url``: the configured ``server_url``, printed on NIP letters (None: not configured)."""
         self._database = database
+        self._access = Access(database)
         self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
 
     def findings(self, school_code: str | None = None) -> list[Finding]:
+        """The findings of the person's schools (of ``school_code`` only, when given)."""
+        schools = self._access.scope(Right.FINDINGS)
         with self._database.engine.connect() as connection:
-            return compute_findings(connection, school_code=school_code)
+            found = compute_findings(connection, school_code=school_code)
+        if schools is None:
+            return found
+        codes = self._access.school_codes(schools)
+        return [finding for finding in found if finding.school_code in codes]
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
+        self._access.require(Right.FINDINGS)
         return write_findings_csv(findings, out)
 
     def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
+        self._access.require_student(Right.FIND_STUDENTS, student_id)
         with self._database.sessions() as session:
             return nip_status(session, student_id, guardian_id)
 
     def nip_warnings(self, requests: Iterable[NipRequest]) -> list[NipWarning]:
         """Before issuing: guardians who cannot use a NIP yet (no email, or one with a finding)."""
+        requests = list(requests)
+        for request in requests:
+            self._access.require_student(Right.MANAGE_NIPS, request.student_id)
         with self._database.sessions() as session:
             return nip_warnings(session, requests)
 
@@ -269,23 +311,34 @@ class Accounts:
 
         Each ``IssuedNip`` carries its guardian's ``warnings``; the letter gives the portal's address.
         """
+        requests = list(requests)
+        for request in requests:
+            self._access.require_student(Right.MANAGE_NIPS, request.student_id)
         issued = issue_nips(self._database, requests, validity_days=validity_days, letter=letter,
                             portal_url=self._portal_url, overwrite_letter=overwrite_letter)
         return Written(issued, Changes(nips=frozenset(nip.student_id for nip in issued)))
 
     def revoke_nip(self, student_id: int, guardian_id: int) -> Written[int]:
+        self._access.require_student(Right.MANAGE_NIPS, student_id)
         revoked = revoke_nip(self._database, student_id, guardian_id)
         return Written(revoked, Changes(nips=frozenset({student_id})))
 
     def diagnose(self, attempt: AssociationAttempt, on: date | None = None) -> Diagnosis:
-        """What the portal decides for this association attempt (the student directory is loaded once)."""
+        """What the portal decides for this association attempt (the student directory is loaded once).
+
+        The diagnosis of a student of another school is refused, naming that school.
+        """
+        self._access.require(Right.DIAGNOSE)
         with self._directory_lock:
             if self._directory is None:
                 with self._database.engine.connect() as connection:
                     self._directory = StudentDirectory.load(connection)
             directory = self._directory
         with self._database.sessions() as session:
-            return diagnose(directory, session, attempt, on or self._database.clock.today())
+            diagnosis = diagnose(directory, session, attempt, on or self._database.clock.today())
+        if diagnosis.student_id is not None:
+            self._access.require_student(Right.DIAGNOSE, diagnosis.student_id)
+        return diagnosis
 
     def forget_directory(self) -> None:
         """Drop the cached student directory (after students changed)."""
@@ -298,8 +351,10 @@ class Visibility:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._access = Access(database)
 
     def student(self, student_id: int, on: date) -> StudentPreview:
+        self._access.require_student(Right.PREVIEW_FAMILY, student_id)
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
             choices = viewer_choices(session, loaded.record, loaded.policy.document)
@@ -307,6 +362,8 @@ class Visibility:
 
     def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
         """Several viewers of one student, side by side: the student is loaded once."""
+        for spec in specs:
+            self._access.require_student(viewer_right(spec), student_id)
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
             return [loaded.view(spec) for spec in specs]
@@ -320,6 +377,7 @@ class Printing:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._access = Access(database)
 
     def viewer_choices(self, school_code: str | None) -> list[BatchViewerChoice]:
         with self._database.sessions() as session:
@@ -327,6 +385,7 @@ class Printing:
 
     def prepare(self, student_id: int, viewer: ViewerSpec, on: date, *,
                 withheld_page: bool = False) -> PreparedDossier:
+        self._access.require_student(viewer_right(viewer), student_id)
         return batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
 
     def record_printed(self, prepared: PreparedDossier, output: str) -> None:
@@ -339,6 +398,7 @@ class Printing:
     def dossier(self, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
                 withheld_page: bool = False, overwrite: bool = True) -> PrintedDossier:
         """Print one dossier to ``target``; an existing file is replaced only with ``overwrite``."""
+        self._access.require_student(viewer_right(viewer), student_id)
         return batch.print_dossier(self._database, student_id, viewer, on, target, withheld_page=withheld_page,
                                    overwrite=overwrite)
 
@@ -346,12 +406,30 @@ class Printing:
               directory: Path | None = None, withheld_page: bool = False,
               progress: Callable[[BatchProgress], None] | None = None,
               should_stop: Callable[[], bool] | None = None, overwrite: bool = True) -> BatchResult:
+        """Print a group, a school or a selection; only the students of the person's schools are printed."""
+        selection = self._within_scope(selection, viewer_right(viewer), on)
         return batch.print_batch(self._database, selection, viewer, on, pdf=pdf, directory=directory,
                                  withheld_page=withheld_page, progress=progress, should_stop=should_stop,
                                  overwrite=overwrite)
 
+    def _within_scope(self, selection: Selection, right: Right, on: date) -> Selection:
+        """``selection`` limited to the schools where the person holds ``right`` (refused when none is left)."""
+        schools = self._access.scope(right)
+        if schools is None:
+            return selection
+        with self._database.sessions() as session:
+            students = batch.select_students(session, selection, on)
+            located = {ref.id: access_store.student_school(session, ref.id) for ref in students}
+        kept = tuple(ref.id for ref in students if located[ref.id] in schools)
+        if len(kept) == len(students):
+            return selection
+        if not kept:
+            self._access.require(right, next(iter(located.values())))
+        return Selection(student_ids=kept)
+
     def visibility_document(self, school_id: int, target: Path, on: date | None = None, *,
                             overwrite: bool = True) -> Path:
+        self._access.require(Right.VISIBILITY_DOCUMENT, school_id)
         from desktop.services.reports.visibility_document import write_visibility_document
 
         return write_visibility_document(self._database, school_id, target, on=on or self._database.clock.today(),
@@ -369,6 +447,7 @@ class Sync:
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._access = Access(database)
 
     def plan_oneroster_csv(self, path: Path) -> ImportPlan:
         """Read and check a OneRoster CSV export (zip or folder) and plan its import (InvalidInput if unreadable).
@@ -376,6 +455,7 @@ class Sync:
         The export last applied, onto a database unchanged since, is known by its fingerprint and
         not read again (``plan_unchanged``).
         """
+        self._access.require(Right.IMPORT_SYNC)
         unchanged = plan_unchanged(self._database, fingerprint_oneroster_csv(path), str(path), "oneroster-csv")
         if unchanged is not None:
             return unchanged
@@ -384,19 +464,25 @@ class Sync:
             return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")
 
     def plan_roster(self, roster: Roster, problems: Sequence[Problem], *, source_kind: str) -> ImportPlan:
+        self._access.require(Right.IMPORT_SYNC)
         return plan_roster(self._database, roster, problems, source_kind=source_kind)
 
     def apply(self, plan: ImportPlan, *, resolutions: Mapping[str, Resolution] | None = None,
               default: Resolution | None = None, progress: Callable[[ApplyProgress], None] | None = None,
               should_stop: Callable[[], bool] | None = None) -> Written[ImportResult]:
         """Apply ``plan`` (InvalidInput if it has errors, unresolved conflicts, or the database changed since)."""
+        self._access.require(Right.IMPORT_SYNC)
         result = apply_plan(self._database, plan, resolutions=resolutions, default=default, progress=progress,
                             should_stop=should_stop)
+        if result.rows_written > 0:
+            with self._database.sessions.begin() as session:
+                access_store.mark_board(session)
         return Written(result, Changes(students=result.students, guardians=result.guardians,
                                        board=result.rows_written > 0))
 
     def corrections(self) -> list[Correction]:
         """Values corrected in Vitrail that the SIS still holds in their old form ("à reporter dans le SIS")."""
+        self._access.require(Right.IMPORT_SYNC)
         return pending_corrections(self._database)
 
     def export_corrections(self, out: TextIO) -> int:
@@ -404,43 +490,148 @@ class Sync:
 
     def export_oneroster(self, target: Path, *, board_code: str | None = None) -> ExportSummary:
         """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip."""
+        self._access.require(Right.IMPORT_SYNC)
         return export_oneroster(self._database, target, board_code=board_code)
 
     def runs(self, limit: int = 50) -> list[ImportRunSummary]:
+        self._access.require(Right.IMPORT_SYNC)
         return list_runs(self._database, limit)
 
     def run_changes(self, run_id: int, *, limit: int = 1000, offset: int = 0) -> tuple[int, list[RunChange]]:
+        self._access.require(Right.IMPORT_SYNC)
         return run_changes(self._database, run_id, limit=limit, offset=offset)
+
+
+class Access:
+    """Who may do what (``access.md``): the person using Vitrail, and the roles ``board_admin`` hands on.
+
+    ``me()`` is read afresh on each call: a role granted or withdrawn on another workstation
+    counts from the next use case on, not from the next restart.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def me(self) -> Person:
+        with self._database.sessions() as session:
+            return access_store.load_person(session, self._database.login)
+
+    def require(self, right: Right, school_id: int | None = None) -> Person:
+        """The person, after checking ``right`` (in ``school_id``); AccessDenied with the French sentence."""
+        person = self.me()
+        require(person, right, school_id)
+        return person
+
+    def require_student(self, right: Right, student_id: int) -> Person:
+        """Check ``right`` in the school of ``student_id`` (a refusal names that school)."""
+        with self._database.sessions() as session:
+            school_id = access_store.student_school(session, student_id)
+        return self.require(right, school_id)
+
+    def require_guardian(self, right: Right, guardian_id: int) -> Person:
+        """Check ``right`` in one of the schools of the guardian's students."""
+        person = self.me()
+        with self._database.sessions() as session:
+            schools = access_store.guardian_schools(session, guardian_id)
+        if not schools or any(person.may(right, school_id) for school_id in schools):
+            require(person, right)
+        else:
+            require(person, right, min(schools))
+        return person
+
+    def scope(self, right: Right) -> frozenset[int] | None:
+        """The schools whose students a list may show for ``right`` (None: all). Lists are filtered,
+        not refused — unless the person holds the right nowhere (``it`` listing students)."""
+        person = self.require(right)
+        return person.schools_for(right)
+
+    def school_codes(self, schools: frozenset[int]) -> frozenset[str]:
+        with self._database.sessions() as session:
+            codes = access_store.school_codes(session)
+        return frozenset(codes[school_id] for school_id in schools if school_id in codes)
+
+    def grants(self) -> list[Grant]:
+        """Every grant of the database (needs the right to manage access: it names who may see what)."""
+        self.require(Right.MANAGE_ACCESS)
+        with self._database.sessions() as session:
+            return access_store.list_grants(session)
+
+    def grant(self, login: str, role: Role | str, school_codes: Sequence[str] = ()) -> Written[list[Grant]]:
+        """Give ``login`` the ``role`` in each school (board-wide when none); audited. Returns what was added."""
+        return self._change(login, role, school_codes, adding=True)
+
+    def revoke(self, login: str, role: Role | str, school_codes: Sequence[str] = ()) -> Written[list[Grant]]:
+        """Withdraw ``role`` from ``login`` in each school (board-wide when none); audited.
+
+        Refuses to remove the last board-wide board_admin. Returns what was removed.
+        """
+        return self._change(login, role, school_codes, adding=False)
+
+    def _change(self, login: str, role: Role | str, school_codes: Sequence[str], *,
+                adding: bool) -> Written[list[Grant]]:
+        self.require(Right.MANAGE_ACCESS)
+        login = login.strip()
+        if not login or len(login) > 100:
+            raise InvalidInput("Indiquez le compte (login) de la personne, en 100 caractères au plus.")
+        chosen = _role(role)
+        access_store.check_scope(chosen, school_codes)
+        changed: list[Grant] = []
+        with self._database.sessions.begin() as session:
+            schools: list[tuple[int, str, str] | None] = list(access_store.resolve_schools(session, school_codes))
+            for school in schools or [None]:
+                if adding:
+                    done = access_store.add_grant(session, login, chosen, school, by=self._database.login)
+                else:
+                    done = access_store.remove_grant(session, login, chosen, school)
+                if done is not None:
+                    changed.append(done)
+        return Written(changed, Changes(access=bool(changed)))
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        names = ", ".join(f"{r.value} ({rule.name})" for r, rule in access_rules().roles.items())
+        raise InvalidInput(f"Rôle inconnu : « {role} ». Rôles : {names}.") from None
 
 
 class AuditLog:
     """The audit log as people read it: the Journal page, a student's Historique, ``vitrail audit``.
 
     ``direction`` reads the entries of their schools, ``board_admin`` the whole log
-    (``access.md`` §4): ``_schools()`` gives the schools the person may read (None: all), and the
+    (``access.md`` §4): ``schools()`` gives the schools the person may read (None: all), and the
     filter by school is part of the query so counts and pages are right.
     """
 
     def __init__(self, database: Database) -> None:
         self._database = database
+        self._access = Access(database)
 
-    def _schools(self) -> frozenset[int] | None:
-        return None
+    def schools(self) -> frozenset[int] | None:
+        """The schools whose entries the person may read (None: the whole log); AccessDenied if none."""
+        person = self._access.me()
+        if person.may(Right.AUDIT_ALL):
+            return None
+        require(person, Right.AUDIT_SCHOOL)
+        return person.schools_for(Right.AUDIT_SCHOOL)
 
     def entries(self, wanted: AuditFilter, limit: int = 200, offset: int = 0) -> AuditPage:
         """A page of entries, newest first, with the total the filter matches."""
-        return read_entries(self._database, wanted, limit=limit, offset=offset, schools=self._schools())
+        return read_entries(self._database, wanted, limit=limit, offset=offset, schools=self.schools())
 
     def export_csv(self, wanted: AuditFilter, out: TextIO) -> int:
         """Every entry the filter matches as CSV (BOM, semicolons); returns how many."""
-        return write_entries_csv(self._database, wanted, out, schools=self._schools())
+        return write_entries_csv(self._database, wanted, out, schools=self.schools())
 
     def actions(self) -> list[tuple[str, str]]:
         """(code, French label) of the actions one may filter on."""
+        self.schools()
         return recorded_actions(self._database)
 
     def people(self) -> list[str]:
         """The logins (or OS users) the log names."""
+        self.schools()
         return recorded_people(self._database)
 
 
@@ -457,9 +648,11 @@ class Vitrail:
     printing: Printing = field(init=False)
     settings: PortalSettings = field(init=False)
     sync: Sync = field(init=False)
+    access: Access = field(init=False)
     audit: AuditLog = field(init=False)
 
     def __post_init__(self) -> None:
+        self.access = Access(self.database)
         self.directory = Directory(self.database)
         self.students = Students(self.database)
         self.accounts = Accounts(self.database, self.portal_url)
@@ -481,7 +674,11 @@ class Vitrail:
 
     def generate_demo(self, *, students: int, seed: int, replace: bool = False,
                       progress: DemoProgress | None = None) -> Written[DemoSummary]:
-        """Fill the database with the demo board (DatabaseNotEmpty unless empty or ``replace``)."""
+        """Fill the database with the demo board (DatabaseNotEmpty unless empty, or a demo one and ``replace``).
+
+        Needs the board_admin role; a database holding a real board is refused whoever asks.
+        """
+        self.access.require(Right.DEMO)
         summary = generate_demo(self.database, students=students, seed=seed, replace=replace, progress=progress)
         return Written(summary, Changes(board=True))
 

@@ -34,6 +34,7 @@ from desktop.services.config import hide_password
 from desktop.services.database_errors import busy_error, classify_connection_error, database_problem
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 from desktop.services.failures import describe_database_fault
+from desktop.services.identity import database_login
 from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
@@ -55,6 +56,9 @@ class Database:
     sessions: sessionmaker[Session]
     actor: Actor
     clock: Clock = SYSTEM_CLOCK
+    # Who is using it (``access.md`` §2): the server's session_user on PostgreSQL, the OS
+    # account on SQLite. Every right is checked against this login (``services.access``).
+    login: str = ""
 
     @property
     def backend(self) -> str:
@@ -319,18 +323,39 @@ def known_revisions() -> set[str]:
 
 
 def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
-                  clock: Clock = SYSTEM_CLOCK) -> Database:
+                  clock: Clock = SYSTEM_CLOCK, login: str | None = None) -> Database:
     """Open (and migrate) the database at ``url``; ``create`` allows a new SQLite file.
 
     ``clock`` is the one source of "now" for everything done through this database.
+
+    ``login`` lets a Python caller (tests, above all) act as another person on SQLite. It is no
+    way around the rights: no command or window passes it, and on one workstation code running
+    in the process can open the file and do anything anyway — the rights there guard against
+    mistakes, the file's 0600 against other accounts. On PostgreSQL it is ignored: the server's
+    ``session_user`` is who you are, whatever the client claims. The first login to open a
+    database that has no grant yet becomes its ``board_admin`` (``access.store.ensure_first_admin``).
     """
     engine = _make_engine(url, create=create)
     try:
         _check_and_migrate(engine, url)
+        with engine.connect() as connection:
+            person = database_login(connection) if engine.dialect.name == "postgresql" or login is None else login
     except Exception:
         engine.dispose()
         raise
     actor = actor or Actor.current()
     factory = sessionmaker(engine, expire_on_commit=False)
     install_audit(factory, actor, clock)
-    return Database(url=url, engine=engine, sessions=factory, actor=actor, clock=clock)
+    _first_admin(factory, person)
+    return Database(url=url, engine=engine, sessions=factory, actor=actor, clock=clock, login=person)
+
+
+def _first_admin(factory: sessionmaker[Session], login: str) -> None:
+    """Make ``login`` the board_admin of a database nobody administers yet (new, or just upgraded)."""
+    from desktop.services.access.store import ensure_first_admin
+
+    with factory.begin() as session:
+        if session.bind is not None and session.bind.dialect.name == "postgresql":
+            # Two workstations opening a fresh database at once: one of them becomes board_admin.
+            session.execute(text("SELECT pg_advisory_xact_lock(7341001)"))
+        ensure_first_admin(session, login)

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import OperationalError
 
 from desktop.models import (
+    AccessGrant,
     AccountStatement,
     Attendance,
     AuditAction,
@@ -24,6 +25,7 @@ from desktop.models import (
     Competency,
     Contact,
     CourseGroup,
+    DatabaseInfo,
     Detention,
     FinalResult,
     FollowUpEvent,
@@ -47,6 +49,7 @@ from desktop.models import (
     SupportPlan,
     TeachingAssignment,
 )
+from desktop.services.access.store import BOARD_KIND, DEMO_KIND, KIND
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.calendar import school_year_of
 from desktop.services.demo import content, records
@@ -84,6 +87,9 @@ from desktop.services.storage import Database
 from desktop.services.text import student_search_key
 
 MAX_STUDENTS = 200_000
+# Never emptied by the demo, even when it replaces a demo board: no command deletes the audit log
+# or the settings versions (access.md §5), and who holds which role is not the demo's to decide.
+KEPT_TABLES = frozenset({"audit_entry", "settings_version", "access_grant", "database_info"})
 # The second, small board: its share of the students and of its fiches reused from the first.
 SECOND_BOARD_SHARE = 0.06
 SECOND_BOARD_MIN_STUDENTS = 50
@@ -155,8 +161,12 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
                   replace: bool = False, progress: Progress | None = None) -> DemoSummary:
     """Fill ``database`` with a demo board of ``students`` students, in one transaction.
 
-    Refuses (``DatabaseNotEmpty``) a database that already holds data, unless ``replace``: then
-    every existing row is deleted first, in the same transaction, so a failure leaves it intact.
+    Refuses (``DatabaseNotEmpty``) a database that already holds data, unless it was created as a
+    demo (``database_info.kind``) and ``replace`` is asked: then the demo board's rows are deleted
+    first, in the same transaction, so a failure leaves it intact. A real board is never replaced,
+    whoever asks and whatever the option (``access.md`` §5). Replacing keeps the audit log, the
+    settings versions and the grants (``KEPT_TABLES``): no command deletes them; the new board's
+    generation is appended to the log.
     """
     if not 1 <= students <= MAX_STUDENTS:
         raise InvalidInput(f"Le nombre d'élèves doit être entre 1 et {MAX_STUDENTS:,}".replace(",", " ")
@@ -169,7 +179,15 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
         _bulk_load_settings(connection),
         connection.begin(),
     ):
-        occupied = first_table_with_rows(connection)
+        occupied = first_table_with_rows(connection, KEPT_TABLES)
+        kind = _database_kind(connection)
+        if kind == BOARD_KIND or (occupied and kind != DEMO_KIND):
+            raise DatabaseNotEmpty(
+                f"La base de données « {database.display_name()} » contient un vrai centre de services : la "
+                "démonstration ne remplace jamais un vrai centre de services, quelle que soit la personne qui le "
+                "demande. Rien n'a été écrit. Créez la démonstration dans une autre base, par exemple "
+                "« vitrail --db sqlite:///demo.db demo »."
+            )
         if occupied and not replace:
             raise DatabaseNotEmpty(
                 f"La base de données « {database.display_name()} » contient déjà des données "
@@ -178,12 +196,16 @@ def generate_demo(database: Database, *, students: int = 2000, seed: int = 1, to
             )
         if occupied:
             report(0, len(STEPS), "Suppression des données existantes")
-            delete_all_rows(connection)
+            # Roles held in a demo school go with it (the school's row goes); board-wide roles stay.
+            connection.execute(delete(AccessGrant).where(AccessGrant.school_id.is_not(None)))
+            delete_all_rows(connection, keep=KEPT_TABLES)
         writer = BulkWriter(connection)
         with indexes_built_after_load(connection):
             summary = DemoBuild(students, seed, today).write(writer, report)
             report(len(STEPS) - 1, len(STEPS), STEPS[-1])
         reset_id_sequences(connection)
+        if kind is None:
+            connection.execute(insert(DatabaseInfo).values(key=KIND, value=DEMO_KIND))
         _record_generation(connection, database, students, seed, today, replaced=bool(occupied))
     report(len(STEPS), len(STEPS), "Terminé")
     return summary
@@ -197,6 +219,12 @@ def _record_generation(connection: Connection, database: Database, students: int
         action=AuditAction.DEMO_GENERATED, entity="school_board", entity_id=None, field=None, before=None,
         after=json.dumps({"students": students, "seed": seed, "today": today.isoformat(), "replaced": replaced}),
     ))
+
+
+def _database_kind(connection: Connection) -> str | None:
+    """"demo", "board", or None for a database no board was ever written into."""
+    kind: str | None = connection.execute(select(DatabaseInfo.value).where(DatabaseInfo.key == KIND)).scalar()
+    return kind
 
 
 @contextmanager

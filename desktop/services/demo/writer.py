@@ -9,7 +9,7 @@ not audited row by row (see ``desktop.services.audit``).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -132,17 +132,21 @@ def indexes_built_after_load(connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(sql)
 
 
-def first_table_with_rows(connection: Connection) -> str | None:
+def first_table_with_rows(connection: Connection, ignored: Collection[str] = ()) -> str | None:
+    """The first table holding a row, leaving out ``ignored`` (tables a new database already fills)."""
     for table in Base.metadata.sorted_tables:
+        if table.name in ignored:
+            continue
         if connection.execute(select(1).select_from(table).limit(1)).first() is not None:
             return table.name
     return None
 
 
-def delete_all_rows(connection: Connection) -> None:
-    """Empty every Vitrail table, children first (the caller's transaction makes it all-or-nothing)."""
+def delete_all_rows(connection: Connection, keep: Collection[str] = ()) -> None:
+    """Empty every Vitrail table but ``keep``, children first (the caller's transaction makes it all-or-nothing)."""
     for table in reversed(Base.metadata.sorted_tables):
-        connection.execute(table.delete())
+        if table.name not in keep:
+            connection.execute(table.delete())
 
 
 def reset_id_sequences(connection: Connection) -> None:

@@ -19,7 +19,7 @@ names (rapidfuzz's edit-distance scores, not a hand-written matcher), each check
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
@@ -222,7 +222,7 @@ def _extends(new: tuple[str, ...], old: tuple[str, ...]) -> bool:
     return bool(old) and all(any(word.startswith(prior) for word in new) for prior in old)
 
 
-def load_student_index(database: Database) -> StudentIndex:
+def load_student_index(database: Database, schools: Collection[int] | None = None) -> StudentIndex:
     """One SELECT over students (plus the small school and group tables) → the index, sorted by name.
 
     The Core statement is run on the driver's cursor: for 100,000 rows SQLAlchemy's per-row
@@ -234,6 +234,8 @@ def load_student_index(database: Database) -> StudentIndex:
     statement = select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
                        Student.birth_date, Student.school_id, Student.group_id,
                        Student.search_key).where(Student.active.is_(True))
+    if schools is not None:  # the schools where the person may find students (None: every school)
+        statement = statement.where(Student.school_id.in_(sorted(schools)))
     sql = str(statement.compile(dialect=database.engine.dialect, compile_kwargs={"literal_binds": True}))
     with database.engine.connect() as connection:
         dbapi_connection = connection.connection.dbapi_connection

@@ -3,7 +3,7 @@ by fiche."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,14 +60,18 @@ class StudentSummary:
     guardians: tuple[GuardianSummary, ...]
 
 
-def list_students(database: Database, search: str | None = None) -> list[StudentSummary]:
-    """Students (all, or those the search finds, by the GUI's own rule), sorted by name, with guardians."""
-    index = load_student_index(database)
+def list_students(database: Database, search: str | None = None,
+                  schools: Collection[int] | None = None) -> list[StudentSummary]:
+    """Students (all, or those the search finds, by the GUI's own rule), sorted by name, with guardians.
+
+    ``schools``: only the students of these schools (None: every school).
+    """
+    index = load_student_index(database, schools)
     positions = index.search(search or "").positions
     boards: dict[int, str] = {}
     guardians: dict[int, list[GuardianSummary]] = {}
     with database.engine.connect() as connection:
-        if search:
+        if search or schools is not None:
             wanted = [index.rows[p][ID] for p in positions]
             for chunk in _chunks(wanted, 900):
                 _read_boards_and_guardians(connection, Student.id.in_(chunk), boards, guardians)
