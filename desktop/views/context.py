@@ -8,9 +8,10 @@ the parent-accounts findings update as soon as a guardian's email is fixed on th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.services.access import Person, Right
 from desktop.services.facade import Vitrail
 from desktop.services.students import StudentIndex
 from desktop.views.operations import OperationRunner
@@ -27,9 +28,30 @@ class ViewContext:
     # The students selected on the Élèves page: « La sélection » of the Impression page.
     selected_students: tuple[int, ...] = ()
 
+    # The person using the window and their grants (``access.md``), read on first use and again
+    # after a grant changes (``forget_person``): what the pages grey, with the reason as tooltip.
+    _person: Person | None = field(default=None, init=False, repr=False)
+
     def today(self) -> date:
         """Today, from the application's one clock."""
         return self.vitrail.today()
+
+    def person(self) -> Person:
+        """Who uses the window, with their grants (one short read, cached until ``forget_person``)."""
+        if self._person is None:
+            self._person = self.vitrail.access.me()
+        return self._person
+
+    def forget_person(self) -> None:
+        self._person = None
+
+    def refusal(self, *rights: Right, school_id: int | None = None) -> str | None:
+        """None when the person holds one of ``rights`` (in ``school_id``); else why not, in French
+        (the first right's sentence: the one the action is named after)."""
+        person = self.person()
+        if any(person.may(right, school_id) for right in rights):
+            return None
+        return person.refusal(rights[0], school_id)
 
 
 def build_context(vitrail: Vitrail, runner: OperationRunner | None = None) -> ViewContext:

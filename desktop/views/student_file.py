@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.access import Right
 from desktop.services.audit_log import AuditFilter
 from desktop.services.emails import EmailCheck, check_email
 from desktop.services.errors import VitrailError
 from desktop.services.facade import Changes, Written
 from desktop.services.formatting import de, format_date
 from desktop.services.students import CodePermanentUpdate, GuardianEditConflict, SavedEmail, StudentFile
+from desktop.views.access_greying import allow
 from desktop.views.context import ViewContext
 from desktop.views.guardians_table_model import GuardiansTableModel
 from desktop.views.journal_page import AuditList
@@ -74,6 +76,7 @@ class StudentFileView(QWidget):
         self._build()
         self._connect()
         self.show_empty()
+        self.apply_access()
 
     # -- layout --------------------------------------------------------------------------
 
@@ -121,6 +124,7 @@ class StudentFileView(QWidget):
         self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                             | QAbstractItemView.EditTrigger.EditKeyPressed
                                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self._edit_triggers = self.guardians_view.editTriggers()
         self.guardians_view.verticalHeader().hide()
         self.guardians_view.setAlternatingRowColors(True)
         self.guardians_view.setWordWrap(False)
@@ -335,6 +339,17 @@ class StudentFileView(QWidget):
             self._history_of = None
             self.history.model.set_entries(())
         self._load_history()
+
+    def apply_access(self) -> None:
+        """Grey the corrections the person may not make, and the Historique they may not read, saying why."""
+        refusal = self.context.refusal(Right.EDIT_GUARDIANS)
+        self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if refusal
+                                            else self._edit_triggers)
+        allow(self.code_permanent_button, refusal)
+        self.tabs.setTabEnabled(1, self.context.refusal(Right.AUDIT_ALL, Right.AUDIT_SCHOOL) is None)
+        self.tabs.setTabToolTip(1, self.context.refusal(Right.AUDIT_ALL, Right.AUDIT_SCHOOL)
+                                or self.tr("Les modifications de cet élève et de ses répondants, les plus récentes "
+                                           "d'abord"))
 
     def _load_history(self) -> None:
         """Read the Historique when its tab is shown (not for every file opened from the list)."""
