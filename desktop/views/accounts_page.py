@@ -192,6 +192,7 @@ class AccountsPage(QWidget):
         self._build()
         self.failed.connect(self._show_error)
         context.runner.changed.connect(self._data_changed)
+        context.access_known.known.connect(self.apply_access)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Compute on first display, not at start-up: 100,000 students cost a second or two of CPU."""

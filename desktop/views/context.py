@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from PySide6.QtCore import QObject, Signal
+
 from desktop.services.access import Person, Right
 from desktop.services.facade import Vitrail
 from desktop.services.students import StudentIndex
@@ -28,32 +30,47 @@ class ViewContext:
     # The students selected on the Élèves page: « La sélection » of the Impression page.
     selected_students: tuple[int, ...] = ()
 
-    # The person using the window and their grants (``access.md``), read on first use and again
-    # after a grant changes (``forget_person``): what the pages grey, with the reason as tooltip.
+    # The person using the window and their grants (``access.md``), read in the background when the
+    # window is built and again after a grant changes; ``access_known.known`` fires each time.
+    # Until the first read arrives nothing is greyed: the façade refuses anyway, with the reason.
+    access_known: AccessKnown = field(default_factory=lambda: AccessKnown(), init=False, repr=False)
     _person: Person | None = field(default=None, init=False, repr=False)
 
     def today(self) -> date:
         """Today, from the application's one clock."""
         return self.vitrail.today()
 
-    def person(self) -> Person:
-        """Who uses the window, with their grants (one short read, cached until ``forget_person``)."""
-        if self._person is None:
-            self._person = self.vitrail.access.me()
+    def person(self) -> Person | None:
+        """Who uses the window, with their grants (None until first read)."""
         return self._person
 
-    def forget_person(self) -> None:
-        self._person = None
+    def load_person(self) -> None:
+        """Read the person's grants on the runner; ``access_known.known`` fires when they are in."""
+        access = self.vitrail.access
+        self.runner.query(self.access_known, lambda _progress: access.me(), self._person_loaded,
+                          lambda _message: None)
+
+    def _person_loaded(self, person: Person) -> None:
+        self._person = person
+        self.access_known.known.emit()
 
     def refusal(self, *rights: Right, school_id: int | None = None) -> str | None:
         """None when the person holds one of ``rights`` (in ``school_id``); else why not, in French
         (the first right's sentence: the one the action is named after)."""
-        person = self.person()
-        if any(person.may(right, school_id) for right in rights):
+        person = self._person
+        if person is None or any(person.may(right, school_id) for right in rights):
             return None
         return person.refusal(rights[0], school_id)
 
 
+class AccessKnown(QObject):
+    """Tells the pages that the person's grants were (re)read: they grey what is refused."""
+
+    known = Signal()
+
+
 def build_context(vitrail: Vitrail, runner: OperationRunner | None = None) -> ViewContext:
     """The context of a main window over the façade (tests pass a ``SynchronousRunner``)."""
-    return ViewContext(vitrail=vitrail, runner=runner or OperationRunner())
+    context = ViewContext(vitrail=vitrail, runner=runner or OperationRunner())
+    context.load_person()
+    return context

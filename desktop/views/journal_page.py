@@ -247,6 +247,7 @@ class JournalPage(QWidget):
         person_field = self.person_filter.lineEdit()
         assert person_field is not None, "an editable combo box has its line edit"
         person_field.setPlaceholderText(self.tr("identifiant"))
+        person_field.setAccessibleName(self.tr("Personne : ce qu'a fait cette personne"))
         self.person_filter.setAccessibleName(self.tr("Personne"))
         self.action_filter = QComboBox()
         self.action_filter.addItem(self.tr("Toutes les actions"), None)

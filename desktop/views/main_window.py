@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.grey_pages()
         self.navigation.setCurrentRow(self._first_allowed_row())
         context.runner.changed.connect(self._access_changed)
+        context.access_known.known.connect(self._person_known)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -257,15 +258,15 @@ class MainWindow(QMainWindow):
         return 0
 
     def _access_changed(self, changes: Changes) -> None:
-        """A grant changed (here or, read again, elsewhere): what the person may do is read again."""
+        """A grant changed: what the person may do is read again (in the background)."""
         if changes.access:
-            self.context.forget_person()
-            self.grey_pages()
-            for name in self._page_classes:
-                if self.pages.is_built(name):
-                    regrey = getattr(self.pages[name], "apply_access", None)
-                    if regrey is not None:
-                        regrey()
+            self.context.load_person()
+
+    def _person_known(self) -> None:
+        """The person's grants are in: grey the pages they hold no right to, and leave a refused page."""
+        self.grey_pages()
+        if self.page_refusal(self.current_page_name()):
+            self.navigation.setCurrentRow(self._first_allowed_row())
 
     def current_page_name(self) -> str:
         row = self.navigation.currentRow()

@@ -55,6 +55,11 @@ def page_help() -> dict[str, tuple[str, str]]:
             "<b>Entrée</b> ou « Rechercher ».</p>"
             "<p>« Plus ancien… » ajoute les 200 entrées suivantes ; « Exporter en CSV… » écrit toutes celles qui "
             "correspondent aux filtres.</p>")),
+        "access": (_t("Accès"), _t(
+            "<p>Qui détient quel rôle (secrétariat, direction, administration du centre de services, "
+            "informatique), et dans quelles écoles. Réservé à l'administration du centre de services.</p>"
+            "<p>« Accorder un rôle… » donne un rôle à une personne, par son identifiant de connexion ; "
+            "« Retirer ce rôle » le lui enlève. Chaque changement est inscrit au journal.</p>")),
     }
 
 

@@ -161,6 +161,7 @@ class SettingsPage(QWidget):
         self.model.input_refused.connect(self._show_error)
         self.failed.connect(self._show_error)
         context.runner.changed.connect(self._data_changed)
+        context.access_known.known.connect(self.apply_access)
         self.scope_box.blockSignals(True)
         self.scope_box.setCurrentIndex(SCOPES.index(SettingScope.SCHOOL))
         self.scope_box.blockSignals(False)

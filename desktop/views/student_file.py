@@ -198,6 +198,7 @@ class StudentFileView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("file_tabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Dossier de l'élève et son historique"))
         self.tabs.addTab(self.body_scroll, self.tr("Dossier"))
         self.tabs.addTab(self.history, self.tr("Historique"))
         self.tabs.setTabToolTip(1, self.tr("Les modifications de cet élève et de ses répondants, les plus "
@@ -260,6 +261,7 @@ class StudentFileView(QWidget):
         self.guardians.email_refused.connect(self._on_refused)
         self.guardians.email_accepted.connect(self._on_accepted)
         self.context.runner.changed.connect(self._on_changed)
+        self.context.access_known.known.connect(self.apply_access)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.body_scroll.viewport() and event.type() == QEvent.Type.Resize:

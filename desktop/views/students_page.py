@@ -77,6 +77,7 @@ class StudentsPage(QWidget):
         self.model.modelReset.connect(self._show_count)
         self.model.modelReset.connect(self._selection_changed)
         context.runner.changed.connect(self._on_changed)
+        context.access_known.known.connect(self.apply_access)
         if context.student_index is None:
             self._load_index()
         else:
@@ -274,7 +275,6 @@ class StudentsPage(QWidget):
         self._selection_changed()
         if self._current_student is not None:
             allow(self.preview_button, self.context.refusal(Right.PREVIEW_FAMILY, Right.PREVIEW_ANY))
-        self.file_view.apply_access()
 
     def _selection_changed(self) -> None:
         selected = self.selected_student_ids()
