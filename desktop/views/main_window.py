@@ -73,6 +73,7 @@ QListWidget#navigation {{ background: transparent; border: none; outline: 0; fon
 QListWidget#navigation::item {{ padding: 8px 12px; margin: 1px 8px; border-radius: 5px; color: #2c3540; }}
 QListWidget#navigation::item:hover {{ background: #e3e9f1; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
+QListWidget#navigation::item:disabled {{ color: #a3abb6; }}
 QLabel#page_title {{ font-size: 15pt; font-weight: 600; }}
 QLabel#count {{ color: #5b6573; }}
 QLineEdit {{ border: 1px solid #c3ccd8; border-radius: 5px; padding: 5px 8px; background: #ffffff;

@@ -617,6 +617,7 @@ class SettingsPage(QWidget):
         triggers = QAbstractItemView.EditTrigger.NoEditTriggers if self._refusal else self._edit_triggers
         self.table.setEditTriggers(triggers)
         self.matrix_view.setEditTriggers(triggers)
+        self.model.set_refusal(self._refusal)
         if self._refusal:
             self.read_only_label.setText(self.tr("Lecture seule : {reason}").format(reason=self._refusal))
         self.read_only_label.setVisible(bool(self._refusal))
