@@ -77,11 +77,12 @@ def test_secretary_sees_their_pages_and_why_the_others_are_greyed(qtbot, demo_db
     assert all(navigation[name][0] for name in ("students", "settings", "accounts", "diagnostic", "print"))
     journal_enabled, journal_why = navigation["journal"]
     assert not journal_enabled
-    assert journal_why.startswith("Consulter tout le journal demande le rôle Administration du centre de services")
+    assert journal_why.startswith("Consulter le journal de ses écoles demande le rôle Direction ou Administration "
+                                  "du centre de services ; adressez-vous à")
     assert not navigation["access"][0] and "Attribuer et retirer les rôles" in navigation["access"][1]
     window.show_page("journal")
     assert window.current_page_name() != "journal" and not window.pages.is_built("journal")
-    assert "Consulter tout le journal" in window.statusBar().currentMessage()
+    assert "Consulter le journal de ses écoles" in window.statusBar().currentMessage()
 
 
 def test_secretary_reads_board_settings_greyed_with_the_reason(qtbot, demo_db, people):

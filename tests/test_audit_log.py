@@ -207,3 +207,54 @@ def test_cli_csv_file_is_private_and_never_replaced_silently(capsys, journal, tm
     assert code == 2 and "--force" in err and target.read_bytes() == before
     assert run(capsys, journal["database"], "--csv", "-o", str(target), "--force")[0] == 0
     assert target.read_bytes() != before
+
+
+def test_audit_listing_joins_a_verify_command_registered_before_it():
+    """``desktop.cli.audit`` (``audit verify``) registers the ``audit`` parser first, with a required
+    subcommand; the listing adds its filters to it and makes the subcommand optional."""
+    import argparse
+
+    from desktop.cli import audit_list
+
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers(dest="command")
+    audit = commands.add_parser("audit")
+    verify = audit.add_subparsers(dest="audit_command", required=True).add_parser("verify")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(run="verify")
+    audit_list.register(commands)
+    assert parser.parse_args(["audit", "verify", "--json"]).run == "verify"
+    listing = parser.parse_args(["audit", "--student", "1000", "--json"])
+    assert listing.run is audit_list.run_audit and listing.student == "1000" and listing.audit_command is None
+    assert parser.parse_args(["audit"]).run is audit_list.run_audit
+
+
+def test_direction_reads_their_schools_and_a_secretary_is_refused(empty_db):
+    """With the access rules (SQLite: a login per person): scope by school, refusal in French."""
+    from desktop.services.access import AccessDenied, Role
+
+    board = build_small_board(empty_db)
+    admin = Vitrail(empty_db)
+    admin.access.grant("direction.eco", Role.DIRECTION, ["ECO01"])
+    admin.access.grant("secretaire.eco", Role.SECRETARIAT, ["ECO01"])
+    everything = admin.audit.entries(AuditFilter()).total
+    principal = open_database(empty_db.url, actor=Actor("direction.eco", "POSTE-2"), clock=FixedClock(DAY),
+                              login="direction.eco")
+    secretary = open_database(empty_db.url, actor=Actor("secretaire.eco", "POSTE-3"), clock=FixedClock(DAY),
+                              login="secretaire.eco")
+    try:
+        theirs = Vitrail(principal).audit.entries(AuditFilter(), limit=10_000)
+        assert 0 < theirs.total < everything
+        assert all("SEC01" not in entry.element and "Élève 1003" not in entry.element for entry in theirs.entries)
+        assert any("Élève 1000" in entry.element for entry in theirs.entries)
+        with pytest.raises(AccessDenied, match="Consulter le journal de ses écoles à l'école École secondaire"):
+            Vitrail(principal).audit.entries(AuditFilter(student_id=board["students"][3]))
+        assert Vitrail(principal).audit.entries(AuditFilter(student_id=board["students"][0])).total > 0
+        with pytest.raises(AccessDenied, match="Consulter le journal de ses écoles demande le rôle Direction ou "
+                                               "Administration du centre de services"):
+            Vitrail(secretary).audit.entries(AuditFilter())
+        with pytest.raises(AccessDenied):
+            Vitrail(secretary).audit.export_csv(AuditFilter(), io.StringIO())
+    finally:
+        principal.close()
+        secretary.close()

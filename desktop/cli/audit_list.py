@@ -1,8 +1,9 @@
 """``vitrail audit``: the audit log, filtered, as text, JSON or CSV (same service as the Journal page).
 
 ``vitrail audit`` with filters lists entries, newest first. Other ``audit`` subcommands (``audit
-verify``) hang under the same parser: their module calls ``audit_actions(subparsers)`` to get
-the ``audit`` parser's subcommands, whichever module registers first.
+verify``, in ``desktop.cli.audit``) hang under the same parser: when that module registered the
+``audit`` parser first, ``register`` here adds the filters to it and makes its subcommand
+optional; otherwise it creates the parser with an optional subcommand.
 """
 
 from __future__ import annotations
@@ -21,25 +22,21 @@ DEFAULT_LIMIT = 200
 MAX_LIMIT = 1_000_000
 
 
-def audit_actions(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
-    """The subcommands of ``vitrail audit`` (``verify``…), creating the ``audit`` parser on first call."""
+def register(subparsers: argparse._SubParsersAction) -> None:
     audit = subparsers.choices.get("audit")
     if audit is None:
-        audit = _audit_parser(subparsers)
+        audit = subparsers.add_parser("audit", help="le journal des modifications et des consultations sensibles")
+        audit.add_subparsers(dest="audit_command", metavar="SOUS-COMMANDE", parser_class=type(audit))
+    audit.description = ("Sans sous-commande : les entrées du journal, les plus récentes d'abord, filtrées. "
+                         "« vitrail audit verify » vérifie la chaîne d'empreintes.")
     for action in audit._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return action
-    raise AssertionError("the audit parser always has its subcommands")
+            action.required = False  # « vitrail audit » alone lists the log
+    _add_filters(audit)
+    audit.set_defaults(run=run_audit)  # a subcommand's own default (verify's) wins over this one
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    audit_actions(subparsers)
-
-
-def _audit_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    audit = subparsers.add_parser(
-        "audit", help="le journal des modifications et des consultations sensibles (filtres, JSON, CSV)",
-        description="Sans sous-commande : les entrées du journal, les plus récentes d'abord.")
+def _add_filters(audit: argparse.ArgumentParser) -> None:
     audit.add_argument("--student", metavar="FICHE",
                        help="l'élève, ses répondants, ses liens, ses contacts et ses NIP")
     audit.add_argument("--board", metavar="CODE", help="centre de services (si la fiche existe dans deux)")
@@ -57,9 +54,6 @@ def _audit_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
                         help="toutes les entrées en CSV (UTF-8 avec BOM, points-virgules, pour Excel)")
     audit.add_argument("-o", "--output", metavar="FICHIER.csv", help="avec --csv : écrit dans ce fichier")
     add_force_option(audit)
-    audit.set_defaults(run=run_audit)
-    audit.add_subparsers(dest="audit_command", metavar="ACTION", required=False, parser_class=type(audit))
-    return audit
 
 
 def audit_filter(args: argparse.Namespace, context: Context) -> AuditFilter:

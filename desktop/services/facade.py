@@ -616,13 +616,23 @@ class AuditLog:
         require(person, Right.AUDIT_SCHOOL)
         return person.schools_for(Right.AUDIT_SCHOOL)
 
+    def _checked_schools(self, wanted: AuditFilter) -> frozenset[int] | None:
+        """``schools()``, after refusing, with the school named, the history of a student or guardian
+        outside them (rather than showing the few entries a shared guardian brings in)."""
+        schools = self.schools()
+        if schools is not None and wanted.student_id is not None:
+            self._access.require_student(Right.AUDIT_SCHOOL, wanted.student_id)
+        if schools is not None and wanted.guardian_id is not None:
+            self._access.require_guardian(Right.AUDIT_SCHOOL, wanted.guardian_id)
+        return schools
+
     def entries(self, wanted: AuditFilter, limit: int = 200, offset: int = 0) -> AuditPage:
         """A page of entries, newest first, with the total the filter matches."""
-        return read_entries(self._database, wanted, limit=limit, offset=offset, schools=self.schools())
+        return read_entries(self._database, wanted, limit=limit, offset=offset, schools=self._checked_schools(wanted))
 
     def export_csv(self, wanted: AuditFilter, out: TextIO) -> int:
         """Every entry the filter matches as CSV (BOM, semicolons); returns how many."""
-        return write_entries_csv(self._database, wanted, out, schools=self.schools())
+        return write_entries_csv(self._database, wanted, out, schools=self._checked_schools(wanted))
 
     def actions(self) -> list[tuple[str, str]]:
         """(code, French label) of the actions one may filter on."""

@@ -54,7 +54,7 @@ PAGE_RIGHTS: dict[str, tuple[Right, ...]] = {
     "accounts": (Right.FINDINGS,),
     "diagnostic": (Right.DIAGNOSE,),
     "print": (Right.PREVIEW_FAMILY, Right.PREVIEW_ANY),
-    "journal": (Right.AUDIT_ALL, Right.AUDIT_SCHOOL),
+    "journal": (Right.AUDIT_SCHOOL, Right.AUDIT_ALL),
     "access": (Right.MANAGE_ACCESS,),
     "import": (Right.IMPORT_SYNC,),
 }

@@ -348,8 +348,8 @@ class StudentFileView(QWidget):
         self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if refusal
                                             else self._edit_triggers)
         allow(self.code_permanent_button, refusal)
-        self.tabs.setTabEnabled(1, self.context.refusal(Right.AUDIT_ALL, Right.AUDIT_SCHOOL) is None)
-        self.tabs.setTabToolTip(1, self.context.refusal(Right.AUDIT_ALL, Right.AUDIT_SCHOOL)
+        self.tabs.setTabEnabled(1, self.context.refusal(Right.AUDIT_SCHOOL, Right.AUDIT_ALL) is None)
+        self.tabs.setTabToolTip(1, self.context.refusal(Right.AUDIT_SCHOOL, Right.AUDIT_ALL)
                                 or self.tr("Les modifications de cet élève et de ses répondants, les plus récentes "
                                            "d'abord"))
 
