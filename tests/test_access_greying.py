@@ -165,3 +165,24 @@ def test_access_page_lists_grants_and_grants_and_revokes(qtbot, demo_db, people,
         page.revoke(added[0])
     assert "nouvelle.secretaire" not in {page.model.index(r, 0).data() for r in range(page.model.rowCount())}
     assert Vitrail(demo_db).audit.entries(AuditFilter(action="access_revoked")).total == 1
+
+
+def test_secretary_previews_as_the_family_and_staff_views_are_greyed(qtbot, demo_db, people):
+    from desktop.views.preview_viewers_model import ViewerSpecRole
+
+    window = _window_of(qtbot, demo_db, "secretaire.a")
+    page = window.show_page("preview")
+    _settle()
+    page.student_list.setCurrentIndex(page.students_model.index(0, 0))
+    _settle()
+    assert page.student is not None and page.status.text() == ""
+    rows = [page.choices.index(row) for row in range(page.choices.rowCount())]
+    viewers = [(index.data(ViewerSpecRole), index) for index in rows if index.data(ViewerSpecRole) is not None]
+    family = [index for spec, index in viewers if spec.kind in ("guardian", "student")]
+    staff = [index for spec, index in viewers if spec.kind not in ("guardian", "student")]
+    assert family and staff
+    assert all(index.flags() & Qt.ItemFlag.ItemIsEnabled for index in family)
+    assert all(not index.flags() & Qt.ItemFlag.ItemIsEnabled for index in staff)
+    assert staff[0].data(Qt.ItemDataRole.ToolTipRole).startswith(
+        "Voir et imprimer le dossier comme tout lecteur (personnel, rôle) demande le rôle Direction")
+    assert page.specs and page.specs[0].kind in ("guardian", "student"), "opens on a view the person may see"
