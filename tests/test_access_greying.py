@@ -74,7 +74,7 @@ def _settle() -> None:
 def test_secretary_sees_their_pages_and_why_the_others_are_greyed(qtbot, demo_db, people):
     window = _window_of(qtbot, demo_db, "secretaire.a")
     navigation = _navigation(window)
-    assert all(navigation[name][0] for name in ("students", "settings", "accounts", "diagnostic", "print"))
+    assert all(navigation[name][0] for name in ("students", "settings", "preview", "accounts", "diagnostic"))
     journal_enabled, journal_why = navigation["journal"]
     assert not journal_enabled
     assert journal_why.startswith("Consulter le journal de ses écoles demande le rôle Direction ou Administration "
@@ -186,3 +186,16 @@ def test_secretary_previews_as_the_family_and_staff_views_are_greyed(qtbot, demo
     assert staff[0].data(Qt.ItemDataRole.ToolTipRole).startswith(
         "Voir et imprimer le dossier comme tout lecteur (personnel, rôle) demande le rôle Direction")
     assert page.specs and page.specs[0].kind in ("guardian", "student"), "opens on a view the person may see"
+
+
+def test_batch_printing_is_direction_s(qtbot, demo_db, people):
+    """A batch is printed for a role or a staff member: direction's right, not the secretary's."""
+    secretary = _navigation(_window_of(qtbot, demo_db, "secretaire.a"))["print"]
+    assert not secretary[0]
+    assert secretary[1].startswith("Voir et imprimer le dossier comme tout lecteur (personnel, rôle) demande le rôle "
+                                   "Direction")
+    window = _window_of(qtbot, demo_db, "direction.b")
+    page = window.show_page("print")
+    _settle()
+    model = page.viewer.model()
+    assert model.rowCount() > 0 and all(model.item(row).isEnabled() for row in range(model.rowCount()))

@@ -279,8 +279,7 @@ class StudentsPage(QWidget):
     def _selection_changed(self) -> None:
         selected = self.selected_student_ids()
         self.context.selected_students = selected
-        allow(self.print_selection_button, self.context.refusal(Right.PREVIEW_FAMILY, Right.PREVIEW_ANY),
-              enabled=bool(selected))
+        allow(self.print_selection_button, self.context.refusal(Right.PREVIEW_ANY), enabled=bool(selected))
         allow(self.nip_selection_button, self.context.refusal(Right.MANAGE_NIPS), enabled=bool(selected))
         self.print_selection_button.setText(
             self.tr("Imprimer la sélection ({count})…").format(count=len(selected)) if len(selected) > 1
