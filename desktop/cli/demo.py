@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=bounded(0, MAX_SEED), default=1, metavar="S",
                         help="graine du hasard (défaut : 1)")
     parser.add_argument("--replace", action="store_true",
-                        help="remplace la démonstration d'une base créée comme démonstration (jamais un vrai centre de services)")
+                        help="remplace une démonstration (jamais un vrai centre de services)")
     parser.set_defaults(run=run_demo)
 
 

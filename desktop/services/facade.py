@@ -1,13 +1,16 @@
 """Vitrail's core, as the window and the command line see it: one object per open database.
 
 ``Vitrail(database)`` groups the use cases by area (``students``, ``accounts``, ``visibility``,
-``settings``, ``printing``, ``directory``, ``sync``). Each public method is one unit of work: it opens and
+``settings``, ``printing``, ``directory``, ``sync``, ``access``). Each public method is one unit of work: it opens and
 closes its own session or transaction, so a caller never holds one open while a person looks at
 the screen, and it returns frozen dataclasses, never live ORM objects. A write returns a
 ``Written`` result carrying ``Changes`` (which students, guardians, NIPs or settings it touched),
 after Anki's ``OpChanges``: the window refreshes what that description names, nothing more.
 
-This is the one place a use case is named, so it is where access rights will be checked.
+This is the one place a use case is named, so it is where access rights are checked
+(``access``, ``access.md``): each method asks the person's ``Person`` for its right in the school
+of the student, guardian or setting concerned, and raises ``AccessDenied`` (a French sentence
+naming the school and who grants the right); lists are filtered to the person's schools instead.
 The façade's methods are safe to call from a worker thread: each opens its own session.
 """
 

@@ -13,6 +13,13 @@ from datetime import datetime
 from desktop.services.access.rules import Right, Role, access_rules
 
 
+def the_school(name: str) -> str:
+    """ "l'école Félix-Leclerc" from "École Félix-Leclerc", "l'école 1001" from a bare code."""
+    if name[:5].lower() in ("école", "ecole"):
+        return "l'é" + name[1:]
+    return f"l'école {name}"
+
+
 @dataclass(frozen=True)
 class Grant:
     """One role held by one login, in one school or board-wide (``school_id`` None)."""
@@ -34,7 +41,7 @@ class Grant:
         """French: "l'école Saint-Jean (123)" or "tout le centre de services"."""
         if self.school_id is None:
             return "tout le centre de services"
-        return f"l'école {self.school_name or self.school_code or self.school_id}"
+        return the_school(self.school_name or self.school_code or str(self.school_id))
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ class Person:
         needed = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " ou " + roles[-1]
         where = ""
         if rules.rights[right].per_school and school_id is not None:
-            where = f" à l'école {self.school_names.get(school_id, school_id)}"
+            where = " à " + the_school(self.school_names.get(school_id, str(school_id)))
         return f"{rules.rights[right].name}{where} demande le rôle {needed} ; adressez-vous à {self._who_grants()}."
 
     def _who_grants(self) -> str:
