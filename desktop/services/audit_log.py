@@ -27,7 +27,18 @@ from typing import Any, TextIO
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, and_, false, func, or_, select
 
-from desktop.models import AuditEntry, Contact, Guardian, Nip, School, Setting, Staff, Student, StudentGuardian
+from desktop.models import (
+    AccessGrant,
+    AuditEntry,
+    Contact,
+    Guardian,
+    Nip,
+    School,
+    Setting,
+    Staff,
+    Student,
+    StudentGuardian,
+)
 from desktop.paths import resource
 from desktop.services.calendar import check_supported
 from desktop.services.errors import InvalidInput
@@ -356,6 +367,14 @@ def _schools(connection: Connection, ids: list[int]) -> Iterable[tuple[int, str]
         yield row.id, f"{row.code} ({row.name})"
 
 
+def _grants(connection: Connection, ids: list[int]) -> Iterable[tuple[int, str]]:
+    schools = dict(connection.execute(select(School.id, School.code)).tuples().all())
+    for row in connection.execute(select(AccessGrant.id, AccessGrant.login, AccessGrant.role, AccessGrant.school_id)
+                                  .where(AccessGrant.id.in_(ids))):
+        where = f"école {schools.get(row.school_id, row.school_id)}" if row.school_id else "centre de services"
+        yield row.id, f"{row.role} de {row.login} ({where})"
+
+
 def _versions(_connection: Connection, ids: list[int]) -> Iterable[tuple[int, str]]:
     for version in ids:
         yield version, f"n° {version}"
@@ -364,6 +383,7 @@ def _versions(_connection: Connection, ids: list[int]) -> Iterable[tuple[int, st
 _DESCRIBERS = {
     "student": _students, "guardian": _guardians, "student_guardian": _links, "contact": _contacts,
     "nip": _nips, "setting": _settings, "staff": _staff, "school": _schools, "settings_version": _versions,
+    "access_grant": _grants,
 }
 
 
