@@ -117,7 +117,8 @@ def test_principal_may_change_their_school_not_another(qtbot, demo_db, people):
     page.show_target("school", other.code)
     _settle()
     assert page.read_only_label.isVisible()
-    assert f"Modifier les réglages du portail de l'école à l'école {other.name}" in page.read_only_label.text()
+    assert "Modifier les réglages du portail de l'école à l'école " in page.read_only_label.text()
+    assert f"({other.code}) demande le rôle Direction" in page.read_only_label.text()
     assert _navigation(window)["journal"][0], "direction reads the log of their schools"
 
 

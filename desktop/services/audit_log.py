@@ -35,6 +35,7 @@ from desktop.models import (
     Nip,
     School,
     Setting,
+    SettingScope,
     Staff,
     Student,
     StudentGuardian,
@@ -204,7 +205,8 @@ def _school_condition(schools: Collection[int]) -> ColumnElement[bool]:
         _entity_is("contact", select(Contact.id).where(Contact.student_id.in_(students))),
         _entity_is("nip", select(Nip.id).where(Nip.student_id.in_(students))),
         _entity_is("staff", select(Staff.id).where(Staff.school_id.in_(wanted))),
-        _entity_is("setting", select(Setting.id).where(Setting.scope == "school", Setting.scope_id.in_(wanted))),
+        _entity_is("setting", select(Setting.id).where(Setting.scope == SettingScope.SCHOOL,
+                                                          Setting.scope_id.in_(wanted))),
         _entity_is("school", wanted),
     )
 
@@ -353,7 +355,9 @@ def _settings(connection: Connection, ids: list[int]) -> Iterable[tuple[int, str
     schools = dict(connection.execute(select(School.id, School.code)).tuples().all())
     for row in connection.execute(select(Setting.id, Setting.key, Setting.scope, Setting.scope_id)
                                   .where(Setting.id.in_(ids))):
-        where = f"école {schools.get(row.scope_id, row.scope_id)}" if row.scope == "school" else "centre de services"
+        where = "centre de services"
+        if row.scope == SettingScope.SCHOOL:
+            where = f"école {schools.get(row.scope_id, row.scope_id)}"
         yield row.id, f"{row.key} ({where})"
 
 
