@@ -1,9 +1,10 @@
 """Parent-account speed: all findings over a 100,000-student board (≤ 2 s) and a diagnostic answer (≤ 50 ms).
 
-Usage: python3 bench/bench_accounts.py [BOARD.db] [--db URL]
+Usage: python3 bench/bench_accounts.py [BOARD.db] [--db URL | --pg] [--delay-ms N]
 BOARD.db is a SQLite file, as every bench takes (default /tmp/vitrail-bench-100k.db: a
 100,000-student demo board generated there once, about a minute, and reused by later runs);
-``--db URL`` runs on any database instead (PostgreSQL: postgresql://…).
+``--db URL`` runs on any database instead (PostgreSQL: postgresql://…); ``--pg --delay-ms 5``
+the PostgreSQL board behind a 5 ms round trip (see boards.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from boards import add_network_arguments, machine_line, through_network
 from sqlalchemy import func, select
 
 from desktop.models import SchoolBoard, Student
@@ -34,13 +36,14 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH,
                         help=f"fichier SQLite (défaut : {DEFAULT_PATH}, construit s'il est absent)")
     parser.add_argument("--db", metavar="URL", help="une autre base (sqlite:///… ou postgresql://…)")
+    add_network_arguments(parser)
     return parser.parse_args(argv[1:])
 
 
-def open_board(argv: list[str]):  # noqa: ANN201
+def open_board(argv: list[str], url: str | None = None):  # noqa: ANN201
     args = _arguments(argv)
-    if args.db:
-        return open_database(args.db)
+    if url or args.db:
+        return open_database(url or args.db)
     path = args.path.resolve()
     database = open_database(f"sqlite:///{path}", create=path == DEFAULT_PATH.resolve())
     if database.is_empty():
@@ -135,7 +138,13 @@ def bench_diagnostic_with_nip(database) -> None:  # noqa: ANN001
 
 
 def main(argv: list[str]) -> int:
-    database = open_board(argv)
+    args = _arguments(argv)
+    with through_network(args.db or "", args.delay_ms) as url:
+        return _main(argv, url or None)
+
+
+def _main(argv: list[str], url: str | None) -> int:
+    database = open_board(argv, url)
     try:
         with database.sessions() as session:
             students = session.scalar(select(func.count()).select_from(Student))
@@ -143,6 +152,7 @@ def main(argv: list[str]) -> int:
         bench_findings(database)
         bench_diagnostic(database)
         bench_diagnostic_with_nip(database)
+        print(machine_line())
     finally:
         database.close()
     return 0

@@ -1,9 +1,10 @@
 """Dossier printing speed: 1,000 one- to three-page dossiers ≤ 60 s, and at least half the throughput
 of reportlab drawing the same text with no layout of ours.
 
-Usage: python3 bench/bench_print.py [BOARD.db] [--db URL] [--students N]
+Usage: python3 bench/bench_print.py [BOARD.db] [--db URL | --pg] [--delay-ms N] [--students N]
 
-BOARD.db is a SQLite file, as every bench takes; ``--db URL`` runs on any database instead.
+BOARD.db is a SQLite file, as every bench takes; ``--db URL`` runs on any database instead
+(``--pg --delay-ms 5``: the PostgreSQL board behind a 5 ms round trip, see boards.py).
 Without either, a demo board is generated into a temporary folder. The viewer is the student
 ("as the student sees it"), whose dossiers are one to three pages on the demo board. Measured in
 one run:
@@ -27,6 +28,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from boards import add_network_arguments, through_network
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
@@ -47,14 +49,15 @@ TARGET_SECONDS = 60.0
 TARGET_RATIO = 0.5
 
 
-def _args(argv: list[str]) -> tuple[str | None, int]:
+def _args(argv: list[str]) -> tuple[str | None, int, float]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, help="fichier SQLite (défaut : base construite)")
     parser.add_argument("--db", metavar="URL", help="une autre base (sqlite:///… ou postgresql://…)")
+    add_network_arguments(parser)
     parser.add_argument("--students", type=int, default=1000)
     args = parser.parse_args(argv[1:])
     url = args.db or (f"sqlite:///{args.path.resolve()}" if args.path else None)
-    return url, args.students
+    return url, args.students, args.delay_ms
 
 
 def open_board(url: str | None, students: int, folder: Path):  # noqa: ANN201
@@ -110,7 +113,12 @@ def peak_rss_mb() -> float:
 
 
 def main(argv: list[str]) -> int:
-    url, count = _args(argv)
+    url, count, delay_ms = _args(argv)
+    with through_network(url or "", delay_ms) as reached:
+        return _main(reached or None, count)
+
+
+def _main(url: str | None, count: int) -> int:
     register_fonts()
     with tempfile.TemporaryDirectory(prefix="vitrail-bench-print-") as temporary:
         folder = Path(temporary)

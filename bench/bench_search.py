@@ -1,13 +1,15 @@
-"""Student search speed on a 100,000-student board (issue 2, "Speed").
+"""Student search speed on a 100,000-student board (issue 2, "Speed"; issue 15: launch ≤ 1.0 s at 5 ms).
 
-    python3 bench/bench_search.py [DB_PATH] [--students N]
+    python3 bench/bench_search.py [DB_PATH] [--students N] [--db URL | --pg] [--delay-ms N]
 
 Builds the demo board at DB_PATH (default /tmp/vitrail-bench-100k.db) unless it already holds
-one, then measures, each in a fresh process so nothing is warm that would not be at launch:
+one (or measures ``--db URL``; ``--pg --delay-ms 5``: the PostgreSQL board behind a 5 ms round
+trip), then measures, each in a fresh process so nothing is warm that would not be at launch:
 
-- launch → usable list: from the moment the process is started (interpreter start and imports
-  included) until the main window has painted the student list with every student in it
-  (budget 1.5 s);
+- launch → first usable list: from the moment the process is started (interpreter start and
+  imports included) until the main window has painted the first screen of students, which can
+  be opened at once (issue 15: ≤ 1.0 s); then until the whole board's index is in the list and
+  searchable (issue 2: budget 1.5 s);
   The same is measured with the students page alone, to tell its share from the other pages';
 - keystrokes: a realistic name typed one key at a time into the search field, each key
   delivered as a real key event and followed by the repaint; the median is the figure that
@@ -19,12 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from boards import add_network_arguments, through_network
 from PySide6.QtCore import QEvent, QObject
 
 DEFAULT_PATH = Path("/tmp/vitrail-bench-100k.db")
@@ -35,31 +39,41 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
     parser.add_argument("--students", type=int, default=100_000)
+    add_network_arguments(parser, with_db=True)
     parser.add_argument("--child", choices=("launch", "launch-students-only", "keys"), help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child in ("launch", "launch-students-only"):
-        return _child_launch(args.path, args.started, students_only=args.child == "launch-students-only")
+        return _child_launch(args.db, args.started, students_only=args.child == "launch-students-only")
     if args.child == "keys":
-        return _child_keys(args.path)
+        return _child_keys(args.db)
 
-    _ensure_demo(args.path, args.students)
-    launches = [_run_child("launch", args.path) for _ in range(3)]
-    alone = min((_run_child("launch-students-only", args.path) for _ in range(3)), key=lambda r: r["total"])
-    keys = _run_child("keys", args.path)
-    best = min(launches, key=lambda r: r["total"])
+    if not args.db:
+        _ensure_demo(args.path, args.students)
+    with through_network(args.db or f"sqlite:///{args.path.resolve()}", args.delay_ms) as url:
+        launches = [_run_child("launch", url) for _ in range(3)]
+        alone = min((_run_child("launch-students-only", url) for _ in range(3)), key=lambda r: r["total"])
+        keys = _run_child("keys", url)
+    best = min(launches, key=lambda r: r["first"])
+    firsts = ", ".join(f"{r['first']:.2f}" for r in launches)
     all_totals = ", ".join(f"{r['total']:.2f}" for r in launches)
-    print(f"Base : {args.path} ({best['students']:,} élèves)".replace(",", " "))
-    print(f"Lancement → liste utilisable : {best['total']:.2f} s (meilleur de 3 ; "
+    where = args.db or args.path
+    delay = f", {args.delay_ms:g} ms d'aller-retour ajoutés" if args.delay_ms else ""
+    print(f"Base : {where} ({best['students']} élèves{delay})")
+    print(f"Lancement → premier écran d'élèves utilisable : {best['first']:.2f} s (meilleur de 3 ; "
+          f"{firsts} s) — cible 1,0 s")
+    print(f"Lancement → liste entière (index de tout le conseil) : {best['total']:.2f} s (meilleur de 3 ; "
           f"{all_totals} s) — budget 1,5 s")
-    print(f"  temps processeur du lancement : {best['cpu']:.2f} s (la machine était chargée si l'écart est grand)")
+    print(f"  temps processeur du lancement jusqu'à la liste entière : {best['cpu']:.2f} s")
     print(f"  dont démarrage Python + imports {best['imports']:.2f} s, ouverture de la base {best['open']:.2f} s, "
           f"index des élèves ~{best['index']:.2f} s, reste de la fenêtre + premier affichage ~{best['window']:.2f} s")
-    print(f"  page Élèves seule (sans les autres pages) : {alone['total']:.2f} s, "
-          f"temps processeur {alone['cpu']:.2f} s")
+    print(f"  mémoire du poste, toutes les pages chargées : {best['memory_mb']:.0f} Mo au plus (cible ≤ 400 Mo)")
+    print(f"  page Élèves seule (sans les autres pages) : premier écran {alone['first']:.2f} s, "
+          f"liste entière {alone['total']:.2f} s, temps processeur {alone['cpu']:.2f} s")
     print(f"Frappe dans la recherche : médiane {keys['median_ms']:.1f} ms, pire {keys['max_ms']:.1f} ms "
           f"sur {keys['keys']} touches ({', '.join(keys['names'])}) — budget 16 ms (médiane)")
     print(f"  temps processeur par touche : médiane {keys['cpu_median_ms']:.1f} ms")
+    print(f"charge moyenne de la machine : {os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs")
     return 0
 
 
@@ -78,17 +92,17 @@ def _ensure_demo(path: Path, students: int) -> None:
         database.close()
 
 
-def _run_child(kind: str, path: Path) -> dict:
+def _run_child(kind: str, url: str) -> dict:
     started = time.time()
     output = subprocess.run(
-        [sys.executable, __file__, str(path), "--child", kind, "--started", repr(started)],
+        [sys.executable, __file__, "--db", url, "--child", kind, "--started", repr(started)],
         check=True, capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def _child_launch(path: Path, started: float, *, students_only: bool = False) -> int:
-    from PySide6.QtCore import QThreadPool
+def _child_launch(url: str, started: float, *, students_only: bool = False) -> int:
+    from PySide6.QtCore import QEventLoop, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import create_application
@@ -101,31 +115,46 @@ def _child_launch(path: Path, started: float, *, students_only: bool = False) ->
     if students_only:
         main_window.PAGES = tuple(page for page in main_window.PAGES if page[0] == "students")
     imported = time.time()
-    database = open_database(f"sqlite:///{path}")
+    database = open_database(url)
     opened = time.time()
     app = create_application()
-    window = build_main_window(Vitrail(database))  # the students page loads its index here
+    window = build_main_window(Vitrail(database))  # the students page asks for its first page and index here
     window.show()
     page = window.pages["students"]
+    waiting = QEventLoop()
+    page.first_page_shown.connect(waiting.quit)
+    page.index_loaded.connect(waiting.quit)
+    if page.model.rowCount() == 0:
+        waiting.exec()
+    page.list_view.viewport().repaint()
+    QApplication.processEvents()
+    first = time.time()
+    first_rows = page.model.rowCount()
+    if not page.index_ready:
+        waiting.exec()
     page.list_view.viewport().repaint()
     QApplication.processEvents()
     usable = time.time()
     cpu = time.process_time()  # CPU since the process started: what the figure would be on an idle machine
     students = page.model.rowCount()
-    assert students > 0
+    assert students > 0 and first_rows > 0
+    QThreadPool.globalInstance().waitForDone(120_000)  # every page loaded: the workstation's memory, board open
+    QApplication.processEvents()
+    memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     again = time.time()
     load_student_index(database)  # the index alone, for the breakdown (measured after, warm)
     index_time = time.time() - again
     print(json.dumps({
+        "first": first - started, "first_rows": first_rows,
         "total": usable - started, "cpu": cpu, "imports": imported - started, "open": opened - imported,
-        "index": index_time, "window": usable - opened - index_time, "students": students,
+        "index": index_time, "window": usable - opened - index_time, "students": students, "memory_mb": memory_mb,
     }))
     QThreadPool.globalInstance().waitForDone(120_000)
     app.quit()
     return 0
 
 
-def _child_keys(path: Path) -> int:
+def _child_keys(url: str) -> int:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication
 
@@ -134,7 +163,7 @@ def _child_keys(path: Path) -> int:
     from desktop.services.storage import open_database
     from desktop.views.main_window import build_main_window
 
-    database = open_database(f"sqlite:///{path}")
+    database = open_database(url)
     app = create_application()
     window = build_main_window(Vitrail(database))
     window.show()

@@ -14,6 +14,7 @@ from desktop import __version__
 from desktop.paths import resource
 
 if TYPE_CHECKING:
+    from desktop.services.facade import Vitrail
     from desktop.services.storage import Database
     from desktop.views.main_window import MainWindow
 
@@ -46,11 +47,31 @@ def open_main_window(database: Database, portal_url: str | None = None) -> MainW
     """The window a person works in: the main window, whose unexpected errors show one message box
     (tests and screenshots build theirs with ``build_main_window``, without the box)."""
     from desktop.services.facade import Vitrail
+
+    return _window_over(Vitrail(database, portal_url=portal_url))
+
+
+# Windows reopened over another database (``switch_database``), kept alive while they are open.
+_reopened: list[MainWindow] = []
+
+
+def _window_over(vitrail: Vitrail) -> MainWindow:
     from desktop.views.error_dialog import install_error_dialog
     from desktop.views.main_window import build_main_window
 
-    window = build_main_window(Vitrail(database, portal_url=portal_url))
+    window = build_main_window(vitrail)
     install_error_dialog(window)
+    window.context.switch_database = lambda other: _switch_database(window, other)
+    return window
+
+
+def _switch_database(old: MainWindow, vitrail: Vitrail) -> MainWindow:
+    """The welcome page connected to the board's shared database: the window reopens over it."""
+    window = _window_over(vitrail)
+    _reopened.append(window)
+    window.show()
+    old.close()
+    old.context.vitrail.close()  # the database left behind: its connections are given back
     return window
 
 

@@ -84,6 +84,9 @@ def test_a_secretary_finds_only_her_schools_students(people):
     assert len(listed) == in_a == secretary.students.count() == len(secretary.students.index())
     assert len(admin.students.listing()) > in_a
     assert {finding.school_code for finding in secretary.accounts.findings()} <= {SCHOOL_A}
+    first_screen = secretary.students.first_students()
+    assert first_screen.rows and {first_screen.school_code(row) for row in first_screen.rows} == {SCHOOL_A}, \
+        "the first screen shown while the index loads holds only her school's students too"
 
 
 def test_a_secretary_cannot_preview_a_student_of_another_school(people, tmp_path):

@@ -138,7 +138,7 @@ def test_no_nip_for_a_person_without_the_right_and_greying_follows_a_grant(qtbot
     assert "Émettre et révoquer des NIP" not in accounts.issue_button.toolTip(), "direction issues NIPs"
     assert not _navigation(window)["access"][0]
     Vitrail(demo_db).access.grant("direction.b", Role.BOARD_ADMIN)
-    window.context.load_person()  # what the window does after a grant it hears of
+    window.context.load_person(fresh=True)  # what the window does after a grant it hears of
     assert _navigation(window)["access"][0] and _navigation(window)["access"][1] == ""
 
 

@@ -12,7 +12,8 @@ import pytest
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-@pytest.mark.parametrize("script", ["bench_accounts.py", "bench_print.py", "bench_preview.py", "bench_search.py"])
+@pytest.mark.parametrize("script", ["bench_accounts.py", "bench_print.py", "bench_preview.py", "bench_search.py",
+                                    "bench_student_file.py", "bench_save.py"])
 def test_a_bench_takes_a_path_and_optionally_db(script):
     done = subprocess.run([sys.executable, str(BENCH / script), "--help"], capture_output=True, text=True,
                           timeout=120, cwd=BENCH.parent)

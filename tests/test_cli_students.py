@@ -105,5 +105,6 @@ def test_demo_flag_creates_the_demo_board_on_first_use_then_reuses_it(tmp_path, 
         assert not database.is_empty()
     finally:
         database.close()
-    assert main(["gui", "--demo", "--screenshot", str(tmp_path / "seconde.png")]) == 0
+    # « vitrail --demo gui … » means the same: the flag before the command is not lost
+    assert main(["--demo", "gui", "--screenshot", str(tmp_path / "seconde.png")]) == 0
     assert "Création" not in capsys.readouterr().err

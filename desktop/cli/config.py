@@ -4,7 +4,7 @@
 file, Windows policy, user file, environment, ``--db``), and where the log file is.
 ``set``/``unset`` change the user's own file where the policy allows. ``set-password``/
 ``forget-password`` manage the shared database's password in the user's keyring: it is never
-written anywhere else.
+written anywhere else; ``set-secret oneroster`` does the same for the OneRoster client secret.
 """
 
 from __future__ import annotations
@@ -25,12 +25,15 @@ from desktop.services.config import (
 )
 from desktop.services.credentials import (
     NO_KEYRING_MESSAGE,
+    KeyringState,
     KeyringUnavailable,
     forget_database_password,
     keyring_available,
     keyring_backend_name,
     keyring_entry,
+    look_up_oneroster_secret,
     store_database_password,
+    store_oneroster_secret,
     stored_password,
 )
 from desktop.services.errors import InvalidInput
@@ -62,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     forget = commands.add_parser("forget-password", help="retire ce mot de passe du trousseau")
     forget.set_defaults(run=forget_password)
 
+    secret = commands.add_parser("set-secret", help="enregistre un secret de service dans le trousseau "
+                                                    "(oneroster : le secret client OAuth du serveur OneRoster)")
+    secret.add_argument("service", metavar="SERVICE", choices=("oneroster",))
+    secret.add_argument("--stdin", action="store_true", help="lit le secret sur l'entrée standard")
+    secret.set_defaults(run=set_secret)
+
 
 def _password_state(database_url: str) -> str:
     if keyring_entry(database_url) is None:
@@ -71,6 +80,15 @@ def _password_state(database_url: str) -> str:
     return "dans le trousseau" if stored_password(database_url) else "absent"
 
 
+def _secret_state(config: Config) -> str:
+    token_url, client_id = config.get("oneroster_token_url"), config.get("oneroster_client_id")
+    if not token_url or not client_id:
+        return "sans objet"
+    state = look_up_oneroster_secret(token_url, client_id).state
+    return {KeyringState.FOUND: "dans le trousseau", KeyringState.ABSENT: "absent",
+            KeyringState.LOCKED: "trousseau verrouillé"}.get(state, "trousseau indisponible")
+
+
 def show_config(args: argparse.Namespace, context: Context) -> int:
     config = context.config
     database_url = config.get("database_url") or ""
@@ -78,6 +96,7 @@ def show_config(args: argparse.Namespace, context: Context) -> int:
         "valeurs": {key: {"valeur": item.value, "provenance": item.source, "imposée": item.locked}
                     for key, item in config.values.items()},
         "mot_de_passe_base": _password_state(database_url),
+        "secret_oneroster": _secret_state(config),
         "trousseau": keyring_backend_name(),
         "fichier_machine": str(machine_config_file()),
         "fichier_utilisateur": str(user_config_file()),
@@ -92,6 +111,7 @@ def show_config(args: argparse.Namespace, context: Context) -> int:
         print(f"{key} = {item.value if item.value is not None else '(aucune)'}")
         print(f"    provenance : {item.source}{lock}")
     print(f"mot de passe de la base : {facts['mot_de_passe_base']}")
+    print(f"secret OneRoster : {facts['secret_oneroster']}")
     print(f"trousseau : {facts['trousseau']}")
     print(f"fichier machine : {facts['fichier_machine']}")
     print(f"fichier utilisateur : {facts['fichier_utilisateur']}")
@@ -142,4 +162,23 @@ def forget_password(args: argparse.Namespace, context: Context) -> int:
         print("Mot de passe retiré du trousseau.")
     else:
         print("Aucun mot de passe n'était enregistré pour cette base.")
+    return 0
+
+
+def set_secret(args: argparse.Namespace, context: Context) -> int:
+    """The OneRoster client secret into the keyring: asked without echo (or read on stdin), never an argument."""
+    config = context.config
+    token_url, client_id = config.get("oneroster_token_url") or "", config.get("oneroster_client_id") or ""
+    if not token_url or not client_id:
+        raise InvalidInput("Configurez d'abord l'adresse du jeton et l'identifiant client OneRoster (vitrail config "
+                           "set oneroster_token_url URL ; vitrail config set oneroster_client_id ID) : le secret leur "
+                           "est associé dans le trousseau. Rien n'a été enregistré.")
+    if not keyring_available():
+        raise KeyringUnavailable(NO_KEYRING_MESSAGE.format(backend=keyring_backend_name()))
+    if args.stdin:
+        secret = sys.stdin.readline().rstrip("\r\n")
+    else:
+        secret = getpass.getpass(f"Secret client OneRoster de « {client_id} » : ")
+    entry = store_oneroster_secret(token_url, client_id, secret)
+    print(f"Secret enregistré dans le trousseau ({keyring_backend_name()}) pour {entry.username} — {entry.service}.")
     return 0

@@ -12,15 +12,28 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from desktop.services.calendar import check_supported
 from desktop.services.clock import SYSTEM_CLOCK, Clock
-from desktop.services.config import Config, load_config
+from desktop.services.config import DEFAULT_SOURCE, Config, default_database_url, load_config
 from desktop.services.credentials import open_with_keyring
-from desktop.services.errors import InvalidInput
+from desktop.services.errors import DatabaseUnavailable, InvalidInput
 from desktop.services.facade import MAX_ID, Vitrail
 from desktop.services.formatting import UnreadableDate, parse_date
 from desktop.services.storage import Database, make_sqlite_private
+
+NO_DATABASE_YET = (
+    "Aucune base de données sur ce poste (« {path} » n'existe pas) : rien n'a été créé. Pour commencer : "
+    "« vitrail --demo » ouvre un centre de services de démonstration, « vitrail import oneroster EXPORT.zip » "
+    "importe celui du SIS, « vitrail config set database_url postgresql://serveur/base » relie le poste à la "
+    "base partagée du centre de services."
+)
+
+
+def _default_database_file() -> Path:
+    """Where Vitrail's own per-user SQLite file lives (``default_database_url`` names it)."""
+    return Path(default_database_url().removeprefix("sqlite:///"))
 
 
 @dataclass
@@ -41,19 +54,23 @@ class Context:
     def database_url(self) -> str:
         return self.config.get("database_url")  # type: ignore[return-value]
 
-    def database(self, *, create: bool | None = None) -> Database:
-        """Open the configured database. The default per-user SQLite file is created on first use;
-        a server's password comes from the user's keyring at this moment only."""
+    def database(self, *, create: bool = False) -> Database:
+        """Open the configured database; a server's password comes from the user's keyring at this moment only.
+
+        Only the commands that fill a database (``demo``, ``import``) and the window pass ``create``:
+        a read such as ``vitrail students`` on a workstation with no database yet says so and
+        leaves nothing behind (an empty file would then pass for "a board with no student").
+        """
         if self._database is None:
             source = self.config.values["database_url"].source
-            if source == "défaut":  # Vitrail's own per-user file: private, even if an older version made it 0644
+            if source == DEFAULT_SOURCE:  # Vitrail's own per-user file: private, even if an older version made it 0644
+                if not create and not _default_database_file().exists():
+                    raise DatabaseUnavailable(NO_DATABASE_YET.format(path=_default_database_file()))
                 make_sqlite_private(self.database_url)
-            self._database = open_with_keyring(self.database_url,
-                                               create=source == "défaut" if create is None else create,
-                                               clock=self.clock)
+            self._database = open_with_keyring(self.database_url, create=create, clock=self.clock)
         return self._database
 
-    def vitrail(self, *, create: bool | None = None) -> Vitrail:
+    def vitrail(self, *, create: bool = False) -> Vitrail:
         """The use cases over the configured database (opened on first use, as ``database``)."""
         if self._vitrail is None:
             self._vitrail = Vitrail(self.database(create=create), portal_url=self.config.get("server_url"))

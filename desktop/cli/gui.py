@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from desktop.cli.context import Context
-from desktop.services.config import user_data_dir
+from desktop.services.config import DEFAULT_SOURCE, user_data_dir
 from desktop.services.errors import VitrailError
 
 DEMO_STUDENTS = 2000
@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--screenshot", metavar="FICHIER", type=Path,
                         help="enregistre la fenêtre principale en PNG et quitte")
     parser.add_argument("--page", metavar="NOM", default=None, help="page à afficher (ex. students)")
-    parser.add_argument("--demo", action="store_true", help="sur la base de démonstration")
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,  # keeps « vitrail --demo gui »
+                        help="sur la base de démonstration")
     parser.set_defaults(run=open_gui)
 
 
@@ -108,7 +109,9 @@ def _open_for_window(args: argparse.Namespace, context: Context, *, interactive:
 def _open_database(args: argparse.Namespace, context: Context, *, interactive: bool):  # noqa: ANN202
     """The configured database, or the demo one (created first if need be); None if cancelled."""
     if not getattr(args, "demo", False) or context.cli_database_url:
-        return context.database()
+        # The window creates Vitrail's own per-user file: on a fresh workstation it opens on the
+        # welcome page (shared database, import from the SIS, or the demo), never on a blank list.
+        return context.database(create=context.config.values["database_url"].source == DEFAULT_SOURCE)
     from desktop.services.storage import open_database
 
     database = open_database(demo_database_url(), create=True, clock=context.clock)

@@ -1,4 +1,7 @@
-"""The board's data in and out: ``vitrail import oneroster``, ``vitrail export oneroster|corrections``.
+"""The board's data in and out: ``vitrail import oneroster``, ``vitrail sync oneroster``, ``vitrail export …``.
+
+``sync oneroster`` reads the configured OneRoster REST server instead of an export; the plan, the
+confirmation and the apply are the same (``plan_then_apply``), and so are its options.
 
 ``import oneroster PATH`` reads and checks the whole export, prints the plan (what would be added,
 changed, deactivated, the conflicts, the corrections to carry back to the SIS, every problem with
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from desktop.cli.context import Context, print_json
 from desktop.services.errors import InvalidInput
+from desktop.services.facade import REST_SOURCE_KIND, Vitrail, oneroster_settings
 from desktop.services.sync import SPECS, Action, ApplyProgress, ImportPlan, Resolution
 from desktop.services.sync.records import WRITE_ORDER
 
@@ -24,6 +28,7 @@ PROBLEMS_SHOWN = 200
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    register_sync(subparsers)
     importing = subparsers.add_parser("import", help="importe les données du système de gestion des élèves (SIS)")
     sources = importing.add_subparsers(dest="import_command", metavar="SOURCE", required=True,
                                        parser_class=type(importing))
@@ -32,15 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Lit et vérifie tout l'export, montre ce qui serait ajouté, modifié ou désactivé, puis "
                     "l'applique en une seule transaction après confirmation.")
     oneroster.add_argument("path", metavar="CHEMIN", help="l'export : un fichier .zip ou un dossier de CSV")
-    oneroster.add_argument("--dry-run", action="store_true", help="montre le plan sans rien écrire")
-    oneroster.add_argument("--yes", action="store_true", help="applique sans demander de confirmation (scripts)")
-    oneroster.add_argument("--json", action="store_true", help="le plan (et le résultat) en JSON")
-    choice = oneroster.add_mutually_exclusive_group()
-    choice.add_argument("--keep-local", action="store_true",
-                        help="pour chaque conflit, garde la valeur de Vitrail (à reporter dans le SIS)")
-    choice.add_argument("--take-sis", action="store_true", help="pour chaque conflit, prend la valeur du SIS")
-    oneroster.add_argument("--resolve", metavar="CODE=local|sis", action="append", default=[], type=_resolution,
-                           help="tranche un conflit (ex. guardian:379:email=local) ; répétable")
+    _add_plan_options(oneroster)
     oneroster.set_defaults(run=run_import)
     runs = sources.add_parser("runs", help="les importations appliquées, de la plus récente à la plus ancienne")
     runs.add_argument("--json", action="store_true", help="sortie JSON pour les scripts")
@@ -60,6 +57,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     corrections.set_defaults(run=run_export_corrections)
 
 
+def _add_plan_options(parser: argparse.ArgumentParser) -> None:
+    """What every import and sync command shares: stop at the plan, confirm, JSON, conflicts."""
+    parser.add_argument("--dry-run", action="store_true", help="montre le plan sans rien écrire")
+    parser.add_argument("--yes", action="store_true", help="applique sans demander de confirmation (scripts)")
+    parser.add_argument("--json", action="store_true", help="le plan (et le résultat) en JSON")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--keep-local", action="store_true",
+                        help="pour chaque conflit, garde la valeur de Vitrail (à reporter dans le SIS)")
+    choice.add_argument("--take-sis", action="store_true", help="pour chaque conflit, prend la valeur du SIS")
+    parser.add_argument("--resolve", metavar="CODE=local|sis", action="append", default=[], type=_resolution,
+                        help="tranche un conflit (ex. guardian:379:email=local) ; répétable")
+
+
+def register_sync(subparsers: argparse._SubParsersAction) -> None:
+    syncing = subparsers.add_parser("sync", help="synchronise avec le serveur OneRoster du centre de services")
+    sources = syncing.add_subparsers(dest="sync_command", metavar="SOURCE", required=True,
+                                     parser_class=type(syncing))
+    oneroster = sources.add_parser(
+        "oneroster", help="lit le serveur OneRoster 1.2 (REST) configuré et applique ce qui a changé",
+        description="Lit le serveur OneRoster configuré (oneroster_url, sinon server_url ; jeton OAuth 2 avec le "
+                    "secret du trousseau), montre ce qui serait ajouté, modifié ou désactivé, puis l'applique en une "
+                    "seule transaction après confirmation. Par défaut, seulement ce qui a changé depuis la dernière "
+                    "synchronisation appliquée (--delta), ou tout la première fois.")
+    mode = oneroster.add_mutually_exclusive_group()
+    mode.add_argument("--delta", dest="delta", action="store_true", default=None,
+                      help="seulement ce qui a changé depuis la dernière synchronisation appliquée")
+    mode.add_argument("--full", dest="delta", action="store_false",
+                      help="tout relire ; qui n'y est plus est désactivé")
+    _add_plan_options(oneroster)
+    oneroster.set_defaults(run=run_sync)
+
+
 def _resolution(text: str) -> tuple[str, Resolution]:
     code, _, value = text.rpartition("=")
     try:
@@ -73,7 +102,20 @@ def _resolution(text: str) -> tuple[str, Resolution]:
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
     vitrail = context.vitrail(create=True)
-    plan = vitrail.sync.plan_oneroster_csv(Path(args.path))
+    return plan_then_apply(args, vitrail, vitrail.sync.plan_oneroster_csv(Path(args.path)))
+
+
+def run_sync(args: argparse.Namespace, context: Context) -> int:
+    settings = oneroster_settings(context.config)
+    vitrail = context.vitrail(create=True)
+    reading = _ProgressLine("Lecture")
+    plan = vitrail.sync.plan_oneroster_rest(settings, delta=args.delta, progress=reading)
+    reading.finish()
+    return plan_then_apply(args, vitrail, plan)
+
+
+def plan_then_apply(args: argparse.Namespace, vitrail: Vitrail, plan: ImportPlan) -> int:
+    """Show ``plan`` (text or JSON), then apply it if the options and the person say so: every source's way."""
     output: dict[str, object] | None = {"plan": plan.as_json(), "result": None} if args.json else None
     if output is None:
         print_plan(plan)
@@ -137,7 +179,8 @@ def _confirmed() -> bool:
 
 
 def print_plan(plan: ImportPlan) -> None:
-    print(f"Importation OneRoster {plan.version} (CSV) depuis « {plan.source} »")
+    binding = "REST" if plan.source_kind == REST_SOURCE_KIND else "CSV"
+    print(f"Importation OneRoster {plan.version} ({binding}) depuis « {plan.source} »")
     for kind in WRITE_ORDER:
         counts = plan.counts[kind]
         if not counts.written and not counts.unchanged:
@@ -180,12 +223,13 @@ def _section(title: str, lines: list[str]) -> None:
 class _ProgressLine:
     """Progress on stderr: rewritten in place on a terminal, silent otherwise (scripts read stdout)."""
 
-    def __init__(self) -> None:
+    def __init__(self, title: str = "Importation") -> None:
         self.interactive = sys.stderr.isatty()
+        self.title = title
 
     def __call__(self, progress: ApplyProgress) -> None:
         if self.interactive:
-            sys.stderr.write(f"\r{f'Importation : {progress.label} ({progress.done}/{progress.total})':<78}")
+            sys.stderr.write(f"\r{f'{self.title} : {progress.label} ({progress.done}/{progress.total})':<78}")
             sys.stderr.flush()
 
     def finish(self) -> None:

@@ -40,7 +40,12 @@ from desktop.services.errors import InvalidInput, VitrailError
 APP_NAME = "vitrail"
 APP_AUTHOR = "Vitrail"
 SECTION = "vitrail"
-KEYS = ("database_url", "server_url")
+KEYS = ("database_url", "server_url", "oneroster_url", "oneroster_token_url", "oneroster_client_id",
+        "oneroster_ca_bundle")
+# The board's OneRoster REST server (``vitrail sync oneroster``): its address (default: ``server_url``),
+# the OAuth 2 token address, the client id, and the board's own CA certificates if it has some. The
+# client secret is never here: ``vitrail config set-secret oneroster`` puts it in the keyring.
+ONEROSTER_KEYS = KEYS[2:]
 POLICY_KEY = r"Software\Policies\Vitrail"
 POLICY_SOURCE = "HKLM\\" + POLICY_KEY
 DEFAULT_SOURCE = "défaut"
@@ -202,7 +207,8 @@ def load_config(
     """
     env = os.environ if environ is None else environ
     config = Config({"database_url": ConfigValue(default_database_url(), DEFAULT_SOURCE),
-                     "server_url": ConfigValue(None, DEFAULT_SOURCE)})
+                     "server_url": ConfigValue(None, DEFAULT_SOURCE)}
+                    | {key: ConfigValue(None, DEFAULT_SOURCE) for key in ONEROSTER_KEYS})
     machine = machine_file or machine_config_file()
     for key, value in _read_ini(machine).items():
         config.values[key] = ConfigValue(value, str(machine))

@@ -202,3 +202,47 @@ def open_with_keyring(database_url: str, *, create: bool = False, actor: Actor |
         if failure.problem is ConnectionProblem.WRONG_PASSWORD and lookup.state is KeyringState.FOUND:
             raise database_problem(ConnectionProblem.WRONG_PASSWORD, shown, from_keyring=True) from failure
         raise
+
+
+# --- the OneRoster client secret --------------------------------------------------------------
+
+ONEROSTER_SERVICE_PREFIX = "Vitrail OneRoster"
+
+
+def oneroster_entry(token_url: str, client_id: str) -> KeyringEntry:
+    """Where the OneRoster client secret lives: one entry per token server and client id."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(token_url.strip())
+    server = parts.netloc or token_url.strip()
+    if not server or not client_id.strip():
+        raise InvalidInput("Configurez d'abord l'adresse du jeton et l'identifiant client OneRoster "
+                           "(vitrail config set oneroster_token_url URL ; vitrail config set oneroster_client_id ID) : "
+                           "le secret leur est associé dans le trousseau.")
+    return KeyringEntry(f"{ONEROSTER_SERVICE_PREFIX} {server}", client_id.strip(), server)
+
+
+def store_oneroster_secret(token_url: str, client_id: str, secret: str) -> KeyringEntry:
+    """Save the OneRoster client secret in the user's keyring (never in a file or on a command line)."""
+    entry = oneroster_entry(token_url, client_id)
+    if not secret:
+        raise InvalidInput("Le secret est vide : rien n'a été enregistré.")
+    try:
+        keyring.set_password(entry.service, entry.username, secret)
+    except KeyringError as exc:
+        raise KeyringUnavailable(NO_KEYRING_MESSAGE.format(backend=keyring_backend_name())) from exc
+    return entry
+
+
+def look_up_oneroster_secret(token_url: str, client_id: str) -> PasswordLookup:
+    """The keyring's answer for the OneRoster client secret (``password`` is the secret: never show it)."""
+    entry = oneroster_entry(token_url, client_id)
+    if not keyring_available():
+        return PasswordLookup(KeyringState.UNAVAILABLE)
+    try:
+        secret = keyring.get_password(entry.service, entry.username)
+    except KeyringLocked:
+        return PasswordLookup(KeyringState.LOCKED)
+    except KeyringError:
+        return PasswordLookup(KeyringState.UNAVAILABLE)
+    return PasswordLookup(KeyringState.FOUND, secret) if secret else PasswordLookup(KeyringState.ABSENT)

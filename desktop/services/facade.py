@@ -17,6 +17,7 @@ The façade's methods are safe to call from a worker thread: each opens its own 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,7 +31,7 @@ from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number type
 from desktop.services.access import Grant, Person, Right, Role, access_rules, require
 from desktop.services.access import store as access_store
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
-from desktop.services.accounts.findings import Finding, compute_findings, write_findings_csv
+from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate, write_findings_csv
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
     IssuedNip,
@@ -87,6 +88,7 @@ from desktop.services.students import (
     save_guardian_emails,
     update_code_permanent,
 )
+from desktop.services.students.first_page import load_first_students
 from desktop.services.sync import (
     ApplyProgress,
     Correction,
@@ -101,14 +103,39 @@ from desktop.services.sync.apply import plan_unchanged
 from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
 from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
 from desktop.services.sync.export import ExportSummary, export_oneroster
+from desktop.services.sync.rest import (
+    SOURCE_KIND,
+    WATERMARK_MARK,
+    Sleep,
+    read_oneroster_rest,
+    source_of,
+    watermark_of,
+)
+from desktop.services.sync.rest import (
+    OneRosterUnavailable as OneRosterUnavailable,
+)
+from desktop.services.sync.rest import (
+    RestSettings as RestSettings,
+)
+from desktop.services.sync.rest import (
+    SyncCancelled as SyncCancelled,
+)
+from desktop.services.sync.rest import (
+    oneroster_settings as oneroster_settings,
+)
 from desktop.services.sync.roster import Roster
-from desktop.services.sync.runs import ImportRunSummary, RunChange, list_runs, run_changes
+from desktop.services.sync.runs import ImportRunSummary, RunChange, last_source, list_runs, run_changes
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.record import StudentRecord
 from desktop.services.visibility.view import DossierView, ViewerKind
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
 
 T = TypeVar("T")
+PERSON_TTL_S = 60.0  # how long a person's grants are trusted before they are read again
+
+# The OneRoster REST sync, for the window and the CLI: ``oneroster_settings(config)`` builds the settings
+# ``Sync.plan_oneroster_rest`` takes; its faults are ``OneRosterUnavailable`` and ``SyncCancelled``.
+REST_SOURCE_KIND = SOURCE_KIND
 
 
 def viewer_right(spec: ViewerSpec) -> Right:
@@ -236,6 +263,10 @@ class Students:
         """The students of the person's schools (every school for a board-wide role)."""
         return load_student_index(self._database, self._access.scope(Right.FIND_STUDENTS))
 
+    def first_students(self) -> StudentIndex:
+        """The first screen of the list in name order, shown while ``index`` is on its way."""
+        return load_first_students(self._database, schools=self._access.scope(Right.FIND_STUDENTS))
+
     def count(self) -> int:
         """How many students the person may find, every board together."""
         schools = self._access.scope(Right.FIND_STUDENTS)
@@ -280,16 +311,37 @@ class Accounts:
         self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
+        self._board_findings: BoardFindings | None = None
+        self._findings_lock = threading.Lock()
 
     def findings(self, school_code: str | None = None) -> list[Finding]:
-        """The findings of the person's schools (of ``school_code`` only, when given)."""
+        """The findings of the person's schools (of ``school_code`` only, when given), computed whole
+        for the board (at opening and after an import) and kept for ``findings_for_guardians``."""
         schools = self._access.scope(Right.FINDINGS)
         with self._database.engine.connect() as connection:
-            found = compute_findings(connection, school_code=school_code)
+            board = BoardFindings.load(connection)
+        with self._findings_lock:
+            self._board_findings = board
+        return self._in_scope(board.findings(school_code), schools)
+
+    def findings_for_guardians(self, guardian_ids: Iterable[int]) -> FindingsUpdate:
+        """After these guardians' emails were saved: the findings of every guardian that may have
+        changed, re-checked from the last board-wide computation (computed first if there is none),
+        limited to the person's schools like ``findings``."""
+        schools = self._access.scope(Right.FINDINGS)
+        with self._findings_lock:
+            if self._board_findings is None:
+                with self._database.engine.connect() as connection:
+                    self._board_findings = BoardFindings.load(connection)
+            with self._database.engine.connect() as connection:
+                update = self._board_findings.recheck(connection, guardian_ids)
+        return FindingsUpdate(update.guardians, self._in_scope(update.findings, schools))
+
+    def _in_scope(self, findings: list[Finding], schools: frozenset[int] | None) -> list[Finding]:
         if schools is None:
-            return found
+            return findings
         codes = self._access.school_codes(schools)
-        return [finding for finding in found if finding.school_code in codes]
+        return [finding for finding in findings if finding.school_code in codes]
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
         self._access.require(Right.FINDINGS)
@@ -357,19 +409,23 @@ class Visibility:
         self._access = Access(database)
 
     def student(self, student_id: int, on: date) -> StudentPreview:
-        self._access.require_student(Right.PREVIEW_FAMILY, student_id)
+        """The student and the viewers offered; the right is checked on the school of the loaded
+        record (one statement fewer than asking for the school first), before anything is returned."""
+        person = self._access.require(Right.PREVIEW_FAMILY)
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
+            require(person, Right.PREVIEW_FAMILY, loaded.record.school_id)
             choices = viewer_choices(session, loaded.record, loaded.policy.document)
             return StudentPreview(loaded.record, tuple(choices))
 
     def views(self, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
         """Several viewers of one student, side by side: the student is loaded once."""
-        for spec in specs:
-            self._access.require_student(viewer_right(spec), student_id)
+        person = self._access.me()
         with self._database.sessions() as session:
             loaded = PreviewSession(session, student_id, on)
-            return [loaded.view(spec) for spec in specs]
+            for spec in specs:  # checked on the loaded record's school, before any view is computed
+                require(person, viewer_right(spec), loaded.record.school_id)
+            return loaded.views(specs)
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
         return self.views(student_id, [spec], on)[0]
@@ -444,8 +500,9 @@ class Sync:
 
     Reading and planning write nothing and may take seconds on a large board: call them from a
     worker. ``apply`` is one transaction with ``progress`` and ``should_stop`` (cancel rolls back).
-    A REST client builds a ``Roster`` itself and calls ``plan_roster``: the plan, its apply, the
-    audit and the history are the same as for a CSV export.
+    ``plan_oneroster_rest`` reads the board's OneRoster REST server into the same ``Roster`` and
+    plans it with ``plan_roster``: the plan, its apply, the audit and the history are the same as
+    for a CSV export.
     """
 
     def __init__(self, database: Database) -> None:
@@ -465,6 +522,43 @@ class Sync:
         with without_cyclic_gc():
             roster, problems = read_oneroster_csv(path)
             return plan_roster(self._database, roster, problems, source_kind="oneroster-csv")
+
+    def plan_oneroster_rest(self, settings: RestSettings, *, delta: bool | None = None,
+                            progress: Callable[[ApplyProgress], None] | None = None,
+                            should_stop: Callable[[], bool] | None = None,
+                            sleep: Sleep = time.sleep) -> ImportPlan:
+        """Read the board's OneRoster REST server and plan its import, as ``plan_oneroster_csv`` does.
+
+        ``delta``: True reads only what changed since the last sync applied from this server
+        (InvalidInput if there was none), False reads everything, None chooses delta when there is a
+        last sync. ``progress`` is called after each page, ``should_stop`` before each request
+        (``SyncCancelled`` then). ``OneRosterUnavailable`` when the server cannot be read: nothing
+        is planned. Build ``settings`` with ``oneroster_settings(config)``.
+        """
+        since = self.last_rest_sync(settings.base_url)
+        if delta and since is None:
+            raise InvalidInput("Aucune synchronisation depuis ce serveur OneRoster n'a encore été appliquée : "
+                               "lancez d'abord une synchronisation complète (--full). Rien n'a été lu.")
+        if delta is False:
+            since = None
+        now = self._database.clock.now().astimezone()
+        with without_cyclic_gc():
+            read = read_oneroster_rest(settings, since=since, now=now, progress=progress, should_stop=should_stop,
+                                       sleep=sleep)
+            source = source_of(settings.base_url, read.started)
+            read.roster.source = source
+            plan = (plan_unchanged(self._database, read.roster.fingerprint, source, REST_SOURCE_KIND, "1.2")
+                    or plan_roster(self._database, read.roster, read.problems, source_kind=REST_SOURCE_KIND))
+        if since is not None:
+            plan.notes = (f"Synchronisation partielle : seuls les enregistrements modifiés depuis le "
+                          f"{since.astimezone():%Y-%m-%d à %H:%M} (moins 5 minutes) ont été lus ; rien n'est "
+                          "désactivé pour avoir été absent.", *plan.notes)
+        return plan
+
+    def last_rest_sync(self, base_url: str) -> datetime | None:
+        """When the reading of the last sync applied from ``base_url`` started (where a delta run begins)."""
+        source = last_source(self._database, REST_SOURCE_KIND, base_url + WATERMARK_MARK)
+        return watermark_of(source, base_url) if source else None
 
     def plan_roster(self, roster: Roster, problems: Sequence[Problem], *, source_kind: str) -> ImportPlan:
         self._access.require(Right.IMPORT_SYNC)
@@ -516,8 +610,23 @@ class Access:
         self._database = database
 
     def me(self) -> Person:
+        """The person, their grants read at most every ``PERSON_TTL_S`` seconds (three statements
+        each time: over a board's network they would double the cost of every click). A grant
+        changed on this workstation counts at once; one changed elsewhere within that time — and
+        on PostgreSQL the server's own rules apply at once whatever this cache holds."""
+        cached = self._database.memo.get("person")
+        now = time.monotonic()
+        if isinstance(cached, tuple) and now - cached[1] < PERSON_TTL_S:
+            person: Person = cached[0]
+            return person
         with self._database.sessions() as session:
-            return access_store.load_person(session, self._database.login)
+            person = access_store.load_person(session, self._database.login)
+        self._database.memo["person"] = (person, now)
+        return person
+
+    def forget_me(self) -> None:
+        """Read the person's grants again at the next check (after a grant or a revocation here)."""
+        self._database.memo.pop("person", None)
 
     def require(self, right: Right, school_id: int | None = None) -> Person:
         """The person, after checking ``right`` (in ``school_id``); AccessDenied with the French sentence."""
@@ -588,6 +697,7 @@ class Access:
                     done = access_store.remove_grant(session, login, chosen, school)
                 if done is not None:
                     changed.append(done)
+        self.forget_me()
         return Written(changed, Changes(access=bool(changed)))
 
 

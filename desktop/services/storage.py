@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 5_000
 LOCK_TIMEOUT_MS = 5_000
 STATEMENT_TIMEOUT_MS = 30_000
+POOL_SIZE = 1  # the connection kept open between operations, per workstation, on PostgreSQL
+POOL_OVERFLOW = 4  # more, opened for the moment several operations (or a nested read) run at once
+POOL_TIMEOUT_S = 15  # an operation waits this long for a connection, then says the server is busy
 
 
 @dataclass
@@ -59,6 +62,9 @@ class Database:
     # Who is using it (``access.md`` §2): the server's session_user on PostgreSQL, the OS
     # account on SQLite. Every right is checked against this login (``services.access``).
     login: str = ""
+    # What use cases keep between calls on this database (the person's grants, ``services.access``).
+    # Never compared or printed; each façade area reads it through its own helper.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def backend(self) -> str:
@@ -197,7 +203,10 @@ def _make_engine(url: str, *, create: bool) -> Engine:
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
     elif parsed.drivername.startswith("postgresql"):
-        engine = create_engine(parsed, pool_pre_ping=True)
+        # A workstation holds at most POOL_SIZE + POOL_OVERFLOW connections (the window runs a few
+        # operations at once), one of them kept between operations: fifty idle offices hold fifty.
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                               pool_timeout=POOL_TIMEOUT_S)
         event.listen(engine, "connect", _postgresql_timeouts)
     else:
         raise DatabaseUnavailable(

@@ -1,8 +1,9 @@
 """Comptes parents: the email and code findings of the whole board, fixed at the source.
 
 Everything is read and written through the façade on the operation runner: the findings are
-computed in the background on first display and again whenever a write anywhere in the window
-touched guardians or students (``runner.changed``); the filters work on the computed list
+computed in the background on first display and again after an import or a student's correction;
+a guardian's fix anywhere in the window (``runner.changed``) re-checks only the guardians it may
+affect and replaces their rows (``findings_for_guardians``); the filters work on the computed list
 through ``FindingsFilterProxy``. Opening a finding jumps to the students page at the guardian's
 email (or the student's code). From the selection the secretary issues NIPs: the façade writes
 their letter in the same transaction (both or neither), and each NIP is shown once, here, then
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.access import Right
-from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding
+from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding, FindingsUpdate
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
     MAX_VALIDITY_DAYS,
@@ -208,8 +209,10 @@ class AccountsPage(QWidget):
             return
         if changes.board:
             self._load_schools()
-        if changes.board or changes.guardians or changes.students:
+        if changes.board or changes.students:
             self.refresh()
+        elif changes.guardians:
+            self.recheck(changes.guardians)
         elif changes.nips:
             current = self._current()
             if current is not None and current.student_id in changes.nips:
@@ -343,6 +346,25 @@ class AccountsPage(QWidget):
         accounts = self.context.vitrail.accounts
         self.context.runner.query(self, lambda _progress: accounts.findings(), self._loaded, self._not_computed)
 
+    def recheck(self, guardian_ids: frozenset[int]) -> None:
+        """After a fix: re-check only the guardians it may affect and replace their rows (a board-wide
+        computation takes a second or more on a large board; this, milliseconds)."""
+        if self._computing or not self._findings_known:
+            self._stale = self._computing  # the computation under way may predate the fix: run it again
+            return
+        accounts = self.context.vitrail.accounts
+        self.context.runner.query(self, lambda _progress: accounts.findings_for_guardians(guardian_ids),
+                                  self._rechecked, self.failed.emit)
+
+    def _rechecked(self, update: FindingsUpdate) -> None:
+        selected = {(f.code, f.student_id, f.guardian_id) for f in self.selected_findings()}
+        self.model.replace_guardians(update.guardians, update.findings)
+        self._show_counts(self.model.findings())
+        self._apply_filters()
+        if not self._reselect(selected):
+            self._selection_changed()
+        self.findings_loaded.emit(self.model.rowCount())
+
     def _computed(self) -> None:
         self._computing = False
         if self._stale:
@@ -357,17 +379,20 @@ class AccountsPage(QWidget):
         selected = {(f.code, f.student_id, f.guardian_id) for f in self.selected_findings()}
         self._findings_known = True  # from now on an empty list means "nothing found", not "not computed yet"
         self.model.set_findings(findings)
+        self._show_counts(findings)
+        self._apply_filters()
+        if not self._reselect(selected):
+            self._selection_changed()
+        self.findings_loaded.emit(len(findings))
+        self._computed()
+
+    def _show_counts(self, findings: list[Finding]) -> None:
         counts = {code: 0 for code in FINDING_KINDS}
         for finding in findings:
             counts[finding.code] += 1
         for code, label in self.count_labels.items():
             label.setText(f'<a href="{code}">{FINDING_KINDS[code].title}</a> : <b>{counts[code]}</b>')
         self.status.setText(self.tr("{count} constat(s)").format(count=len(findings)))
-        self._apply_filters()
-        if not self._reselect(selected):
-            self._selection_changed()
-        self.findings_loaded.emit(len(findings))
-        self._computed()
 
     def _reselect(self, keys: set[tuple[str, int, int | None]]) -> bool:
         """Select again the findings selected before a recomputation (in one selection change)."""

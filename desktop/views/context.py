@@ -29,6 +29,9 @@ class ViewContext:
     student_index: StudentIndex | None = None
     # The students selected on the Élèves page: « La sélection » of the Impression page.
     selected_students: tuple[int, ...] = ()
+    # Reopen the window over another database (the welcome page, once connected to the board's
+    # shared one); None where no one can (tests, screenshots): the page then says to restart.
+    switch_database: Callable[[Vitrail], object] | None = None
 
     # The person using the window and their grants (``access.md``), read in the background when the
     # window is built and again after a grant changes; ``access_known.known`` fires each time.
@@ -44,11 +47,17 @@ class ViewContext:
         """Who uses the window, with their grants (None until first read)."""
         return self._person
 
-    def load_person(self) -> None:
-        """Read the person's grants on the runner; ``access_known.known`` fires when they are in."""
+    def load_person(self, *, fresh: bool = False) -> None:
+        """Read the person's grants on the runner (``fresh``: not from the façade's short-lived cache,
+        e.g. after a grant changed); ``access_known.known`` fires when they are in."""
         access = self.vitrail.access
-        self.runner.query(self.access_known, lambda _progress: access.me(), self._person_loaded,
-                          lambda _message: None)
+
+        def work(_progress: object) -> Person:
+            if fresh:
+                access.forget_me()
+            return access.me()
+
+        self.runner.query(self.access_known, work, self._person_loaded, lambda _message: None)
 
     def _person_loaded(self, person: Person) -> None:
         self._person = person

@@ -41,6 +41,7 @@ PAGES = (
     ("accounts", "desktop.views.accounts_page", "AccountsPage"),
     ("diagnostic", "desktop.views.diagnostic_page", "DiagnosticPage"),
     ("print", "desktop.views.print_page", "PrintPage"),
+    ("import", "desktop.views.import_page", "ImportPage"),
     ("journal", "desktop.views.journal_page", "JournalPage"),
     ("access", "desktop.views.access_page", "AccessPage"),
 )
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._status_bar()
         self.navigation.setAccessibleName(self.tr("Pages"))
-        self.navigation.setAccessibleDescription(self.tr("Choisit la page affichée ; Ctrl+1 à Ctrl+6 y mènent aussi"))
+        self.navigation.setAccessibleDescription(self.tr("Choisit la page affichée ; Ctrl+1 à Ctrl+7 y mènent aussi"))
         for row in range(min(self.navigation.count(), 9)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{row + 1}"), self)
             shortcut.activated.connect(lambda r=row: self._go_to_row(r))
@@ -208,6 +209,8 @@ class MainWindow(QMainWindow):
         help_key.activated.connect(self.show_help)
         self.help_dialog: PageHelpDialog | None = None
         self._focused_at_launch = False
+        self.welcome: QWidget | None = None
+        self._welcome_without_board()
 
     def showEvent(self, event: QShowEvent) -> None:
         """At launch the keyboard is in the student search: a name typed at once finds the student
@@ -262,7 +265,7 @@ class MainWindow(QMainWindow):
     def _access_changed(self, changes: Changes) -> None:
         """A grant changed: what the person may do is read again (in the background)."""
         if changes.access:
-            self.context.load_person()
+            self.context.load_person(fresh=True)
 
     def _person_known(self) -> None:
         """The person's grants are in: grey the pages they hold no right to, and leave a refused page."""
@@ -351,6 +354,25 @@ class MainWindow(QMainWindow):
         if target and hasattr(page, "show_target"):
             page.show_target(**target)
         return page
+
+
+    def _welcome_without_board(self) -> None:
+        """A database with no school board opens on the welcome page, never on an empty student list."""
+        directory = self.context.vitrail.directory
+        self.context.runner.query(self, lambda _progress: directory.boards(),
+                                  lambda boards: None if boards else self.show_welcome())
+
+    def show_welcome(self) -> QWidget:
+        """The welcome page (shared database, import from the SIS, demo); any page of the sidebar leaves it."""
+        if self.welcome is None:
+            from desktop.views.welcome_page import WelcomePage
+
+            self.welcome = WelcomePage(self.context, self)
+            self.stack.addWidget(self.welcome)
+            move_between_regions(self.welcome)
+        self.navigation.setCurrentRow(-1)
+        self.stack.setCurrentWidget(self.welcome)
+        return self.welcome
 
 
 def build_main_window(vitrail: Vitrail, runner: OperationRunner | None = None) -> MainWindow:

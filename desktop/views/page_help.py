@@ -49,6 +49,13 @@ def page_help() -> dict[str, tuple[str, str]]:
             "<p>Imprime les dossiers d'un groupe, d'une école ou des élèves sélectionnés dans la page Élèves, "
             "tels que le lecteur choisi les voit : rien de ce qui lui est masqué n'est imprimé.</p>"
             "<p>Choisissez la destination, puis « Imprimer » ; « Annuler » arrête sans laisser de fichier.</p>")),
+        "import": (_t("Importation"), _t(
+            "<p>Les données du centre de services depuis son système de gestion des élèves (SIS) : choisissez un "
+            "export OneRoster (.zip ou dossier). Vitrail le lit et le vérifie, puis montre ce qui serait ajouté, "
+            "modifié ou désactivé, les conflits et chaque problème (fichier, ligne, champ).</p>"
+            "<p>« Appliquer » écrit tout en une seule fois ; « Annuler » laisse la base telle qu'elle était. "
+            "L'onglet <b>Historique</b> montre ce que chaque importation a changé ; <b>À reporter dans le SIS</b>, "
+            "les corrections faites dans Vitrail, à exporter en CSV.</p>")),
         "journal": (_t("Journal"), _t(
             "<p>Qui a modifié ou consulté quoi, quand et de quel poste, les entrées les plus récentes d'abord. "
             "Filtrez par élève (ses répondants compris), répondant, réglage, personne, action ou période, puis "
@@ -67,8 +74,8 @@ def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), as listed in every help window."""
     return [
         (_t("F1"), _t("Aide de la page affichée")),
-        (_t("Ctrl+1 … Ctrl+6"), _t("Aller aux pages Élèves, Réglages, Aperçu, Comptes parents, Diagnostic, "
-                                   "Impression")),
+        (_t("Ctrl+1 … Ctrl+7"), _t("Aller aux pages Élèves, Réglages, Aperçu, Comptes parents, Diagnostic, "
+                                   "Impression, Importation")),
         (_t("Ctrl+F"), _t("Page Élèves : retourner à la recherche")),
         (_t("Tab / Maj+Tab"), _t("Passer à la zone suivante / précédente")),
         (_t("Flèche bas, Entrée"), _t("De la recherche à la liste ; ouvrir l'élève choisi")),

@@ -63,6 +63,7 @@ class SearchField(QLineEdit):
 
 class StudentsPage(QWidget):
     index_loaded = Signal()  # the board's student list is ready for searching
+    first_page_shown = Signal()  # the first screen of students is listed, the rest is on its way
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,11 +195,23 @@ class StudentsPage(QWidget):
     # -- list ----------------------------------------------------------------------------
 
     def _load_index(self) -> None:
-        self._index_ready = False  # typing is fine meanwhile: the search applies to the list once loaded
+        """The first screen of students at once (one small query), then the whole board's index.
+
+        Both queries start together; the first page is shown only if the index is not there yet.
+        Typing is fine meanwhile: the search applies to the whole list once it has arrived.
+        """
+        self._index_ready = False
         self._show_count()
         students = self.context.vitrail.students
+        self.context.runner.query(self, lambda _progress: students.first_students(), self._first_page_arrived,
+                                  lambda _message: None)  # the full index's load reports any failure
         self.context.runner.query(self, lambda _progress: students.index(), self._index_arrived,
                                   self._index_refused)
+
+    def _first_page_arrived(self, first_page: StudentIndex) -> None:
+        if not self._index_ready and len(first_page):
+            self.model.set_index(first_page)
+            self.first_page_shown.emit()
 
     def _index_refused(self, message: str) -> None:
         self.count_label.setText(self.tr("Liste non chargée"))
@@ -210,6 +223,8 @@ class StudentsPage(QWidget):
         if self.context.student_index is None:
             self.context.student_index = index
         self.model.set_index(self.context.student_index)
+        if self._current_student is not None:  # opened from the first page: keep it selected in the full list
+            self._select_student(self._current_student)
         self._index_ready = True
         self.empty_message.refresh()
         self.load_error.hide()

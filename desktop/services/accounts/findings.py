@@ -33,7 +33,7 @@ import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple, TextIO
@@ -228,14 +228,17 @@ def _load(connection: Connection) -> _Board:
     """Four SELECTs fetched whole as tuples.
 
     The birth date is read as ISO text (cast), not as a ``date``: converting 100,000 of them
-    costs more than the rules that use them.
+    costs more than the rules that use them. Students and guardians come in id order, so the
+    messages are the same from one computation to the next (which other parent a cross-family
+    finding names first): PostgreSQL returns an unordered table in its storage order, which an
+    UPDATE of a guardian's email changes. A fix never updates a link, so links keep their order.
     """
     schools = {row[0]: (row[1], row[2]) for row in _rows(connection, select(School.id, School.code, School.name))}
     students = {row[0]: row[1:] for row in _rows(connection, select(
         Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
-        cast(Student.birth_date, String), Student.school_id).where(Student.active.is_(True)))}
+        cast(Student.birth_date, String), Student.school_id).where(Student.active.is_(True)).order_by(Student.id))}
     guardians = {row[0]: row[1:] for row in _rows(connection, select(
-        Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address))}
+        Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address).order_by(Guardian.id))}
     # Students who left and links the SIS ended (imports deactivate, never delete) raise no finding.
     links = _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
                                      StudentGuardian.respondent_rank)
@@ -335,12 +338,17 @@ def persons(guardians: dict[int, _GuardianRow], family_of: dict[int, int]) -> di
 
 
 class _FindingsBuilder:
-    def __init__(self, board: _Board) -> None:
+    """Collects findings; with ``only``, those of these guardians alone (a re-check after a fix)."""
+
+    def __init__(self, board: _Board, only: set[int] | None = None) -> None:
         self.board = board
+        self.only = only
         self.found: list[Finding] = []
 
     def add(self, code: str, student_id: int, guardian_id: int | None, message: str,
             severity: Severity | None = None) -> None:
+        if self.only is not None and guardian_id not in self.only:
+            return
         fiche, _code, last, first, _birth, school_id = self.board.students[student_id]
         school_code, school_name = self.board.schools.get(school_id, ("", ""))
         guardian_name = ""
@@ -365,22 +373,150 @@ def compute_findings(connection: Connection, *, school_code: str | None = None) 
     Families and shared emails are always computed over everything: a school filter must not
     hide that a sibling in another school has another email.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of tuples and no cycles: the collector would only rescan them
-    try:
-        board = _load(connection)
+    return BoardFindings.load(connection).findings(school_code)
+
+
+_ORDER = {severity: index for index, severity in enumerate(SEVERITIES)}
+
+
+def finding_order(finding: Finding) -> tuple[str, int, str, str, int, int]:
+    """Where a finding stands in a list: by school, gravity, code, student, guardian (then the
+    student's id: two homonyms in one school always come in the same order)."""
+    return (finding.school_code, _ORDER[finding.severity], finding.code, finding.student_name,
+            finding.guardian_id or 0, finding.student_id)
+
+
+def _sorted(found: list[Finding]) -> list[Finding]:
+    return sorted(found, key=finding_order)
+
+
+@dataclass(frozen=True)
+class FindingsUpdate:
+    """A re-check after guardians' emails changed: ``findings`` replace every finding of ``guardians``."""
+
+    guardians: frozenset[int]
+    findings: list[Finding]
+
+
+class BoardFindings:
+    """The board's findings, computed whole once, then kept current guardian by guardian.
+
+    A fix to an email changes neither families (links) nor persons (names, addresses, families):
+    only the verdict on that email. ``recheck`` therefore re-reads the touched guardians' emails
+    and re-runs the email rules for the guardians whose findings can change — the touched ones,
+    the other guardians of their children (shared email), the other rows of the same person
+    (siblings' emails), and every holder of the old or new address (cross-family) — in
+    milliseconds, where the whole board takes a second or more. Anything else (an import, a
+    link or a name changed) needs ``load`` again.
+    """
+
+    def __init__(self, board: _Board) -> None:
+        self.board = board
+        verdict_of = _EmailVerdicts()
+        self.family_of = families(board.links)
+        self.person_of = persons(board.guardians, self.family_of)
+        self.verdicts = {gid: verdict_of(g[2]) for gid, g in board.guardians.items()}
+        self.links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
+        self.links_of_guardian: dict[int, list[int]] = defaultdict(list)
+        for student_id, guardian_id, rank in board.links:
+            self.links_of_student[student_id].append((guardian_id, rank))
+            self.links_of_guardian[guardian_id].append(student_id)
+        rows_of_person: dict[int, list[int]] = defaultdict(list)
+        for guardian_id, person in self.person_of.items():
+            rows_of_person[person].append(guardian_id)
+        # Kept while the page shows the findings (100,000 students: well over 100 MB), so only what a
+        # re-check needs: persons of several rows (a person of one row is its guardian's id), no
+        # flat list of links.
+        self.rows_of_person = {person: rows for person, rows in rows_of_person.items() if len(rows) > 1}
         builder = _FindingsBuilder(board)
         _student_rules(builder)
-        _email_rules(builder)
-    finally:
-        if collecting:
-            gc.enable()
-    found = builder.found
-    if school_code is not None:
-        found = [f for f in found if f.school_code == school_code]
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    found.sort(key=lambda f: (f.school_code, order[f.severity], f.code, f.student_name, f.guardian_id or 0))
-    return found
+        self._email_rules(builder)
+        self._found = builder.found
+        self.board = replace(board, links=[])
+
+    @classmethod
+    def load(cls, connection: Connection) -> BoardFindings:
+        collecting = gc.isenabled()
+        gc.disable()  # hundreds of thousands of tuples and no cycles: the collector would only rescan them
+        try:
+            return cls(_load(connection))
+        finally:
+            if collecting:
+                gc.enable()
+
+    def findings(self, school_code: str | None = None) -> list[Finding]:
+        found = self._found if school_code is None else [f for f in self._found if f.school_code == school_code]
+        return _sorted(found)
+
+    def recheck(self, connection: Connection, guardian_ids: Iterable[int]) -> FindingsUpdate:
+        """Re-read these guardians' emails; the findings of every guardian they may affect, as they are now."""
+        touched = {gid for gid in guardian_ids if gid in self.board.guardians}
+        affected = set(touched)
+        fresh: dict[int, str | None] = {row[0]: row[1] for row in connection.execute(
+            select(Guardian.id, Guardian.email).where(Guardian.id.in_(sorted(touched))))}
+        verdict_of = _EmailVerdicts()
+        addresses = set()
+        for guardian_id in touched:
+            affected |= self._neighbours(guardian_id)
+            addresses.add(self.verdicts[guardian_id].key)  # its other holders lose a duplicate
+            last, first, _email, address = self.board.guardians[guardian_id]
+            self.board.guardians[guardian_id] = (last, first, fresh.get(guardian_id), address)
+            self.verdicts[guardian_id] = verdict_of(fresh.get(guardian_id))
+            addresses.add(self.verdicts[guardian_id].key)  # its other holders gain one
+            affected |= self._neighbours(guardian_id)
+        for rows in self._holders(addresses - {None}).values():
+            affected.update(rows)
+        builder = _FindingsBuilder(self.board, affected)
+        self._email_rules(builder, affected)
+        self._found = [f for f in self._found if f.guardian_id not in affected] + builder.found
+        return FindingsUpdate(frozenset(affected), _sorted(builder.found))
+
+    def _neighbours(self, guardian_id: int) -> set[int]:
+        """The guardians of ``guardian_id``'s children and the other rows of the same person."""
+        found = {g for s in self.links_of_guardian.get(guardian_id, ()) for g, _rank in self.links_of_student[s]}
+        person = self.person_of.get(guardian_id)
+        found.update(self.rows_of_person.get(person, ()) if person is not None else ())
+        return found
+
+    def _holders(self, keys: set[str | None]) -> dict[str, list[int]]:
+        """The guardians holding each address of ``keys``, in id order (one pass, no index kept:
+        an index of every address would cost more memory than the pass costs time)."""
+        holders: dict[str, list[int]] = defaultdict(list)
+        for guardian_id, verdict in self.verdicts.items():
+            if verdict.key is not None and verdict.key in keys:
+                holders[verdict.key].append(guardian_id)
+        return holders
+
+    def _email_rules(self, builder: _FindingsBuilder, only: set[int] | None = None) -> None:
+        """The email rules over the board, or only where the findings of ``only`` come from."""
+        board, verdicts = self.board, self.verdicts
+        troubled = {gid for gid in (verdicts if only is None else only)
+                    if (v := verdicts[gid]).key is None or v.invalid is not None or v.typo is not None}
+        own_links = (board.links if only is None else  # a re-check reads the links of ``only``, not the board's
+                     [(s, g, rank) for s in {s for g in only for s in self.links_of_guardian.get(g, ())}
+                      for g, rank in self.links_of_student[s] if g in only])
+        for student_id, guardian_id, rank in own_links:
+            if guardian_id in troubled:
+                _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
+        students = (self.links_of_student if only is None
+                    else {s for g in only for s in self.links_of_guardian.get(g, ())})
+        for student_id in students:
+            links = self.links_of_student[student_id]
+            if len(links) > 1:
+                _shared_by_guardians(builder, student_id, links, verdicts, self.person_of)
+        persons_seen = (self.rows_of_person.values() if only is None
+                        else [self.rows_of_person[p] for p in {self.person_of.get(g) for g in only}
+                              if p in self.rows_of_person])
+        _inconsistent_siblings(builder, verdicts, persons_seen, self.links_of_guardian)
+        if only is None:
+            holders: dict[str, list[int]] = defaultdict(list)
+            for guardian_id, verdict in verdicts.items():
+                if verdict.key is not None and guardian_id in self.family_of:
+                    holders[verdict.key].append(guardian_id)
+        else:  # in id order, as the board-wide computation meets them
+            holders = {key: [g for g in rows if g in self.family_of]
+                       for key, rows in self._holders({verdicts[g].key for g in only}).items()}
+        _cross_family(builder, holders, self.person_of, self.family_of, self.links_of_guardian)
 
 
 _PLAIN_FICHE = re.compile(r"[0-9]{1,7}\Z")
@@ -432,30 +568,6 @@ def _code_rules(builder: _FindingsBuilder, student_id: int, code: str, last: str
         builder.add("code_permanent_mismatch", student_id, None, fit.message())
 
 
-def _email_rules(builder: _FindingsBuilder) -> None:
-    board = builder.board
-    verdict_of = _EmailVerdicts()
-    family_of = families(board.links)
-    person_of = persons(board.guardians, family_of)
-    verdicts = {gid: verdict_of(g[2]) for gid, g in board.guardians.items()}
-    links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
-    links_of_guardian: dict[int, list[int]] = defaultdict(list)
-    for student_id, guardian_id, rank in board.links:
-        links_of_student[student_id].append((guardian_id, rank))
-        links_of_guardian[guardian_id].append(student_id)
-
-    troubled = {gid for gid, verdict in verdicts.items()
-                if verdict.key is None or verdict.invalid is not None or verdict.typo is not None}
-    for student_id, guardian_id, rank in board.links:
-        if guardian_id in troubled:
-            _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
-    for student_id, links in links_of_student.items():
-        if len(links) > 1:
-            _shared_by_guardians(builder, student_id, links, verdicts, person_of)
-    _inconsistent_siblings(builder, verdicts, person_of, links_of_guardian)
-    _cross_family(builder, verdicts, person_of, family_of, links_of_guardian)
-
-
 def _single_email_rules(builder: _FindingsBuilder, student_id: int, guardian_id: int, rank: int | None,
                         verdict: EmailVerdict) -> None:
     raw = builder.board.guardians[guardian_id][2]
@@ -500,11 +612,8 @@ def _shared_by_guardians(builder: _FindingsBuilder, student_id: int, links: list
 
 
 def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict],
-                           person_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
-    rows_of_person: dict[int, list[int]] = defaultdict(list)
-    for guardian_id, person in person_of.items():
-        rows_of_person[person].append(guardian_id)
-    for rows in rows_of_person.values():
+                           rows_of_persons: Iterable[list[int]], links_of_guardian: dict[int, list[int]]) -> None:
+    for rows in rows_of_persons:
         if len(rows) < 2:
             continue
         keys = {verdicts[g].key for g in rows if verdicts[g].key is not None}
@@ -524,12 +633,9 @@ def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailV
                             "Demandez-lui lequel il utilise et corrigez les autres.")
 
 
-def _cross_family(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict], person_of: dict[int, int],
+def _cross_family(builder: _FindingsBuilder, holders: dict[str, list[int]], person_of: dict[int, int],
                   family_of: dict[int, int], links_of_guardian: dict[int, list[int]]) -> None:
-    holders: dict[str, list[int]] = defaultdict(list)
-    for guardian_id, verdict in verdicts.items():
-        if verdict.key is not None and guardian_id in family_of:
-            holders[verdict.key].append(guardian_id)
+    """Addresses held in two families: ``holders`` gives each address's linked guardians, in id order."""
     for key, rows in holders.items():
         if len(rows) < 2 or len({family_of[g] for g in rows}) < 2:
             continue

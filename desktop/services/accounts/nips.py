@@ -30,16 +30,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Row, select
+from sqlalchemy import Row, and_, insert, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
 from desktop.models.accounts import ACTIVE_NIP_INDEX
-from desktop.services.audit import record_event
+from desktop.services.audit import AuditEvent, record_event, record_events
 from desktop.services.emails import check_email
 from desktop.services.errors import InvalidInput, NotFound, VitrailError
 from desktop.services.outputs import OutputExists, check_output_file, write_refused
@@ -143,7 +144,18 @@ class IssuedNip:
     warnings: tuple[NipWarning, ...] = ()
 
 
-def guardian_email_warnings(student_id: int, guardian: Guardian) -> tuple[NipWarning, ...]:
+class GuardianContact(Protocol):
+    """What the NIP warnings read of a guardian (a ``Guardian`` row, or the data loaded to issue)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def guardian_email_warnings(student_id: int, guardian: GuardianContact) -> tuple[NipWarning, ...]:
     """What stops ``guardian`` from using a NIP: no email on file, or an email the check finds fault with."""
     check = check_email(guardian.email)
     if check.normalized is None and check.problem("blank") is not None:
@@ -250,6 +262,9 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
     letter succeed or fail together). ``portal_url`` is printed on the letter (the configured
     server URL). Each issued NIP carries the warnings of its guardian (``nip_warnings``). An
     existing letter file is replaced only with ``overwrite_letter``.
+
+    Round trips, whatever the number of requests: one SELECT (links, letter data, NIPs to
+    replace), one UPDATE when a NIP is replaced, one INSERT of the NIPs, one of their audit events.
     """
     now = database.clock.now()
     expires_on = _expiry(now.date(), validity_days)
@@ -258,14 +273,28 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
         raise InvalidInput("Aucun répondant sélectionné : aucun NIP n'a été émis.")
     if letter is not None:  # refused before anything is issued (checked again when written)
         _check_letter(letter, overwrite_letter)
-    issued: list[IssuedNip] = []
     written: Path | None = None
     try:
         with database.sessions.begin() as session:
-            for request in wanted:
-                issued.append(_issue_one(session, database, request, now, expires_on))
+            pairs = _load_pairs(session, wanted)
+            replaced = [nip_id for request in wanted for nip_id in pairs[request].active_nips]
+            if replaced:
+                session.execute(update(Nip).where(Nip.id.in_(replaced), Nip.revoked_at.is_(None))
+                                .values(revoked_at=now, revoked_by=database.actor.os_user))
+            nips = [generate_nip() for _ in wanted]
+            ids = session.scalars(insert(Nip).returning(Nip.id, sort_by_parameter_order=True), [
+                {"student_id": r.student_id, "guardian_id": r.guardian_id, "nip_hash": hash_nip(nip),
+                 "issued_at": now, "issued_by": database.actor.os_user, "expires_on": expires_on,
+                 "revoked_at": None, "revoked_by": None}
+                for r, nip in zip(wanted, nips, strict=True)]).all()
+            record_events(session, [event for request, nip_id in zip(wanted, ids, strict=True)
+                                    for event in _issue_events(request, pairs[request], nip_id, expires_on)])
+            issued = [IssuedNip(nip, r.student_id, r.guardian_id, expires_on, now, database.actor.os_user,
+                                guardian_email_warnings(r.student_id, pairs[r]))
+                      for r, nip in zip(wanted, nips, strict=True)]
             if letter is not None:
-                written = _write_letters(letter, letter_data(session, issued, portal_url), overwrite_letter)
+                letters = [_letter(pairs[r], n, portal_url) for r, n in zip(wanted, issued, strict=True)]
+                written = _write_letters(letter, letters, overwrite_letter)
     except BaseException as error:
         if written is not None:
             written.unlink(missing_ok=True)
@@ -273,6 +302,74 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
             raise _issued_elsewhere(wanted) from error
         raise
     return issued
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """What issuing needs of one (student, guardian) link: the letter's data and the NIPs to replace."""
+
+    id: int  # the guardian's: ``guardian_email_warnings`` reads a pair as the guardian
+    full_name: str
+    email: str | None
+    address: str
+    student_name: str
+    school_name: str
+    school_address: str
+    school_phone: str
+    board_name: str
+    board_code: str
+    active_nips: tuple[int, ...]
+
+
+def _load_pairs(session: Session, wanted: list[NipRequest]) -> dict[NipRequest, _Pair]:
+    """Every requested link with its letter data and active NIPs, in one statement.
+
+    A request that is not a link raises what the secretary must hear (the first one, in order).
+    """
+    rows = session.execute(
+        select(StudentGuardian.student_id, StudentGuardian.guardian_id, Guardian.first_name, Guardian.last_name,
+               Guardian.email, Guardian.address, Student.first_name, Student.last_name, School.name,
+               School.address, School.phone, SchoolBoard.name, SchoolBoard.code, Nip.id)
+        .join(Student, Student.id == StudentGuardian.student_id)
+        .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
+        .join(School, School.id == Student.school_id)
+        .join(SchoolBoard, SchoolBoard.id == Student.board_id)
+        .outerjoin(Nip, and_(Nip.student_id == StudentGuardian.student_id,
+                             Nip.guardian_id == StudentGuardian.guardian_id, Nip.revoked_at.is_(None)))
+        .where(tuple_(StudentGuardian.student_id, StudentGuardian.guardian_id).in_(
+            [(r.student_id, r.guardian_id) for r in wanted]))
+        .order_by(Nip.id)).all()
+    pairs: dict[NipRequest, _Pair] = {}
+    for (student_id, guardian_id, g_first, g_last, email, address, s_first, s_last, school, school_address,
+         school_phone, board, board_code, nip_id) in rows:
+        request = NipRequest(student_id, guardian_id)
+        known = pairs.get(request)
+        nips = (*(known.active_nips if known else ()), *((nip_id,) if nip_id is not None else ()))
+        pairs[request] = _Pair(guardian_id, f"{g_first} {g_last}", email, address or "", f"{s_first} {s_last}",
+                               school, school_address or "", school_phone or "", board, board_code, nips)
+    for request in wanted:
+        if request not in pairs:
+            _check_link(session, request.student_id, request.guardian_id)
+    return pairs
+
+
+def _issue_events(request: NipRequest, pair: _Pair, nip_id: int, expires_on: date) -> list[AuditEvent]:
+    """The pair's audit events, in the order a reissue happens: the old NIPs revoked, the new one issued."""
+    revoked = [AuditEvent(AuditAction.NIP_REVOKED, "nip", old, field="student_guardian",
+                          after=f"élève {request.student_id}, répondant {request.guardian_id} "
+                                "(remplacé par un nouveau NIP)") for old in pair.active_nips]
+    return [*revoked, AuditEvent(AuditAction.NIP_ISSUED, "nip", nip_id, field="student_guardian",
+                                 after=f"élève {request.student_id}, répondant {request.guardian_id}, "
+                                       f"expire le {expires_on.isoformat()}")]
+
+
+def _letter(pair: _Pair, nip: IssuedNip, portal_url: str | None) -> NipLetterData:
+    return NipLetterData(
+        nip=nip.nip, expires_on=nip.expires_on, issued_on=nip.issued_at.date(), guardian_name=pair.full_name,
+        guardian_address=pair.address, student_name=pair.student_name, school_name=pair.school_name,
+        school_address=pair.school_address, school_phone=pair.school_phone, board_name=pair.board_name,
+        board_code=pair.board_code, portal_url=(portal_url or "").strip() or None,
+        guardian_email=check_email(pair.email).normalized)
 
 
 def _active_pair_clash(error: IntegrityError) -> bool:
@@ -289,24 +386,6 @@ def _issued_elsewhere(wanted: list[NipRequest]) -> NipIssuedElsewhere:
         f"Un autre poste vient d'émettre un NIP pour {whom}, au même moment : c'est ce NIP-là qui est valide. "
         "Aucun NIP n'a été émis ici et aucune lettre n'a été écrite. Consultez l'état du NIP avant de "
         "réessayer.")
-
-
-def _issue_one(session: Session, database: Database, request: NipRequest, now: datetime,
-               expires_on: date) -> IssuedNip:
-    _check_link(session, request.student_id, request.guardian_id)
-    _revoke_rows(session, database, _active(session, request.student_id, request.guardian_id), now,
-                 "remplacé par un nouveau NIP")
-    nip = generate_nip()
-    row = Nip(student_id=request.student_id, guardian_id=request.guardian_id, nip_hash=hash_nip(nip),
-              issued_at=now, issued_by=database.actor.os_user, expires_on=expires_on)
-    session.add(row)
-    session.flush()
-    record_event(session, AuditAction.NIP_ISSUED, "nip", row.id, field="student_guardian",
-                 after=f"élève {request.student_id}, répondant {request.guardian_id}, "
-                       f"expire le {expires_on.isoformat()}")
-    guardian = session.get_one(Guardian, request.guardian_id)
-    return IssuedNip(nip, request.student_id, request.guardian_id, expires_on, now, database.actor.os_user,
-                     guardian_email_warnings(request.student_id, guardian))
 
 
 def _check_letter(target: Path, overwrite: bool) -> Path:

@@ -111,25 +111,57 @@ class BulkWriter:
         return convert
 
 
+# How long the statements of a bulk load may run on PostgreSQL (the usual limit is storage's 30 s):
+# one COPY of a million rows, or the check of a foreign key over them, on a busy server.
+BULK_STATEMENT_TIMEOUT_MS = 600_000
+
+
 @contextmanager
 def indexes_built_after_load(connection: Connection) -> Iterator[None]:
-    """SQLite: drop the secondary indexes, load, then rebuild them from their stored SQL.
+    """Drop the secondary indexes (and on PostgreSQL the foreign keys), load, then rebuild them
+    (and on PostgreSQL gather the planner's statistics).
 
-    Building an index once over sorted data is cheaper than updating it row by row; the SQL
-    comes from ``sqlite_master`` so the rebuilt indexes are exactly the migration's. Indexes
-    backing UNIQUE constraints cannot be dropped and stay. Runs inside the caller's transaction.
+    Building an index once over the loaded data is cheaper than updating it row by row; on
+    PostgreSQL each row's foreign keys are otherwise checked one by one by a trigger (a look-up
+    per key per row, most of a COPY's time), where adding the constraint back checks the whole
+    table at once. The definitions come from the database itself (``sqlite_master``,
+    ``pg_indexes``, ``pg_constraint``), so what is rebuilt is exactly the migration's. Indexes
+    backing UNIQUE constraints and unique indexes stay. Runs inside the caller's transaction: a
+    failure restores everything.
     """
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.name == "sqlite":
+        indexes = connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name").all()
+        for name, _sql in indexes:
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _name, sql in indexes:
+            connection.exec_driver_sql(sql)
+        return
+    if connection.dialect.name != "postgresql":
         yield
         return
+    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {BULK_STATEMENT_TIMEOUT_MS}")
+    keys = connection.exec_driver_sql(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY conname").all()
     indexes = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-        "AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name").all()
-    for name, _sql in indexes:
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+        "AND left(i.indexdef, 13) <> 'CREATE UNIQUE' ORDER BY i.indexname").all()
+    for table, name, _definition in keys:
+        connection.exec_driver_sql(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
     yield
-    for _name, sql in indexes:
-        connection.exec_driver_sql(sql)
+    for _name, definition in indexes:
+        connection.exec_driver_sql(definition)
+    for table, name, definition in keys:
+        connection.exec_driver_sql(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    # Statistics now, not when autovacuum gets round to it: without them the planner reads whole
+    # tables for a single student's preview (122 ms instead of 7.6 ms per query at 100,000 students).
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    connection.exec_driver_sql(f"ANALYZE {tables}")
 
 
 def first_table_with_rows(connection: Connection, ignored: Collection[str] = ()) -> str | None:

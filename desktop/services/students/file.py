@@ -5,18 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import desc, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, Select, bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from desktop.models import (
     AuditAction,
     AuditEntry,
+    Contact,
     Guardian,
+    HomeroomGroup,
+    School,
+    SchoolBoard,
     Student,
     StudentGuardian,
 )
 from desktop.services.errors import NotFound
+from desktop.services.nested_rows import load_nested, nested_rows, nested_statement
 from desktop.services.storage import Database
 
 
@@ -91,72 +98,84 @@ class StudentFile:
         return next((g for g in self.guardians if g.guardian_id == guardian_id), None)
 
 
-def load_student_file(database: Database, student_id: int) -> StudentFile:
-    """Everything the student's file panel shows, as plain dataclasses (no live ORM objects)."""
-    with database.sessions() as session:
-        student = session.get(Student, student_id)
-        if student is None:
-            raise NotFound(f"L'élève n° {student_id} n'existe pas (ou plus) dans cette base.")
-        # A link the SIS ended (import) stays in the database, not on the file.
-        links = sorted((link for link in student.guardian_links if link.active),
-                       key=lambda link: (link.respondent_rank or 9, link.id))
-        guardian_ids = [link.guardian_id for link in links]
-        changes = _last_email_changes(session, guardian_ids)
-        siblings = _other_children(session, guardian_ids, student_id)
-        return StudentFile(
-            student_id=student.id, fiche=student.fiche, code_permanent=student.code_permanent,
-            last_name=student.last_name, first_name=student.first_name, birth_date=student.birth_date,
-            sex=student.sex, board_code=student.board.code, school_code=student.school.code,
-            school_name=student.school.name, school_level=student.school.level,
-            group_code=student.group.code if student.group else None,
-            grade=student.grade, transport_entitled=student.transport_entitled,
-            transport_details=student.transport_details or "",
-            guardians=tuple(_guardian_line(link, changes.get(link.guardian_id), siblings.get(link.guardian_id, ()))
-                            for link in links),
-            contacts=tuple(ContactLine(c.name, c.relationship_label, c.phone, c.is_emergency)
-                           for c in sorted(student.contacts, key=lambda c: (not c.is_emergency, c.id))),
-            version=student.version,
-        )
-
-
-def _guardian_line(link: StudentGuardian, change: EmailChange | None, others: tuple[str, ...]) -> GuardianLine:
-    g = link.guardian
-    return GuardianLine(
-        guardian_id=g.id, version=g.version, last_name=g.last_name, first_name=g.first_name,
-        respondent_rank=link.respondent_rank, relationship=link.relationship_label or "",
-        lives_with=link.lives_with, email=g.email, home_phone=g.home_phone or "",
-        cell_phone=g.cell_phone or "", work_phone=g.work_phone or "", other_phone=g.other_phone or "",
-        other_children=others, last_email_change=change)
-
-
-def _last_email_changes(session: Session, guardian_ids: list[int]) -> dict[int, EmailChange]:
-    if not guardian_ids:
-        return {}
-    entries = session.scalars(
-        select(AuditEntry)
+@lru_cache(maxsize=1)
+def _file_statement() -> Select[Any]:
+    """The file's lists as ``nested_rows`` columns of one statement (one round trip), built once:
+    the student with their board, school and group; their active guardians; their contacts; the
+    last email changes of those guardians; those guardians' other children."""
+    student_id: BindParameter[int] = bindparam("student_id")
+    guardian_ids = (select(StudentGuardian.guardian_id)
+                    .where(StudentGuardian.student_id == student_id, StudentGuardian.active.is_(True)).correlate(None))
+    others = aliased(StudentGuardian)
+    core = nested_rows(
+        select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
+               Student.birth_date, Student.sex, SchoolBoard.code, School.code, School.name, School.level,
+               HomeroomGroup.code, Student.grade, Student.transport_entitled, Student.transport_details,
+               Student.version)
+        .join(SchoolBoard, Student.board_id == SchoolBoard.id)
+        .join(School, Student.school_id == School.id)
+        .outerjoin(HomeroomGroup, Student.group_id == HomeroomGroup.id)
+        .where(Student.id == student_id))
+    # A link the SIS ended (import) stays in the database, not on the file.
+    guardians = nested_rows(
+        select(Guardian.id, Guardian.version, Guardian.last_name, Guardian.first_name, StudentGuardian.respondent_rank,
+               StudentGuardian.relationship_label, StudentGuardian.lives_with, Guardian.email, Guardian.home_phone,
+               Guardian.cell_phone, Guardian.work_phone, Guardian.other_phone)
+        .join(StudentGuardian, StudentGuardian.guardian_id == Guardian.id)
+        .where(StudentGuardian.student_id == student_id, StudentGuardian.active.is_(True)),
+        func.coalesce(StudentGuardian.respondent_rank, 9), StudentGuardian.id)
+    contacts = nested_rows(
+        select(Contact.name, Contact.relationship_label, Contact.phone, Contact.is_emergency)
+        .where(Contact.student_id == student_id),
+        Contact.is_emergency.desc(), Contact.id)
+    changes = nested_rows(
+        select(AuditEntry.entity_id, AuditEntry.at, AuditEntry.os_user, AuditEntry.workstation, AuditEntry.before)
         .where(AuditEntry.entity == Guardian.__tablename__, AuditEntry.entity_id.in_(guardian_ids),
-               AuditEntry.field == "email", AuditEntry.action == AuditAction.UPDATE)
-        .order_by(desc(AuditEntry.at), desc(AuditEntry.id))
-    )
+               AuditEntry.field == "email", AuditEntry.action == AuditAction.UPDATE),
+        AuditEntry.at.desc(), AuditEntry.id.desc())
+    # For each guardian, the other children linked to them: a new email reaches all of them.
+    siblings = nested_rows(
+        select(others.guardian_id, Student.first_name, Student.last_name)
+        .join(Student, Student.id == others.student_id)
+        .where(others.guardian_id.in_(guardian_ids), Student.id != student_id),
+        Student.first_name)
+    return nested_statement([core, guardians, contacts, changes, siblings])
+
+
+def load_student_file(database: Database, student_id: int) -> StudentFile:
+    """Everything the student's file panel shows, as plain dataclasses (no live ORM objects), in one statement."""
+    with database.sessions() as session:
+        cores, guardian_rows, contact_rows, change_rows, sibling_rows = load_nested(
+            session, _file_statement(), {"student_id": student_id})
+    if not cores:
+        raise NotFound(f"L'élève n° {student_id} n'existe pas (ou plus) dans cette base.")
+    (_, fiche, code_permanent, last_name, first_name, birth_date, sex, board_code, school_code, school_name,
+     school_level, group_code, grade, transport_entitled, transport_details, version) = cores[0]
     changes: dict[int, EmailChange] = {}
-    for entry in entries:
-        if entry.entity_id is None:
-            continue
-        changes.setdefault(entry.entity_id, EmailChange(entry.at, entry.os_user, entry.workstation, entry.before))
-    return changes
-
-
-def _other_children(session: Session, guardian_ids: list[int], student_id: int) -> dict[int, tuple[str, ...]]:
-    """For each guardian, the other children linked to them: a new email reaches all of them."""
-    if not guardian_ids:
-        return {}
-    rows = session.execute(
-        select(StudentGuardian.guardian_id, Student.first_name, Student.last_name)
-        .join(Student, Student.id == StudentGuardian.student_id)
-        .where(StudentGuardian.guardian_id.in_(guardian_ids), Student.id != student_id)
-        .order_by(Student.first_name)
-    )
+    for guardian_id, at, os_user, workstation, before in change_rows:
+        if guardian_id is not None:
+            changes.setdefault(guardian_id, EmailChange(datetime.fromisoformat(at), os_user, workstation, before))
     others: dict[int, list[str]] = {}
-    for guardian_id, first, last in rows:
+    for guardian_id, first, last in sibling_rows:
         others.setdefault(guardian_id, []).append(f"{first} {last}")
-    return {key: tuple(value) for key, value in others.items()}
+    return StudentFile(
+        student_id=student_id, fiche=fiche, code_permanent=code_permanent, last_name=last_name,
+        first_name=first_name, birth_date=date.fromisoformat(birth_date), sex=sex, board_code=board_code,
+        school_code=school_code, school_name=school_name, school_level=school_level, group_code=group_code,
+        grade=grade, transport_entitled=bool(transport_entitled), transport_details=transport_details or "",
+        guardians=tuple(_guardian_line(row, changes.get(row[0]), tuple(others.get(row[0], ())))
+                        for row in guardian_rows),
+        contacts=tuple(ContactLine(name, relationship or "", phone or "", bool(emergency))
+                       for name, relationship, phone, emergency in contact_rows),
+        version=version,
+    )
+
+
+def _guardian_line(row: list[Any], change: EmailChange | None, others: tuple[str, ...]) -> GuardianLine:
+    (guardian_id, version, last_name, first_name, rank, relationship, lives_with, email, home_phone, cell_phone,
+     work_phone, other_phone) = row
+    return GuardianLine(
+        guardian_id=guardian_id, version=version, last_name=last_name, first_name=first_name,
+        respondent_rank=rank, relationship=relationship or "", lives_with=bool(lives_with), email=email,
+        home_phone=home_phone or "", cell_phone=cell_phone or "", work_phone=work_phone or "",
+        other_phone=other_phone or "", other_children=others, last_email_change=change)

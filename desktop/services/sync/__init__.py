@@ -1,7 +1,8 @@
 """Bringing the board's real data in from its student information system, and carrying corrections back.
 
-- ``csvread`` reads a OneRoster 1.1/1.2 CSV export into a ``Roster`` (a REST client will build the
-  same ``Roster`` from JSON pages), reporting every problem with its file, line and field;
+- ``csvread`` reads a OneRoster 1.1/1.2 CSV export into a ``Roster``, reporting every problem with its
+  file, line and field; ``rest`` builds the same ``Roster`` from a OneRoster 1.2 REST server's JSON
+  pages (OAuth 2, paging, delta runs, retries), each problem naming the endpoint, page and field;
 - ``mapping`` turns the roster into the Vitrail records it means, matched to the rows they are;
 - ``plan`` compares those with the database: the ``ImportPlan`` a person reads before anything is
   written, with its conflicts and the corrections to carry back to the SIS;

@@ -4,7 +4,8 @@
 nothing is written. ``apply_plan`` opens one transaction, takes the write lock, refuses if the
 database is no longer the one planned against (``database_state``: a plan is applied exactly as
 shown, or not at all), records the run, then writes in batches — inserts with the demo's
-``BulkWriter`` (COPY on PostgreSQL), updates with executemany — and one audit entry per inserted,
+``BulkWriter`` (COPY on PostgreSQL), updates with executemany (on PostgreSQL, from 200 rows,
+COPY into a temporary table and one UPDATE … FROM it) — and one audit entry per inserted,
 deactivated or deleted row and per changed field, each carrying ``import_run_id``. Cancelling
 (``should_stop``) or any failure rolls everything back.
 
@@ -40,6 +41,10 @@ from desktop.services.sync.snapshot import Snapshot
 from desktop.services.text import student_search_key
 
 BATCH = 5_000
+SEARCH_KEY_FIELDS = ("last_name", "first_name", "fiche", "code_permanent")  # what a student's search key is made of
+# From how many rows an UPDATE goes through COPY and a temporary table on PostgreSQL (below, the
+# executemany's pipeline costs less than creating the table).
+COPY_UPDATE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -293,6 +298,8 @@ class _Writer:
         if not ids:
             return
         by_id = {target.id: columns for target, columns in updates.values()}
+        names_now = self._student_names([row_id for row_id, columns in by_id.items() if row_id is not None
+                                         and columns.keys() & SEARCH_KEY_FIELDS]) if kind == Kind.STUDENT else {}
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row_id in sorted(ids):
             columns = by_id.get(row_id, {})
@@ -305,8 +312,10 @@ class _Writer:
                 self.audit(AuditAction.UPDATE, spec.table, row_id, "sourced_id", None, params["sourced_id"])
             if row_id in ops.baselines.get(kind, {}):
                 params["sis_values"] = ops.baselines[kind][row_id]
-            if kind == Kind.STUDENT and columns.keys() & {"last_name", "first_name", "fiche", "code_permanent"}:
-                params["search_key"] = self._search_key(row_id, params)
+            if kind == Kind.STUDENT and columns.keys() & SEARCH_KEY_FIELDS:
+                merged = {**names_now[row_id], **{k: v for k, v in params.items() if k in SEARCH_KEY_FIELDS}}
+                params["search_key"] = student_search_key(merged["last_name"], merged["first_name"], merged["fiche"],
+                                                          merged["code_permanent"])
             if spec.versioned and columns:
                 params["_version"] = ops.versions[kind][row_id]
             groups.setdefault(tuple(sorted(params)), []).append(params)
@@ -318,6 +327,9 @@ class _Writer:
             self.step(len(rows), f"{spec.label} : modifications")
 
     def _execute_update(self, table: Table, names: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        if self.connection.dialect.name == "postgresql" and len(rows) >= COPY_UPDATE_ROWS:
+            self._copy_update(table, names, rows)
+            return
         values: dict[str, Any] = {name: bindparam(name, type_=table.c[name].type) for name in names
                                   if not name.startswith("_")}
         statement = update(table).where(table.c.id == bindparam("_id"))
@@ -328,17 +340,48 @@ class _Writer:
             result = self.connection.execute(statement.values(values), batch)
             if "_version" in names and self.connection.dialect.supports_sane_multi_rowcount and \
                     result.rowcount != len(batch):
-                raise InvalidInput("Un poste a modifié un élève ou un parent pendant l'importation : rien n'a été "
-                                   "écrit. Refaites l'aperçu, puis appliquez.")
+                raise _moved_meanwhile()
 
-    def _search_key(self, row_id: int, params: dict[str, Any]) -> str:
+    def _copy_update(self, table: Table, names: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        """PostgreSQL: the new values COPY'd into a temporary table, then one UPDATE … FROM it.
+
+        The same rows, values and version check as the executemany path (every row must still
+        have the version the plan read, or nothing is written), in three statements instead of
+        one UPDATE per row. The temporary table is dropped at commit or rollback.
+        """
+        dialect = self.connection.dialect
+        staged = f"vitrail_staged_{table.name}"
+        columns = [(name, "integer" if name in ("_id", "_version") else table.c[name].type.compile(dialect))
+                   for name in names]
+        self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS {staged}")
+        self.connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {staged} ({', '.join(f'{name} {kind}' for name, kind in columns)}) "
+            "ON COMMIT DROP")
+        raw = self.connection.connection.driver_connection
+        assert raw is not None, "a connection in use has its driver connection"
+        with raw.cursor() as cursor, cursor.copy(f"COPY {staged} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+        assignments = [f"{name} = s.{name}" for name in names if not name.startswith("_")]
+        condition = "t.id = s._id"
+        if "_version" in names:
+            assignments.append("version = t.version + 1")
+            condition += " AND t.version = s._version"
+        updated = self.connection.exec_driver_sql(
+            f"UPDATE {table.name} AS t SET {', '.join(assignments)} FROM {staged} AS s WHERE {condition}").rowcount
+        self.connection.exec_driver_sql(f"DROP TABLE {staged}")
+        if "_version" in names and updated != len(rows):
+            raise _moved_meanwhile()
+
+    def _student_names(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored fields of the search key of these students, a batch per statement (not one per student)."""
         table = SPECS[Kind.STUDENT].model.__table__
-        current = self.connection.execute(select(table.c.last_name, table.c.first_name, table.c.fiche,
-                                                 table.c.code_permanent).where(table.c.id == row_id)).one()
-        merged = dict(zip(("last_name", "first_name", "fiche", "code_permanent"), current, strict=True))
-        merged.update({k: v for k, v in params.items() if k in merged})
-        return student_search_key(merged["last_name"], merged["first_name"], merged["fiche"],
-                                  merged["code_permanent"])
+        found: dict[int, dict[str, Any]] = {}
+        for batch in _batches(sorted(ids)):
+            for row in self.connection.execute(select(table.c.id, *(table.c[name] for name in SEARCH_KEY_FIELDS))
+                                               .where(table.c.id.in_(batch))):
+                found[row[0]] = dict(zip(SEARCH_KEY_FIELDS, row[1:], strict=True))
+        return found
 
     def _deactivate(self, kind: Kind, ids: list[int], ops: Operations) -> None:
         if not ids:
@@ -432,6 +475,11 @@ class _InsertRow:
                 values[position["last_name"]], values[position["first_name"]], values[position["fiche"]],
                 values[position["code_permanent"]])
         return tuple(values)
+
+
+def _moved_meanwhile() -> InvalidInput:
+    return InvalidInput("Un poste a modifié un élève ou un parent pendant l'importation : rien n'a été "
+                        "écrit. Refaites l'aperçu, puis appliquez.")
 
 
 def _scalar_default(default: Any) -> Any:

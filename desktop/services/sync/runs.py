@@ -63,3 +63,11 @@ def run_changes(database: Database, run_id: int, *, limit: int = 1000, offset: i
                    AuditEntry.after).where(AuditEntry.import_run_id == run_id).order_by(AuditEntry.id)
             .limit(limit).offset(offset)).all()
     return total, [RunChange(*row) for row in rows]
+
+
+def last_source(database: Database, source_kind: str, prefix: str) -> str | None:
+    """The recorded source of the newest run of ``source_kind`` whose source starts with ``prefix``."""
+    with database.engine.connect() as connection:
+        return connection.execute(select(ImportRun.source).where(
+            ImportRun.source_kind == source_kind, ImportRun.source.startswith(prefix, autoescape=True))
+            .order_by(ImportRun.id.desc()).limit(1)).scalar()

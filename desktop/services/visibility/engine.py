@@ -46,6 +46,7 @@ from desktop.services.visibility.viewers import (
     ViewerSpec,
     home_spaces,
     load_staff_member,
+    load_staff_members,
     resolve_viewer,
 )
 
@@ -810,6 +811,13 @@ class PreviewSession:
         """Re-read the settings (a change shows at once; unchanged rows reuse the cached policy)."""
         self.policy = load_policy(self.session, self.record.school_id)
 
+    def views(self, specs: Sequence[ViewerSpec]) -> list[DossierView]:
+        """Each viewer of ``specs``; the staff among them are loaded together first (one round trip)."""
+        wanted = [spec.staff_id for spec in specs if spec.kind == ViewerKind.STAFF and spec.staff_id is not None
+                  and spec.staff_id not in self._staff]
+        self._staff.update(load_staff_members(self.session, wanted, self.record.school_year))
+        return [self.view(spec) for spec in specs]
+
     def view(self, spec: ViewerSpec) -> DossierView:
         viewer, access = resolve_viewer(self.session, self.record, spec, self.policy, self._staff)
         spaces: tuple[str, ...] = ()
@@ -826,5 +834,4 @@ def preview(session: Session, student_id: int, viewer_spec: ViewerSpec, on: date
 
 def preview_many(session: Session, student_id: int, specs: Sequence[ViewerSpec], on: date) -> list[DossierView]:
     """Several viewers of one student, side by side: the student is loaded once."""
-    loaded = PreviewSession(session, student_id, on)
-    return [loaded.view(spec) for spec in specs]
+    return PreviewSession(session, student_id, on).views(specs)

@@ -345,27 +345,27 @@ _cache_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _policy_statements() -> tuple[Select[tuple[int, str, int, str]], Select[tuple[str, str, str, int]]]:
-    """The two queries of ``load_policy``, built once (building them costs more than running them)."""
+def _policy_statement() -> Select[tuple[int, str, int, str, str, str, str, int]]:
+    """The school, its board and their settings rows in one statement (one round trip): a school
+    without any row gives one line whose setting columns are NULL (an outer join: typed as if not).
+    Built once (building it costs more than running it)."""
     school_id: BindParameter[int] = bindparam("school_id")
-    board_id: BindParameter[int] = bindparam("board_id")
-    ident = (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code)
-             .join(SchoolBoard, School.board_id == SchoolBoard.id).where(School.id == school_id))
-    rows = select(Setting.scope, Setting.key, Setting.value, Setting.version).where(or_(
-        and_(Setting.scope == SettingScope.BOARD, Setting.scope_id == board_id),
-        and_(Setting.scope == SettingScope.SCHOOL, Setting.scope_id == school_id)))
-    return ident, rows
+    return (select(School.id, School.code, SchoolBoard.id, SchoolBoard.code,
+                   Setting.scope, Setting.key, Setting.value, Setting.version)
+            .join(SchoolBoard, School.board_id == SchoolBoard.id)
+            .outerjoin(Setting, or_(
+                and_(Setting.scope == SettingScope.BOARD, Setting.scope_id == SchoolBoard.id),
+                and_(Setting.scope == SettingScope.SCHOOL, Setting.scope_id == School.id)))
+            .where(School.id == school_id))
 
 
 def load_policy(session: Session, school_id: int) -> Policy:
     """The effective policy of ``school_id`` (defaults + its board's rows + its rows), cached per rows."""
-    ident_query, rows_query = _policy_statements()
-    run = session.connection().execute
-    ident = run(ident_query, {"school_id": school_id}).first()
-    if ident is None:
+    lines = session.connection().execute(_policy_statement(), {"school_id": school_id}).all()
+    if not lines:
         raise NotFound(f"École introuvable (n° {school_id}).")
-    _, school_code, board_id, board_code = ident
-    rows = run(rows_query, {"school_id": school_id, "board_id": board_id}).all()
+    _, school_code, board_id, board_code = lines[0][:4]
+    rows = [line[4:] for line in lines if line[4] is not None]
     fingerprint = (school_code, board_code, tuple(sorted((r[0], r[1], r[2], r[3]) for r in rows)))
     cached = _cache.get(school_id)
     if cached is not None and cached.fingerprint == fingerprint:

@@ -14,9 +14,10 @@ refused and the reason names the guardian record that would fix it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
 from desktop.models import CourseGroup, Guardian, HomeroomGroup, Staff, TeachingAssignment
@@ -70,19 +71,40 @@ class StaffMember:
 
 
 def load_staff_member(session: Session, staff_id: int, school_year: int | None = None) -> StaffMember:
-    row = session.execute(select(Staff.id, Staff.first_name, Staff.last_name, Staff.job_class, Staff.board_id,
-                                 Staff.school_id).where(Staff.id == staff_id)).first()
-    if row is None:
+    members = load_staff_members(session, [staff_id], school_year)
+    if staff_id not in members:
         raise NotFound(f"Membre du personnel introuvable (n° {staff_id}).")
-    schools = {row[5]} if row[5] is not None else set()
-    if school_year is not None:
-        schools |= set(session.scalars(select(HomeroomGroup.school_id).where(
-            HomeroomGroup.responsible_id == staff_id, HomeroomGroup.school_year == school_year)))
-        schools |= set(session.scalars(
-            select(CourseGroup.school_id).join(TeachingAssignment, TeachingAssignment.course_group_id == CourseGroup.id)
-            .join(HomeroomGroup, CourseGroup.group_id == HomeroomGroup.id)
-            .where(TeachingAssignment.staff_id == staff_id, HomeroomGroup.school_year == school_year)))
-    return StaffMember(row[0], f"{row[1]} {row[2]}", row[3], row[4], row[5], frozenset(schools))
+    return members[staff_id]
+
+
+def load_staff_members(session: Session, staff_ids: Iterable[int],
+                       school_year: int | None = None) -> dict[int, StaffMember]:
+    """The staff members ``staff_ids`` that exist, with the schools where they work in ``school_year``
+    (none looked up when None), in one statement: nine viewers side by side cost one round trip."""
+    ids = sorted(set(staff_ids))
+    if not ids:
+        return {}
+    year = -1 if school_year is None else school_year  # no group has year -1: attachment school only
+    worked = union_all(
+        select(HomeroomGroup.responsible_id.label("staff_id"), HomeroomGroup.school_id.label("school_id"))
+        .where(HomeroomGroup.responsible_id.in_(ids), HomeroomGroup.school_year == year),
+        select(TeachingAssignment.staff_id, CourseGroup.school_id)
+        .join(CourseGroup, TeachingAssignment.course_group_id == CourseGroup.id)
+        .join(HomeroomGroup, CourseGroup.group_id == HomeroomGroup.id)
+        .where(TeachingAssignment.staff_id.in_(ids), HomeroomGroup.school_year == year)).subquery()
+    rows = session.execute(
+        select(Staff.id, Staff.first_name, Staff.last_name, Staff.job_class, Staff.board_id, Staff.school_id,
+               worked.c.school_id)
+        .outerjoin(worked, worked.c.staff_id == Staff.id).where(Staff.id.in_(ids))).all()
+    schools: dict[int, set[int]] = {}
+    members: dict[int, StaffMember] = {}
+    for staff_id, first, last, job_class, board_id, school_id, worked_at in rows:
+        found = schools.setdefault(staff_id, {school_id} if school_id is not None else set())
+        if worked_at is not None:
+            found.add(worked_at)
+        members[staff_id] = StaffMember(staff_id, f"{first} {last}", job_class, board_id, school_id)
+    return {staff_id: StaffMember(m.id, m.name, m.job_class, m.board_id, m.school_id, frozenset(schools[staff_id]))
+            for staff_id, m in members.items()}
 
 
 def _granted(code: str, message: str) -> Access:

@@ -1,0 +1,133 @@
+"""Email findings kept current (issue 15, item 3): a fix re-checks the guardians it may affect.
+
+``Accounts.findings_for_guardians`` must give, for every guardian it names, exactly what a
+board-wide computation would give now, and name every guardian whose findings changed: the
+fixed one, and whoever shared the address (a cross-family duplicate is a finding on both rows).
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from desktop.models import Guardian, StudentGuardian
+from desktop.services.demo import generate_demo
+from desktop.services.facade import Vitrail
+from desktop.services.students import EmailEdit
+
+from conftest import TODAY
+
+
+@pytest.fixture
+def board(any_db):
+    generate_demo(any_db, students=60, seed=7, today=TODAY)
+    return Vitrail(any_db)
+
+
+def _strangers(app: Vitrail) -> tuple[int, int]:
+    """Two guardians of two families that share no child and no name: a duplicate address between
+    them is a cross-family finding."""
+    with app.database.sessions() as session:
+        links = session.execute(select(StudentGuardian.student_id, StudentGuardian.guardian_id)
+                                .order_by(StudentGuardian.id)).all()
+        names = {g.id: (g.first_name, g.last_name) for g in session.scalars(select(Guardian))}
+    first_student, first = links[0]
+    children = {s for s, g in links if g == first}
+    partners = {g for s, g in links if s in children}
+    for student_id, guardian_id in links:
+        if student_id not in children and guardian_id not in partners and names[guardian_id] != names[first]:
+            return first, guardian_id
+    raise AssertionError("the demo board has two families")
+
+
+def _save(app: Vitrail, guardian_id: int, email: str) -> None:
+    with app.database.sessions() as session:
+        version = session.get_one(Guardian, guardian_id).version
+    app.students.save_emails([EmailEdit(guardian_id, version, email)])
+
+
+def _of(findings, guardians) -> set:
+    return {f for f in findings if f.guardian_id in guardians}
+
+
+def test_a_duplicate_fixed_clears_both_rows(board):
+    first, other = _strangers(board)
+    _save(board, first, "meme.adresse@exemple.ca")
+    _save(board, other, "meme.adresse@exemple.ca")
+    before = board.accounts.findings()
+    assert {f.guardian_id for f in before if f.code == "email_cross_family"} >= {first, other}
+
+    _save(board, other, "sa.propre.adresse@exemple.ca")
+    update = board.accounts.findings_for_guardians([other])
+
+    assert {first, other} <= update.guardians
+    assert not [f for f in update.findings if f.code == "email_cross_family" and f.guardian_id in (first, other)]
+    assert set(update.findings) == _of(board.accounts.findings(), update.guardians)
+
+
+def test_a_new_duplicate_shows_on_both_rows(board):
+    first, other = _strangers(board)
+    _save(board, first, "meme.adresse@exemple.ca")
+    board.accounts.findings()
+
+    _save(board, other, "meme.adresse@exemple.ca")
+    update = board.accounts.findings_for_guardians([other])
+
+    crossed = {f.guardian_id for f in update.findings if f.code == "email_cross_family"}
+    assert {first, other} <= crossed
+    assert set(update.findings) == _of(board.accounts.findings(), update.guardians)
+
+
+def test_each_recheck_matches_the_board_wide_computation(board):
+    """Several fixes in a row (shared addresses, typos, blanks): after each, the re-checked rows are
+    what a full computation finds, and no other row changed."""
+    with board.database.sessions() as session:
+        guardians = list(session.scalars(select(Guardian.id).order_by(Guardian.id)))
+    addresses = ["partage@exemple.ca", "partage@exemple.ca", "quelquun@gmial.com", "", "partage@exemple.ca",
+                 "nouvelle@exemple.ca"]
+    board.accounts.findings()
+    for index, email in enumerate(addresses):
+        guardian_id = guardians[(index * 7) % len(guardians)]
+        before = board.accounts._board_findings.findings()  # the state the re-check starts from
+        _save(board, guardian_id, email)
+        update = board.accounts.findings_for_guardians([guardian_id])
+        now = board.accounts.findings()
+        assert set(update.findings) == _of(now, update.guardians), email
+        assert {f for f in before if f.guardian_id not in update.guardians} == \
+               {f for f in now if f.guardian_id not in update.guardians}, email
+
+
+def test_the_parents_page_replaces_only_the_rows_of_a_fix(qtbot, qtmodeltester, demo_db):
+    """Comptes parents: a duplicate address fixed on another page clears both rows, and only those;
+    the model passes the model tester while rows leave and arrive."""
+    from desktop.views.accounts_findings_model import FindingRole
+    from desktop.views.accounts_page import AccountsPage
+    from desktop.views.context import build_context
+    from desktop.views.operations import SynchronousRunner
+
+    app = Vitrail(demo_db)
+    first, other = _strangers(app)
+    _save(app, first, "meme.adresse@exemple.ca")
+    _save(app, other, "meme.adresse@exemple.ca")
+    context = build_context(app, SynchronousRunner())
+    page = AccountsPage(context)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.findings_loaded, timeout=20000):
+        page.show()
+    qtmodeltester.check(page.model)
+    crossed = {(f.code, f.guardian_id) for f in page.model.findings() if f.code == "email_cross_family"}
+    assert {("email_cross_family", first), ("email_cross_family", other)} <= crossed
+    untouched = page.proxy.index(0, 0).data(FindingRole)
+    page.table.selectRow(0)
+
+    with app.database.sessions() as session:
+        version = session.get_one(Guardian, other).version
+    with qtbot.waitSignal(page.findings_loaded, timeout=20000):
+        context.runner.write(page, lambda _progress: app.students.save_emails(
+            [EmailEdit(other, version, "sa.propre.adresse@exemple.ca")]))
+
+    shown = page.model.findings()
+    assert not [f for f in shown if f.code == "email_cross_family" and f.guardian_id in (first, other)]
+    assert shown == app.accounts.findings()  # the same rows, in the same order, as a full computation
+    if untouched.guardian_id not in (first, other):
+        assert page.selected_findings() == [untouched]  # the selection stayed on its row
