@@ -44,6 +44,7 @@ COMMAND_MODULES = (
     "desktop.cli.access",
     "desktop.cli.audit",
     "desktop.cli.db",
+    "desktop.cli.audit_list",
 )
 
 # Exit codes a script can tell apart: bad input or a refused operation 2, a missing right 3.

@@ -44,6 +44,14 @@ from desktop.services.accounts.nips import (
     revoke_nip,
 )
 from desktop.services.audit import ChainReport, record_reads, verify_chain
+from desktop.services.audit_log import (
+    AuditFilter,
+    AuditPage,
+    read_entries,
+    recorded_actions,
+    recorded_people,
+    write_entries_csv,
+)
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.db_roles import RolesSetUp, init_roles
@@ -731,6 +739,59 @@ def _role(role: Role | str) -> Role:
         raise InvalidInput(f"Rôle inconnu : « {role} ». Rôles : {names}.") from None
 
 
+class AuditLog:
+    """The audit log as people read it: the Journal page, a student's Historique, ``vitrail audit``.
+
+    ``direction`` reads the entries of their schools, ``board_admin`` the whole log
+    (``access.md`` §4): ``schools()`` gives the schools the person may read (None: all), and the
+    filter by school is part of the query so counts and pages are right.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._access = Access(database)
+
+    def schools(self) -> frozenset[int] | None:
+        """The schools whose entries the person may read (None: the whole log); AccessDenied if none."""
+        person = self._access.me()
+        if person.may(Right.AUDIT_ALL):
+            return None
+        require(person, Right.AUDIT_SCHOOL)
+        return person.schools_for(Right.AUDIT_SCHOOL)
+
+    def _checked_schools(self, wanted: AuditFilter) -> frozenset[int] | None:
+        """``schools()``, after refusing, with the school named, the history of a student or guardian
+        outside them (rather than showing the few entries a shared guardian brings in)."""
+        schools = self.schools()
+        if schools is not None and wanted.student_id is not None:
+            self._access.require_student(Right.AUDIT_SCHOOL, wanted.student_id)
+        if schools is not None and wanted.guardian_id is not None:
+            self._access.require_guardian(Right.AUDIT_SCHOOL, wanted.guardian_id)
+        return schools
+
+    def entries(self, wanted: AuditFilter, limit: int = 200, offset: int = 0) -> AuditPage:
+        """A page of entries, newest first, with the total the filter matches."""
+        return read_entries(self._database, wanted, limit=limit, offset=offset, schools=self._checked_schools(wanted))
+
+    def export_csv(self, wanted: AuditFilter, out: TextIO) -> int:
+        """Every entry the filter matches as CSV (BOM, semicolons); returns how many. The export is
+        itself audited: the log names people and what they looked at (a sensitive read)."""
+        written = write_entries_csv(self._database, wanted, out, schools=self._checked_schools(wanted))
+        with self._database.sessions.begin() as session:
+            record_reads(session, AuditAction.EXPORTED, "audit_entry", [(None, "csv", f"{written} lignes")])
+        return written
+
+    def actions(self) -> list[tuple[str, str]]:
+        """(code, French label) of the actions one may filter on."""
+        self.schools()
+        return recorded_actions(self._database)
+
+    def people(self) -> list[str]:
+        """The logins (or OS users) the log names."""
+        self.schools()
+        return recorded_people(self._database)
+
+
 @dataclass
 class Vitrail:
     """The use cases of Vitrail over one open database, for the GUI, the CLI and scripts alike."""
@@ -745,6 +806,7 @@ class Vitrail:
     settings: PortalSettings = field(init=False)
     sync: Sync = field(init=False)
     access: Access = field(init=False)
+    audit: AuditLog = field(init=False)
 
     def __post_init__(self) -> None:
         self.access = Access(self.database)
@@ -755,6 +817,7 @@ class Vitrail:
         self.printing = Printing(self.database)
         self.settings = PortalSettings(self.database)
         self.sync = Sync(self.database)
+        self.audit = AuditLog(self.database)
 
     @property
     def clock(self) -> Clock:

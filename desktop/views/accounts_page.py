@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.access import Right
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding, FindingsUpdate
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
@@ -53,6 +54,7 @@ from desktop.services.formatting import de
 from desktop.services.outputs import check_output_file, describe_os_error, staged_file
 from desktop.services.reports.batch import SchoolChoice
 from desktop.services.students import StudentFile
+from desktop.views.access_greying import allow
 from desktop.views.accounts_findings_model import FindingRole, FindingsFilterProxy, FindingsTableModel
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
@@ -191,6 +193,7 @@ class AccountsPage(QWidget):
         self._build()
         self.failed.connect(self._show_error)
         context.runner.changed.connect(self._data_changed)
+        context.access_known.known.connect(self.apply_access)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Compute on first display, not at start-up: 100,000 students cost a second or two of CPU."""
@@ -436,11 +439,16 @@ class AccountsPage(QWidget):
         findings = self.selected_findings()
         return findings[0] if findings else None
 
+    def apply_access(self) -> None:
+        """Grey what the person may not do here (called again when their grants change)."""
+        self._selection_changed()
+
     def _selection_changed(self) -> None:
         current = self._current()
         self.open_button.setEnabled(current is not None)
-        self.issue_button.setEnabled(bool(self._pairs()))
-        self.revoke_button.setEnabled(False)
+        nips_refused = self.context.refusal(Right.MANAGE_NIPS)
+        allow(self.issue_button, nips_refused, enabled=bool(self._pairs()))
+        allow(self.revoke_button, nips_refused, enabled=False)
         if current is None or current.guardian_id is None:
             self._status_request += 1  # an answer still on its way is for another row
             self.nip_label.setText("")
@@ -461,7 +469,8 @@ class AccountsPage(QWidget):
     def _show_nip_status(self, request: int, finding: Finding, status: NipStatus | None) -> None:
         if request != self._status_request:
             return  # the selection moved on meanwhile
-        self.revoke_button.setEnabled(status is not None and status.revoked_at is None)
+        allow(self.revoke_button, self.context.refusal(Right.MANAGE_NIPS),
+              enabled=status is not None and status.revoked_at is None)
         self.nip_label.setText(self._nip_text(finding, status))
         self.nip_status_shown.emit()
 

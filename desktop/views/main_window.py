@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.paths import resource
-from desktop.services.facade import Vitrail
+from desktop.services.access import Right
+from desktop.services.facade import Changes, Vitrail
 from desktop.views.context import ViewContext, build_context
 from desktop.views.operations import OperationRunner
 from desktop.views.page_help import PageHelpDialog
@@ -41,7 +42,24 @@ PAGES = (
     ("diagnostic", "desktop.views.diagnostic_page", "DiagnosticPage"),
     ("print", "desktop.views.print_page", "PrintPage"),
     ("import", "desktop.views.import_page", "ImportPage"),
+    ("journal", "desktop.views.journal_page", "JournalPage"),
+    ("access", "desktop.views.access_page", "AccessPage"),
 )
+
+# The rights a page needs, any one of them (``access.md`` §1). A page the person holds none of is
+# greyed in the navigation, with the reason on hover: it would fail on its first click. Pages not
+# named here need no right (the portal settings hold no personal data: reading them is open).
+PAGE_RIGHTS: dict[str, tuple[Right, ...]] = {
+    "students": (Right.FIND_STUDENTS,),
+    "preview": (Right.PREVIEW_FAMILY, Right.PREVIEW_ANY),
+    "accounts": (Right.FINDINGS,),
+    "diagnostic": (Right.DIAGNOSE,),
+    # A batch is printed for a role or a staff member (a family's view is one student's: Aperçu).
+    "print": (Right.PREVIEW_ANY,),
+    "journal": (Right.AUDIT_SCHOOL, Right.AUDIT_ALL),
+    "access": (Right.MANAGE_ACCESS,),
+    "import": (Right.IMPORT_SYNC,),
+}
 
 ACCENT = "#1f5f99"
 # The keyboard focus ring: thicker and darker than the accent, so the widget being typed into
@@ -57,6 +75,7 @@ QListWidget#navigation {{ background: transparent; border: none; outline: 0; fon
 QListWidget#navigation::item {{ padding: 8px 12px; margin: 1px 8px; border-radius: 5px; color: #2c3540; }}
 QListWidget#navigation::item:hover {{ background: #e3e9f1; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
+QListWidget#navigation::item:disabled {{ color: #a3abb6; }}
 QLabel#page_title {{ font-size: 15pt; font-weight: 600; }}
 QLabel#count {{ color: #5b6573; }}
 QLineEdit {{ border: 1px solid #c3ccd8; border-radius: 5px; padding: 5px 8px; background: #ffffff;
@@ -168,7 +187,10 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         self.pages = Pages(list(self._page_classes), self._build_page)
         self.navigation.currentRowChanged.connect(self._show_row)
-        self.navigation.setCurrentRow(0)
+        self.grey_pages()
+        self.navigation.setCurrentRow(self._first_allowed_row())
+        context.runner.changed.connect(self._access_changed)
+        context.access_known.known.connect(self._person_known)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -206,8 +228,50 @@ class MainWindow(QMainWindow):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _go_to_row(self, row: int) -> None:
+        item = self.navigation.item(row)
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            if item is not None:
+                self.statusBar().showMessage(item.toolTip(), 8000)
+            return
         self.navigation.setCurrentRow(row)
         self.focus_page()
+
+    def page_refusal(self, name: str) -> str | None:
+        """Why the person may not open page ``name`` (None: they may)."""
+        rights = PAGE_RIGHTS.get(name)
+        return self.context.refusal(*rights) if rights else None
+
+    def grey_pages(self) -> None:
+        """Grey, in the navigation, the pages the person holds no right to, the reason on hover."""
+        for row, name in enumerate(self._page_classes):
+            item = self.navigation.item(row)
+            if item is None:
+                continue
+            refusal = self.page_refusal(name)
+            flags = item.flags()
+            if refusal:
+                item.setFlags(flags & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable))
+                item.setToolTip(refusal)
+            else:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip("")
+
+    def _first_allowed_row(self) -> int:
+        for row, name in enumerate(self._page_classes):
+            if self.page_refusal(name) is None:
+                return row
+        return 0
+
+    def _access_changed(self, changes: Changes) -> None:
+        """A grant changed: what the person may do is read again (in the background)."""
+        if changes.access:
+            self.context.load_person(fresh=True)
+
+    def _person_known(self) -> None:
+        """The person's grants are in: grey the pages they hold no right to, and leave a refused page."""
+        self.grey_pages()
+        if self.page_refusal(self.current_page_name()):
+            self.navigation.setCurrentRow(self._first_allowed_row())
 
     def current_page_name(self) -> str:
         row = self.navigation.currentRow()
@@ -281,6 +345,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str, **target: object) -> QWidget:
         """Switch to a page, and open it at ``target`` (e.g. student_id, guardian_id) if given."""
+        refusal = self.page_refusal(name)
+        if refusal:  # never a page that would fail on its first click
+            self.statusBar().showMessage(refusal, 8000)
+            return self.stack.currentWidget()
         page = self.pages[name]
         self.navigation.setCurrentRow(list(self.pages).index(name))
         if target and hasattr(page, "show_target"):

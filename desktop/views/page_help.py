@@ -56,6 +56,17 @@ def page_help() -> dict[str, tuple[str, str]]:
             "<p>« Appliquer » écrit tout en une seule fois ; « Annuler » laisse la base telle qu'elle était. "
             "L'onglet <b>Historique</b> montre ce que chaque importation a changé ; <b>À reporter dans le SIS</b>, "
             "les corrections faites dans Vitrail, à exporter en CSV.</p>")),
+        "journal": (_t("Journal"), _t(
+            "<p>Qui a modifié ou consulté quoi, quand et de quel poste, les entrées les plus récentes d'abord. "
+            "Filtrez par élève (ses répondants compris), répondant, réglage, personne, action ou période, puis "
+            "<b>Entrée</b> ou « Rechercher ».</p>"
+            "<p>« Plus ancien… » ajoute les 200 entrées suivantes ; « Exporter en CSV… » écrit toutes celles qui "
+            "correspondent aux filtres.</p>")),
+        "access": (_t("Accès"), _t(
+            "<p>Qui détient quel rôle (secrétariat, direction, administration du centre de services, "
+            "informatique), et dans quelles écoles. Réservé à l'administration du centre de services.</p>"
+            "<p>« Accorder un rôle… » donne un rôle à une personne, par son identifiant de connexion ; "
+            "« Retirer ce rôle » le lui enlève. Chaque changement est inscrit au journal.</p>")),
     }
 
 

@@ -11,6 +11,7 @@ student or one of their guardians.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.facade import Changes, StudentPreview
+from desktop.services.facade import Changes, StudentPreview, viewer_right
 from desktop.services.students import IndexRow, StudentIndex
 from desktop.services.visibility.view import DossierView, TileView
 from desktop.services.visibility.viewers import ViewerSpec
@@ -390,17 +391,25 @@ class PreviewPage(QWidget):
 
         def work(_progress) -> tuple[StudentPreview, list[ViewerSpec], list[DossierView]]:  # noqa: ANN001
             student = visibility.student(student_id, on)
-            specs = self._usable_specs(student, wanted)
+            specs = self._usable_specs(student, wanted, self.viewer_refusal)
             return student, specs, visibility.views(student_id, specs, on)
 
         self.context.runner.query(self, work, lambda loaded: self._student_loaded(generation, *loaded),
                                   lambda message: self._refused(generation, message))
 
     @staticmethod
-    def _usable_specs(student: StudentPreview, wanted: list[ViewerSpec]) -> list[ViewerSpec]:
-        """The viewers asked for that this student can be seen by, or else the first role offered."""
-        offered = {choice.spec for choice in student.choices}
-        return [spec for spec in wanted if spec in offered] or [choice.spec for choice in student.choices[:1]]
+    def _usable_specs(student: StudentPreview, wanted: list[ViewerSpec],
+                      refusal: Callable[[ViewerSpec], str | None] = lambda _spec: None) -> list[ViewerSpec]:
+        """The viewers asked for that this student can be seen by, or else the first one offered —
+        among those the person may preview as (``refusal`` None)."""
+        offered = {choice.spec for choice in student.choices if refusal(choice.spec) is None}
+        return ([spec for spec in wanted if spec in offered]
+                or [choice.spec for choice in student.choices if choice.spec in offered][:1])
+
+    def viewer_refusal(self, spec: ViewerSpec) -> str | None:
+        """Why the person may not preview as ``spec`` (None: they may): a family's view is the
+        secretariat's, a staff member's or a role's is direction's."""
+        return self.context.refusal(viewer_right(spec))
 
     def _student_loaded(self, generation: int, student: StudentPreview, specs: list[ViewerSpec],
                         views: list[DossierView]) -> None:
@@ -412,7 +421,7 @@ class PreviewPage(QWidget):
         record = student.record
         self.heading.setText(self.tr("{name} · fiche {fiche} · {school} · groupe {group}").format(
             name=record.name, fiche=record.fiche, school=record.school_name, group=record.group_code or "—"))
-        self.choices.set_choices(list(student.choices))
+        self.choices.set_choices(list(student.choices), self.viewer_refusal)
         self.specs = specs
         self._sync_viewer_box()
         self._show_in_list(record.student_id)

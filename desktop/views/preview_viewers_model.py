@@ -7,6 +7,8 @@ sections without a custom delegate.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
@@ -24,12 +26,16 @@ class ViewerChoicesModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, ViewerSpec | None]] = []
+        self._refusals: dict[ViewerSpec, str] = {}
 
-    def set_choices(self, choices: list[ViewerChoice]) -> None:
+    def set_choices(self, choices: list[ViewerChoice],
+                    refusal: Callable[[ViewerSpec], str | None] = lambda _spec: None) -> None:
         """The student's guardians and the student first (a handful, the viewers asked about on the
-        phone), then roles and staff (often eighty names); each group keeps the order it came in."""
+        phone), then roles and staff (often eighty names); each group keeps the order it came in.
+        A viewer the person may not preview as (``refusal``) is greyed, the reason as its tooltip."""
         self.beginResetModel()
         self._rows = []
+        self._refusals = {choice.spec: why for choice in choices if (why := refusal(choice.spec))}
         group = None
         for choice in sorted(choices, key=lambda c: FIRST_GROUPS.index(c.group) if c.group in FIRST_GROUPS
                              else len(FIRST_GROUPS)):
@@ -49,7 +55,8 @@ class ViewerChoicesModel(QAbstractListModel):
         return self._rows[row][1] if 0 <= row < len(self._rows) else None
 
     def first_viewer_row(self) -> int:
-        return next((row for row, (_, spec) in enumerate(self._rows) if spec is not None), -1)
+        return next((row for row, (_, spec) in enumerate(self._rows)
+                     if spec is not None and spec not in self._refusals), -1)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -62,6 +69,8 @@ class ViewerChoicesModel(QAbstractListModel):
             return label if spec is None else f"   {label}"
         if role == ViewerSpecRole:
             return spec
+        if role == Qt.ItemDataRole.ToolTipRole and spec is not None:
+            return self._refusals.get(spec)
         if role == Qt.ItemDataRole.FontRole and spec is None:
             font = QFont()
             font.setBold(True)
@@ -71,6 +80,7 @@ class ViewerChoicesModel(QAbstractListModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()][1] is None:
+        spec = self._rows[index.row()][1]
+        if spec is None or spec in self._refusals:
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

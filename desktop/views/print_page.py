@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.facade import viewer_right
 from desktop.services.formatting import format_duration
 from desktop.services.reports.batch import (
     BatchProgress,
@@ -199,10 +200,18 @@ class PrintPage(QWidget):
                                group.code)
         previous = self.viewer.currentText()
         self.viewer.clear()
-        for choice in viewers:
+        model = self.viewer.model()
+        allowed: list[int] = []
+        for position, choice in enumerate(viewers):
             self.viewer.addItem(choice.label, choice.spec)
-        if previous:
-            self.viewer.setCurrentIndex(max(0, self.viewer.findText(previous)))
+            refusal = self.context.refusal(viewer_right(choice.spec))
+            if refusal and isinstance(model, QStandardItemModel) and (item := model.item(position)) is not None:
+                item.setEnabled(False)  # greyed, the reason on hover
+                item.setToolTip(refusal)
+            else:
+                allowed.append(position)
+        wanted = self.viewer.findText(previous) if previous else -1
+        self.viewer.setCurrentIndex(wanted if wanted in allowed else (allowed[0] if allowed else -1))
         self.lists_loaded.emit()
 
     def _browse(self) -> None:

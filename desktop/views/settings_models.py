@@ -55,6 +55,13 @@ class SettingsTableModel(QAbstractTableModel):
         self._target: SettingsTarget | None = None
         self._values: list[CurrentValue] = []
         self._pending: dict[tuple[str, int, str], PendingChange] = {}
+        self._refusal: str | None = None  # why the person may not change these values (None: they may)
+
+    def set_refusal(self, refusal: str | None) -> None:
+        """Make the values read-only, with the reason on hover (``access.md``: grey and say why)."""
+        self._refusal = refusal
+        if self._values:
+            self.dataChanged.emit(self.index(0, self.VALUE), self.index(len(self._values) - 1, self.VALUE))
 
     # -- content -------------------------------------------------------------------------
 
@@ -170,6 +177,8 @@ class SettingsTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if self.shown_value(index.row()) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = spec.effect + (f"\n{current.note}" if current.note else "")
+            if self._refusal and column == self.VALUE:
+                tip = f"{self._refusal}\n\n{tip}"
             if spec.assumed:
                 tip += "\n" + self.tr("* Valeur par défaut reconstituée (présumée) dans la spécification.")
             return tip
@@ -205,12 +214,12 @@ class SettingsTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() == self.VALUE:
+        if index.column() == self.VALUE and not self._refusal:
             flags |= Qt.ItemFlag.ItemIsUserCheckable if self._is_switch(index.row()) else Qt.ItemFlag.ItemIsEditable
         return flags
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.VALUE:
+        if not index.isValid() or index.column() != self.VALUE or self._refusal:
             return False
         row = index.row()
         spec = self._values[row].spec

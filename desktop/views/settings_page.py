@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.access import Right
 from desktop.services.errors import EditConflict
 from desktop.services.facade import Changes, Written
 from desktop.services.settings import (
@@ -51,6 +52,7 @@ from desktop.services.settings import (
     SettingsTarget,
     SettingsVersionInfo,
 )
+from desktop.views.access_greying import allow
 from desktop.views.context import ViewContext
 from desktop.views.operations import Progress
 from desktop.views.settings_models import (
@@ -128,6 +130,7 @@ class SettingsPage(QWidget):
         self._wanted_key: str | None = None  # the key to select once the target's values are in
         self._first_load = True    # the page opens on schools, or on boards when there is none
         self._latest_version_id = 0
+        self._refusal: str | None = None  # why the person may not change the shown target (None: they may)
         self._impact_timer = QTimer(self)
         self._impact_timer.setSingleShot(True)
         self._impact_timer.setInterval(250)
@@ -158,6 +161,7 @@ class SettingsPage(QWidget):
         self.model.input_refused.connect(self._show_error)
         self.failed.connect(self._show_error)
         context.runner.changed.connect(self._data_changed)
+        context.access_known.known.connect(self.apply_access)
         self.scope_box.blockSignals(True)
         self.scope_box.setCurrentIndex(SCOPES.index(SettingScope.SCHOOL))
         self.scope_box.blockSignals(False)
@@ -304,8 +308,17 @@ class SettingsPage(QWidget):
         bottom.addWidget(self.discard_button)
         bottom.addWidget(self.save_button)
 
+        self._edit_triggers = self.table.editTriggers()
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("read_only")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet("background: #fff6dd; border: 1px solid #e7c266; border-radius: 5px; "
+                                           "padding: 6px 10px; color: #5c4400;")
+        self.read_only_label.hide()
+
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
+        layout.addWidget(self.read_only_label)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -452,7 +465,7 @@ class SettingsPage(QWidget):
 
     def _target_changed(self) -> None:
         target = self.current_target()
-        self.document_button.setEnabled(target is not None and target.scope == "school")
+        self.apply_access()
         if target is None:
             return
         self._load_values(target)
@@ -583,7 +596,39 @@ class SettingsPage(QWidget):
     def _update_buttons(self) -> None:
         pending = bool(self.model.pending_changes())
         self.discard_button.setEnabled(pending)
-        self.save_button.setEnabled(pending and bool(self.comment_edit.text().strip()))
+        allow(self.save_button, self._refusal, enabled=pending and bool(self.comment_edit.text().strip()))
+
+    def target_refusal(self, target: SettingsTarget | None) -> str | None:
+        """Why the person may not change ``target``'s settings (None: they may). A staff member's
+        choice belongs to their school, which the save checks; here, direction of any school will do."""
+        if target is None:
+            return None
+        if target.scope == SettingScope.BOARD:
+            return self.context.refusal(Right.BOARD_SETTINGS)
+        if target.scope == SettingScope.SCHOOL:
+            return self.context.refusal(Right.SCHOOL_SETTINGS, Right.BOARD_SETTINGS, school_id=target.id)
+        return self.context.refusal(Right.SCHOOL_SETTINGS, Right.BOARD_SETTINGS)
+
+    def apply_access(self) -> None:
+        """Grey what the person may not change on the shown target, and say why — on hover and above
+        the table (``access.md`` §1: the settings stay readable, they hold no personal data)."""
+        target = self.current_target()
+        self._refusal = self.target_refusal(target)
+        triggers = QAbstractItemView.EditTrigger.NoEditTriggers if self._refusal else self._edit_triggers
+        self.table.setEditTriggers(triggers)
+        self.matrix_view.setEditTriggers(triggers)
+        self.model.set_refusal(self._refusal)
+        if self._refusal:
+            self.read_only_label.setText(self.tr("Lecture seule : {reason}").format(reason=self._refusal))
+        self.read_only_label.setVisible(bool(self._refusal))
+        allow(self.reset_button, self._refusal, enabled=target is not None and target.scope != SettingScope.STAFF)
+        allow(self.comment_edit, self._refusal)
+        school = target is not None and target.scope == SettingScope.SCHOOL
+        allow(self.document_button, self.context.refusal(Right.VISIBILITY_DOCUMENT, school_id=target.id)
+              if school and target is not None else None, enabled=school)
+        allow(self.rollback_button, self.context.refusal(Right.SCHOOL_SETTINGS, Right.BOARD_SETTINGS),
+              enabled=self.rollback_button.isEnabled())
+        self._update_buttons()
 
     def _compute_impact(self) -> None:
         changes = self.model.pending_changes()
@@ -734,7 +779,8 @@ class SettingsPage(QWidget):
             return
         version = self.versions.version(current.row())
         self.version_changes.set_rows([(c.target, c.label, c.before_display, c.after_display) for c in version.changes])
-        self.rollback_button.setEnabled(version.id != self._latest_version_id)
+        allow(self.rollback_button, self.context.refusal(Right.SCHOOL_SETTINGS, Right.BOARD_SETTINGS),
+              enabled=version.id != self._latest_version_id)
 
     def _ask_rollback(self) -> None:
         """Compute what going back would undo (for the version's school or board only), then show it."""

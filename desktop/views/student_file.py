@@ -31,17 +31,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.services.access import Right
+from desktop.services.audit_log import AuditFilter
 from desktop.services.emails import EmailCheck, check_email
 from desktop.services.errors import VitrailError
 from desktop.services.facade import Changes, Written
 from desktop.services.formatting import de, format_date
 from desktop.services.students import CodePermanentUpdate, GuardianEditConflict, SavedEmail, StudentFile
+from desktop.views.access_greying import allow
 from desktop.views.context import ViewContext
 from desktop.views.guardians_table_model import GuardiansTableModel
+from desktop.views.journal_page import AuditList
 from desktop.views.student_file_dialogs import KEEP_EDITING, OVERWRITE, CodePermanentDialog, EditConflictDialog
 from desktop.views.student_file_widgets import EmailDelegate, MessageBanner
 
@@ -71,6 +76,7 @@ class StudentFileView(QWidget):
         self._build()
         self._connect()
         self.show_empty()
+        self.apply_access()
 
     # -- layout --------------------------------------------------------------------------
 
@@ -118,6 +124,7 @@ class StudentFileView(QWidget):
         self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                             | QAbstractItemView.EditTrigger.EditKeyPressed
                                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self._edit_triggers = self.guardians_view.editTriggers()
         self.guardians_view.verticalHeader().hide()
         self.guardians_view.setAlternatingRowColors(True)
         self.guardians_view.setWordWrap(False)
@@ -155,11 +162,6 @@ class StudentFileView(QWidget):
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(8)
-        heading = QHBoxLayout()
-        heading.addWidget(self.name_label)
-        heading.addSpacing(12)
-        heading.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
-        body.addLayout(heading)
         body.addLayout(self.identity)
         body.addSpacing(6)
         body.addWidget(guardians_title)
@@ -188,7 +190,29 @@ class StudentFileView(QWidget):
         self.body_scroll.viewport().setAutoFillBackground(False)
         self.body.setAutoFillBackground(False)
         self.body_scroll.viewport().installEventFilter(self)
-        layout.addWidget(self.body_scroll)
+        # The file and its Historique (that student's and their guardians' audit entries), under
+        # the student's name so both tabs say whose they are.
+        self.history = AuditList(self.context, self.tr("Rien n'a encore été modifié dans ce dossier."))
+        self.history.setObjectName("student_history")
+        self.history.failed.connect(self.history.count_label.setText)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("file_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Dossier de l'élève et son historique"))
+        self.tabs.addTab(self.body_scroll, self.tr("Dossier"))
+        self.tabs.addTab(self.history, self.tr("Historique"))
+        self.tabs.setTabToolTip(1, self.tr("Les modifications de cet élève et de ses répondants, les plus "
+                                           "récentes d'abord"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_history())
+        self._history_of: int | None = None  # the student whose history is loaded
+        self.heading = QWidget()
+        heading = QHBoxLayout(self.heading)
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.name_label)
+        heading.addSpacing(12)
+        heading.addWidget(self.subtitle, 1, Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.empty_label)
 
     def _code_permanent_cell(self, value: QLabel) -> QHBoxLayout:
@@ -237,6 +261,7 @@ class StudentFileView(QWidget):
         self.guardians.email_refused.connect(self._on_refused)
         self.guardians.email_accepted.connect(self._on_accepted)
         self.context.runner.changed.connect(self._on_changed)
+        self.context.access_known.known.connect(self.apply_access)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.body_scroll.viewport() and event.type() == QEvent.Type.Resize:
@@ -262,8 +287,9 @@ class StudentFileView(QWidget):
 
     def show_empty(self, message: str | None = None) -> None:
         self.file = None
-        self.body_scroll.hide()
-        self.body.hide()
+        self.heading.hide()
+        self.tabs.hide()
+        self._history_of = None
         self.empty_label.setText(message or self.tr("Choisissez un élève dans la liste pour ouvrir son dossier."))
         self.empty_label.show()
         self.guardians.set_guardians(())
@@ -308,15 +334,45 @@ class StudentFileView(QWidget):
         self.banner.hide()
         self._point_out_stored_problem()
         self.empty_label.hide()
-        self.body.show()
-        self.body_scroll.show()
+        self.heading.show()
+        self.tabs.show()
         self._fit_body_height()
+        if self._history_of != file.student_id:
+            self._history_of = None
+            self.history.model.set_entries(())
+        self._load_history()
+
+    def apply_access(self) -> None:
+        """Grey the corrections the person may not make, and the Historique they may not read, saying why."""
+        refusal = self.context.refusal(Right.EDIT_GUARDIANS)
+        self.guardians_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if refusal
+                                            else self._edit_triggers)
+        allow(self.code_permanent_button, refusal)
+        self.tabs.setTabEnabled(1, self.context.refusal(Right.AUDIT_SCHOOL, Right.AUDIT_ALL) is None)
+        self.tabs.setTabToolTip(1, self.context.refusal(Right.AUDIT_SCHOOL, Right.AUDIT_ALL)
+                                or self.tr("Les modifications de cet élève et de ses répondants, les plus récentes "
+                                           "d'abord"))
+
+    def _load_history(self) -> None:
+        """Read the Historique when its tab is shown (not for every file opened from the list)."""
+        file = self.file
+        if file is None or self.tabs.currentWidget() is not self.history or self._history_of == file.student_id:
+            return
+        self._history_of = file.student_id
+        wanted = AuditFilter(student_id=file.student_id)
+        self.history.load(lambda: wanted)
 
     def _on_changed(self, changes: Changes) -> None:
         """Something was saved: reload if it was this file, elsewhere, and nothing is pending here."""
         own, self._own_changes = self._own_changes, None
         file = self.file
-        if file is None or changes == own:
+        if file is None:
+            return
+        if changes.board or file.student_id in changes.students | changes.nips or any(
+                file.guardian(guardian_id) is not None for guardian_id in changes.guardians):
+            self._history_of = None  # our own saves too: the Historique shows them at once
+            self._load_history()
+        if changes == own:
             return
         touched = changes.board or file.student_id in changes.students or any(
             file.guardian(guardian_id) is not None for guardian_id in changes.guardians)

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.access import Right
 from desktop.services.facade import Changes
 from desktop.services.students import IndexRow, StudentIndex
+from desktop.views.access_greying import allow
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
 from desktop.views.search_suggestions import SpellingSuggestions
@@ -76,6 +78,7 @@ class StudentsPage(QWidget):
         self.model.modelReset.connect(self._show_count)
         self.model.modelReset.connect(self._selection_changed)
         context.runner.changed.connect(self._on_changed)
+        context.access_known.known.connect(self.apply_access)
         if context.student_index is None:
             self._load_index()
         else:
@@ -282,11 +285,17 @@ class StudentsPage(QWidget):
         rows = sorted(index.row() for index in self.list_view.selectionModel().selectedRows())
         return tuple(self.model.student_id(row) for row in rows)
 
+    def apply_access(self) -> None:
+        """Grey what the person may not do here (called again when their grants change)."""
+        self._selection_changed()
+        if self._current_student is not None:
+            allow(self.preview_button, self.context.refusal(Right.PREVIEW_FAMILY, Right.PREVIEW_ANY))
+
     def _selection_changed(self) -> None:
         selected = self.selected_student_ids()
         self.context.selected_students = selected
-        self.print_selection_button.setEnabled(bool(selected))
-        self.nip_selection_button.setEnabled(bool(selected))
+        allow(self.print_selection_button, self.context.refusal(Right.PREVIEW_ANY), enabled=bool(selected))
+        allow(self.nip_selection_button, self.context.refusal(Right.MANAGE_NIPS), enabled=bool(selected))
         self.print_selection_button.setText(
             self.tr("Imprimer la sélection ({count})…").format(count=len(selected)) if len(selected) > 1
             else self.tr("Imprimer la sélection…"))
@@ -327,7 +336,7 @@ class StudentsPage(QWidget):
 
     def open_student(self, student_id: int, then: Callable[[], object] | None = None) -> None:
         self._current_student = student_id
-        self.preview_button.setEnabled(True)
+        allow(self.preview_button, self.context.refusal(Right.PREVIEW_FAMILY, Right.PREVIEW_ANY))
         self.file_view.show_student(student_id, then)
         self.file_view.show()
         # After the layout has made room for the file, or the row may end up out of sight.

@@ -36,6 +36,7 @@ from desktop.services.database_errors import DatabaseProblem
 from desktop.services.demo import DemoSummary
 from desktop.services.errors import VitrailError
 from desktop.services.facade import Vitrail, Written
+from desktop.services.formatting import format_number
 from desktop.services.shared_database import EXAMPLE, save_shared_database_url, shared_database_url
 from desktop.views.context import ViewContext
 from desktop.views.operations import Operation, Progress
@@ -150,8 +151,8 @@ class WelcomePage(QWidget):
     def _demo_box(self) -> QFrame:
         box, column = self._card(self.tr("Essayer sur le centre de services de démonstration"))
         text = QLabel(self.tr(
-            "Un centre de services fictif de {count} élèves, le même pour tous, est créé dans cette base (comme "
-            "« vitrail demo ») : quelques secondes.").format(count=f"{DEMO_STUDENTS:,}".replace(",", "\u00a0")))
+            "Un centre de services fictif ({count} élèves), le même pour tous, est créé dans cette base (comme "
+            "« vitrail demo ») : quelques secondes.").format(count=format_number(DEMO_STUDENTS)))
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("Ouvrir la démonstration"))
         self.demo_button.setObjectName("open_demo")
