@@ -54,7 +54,9 @@ def journal(any_db):
     any_db.clock.advance(hours=1)
     school = vitrail.settings.target("school", "SEC01")
     vitrail.settings.save([vitrail.settings.parse_assignment(school, "group_averages=on")], "CÉ du 23 novembre")
-    other = open_database(any_db.url, actor=Actor("direction.b", "POSTE-DIR-02"), clock=FixedClock(NEXT_DAY))
+    vitrail.access.grant("direction.b", "direction")  # the board's first administrator hands the role on
+    other = open_database(any_db.url, actor=Actor("direction.b", "POSTE-DIR-02"), clock=FixedClock(NEXT_DAY),
+                          login="direction.b")
     try:
         other_vitrail = Vitrail(other)
         other_vitrail.students.save_emails([EmailEdit(guardian3, _version(other_vitrail, students[3], guardian3),
@@ -144,7 +146,7 @@ def test_csv_is_for_excel_and_holds_every_entry(journal):
     assert text.startswith("\ufeffDate;Personne;Poste;")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert count == len(rows) - 1 == vitrail.audit.entries(AuditFilter(student_id=journal["students"][0])).total
-    assert rows[1][:3] == ["2026-11-23 10:30:00", "secretariat.test", "POSTE-TEST-01"]
+    assert rows[1][:3] == ["2026-11-23 10:30:00", journal["database"].login, "POSTE-TEST-01"]
     assert rows[1][4:9] == ["Modification", rows[1][5], "Courriel", "parent0@example.com", "corrige@example.com"]
 
 
@@ -153,9 +155,13 @@ def test_csv_is_written_in_batches(journal, monkeypatch):
 
     monkeypatch.setattr(audit_log, "CSV_BATCH", 7)
     out = io.StringIO()
+    before = journal["vitrail"].audit.entries(AuditFilter()).total
     count = journal["vitrail"].audit.export_csv(AuditFilter(), out)
     ids = [row[9] for row in csv.reader(io.StringIO(out.getvalue().lstrip("\ufeff")), delimiter=";")][1:]
-    assert count == len(ids) == len(set(ids)) == journal["vitrail"].audit.entries(AuditFilter()).total
+    assert count == len(ids) == len(set(ids)) == before
+    exports = journal["vitrail"].audit.entries(AuditFilter(action="exported")).entries
+    assert [(e.entity, e.after) for e in exports] == [("audit_entry", f"{count} lignes")], \
+        "exporting the log is itself in the log"
 
 
 # --- vitrail audit ------------------------------------------------------------------------------
@@ -180,7 +186,8 @@ def test_cli_french_dates_person_and_text(capsys, journal):
     assert out.splitlines() == [
         "2026-11-24 14:00:00 · direction.b (POSTE-DIR-02) · Modification · "
         f"Répondant {journal['guardian3']} (Parent3, Un) · Courriel : parent3@example.com → nouveau@example.com"]
-    code, out, _ = run(capsys, journal["database"], "--person", "secretariat.test", "--action", "nip_issued")
+    code, out, _ = run(capsys, journal["database"], "--person", journal["database"].login, "--action",
+                         "nip_issued")
     assert code == 0 and len(out.splitlines()) == 1 and "NIP émis" in out
 
 

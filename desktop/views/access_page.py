@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -44,13 +43,14 @@ from desktop.services.facade import Changes
 from desktop.services.reports.batch import SchoolChoice
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
+from desktop.views.table_model import ItemsTableModel
 
 GrantRole = Qt.ItemDataRole.UserRole + 1  # the Grant of the row
 
 _ROOT = QModelIndex()
 
 
-class GrantsTableModel(QAbstractTableModel):
+class GrantsTableModel(ItemsTableModel):
     """One row per grant: identifiant, rôle, où, accordé le, par."""
 
     LOGIN, ROLE, SCOPE, GRANTED_AT, GRANTED_BY = range(5)
@@ -66,17 +66,8 @@ class GrantsTableModel(QAbstractTableModel):
         self._grants = list(grants)
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._grants)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
+    def _items(self) -> list[Grant]:
+        return self._grants
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._grants):

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding, finding_order
+from desktop.views.table_model import ItemsTableModel
 
 FindingRole = Qt.ItemDataRole.UserRole + 1   # the Finding of the row
 SortRole = Qt.ItemDataRole.UserRole + 2      # a value that sorts as users expect (severity by gravity, fiche as text)
@@ -25,7 +26,7 @@ SEVERITY_COLOURS = {ERROR: QColor("#b42318"), WARNING: QColor("#8a5a00"), INFO: 
 _ROOT = QModelIndex()
 
 
-class FindingsTableModel(QAbstractTableModel):
+class FindingsTableModel(ItemsTableModel):
     """One row per finding: gravity, finding, school, fiche, student, guardian, explanation."""
 
     SEVERITY, KIND, SCHOOL, FICHE, STUDENT, GUARDIAN, MESSAGE = range(7)
@@ -65,17 +66,8 @@ class FindingsTableModel(QAbstractTableModel):
             self._findings.insert(place, finding)
             self.endInsertRows()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
+    def _items(self) -> list[Finding]:
+        return self._findings
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._findings):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.services.audit_log import AuditRow
+from desktop.views.table_model import ItemsTableModel
 
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the AuditRow of the row
 
@@ -21,7 +22,7 @@ _ROOT = QModelIndex()
 _LONG = 60  # a value longer than this is cut in its cell; the tooltip shows it whole
 
 
-class JournalTableModel(QAbstractTableModel):
+class JournalTableModel(ItemsTableModel):
     """One row per entry: date, personne, poste, action, élément, champ, avant, après."""
 
     DATE, PERSON, WORKSTATION, ACTION, ELEMENT, FIELD, BEFORE, AFTER = range(8)
@@ -49,17 +50,8 @@ class JournalTableModel(QAbstractTableModel):
     def entries(self) -> list[AuditRow]:
         return list(self._entries)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
-        return None
+    def _items(self) -> list[AuditRow]:
+        return self._entries
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
         if not index.isValid() or not 0 <= index.row() < len(self._entries):

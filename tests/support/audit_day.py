@@ -31,7 +31,10 @@ class AuditDay:
 def work_a_day(database: Database, start: datetime = datetime(2026, 11, 23, 10, 5)) -> AuditDay:
     """Write the day's changes into ``database`` (a copy of the demo board) as two people would."""
     clock = FixedClock(start)
-    secretary = open_database(database.url, actor=SECRETARY, clock=clock)
+    board = Vitrail(database)  # the demo board's first administrator hands the two roles on
+    board.access.grant(SECRETARY.os_user, "secretariat")
+    board.access.grant(PRINCIPAL.os_user, "direction")
+    secretary = open_database(database.url, actor=SECRETARY, clock=clock, login=SECRETARY.os_user)
     try:
         vitrail = Vitrail(secretary)
         flagged = [f for f in vitrail.accounts.findings() if f.guardian_id is not None and "email" in f.code]
@@ -54,7 +57,7 @@ def work_a_day(database: Database, start: datetime = datetime(2026, 11, 23, 10, 
     finally:
         secretary.close()
     clock.advance(hours=2)
-    principal = open_database(database.url, actor=PRINCIPAL, clock=clock)
+    principal = open_database(database.url, actor=PRINCIPAL, clock=clock, login=PRINCIPAL.os_user)
     try:
         settings = Vitrail(principal).settings
         school = settings.target("school", file.school_code)
