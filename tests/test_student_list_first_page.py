@@ -8,7 +8,7 @@ from typing import Any
 from desktop.services.facade import Vitrail
 from desktop.services.students import load_student_index
 from desktop.services.students.first_page import load_first_students
-from desktop.views.context import build_context
+from desktop.views.context import AccessKnown, build_context
 from desktop.views.operations import Operation, SynchronousRunner
 from desktop.views.students_page import StudentsPage
 
@@ -44,6 +44,9 @@ class HeldRunner(SynchronousRunner):
         self.held: list[Operation[Any]] = []
 
     def start(self, operation: Operation[Any]) -> None:
+        if isinstance(operation.parent, AccessKnown):  # the person's rights, read for the whole window
+            super().start(operation)
+            return
         self.held.append(operation)
 
     def release(self, position: int) -> None:
