@@ -16,20 +16,24 @@ measures CPU-heavy Python work should prefer ``DelayProxy(..., process=True)``: 
 runs in its own process and the interpreter lock of the measured process cannot hold back
 the bytes it forwards (a thread waiting for the lock can wait the 5 ms switch interval).
 
-The delay is a floor: the event loop wakes up to a millisecond late (epoll's resolution) and
-later on a loaded machine, so the benches print the round trip they measured through it.
+The delay is a floor: each chunk waits in ``time.sleep``, which wakes a few tens of microseconds
+late on a quiet machine (an asyncio loop wakes up to a millisecond late each way: 7.5 ms measured
+for a 5 ms round trip) and later on a loaded one, so the benches print the round trip they
+measured through it. One thread reads and one writes each direction of each connection.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
+import queue
+import socket
 import subprocess
 import sys
 import threading
-from typing import Any
+import time
+from collections.abc import Callable
 
 CHUNK = 65536
 
@@ -43,68 +47,87 @@ class Turns:
 
     def __init__(self) -> None:
         self.total = 0
+        self._lock = threading.Lock()
 
-    def connection(self) -> list[bool]:
-        return [True]  # "the server spoke last": the client's first bytes start a round trip
+    def connection(self) -> Callable[[bool], None]:
+        """What one connection calls for each chunk it reads (``from_client``)."""
+        server_spoke_last = [True]  # the client's first bytes start a round trip
+
+        def seen(from_client: bool) -> None:
+            with self._lock:
+                if from_client and server_spoke_last[0]:
+                    self.total += 1
+                server_spoke_last[0] = not from_client
+
+        return seen
 
 
-async def _pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float,
-                turns: Turns | None = None, state: list[bool] | None = None, from_client: bool = False) -> None:
-    """Reads as bytes come and schedules each chunk for (arrival + delay); a second task writes."""
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
+def _pump(source: socket.socket, sink: socket.socket, delay: float, seen: Callable[[], None]) -> None:
+    """Reads as bytes come and forwards each chunk at (arrival + delay), from a second thread."""
+    chunks: queue.SimpleQueue[tuple[float, bytes]] = queue.SimpleQueue()
 
-    async def deliver() -> None:
+    def deliver() -> None:
         while True:
-            due, data = await queue.get()
+            due, data = chunks.get()
             if not data:
                 break
-            wait = due - loop.time()
+            wait = due - time.monotonic()
             if wait > 0:
-                await asyncio.sleep(wait)
-            writer.write(data)
-            await writer.drain()
-        writer.close()
+                time.sleep(wait)
+            try:
+                sink.sendall(data)
+            except OSError:
+                break
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
 
-    delivering = asyncio.ensure_future(deliver())
+    writer = threading.Thread(target=deliver, daemon=True)
+    writer.start()
     try:
-        while data := await reader.read(CHUNK):
-            queue.put_nowait((loop.time() + delay, data))
-            if turns is not None and state is not None:
-                if from_client and state[0]:
-                    turns.total += 1
-                state[0] = not from_client
-    except ConnectionError:
+        while data := source.recv(CHUNK):
+            chunks.put((time.monotonic() + delay, data))
+            seen()
+    except OSError:
         pass
     finally:
-        queue.put_nowait((loop.time() + delay, b""))
-    with contextlib.suppress(ConnectionError):
-        await delivering
+        chunks.put((time.monotonic() + delay, b""))
+    writer.join()
 
 
-async def serve(target_host: str, target_port: int, delay: float, port: int = 0,
-                started: Any = None, turns: Turns | None = None) -> None:
-    """Listens on 127.0.0.1:``port`` (0: a free one) and forwards each connection to the target."""
+def _relay(client: socket.socket, target: tuple[str, int], delay: float, turns: Turns | None) -> None:
+    """One connection: both directions delayed, both sockets closed when either side is done."""
+    try:
+        server = socket.create_connection(target)
+    except OSError:
+        client.close()
+        return
+    for side in (client, server):
+        side.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # a delay, not Nagle's on top of it
+    seen = turns.connection() if turns is not None else (lambda _from_client: None)
+    upstream = threading.Thread(target=_pump, args=(client, server, delay, lambda: seen(True)), daemon=True)
+    upstream.start()
+    _pump(server, client, delay, lambda: seen(False))
+    upstream.join()
+    client.close()
+    server.close()
 
-    async def handle(client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+
+def serve(listener: socket.socket, target: tuple[str, int], delay: float, turns: Turns | None = None) -> None:
+    """Accepts on ``listener`` until it is closed; each connection relayed in its own threads."""
+    while True:
         try:
-            server_reader, server_writer = await asyncio.open_connection(target_host, target_port)
-        except OSError:
-            client_writer.close()
+            client, _ = listener.accept()
+        except OSError:  # the listener was closed: the proxy is stopping
             return
-        state = turns.connection() if turns is not None else None
-        try:
-            await asyncio.gather(_pump(client_reader, server_writer, delay, turns, state, from_client=True),
-                                 _pump(server_reader, client_writer, delay, turns, state))
-        except asyncio.CancelledError:  # the proxy is stopping: the connection ends with it, quietly
-            client_writer.close()
-            server_writer.close()
+        threading.Thread(target=_relay, args=(client, target, delay, turns), daemon=True).start()
 
-    server = await asyncio.start_server(handle, "127.0.0.1", port)
-    if started is not None:
-        started(server.sockets[0].getsockname()[1])
-    async with server:
-        await server.serve_forever()
+
+def _listen(port: int) -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(128)
+    return listener
 
 
 class DelayProxy:
@@ -115,10 +138,9 @@ class DelayProxy:
         self.delay_ms = delay_ms
         self.process = process
         self.port = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._listener: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._child: subprocess.Popen[str] | None = None
-        self._serving: asyncio.Task[None] | None = None
         self.turns = Turns()  # round trips through this proxy (thread mode only)
 
     def __enter__(self) -> DelayProxy:
@@ -129,34 +151,21 @@ class DelayProxy:
             assert self._child.stdout is not None
             self.port = int(self._child.stdout.readline().split()[-1])
             return self
-        ready = threading.Event()
-
-        def started(port: int) -> None:
-            self.port = port
-            ready.set()
-
-        def run() -> None:
-            self._loop = loop = asyncio.new_event_loop()
-            self._serving = loop.create_task(serve(*self.target, self.delay_ms / 1000, 0, started, self.turns))
-            loop.run_forever()  # until __exit__ stops it; then every connection's tasks are ended
-            tasks = asyncio.all_tasks(loop)
-            for task in tasks:
-                task.cancel()
-            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
-            loop.close()
-
-        self._thread = threading.Thread(target=run, name="delay-proxy", daemon=True)
+        self._listener = _listen(0)
+        self.port = self._listener.getsockname()[1]
+        self._thread = threading.Thread(target=serve, args=(self._listener, self.target, self.delay_ms / 1000,
+                                                            self.turns), name="delay-proxy", daemon=True)
         self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("the delay proxy did not start")
         return self
 
     def __exit__(self, *_exc: object) -> None:
         if self._child is not None:
             self._child.terminate()
             self._child.wait(10)
-        if self._loop is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._listener is not None and self._thread is not None:
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+            self._listener.close()
             self._thread.join(10)
 
     def url(self, database_url: str) -> str:
@@ -174,16 +183,15 @@ def main() -> int:
     args = parser.parse_args()
     host, _, port = args.target.rpartition(":")
 
-    def started(listening: int) -> None:
-        print(f"delay proxy: {args.delay_ms} ms each way to {args.target}, listening on 127.0.0.1 port {listening}",
-              flush=True)
-
     # The proxy stands for the network, which takes no CPU from the workstations: on a shared
     # machine it goes first, or its delays would grow with everybody's load (needs root; else as is).
     with contextlib.suppress(OSError):
         os.nice(-10)
+    listener = _listen(args.port)
+    print(f"delay proxy: {args.delay_ms} ms each way to {args.target}, listening on 127.0.0.1 port "
+          f"{listener.getsockname()[1]}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(host, int(port), args.delay_ms / 1000, args.port, started))
+        serve(listener, (host, int(port)), args.delay_ms / 1000)
     return 0
 
 

@@ -7,21 +7,15 @@ is compared with the delay it was told to add, which it can never beat.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import time
-from pathlib import Path
 
 import pytest
 
+from support.bench_proxy import delay_proxy
+
 PG_URL = os.environ.get("VITRAIL_TEST_PG_URL")
 needs_pg = pytest.mark.skipif(not PG_URL, reason="VITRAIL_TEST_PG_URL non défini : le mandataire relaie PostgreSQL")
-
-_spec = importlib.util.spec_from_file_location(
-    "delay_proxy", Path(__file__).resolve().parent.parent / "bench" / "delay_proxy.py")
-assert _spec is not None and _spec.loader is not None
-delay_proxy = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(delay_proxy)
 
 
 def _round_trips(url: str, count: int) -> list[float]:

@@ -191,7 +191,9 @@ def test_index_and_lists_read_the_same_on_every_backend(any_db):
 
 
 def test_a_write_racing_between_our_read_and_our_update_is_still_a_conflict(any_db, empty_db_url):
-    """Another workstation commits after our version check but before our UPDATE reaches the row."""
+    """Another workstation commits after the file was loaded here but just before our save reaches
+    the row: on SQLite between the save's version check and its UPDATE (the ORM's flush), on
+    PostgreSQL just before the save's one statement is sent."""
     from sqlalchemy import event
 
     board = seed_small_board(any_db)
@@ -200,19 +202,67 @@ def test_a_write_racing_between_our_read_and_our_update_is_still_a_conflict(any_
 
     raced = []
 
-    def other_workstation_saves_first(session, _context, _instances):
-        if raced:
+    def other_workstation_saves_first(*_args) -> None:
+        if raced or (any_db.backend == "postgresql" and not str(_args[2]).startswith("WITH locked")):
             return
         raced.append(True)
         theirs = load_student_file(other, board.students["Léa"]).guardians[0]
         save_guardian_emails(other, [EmailEdit(theirs.guardian_id, theirs.version, "sophie@videotron.ca")])
 
-    event.listen(any_db.sessions, "before_flush", other_workstation_saves_first)
+    target, name = (any_db.engine, "before_cursor_execute") if any_db.backend == "postgresql" \
+        else (any_db.sessions, "before_flush")
+    event.listen(target, name, other_workstation_saves_first)
     try:
         with pytest.raises(GuardianEditConflict) as caught:
             save_guardian_emails(any_db, [EmailEdit(mine.guardian_id, mine.version, "sophie.tremblay@gmail.com")])
+        assert raced, "the other workstation's save ran in the race window"
         assert (caught.value.theirs, caught.value.mine) == ("sophie@videotron.ca", "sophie.tremblay@gmail.com")
         assert load_student_file(any_db, board.students["Léa"]).guardians[0].email == "sophie@videotron.ca"
     finally:
-        event.remove(any_db.sessions, "before_flush", other_workstation_saves_first)
+        event.remove(target, name, other_workstation_saves_first)
+        other.close()
+
+
+def test_a_save_waiting_for_another_workstations_save_then_sees_it_as_a_conflict(any_db, empty_db_url):
+    """PostgreSQL: while another workstation's save of the same guardian is not committed yet,
+    ours waits on the row; once theirs commits, ours is refused as a conflict, never applied over it."""
+    import threading
+
+    from sqlalchemy import text
+
+    if any_db.backend != "postgresql":
+        pytest.skip("SQLite : un seul poste écrit à la fois (verrou du fichier entier), aucune attente sur une ligne")
+    pg_db = any_db
+    board = seed_small_board(pg_db)
+    mine = load_student_file(pg_db, board.students["Léa"]).guardians[0]
+    other = open_database(empty_db_url, actor=Actor("autre.secretaire", "POSTE-02"))
+    outcome: list[BaseException | None] = []
+
+    def my_save() -> None:
+        try:
+            save_guardian_emails(pg_db, [EmailEdit(mine.guardian_id, mine.version, "sophie.tremblay@gmail.com")])
+            outcome.append(None)
+        except BaseException as error:  # handed to the test's thread
+            outcome.append(error)
+
+    try:
+        with other.sessions.begin() as theirs:
+            guardian = theirs.get_one(Guardian, mine.guardian_id)
+            guardian.email = "sophie@videotron.ca"
+            theirs.flush()  # their UPDATE holds the row until they commit
+            saving = threading.Thread(target=my_save)
+            saving.start()
+            with other.engine.connect() as watcher:  # ours is waiting on their row lock
+                waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                for _ in range(500):
+                    if watcher.execute(text(waiting)).scalar_one():
+                        break
+                    watcher.execute(text("SELECT pg_sleep(0.01)"))
+                else:
+                    pytest.fail("our save never waited for the other workstation's uncommitted save")
+        saving.join(30)
+        assert isinstance(outcome[0], GuardianEditConflict), outcome
+        assert (outcome[0].theirs, outcome[0].mine) == ("sophie@videotron.ca", "sophie.tremblay@gmail.com")
+        assert load_student_file(pg_db, board.students["Léa"]).guardians[0].email == "sophie@videotron.ca"
+    finally:
         other.close()

@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 
 from desktop.models import AuditAction, SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
-from desktop.services.access import Grant, Person, Right, Role, access_rules, require
+from desktop.services.access import Grant, Person, Right, Role, access_rules, require, require_for_guardian
 from desktop.services.access import store as access_store
 from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
 from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate, write_findings_csv
@@ -283,8 +283,12 @@ class Students:
         return load_index_row(self._database, student_id)
 
     def file(self, student_id: int) -> StudentFile:
-        self._access.require_student(Right.FIND_STUDENTS, student_id)
-        return load_student_file(self._database, student_id)
+        """The student's file; the right is checked on the loaded file's school before it is
+        returned (one round trip: no statement of its own for the school)."""
+        person = self._access.require(Right.FIND_STUDENTS)
+        loaded = load_student_file(self._database, student_id)
+        require(person, Right.FIND_STUDENTS, loaded.school_id)
+        return loaded
 
     def listing(self, search: str | None = None) -> list[StudentSummary]:
         """Students with their guardians, for ``vitrail students``: an export of students, audited."""
@@ -297,9 +301,9 @@ class Students:
 
     def save_emails(self, edits: Sequence[EmailEdit]) -> Written[list[SavedEmail]]:
         """Save guardians' emails (EditConflict if another workstation changed one meanwhile)."""
-        for edit in edits:
-            self._access.require_guardian(Right.EDIT_GUARDIANS, edit.guardian_id)
-        saved = save_guardian_emails(self._database, edits)
+        person = self._access.require(Right.EDIT_GUARDIANS)
+        saved = save_guardian_emails(self._database, edits,
+                                     check=lambda schools: require_for_guardian(person, Right.EDIT_GUARDIANS, schools))
         return Written(saved, Changes(guardians=frozenset(s.guardian_id for s in saved)))
 
     def correct_code_permanent(self, student_id: int, loaded_version: int,
@@ -361,7 +365,7 @@ class Accounts:
 
     def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
         self._access.require_student(Right.FIND_STUDENTS, student_id)
-        with self._database.sessions() as session:
+        with self._database.read_session() as session:
             return nip_status(session, student_id, guardian_id)
 
     def nip_warnings(self, requests: Iterable[NipRequest]) -> list[NipWarning]:
@@ -378,11 +382,10 @@ class Accounts:
 
         Each ``IssuedNip`` carries its guardian's ``warnings``; the letter gives the portal's address.
         """
-        requests = list(requests)
-        for request in requests:
-            self._access.require_student(Right.MANAGE_NIPS, request.student_id)
+        person = self._access.require(Right.MANAGE_NIPS)
         issued = issue_nips(self._database, requests, validity_days=validity_days, letter=letter,
-                            portal_url=self._portal_url, overwrite_letter=overwrite_letter)
+                            portal_url=self._portal_url, overwrite_letter=overwrite_letter,
+                            check=lambda school_id: require(person, Right.MANAGE_NIPS, school_id))
         return Written(issued, Changes(nips=frozenset(nip.student_id for nip in issued)))
 
     def revoke_nip(self, student_id: int, guardian_id: int) -> Written[int]:
@@ -424,7 +427,7 @@ class Visibility:
         """The student and the viewers offered; the right is checked on the school of the loaded
         record (one statement fewer than asking for the school first), before anything is returned."""
         person = self._access.require(Right.PREVIEW_FAMILY)
-        with self._database.sessions() as session:
+        with self._database.read_session() as session:
             loaded = PreviewSession(session, student_id, on)
             require(person, Right.PREVIEW_FAMILY, loaded.record.school_id)
             choices = viewer_choices(session, loaded.record, loaded.policy.document)
@@ -437,13 +440,16 @@ class Visibility:
         is audited (``previewed``, a sensitive read), in one INSERT with the others.
         """
         person = self._access.me()
-        with self._database.sessions.begin() as session:  # one transaction: the reads, then their audit
+        # A read session: the record is one statement; the audit INSERT, after the views were
+        # computed and before they are returned, is atomic on its own (no view unaudited).
+        with self._database.read_session() as session:
             loaded = PreviewSession(session, student_id, on)
             for spec in specs:
                 require(person, viewer_right(spec), loaded.record.school_id)
             views = loaded.views(specs)
             record_reads(session, AuditAction.PREVIEWED, "student",
                          [(student_id, "viewer", view.viewer.label) for view in views])
+            session.commit()
         return views
 
     def view(self, student_id: int, spec: ViewerSpec, on: date) -> DossierView:
@@ -649,7 +655,7 @@ class Access:
         if isinstance(cached, tuple) and now - cached[1] < PERSON_TTL_S:
             person: Person = cached[0]
             return person
-        with self._database.sessions() as session:
+        with self._database.read_session() as session:
             person = access_store.load_person(session, self._database.login)
         self._database.memo["person"] = (person, now)
         return person
@@ -666,19 +672,16 @@ class Access:
 
     def require_student(self, right: Right, student_id: int) -> Person:
         """Check ``right`` in the school of ``student_id`` (a refusal names that school)."""
-        with self._database.sessions() as session:
+        with self._database.read_session() as session:
             school_id = access_store.student_school(session, student_id)
         return self.require(right, school_id)
 
     def require_guardian(self, right: Right, guardian_id: int) -> Person:
         """Check ``right`` in one of the schools of the guardian's students."""
         person = self.me()
-        with self._database.sessions() as session:
+        with self._database.read_session() as session:
             schools = access_store.guardian_schools(session, guardian_id)
-        if not schools or any(person.may(right, school_id) for school_id in schools):
-            require(person, right)
-        else:
-            require(person, right, min(schools))
+        require_for_guardian(person, right, schools)
         return person
 
     def scope(self, right: Right) -> frozenset[int] | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.migrations import SCHEMA_HEAD
@@ -41,6 +42,7 @@ from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_priva
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
     from sqlalchemy.engine.interfaces import DBAPIConnection, ExceptionContext
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 BUSY_TIMEOUT_MS = 5_000
@@ -49,6 +51,9 @@ STATEMENT_TIMEOUT_MS = 30_000
 POOL_SIZE = 1  # the connection kept open between operations, per workstation, on PostgreSQL
 POOL_OVERFLOW = 4  # more, opened for the moment several operations (or a nested read) run at once
 POOL_TIMEOUT_S = 15  # an operation waits this long for a connection, then says the server is busy
+# A connection idle this long is checked before use (a firewall or a server restart may have
+# closed it); one used more recently is trusted: a check on every use costs a round trip per click.
+PING_AFTER_IDLE_S = 30.0
 
 
 @dataclass
@@ -66,6 +71,18 @@ class Database:
     # What use cases keep between calls on this database (the person's grants, ``services.access``).
     # Never compared or printed; each façade area reads it through its own helper.
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # Sessions for units of work that only read (and may append audit entries): on PostgreSQL
+    # each statement runs on its own, without BEGIN and ROLLBACK, two round trips fewer over a
+    # board's network. None: the same as ``sessions`` (SQLite, where a transaction costs nothing).
+    reads: sessionmaker[Session] | None = field(default=None, compare=False, repr=False)
+
+    def read_session(self) -> Session:
+        """A session for a read-only unit of work (``reads``); never for a write of data.
+
+        Each statement sees the database as of its own start: a unit of work that needs several
+        statements to agree loads in one statement (``nested_rows``) what must be consistent.
+        """
+        return (self.reads or self.sessions)()
 
     @property
     def backend(self) -> str:
@@ -173,6 +190,31 @@ def _postgresql_timeouts(dbapi_connection: DBAPIConnection, _record: object) -> 
     dbapi_connection.commit()
 
 
+def _note_idle_since(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: object) -> None:
+    """Check a connection left idle over ``PING_AFTER_IDLE_S`` before lending it (SQLAlchemy's
+    pessimistic disconnect handling, but not on every use: ``pool_pre_ping`` would cost a round
+    trip per interaction). A dead one is replaced by the pool (``DisconnectionError``).
+
+    One that dies in between fails the operation with the French "server unreachable" message
+    and is discarded; the next operation gets a new connection.
+    """
+    idle_since = record.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(";")
+        finally:
+            cursor.close()
+    except Exception as exc:  # psycopg's OperationalError, whatever the cause: the connection is unusable
+        raise DisconnectionError(str(exc)) from exc
+
+
 def _explain_busy(context: ExceptionContext) -> BaseException | None:
     """Turn a lock wait or a statement that ran out of time into a French ``DatabaseBusy``.
 
@@ -221,9 +263,11 @@ def _make_engine(url: str, *, create: bool, login: str | None = None) -> Engine:
     elif parsed.drivername.startswith("postgresql"):
         # A workstation holds at most POOL_SIZE + POOL_OVERFLOW connections (the window runs a few
         # operations at once), one of them kept between operations: fifty idle offices hold fifty.
-        engine = create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
                                pool_timeout=POOL_TIMEOUT_S)
         event.listen(engine, "connect", _postgresql_timeouts)
+        event.listen(engine, "checkin", _note_idle_since)
+        event.listen(engine, "checkout", _ping_if_idle)
     else:
         raise DatabaseUnavailable(
             f"Type de base de données non pris en charge : « {parsed.drivername} ». "
@@ -409,8 +453,12 @@ def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
     actor = actor or Actor.current()
     factory = sessionmaker(engine, expire_on_commit=False)
     install_audit(factory, actor, clock)
+    reads = None
+    if engine.dialect.name == "postgresql":
+        reads = sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+        install_audit(reads, actor, clock)
     _first_admin(factory, person)
-    return Database(url=url, engine=engine, sessions=factory, actor=actor, clock=clock, login=person)
+    return Database(url=url, engine=engine, sessions=factory, actor=actor, clock=clock, login=person, reads=reads)
 
 
 def _first_admin(factory: sessionmaker[Session], login: str) -> None:

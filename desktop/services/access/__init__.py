@@ -21,7 +21,7 @@ from desktop.services.access.store import after_grant, after_revoke
 from desktop.services.errors import AccessDenied
 
 __all__ = ["AccessDenied", "AccessRules", "Grant", "Person", "Right", "RightRule", "Role", "RoleRule",
-           "access_rules", "after_grant", "after_revoke", "require"]
+           "access_rules", "after_grant", "after_revoke", "require", "require_for_guardian"]
 
 
 def require(person: Person, right: Right, school_id: int | None = None) -> None:
@@ -29,3 +29,12 @@ def require(person: Person, right: Right, school_id: int | None = None) -> None:
     refusal = person.refusal(right, school_id)
     if refusal is not None:
         raise AccessDenied(refusal)
+
+
+def require_for_guardian(person: Person, right: Right, schools: set[int]) -> None:
+    """``require`` for a guardian, who is reached through a child in a school: ``right`` in any
+    of ``schools`` (the schools of the guardian's students) suffices; a refusal names the first."""
+    if not schools or any(person.may(right, school_id) for school_id in schools):
+        require(person, right)
+    else:
+        require(person, right, min(schools))

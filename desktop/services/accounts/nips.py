@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -252,7 +252,8 @@ def _revoke_rows(session: Session, database: Database, rows: list[Nip], now: dat
 
 def issue_nips(database: Database, requests: Iterable[NipRequest], *,
                validity_days: int = DEFAULT_VALIDITY_DAYS, letter: Path | None = None,
-               portal_url: str | None = None, overwrite_letter: bool = True) -> list[IssuedNip]:
+               portal_url: str | None = None, overwrite_letter: bool = True,
+               check: Callable[[int | None], None] | None = None) -> list[IssuedNip]:
     """Issue one NIP per request, all in one transaction; each replaces the pair's previous NIP.
 
     Validity counts from the real date of issue (the database's clock), never from a date the
@@ -262,6 +263,9 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
     letter succeed or fail together). ``portal_url`` is printed on the letter (the configured
     server URL). Each issued NIP carries the warnings of its guardian (``nip_warnings``). An
     existing letter file is replaced only with ``overwrite_letter``.
+
+    ``check`` receives the school of each request's student, read with the links, and raises to
+    refuse (the access check), before anything is written.
 
     Round trips, whatever the number of requests: one SELECT (links, letter data, NIPs to
     replace), one UPDATE when a NIP is replaced, one INSERT of the NIPs, one of their audit events.
@@ -276,7 +280,7 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
     written: Path | None = None
     try:
         with database.sessions.begin() as session:
-            pairs = _load_pairs(session, wanted)
+            pairs = _load_pairs(session, wanted, check)
             replaced = [nip_id for request in wanted for nip_id in pairs[request].active_nips]
             if replaced:
                 session.execute(update(Nip).where(Nip.id.in_(replaced), Nip.revoked_at.is_(None))
@@ -321,15 +325,18 @@ class _Pair:
     active_nips: tuple[int, ...]
 
 
-def _load_pairs(session: Session, wanted: list[NipRequest]) -> dict[NipRequest, _Pair]:
+def _load_pairs(session: Session, wanted: list[NipRequest],
+                check: Callable[[int | None], None] | None = None) -> dict[NipRequest, _Pair]:
     """Every requested link with its letter data and active NIPs, in one statement.
 
-    A request that is not a link raises what the secretary must hear (the first one, in order).
+    Each request's school goes through ``check`` first (for one that is not a link, the
+    student's school, read then), so a refused person hears nothing of the link; then a request
+    that is not a link raises what the secretary must hear (the first one, in order).
     """
     rows = session.execute(
         select(StudentGuardian.student_id, StudentGuardian.guardian_id, Guardian.first_name, Guardian.last_name,
                Guardian.email, Guardian.address, Student.first_name, Student.last_name, School.name,
-               School.address, School.phone, SchoolBoard.name, SchoolBoard.code, Nip.id)
+               School.address, School.phone, SchoolBoard.name, SchoolBoard.code, Nip.id, Student.school_id)
         .join(Student, Student.id == StudentGuardian.student_id)
         .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
         .join(School, School.id == Student.school_id)
@@ -340,13 +347,19 @@ def _load_pairs(session: Session, wanted: list[NipRequest]) -> dict[NipRequest, 
             [(r.student_id, r.guardian_id) for r in wanted]))
         .order_by(Nip.id)).all()
     pairs: dict[NipRequest, _Pair] = {}
+    schools: dict[NipRequest, int] = {}
     for (student_id, guardian_id, g_first, g_last, email, address, s_first, s_last, school, school_address,
-         school_phone, board, board_code, nip_id) in rows:
+         school_phone, board, board_code, nip_id, school_id) in rows:
         request = NipRequest(student_id, guardian_id)
+        schools[request] = school_id
         known = pairs.get(request)
         nips = (*(known.active_nips if known else ()), *((nip_id,) if nip_id is not None else ()))
         pairs[request] = _Pair(guardian_id, f"{g_first} {g_last}", email, address or "", f"{s_first} {s_last}",
                                school, school_address or "", school_phone or "", board, board_code, nips)
+    if check is not None:
+        for request in wanted:
+            check(schools[request] if request in schools else
+                  session.scalar(select(Student.school_id).where(Student.id == request.student_id)))
     for request in wanted:
         if request not in pairs:
             _check_link(session, request.student_id, request.guardian_id)

@@ -89,6 +89,7 @@ class StudentFile:
     guardians: tuple[GuardianLine, ...]
     contacts: tuple[ContactLine, ...]
     version: int = 0  # the student's row version when loaded: what a code permanent save must still find
+    school_id: int = 0  # what the access check reads (``Vitrail.students.file``)
 
     @property
     def full_name(self) -> str:
@@ -111,7 +112,7 @@ def _file_statement() -> Select[Any]:
         select(Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
                Student.birth_date, Student.sex, SchoolBoard.code, School.code, School.name, School.level,
                HomeroomGroup.code, Student.grade, Student.transport_entitled, Student.transport_details,
-               Student.version)
+               Student.version, Student.school_id)
         .join(SchoolBoard, Student.board_id == SchoolBoard.id)
         .join(School, Student.school_id == School.id)
         .outerjoin(HomeroomGroup, Student.group_id == HomeroomGroup.id)
@@ -144,13 +145,13 @@ def _file_statement() -> Select[Any]:
 
 def load_student_file(database: Database, student_id: int) -> StudentFile:
     """Everything the student's file panel shows, as plain dataclasses (no live ORM objects), in one statement."""
-    with database.sessions() as session:
+    with database.read_session() as session:
         cores, guardian_rows, contact_rows, change_rows, sibling_rows = load_nested(
             session, _file_statement(), {"student_id": student_id})
     if not cores:
         raise NotFound(f"L'élève n° {student_id} n'existe pas (ou plus) dans cette base.")
     (_, fiche, code_permanent, last_name, first_name, birth_date, sex, board_code, school_code, school_name,
-     school_level, group_code, grade, transport_entitled, transport_details, version) = cores[0]
+     school_level, group_code, grade, transport_entitled, transport_details, version, school_id) = cores[0]
     changes: dict[int, EmailChange] = {}
     for guardian_id, at, os_user, workstation, before in change_rows:
         if guardian_id is not None:
@@ -167,7 +168,7 @@ def load_student_file(database: Database, student_id: int) -> StudentFile:
                         for row in guardian_rows),
         contacts=tuple(ContactLine(name, relationship or "", phone or "", bool(emergency))
                        for name, relationship, phone, emergency in contact_rows),
-        version=version,
+        version=version, school_id=school_id,
     )
 
 

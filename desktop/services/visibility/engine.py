@@ -30,7 +30,12 @@ from desktop.services.visibility.policy import (
     TileCondition,
     load_policy,
 )
-from desktop.services.visibility.record import RecordRow, StudentRecord, TeacherInfo, load_student_record
+from desktop.services.visibility.record import (
+    RecordRow,
+    StudentRecord,
+    TeacherInfo,
+    load_student_record_and_policy,
+)
 from desktop.services.visibility.view import (
     Access,
     DossierView,
@@ -803,8 +808,7 @@ class PreviewSession:
 
     def __init__(self, session: Session, student_id: int, on: date) -> None:
         self.session = session
-        self.record = load_student_record(session, student_id, check_supported(on))
-        self.policy = load_policy(session, self.record.school_id)
+        self.record, self.policy = load_student_record_and_policy(session, student_id, check_supported(on))
         self._staff: dict[int, StaffMember] = {}
 
     def refresh_policy(self) -> None:

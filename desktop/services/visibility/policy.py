@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -66,10 +66,32 @@ from desktop.services.visibility.document import (
 )
 
 __all__ = [
-    "DEFAULT_SOURCE", "PORTAL_ROLES", "REGISTRY", "ROLES", "SOI_ACCESS", "SOI_CATEGORIES", "STAFF_ACCESS",
-    "STAFF_ROLES", "Cell", "CellSource", "Policy", "PolicyDocument", "PortalTile", "RegistrationWindow", "Role",
-    "SettingKey", "SettingKind", "SoiAccess", "StaffAccess", "TileCondition", "default_cells", "load_policy",
-    "policy_document", "role_needs_subject", "validate_setting",
+    "DEFAULT_SOURCE",
+    "PORTAL_ROLES",
+    "REGISTRY",
+    "ROLES",
+    "SOI_ACCESS",
+    "SOI_CATEGORIES",
+    "STAFF_ACCESS",
+    "STAFF_ROLES",
+    "Cell",
+    "CellSource",
+    "Policy",
+    "PolicyDocument",
+    "PortalTile",
+    "RegistrationWindow",
+    "Role",
+    "SettingKey",
+    "SettingKind",
+    "SoiAccess",
+    "StaffAccess",
+    "TileCondition",
+    "default_cells",
+    "load_policy",
+    "policy_document",
+    "policy_from_rows",
+    "role_needs_subject",
+    "validate_setting",
 ]
 
 
@@ -365,7 +387,15 @@ def load_policy(session: Session, school_id: int) -> Policy:
     if not lines:
         raise NotFound(f"École introuvable (n° {school_id}).")
     _, school_code, board_id, board_code = lines[0][:4]
-    rows = [line[4:] for line in lines if line[4] is not None]
+    return policy_from_rows(school_id, school_code, board_id, board_code,
+                            [tuple(line[4:]) for line in lines if line[4] is not None])
+
+
+def policy_from_rows(school_id: int, school_code: str, board_id: int, board_code: str,
+                     rows: Sequence[Sequence[Any]]) -> Policy:
+    """The effective policy from the school's and its board's ``(scope, key, value, version)``
+    rows, however they were read (``load_policy``, or inside a student's record: one statement
+    fewer for a preview). The same rows give the same, cached ``Policy``."""
     fingerprint = (school_code, board_code, tuple(sorted((r[0], r[1], r[2], r[3]) for r in rows)))
     cached = _cache.get(school_id)
     if cached is not None and cached.fingerprint == fingerprint:

@@ -40,6 +40,8 @@ from desktop.models import (
     ScheduleEntry,
     School,
     SchoolBoard,
+    Setting,
+    SettingScope,
     SharedResource,
     Staff,
     Student,
@@ -51,6 +53,7 @@ from desktop.models import (
 from desktop.services.calendar import school_year_of
 from desktop.services.errors import NotFound
 from desktop.services.nested_rows import as_datetime, as_float, load_nested, nested_rows, nested_statement
+from desktop.services.visibility.policy import Policy, policy_from_rows
 
 # SOI rows older than this many school years are never loaded: no role's window reaches them.
 MAX_HISTORY_YEARS = 3
@@ -176,6 +179,7 @@ class _Statements:
     messages: Any
     resources: Any
     emergency: Any
+    settings: Any  # the school's and its board's settings rows: the policy, without a statement of its own
 
     @cached_property
     def statement(self) -> Select[Any]:
@@ -320,6 +324,11 @@ def _statements() -> _Statements:
             select(Contact.name, Contact.phone, Contact.relationship_label)
             .where(Contact.student_id == student_id, Contact.is_emergency.is_(True)),
             Contact.id),
+        settings=nested_rows(
+            select(Setting.scope, Setting.key, Setting.value, Setting.version)
+            .where(or_(and_(Setting.scope == SettingScope.BOARD, Setting.scope_id == board_id),
+                       and_(Setting.scope == SettingScope.SCHOOL, Setting.scope_id == school_id))),
+            Setting.id),
     )
 
 
@@ -339,13 +348,18 @@ def load_student_record(session: Session, student_id: int, on: date) -> StudentR
 
     One statement (``nested_rows``): one round trip to the server whatever the number of lists.
     """
+    return load_student_record_and_policy(session, student_id, on)[0]
+
+
+def load_student_record_and_policy(session: Session, student_id: int, on: date) -> tuple[StudentRecord, Policy]:
+    """The record and its school's effective policy, from the same statement (a preview needs both)."""
     q = _statements()
     year = school_year_of(on)
     params = {"student_id": student_id, "year": year, "first_year": year - MAX_HISTORY_YEARS + 1,
               "week_start": on - timedelta(days=on.weekday()), "horizon": on + timedelta(days=HOMEWORK_HORIZON_DAYS)}
     (cores, cg_rows, guardian_rows, schedule_rows, homework_rows, result_rows, final_rows, average_rows, card_rows,
      attendance_rows, detention_rows, observation_rows, intervention_rows, plan_rows, event_rows, statement_rows,
-     message_rows, resource_rows, emergency_rows) = load_nested(session, q.statement, params)
+     message_rows, resource_rows, emergency_rows, setting_rows) = load_nested(session, q.statement, params)
     if not cores:
         raise NotFound(f"Élève introuvable (n° {student_id}).")
     core = cores[0]
@@ -393,6 +407,7 @@ def load_student_record(session: Session, student_id: int, on: date) -> StudentR
     emergency = tuple({"name": r[0], "phone": r[1] or "", "relationship": r[2] or ""} for r in emergency_rows)
     guardians = tuple(GuardianInfo(r[0], _name(r[1], r[2]), r[3], r[4] or "", r[5] or "", r[6] or "", r[7] or "",
                                    r[8] or "", r[9], r[10] or "") for r in guardian_rows)
+    policy = policy_from_rows(core[7], core[13], core[8], core[21], [tuple(r) for r in setting_rows])
     return StudentRecord(
         student_id=core[0], fiche=core[1], name=_name(core[2], core[3]), birth_date=core[4],
         code_permanent=core[5], grade=core[6], level=core[15], school_id=core[7], school_code=core[13],
@@ -405,7 +420,7 @@ def load_student_record(session: Session, student_id: int, on: date) -> StudentR
         schedule=schedule, homework=homework, results=results, final_results=final_results,
         group_averages=group_averages, report_cards=report_cards, attendance=attendance, detentions=detentions,
         observations=observations, interventions=interventions, support_plans=support_plans,
-        follow_up_events=follow_up_events, statements=statements, messages=messages, resources=resources)
+        follow_up_events=follow_up_events, statements=statements, messages=messages, resources=resources), policy
 
 
 def _minutes(published_at: str) -> str:
