@@ -31,9 +31,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from desktop.services.audit import Actor
 from desktop.services.clock import FixedClock
-from desktop.services.facade import RestSettings, Vitrail
+from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
-from desktop.services.sync.rest import ENDPOINTS, ROSTERING_PATH, rostering_url
+from desktop.services.sync.rest import ENDPOINTS, ROSTERING_PATH, RestSettings, rostering_url
 
 CLOCK = FixedClock(datetime(2026, 11, 23, 9, 30))
 ACTOR = Actor("bench", "bench")

@@ -236,13 +236,13 @@ def test_a_save_waiting_for_another_workstations_save_then_sees_it_as_a_conflict
     board = seed_small_board(pg_db)
     mine = load_student_file(pg_db, board.students["Léa"]).guardians[0]
     other = open_database(empty_db_url, actor=Actor("autre.secretaire", "POSTE-02"))
-    outcome: list[BaseException | None] = []
+    outcome: list[Exception | None] = []
 
     def my_save() -> None:
         try:
             save_guardian_emails(pg_db, [EmailEdit(mine.guardian_id, mine.version, "sophie.tremblay@gmail.com")])
             outcome.append(None)
-        except BaseException as error:  # handed to the test's thread
+        except Exception as error:  # noqa: BLE001 — any fault is handed to the test's thread
             outcome.append(error)
 
     try:
@@ -253,7 +253,8 @@ def test_a_save_waiting_for_another_workstations_save_then_sees_it_as_a_conflict
             saving = threading.Thread(target=my_save)
             saving.start()
             with other.engine.connect() as watcher:  # ours is waiting on their row lock
-                waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                waiting = ("SELECT count(*) FROM pg_stat_activity "
+                           "WHERE wait_event_type = 'Lock' AND datname = current_database()")
                 for _ in range(500):
                     if watcher.execute(text(waiting)).scalar_one():
                         break

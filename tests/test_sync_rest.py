@@ -19,9 +19,9 @@ import sys
 import pytest
 
 from desktop.services.errors import InvalidInput
-from desktop.services.facade import OneRosterUnavailable, RestSettings, SyncCancelled, Vitrail
+from desktop.services.facade import Vitrail
 from desktop.services.sync import Action, Kind
-from desktop.services.sync.rest import check_url, rostering_url
+from desktop.services.sync.rest import OneRosterUnavailable, RestSettings, SyncCancelled, check_url, rostering_url
 
 from support.cli import main
 from support.oneroster import Export, table_counts

@@ -19,9 +19,11 @@ from pathlib import Path
 
 from desktop.cli.context import Context, print_json
 from desktop.services.errors import InvalidInput
-from desktop.services.facade import REST_SOURCE_KIND, Vitrail, oneroster_settings
+from desktop.services.facade import Vitrail
 from desktop.services.sync import SPECS, Action, ApplyProgress, ImportPlan, Resolution
 from desktop.services.sync.records import WRITE_ORDER
+from desktop.services.sync.rest import SOURCE_KIND as REST_SOURCE_KIND
+from desktop.services.sync.rest import oneroster_settings
 
 EXAMPLES = 5  # changes shown per kind and action in the text plan (--json has them all)
 PROBLEMS_SHOWN = 200

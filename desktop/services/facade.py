@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Generic, TextIO, TypeVar
+from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
 from sqlalchemy import func, select
 
@@ -30,19 +30,6 @@ from desktop.models import AuditAction, SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
 from desktop.services.access import Grant, Person, Right, Role, access_rules, require, require_for_guardian
 from desktop.services.access import store as access_store
-from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory, diagnose
-from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate, write_findings_csv
-from desktop.services.accounts.nips import (
-    DEFAULT_VALIDITY_DAYS,
-    IssuedNip,
-    NipRequest,
-    NipStatus,
-    NipWarning,
-    issue_nips,
-    nip_status,
-    nip_warnings,
-    revoke_nip,
-)
 from desktop.services.audit import ChainReport, record_reads, verify_chain
 from desktop.services.audit_log import (
     AuditFilter,
@@ -55,21 +42,7 @@ from desktop.services.audit_log import (
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.db_roles import RolesSetUp, init_roles
-from desktop.services.demo import DemoSummary, generate_demo
-from desktop.services.demo.generate import Progress as DemoProgress
 from desktop.services.errors import InvalidInput
-from desktop.services.reports import batch
-from desktop.services.reports.batch import (
-    BatchProgress,
-    BatchResult,
-    BatchViewerChoice,
-    GroupChoice,
-    PreparedDossier,
-    PrintedDossier,
-    SchoolChoice,
-    Selection,
-    StudentRef,
-)
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import Database
 from desktop.services.students import (
@@ -91,53 +64,38 @@ from desktop.services.students import (
     update_code_permanent,
 )
 from desktop.services.students.first_page import load_first_students
-from desktop.services.sync import (
-    ApplyProgress,
-    Correction,
-    ImportPlan,
-    ImportResult,
-    Problem,
-    Resolution,
-    apply_plan,
-    plan_roster,
-)
-from desktop.services.sync.apply import plan_unchanged
-from desktop.services.sync.corrections import pending_corrections, write_corrections_csv
-from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
-from desktop.services.sync.export import ExportSummary, export_oneroster
-from desktop.services.sync.rest import (
-    SOURCE_KIND,
-    WATERMARK_MARK,
-    Sleep,
-    read_oneroster_rest,
-    source_of,
-    watermark_of,
-)
-from desktop.services.sync.rest import (
-    OneRosterUnavailable as OneRosterUnavailable,
-)
-from desktop.services.sync.rest import (
-    RestSettings as RestSettings,
-)
-from desktop.services.sync.rest import (
-    SyncCancelled as SyncCancelled,
-)
-from desktop.services.sync.rest import (
-    oneroster_settings as oneroster_settings,
-)
-from desktop.services.sync.roster import Roster
-from desktop.services.sync.runs import ImportRunSummary, RunChange, last_source, list_runs, run_changes
 from desktop.services.visibility.engine import PreviewSession
 from desktop.services.visibility.record import StudentRecord
 from desktop.services.visibility.view import DossierView, ViewerKind
 from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
 
+if TYPE_CHECKING:
+    # Imported where they are used, not here: printing (reportlab), the demo (faker), the SIS sync
+    # (httpx, keyring) and NIPs (argon2) cost about a second of a launch that needs none of them.
+    from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory
+    from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate
+    from desktop.services.accounts.nips import IssuedNip, NipRequest, NipStatus, NipWarning
+    from desktop.services.demo import DemoSummary
+    from desktop.services.demo.generate import Progress as DemoProgress
+    from desktop.services.reports.batch import (
+        BatchProgress,
+        BatchResult,
+        BatchViewerChoice,
+        GroupChoice,
+        PreparedDossier,
+        PrintedDossier,
+        SchoolChoice,
+        Selection,
+        StudentRef,
+    )
+    from desktop.services.sync import ApplyProgress, Correction, ImportPlan, ImportResult, Problem, Resolution
+    from desktop.services.sync.export import ExportSummary
+    from desktop.services.sync.rest import RestSettings, Sleep
+    from desktop.services.sync.roster import Roster
+    from desktop.services.sync.runs import ImportRunSummary, RunChange
+
 T = TypeVar("T")
 PERSON_TTL_S = 60.0  # how long a person's grants are trusted before they are read again
-
-# The OneRoster REST sync, for the window and the CLI: ``oneroster_settings(config)`` builds the settings
-# ``Sync.plan_oneroster_rest`` takes; its faults are ``OneRosterUnavailable`` and ``SyncCancelled``.
-REST_SOURCE_KIND = SOURCE_KIND
 
 
 def viewer_right(spec: ViewerSpec) -> Right:
@@ -216,6 +174,8 @@ class Directory:
             return [BoardChoice(code, name) for code, name in rows]
 
     def schools(self) -> list[SchoolChoice]:
+        from desktop.services.reports import batch
+
         with self._database.sessions() as session:
             return batch.list_schools(session)
 
@@ -228,6 +188,8 @@ class Directory:
             return session.scalar(select(Subject.id).where(Subject.code == code).limit(1)) is not None
 
     def groups(self, school_code: str, on: date) -> list[GroupChoice]:
+        from desktop.services.reports import batch
+
         with self._database.sessions() as session:
             return batch.list_groups(session, school_code, on)
 
@@ -237,12 +199,16 @@ class Directory:
 
     def student_by_fiche(self, fiche: str, board_code: str | None = None) -> StudentRef:
         """The student with this fiche (NotFound, or InvalidInput when several boards have it)."""
+        from desktop.services.reports import batch
+
         with self._database.sessions() as session:
             ref = batch.find_student(session, fiche, board_code)
         self._access.require_student(Right.FIND_STUDENTS, ref.id)
         return ref
 
     def student(self, student_id: int) -> StudentRef:
+        from desktop.services.reports import batch
+
         self._access.require_student(Right.FIND_STUDENTS, student_id)
         with self._database.sessions() as session:
             return batch.load_student_ref(session, student_id)
@@ -329,6 +295,8 @@ class Accounts:
     def findings(self, school_code: str | None = None) -> list[Finding]:
         """The findings of the person's schools (of ``school_code`` only, when given), computed whole
         for the board (at opening and after an import) and kept for ``findings_for_guardians``."""
+        from desktop.services.accounts.findings import BoardFindings
+
         schools = self._access.scope(Right.FINDINGS)
         with self._database.engine.connect() as connection:
             board = BoardFindings.load(connection)
@@ -340,6 +308,8 @@ class Accounts:
         """After these guardians' emails were saved: the findings of every guardian that may have
         changed, re-checked from the last board-wide computation (computed first if there is none),
         limited to the person's schools like ``findings``."""
+        from desktop.services.accounts.findings import BoardFindings, FindingsUpdate
+
         schools = self._access.scope(Right.FINDINGS)
         with self._findings_lock:
             if self._board_findings is None:
@@ -357,6 +327,8 @@ class Accounts:
 
     def export_findings(self, findings: Iterable[Finding], out: TextIO) -> int:
         """Write the findings as CSV; the export is audited (a sensitive read: guardians' emails)."""
+        from desktop.services.accounts.findings import write_findings_csv
+
         self._access.require(Right.FINDINGS)
         written = write_findings_csv(findings, out)
         with self._database.sessions.begin() as session:
@@ -364,31 +336,41 @@ class Accounts:
         return written
 
     def nip_status(self, student_id: int, guardian_id: int) -> NipStatus | None:
+        from desktop.services.accounts.nips import nip_status
+
         self._access.require_student(Right.FIND_STUDENTS, student_id)
         with self._database.read_session() as session:
             return nip_status(session, student_id, guardian_id)
 
     def nip_warnings(self, requests: Iterable[NipRequest]) -> list[NipWarning]:
         """Before issuing: guardians who cannot use a NIP yet (no email, or one with a finding)."""
+        from desktop.services.accounts.nips import nip_warnings
+
         requests = list(requests)
         for request in requests:
             self._access.require_student(Right.MANAGE_NIPS, request.student_id)
         with self._database.sessions() as session:
             return nip_warnings(session, requests)
 
-    def issue_nips(self, requests: Iterable[NipRequest], *, validity_days: int = DEFAULT_VALIDITY_DAYS,
+    def issue_nips(self, requests: Iterable[NipRequest], *, validity_days: int | None = None,
                    letter: Path | None = None, overwrite_letter: bool = True) -> Written[list[IssuedNip]]:
         """Issue NIPs (and their letter, with them or not at all); validity from today's real date.
 
         Each ``IssuedNip`` carries its guardian's ``warnings``; the letter gives the portal's address.
         """
+        from desktop.services.accounts.nips import DEFAULT_VALIDITY_DAYS, issue_nips
+
         person = self._access.require(Right.MANAGE_NIPS)
+        if validity_days is None:
+            validity_days = DEFAULT_VALIDITY_DAYS
         issued = issue_nips(self._database, requests, validity_days=validity_days, letter=letter,
                             portal_url=self._portal_url, overwrite_letter=overwrite_letter,
                             check=lambda school_id: require(person, Right.MANAGE_NIPS, school_id))
         return Written(issued, Changes(nips=frozenset(nip.student_id for nip in issued)))
 
     def revoke_nip(self, student_id: int, guardian_id: int) -> Written[int]:
+        from desktop.services.accounts.nips import revoke_nip
+
         self._access.require_student(Right.MANAGE_NIPS, student_id)
         revoked = revoke_nip(self._database, student_id, guardian_id)
         return Written(revoked, Changes(nips=frozenset({student_id})))
@@ -398,6 +380,8 @@ class Accounts:
 
         The diagnosis of a student of another school is refused, naming that school.
         """
+        from desktop.services.accounts.diagnostic import StudentDirectory, diagnose
+
         self._access.require(Right.DIAGNOSE)
         with self._directory_lock:
             if self._directory is None:
@@ -464,12 +448,16 @@ class Printing:
         self._access = Access(database)
 
     def viewer_choices(self, school_code: str | None) -> list[BatchViewerChoice]:
+        from desktop.services.reports import batch
+
         with self._database.sessions() as session:
             return batch.batch_viewer_choices(session, school_code)
 
     def prepare(self, student_id: int, viewer: ViewerSpec, on: date, *,
                 withheld_page: bool = False) -> PreparedDossier:
         """A dossier laid out for the screen before printing: a preview as that viewer, audited."""
+        from desktop.services.reports import batch
+
         self._access.require_student(viewer_right(viewer), student_id)
         prepared = batch.prepare_dossier(self._database, student_id, viewer, on, withheld_page=withheld_page)
         with self._database.sessions.begin() as session:
@@ -479,14 +467,20 @@ class Printing:
 
     def record_printed(self, prepared: PreparedDossier, output: str) -> None:
         """Audit a dossier sent to a printer: ``output`` names the printer."""
+        from desktop.services.reports import batch
+
         batch.record_printed(self._database, prepared.view, output)
 
     def save(self, prepared: PreparedDossier, target: Path) -> Path:
+        from desktop.services.reports import batch
+
         return batch.save_dossier(self._database, prepared, target)
 
     def dossier(self, student_id: int, viewer: ViewerSpec, on: date, target: Path, *,
                 withheld_page: bool = False, overwrite: bool = True) -> PrintedDossier:
         """Print one dossier to ``target``; an existing file is replaced only with ``overwrite``."""
+        from desktop.services.reports import batch
+
         self._access.require_student(viewer_right(viewer), student_id)
         return batch.print_dossier(self._database, student_id, viewer, on, target, withheld_page=withheld_page,
                                    overwrite=overwrite)
@@ -496,6 +490,8 @@ class Printing:
               progress: Callable[[BatchProgress], None] | None = None,
               should_stop: Callable[[], bool] | None = None, overwrite: bool = True) -> BatchResult:
         """Print a group, a school or a selection; only the students of the person's schools are printed."""
+        from desktop.services.reports import batch
+
         selection = self._within_scope(selection, viewer_right(viewer), on)
         return batch.print_batch(self._database, selection, viewer, on, pdf=pdf, directory=directory,
                                  withheld_page=withheld_page, progress=progress, should_stop=should_stop,
@@ -503,6 +499,8 @@ class Printing:
 
     def _within_scope(self, selection: Selection, right: Right, on: date) -> Selection:
         """``selection`` limited to the schools where the person holds ``right`` (refused when none is left)."""
+        from desktop.services.reports import batch
+
         schools = self._access.scope(right)
         if schools is None:
             return selection
@@ -545,6 +543,10 @@ class Sync:
         The export last applied, onto a database unchanged since, is known by its fingerprint and
         not read again (``plan_unchanged``).
         """
+        from desktop.services.sync import plan_roster
+        from desktop.services.sync.apply import plan_unchanged
+        from desktop.services.sync.csvread import fingerprint_oneroster_csv, read_oneroster_csv
+
         self._access.require(Right.IMPORT_SYNC)
         unchanged = plan_unchanged(self._database, fingerprint_oneroster_csv(path), str(path), "oneroster-csv")
         if unchanged is not None:
@@ -565,6 +567,10 @@ class Sync:
         (``SyncCancelled`` then). ``OneRosterUnavailable`` when the server cannot be read: nothing
         is planned. Build ``settings`` with ``oneroster_settings(config)``.
         """
+        from desktop.services.sync import plan_roster
+        from desktop.services.sync.apply import plan_unchanged
+        from desktop.services.sync.rest import SOURCE_KIND, read_oneroster_rest, source_of
+
         since = self.last_rest_sync(settings.base_url)
         if delta and since is None:
             raise InvalidInput("Aucune synchronisation depuis ce serveur OneRoster n'a encore été appliquée : "
@@ -577,8 +583,8 @@ class Sync:
                                        sleep=sleep)
             source = source_of(settings.base_url, read.started)
             read.roster.source = source
-            plan = (plan_unchanged(self._database, read.roster.fingerprint, source, REST_SOURCE_KIND, "1.2")
-                    or plan_roster(self._database, read.roster, read.problems, source_kind=REST_SOURCE_KIND))
+            plan = (plan_unchanged(self._database, read.roster.fingerprint, source, SOURCE_KIND, "1.2")
+                    or plan_roster(self._database, read.roster, read.problems, source_kind=SOURCE_KIND))
         if since is not None:
             plan.notes = (f"Synchronisation partielle : seuls les enregistrements modifiés depuis le "
                           f"{since.astimezone():%Y-%m-%d à %H:%M} (moins 5 minutes) ont été lus ; rien n'est "
@@ -587,10 +593,15 @@ class Sync:
 
     def last_rest_sync(self, base_url: str) -> datetime | None:
         """When the reading of the last sync applied from ``base_url`` started (where a delta run begins)."""
-        source = last_source(self._database, REST_SOURCE_KIND, base_url + WATERMARK_MARK)
+        from desktop.services.sync.rest import SOURCE_KIND, WATERMARK_MARK, watermark_of
+        from desktop.services.sync.runs import last_source
+
+        source = last_source(self._database, SOURCE_KIND, base_url + WATERMARK_MARK)
         return watermark_of(source, base_url) if source else None
 
     def plan_roster(self, roster: Roster, problems: Sequence[Problem], *, source_kind: str) -> ImportPlan:
+        from desktop.services.sync import plan_roster
+
         self._access.require(Right.IMPORT_SYNC)
         return plan_roster(self._database, roster, problems, source_kind=source_kind)
 
@@ -598,6 +609,8 @@ class Sync:
               default: Resolution | None = None, progress: Callable[[ApplyProgress], None] | None = None,
               should_stop: Callable[[], bool] | None = None) -> Written[ImportResult]:
         """Apply ``plan`` (InvalidInput if it has errors, unresolved conflicts, or the database changed since)."""
+        from desktop.services.sync import apply_plan
+
         self._access.require(Right.IMPORT_SYNC)
         result = apply_plan(self._database, plan, resolutions=resolutions, default=default, progress=progress,
                             should_stop=should_stop)
@@ -609,10 +622,14 @@ class Sync:
 
     def corrections(self) -> list[Correction]:
         """Values corrected in Vitrail that the SIS still holds in their old form ("à reporter dans le SIS")."""
+        from desktop.services.sync.corrections import pending_corrections
+
         self._access.require(Right.IMPORT_SYNC)
         return pending_corrections(self._database)
 
     def export_corrections(self, out: TextIO) -> int:
+        from desktop.services.sync.corrections import write_corrections_csv
+
         written = write_corrections_csv(self.corrections(), out)
         with self._database.sessions.begin() as session:
             record_reads(session, AuditAction.EXPORTED, "correction", [(None, "csv", f"{written} lignes")])
@@ -620,6 +637,8 @@ class Sync:
 
     def export_oneroster(self, target: Path, *, board_code: str | None = None) -> ExportSummary:
         """The board(s) as OneRoster 1.2 CSV in a folder, or a .zip when ``target`` ends with .zip (audited)."""
+        from desktop.services.sync.export import export_oneroster
+
         self._access.require(Right.IMPORT_SYNC)
         summary = export_oneroster(self._database, target, board_code=board_code)
         with self._database.sessions.begin() as session:
@@ -627,10 +646,14 @@ class Sync:
         return summary
 
     def runs(self, limit: int = 50) -> list[ImportRunSummary]:
+        from desktop.services.sync.runs import list_runs
+
         self._access.require(Right.IMPORT_SYNC)
         return list_runs(self._database, limit)
 
     def run_changes(self, run_id: int, *, limit: int = 1000, offset: int = 0) -> tuple[int, list[RunChange]]:
+        from desktop.services.sync.runs import run_changes
+
         self._access.require(Right.IMPORT_SYNC)
         return run_changes(self._database, run_id, limit=limit, offset=offset)
 
@@ -838,6 +861,8 @@ class Vitrail:
 
         Needs the board_admin role; a database holding a real board is refused whoever asks.
         """
+        from desktop.services.demo import generate_demo
+
         self.access.require(Right.DEMO)
         summary = generate_demo(self.database, students=students, seed=seed, replace=replace, progress=progress)
         return Written(summary, Changes(board=True))

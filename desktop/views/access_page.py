@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -169,10 +168,6 @@ class AccessPage(QWidget):
 
     grants_loaded = Signal(int)
     failed = Signal(str)
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("AccessPage", "Accès")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -171,10 +171,6 @@ class AccountsPage(QWidget):
     nip_status_shown = Signal()       # the selected guardian's NIP status is on screen
     nips_issued = Signal(list)        # list[IssuedNip], the NIPs just issued (to show once)
     failed = Signal(str)
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("AccountsPage", "Comptes parents")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -38,10 +38,6 @@ class DiagnosticPage(QWidget):
 
     diagnosed = Signal(object)   # Diagnosis
     failed = Signal(str)
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("DiagnosticPage", "Diagnostic de connexion")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 
 from desktop.services.config import Config, load_config
 from desktop.services.errors import InvalidInput, VitrailError
-from desktop.services.facade import Changes, Vitrail, oneroster_settings
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.outputs import check_output_file, describe_os_error, staged_file
 from desktop.services.sync import Action, ApplyProgress, Change, Correction, ImportPlan, ImportResult, Resolution
 from desktop.services.sync.records import WRITE_ORDER
+from desktop.services.sync.rest import oneroster_settings
 from desktop.services.sync.runs import ImportRunSummary, RunChange
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
@@ -134,10 +135,6 @@ class ImportPage(QWidget):
     corrections_loaded = Signal()
     progressed = Signal(int, int, str)    # done, total, label of the reading or applying under way
     corrections_exported = Signal(object)  # how many rows were written, or None (refused)
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("ImportPage", "Importation")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -213,10 +213,6 @@ class JournalPage(QWidget):
     """The Journal page: filters, the entries newest first, « Plus ancien… », CSV export."""
 
     exported = Signal(int)
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("JournalPage", "Journal")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

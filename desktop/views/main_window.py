@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,9 @@ from desktop.views.context import ViewContext, build_context
 from desktop.views.operations import OperationRunner
 from desktop.views.page_help import PageHelpDialog
 
-# (page name, module, class). Each page class takes (ViewContext, parent) and has a static
-# ``title()``; it may define ``show_target(**target)`` to open at a given record.
+# (page name, module, class). Each page class takes (ViewContext, parent); it may define
+# ``show_target(**target)`` to open at a given record. A page's module is imported when the page is
+# first built, not at launch: the pages' services (reportlab, httpx, argon2…) cost a second there.
 PAGES = (
     ("students", "desktop.views.students_page", "StudentsPage"),
     ("settings", "desktop.views.settings_page", "SettingsPage"),
@@ -45,6 +46,22 @@ PAGES = (
     ("journal", "desktop.views.journal_page", "JournalPage"),
     ("access", "desktop.views.access_page", "AccessPage"),
 )
+
+
+def page_title(name: str) -> str:
+    """A page's name in the navigation, translated in the page's own context (as lupdate finds it)."""
+    return {
+        "students": QCoreApplication.translate("StudentsPage", "Élèves"),
+        "settings": QCoreApplication.translate("SettingsPage", "Réglages du portail"),
+        "preview": QCoreApplication.translate("PreviewPage", "Aperçu"),
+        "accounts": QCoreApplication.translate("AccountsPage", "Comptes parents"),
+        "diagnostic": QCoreApplication.translate("DiagnosticPage", "Diagnostic de connexion"),
+        "print": QCoreApplication.translate("PrintPage", "Impression"),
+        "import": QCoreApplication.translate("ImportPage", "Importation"),
+        "journal": QCoreApplication.translate("JournalPage", "Journal"),
+        "access": QCoreApplication.translate("AccessPage", "Accès"),
+    }[name]
+
 
 # The rights a page needs, any one of them (``access.md`` §1). A page the person holds none of is
 # greyed in the navigation, with the reason on hover: it would fail on its first click. Pages not
@@ -177,15 +194,13 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.stack.setObjectName("page_surface")
-        self._page_classes = {}
-        for name, module, class_name in PAGES:
-            page_class = getattr(importlib.import_module(module), class_name)
-            self._page_classes[name] = page_class
+        self._page_modules = {name: (module, class_name) for name, module, class_name in PAGES}
+        for name in self._page_modules:
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
-            item = QListWidgetItem(page_class.title())
+            item = QListWidgetItem(page_title(name))
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.navigation.addItem(item)
-        self.pages = Pages(list(self._page_classes), self._build_page)
+        self.pages = Pages(list(self._page_modules), self._build_page)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.grey_pages()
         self.navigation.setCurrentRow(self._first_allowed_row())
@@ -243,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def grey_pages(self) -> None:
         """Grey, in the navigation, the pages the person holds no right to, the reason on hover."""
-        for row, name in enumerate(self._page_classes):
+        for row, name in enumerate(self._page_modules):
             item = self.navigation.item(row)
             if item is None:
                 continue
@@ -257,7 +272,7 @@ class MainWindow(QMainWindow):
                 item.setToolTip("")
 
     def _first_allowed_row(self) -> int:
-        for row, name in enumerate(self._page_classes):
+        for row, name in enumerate(self._page_modules):
             if self.page_refusal(name) is None:
                 return row
         return 0
@@ -275,7 +290,7 @@ class MainWindow(QMainWindow):
 
     def current_page_name(self) -> str:
         row = self.navigation.currentRow()
-        return list(self._page_classes)[row] if 0 <= row < len(self._page_classes) else ""
+        return list(self._page_modules)[row] if 0 <= row < len(self._page_modules) else ""
 
     def show_help(self) -> PageHelpDialog:
         """F1: the help of the page on screen, with the shortcuts (one help window at a time)."""
@@ -291,8 +306,9 @@ class MainWindow(QMainWindow):
         self.help_dialog = None
 
     def _build_page(self, name: str) -> QWidget:
-        position = list(self._page_classes).index(name)
-        page = self._page_classes[name](self.context, self)
+        position = list(self._page_modules).index(name)
+        module, class_name = self._page_modules[name]
+        page = getattr(importlib.import_module(module), class_name)(self.context, self)
         placeholder = self.stack.widget(position)
         assert placeholder is not None, "a placeholder holds each page's place until it is built"
         self.stack.insertWidget(position, page)
@@ -302,8 +318,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(self._page_classes):
-            self.stack.setCurrentWidget(self.pages[list(self._page_classes)[row]])
+        if 0 <= row < len(self._page_modules):
+            self.stack.setCurrentWidget(self.pages[list(self._page_modules)[row]])
 
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -135,10 +135,6 @@ class PreviewPage(QWidget):
         self._build()
         context.runner.changed.connect(self._on_changed)
         self._load_index()
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("PreviewPage", "Aperçu")
 
     # -- layout --------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -49,10 +49,6 @@ class PrintPage(QWidget):
 
     finished = Signal(object)  # once the form is usable again: BatchResult, or None (cancelled, failed)
     lists_loaded = Signal()    # the chosen school's groups and viewers are in their lists
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("PrintPage", "Impression")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

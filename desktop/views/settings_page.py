@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -113,10 +113,6 @@ class SettingsPage(QWidget):
     rolled_back = Signal(int)
     document_written = Signal(str)
     failed = Signal(str)
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("SettingsPage", "Réglages du portail")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,10 +83,6 @@ class StudentsPage(QWidget):
             self._load_index()
         else:
             self._show_count()
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("StudentsPage", "Élèves")
 
     def _build(self) -> None:
         self.list_view = QTableView()

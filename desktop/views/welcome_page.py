@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -52,10 +52,6 @@ class WelcomePage(QWidget):
     connected = Signal(object)     # the Vitrail over the shared database, or None (refused, cancelled)
     demo_finished = Signal(object)  # DemoSummary, or None (cancelled, failed)
     demo_progressed = Signal(int, int, str)  # done, total, step of the demo's creation
-
-    @staticmethod
-    def title() -> str:
-        return QCoreApplication.translate("WelcomePage", "Bienvenue")
 
     def __init__(self, context: ViewContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

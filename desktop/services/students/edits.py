@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from typing import cast as typed
 
 from sqlalchemy import (
     BindParameter,
     DateTime,
     Select,
     String,
+    Table,
     and_,
     bindparam,
     cast,
@@ -177,8 +179,8 @@ def _email_save_statement() -> Select[Any]:
     version and address found, the new version (NULL when nothing was changed) and the schools of
     the guardian's students (the access check). No row: no such guardian.
     """
-    guardian = Guardian.__table__
-    new: BindParameter[str | None] = bindparam("new", type_=String)
+    guardian = typed(Table, Guardian.__table__)
+    new: BindParameter[str] = bindparam("new", type_=String())
     locked = (select(guardian.c.id, guardian.c.email, guardian.c.version)
               .where(guardian.c.id == bindparam("guardian_id")).with_for_update().cte("locked"))
     changed = (update(guardian)
