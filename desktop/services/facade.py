@@ -512,7 +512,7 @@ class Printing:
             return selection
         if not kept:
             self._access.require(right, next(iter(located.values())))
-        return Selection(student_ids=kept)
+        return batch.Selection(student_ids=kept)
 
     def visibility_document(self, school_id: int, target: Path, on: date | None = None, *,
                             overwrite: bool = True) -> Path:

@@ -457,14 +457,22 @@ def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
     if engine.dialect.name == "postgresql":
         reads = sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
         install_audit(reads, actor, clock)
-    _first_admin(factory, person)
+    _first_admin(factory, reads or factory, person)
     return Database(url=url, engine=engine, sessions=factory, actor=actor, clock=clock, login=person, reads=reads)
 
 
-def _first_admin(factory: sessionmaker[Session], login: str) -> None:
-    """Make ``login`` the board_admin of a database nobody administers yet (new, or just upgraded)."""
-    from desktop.services.access.store import ensure_first_admin
+def _first_admin(factory: sessionmaker[Session], reads: sessionmaker[Session], login: str) -> None:
+    """Make ``login`` the board_admin of a database nobody administers yet (new, or just upgraded).
 
+    A database in service has its administrator: that is read without a lock, so fifty
+    workstations opened at 8 a.m. do not queue behind one another (they did, and some gave up
+    after the lock timeout). Only a database with no grant takes the lock and looks again.
+    """
+    from desktop.services.access.store import administered, ensure_first_admin
+
+    with reads() as session:
+        if administered(session):
+            return
     with factory.begin() as session:
         if session.bind is not None and session.bind.dialect.name == "postgresql":
             # Two workstations opening a fresh database at once: one of them becomes board_admin.

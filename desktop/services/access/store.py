@@ -160,6 +160,11 @@ def set_database_fact(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+def administered(session: Session) -> bool:
+    """True when someone holds a grant: the database has its board_admin (or had one)."""
+    return session.scalar(select(AccessGrant.id).limit(1)) is not None
+
+
 def ensure_first_admin(session: Session, login: str) -> Grant | None:
     """The first login to open a database with no grant at all becomes its ``board_admin``.
 
@@ -169,7 +174,7 @@ def ensure_first_admin(session: Session, login: str) -> Grant | None:
     An older database holding data is marked "demo" when the demo generator filled it and no
     import ever ran, "board" otherwise, so ``demo --replace`` never takes a real board for a demo.
     """
-    if session.scalar(select(AccessGrant.id).limit(1)) is not None:
+    if administered(session):
         return None
     grant = add_grant(session, login, Role.BOARD_ADMIN, None, by=login)
     if database_fact(session, CREATED_BY) is None:
