@@ -197,6 +197,28 @@ def test_the_last_board_admin_cannot_be_removed(any_db):
         assert session.get(DatabaseInfo, "created_by").value == any_db.login
 
 
+def test_a_workstation_opens_while_another_sets_up_a_new_database(any_db):
+    """Fifty offices open Vitrail at 8 a.m.: a database that has its administrator opens without
+    waiting for the lock that only a new database's setup needs (it used to queue on it, and
+    workstations gave up with "un autre poste modifie les mêmes données")."""
+    from sqlalchemy import text
+
+    from desktop.services.storage import FIRST_ADMIN_LOCK
+
+    if any_db.backend != "postgresql":
+        pytest.skip("SQLite : un seul poste par fichier, pas de verrou consultatif à attendre")
+    with any_db.engine.connect() as setting_up:  # another workstation, setting up a fresh database
+        setting_up.execute(text(f"SELECT pg_advisory_lock({FIRST_ADMIN_LOCK})"))
+        try:
+            other = open_database(any_db.url, actor=TEST_ACTOR, clock=FixedClock(NOW))
+            try:
+                assert [g.login for g in Vitrail(other).access.grants()] == [any_db.login]
+            finally:
+                other.close()
+        finally:
+            setting_up.execute(text(f"SELECT pg_advisory_unlock({FIRST_ADMIN_LOCK})"))
+
+
 def test_the_server_login_wins_on_postgresql(any_db):
     database = open_database(any_db.url, actor=TEST_ACTOR, clock=FixedClock(NOW), login="directrice")
     try:

@@ -51,6 +51,7 @@ STATEMENT_TIMEOUT_MS = 30_000
 POOL_SIZE = 1  # the connection kept open between operations, per workstation, on PostgreSQL
 POOL_OVERFLOW = 4  # more, opened for the moment several operations (or a nested read) run at once
 POOL_TIMEOUT_S = 15  # an operation waits this long for a connection, then says the server is busy
+FIRST_ADMIN_LOCK = 7341001  # PostgreSQL advisory lock: one workstation at a time sets up a new database's admin
 # A connection idle this long is checked before use (a firewall or a server restart may have
 # closed it); one used more recently is trusted: a check on every use costs a round trip per click.
 PING_AFTER_IDLE_S = 30.0
@@ -476,5 +477,5 @@ def _first_admin(factory: sessionmaker[Session], reads: sessionmaker[Session], l
     with factory.begin() as session:
         if session.bind is not None and session.bind.dialect.name == "postgresql":
             # Two workstations opening a fresh database at once: one of them becomes board_admin.
-            session.execute(text("SELECT pg_advisory_xact_lock(7341001)"))
+            session.execute(text(f"SELECT pg_advisory_xact_lock({FIRST_ADMIN_LOCK})"))
         ensure_first_admin(session, login)
