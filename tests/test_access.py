@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from desktop.models import AuditEntry, School, Student
 from desktop.models.access import DatabaseInfo
@@ -198,25 +201,38 @@ def test_the_last_board_admin_cannot_be_removed(any_db):
 
 
 def test_a_workstation_opens_while_another_sets_up_a_new_database(any_db):
-    """Fifty offices open Vitrail at 8 a.m.: a database that has its administrator opens without
-    waiting for the lock that only a new database's setup needs (it used to queue on it, and
-    workstations gave up with "un autre poste modifie les mêmes données")."""
-    from sqlalchemy import text
-
-    from desktop.services.storage import FIRST_ADMIN_LOCK
-
-    if any_db.backend != "postgresql":
-        pytest.skip("SQLite : un seul poste par fichier, pas de verrou consultatif à attendre")
-    with any_db.engine.connect() as setting_up:  # another workstation, setting up a fresh database
-        setting_up.execute(text(f"SELECT pg_advisory_lock({FIRST_ADMIN_LOCK})"))
+    """Fifty offices open Vitrail at 8 a.m.: a database that has its administrator opens while
+    another workstation holds what setting up a new database takes — on PostgreSQL the
+    first-administrator lock (opening used to queue on it, and workstations gave up with "un
+    autre poste modifie les mêmes données"), on SQLite the file's write lock."""
+    with _another_workstation_setting_up(any_db):
+        other = open_database(any_db.url, actor=TEST_ACTOR, clock=FixedClock(NOW))
         try:
-            other = open_database(any_db.url, actor=TEST_ACTOR, clock=FixedClock(NOW))
-            try:
-                assert [g.login for g in Vitrail(other).access.grants()] == [any_db.login]
-            finally:
-                other.close()
+            assert [g.login for g in Vitrail(other).access.grants()] == [any_db.login]
         finally:
-            setting_up.execute(text(f"SELECT pg_advisory_unlock({FIRST_ADMIN_LOCK})"))
+            other.close()
+
+
+@contextmanager
+def _another_workstation_setting_up(database):
+    """What a workstation setting up a new database holds while it does."""
+    if database.backend == "postgresql":
+        from desktop.services.storage import FIRST_ADMIN_LOCK
+
+        with database.engine.connect() as setting_up:
+            setting_up.exec_driver_sql(f"SELECT pg_advisory_lock({FIRST_ADMIN_LOCK})")
+            try:
+                yield
+            finally:
+                setting_up.exec_driver_sql(f"SELECT pg_advisory_unlock({FIRST_ADMIN_LOCK})")
+        return
+    writer = sqlite3.connect(make_url(database.url).database, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        yield
+        writer.execute("ROLLBACK")
+    finally:
+        writer.close()
 
 
 def test_the_server_login_wins_on_postgresql(any_db):
