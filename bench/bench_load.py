@@ -60,7 +60,7 @@ class Outcome:
     timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     cpu: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # the workstation's own CPU
     # Each kind's first run on this workstation, before the measure: SQLAlchemy compiles a statement
-    # the first time a process sends it (a first preview: ~130 ms, the next ones ~40 ms at 5 ms).
+    # the first time a process sends it (a first preview: about 130 ms, the next ones 35 ms at 5 ms).
     first: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     conflicts: int = 0
     errors: list[str] = field(default_factory=list)
@@ -103,18 +103,21 @@ def _run(outcome: Outcome, url: str, seed: int, think_ms: float, duration: float
     kinds = [kind for kind, _ in MIX]
     weights = [weight for _, weight in MIX]
     for kind in kinds:  # a workstation in its day: each interaction once already, timed apart
-        _interact(station, kind, outcome, outcome.first)
+        outcome.first[kind].append(_interact(station, kind, outcome)[0])
     ready.release()
     go.wait()
     end = time.perf_counter() + duration
     while time.perf_counter() < end:
-        _interact(station, rng.choices(kinds, weights)[0], outcome, outcome.timings)
+        kind = rng.choices(kinds, weights)[0]
+        wall_ms, cpu_ms = _interact(station, kind, outcome)
+        outcome.timings[kind].append(wall_ms)
+        outcome.cpu[kind].append(cpu_ms)
         time.sleep(min(rng.expovariate(1000 / think_ms), 10 * think_ms / 1000) if think_ms else 0)
     station.vitrail.close()
 
 
-def _interact(station: Station, kind: str, outcome: Outcome, timings: dict[str, list[float]]) -> None:
-    """One interaction of ``kind``, its wall time added to ``timings`` (its CPU time to the outcome's)."""
+def _interact(station: Station, kind: str, outcome: Outcome) -> tuple[float, float]:
+    """One interaction of ``kind``: its wall and CPU milliseconds (a conflict or an error is counted)."""
     from desktop.services.errors import EditConflict
 
     work = getattr(station, kind)()  # a save first opens the file and types, untimed
@@ -128,9 +131,7 @@ def _interact(station: Station, kind: str, outcome: Outcome, timings: dict[str, 
     else:
         if kind == "save":
             outcome.saves.append(station.last_save)
-    timings[kind].append((time.perf_counter() - began) * 1000)
-    if timings is outcome.timings:
-        outcome.cpu[kind].append((time.process_time() - began_cpu) * 1000)
+    return (time.perf_counter() - began) * 1000, (time.process_time() - began_cpu) * 1000
 
 
 class Station:
