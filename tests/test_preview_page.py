@@ -380,3 +380,13 @@ def test_adding_a_viewer_keeps_the_tiles_on_screen_and_restyles_only_what_change
     assert set(map(id, _tiles(page))) == alone
     assert all("#fff3c4" not in label.styleSheet() for label in page.content.findChildren(QLabel))
     assert all("#e0a030" not in frame.styleSheet() for frame in _tiles(page))
+
+
+def test_tab_goes_from_the_student_list_to_vu_par(page):
+    """Keyboard users: Tab from the student list lands on « Vu par », the choice that comes next."""
+    from PySide6.QtCore import Qt
+
+    reached = page.student_list.nextInFocusChain()
+    while not (reached.focusPolicy() & Qt.FocusPolicy.TabFocus and reached.isEnabled()):
+        reached = reached.nextInFocusChain()
+    assert reached is page.viewer_box

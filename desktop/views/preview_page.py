@@ -205,7 +205,6 @@ class PreviewPage(QWidget):
         self.print_button.setObjectName("print_button")
         self.print_button.setToolTip(self.tr("Imprime le dossier tel que le lecteur « Vu par » le voit"))
         self.print_button.clicked.connect(self._print)
-        QWidget.setTabOrder(self.student_list, self.viewer_box)
         bar.addWidget(self.print_button)
 
         self.heading = QLabel(self.tr("Choisissez un élève à gauche."))
@@ -261,6 +260,8 @@ class PreviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # Once both sides are in the page: Qt ignores (and warns about) a tab order across windows.
+        QWidget.setTabOrder(self.student_list, self.viewer_box)
 
     # -- student list --------------------------------------------------------------------
 
