@@ -311,3 +311,21 @@ def test_the_configured_sis_server_is_read_from_the_page_with_the_secret_from_th
     assert plan is not None and not plan.errors
     assert _students_row(page)[1] == str(Vitrail(demo_db).students.count())
     assert page.apply_button.isEnabled()
+
+
+def test_before_any_export_the_tables_headers_read_whole(qtbot, context):
+    """An empty Importation page: « Désactivations », « Rattachements au SIS »… are not cut off."""
+    from PySide6.QtGui import QFontMetrics
+
+    page = _page(qtbot, context)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    for view in (page.counts_view, page.examples_view):
+        header = view.horizontalHeader()
+        bold = header.font()
+        bold.setBold(True)  # the window's style sheet sets the headers in bold
+        metrics = QFontMetrics(bold)
+        for column in range(view.model().columnCount()):
+            label = view.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(label), label

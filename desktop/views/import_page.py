@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -183,6 +184,15 @@ class ImportPage(QWidget):
         self.load_corrections()
 
     # ------------------------------------------------------------------ building
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Before any export is read, the tables' headers read whole (« Désactivations », not
+        « ésactivation »): their widths are measured once the page is styled, not at creation."""
+        super().showEvent(event)
+        if self.plan is None:
+            for view in (self.counts_view, self.examples_view, self.conflicts_view, self.problems_view):
+                for column in range(view.model().columnCount() - 1):  # the last one fills the width
+                    view.resizeColumnToContents(column)
 
     def _source_row(self) -> QHBoxLayout:
         self.file_button = QPushButton(self.tr("Choisir un fichier .zip…"))
