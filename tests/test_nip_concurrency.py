@@ -3,15 +3,21 @@
 The database allows one active NIP per (student, guardian): whoever commits first wins, the
 other is told so in French and issues nothing. Run on SQLite and, when configured, PostgreSQL,
 with real threads on separate connections.
+
+On SQLite a NIP is issued statement by statement: the race window is between reading the pair's
+NIPs and writing, held open by a barrier there. On PostgreSQL it is one statement: the window is
+between that statement and its COMMIT, held open until the other workstation's statement waits on
+the first's rows (seen in ``pg_blocking_pids``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 
 from desktop.models import AuditEntry, Nip
 from desktop.services.accounts import nips
@@ -62,6 +68,47 @@ def _race(databases, student_id, guardian_id):
     return [outcomes[i] for i in range(len(databases))]
 
 
+def _race_on_server(databases, student_id, guardian_id):
+    """The first workstation writes and holds its transaction open; the second one's statement starts
+    and waits on it (its snapshot predates the first's commit: the real race); then the first commits."""
+    first, second = databases
+    wrote, release = threading.Event(), threading.Event()
+    holder = {}
+    outcomes = {}
+
+    def hold(connection):
+        if threading.current_thread() is threads[0]:
+            holder["pid"] = connection.connection.dbapi_connection.info.backend_pid
+            wrote.set()
+            release.wait(BARRIER_SECONDS)
+
+    def issue(index, database):
+        try:
+            outcomes[index] = issue_nip(database, student_id, guardian_id)
+        except Exception as error:  # noqa: BLE001 - the test looks at what each one got
+            outcomes[index] = error
+
+    threads = [threading.Thread(target=issue, args=(i, db)) for i, db in enumerate(databases)]
+    event.listen(first.engine, "commit", hold)
+    try:
+        threads[0].start()
+        assert wrote.wait(BARRIER_SECONDS), "the first workstation never wrote"
+        threads[1].start()
+        deadline = time.monotonic() + BARRIER_SECONDS
+        # In autocommit: pg_stat_activity is read once per transaction.
+        with second.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as watcher:
+            waiting = text("SELECT count(*) FROM pg_stat_activity WHERE :pid = ANY(pg_blocking_pids(pid))")
+            while not watcher.scalar(waiting, {"pid": holder["pid"]}):
+                assert time.monotonic() < deadline, "the second workstation never waited on the first"
+                assert threads[1].is_alive(), f"the second workstation did not wait: {outcomes}"
+    finally:
+        release.set()
+        for thread in threads:
+            thread.join(60)
+        event.remove(first.engine, "commit", hold)
+    return [outcomes[i] for i in range(len(databases))]
+
+
 @pytest.mark.parametrize("reissue", [False, True], ids=["first-issue", "reissue"])
 def test_two_workstations_issuing_at_once_leave_exactly_one_valid_nip(any_db, empty_db_url, reissue):
     board = seed_small_board(any_db)
@@ -70,7 +117,8 @@ def test_two_workstations_issuing_at_once_leave_exactly_one_valid_nip(any_db, em
         issue_nip(any_db, student_id, guardian_id)
     other = open_database(empty_db_url, actor=Actor("autre.secretaire", "POSTE-02"), clock=any_db.clock)
     try:
-        outcomes = _race([any_db, other], student_id, guardian_id)
+        race = _race_on_server if any_db.backend == "postgresql" else _race
+        outcomes = race([any_db, other], student_id, guardian_id)
     finally:
         other.close()
     issued = [o for o in outcomes if isinstance(o, nips.IssuedNip)]

@@ -34,7 +34,7 @@ from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Row, and_, insert, select, tuple_, update
+from sqlalchemy import Row, and_, insert, select, text, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -267,8 +267,9 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
     ``check`` receives the school of each request's student, read with the links, and raises to
     refuse (the access check), before anything is written.
 
-    Round trips, whatever the number of requests: one SELECT (links, letter data, NIPs to
-    replace), one UPDATE when a NIP is replaced, one INSERT of the NIPs, one of their audit events.
+    Round trips, whatever the number of requests: on PostgreSQL one statement inside BEGIN …
+    COMMIT (``_ISSUE_STATEMENT``); on SQLite one SELECT (links, letter data, NIPs to replace), one
+    UPDATE when a NIP is replaced, one INSERT of the NIPs, one of their audit events.
     """
     now = database.clock.now()
     expires_on = _expiry(now.date(), validity_days)
@@ -280,19 +281,10 @@ def issue_nips(database: Database, requests: Iterable[NipRequest], *,
     written: Path | None = None
     try:
         with database.sessions.begin() as session:
-            pairs = _load_pairs(session, wanted, check)
-            replaced = [nip_id for request in wanted for nip_id in pairs[request].active_nips]
-            if replaced:
-                session.execute(update(Nip).where(Nip.id.in_(replaced), Nip.revoked_at.is_(None))
-                                .values(revoked_at=now, revoked_by=database.actor.os_user))
             nips = [generate_nip() for _ in wanted]
-            ids = session.scalars(insert(Nip).returning(Nip.id, sort_by_parameter_order=True), [
-                {"student_id": r.student_id, "guardian_id": r.guardian_id, "nip_hash": hash_nip(nip),
-                 "issued_at": now, "issued_by": database.actor.os_user, "expires_on": expires_on,
-                 "revoked_at": None, "revoked_by": None}
-                for r, nip in zip(wanted, nips, strict=True)]).all()
-            record_events(session, [event for request, nip_id in zip(wanted, ids, strict=True)
-                                    for event in _issue_events(request, pairs[request], nip_id, expires_on)])
+            hashes = [hash_nip(nip) for nip in nips]
+            write = _write_in_one_statement if database.backend == "postgresql" else _write_with_orm
+            pairs = write(session, database, wanted, hashes, now, expires_on, check)
             issued = [IssuedNip(nip, r.student_id, r.guardian_id, expires_on, now, database.actor.os_user,
                                 guardian_email_warnings(r.student_id, pairs[r]))
                       for r, nip in zip(wanted, nips, strict=True)]
@@ -323,6 +315,108 @@ class _Pair:
     board_name: str
     board_code: str
     active_nips: tuple[int, ...]
+
+
+def _write_with_orm(session: Session, database: Database, wanted: list[NipRequest], hashes: list[str],
+                    now: datetime, expires_on: date,
+                    check: Callable[[int | None], None] | None) -> dict[NipRequest, _Pair]:
+    """The NIPs, the NIPs they replace revoked, their audit events, statement by statement (SQLite).
+
+    Returns each request's link data (the letter's, the warnings').
+    """
+    pairs = _load_pairs(session, wanted, check)
+    replaced = [nip_id for request in wanted for nip_id in pairs[request].active_nips]
+    if replaced:
+        session.execute(update(Nip).where(Nip.id.in_(replaced), Nip.revoked_at.is_(None))
+                        .values(revoked_at=now, revoked_by=database.actor.os_user))
+    ids = list(session.scalars(insert(Nip).returning(Nip.id, sort_by_parameter_order=True), [
+        {"student_id": r.student_id, "guardian_id": r.guardian_id, "nip_hash": nip_hash,
+         "issued_at": now, "issued_by": database.actor.os_user, "expires_on": expires_on,
+         "revoked_at": None, "revoked_by": None}
+        for r, nip_hash in zip(wanted, hashes, strict=True)]).all())
+    record_events(session, [event for request, nip_id in zip(wanted, ids, strict=True)
+                            for event in _issue_events(request, pairs[request], nip_id, expires_on)])
+    return pairs
+
+
+# PostgreSQL: the whole issue as one statement, so that it costs three round trips over a board's
+# network (BEGIN, this, COMMIT) where the statements of ``_write_with_orm`` cost six. ``wanted``:
+# the requests, in order; ``links``: those that are links, with the letter's data; ``revoked``:
+# their active NIPs, revoked; ``issued``: the new NIPs, inserted only once ``revoked`` has run (the
+# scalar subquery makes it wait: one active NIP per pair is an immediate unique index);
+# ``logged``: the audit events, in the order of ``_issue_events``. Two workstations issuing for
+# the same pair: the second waits on the first's row or index entry, then fails on the index.
+_ISSUE_STATEMENT = """
+WITH wanted AS (
+    SELECT * FROM unnest(CAST(:students AS integer[]), CAST(:guardians AS integer[]), CAST(:hashes AS text[]),
+                         CAST(:revoked_notes AS text[]), CAST(:issued_notes AS text[]))
+        WITH ORDINALITY AS w(student_id, guardian_id, nip_hash, revoked_note, issued_note, ord)
+), links AS (
+    SELECT w.*, g.first_name || ' ' || g.last_name AS guardian_name, g.email, coalesce(g.address, '') AS address,
+           s.first_name || ' ' || s.last_name AS student_name, s.school_id, sc.name AS school_name,
+           coalesce(sc.address, '') AS school_address, coalesce(sc.phone, '') AS school_phone,
+           b.name AS board_name, b.code AS board_code
+    FROM wanted AS w
+    JOIN student_guardian AS sg ON sg.student_id = w.student_id AND sg.guardian_id = w.guardian_id
+    JOIN student AS s ON s.id = w.student_id
+    JOIN guardian AS g ON g.id = w.guardian_id
+    JOIN school AS sc ON sc.id = s.school_id
+    JOIN school_board AS b ON b.id = s.board_id
+), revoked AS (
+    UPDATE nip SET revoked_at = :now, revoked_by = :os_user FROM links AS l
+    WHERE nip.student_id = l.student_id AND nip.guardian_id = l.guardian_id AND nip.revoked_at IS NULL
+    RETURNING nip.id, l.ord, l.revoked_note
+), issued AS (
+    INSERT INTO nip (student_id, guardian_id, nip_hash, issued_at, issued_by, expires_on)
+    SELECT student_id, guardian_id, nip_hash, :now, :os_user, :expires_on FROM links
+    WHERE (SELECT count(*) FROM revoked) >= 0
+    ORDER BY ord
+    RETURNING id, student_id, guardian_id
+), logged AS (
+    INSERT INTO audit_entry (at, os_user, workstation, action, entity, entity_id, field, after)
+    SELECT :now, :os_user, :workstation, action, 'nip', id, 'student_guardian', note FROM (
+        SELECT r.ord, 0 AS step, r.id, :revoked_action AS action, r.revoked_note AS note FROM revoked AS r
+        UNION ALL
+        SELECT l.ord, 1, i.id, :issued_action, l.issued_note
+        FROM issued AS i JOIN links AS l ON l.student_id = i.student_id AND l.guardian_id = i.guardian_id
+    ) AS events ORDER BY ord, step, id
+)
+SELECT l.student_id, l.guardian_id, l.guardian_name, l.email, l.address, l.student_name, l.school_id,
+       l.school_name, l.school_address, l.school_phone, l.board_name, l.board_code, i.id AS nip_id,
+       (SELECT array_agg(r.id ORDER BY r.id) FROM revoked AS r WHERE r.ord = l.ord) AS replaced
+FROM links AS l JOIN issued AS i ON i.student_id = l.student_id AND i.guardian_id = l.guardian_id
+ORDER BY l.ord
+"""
+
+
+def _write_in_one_statement(session: Session, database: Database, wanted: list[NipRequest], hashes: list[str],
+                            now: datetime, expires_on: date,
+                            check: Callable[[int | None], None] | None) -> dict[NipRequest, _Pair]:
+    """``_write_with_orm``'s outcome in one PostgreSQL statement (``_ISSUE_STATEMENT``).
+
+    The access check runs on the schools the statement returns: raising rolls the transaction
+    back, so a refused person has written nothing and heard nothing of the link. A request that
+    is not a link is found missing from the result and answered as ``_load_pairs`` does.
+    """
+    rows = session.execute(text(_ISSUE_STATEMENT), {
+        "students": [r.student_id for r in wanted], "guardians": [r.guardian_id for r in wanted],
+        "hashes": hashes, "revoked_notes": [_revoked_note(r) for r in wanted],
+        "issued_notes": [_issued_note(r, expires_on) for r in wanted], "now": now, "expires_on": expires_on,
+        "os_user": database.actor.os_user, "workstation": database.actor.workstation,
+        "revoked_action": AuditAction.NIP_REVOKED.value, "issued_action": AuditAction.NIP_ISSUED.value}).all()
+    found = {NipRequest(row.student_id, row.guardian_id): row for row in rows}
+    if check is not None:
+        for request in wanted:
+            check(found[request].school_id if request in found else
+                  session.scalar(select(Student.school_id).where(Student.id == request.student_id)))
+    for request in wanted:
+        if request not in found:
+            _check_link(session, request.student_id, request.guardian_id)
+    pairs = {request: _Pair(row.guardian_id, row.guardian_name, row.email, row.address, row.student_name,
+                            row.school_name, row.school_address, row.school_phone, row.board_name,
+                            row.board_code, tuple(row.replaced or ()))
+             for request, row in found.items()}
+    return pairs
 
 
 def _load_pairs(session: Session, wanted: list[NipRequest],
@@ -369,11 +463,17 @@ def _load_pairs(session: Session, wanted: list[NipRequest],
 def _issue_events(request: NipRequest, pair: _Pair, nip_id: int, expires_on: date) -> list[AuditEvent]:
     """The pair's audit events, in the order a reissue happens: the old NIPs revoked, the new one issued."""
     revoked = [AuditEvent(AuditAction.NIP_REVOKED, "nip", old, field="student_guardian",
-                          after=f"élève {request.student_id}, répondant {request.guardian_id} "
-                                "(remplacé par un nouveau NIP)") for old in pair.active_nips]
+                          after=_revoked_note(request)) for old in pair.active_nips]
     return [*revoked, AuditEvent(AuditAction.NIP_ISSUED, "nip", nip_id, field="student_guardian",
-                                 after=f"élève {request.student_id}, répondant {request.guardian_id}, "
-                                       f"expire le {expires_on.isoformat()}")]
+                                 after=_issued_note(request, expires_on))]
+
+
+def _revoked_note(request: NipRequest) -> str:
+    return f"élève {request.student_id}, répondant {request.guardian_id} (remplacé par un nouveau NIP)"
+
+
+def _issued_note(request: NipRequest, expires_on: date) -> str:
+    return f"élève {request.student_id}, répondant {request.guardian_id}, expire le {expires_on.isoformat()}"
 
 
 def _letter(pair: _Pair, nip: IssuedNip, portal_url: str | None) -> NipLetterData:
