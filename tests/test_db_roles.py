@@ -18,6 +18,7 @@ from psycopg import errors, sql
 from sqlalchemy import text
 
 from desktop.cli import main
+from desktop.migrations import SCHEMA_HEAD
 from desktop.paths import resource
 from desktop.services import db_roles
 from desktop.services.audit import Actor
@@ -170,7 +171,7 @@ def test_it_reads_no_personal_data(cluster, roles, table):
 
 
 def test_it_still_reads_the_schema_version(cluster, roles):
-    assert _one(cluster.conninfo(cluster.technician), "SELECT version_num FROM alembic_version") == "0004_audit_chain"
+    assert _one(cluster.conninfo(cluster.technician), "SELECT version_num FROM alembic_version") == SCHEMA_HEAD
 
 
 @pytest.mark.parametrize("statement", [
@@ -275,7 +276,7 @@ def test_an_older_schema_opened_by_a_workstation_login_is_left_to_it(cluster, ro
     assert main(["--db", cluster.url(cluster.admin), "db", "upgrade"], clock=FixedClock(NOW)) == 0
     assert "à jour" in capsys.readouterr().out
     with psycopg.connect(cluster.conninfo(cluster.admin)) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0004_audit_chain"
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
         owner = connection.execute("SELECT pg_get_userbyid(proowner) FROM pg_proc "
                                    "WHERE proname = 'vitrail_audit_chain'").fetchone()[0]
     assert owner == "vitrail_owner"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.services.facade import Vitrail
+from desktop.services.facade import Changes, Vitrail
 from desktop.services.students import load_student_index
 from desktop.services.students.first_page import load_first_students
 from desktop.views.context import AccessKnown, build_context
@@ -59,10 +59,11 @@ def test_the_first_students_are_listed_and_openable_before_the_whole_index(qtbot
     page = StudentsPage(build_context(Vitrail(empty_db), runner))
     qtbot.addWidget(page)
     page.show()
-    assert len(runner.held) == 2  # the first page and the whole index, asked for together
+    assert len(runner.held) == 1  # the first page alone: fetching the whole index would hold it up
 
     with qtbot.waitSignal(page.first_page_shown):
         runner.release(0)
+    assert len(runner.held) == 1  # now the whole index
     assert page.model.rowCount() == 6
     assert page.count_label.text() == "Chargement des élèves…"
     assert not page.index_ready
@@ -78,13 +79,19 @@ def test_the_first_students_are_listed_and_openable_before_the_whole_index(qtbot
     assert page.selected_student_ids() == (first_id,)  # still selected in the full list
 
 
-def test_a_first_page_arriving_after_the_index_is_ignored(qtbot, empty_db):
+def test_the_index_shared_by_the_apercu_page_is_not_loaded_again(qtbot, empty_db):
+    """The Aperçu page loaded the board's index while the first page was on its way: the Élèves
+    page lists that copy and asks for no second one."""
     seed_small_board(empty_db)
     runner = HeldRunner()
-    page = StudentsPage(build_context(Vitrail(empty_db), runner))
+    context = build_context(Vitrail(empty_db), runner)
+    page = StudentsPage(context)
     qtbot.addWidget(page)
-    runner.release(1)  # the whole index first
-    full = page.model.student_index
-    runner.release(0)
-    assert page.model.student_index is full
+    shared = load_student_index(empty_db)
+    context.student_index = shared
+    runner.announce(Changes(board=True))  # as the Aperçu page's load ends
+    with qtbot.assertNotEmitted(page.first_page_shown):
+        runner.release(0)
+    assert runner.held == []
+    assert page.model.student_index is shared
     assert page.count_label.text() == "6 élèves"

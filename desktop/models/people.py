@@ -19,7 +19,8 @@ class Student(Versioned, Base):
     """
 
     __tablename__ = "student"
-    __table_args__ = (UniqueConstraint("board_id", "fiche"),)
+    # ix_student_list_order: the list's order, so its first screen is the index's first rows.
+    __table_args__ = (UniqueConstraint("board_id", "fiche"), Index("ix_student_list_order", "search_key", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("school_board.id"), index=True)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import sys
 
-from sqlalchemy import Connection, text
-
 UNKNOWN_LOGIN = "inconnu"
 
 
@@ -38,10 +36,3 @@ def _windows_login() -> str:
         return buffer.value
     return UNKNOWN_LOGIN
 
-
-def database_login(connection: Connection) -> str:
-    """The person behind ``connection``: the server's ``session_user`` on PostgreSQL, else the OS account."""
-    if connection.dialect.name == "postgresql":
-        login: str = connection.execute(text("SELECT session_user")).scalar_one()
-        return login
-    return os_login()

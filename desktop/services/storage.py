@@ -36,7 +36,7 @@ from desktop.services.config import hide_password
 from desktop.services.database_errors import busy_error, classify_connection_error, database_problem
 from desktop.services.errors import DatabaseTooNew, DatabaseUnavailable
 from desktop.services.failures import describe_database_fault
-from desktop.services.identity import database_login, os_login
+from desktop.services.identity import os_login
 from desktop.services.outputs import PRIVATE_FILE, describe_os_error, make_private, private_folder
 
 if TYPE_CHECKING:
@@ -119,6 +119,17 @@ def head_revision() -> str:
     return head
 
 
+def _login_and_revision(connection: Connection) -> tuple[str, str | None]:
+    """PostgreSQL: the ``session_user`` and the stored revision, in two statements (one when the
+    database is empty), where a transaction, SQLAlchemy's table check and the revision took seven."""
+    login, versioned = connection.execute(text(
+        "SELECT session_user, to_regclass('alembic_version') IS NOT NULL")).one()
+    if not versioned:
+        return login, None
+    revision: str | None = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return login, revision
+
+
 def _stored_revision(connection: Connection) -> str | None:
     """The schema revision recorded in the database, without importing Alembic."""
     if not inspect(connection).has_table("alembic_version"):
@@ -183,12 +194,20 @@ def make_sqlite_private(url: str) -> None:
 
 
 def _postgresql_timeouts(dbapi_connection: DBAPIConnection, _record: object) -> None:
-    """Session settings, not URL ``options``: the URL may carry its own (a ``search_path``)."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
-    cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
-    cursor.close()
-    dbapi_connection.commit()
+    """Session settings, not URL ``options``: the URL may carry its own (a ``search_path``), and a
+    connection pooler may refuse startup options.
+
+    One round trip, outside any transaction (a BEGIN, two SETs and a COMMIT were four: 20 ms per
+    new connection over a board's network, and the first screen waits for one).
+    """
+    dbapi_connection.autocommit = True
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"SELECT set_config('lock_timeout', '{LOCK_TIMEOUT_MS}', false), "
+                       f"set_config('statement_timeout', '{STATEMENT_TIMEOUT_MS}', false)")
+        cursor.close()
+    finally:
+        dbapi_connection.autocommit = False
 
 
 def _note_idle_since(_dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
@@ -278,20 +297,23 @@ def _make_engine(url: str, *, create: bool, login: str | None = None) -> Engine:
     return engine
 
 
-def _check_and_migrate(engine: Engine, url: str) -> None:
+def _check_and_migrate(engine: Engine, url: str) -> str | None:
+    """Bring the schema to ``SCHEMA_HEAD``; on PostgreSQL, return the server's ``session_user``.
+
+    On PostgreSQL a schema already at the head (every launch but the first after an upgrade) is
+    seen in two statements outside any transaction (``_login_and_revision``): a workstation
+    opens over the board's network in a few round trips. Only a schema to create or migrate takes
+    the transaction, which reads the revision again under it.
+    """
     postgresql = engine.dialect.name == "postgresql"
+    person = None
     try:
-        with engine.begin() as connection:
-            current = _stored_revision(connection)
-            if current != SCHEMA_HEAD:
-                if postgresql:
-                    _become_schema_owner(connection, current)
-                _migrate(connection, current)
-                if postgresql:
-                    _after_owner_migration(connection)
-        if not postgresql:
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        if postgresql:
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                person, current = _login_and_revision(connection)
+            if current == SCHEMA_HEAD:
+                return person
+        _migrate_to_head(engine, postgresql=postgresql)
     except OperationalError as exc:
         if postgresql:
             raise database_problem(classify_connection_error(exc), make_url(url), error=exc) from exc
@@ -304,6 +326,23 @@ def _check_and_migrate(engine: Engine, url: str) -> None:
             f"Le fichier « {make_url(url).database} » n'est pas une base de données Vitrail lisible "
             "(fichier endommagé ou d'un autre type). Il n'a pas été modifié ; restaurez une copie de sauvegarde."
         ) from exc
+    return person
+
+
+def _migrate_to_head(engine: Engine, *, postgresql: bool) -> None:
+    """The revision read and the migrations run in one transaction (two workstations upgrading at
+    once: the second finds the schema at the head); SQLite's WAL mode set once the file is Vitrail's."""
+    with engine.begin() as connection:
+        current = _stored_revision(connection)
+        if current != SCHEMA_HEAD:
+            if postgresql:
+                _become_schema_owner(connection, current)
+            _migrate(connection, current)
+            if postgresql:
+                _after_owner_migration(connection)
+    if not postgresql:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
 def _become_schema_owner(connection: Connection, current: str | None) -> None:
@@ -445,9 +484,8 @@ def open_database(url: str, *, create: bool = False, actor: Actor | None = None,
     """
     engine = _make_engine(url, create=create, login=login)
     try:
-        _check_and_migrate(engine, url)
-        with engine.connect() as connection:
-            person = database_login(connection) if engine.dialect.name == "postgresql" or login is None else login
+        server_login = _check_and_migrate(engine, url)
+        person = server_login or login or os_login()
     except Exception:
         engine.dispose()
         raise

@@ -191,16 +191,23 @@ class StudentsPage(QWidget):
     # -- list ----------------------------------------------------------------------------
 
     def _load_index(self) -> None:
-        """The first screen of students at once (one small query), then the whole board's index.
+        """The first screen of students (one small query), then the whole board's index.
 
-        Both queries start together; the first page is shown only if the index is not there yet.
-        Typing is fine meanwhile: the search applies to the whole list once it has arrived.
+        One after the other, not together: fetching 100,000 rows holds the interpreter for a few
+        hundred milliseconds, and the first screen waited behind it. Typing is fine meanwhile: the
+        search applies to the whole list once it has arrived.
         """
         self._index_ready = False
         self._show_count()
         students = self.context.vitrail.students
+        # The whole index's load reports any failure; a first page that fails just hands over to it.
         self.context.runner.query(self, lambda _progress: students.first_students(), self._first_page_arrived,
-                                  lambda _message: None)  # the full index's load reports any failure
+                                  lambda _message: self._load_whole_index())
+
+    def _load_whole_index(self) -> None:
+        if self._index_ready:  # the Aperçu page's copy came in meanwhile
+            return
+        students = self.context.vitrail.students
         self.context.runner.query(self, lambda _progress: students.index(), self._index_arrived,
                                   self._index_refused)
 
@@ -208,6 +215,7 @@ class StudentsPage(QWidget):
         if not self._index_ready and len(first_page):
             self.model.set_index(first_page)
             self.first_page_shown.emit()
+        self._load_whole_index()
 
     def _index_refused(self, message: str) -> None:
         self.count_label.setText(self.tr("Liste non chargée"))
