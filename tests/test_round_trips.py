@@ -185,3 +185,24 @@ def test_issuing_a_nip_with_its_letter_is_three_round_trips(board, tmp_path):
     assert (tmp_path / "lettre-2.pdf").stat().st_size > 0
     status = board.accounts.nip_status(student_id, guardian_id)
     assert status is not None and status.revoked_at is None
+
+
+OPEN = 12  # the connection (SSL asked, startup), its two timeouts (one), SQLAlchemy's questions to a
+#            new server (version, schema, string escapes, isolation, in BEGIN … ROLLBACK: six), the
+#            login with the schema's revision (two), whether the database has its administrator (one).
+#            It was 23: BEGIN … COMMIT around the timeouts, the revision and the login; hstore looked up
+
+
+def test_a_workstation_opens_the_boards_database_in_twelve_round_trips(any_db):
+    """Launch over a board's network: every round trip of the opening is before the first screen."""
+    if any_db.backend != "postgresql":
+        pytest.skip("SQLite : aucun réseau entre le poste et sa base")
+    parsed = make_url(any_db.url)
+    with DelayProxy(parsed.host or "127.0.0.1", parsed.port or 5432, delay_ms=0) as proxy:
+        opened = open_database(proxy.url(any_db.url), actor=TEST_ACTOR, clock=any_db.clock)
+        try:
+            made = proxy.turns.total
+            assert opened.login  # the server's session_user, read in those round trips
+        finally:
+            opened.close()
+    assert made <= OPEN, f"{made} round trips to open the database, {OPEN} at most"

@@ -283,7 +283,8 @@ def _make_engine(url: str, *, create: bool, login: str | None = None) -> Engine:
     elif parsed.drivername.startswith("postgresql"):
         # A workstation holds at most POOL_SIZE + POOL_OVERFLOW connections (the window runs a few
         # operations at once), one of them kept between operations: fifty idle offices hold fifty.
-        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+        # No hstore (Vitrail has none): looking its type up cost three round trips at every launch.
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, use_native_hstore=False,
                                pool_timeout=POOL_TIMEOUT_S)
         event.listen(engine, "connect", _postgresql_timeouts)
         event.listen(engine, "checkin", _note_idle_since)
