@@ -21,10 +21,11 @@ from desktop.cli import main
 from desktop.migrations import SCHEMA_HEAD
 from desktop.paths import resource
 from desktop.services import db_roles
+from desktop.services.accounts.nips import NipRequest
 from desktop.services.audit import Actor
 from desktop.services.clock import FixedClock
 from desktop.services.demo import generate_demo
-from desktop.services.errors import AccessDenied, DatabaseUnavailable
+from desktop.services.errors import AccessDenied, DatabaseUnavailable, NotFound
 from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit
@@ -222,6 +223,28 @@ def test_a_secretary_cannot_change_a_board_setting_through_vitrail(cluster, role
     finally:
         vitrail.close()
     assert _one(cluster.conninfo(cluster.admin), "SELECT count(*) FROM setting WHERE scope = 'board'") == 0
+
+
+def test_a_secretary_issues_a_nip_in_her_school_and_nothing_outside_it(cluster, roles):
+    """The NIP's one statement (links, revocation, NIP, audit) under her login and its row security:
+    her school's guardian gets a NIP, audited under her name; another school's student does not
+    exist for her (the server hides the row), and nothing is written."""
+    admin = cluster.conninfo(cluster.admin)
+    pairs = {school: _one(admin, "SELECT array[sg.student_id, sg.guardian_id] FROM student_guardian sg "
+                                 "JOIN student s ON s.id = sg.student_id WHERE s.school_id = %s "
+                                 "ORDER BY sg.id LIMIT 1", roles[school]) for school in ("a", "b")}
+    nips_before = _one(admin, "SELECT count(*) FROM nip")
+    vitrail = cluster.open(cluster.secretary)
+    try:
+        issued = vitrail.accounts.issue_nips([NipRequest(*pairs["a"])]).value
+        with pytest.raises(NotFound, match="Aucun élève n'a l'identifiant"):  # row security: not hers to see
+            vitrail.accounts.issue_nips([NipRequest(*pairs["b"])])
+    finally:
+        vitrail.close()
+    assert [(nip.student_id, nip.guardian_id) for nip in issued] == [tuple(pairs["a"])]
+    assert _one(admin, "SELECT count(*) FROM nip") == nips_before + 1
+    assert _one(admin, "SELECT login FROM audit_entry WHERE action = 'nip_issued' ORDER BY id DESC LIMIT 1") \
+        == cluster.secretary
 
 
 def test_logname_changes_nothing_in_who_the_audit_names(cluster, roles, monkeypatch):
