@@ -70,16 +70,26 @@ def bench_findings(database) -> None:  # noqa: ANN001
 
 
 def bench_findings_after_fix(database, count: int = 30) -> None:  # noqa: ANN001
-    """The Constats page as a secretary uses it, through the façade: opened (the board's findings
-    computed whole, ≤ 1 s), then after each email fixed, its list brought up to date (≤ 100 ms)."""
+    """The Constats page as a secretary uses it, through the façade: the board's findings computed
+    whole (and kept); the page opened again, the kept list read back (≤ 1 s); then after each email
+    fixed, its list brought up to date (≤ 100 ms)."""
     from desktop.services.facade import Vitrail
     from desktop.services.students import EmailEdit
 
     vitrail = Vitrail(database)
     started, started_cpu = time.perf_counter(), time.process_time()
     findings = vitrail.accounts.findings()
-    print(f"Page Constats ouverte (tout le conseil, {len(findings)} constats) : {time.perf_counter() - started:.2f} s, "
-          f"processeur {time.process_time() - started_cpu:.2f} s (cible ≤ 1 s)")
+    print(f"Constats calculés pour tout le conseil ({len(findings)} constats, puis gardés) : "
+          f"{time.perf_counter() - started:.2f} s, processeur {time.process_time() - started_cpu:.2f} s")
+    reopened = []
+    for _ in range(5):  # the page opened again: the kept list, listed while the computation runs
+        began, began_cpu = time.perf_counter(), time.process_time()
+        stored = Vitrail(database).accounts.stored_findings()
+        reopened.append((time.perf_counter() - began, time.process_time() - began_cpu))
+        assert stored is not None and len(stored.findings) == len(findings)
+    wall, cpu_s = sorted(reopened)[len(reopened) // 2]
+    print(f"Page Constats ouverte (tout le conseil) : constats gardés listés en {wall * 1000:.0f} ms "
+          f"(médiane de 5, processeur {cpu_s * 1000:.0f} ms ; cible ≤ 1 s), les nouveaux calculés derrière")
     fixed = [finding for finding in findings if finding.guardian_id is not None][:count]
     run = time.time_ns()
     timings, cpu = [], []

@@ -247,6 +247,27 @@ def test_a_secretary_issues_a_nip_in_her_school_and_nothing_outside_it(cluster, 
         == cluster.secretary
 
 
+def test_a_persons_kept_findings_are_hers_alone(cluster, roles):
+    """The secretary's findings (her school's, computed under her login) are kept for her next
+    opening; the principal of another school neither lists them nor reads the row with SQL."""
+    secretary = cluster.open(cluster.secretary)
+    try:
+        hers = secretary.accounts.findings()
+        assert secretary.accounts.stored_findings().findings == hers
+    finally:
+        secretary.close()
+    principal = cluster.open(cluster.principal_b)
+    try:
+        assert principal.accounts.stored_findings() is None
+    finally:
+        principal.close()
+    assert _one(cluster.conninfo(cluster.principal_b), "SELECT count(*) FROM findings_snapshot") == 0
+    with psycopg.connect(cluster.conninfo(cluster.principal_b)) as connection:
+        assert connection.execute("UPDATE findings_snapshot SET findings = ''").rowcount == 0  # hers is not seen
+        with pytest.raises(errors.InsufficientPrivilege):  # nor written in her name
+            connection.execute("INSERT INTO findings_snapshot VALUES (%s, now(), '')", (cluster.secretary,))
+
+
 def test_logname_changes_nothing_in_who_the_audit_names(cluster, roles, monkeypatch):
     for variable in ("LOGNAME", "USER", "USERNAME"):
         monkeypatch.setenv(variable, "directrice.generale")

@@ -1,7 +1,7 @@
 """SQLAlchemy entities (no Qt here: a test enforces it)."""
 
 from .access import AccessGrant, DatabaseInfo
-from .accounts import Nip
+from .accounts import FindingsSnapshot, Nip
 from .audit import AuditAction, AuditEntry
 from .base import Base
 from .organisation import (
@@ -38,7 +38,8 @@ from .sync import ImportRun
 
 __all__ = [
     "LEVELS", "SCOPES", "AccessGrant", "AccountStatement", "Attendance", "AuditAction", "AuditEntry", "Base",
-    "Competency", "Contact", "CourseGroup", "DatabaseInfo", "Detention", "FinalResult", "FollowUpEvent",
+    "Competency", "Contact", "CourseGroup", "DatabaseInfo", "Detention", "FinalResult", "FindingsSnapshot",
+    "FollowUpEvent",
     "GroupAverage", "Guardian", "HomeroomGroup", "Homework", "ImportRun", "Intervention", "Message", "Nip",
     "Observation", "ReportCard", "Result", "ScheduleEntry", "School", "SchoolBoard", "Setting",
     "SettingScope", "SettingsVersion", "SharedResource", "Staff", "Student", "StudentGuardian", "Subject",

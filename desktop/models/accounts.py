@@ -1,10 +1,10 @@
-"""NIPs: one per (student, guardian), stored only as a slow salted hash."""
+"""NIPs: one per (student, guardian), stored only as a slow salted hash; each person's last findings."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -35,3 +35,21 @@ class Nip(Base):
     expires_on: Mapped[date] = mapped_column(Date)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     revoked_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class FindingsSnapshot(Base):
+    """The findings as one person last computed them, so the Constats page lists them at once
+    the next time (a board-wide computation takes seconds) while it computes them again.
+
+    One row per login: what a person sees depends on their schools (and, on PostgreSQL, on the
+    server's row security), so nobody reads another person's findings — on PostgreSQL a
+    policy allows only the row of ``session_user``. ``findings``: the list as compressed JSON
+    (``desktop.services.accounts.findings.pack_findings``). Derived data, rewritten whole at each
+    computation; not audited (nothing personal is changed by it).
+    """
+
+    __tablename__ = "findings_snapshot"
+
+    login: Mapped[str] = mapped_column(String(100), primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+    findings: Mapped[bytes] = mapped_column(LargeBinary)

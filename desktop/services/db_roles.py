@@ -188,6 +188,9 @@ def _policies() -> dict[str, tuple[str, ...]]:
                     "vitrail_delete ON setting FOR DELETE USING (vitrail_may_set(scope, scope_id))"),
         "access_grant": ("vitrail_own ON access_grant USING (login = session_user OR "
                          "pg_has_role(session_user, 'vitrail_board_admin', 'MEMBER'))",),
+        # What a person's findings name depends on what they may see: their own row, nobody else's.
+        "findings_snapshot": ("vitrail_own ON findings_snapshot USING (login = session_user) "
+                              "WITH CHECK (login = session_user)",),
     }
     for table in STUDENT_KEYED:
         policies[table] = (f"vitrail_school ON {table} USING (student_id IN (SELECT id FROM student))",)

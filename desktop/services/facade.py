@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     # (httpx, keyring) and NIPs (argon2) cost about a second of a launch that needs none of them.
     from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory
     from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate
+    from desktop.services.accounts.findings_snapshot import StoredFindings
     from desktop.services.accounts.nips import IssuedNip, NipRequest, NipStatus, NipWarning
     from desktop.services.demo import DemoSummary
     from desktop.services.demo.generate import Progress as DemoProgress
@@ -294,15 +295,30 @@ class Accounts:
 
     def findings(self, school_code: str | None = None) -> list[Finding]:
         """The findings of the person's schools (of ``school_code`` only, when given), computed whole
-        for the board (at opening and after an import) and kept for ``findings_for_guardians``."""
+        for the board (at opening and after an import), kept for ``findings_for_guardians`` and
+        stored as this person's snapshot, listed at once at the next opening (``stored_findings``)."""
         from desktop.services.accounts.findings import BoardFindings
+        from desktop.services.accounts.findings_snapshot import keep_snapshot
 
         schools = self._access.scope(Right.FINDINGS)
+        computed_at = self._database.clock.now()
         with self._database.engine.connect() as connection:
             board = BoardFindings.load(connection)
         with self._findings_lock:
             self._board_findings = board
-        return self._in_scope(board.findings(school_code), schools)
+        found = self._in_scope(board.findings(), schools)
+        keep_snapshot(self._database.sessions, self._database.login, computed_at, found)
+        return found if school_code is None else [f for f in found if f.school_code == school_code]
+
+    def stored_findings(self) -> StoredFindings | None:
+        """The findings as this person last computed them (None: never), limited to the schools
+        they may see now: the Constats page lists them at once while ``findings`` runs."""
+        from desktop.services.accounts.findings_snapshot import StoredFindings, read_snapshot
+
+        schools = self._access.scope(Right.FINDINGS)
+        with self._database.sessions() as session:
+            stored = read_snapshot(session, self._database.login)
+        return None if stored is None else StoredFindings(stored.computed_at, self._in_scope(stored.findings, schools))
 
     def findings_for_guardians(self, guardian_ids: Iterable[int]) -> FindingsUpdate:
         """After these guardians' emails were saved: the findings of every guardian that may have

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.access import Right
 from desktop.services.accounts.findings import FINDING_KINDS, SEVERITIES, Finding, FindingsUpdate
+from desktop.services.accounts.findings_snapshot import StoredFindings
 from desktop.services.accounts.nips import (
     DEFAULT_VALIDITY_DAYS,
     MAX_VALIDITY_DAYS,
@@ -50,7 +51,7 @@ from desktop.services.accounts.nips import (
 )
 from desktop.services.errors import InvalidInput
 from desktop.services.facade import Changes
-from desktop.services.formatting import de
+from desktop.services.formatting import de, format_datetime
 from desktop.services.outputs import check_output_file, describe_os_error, staged_file
 from desktop.services.reports.batch import SchoolChoice
 from desktop.services.students import StudentFile
@@ -338,9 +339,26 @@ class AccountsPage(QWidget):
             return
         self._computing = True
         self._stale = False
-        self.status.setText(self.tr("Calcul des constats…"))
+        accounts = self.context.vitrail.accounts
+        if not self._findings_known:  # the page just opened: the last list at once, dated, then the new one
+            self.status.setText(self.tr("Chargement des constats…"))
+            self.context.runner.query(self, lambda _progress: accounts.stored_findings(), self._stored_loaded,
+                                      lambda _message: self._compute())
+            return
+        self._compute()
+
+    def _compute(self) -> None:
+        if not self._findings_known:
+            self.status.setText(self.tr("Calcul des constats…"))
         accounts = self.context.vitrail.accounts
         self.context.runner.query(self, lambda _progress: accounts.findings(), self._loaded, self._not_computed)
+
+    def _stored_loaded(self, stored: StoredFindings | None) -> None:
+        if stored is not None and not self._findings_known:
+            self._show_findings(stored.findings)
+            self.status.setText(self.tr("{count} constat(s) au {when} ; mise à jour en cours…").format(
+                count=len(stored.findings), when=format_datetime(stored.computed_at)))
+        self._compute()
 
     def recheck(self, guardian_ids: frozenset[int]) -> None:
         """After a fix: re-check only the guardians it may affect and replace their rows (a board-wide
@@ -372,6 +390,10 @@ class AccountsPage(QWidget):
         self._stale = False
 
     def _loaded(self, findings: list[Finding]) -> None:
+        self._show_findings(findings)
+        self._computed()
+
+    def _show_findings(self, findings: list[Finding]) -> None:
         selected = {(f.code, f.student_id, f.guardian_id) for f in self.selected_findings()}
         self._findings_known = True  # from now on an empty list means "nothing found", not "not computed yet"
         self.model.set_findings(findings)
@@ -380,7 +402,6 @@ class AccountsPage(QWidget):
         if not self._reselect(selected):
             self._selection_changed()
         self.findings_loaded.emit(len(findings))
-        self._computed()
 
     def _show_counts(self, findings: list[Finding]) -> None:
         counts = {code: 0 for code in FINDING_KINDS}
