@@ -5,7 +5,6 @@ computation runs, and read by nobody else."""
 from __future__ import annotations
 
 import shutil
-from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -18,10 +17,10 @@ from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit
 from desktop.views.accounts_page import AccountsPage
-from desktop.views.context import AccessKnown, build_context
-from desktop.views.operations import Operation, SynchronousRunner
+from desktop.views.context import build_context
 
 from conftest import NOW, TEST_ACTOR
+from support.held_runner import HeldRunner
 
 SCHOOL_A = "1001"
 
@@ -89,23 +88,6 @@ def test_a_list_kept_wider_than_the_persons_schools_now_is_cut_to_them(board_url
     finally:
         admin.close()
         secretary.close()
-
-
-class HeldRunner(SynchronousRunner):
-    """Holds each query until the test lets it finish (the person's rights pass through)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.held: list[Operation[Any]] = []
-
-    def start(self, operation: Operation[Any]) -> None:
-        if isinstance(operation.parent, AccessKnown):
-            super().start(operation)
-            return
-        self.held.append(operation)
-
-    def release(self, position: int) -> None:
-        super().start(self.held.pop(position))
 
 
 def test_the_page_lists_the_kept_findings_dated_then_the_new_ones(qtbot, demo_db):

@@ -5,9 +5,9 @@ other is told so in French and issues nothing. Run on SQLite and, when configure
 with real threads on separate connections.
 
 On SQLite a NIP is issued statement by statement: the race window is between reading the pair's
-NIPs and writing, held open by a barrier there. On PostgreSQL it is one statement: the window is
-between that statement and its COMMIT, held open until the other workstation's statement waits on
-the first's rows (seen in ``pg_blocking_pids``).
+links and NIPs (``_load_pairs``) and writing, held open by a barrier there. On PostgreSQL it is
+one statement: the window is between that statement and its COMMIT, held open until the other
+workstation's statement waits on the first's rows (seen in ``pg_blocking_pids``).
 """
 
 from __future__ import annotations
@@ -37,10 +37,8 @@ def _active(database, student_id, guardian_id):
             Nip.student_id == student_id, Nip.guardian_id == guardian_id, Nip.revoked_at.is_(None)))
 
 
-def _race(databases, student_id, guardian_id):
-    """Each workstation issues once, both after having read the pair's NIPs: the window of the race."""
-    barrier = threading.Barrier(len(databases), timeout=BARRIER_SECONDS)
-    outcomes = {}
+def _workstations(databases, student_id, guardian_id, outcomes):
+    """One thread per workstation, each issuing the pair's NIP once and filing what it got in ``outcomes``."""
 
     def issue(index, database):
         try:
@@ -48,23 +46,31 @@ def _race(databases, student_id, guardian_id):
         except Exception as error:  # noqa: BLE001 - the test looks at what each one got
             outcomes[index] = error
 
-    threads = [threading.Thread(target=issue, args=(i, db)) for i, db in enumerate(databases)]
-    original = nips._active
+    return [threading.Thread(target=issue, args=(i, db)) for i, db in enumerate(databases)]
 
-    def read_then_wait(session, s_id, g_id):
-        rows = original(session, s_id, g_id)
+
+def _race(databases, student_id, guardian_id):
+    """Each workstation issues once, both after having read the pair's NIPs: the window of the race."""
+    barrier = threading.Barrier(len(databases), timeout=BARRIER_SECONDS)
+    outcomes = {}
+
+    threads = _workstations(databases, student_id, guardian_id, outcomes)
+    original = nips._load_pairs
+
+    def read_then_wait(*args, **kwargs):
+        pairs = original(*args, **kwargs)
         if threading.current_thread() in threads:
             barrier.wait()
-        return rows
+        return pairs
 
-    nips._active = read_then_wait
+    nips._load_pairs = read_then_wait
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(60)
     finally:
-        nips._active = original
+        nips._load_pairs = original
     return [outcomes[i] for i in range(len(databases))]
 
 
@@ -82,13 +88,7 @@ def _race_on_server(databases, student_id, guardian_id):
             wrote.set()
             release.wait(BARRIER_SECONDS)
 
-    def issue(index, database):
-        try:
-            outcomes[index] = issue_nip(database, student_id, guardian_id)
-        except Exception as error:  # noqa: BLE001 - the test looks at what each one got
-            outcomes[index] = error
-
-    threads = [threading.Thread(target=issue, args=(i, db)) for i, db in enumerate(databases)]
+    threads = _workstations(databases, student_id, guardian_id, outcomes)
     event.listen(first.engine, "commit", hold)
     try:
         threads[0].start()

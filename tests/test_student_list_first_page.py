@@ -3,16 +3,14 @@ the whole board's index follows and replaces it without losing what the secretar
 
 from __future__ import annotations
 
-from typing import Any
-
 from desktop.services.facade import Changes, Vitrail
 from desktop.services.students import load_student_index
 from desktop.services.students.first_page import load_first_students
-from desktop.views.context import AccessKnown, build_context
-from desktop.views.operations import Operation, SynchronousRunner
+from desktop.views.context import build_context
 from desktop.views.students_page import StudentsPage
 
 from student_rows import seed_small_board
+from support.held_runner import HeldRunner
 
 
 def _names(index) -> list[tuple[str, str]]:
@@ -34,23 +32,6 @@ def test_the_first_page_searches_its_rows_and_suggests_nothing_yet(any_db):
     first = load_first_students(any_db)
     assert len(first.search("cote")) == 2  # the two Côté children
     assert first.suggest("Cotte") == []
-
-
-class HeldRunner(SynchronousRunner):
-    """Holds each query until the test lets it finish: the order of arrival is the test's."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.held: list[Operation[Any]] = []
-
-    def start(self, operation: Operation[Any]) -> None:
-        if isinstance(operation.parent, AccessKnown):  # the person's rights, read for the whole window
-            super().start(operation)
-            return
-        self.held.append(operation)
-
-    def release(self, position: int) -> None:
-        super().start(self.held.pop(position))
 
 
 def test_the_first_students_are_listed_and_openable_before_the_whole_index(qtbot, empty_db):
