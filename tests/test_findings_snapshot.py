@@ -5,6 +5,7 @@ computation runs, and read by nobody else."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 
 import pytest
 from sqlalchemy import update
@@ -41,6 +42,31 @@ def test_packing_keeps_accents_and_empty_guardians(demo_db):
     without_guardian = [f for f in computed if f.guardian_id is None]
     assert without_guardian and any("é" in f.message for f in computed)
     assert unpack_findings(pack_findings(computed)) == computed
+
+
+def test_a_damaged_kept_list_is_ignored_then_written_anew(demo_db, caplog):
+    with demo_db.sessions.begin() as session:
+        session.add(FindingsSnapshot(login=demo_db.login, computed_at=NOW, findings=b"pas une liste"))
+    accounts = Vitrail(demo_db).accounts
+    assert accounts.stored_findings() is None  # the page waits for the computation instead
+    assert "Constats conservés illisibles" in caplog.text
+    computed = accounts.findings()
+    assert accounts.stored_findings().findings == computed
+
+
+def test_a_busy_database_costs_only_the_kept_list(demo_db, caplog):
+    """Another workstation holds the file's write lock while the findings are computed: they come
+    all the same; only the kept list is not written (logged), and nothing else changed."""
+    other = sqlite3.connect(demo_db.url.removeprefix("sqlite:///"))
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        computed = Vitrail(demo_db).accounts.findings()
+    finally:
+        other.rollback()
+        other.close()
+    assert computed
+    assert "Constats non conservés pour la prochaine ouverture" in caplog.text
+    assert Vitrail(demo_db).accounts.stored_findings() is None
 
 
 def _as(url: str, login: str) -> Vitrail:

@@ -44,7 +44,7 @@ class FindingsSnapshot(Base):
     One row per login: what a person sees depends on their schools (and, on PostgreSQL, on the
     server's row security), so nobody reads another person's findings — on PostgreSQL a
     policy allows only the row of ``session_user``. ``findings``: the list as compressed JSON
-    (``desktop.services.accounts.findings.pack_findings``). Derived data, rewritten whole at each
+    (``desktop.services.accounts.findings_snapshot.pack_findings``). Derived data, rewritten whole at each
     computation; not audited (nothing personal is changed by it).
     """
 

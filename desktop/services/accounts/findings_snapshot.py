@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import FindingsSnapshot
 from desktop.services.accounts.findings import Finding, Severity
+from desktop.services.errors import DatabaseBusy
 
 log = logging.getLogger("vitrail")
 
@@ -54,8 +55,17 @@ def unpack_findings(packed: bytes) -> list[Finding]:
 
 
 def read_snapshot(session: Session, login: str) -> StoredFindings | None:
+    """``login``'s kept findings; None when there are none, or when they cannot be read back (a
+    row damaged, or written by a version whose findings had other fields): the page then waits
+    for the computation, which writes them anew. Logged, never raised."""
     row = session.get(FindingsSnapshot, login)
-    return None if row is None else StoredFindings(row.computed_at, unpack_findings(row.findings))
+    if row is None:
+        return None
+    try:
+        return StoredFindings(row.computed_at, unpack_findings(row.findings))
+    except (zlib.error, ValueError, TypeError) as error:  # JSON's errors are ValueErrors
+        log.warning("Constats conservés illisibles (%s), ignorés : %s", login, error)
+        return None
 
 
 def keep_snapshot(sessions: sessionmaker[Session], login: str, at: datetime, findings: list[Finding]) -> None:
@@ -68,6 +78,6 @@ def keep_snapshot(sessions: sessionmaker[Session], login: str, at: datetime, fin
                                        .values(computed_at=at, findings=packed))
             if not cast(CursorResult[Any], replaced).rowcount:
                 session.add(FindingsSnapshot(login=login, computed_at=at, findings=packed))
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, DatabaseBusy) as error:
         log.warning("Constats non conservés pour la prochaine ouverture (%s) : %s", login, error)
 
