@@ -132,7 +132,7 @@ def test_the_page_lists_the_kept_findings_dated_then_the_new_ones(qtbot, demo_db
     assert len(runner.held) == 2  # the schools of the filter, the kept findings
     with qtbot.waitSignal(page.findings_loaded):
         runner.release(1)  # the kept list, at once
-    assert "au 23 novembre 2026 à 8\u00a0h\u00a014 ; mise à jour en cours…" in page.status.text()
+    assert "au 23 novembre 2026 à 8\u00a0h\u00a014 ; mise à jour…" in page.status.text()
     assert missing in page.model.findings()  # as it was this morning
 
     assert len(runner.held) == 2  # the schools, the new computation

@@ -356,7 +356,7 @@ class AccountsPage(QWidget):
     def _stored_loaded(self, stored: StoredFindings | None) -> None:
         if stored is not None and not self._findings_known:
             self._show_findings(stored.findings)
-            self.status.setText(self.tr("{count} constat(s) au {when} ; mise à jour en cours…").format(
+            self.status.setText(self.tr("{count} constat(s) au {when} ; mise à jour…").format(
                 count=len(stored.findings), when=format_datetime(stored.computed_at)))
         self._compute()
 

@@ -162,7 +162,7 @@
     </message>
     <message>
         <location filename="../../desktop/views/accounts_page.py" line="359"/>
-        <source>{count} constat(s) au {when} ; mise à jour en cours…</source>
+        <source>{count} constat(s) au {when} ; mise à jour…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
