@@ -1,6 +1,6 @@
 """Email findings kept current (issue 15, item 3): a fix re-checks the guardians it may affect.
 
-``Accounts.findings_for_guardians`` must give, for every guardian it names, exactly what a
+``Accounts.recheck_findings`` must give, for every guardian it names, exactly what a
 board-wide computation would give now, and name every guardian whose findings changed: the
 fixed one, and whoever shared the address (a cross-family duplicate is a finding on both rows).
 """
@@ -58,7 +58,7 @@ def test_a_duplicate_fixed_clears_both_rows(board):
     assert {f.guardian_id for f in before if f.code == "email_cross_family"} >= {first, other}
 
     _save(board, other, "sa.propre.adresse@exemple.ca")
-    update = board.accounts.findings_for_guardians([other])
+    update = board.accounts.recheck_findings([other])
 
     assert {first, other} <= update.guardians
     assert not [f for f in update.findings if f.code == "email_cross_family" and f.guardian_id in (first, other)]
@@ -71,7 +71,7 @@ def test_a_new_duplicate_shows_on_both_rows(board):
     board.accounts.findings()
 
     _save(board, other, "meme.adresse@exemple.ca")
-    update = board.accounts.findings_for_guardians([other])
+    update = board.accounts.recheck_findings([other])
 
     crossed = {f.guardian_id for f in update.findings if f.code == "email_cross_family"}
     assert {first, other} <= crossed
@@ -90,7 +90,7 @@ def test_each_recheck_matches_the_board_wide_computation(board):
         guardian_id = guardians[(index * 7) % len(guardians)]
         before = board.accounts._board_findings.findings()  # the state the re-check starts from
         _save(board, guardian_id, email)
-        update = board.accounts.findings_for_guardians([guardian_id])
+        update = board.accounts.recheck_findings([guardian_id])
         now = board.accounts.findings()
         assert set(update.findings) == _of(now, update.guardians), email
         assert {f for f in before if f.guardian_id not in update.guardians} == \

@@ -268,6 +268,37 @@ def test_a_persons_kept_findings_are_hers_alone(cluster, roles):
             connection.execute("INSERT INTO findings_snapshot VALUES (%s, now(), '')", (cluster.secretary,))
 
 
+def _a_guardian_of_only(admin: str, school_id: int) -> int:
+    return _one(admin, "SELECT sg.guardian_id FROM student_guardian sg JOIN student s ON s.id = sg.student_id "
+                       "GROUP BY sg.guardian_id HAVING bool_and(s.school_id = %s) ORDER BY 1 LIMIT 1", school_id)
+
+
+def test_a_fix_in_another_school_leaves_her_kept_list_current(cluster, roles):
+    """Row security bounds the board stamp as it bounds her findings: a fix in school B, which she
+    cannot see, changes nothing of hers, and her list stays current; a fix in her school, made on
+    another workstation, makes it out of date."""
+    admin = cluster.conninfo(cluster.admin)
+    in_a, in_b = (_a_guardian_of_only(admin, roles[school]) for school in ("a", "b"))
+    secretary = cluster.open(cluster.secretary)
+    try:
+        secretary.accounts.findings()
+        assert secretary.accounts.stored_findings().current
+    finally:
+        secretary.close()
+    for login, guardian_id, still_current in ((cluster.principal_b, in_b, True), (cluster.secretary, in_a, False)):
+        elsewhere = cluster.open(login)
+        try:
+            version = _one(admin, "SELECT version FROM guardian WHERE id = %s", guardian_id)
+            elsewhere.students.save_emails([EmailEdit(guardian_id, version, "corrige.ailleurs@exemple.ca")])
+        finally:
+            elsewhere.close()
+        secretary = cluster.open(cluster.secretary)
+        try:
+            assert secretary.accounts.stored_findings().current is still_current
+        finally:
+            secretary.close()
+
+
 def test_logname_changes_nothing_in_who_the_audit_names(cluster, roles, monkeypatch):
     for variable in ("LOGNAME", "USER", "USERNAME"):
         monkeypatch.setenv(variable, "directrice.generale")

@@ -1,6 +1,7 @@
 """The Constats page opens on the last findings at once (issue 15, item 3): each person's last
-computed list is kept in the database, dated, listed the moment the page opens while the new
-computation runs, and read by nobody else."""
+list is kept in the database, dated, and read by nobody else. Kept with the board stamp of what it
+was computed from, it is listed as current, and nothing is computed, until the board changes
+elsewhere (another workstation's fix, an import); a fix made here keeps it current."""
 
 from __future__ import annotations
 
@@ -8,20 +9,23 @@ import shutil
 import sqlite3
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from desktop.models import FindingsSnapshot
+from desktop.models import FindingsSnapshot, Guardian, Student, StudentGuardian
 from desktop.services.access import Role
 from desktop.services.accounts.findings_snapshot import pack_findings, unpack_findings
 from desktop.services.clock import FixedClock
+from desktop.services.demo import generate_demo
 from desktop.services.facade import Vitrail
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit
 from desktop.views.accounts_page import AccountsPage
 from desktop.views.context import build_context
+from desktop.views.operations import SynchronousRunner
 
-from conftest import NOW, TEST_ACTOR
+from conftest import NOW, TEST_ACTOR, TODAY
 from support.held_runner import HeldRunner
+from support.oneroster import Export
 
 SCHOOL_A = "1001"
 
@@ -142,3 +146,133 @@ def test_the_page_lists_the_kept_findings_dated_then_the_new_ones(qtbot, demo_db
     assert page.status.text().endswith("constat(s)")
     assert missing not in page.model.findings()  # the fix made elsewhere is no longer listed
     assert not runner.held[1:]
+
+
+# -- kept current, not recomputed (the board stamp) ------------------------------------------------
+
+
+@pytest.fixture
+def small_board(any_db):
+    generate_demo(any_db, students=60, seed=7, today=TODAY)
+    return any_db
+
+
+def _guardians_with_links(database, count: int) -> list[int]:
+    with database.sessions() as session:
+        return list(session.scalars(select(StudentGuardian.guardian_id).distinct()
+                                    .order_by(StudentGuardian.guardian_id).limit(count)))
+
+
+def _save_email(vitrail: Vitrail, guardian_id: int, email: str) -> None:
+    with vitrail.database.sessions() as session:
+        version = session.get_one(Guardian, guardian_id).version
+    vitrail.students.save_emails([EmailEdit(guardian_id, version, email)])
+
+
+def test_a_list_nobody_changed_since_is_current(small_board):
+    Vitrail(small_board).accounts.findings()
+    assert Vitrail(small_board).accounts.stored_findings().current  # the next opening computes nothing
+
+
+def test_a_fix_made_elsewhere_makes_the_kept_list_out_of_date(small_board):
+    Vitrail(small_board).accounts.findings()
+    elsewhere = Vitrail(small_board)  # another workstation, which never opened the page
+    _save_email(elsewhere, _guardians_with_links(small_board, 1)[0], "corrige.ailleurs@exemple.ca")
+    stored = Vitrail(small_board).accounts.stored_findings()
+    assert stored is not None and not stored.current  # listed at once, dated, and computed again
+
+
+def test_a_fix_made_here_keeps_the_list_current_and_right(small_board):
+    """Fixed here and re-checked: the list kept for the next opening is current, and it is what a
+    board-wide computation finds."""
+    here = Vitrail(small_board)
+    here.accounts.findings()
+    guardian_id = _guardians_with_links(small_board, 1)[0]
+    _save_email(here, guardian_id, "quelquun@gmial.com")  # a typo: a new finding
+    update = here.accounts.recheck_findings([guardian_id])
+    assert any(f.code == "email_domain_typo" and f.guardian_id == guardian_id for f in update.findings)
+    here.accounts.keep_findings()
+    tomorrow = Vitrail(small_board).accounts
+    stored = tomorrow.stored_findings()
+    assert stored.current
+    assert stored.findings == tomorrow.findings()
+
+
+def test_a_fix_made_elsewhere_meanwhile_is_not_taken_for_current(small_board):
+    """Two workstations fix two guardians: the one keeping its list cannot vouch for the other's fix."""
+    first, second = _guardians_with_links(small_board, 2)
+    here, elsewhere = Vitrail(small_board), Vitrail(small_board)
+    here.accounts.findings()
+    _save_email(elsewhere, second, "autre.poste@exemple.ca")
+    _save_email(here, first, "ce.poste@exemple.ca")
+    here.accounts.recheck_findings([first])
+    here.accounts.keep_findings()
+    assert not Vitrail(small_board).accounts.stored_findings().current
+
+
+def test_a_page_opened_on_a_current_list_computes_nothing(qtbot, demo_db):
+    computed = Vitrail(demo_db).accounts.findings()
+    runner = HeldRunner()
+    page = AccountsPage(build_context(Vitrail(demo_db), runner))
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.findings_loaded):
+        runner.release(1)  # the kept list
+    assert page.model.findings() == computed
+    assert page.status.text() == f"{len(computed)} constat(s)"  # not « … au … ; mise à jour… »
+    assert len(runner.held) == 1  # the schools of the filter only: no computation was asked for
+
+
+def test_a_code_permanent_corrected_is_rechecked_alone(small_board):
+    """A student's code corrected: only that student's own findings are re-checked, and they are what
+    a board-wide computation finds; every other finding stays as it was."""
+    vitrail = Vitrail(small_board)
+    before = vitrail.accounts.findings()
+    with small_board.sessions() as session:
+        student = session.scalars(select(Student).where(Student.code_permanent.is_not(None))
+                                  .order_by(Student.id)).first()
+        student_id, version = student.id, student.version
+    vitrail.students.correct_code_permanent(student_id, version, "ZZZZ01010199")  # fits neither name nor birth
+    update = vitrail.accounts.recheck_findings(student_ids=[student_id])
+    assert update.students == {student_id} and not update.guardians
+    assert any(f.code == "code_permanent_mismatch" for f in update.findings)
+    now = Vitrail(small_board).accounts.findings()
+    assert set(update.findings) == {f for f in now if f.student_id == student_id and f.guardian_id is None}
+    assert {f for f in before if not update.replaces(f)} == {f for f in now if not update.replaces(f)}
+    vitrail.accounts.keep_findings()
+    assert Vitrail(small_board).accounts.stored_findings().current
+
+
+def test_an_import_makes_the_kept_list_out_of_date(demo_db, empty_db, tmp_path):
+    """The SIS brings a changed email at night: the next morning's opening computes the board again."""
+    source = Export.of(demo_db, tmp_path / "sis")
+    board = Vitrail(empty_db)
+    board.sync.apply(board.sync.plan_oneroster_csv(source.folder))
+    board.accounts.findings()
+    assert Vitrail(empty_db).accounts.stored_findings().current
+    guardian = next(r for r in source.rows("users.csv") if r["sourcedId"].startswith("vitrail-guardian-"))
+    source.edit("users.csv", lambda rows: [dict(r, email="nouvelle.adresse@exemple.ca")
+                                           if r["sourcedId"] == guardian["sourcedId"] else r for r in rows])
+    board.sync.apply(board.sync.plan_oneroster_csv(source.folder))
+    assert not Vitrail(empty_db).accounts.stored_findings().current
+
+
+def test_a_fix_from_a_page_opened_on_a_current_list(qtbot, demo_db):
+    """The secretary opens Constats (current: nothing computed), opens a finding, fixes the email:
+    the row leaves the list, and the list is kept current for her next opening."""
+    computed = Vitrail(demo_db).accounts.findings()
+    vitrail, runner = Vitrail(demo_db), SynchronousRunner()
+    page = AccountsPage(build_context(vitrail, runner))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.findings_loaded):
+        page.show()
+    assert page.model.findings() == computed
+    missing = next(f for f in computed if f.code == "email_missing")
+    page.open_finding(missing)
+    line = next(g for g in vitrail.students.file(missing.student_id).guardians if g.guardian_id == missing.guardian_id)
+    with qtbot.waitSignal(page.findings_loaded):
+        runner.write(page, lambda _progress: vitrail.students.save_emails(
+            [EmailEdit(line.guardian_id, line.version, "parent.trouve@exemple.ca")]))
+    assert missing not in page.model.findings()
+    stored = Vitrail(demo_db).accounts.stored_findings()
+    assert stored.current and stored.findings == page.model.findings()

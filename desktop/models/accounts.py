@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, String, text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -53,3 +53,6 @@ class FindingsSnapshot(Base):
     login: Mapped[str] = mapped_column(String(100), primary_key=True)
     computed_at: Mapped[datetime] = mapped_column(DateTime)
     findings: Mapped[bytes] = mapped_column(LargeBinary)
+    # What the list was computed from (``findings_snapshot.board_stamp``, as JSON): equal to the
+    # board's stamp now, the list is current and the page computes nothing. None: not known.
+    board_stamp: Mapped[str | None] = mapped_column(Text)

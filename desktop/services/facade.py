@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     # (httpx, keyring) and NIPs (argon2) cost about a second of a launch that needs none of them.
     from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory
     from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate
-    from desktop.services.accounts.findings_snapshot import StoredFindings
+    from desktop.services.accounts.findings_snapshot import BoardStamp, StoredFindings
     from desktop.services.accounts.nips import IssuedNip, NipRequest, NipStatus, NipWarning
     from desktop.services.demo import DemoSummary
     from desktop.services.demo.generate import Progress as DemoProgress
@@ -290,50 +290,93 @@ class Accounts:
         self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
+        # The board's findings held for re-checks after a fix, and the board stamp they are current
+        # for (None: changed elsewhere since they were loaded, or not known). Loaded by the first
+        # computation, or by the first fix when the page opened on a current kept list.
         self._board_findings: BoardFindings | None = None
+        self._loaded_stamp: BoardStamp | None = None
         self._findings_lock = threading.Lock()
 
     def findings(self, school_code: str | None = None) -> list[Finding]:
         """The findings of the person's schools (of ``school_code`` only, when given), computed whole
-        for the board (at opening and after an import), kept for ``findings_for_guardians`` and
-        stored as this person's snapshot, listed at once at the next opening (``stored_findings``)."""
-        from desktop.services.accounts.findings import BoardFindings
+        for the board (when the kept list is not current: after an import, a change made elsewhere),
+        held for ``recheck_findings`` and kept as this person's list (``stored_findings``)."""
         from desktop.services.accounts.findings_snapshot import keep_snapshot
 
         schools = self._access.scope(Right.FINDINGS)
         computed_at = self._database.clock.now()
-        with self._database.engine.connect() as connection:
-            board = BoardFindings.load(connection)
         with self._findings_lock:
-            self._board_findings = board
+            board = self._load_board()
+            stamp = self._loaded_stamp
         found = self._in_scope(board.findings(), schools)
-        keep_snapshot(self._database.sessions, self._database.login, computed_at, found)
+        keep_snapshot(self._database.sessions, self._database.login, computed_at, found, stamp)
         return found if school_code is None else [f for f in found if f.school_code == school_code]
 
     def stored_findings(self) -> StoredFindings | None:
-        """The findings as this person last computed them (None: never), limited to the schools
-        they may see now: the Constats page lists them at once while ``findings`` runs."""
-        from desktop.services.accounts.findings_snapshot import StoredFindings, read_snapshot
+        """The findings as this person last kept them (None: never), limited to the schools they may
+        see now, and whether they are current (the board's stamp is the one kept with them): the
+        Constats page lists them at once and computes again only when they are not."""
+        from desktop.services.accounts.findings_snapshot import StoredFindings, board_stamp, read_snapshot
 
         schools = self._access.scope(Right.FINDINGS)
-        with self._database.sessions() as session:
-            stored = read_snapshot(session, self._database.login)
-        return None if stored is None else StoredFindings(stored.computed_at, self._in_scope(stored.findings, schools))
+        with self._database.read_session() as session:
+            stored = read_snapshot(session, self._database.login, board_stamp(session.connection()))
+        if stored is None:
+            return None
+        return StoredFindings(stored.computed_at, self._in_scope(stored.findings, schools), stored.current)
 
-    def findings_for_guardians(self, guardian_ids: Iterable[int]) -> FindingsUpdate:
-        """After these guardians' emails were saved: the findings of every guardian that may have
-        changed, re-checked from the last board-wide computation (computed first if there is none),
+    def prepare_rechecks(self) -> None:
+        """Load the board's findings if they are not held yet (a finding opened for a fix, on a page
+        that opened on a current kept list): the fix's re-check then takes milliseconds."""
+        with self._findings_lock:
+            if self._board_findings is None:
+                self._load_board()
+
+    def recheck_findings(self, guardian_ids: Iterable[int] = (), student_ids: Iterable[int] = ()) -> FindingsUpdate:
+        """After a fix (guardians' emails saved, students' codes permanents corrected): the findings of
+        everything it may have changed, re-checked against the held board (loaded first if it is not),
         limited to the person's schools like ``findings``."""
-        from desktop.services.accounts.findings import BoardFindings, FindingsUpdate
+        from desktop.services.accounts.findings import FindingsUpdate
 
         schools = self._access.scope(Right.FINDINGS)
         with self._findings_lock:
-            if self._board_findings is None:
-                with self._database.engine.connect() as connection:
-                    self._board_findings = BoardFindings.load(connection)
+            board = self._board_findings or self._load_board()
             with self._database.engine.connect() as connection:
-                update = self._board_findings.recheck(connection, guardian_ids)
-        return FindingsUpdate(update.guardians, self._in_scope(update.findings, schools))
+                guardians = board.recheck(connection, guardian_ids)
+                students = board.recheck_students(connection, student_ids)
+        return FindingsUpdate(guardians.guardians, self._in_scope(guardians.findings + students.findings, schools),
+                              students.students)
+
+    def keep_findings(self) -> None:
+        """Keep the held findings as this person's list (after a re-check, in the background: the fix's
+        update is shown first). They are kept as current for the board's stamp when it is the loaded
+        one moved by exactly the versions the re-checks read (nobody else wrote since): the next
+        opening then computes nothing; else as not known, and the next opening computes again."""
+        from desktop.services.accounts.findings_snapshot import board_stamp, expected_stamp, keep_snapshot
+
+        schools = self._access.scope(Right.FINDINGS)
+        with self._findings_lock:
+            board, loaded = self._board_findings, self._loaded_stamp
+            if board is None:
+                return
+            with self._database.engine.connect() as connection:
+                now = board_stamp(connection)
+            current = loaded is not None and now == expected_stamp(loaded, board.versions_moved)
+            found = board.findings()
+        keep_snapshot(self._database.sessions, self._database.login, self._database.clock.now(),
+                      self._in_scope(found, schools), now if current else None)
+
+    def _load_board(self) -> BoardFindings:
+        """Compute the whole board's findings and hold them; the stamp is read first (a write landing
+        during the load makes the next comparison fail, never pass). Called with the lock held."""
+        from desktop.services.accounts.findings import BoardFindings
+        from desktop.services.accounts.findings_snapshot import board_stamp
+
+        with self._database.engine.connect() as connection:
+            stamp = board_stamp(connection)
+            board = BoardFindings.load(connection)
+        self._board_findings, self._loaded_stamp = board, stamp
+        return board
 
     def _in_scope(self, findings: list[Finding], schools: frozenset[int] | None) -> list[Finding]:
         if schools is None:

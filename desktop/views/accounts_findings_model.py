@@ -2,7 +2,7 @@
 
 ``FindingsTableModel`` shows a list of ``Finding`` dataclasses (computed in the background
 through the façade, ``vitrail.accounts.findings()``, then kept current row by row with
-``findings_for_guardians`` after a fix) as named columns; ``FindingRole`` hands
+``recheck_findings`` after a fix) as named columns; ``FindingRole`` hands
 the finding itself back to the page, so opening the guardian or issuing a NIP never re-reads
 the table's text.
 """
@@ -14,7 +14,7 @@ import bisect
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding, finding_order
+from desktop.services.accounts.findings import ERROR, INFO, SEVERITIES, WARNING, Finding, FindingsUpdate, finding_order
 from desktop.views.table_model import ItemsTableModel
 
 FindingRole = Qt.ItemDataRole.UserRole + 1   # the Finding of the row
@@ -47,20 +47,20 @@ class FindingsTableModel(ItemsTableModel):
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
-    def replace_guardians(self, guardians: frozenset[int], findings: list[Finding]) -> None:
-        """Replace the rows of these guardians by ``findings`` (after a fix), each at its place in the
-        list; every other row stays, and with it the view's selection and scroll position."""
+    def apply_update(self, update: FindingsUpdate) -> None:
+        """Replace the rows a re-check replaces by its findings (after a fix), each at its place in
+        the list; every other row stays, and with it the view's selection and scroll position."""
         row = len(self._findings) - 1
         while row >= 0:  # remove contiguous runs, from the end, so the rows above keep their numbers
-            if self._findings[row].guardian_id in guardians:
+            if update.replaces(self._findings[row]):
                 last = row
-                while row > 0 and self._findings[row - 1].guardian_id in guardians:
+                while row > 0 and update.replaces(self._findings[row - 1]):
                     row -= 1
                 self.beginRemoveRows(_ROOT, row, last)
                 del self._findings[row:last + 1]
                 self.endRemoveRows()
             row -= 1
-        for finding in sorted(findings, key=finding_order):
+        for finding in sorted(update.findings, key=finding_order):
             place = bisect.bisect_right(self._findings, finding_order(finding), key=finding_order)
             self.beginInsertRows(_ROOT, place, place)
             self._findings.insert(place, finding)

@@ -1,9 +1,11 @@
 """Comptes parents: the email and code findings of the whole board, fixed at the source.
 
-Everything is read and written through the façade on the operation runner: the findings are
-computed in the background on first display and again after an import or a student's correction;
-a guardian's fix anywhere in the window (``runner.changed``) re-checks only the guardians it may
-affect and replaces their rows (``findings_for_guardians``); the filters work on the computed list
+Everything is read and written through the façade on the operation runner. On first display the
+page lists the person's kept findings at once; it computes the board again, in the background, only
+when they are not current (an import, a change made on another workstation since) or after an
+import made here. A fix anywhere in the window (``runner.changed``: a guardian's email, a student's
+code) re-checks only what it may affect and replaces those rows (``recheck_findings``), then keeps
+the list, current, for the next opening (``keep_findings``); the filters work on the listed findings
 through ``FindingsFilterProxy``. Opening a finding jumps to the students page at the guardian's
 email (or the student's code). From the selection the secretary issues NIPs: the façade writes
 their letter in the same transaction (both or neither), and each NIP is shown once, here, then
@@ -165,6 +167,11 @@ class NipRevealDialog(QDialog):
         self.resize(560, 300)
 
 
+def _unasked(_done: int, _total: int, _label: str) -> None:
+    """The progress of background work nobody asked for (keeping the list, loading the board for a
+    fix): given, it tells the runner that the page stays usable — no busy cursor for it."""
+
+
 class AccountsPage(QWidget):
     """Counts per finding, filters, the findings table, and the actions on the selection."""
 
@@ -206,10 +213,10 @@ class AccountsPage(QWidget):
             return
         if changes.board:
             self._load_schools()
-        if changes.board or changes.students:
+        if changes.board:
             self.refresh()
-        elif changes.guardians:
-            self.recheck(changes.guardians)
+        elif changes.guardians or changes.students:
+            self.recheck(changes.guardians, changes.students)
         elif changes.nips:
             current = self._current()
             if current is not None and current.student_id in changes.nips:
@@ -354,30 +361,38 @@ class AccountsPage(QWidget):
         self.context.runner.query(self, lambda _progress: accounts.findings(), self._loaded, self._not_computed)
 
     def _stored_loaded(self, stored: StoredFindings | None) -> None:
+        """The kept list: current, it is the list (nothing to compute); else listed, dated, while the
+        board is computed again."""
+        if stored is not None and stored.current and not self._findings_known:
+            self._show_findings(stored.findings)
+            self._computed()
+            return
         if stored is not None and not self._findings_known:
             self._show_findings(stored.findings)
             self.status.setText(self.tr("{count} constat(s) au {when} ; mise à jour…").format(
                 count=len(stored.findings), when=format_datetime(stored.computed_at)))
         self._compute()
 
-    def recheck(self, guardian_ids: frozenset[int]) -> None:
-        """After a fix: re-check only the guardians it may affect and replace their rows (a board-wide
+    def recheck(self, guardian_ids: frozenset[int], student_ids: frozenset[int] = frozenset()) -> None:
+        """After a fix: re-check only what it may affect and replace those rows (a board-wide
         computation takes a second or more on a large board; this, milliseconds)."""
         if self._computing or not self._findings_known:
             self._stale = self._computing  # the computation under way may predate the fix: run it again
             return
         accounts = self.context.vitrail.accounts
-        self.context.runner.query(self, lambda _progress: accounts.findings_for_guardians(guardian_ids),
+        self.context.runner.query(self, lambda _progress: accounts.recheck_findings(guardian_ids, student_ids),
                                   self._rechecked, self.failed.emit)
 
     def _rechecked(self, update: FindingsUpdate) -> None:
         selected = {(f.code, f.student_id, f.guardian_id) for f in self.selected_findings()}
-        self.model.replace_guardians(update.guardians, update.findings)
+        self.model.apply_update(update)
         self._show_counts(self.model.findings())
         self._apply_filters()
         if not self._reselect(selected):
             self._selection_changed()
         self.findings_loaded.emit(self.model.rowCount())
+        accounts = self.context.vitrail.accounts  # kept after the update is shown; a failure is logged there
+        self.context.runner.query(self, lambda _progress: accounts.keep_findings(), on_progress=_unasked)
 
     def _computed(self) -> None:
         self._computing = False
@@ -514,7 +529,11 @@ class AccountsPage(QWidget):
             self.open_finding(finding)
 
     def open_finding(self, finding: Finding) -> None:
-        """Jump to the students page at the field to fix (the guardian's email, or the student)."""
+        """Jump to the students page at the field to fix (the guardian's email, or the student). A
+        page opened on a current kept list holds no board yet: it is loaded while the secretary
+        types, so the fix's re-check takes milliseconds."""
+        accounts = self.context.vitrail.accounts
+        self.context.runner.query(self, lambda _progress: accounts.prepare_rechecks(), on_progress=_unasked)
         self.context.navigate("students", student_id=finding.student_id, guardian_id=finding.guardian_id,
                               field=finding.field)
 

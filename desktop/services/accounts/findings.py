@@ -205,6 +205,10 @@ class _Board:
     students: dict[int, _StudentRow]
     guardians: dict[int, _GuardianRow]
     links: list[tuple[int, int, int | None]]                 # (student, guardian, rank)
+    # Each row's ``version`` as read: a re-check knows by how much its own reads moved the
+    # versions, which tells whether the board changed elsewhere meanwhile (``findings_snapshot``).
+    student_versions: dict[int, int]
+    guardian_versions: dict[int, int]
 
 
 def _rows(connection: Connection, statement: Select[Any]) -> list[tuple[Any, ...]]:
@@ -234,17 +238,22 @@ def _load(connection: Connection) -> _Board:
     UPDATE of a guardian's email changes. A fix never updates a link, so links keep their order.
     """
     schools = {row[0]: (row[1], row[2]) for row in _rows(connection, select(School.id, School.code, School.name))}
-    students = {row[0]: row[1:] for row in _rows(connection, select(
-        Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
-        cast(Student.birth_date, String), Student.school_id).where(Student.active.is_(True)).order_by(Student.id))}
-    guardians = {row[0]: row[1:] for row in _rows(connection, select(
-        Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address).order_by(Guardian.id))}
+    student_rows = _rows(connection, select(*_STUDENT_COLUMNS).where(Student.active.is_(True)).order_by(Student.id))
+    guardian_rows = _rows(connection, select(*_GUARDIAN_COLUMNS).order_by(Guardian.id))
     # Students who left and links the SIS ended (imports deactivate, never delete) raise no finding.
     links = _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
                                      StudentGuardian.respondent_rank)
                   .join(Student, Student.id == StudentGuardian.student_id)
                   .where(StudentGuardian.active.is_(True), Student.active.is_(True)))
-    return _Board(schools, students, guardians, links)
+    return _Board(schools, {row[0]: row[1:-1] for row in student_rows}, {row[0]: row[1:-1] for row in guardian_rows},
+                  links, {row[0]: row[-1] for row in student_rows}, {row[0]: row[-1] for row in guardian_rows})
+
+
+# What the rules read of a student and of a guardian: the id first, the version last (``_Board``).
+_STUDENT_COLUMNS = (Student.id, Student.fiche, Student.code_permanent, Student.last_name, Student.first_name,
+                    cast(Student.birth_date, String), Student.school_id, Student.version)
+_GUARDIAN_COLUMNS = (Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address,
+                     Guardian.version)
 
 
 class _UnionFind:
@@ -392,10 +401,18 @@ def _sorted(found: list[Finding]) -> list[Finding]:
 
 @dataclass(frozen=True)
 class FindingsUpdate:
-    """A re-check after guardians' emails changed: ``findings`` replace every finding of ``guardians``."""
+    """A re-check after a fix: ``findings`` replace every finding of ``guardians``, and every finding
+    about the student alone (code permanent, fiche) of ``students``."""
 
     guardians: frozenset[int]
     findings: list[Finding]
+    students: frozenset[int] = frozenset()
+
+    def replaces(self, finding: Finding) -> bool:
+        """Whether ``finding``, listed before the fix, is one this update replaces."""
+        if finding.guardian_id is None:
+            return finding.student_id in self.students
+        return finding.guardian_id in self.guardians
 
 
 class BoardFindings:
@@ -429,10 +446,13 @@ class BoardFindings:
         # flat list of links.
         self.rows_of_person = {person: rows for person, rows in rows_of_person.items() if len(rows) > 1}
         builder = _FindingsBuilder(board)
-        _student_rules(builder)
+        _student_rules(builder, board.students.items())
         self._email_rules(builder)
         self._found = builder.found
         self.board = replace(board, links=[])
+        # By how much the versions this object re-read moved since it was loaded: the rest of the
+        # board's versions are as loaded, unless another workstation wrote (``findings_snapshot``).
+        self.versions_moved = {"student": 0, "guardian": 0}
 
     @classmethod
     def load(cls, connection: Connection) -> BoardFindings:
@@ -451,9 +471,15 @@ class BoardFindings:
     def recheck(self, connection: Connection, guardian_ids: Iterable[int]) -> FindingsUpdate:
         """Re-read these guardians' emails; the findings of every guardian they may affect, as they are now."""
         touched = {gid for gid in guardian_ids if gid in self.board.guardians}
+        if not touched:
+            return FindingsUpdate(frozenset(), [])
         affected = set(touched)
-        fresh: dict[int, str | None] = {row[0]: row[1] for row in connection.execute(
-            select(Guardian.id, Guardian.email).where(Guardian.id.in_(sorted(touched))))}
+        fresh: dict[int, str | None] = {}
+        for guardian_id, email, version in connection.execute(
+                select(Guardian.id, Guardian.email, Guardian.version).where(Guardian.id.in_(sorted(touched)))):
+            fresh[guardian_id] = email
+            self.versions_moved["guardian"] += version - self.board.guardian_versions[guardian_id]
+            self.board.guardian_versions[guardian_id] = version
         verdict_of = _EmailVerdicts()
         addresses = set()
         for guardian_id in touched:
@@ -470,6 +496,26 @@ class BoardFindings:
         self._email_rules(builder, affected)
         self._found = [f for f in self._found if f.guardian_id not in affected] + builder.found
         return FindingsUpdate(frozenset(affected), _sorted(builder.found))
+
+    def recheck_students(self, connection: Connection, student_ids: Iterable[int]) -> FindingsUpdate:
+        """Re-read these students (a code permanent corrected); their own findings as they are now.
+
+        Only the fiche and code permanent rules read a student's row alone; names and birth dates
+        come from the SIS (an import recomputes the board), so the email findings stay as they are.
+        """
+        touched = sorted(sid for sid in student_ids if sid in self.board.students)
+        if not touched:
+            return FindingsUpdate(frozenset(), [])
+        rows = [tuple(row) for row in connection.execute(select(*_STUDENT_COLUMNS).where(Student.id.in_(touched)))]
+        for row in rows:
+            self.board.students[row[0]] = row[1:-1]
+            self.versions_moved["student"] += row[-1] - self.board.student_versions[row[0]]
+            self.board.student_versions[row[0]] = row[-1]
+        builder = _FindingsBuilder(self.board)
+        _student_rules(builder, [(sid, self.board.students[sid]) for sid in touched])
+        update = FindingsUpdate(frozenset(), _sorted(builder.found), frozenset(touched))
+        self._found = [f for f in self._found if not update.replaces(f)] + builder.found
+        return update
 
     def _neighbours(self, guardian_id: int) -> set[int]:
         """The guardians of ``guardian_id``'s children and the other rows of the same person."""
@@ -523,7 +569,7 @@ _PLAIN_FICHE = re.compile(r"[0-9]{1,7}\Z")
 _PLAIN_CODE = re.compile(r"[A-Z]{4}[0-9]{8}\Z")
 
 
-def _student_rules(builder: _FindingsBuilder) -> None:
+def _student_rules(builder: _FindingsBuilder, students: Iterable[tuple[int, _StudentRow]]) -> None:
     """Fiche and code permanent rules; the common clean case is checked inline (100,000 rows).
 
     The inline check mirrors ``check_code_fits``; only when it sees a difference is the full
@@ -531,7 +577,7 @@ def _student_rules(builder: _FindingsBuilder) -> None:
     """
     letters_of: dict[str, str | None] = {}
     initial_of: dict[str, str] = {}
-    for student_id, (fiche, code, last, first, birth, _school) in builder.board.students.items():
+    for student_id, (fiche, code, last, first, birth, _school) in students:
         if not _PLAIN_FICHE.match(fiche or ""):
             fiche_check = check_fiche(fiche)
             if not fiche_check.acceptable:
