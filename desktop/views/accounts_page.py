@@ -531,9 +531,11 @@ class AccountsPage(QWidget):
     def open_finding(self, finding: Finding) -> None:
         """Jump to the students page at the field to fix (the guardian's email, or the student). A
         page opened on a current kept list holds no board yet: it is loaded while the secretary
-        types, so the fix's re-check takes milliseconds."""
-        accounts = self.context.vitrail.accounts
-        self.context.runner.query(self, lambda _progress: accounts.prepare_rechecks(), on_progress=_unasked)
+        types, so the fix's re-check takes milliseconds. Not during a computation, which loads it: the
+        request would wait on it and hold a worker the students page needs to open the file."""
+        if not self._computing:
+            accounts = self.context.vitrail.accounts
+            self.context.runner.query(self, lambda _progress: accounts.prepare_rechecks(), on_progress=_unasked)
         self.context.navigate("students", student_id=finding.student_id, guardian_id=finding.guardian_id,
                               field=finding.field)
 
