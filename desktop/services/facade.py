@@ -290,9 +290,9 @@ class Accounts:
         self._portal_url = portal_url
         self._directory: StudentDirectory | None = None
         self._directory_lock = threading.Lock()
-        # The board's findings held for re-checks after a fix, and the board stamp they are current
-        # for (None: changed elsewhere since they were loaded, or not known). Loaded by the first
-        # computation, or by the first fix when the page opened on a current kept list.
+        # The board's findings held for re-checks after a fix, and the board stamp read as they were
+        # loaded (``keep_findings`` compares the stamp now with it). Loaded by a computation, or by
+        # the first fix when the page opened on a current kept list.
         self._board_findings: BoardFindings | None = None
         self._loaded_stamp: BoardStamp | None = None
         self._findings_lock = threading.Lock()
