@@ -7,14 +7,15 @@ import logging
 import threading
 
 import pytest
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt, QThread, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton, QWidget
 from sqlalchemy.exc import OperationalError
 
 from desktop.services.errors import InvalidInput
 from desktop.services.facade import Changes, Written
 from desktop.services.failures import UNEXPECTED, UNREACHABLE
-from desktop.views.operations import OperationRunner, SynchronousRunner
+from desktop.views.operations import BUSY_CURSOR_AFTER_MS, OperationRunner, SynchronousRunner
 
 
 @pytest.fixture
@@ -203,3 +204,27 @@ def test_the_synchronous_runner_reports_progress_too(page):
     SynchronousRunner(page).query(page, lambda progress: progress.report(2, 3, "deux"),
                                   on_progress=lambda *report: reports.append(report))
     assert reports == [(2, 3, "deux")]
+
+
+def test_quiet_work_shows_no_busy_cursor_where_asked_for_work_does(qtbot, runner, page):
+    """Work nobody asked for (keeping the Constats list, loading the board ahead of a fix) leaves the
+    pointer as it is; a query the person waits on turns it busy after BUSY_CURSOR_AFTER_MS."""
+    page.show()
+    release = threading.Event()
+    runner.query(page, lambda _progress: release.wait(10), quiet=True)
+    past_the_delay = QTimer(page)
+    past_the_delay.setSingleShot(True)
+    with qtbot.waitSignal(past_the_delay.timeout):  # the busy cursor's delay has passed
+        past_the_delay.start(BUSY_CURSOR_AFTER_MS * 2)
+    assert QGuiApplication.overrideCursor() is None
+    asked = threading.Event()
+    runner.query(page, lambda _progress: asked.wait(10))
+    try:
+        qtbot.waitUntil(lambda: QGuiApplication.overrideCursor() is not None, timeout=5000)
+        assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
+    finally:
+        asked.set()
+        release.set()
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: busy is False):
+        pass
+    assert QGuiApplication.overrideCursor() is None

@@ -167,11 +167,6 @@ class NipRevealDialog(QDialog):
         self.resize(560, 300)
 
 
-def _unasked(_done: int, _total: int, _label: str) -> None:
-    """The progress of background work nobody asked for (keeping the list, loading the board for a
-    fix): given, it tells the runner that the page stays usable — no busy cursor for it."""
-
-
 class AccountsPage(QWidget):
     """Counts per finding, filters, the findings table, and the actions on the selection."""
 
@@ -392,7 +387,7 @@ class AccountsPage(QWidget):
             self._selection_changed()
         self.findings_loaded.emit(self.model.rowCount())
         accounts = self.context.vitrail.accounts  # kept after the update is shown; a failure is logged there
-        self.context.runner.query(self, lambda _progress: accounts.keep_findings(), on_progress=_unasked)
+        self.context.runner.query(self, lambda _progress: accounts.keep_findings(), quiet=True)
 
     def _computed(self) -> None:
         self._computing = False
@@ -535,7 +530,7 @@ class AccountsPage(QWidget):
         request would wait on it and hold a worker the students page needs to open the file."""
         if not self._computing:
             accounts = self.context.vitrail.accounts
-            self.context.runner.query(self, lambda _progress: accounts.prepare_rechecks(), on_progress=_unasked)
+            self.context.runner.query(self, lambda _progress: accounts.prepare_rechecks(), quiet=True)
         self.context.navigate("students", student_id=finding.student_id, guardian_id=finding.guardian_id,
                               field=finding.field)
 

@@ -95,6 +95,7 @@ class Operation(Generic[T]):
     progress: Progress = field(default_factory=Progress)
     on_error: Callable[[VitrailError], object] | None = None
     announce: Callable[[T], None] | None = None  # after a success, even with the page gone
+    quiet: bool = False  # work nobody asked for (keeping a list, loading ahead): no busy cursor
 
     def cancel(self) -> None:
         self.progress.cancel()
@@ -188,16 +189,17 @@ class OperationRunner(QObject):
               on_failure: Callable[[str], object] | None = None, *, progress_label: str | None = None,
               on_cancelled: Callable[[], object] | None = None,
               on_error: Callable[[VitrailError], object] | None = None,
-              on_progress: Callable[[int, int, str], None] | None = None) -> Operation[T]:
+              on_progress: Callable[[int, int, str], None] | None = None, quiet: bool = False) -> Operation[T]:
         """Read something in the background; ``on_success`` gets the result on the GUI thread.
 
         ``on_error``, if given, receives a ``VitrailError`` itself instead of ``on_failure`` its
         sentence; other failures (a lost connection, a bug) still go to ``on_failure``.
         ``on_progress(done, total, label)`` receives the work's reports on the GUI thread, for a
-        page that shows them itself (then no progress dialog is shown).
+        page that shows them itself (then no progress dialog is shown). ``quiet``: work the person did
+        not ask for and does not wait on (the page stays usable): no busy cursor for it.
         """
         operation = Operation(parent, work, on_success, on_failure, on_cancelled, progress_label, on_progress,
-                              on_error=on_error)
+                              on_error=on_error, quiet=quiet)
         self.start(operation)
         return operation
 
@@ -245,8 +247,8 @@ class OperationRunner(QObject):
         self._pool.start(_Runnable(operation, self._work_finished.emit))
 
     def _show_busy(self, operation: Operation[Any]) -> None:
-        if id(operation) not in self._running or operation.on_progress is not None:
-            return  # finished already, or the page shows its own progress and stays usable
+        if id(operation) not in self._running or operation.on_progress is not None or operation.quiet:
+            return  # finished already, or the page shows its own progress (or none) and stays usable
         if not self._busy_cursor:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._busy_cursor = True
