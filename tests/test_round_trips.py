@@ -195,7 +195,8 @@ OPEN = 12  # the connection (SSL asked, startup), its two timeouts (one), SQLAlc
 
 # PostgreSQL only: a SQLite file has no network between the workstation and its database.
 ON_POSTGRESQL = [p for p in _backends() if p.id == "postgresql"] or [pytest.param(
-    "postgresql", marks=pytest.mark.skip(reason="VITRAIL_TEST_PG_URL non défini : aucun PostgreSQL à mesurer"))]
+    "postgresql", marks=pytest.mark.skip(reason="VITRAIL_TEST_PG_URL non défini : aucun PostgreSQL dont compter les "
+                                                "allers-retours (SQLite n'a pas de réseau) ; .ci/run le définit"))]
 
 
 @pytest.mark.parametrize("empty_db_url", ON_POSTGRESQL, indirect=True)
