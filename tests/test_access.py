@@ -17,9 +17,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from desktop.models import AuditEntry, School, Student
+from desktop.models import AuditEntry, School, SchoolBoard, Student
 from desktop.models.access import DatabaseInfo
 from desktop.services.access import Right, Role
+from desktop.services.accounts.diagnostic import AssociationAttempt
 from desktop.services.clock import FixedClock
 from desktop.services.demo import generate_demo
 from desktop.services.errors import AccessDenied, DatabaseNotEmpty, InvalidInput
@@ -108,6 +109,23 @@ def test_a_secretary_cannot_preview_a_student_of_another_school(people, tmp_path
     assert secretary.visibility.view(student_a.id, ViewerSpec.as_student(), TODAY) is not None
     with pytest.raises(AccessDenied, match="Direction ou Administration du centre de services"):
         secretary.visibility.view(student_a.id, ViewerSpec.abstract("direction"), TODAY)
+
+
+def test_a_secretary_cannot_diagnose_a_child_of_another_school(people):
+    """The school checked is the one read with the diagnosis (no further read): her school's child is
+    diagnosed, the other school's child refused, naming that school."""
+    secretary = people["sec.a"]
+    for code, refused in ((SCHOOL_A, False), (SCHOOL_B, True)):
+        student = _a_student(people["admin"], code)
+        with people["admin"].database.sessions() as session:
+            board_code = session.scalar(select(SchoolBoard.code))
+        attempt = AssociationAttempt(board_code, student.last_name, student.first_name, student.birth_date,
+                                     fiche=student.fiche)
+        if refused:
+            with pytest.raises(AccessDenied, match=r"l'école des Pionniers \(1002\)"):
+                secretary.accounts.diagnose(attempt, TODAY)
+        else:
+            assert secretary.accounts.diagnose(attempt, TODAY).student_id == student.id
 
 
 def test_a_principal_previews_as_staff_in_her_school_only(people):

@@ -447,9 +447,15 @@ class Accounts:
                 with self._database.engine.connect() as connection:
                     self._directory = StudentDirectory.load(connection)
             directory = self._directory
-        with self._database.sessions.begin() as session:  # a NIP check is audited, and may be refused
+        # A read session (over a board's network, no BEGIN … COMMIT): each read is one statement that
+        # needs no other to agree with it, and the audit of a NIP check (or of its refusal) is one
+        # INSERT, atomic on its own.
+        with self._database.read_session() as session:
             diagnosis = diagnose(directory, session, attempt, on or self._database.clock.today())
-        if diagnosis.student_id is not None:
+            session.commit()
+        if diagnosis.school_id is not None:  # read with the diagnosis (one round trip less)
+            self._access.require(Right.DIAGNOSE, diagnosis.school_id)
+        elif diagnosis.student_id is not None:
             self._access.require_student(Right.DIAGNOSE, diagnosis.student_id)
         return diagnosis
 

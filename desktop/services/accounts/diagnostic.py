@@ -95,6 +95,8 @@ class Diagnosis:
     # The guardian the attempt points to (by the account's email or the NIP): the secretary opens the
     # student's file on that guardian's row in one click, to fix the email (accounts.md §4).
     guardian_id: int | None = field(default=None, compare=False)
+    # That student's school, read with the child's guardians: the access check needs no further read.
+    school_id: int | None = field(default=None, compare=False)
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {"outcome": self.outcome}
@@ -379,16 +381,18 @@ def diagnose(directory: StudentDirectory, session: Session, attempt: Association
     findings += _name_findings(attempt, row)
     findings += _birth_findings(attempt, row)
     findings += _identifier_findings(attempt, row)
+    school_id, family = _family(session, row.id)
     nip_guardian = None
     if attempt.nip:
-        refusal = _nip_checks_refused(session, attempt, row)
+        refusal = _nip_checks_refused(session, attempt, row, family)
         if refusal is not None:
-            return Diagnosis(NO_MATCH, None, (refusal,), row.id, _guardian_of_attempt(session, attempt, row, None))
-        nip_findings, nip_guardian = _nip_findings(session, attempt, row, today)
-        _record_nip_check(session, attempt, row, nip_findings, nip_guardian)
+            return Diagnosis(NO_MATCH, None, (refusal,), row.id, _guardian_of_attempt(attempt, family, None),
+                             school_id)
+        nip_findings, nip_guardian = _nip_findings(session, attempt, row, family, today)
+        _record_nip_check(session, attempt, row, family, nip_findings, nip_guardian)
         findings += nip_findings
-    findings += _email_findings(session, attempt, row, nip_guardian)
-    guardian_id = _guardian_of_attempt(session, attempt, row, nip_guardian)
+    findings += _email_findings(attempt, family, nip_guardian)
+    guardian_id = _guardian_of_attempt(attempt, family, nip_guardian)
     if _truncated_code(attempt, row):
         findings = [f for f in findings if f.code != "code_permanent_incomplete"]
         findings.append(DiagnosticFinding(
@@ -402,11 +406,12 @@ def diagnose(directory: StudentDirectory, session: Session, attempt: Association
             "no_student", "fiche", "Ni numéro de fiche, ni code permanent, ni NIP n'a été tapé.",
             "Tapez le numéro de fiche (ou le code permanent, ou le NIP remis par l'école)."))
     if findings:
-        return Diagnosis(NO_MATCH, None, tuple(findings), row.id, guardian_id)
+        return Diagnosis(NO_MATCH, None, tuple(findings), row.id, guardian_id, school_id)
     return Diagnosis(MATCH, row.fiche, (DiagnosticFinding(
         "match", "", "Tout ce qui a été tapé correspond au dossier : le portail devrait associer l'enfant.",
         "Les renseignements sont exacts : réessayez l'association ; si elle échoue encore, "
-        "vérifiez que vous êtes connecté avec le courriel que l'école a à votre dossier."),), row.id, guardian_id)
+        "vérifiez que vous êtes connecté avec le courriel que l'école a à votre dossier."),), row.id, guardian_id,
+        school_id)
 
 
 def _truncated_code(attempt: AssociationAttempt, row: _Row) -> bool:
@@ -417,12 +422,13 @@ def _truncated_code(attempt: AssociationAttempt, row: _Row) -> bool:
             and stored[:10] == code)
 
 
-def _guardian_of_attempt(session: Session, attempt: AssociationAttempt, row: _Row,
+def _guardian_of_attempt(attempt: AssociationAttempt, family: list[_Holder],
                          nip_guardian: int | None) -> int | None:
+    """The guardian the attempt is about: the NIP's, else the first whose email is the account's."""
     if nip_guardian is not None:
         return nip_guardian
     email = _email_key(attempt.email)
-    holders = [gid for gid, key in _guardians_of(session, row.id) if email and key == email]
+    holders = [holder.id for holder in family if email and holder.key == email]
     return holders[0] if holders else None
 
 
@@ -514,11 +520,26 @@ def _identifier_findings(attempt: AssociationAttempt, row: _Row) -> list[Diagnos
     return found
 
 
-def _guardians_of(session: Session, student_id: int) -> list[tuple[int, str | None]]:
-    rows = session.execute(select(Guardian.id, Guardian.email).join(
-        StudentGuardian, StudentGuardian.guardian_id == Guardian.id).where(StudentGuardian.student_id == student_id,
-                                                                           StudentGuardian.active.is_(True)))
-    return [(gid, _email_key(email)) for gid, email in rows]
+@dataclass(frozen=True)
+class _Holder:
+    """A guardian of the child: the email on file as stored, and as the portal compares it."""
+
+    id: int
+    email: str | None
+    key: str | None
+
+
+def _family(session: Session, student_id: int) -> tuple[int, list[_Holder]]:
+    """The child's school and active guardians, read once per diagnosis in one statement: every rule
+    below works on this list (over a board's network each further read costs a round trip)."""
+    links = (select(StudentGuardian.student_id, Guardian.id, Guardian.email)
+             .join(Guardian, Guardian.id == StudentGuardian.guardian_id)
+             .where(StudentGuardian.active.is_(True)).subquery())
+    rows = session.execute(select(Student.school_id, links.c.id, links.c.email)
+                           .outerjoin(links, links.c.student_id == Student.id)
+                           .where(Student.id == student_id).order_by(links.c.id)).all()
+    return rows[0].school_id, [_Holder(row.id, row.email, _email_key(row.email)) for row in rows
+                               if row.id is not None]
 
 
 def _email_key(raw: str | None) -> str | None:
@@ -528,12 +549,12 @@ def _email_key(raw: str | None) -> str | None:
     return (check.normalized or raw.strip()).lower()
 
 
-def _nip_findings(session: Session, attempt: AssociationAttempt, row: _Row,
+def _nip_findings(session: Session, attempt: AssociationAttempt, row: _Row, family: list[_Holder],
                   today: date) -> tuple[list[DiagnosticFinding], int | None]:
     verification = nips.verify_nip(session, row.id, attempt.nip or "", today)
     if verification.state == nips.VALID:
         email = _email_key(attempt.email)
-        guardians = dict(_guardians_of(session, row.id))
+        guardians = {holder.id: holder.key for holder in family}
         own = guardians.get(verification.guardian_id) if verification.guardian_id is not None else None
         if email and own != email and email in guardians.values():
             return [DiagnosticFinding(
@@ -569,19 +590,20 @@ WRONG_NIP_WINDOW = timedelta(minutes=15)
 WRONG_NIP_PAUSE = timedelta(minutes=15)
 
 
-def _nip_pair(session: Session, attempt: AssociationAttempt, row: _Row) -> str:
+def _nip_pair(attempt: AssociationAttempt, family: list[_Holder]) -> str:
     """The pair a NIP check is counted against: the student and the guardian the account's email names."""
-    guardian = _guardian_of_attempt(session, attempt, row, None)
+    guardian = _guardian_of_attempt(attempt, family, None)
     return f"guardian:{guardian if guardian is not None else '?'}"
 
 
-def _nip_checks_refused(session: Session, attempt: AssociationAttempt, row: _Row) -> DiagnosticFinding | None:
+def _nip_checks_refused(session: Session, attempt: AssociationAttempt, row: _Row,
+                        family: list[_Holder]) -> DiagnosticFinding | None:
     """A refusal when the pair had ``WRONG_NIP_LIMIT`` wrong NIPs within the window, less than the pause ago.
 
     Counted from the audit log (the database's clock, never the real one); the refusal is audited too.
     """
     now: datetime = session.info["clock"].now()
-    pair = _nip_pair(session, attempt, row)
+    pair = _nip_pair(attempt, family)
     wrong = list(session.scalars(
         select(AuditEntry.at).where(AuditEntry.action == AuditAction.NIP_CHECKED, AuditEntry.entity == "student",
                                     AuditEntry.entity_id == row.id, AuditEntry.field == pair,
@@ -604,36 +626,35 @@ def _nip_checks_refused(session: Session, attempt: AssociationAttempt, row: _Row
         "nouveau NIP ; la vérification reprendra à l'heure indiquée.")
 
 
-def _record_nip_check(session: Session, attempt: AssociationAttempt, row: _Row,
+def _record_nip_check(session: Session, attempt: AssociationAttempt, row: _Row, family: list[_Holder],
                       nip_findings: list[DiagnosticFinding], nip_guardian: int | None) -> None:
     """Audit the check, right or wrong — never the NIP itself."""
     codes = {finding.code for finding in nip_findings}
     result = ("wrong" if "nip_wrong" in codes else "expired" if "nip_expired" in codes
               else "revoked" if "nip_revoked" in codes else "valid")
-    record_event(session, AuditAction.NIP_CHECKED, "student", row.id, field=_nip_pair(session, attempt, row),
+    record_event(session, AuditAction.NIP_CHECKED, "student", row.id, field=_nip_pair(attempt, family),
                  after=result)
 
 
-def _email_findings(session: Session, attempt: AssociationAttempt, row: _Row,
+def _email_findings(attempt: AssociationAttempt, family: list[_Holder],
                     nip_guardian: int | None) -> list[DiagnosticFinding]:
     email = _email_key(attempt.email)
     if not email:
         return []
-    guardians = _guardians_of(session, row.id)
-    holders = [gid for gid, key in guardians if key == email]
+    holders = [holder for holder in family if holder.key == email]
     if not holders:
         return [DiagnosticFinding(
             "email_not_on_file", "email",
             "Le courriel du compte tapé n'est inscrit pour aucun répondant de cet enfant.",
             "Le compte doit utiliser le courriel que l'école a au dossier : donnez votre adresse au secrétariat "
             "pour qu'il l'inscrive, ou connectez-vous avec l'adresse déjà donnée à l'école.")]
-    if nip_guardian is not None and nip_guardian not in holders:
+    if nip_guardian is not None and nip_guardian not in {holder.id for holder in holders}:
         return [DiagnosticFinding(
             "email_on_other_guardian", "email",
             "Le courriel du compte est inscrit au dossier, mais pour l'autre répondant de l'enfant.",
             "Connectez-vous avec votre propre compte, créé avec le courriel inscrit à votre nom ; "
             "si l'école n'a pas votre courriel, donnez-le au secrétariat.")]
-    stored = session.scalar(select(Guardian.email).where(Guardian.id == holders[0]))
+    stored = holders[0].email
     if stored and email_risk(stored) is not None:
         return [DiagnosticFinding(
             "email_at_risk", "email",
