@@ -42,7 +42,7 @@ from desktop.services.audit_log import (
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.db_roles import RolesSetUp, init_roles
-from desktop.services.errors import InvalidInput
+from desktop.services.errors import AccessDenied, InvalidInput
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import Database
 from desktop.services.students import (
@@ -931,6 +931,22 @@ class Vitrail:
         self.access.require(Right.DEMO)
         summary = generate_demo(self.database, students=students, seed=seed, replace=replace, progress=progress)
         return Written(summary, Changes(board=True))
+
+    def warm_up(self, student_id: int) -> None:
+        """Open one student's file and preview once and drop them: run in the background after launch.
+
+        SQLAlchemy compiles each statement's shape once per process, and a new server connection
+        reads the catalogue of each table at its first use: the person's first file and first
+        preview of the day cost 30 and 90 ms more than every later one (130 ms at 5 ms round trip),
+        on a click. Nothing is shown, kept or audited (nobody saw anything); what the person may not
+        open is skipped.
+        """
+        for open_once in (lambda: self.students.file(student_id),
+                          lambda: self.visibility.student(student_id, self.today())):
+            try:
+                open_once()
+            except AccessDenied:  # not this person's to open: nothing to warm
+                continue
 
     def connection_info(self) -> ConnectionInfo:
         database = self.database

@@ -38,6 +38,16 @@ class ViewContext:
     # Until the first read arrives nothing is greyed: the façade refuses anyway, with the reason.
     access_known: AccessKnown = field(default_factory=lambda: AccessKnown(), init=False, repr=False)
     _person: Person | None = field(default=None, init=False, repr=False)
+    _warmed_up: bool = field(default=False, init=False, repr=False)
+
+    def warm_up(self, parent: QObject, student_id: int) -> None:
+        """Once per window, in the background and quietly: open one student's file and preview and
+        drop them, so the person's first click of the day is as quick as the next (``Vitrail.warm_up``)."""
+        if self._warmed_up:
+            return
+        self._warmed_up = True
+        vitrail = self.vitrail
+        self.runner.query(parent, lambda _progress: vitrail.warm_up(student_id), quiet=True)
 
     def today(self) -> date:
         """Today, from the application's one clock."""

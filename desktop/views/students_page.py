@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.access import Right
 from desktop.services.facade import Changes
-from desktop.services.students import IndexRow, StudentIndex
+from desktop.services.students import ID, IndexRow, StudentIndex
 from desktop.views.access_greying import allow
 from desktop.views.context import ViewContext
 from desktop.views.empty_state import EmptyListMessage
@@ -234,6 +234,8 @@ class StudentsPage(QWidget):
         self.load_error.hide()
         self._show_count()
         self.index_loaded.emit()
+        if len(self.context.student_index):
+            self.context.warm_up(self, self.context.student_index.rows[0][ID])
         if self._pending_target is not None:
             target, self._pending_target = self._pending_target, None
             target()
