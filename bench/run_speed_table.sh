@@ -26,7 +26,7 @@ run() {  # run NAME SETTING ARGS...: one bench at one setting, its output kept
     tail -n 12 "$OUT/$name-$setting.txt"
 }
 
-for bench in bench_student_file bench_preview bench_save bench_search bench_accounts; do
+for bench in bench_student_file bench_preview bench_first_click bench_save bench_search bench_accounts; do
     run $bench sqlite /tmp/vitrail-bench-100k.db
     run $bench pg0 --pg
     run $bench pg5 --pg --delay-ms 5

@@ -62,7 +62,7 @@ class StartupFactsDialect(PGDialect_psycopg):
     def get_default_isolation_level(self, dbapi_conn: Any) -> Any:
         if self._startup_isolation is not None:
             return self._startup_isolation
-        return super().get_default_isolation_level(dbapi_conn)
+        return super().get_default_isolation_level(dbapi_conn)  # type: ignore[no-untyped-call]  # SQLAlchemy's, untyped
 
 
 registry.register(DRIVERNAME.replace("+", "."), __name__, StartupFactsDialect.__name__)

@@ -22,8 +22,10 @@ enters a parent twice, once per child (often in two schools); those rows are one
 the sibling-email rule and are not "another family" for the cross-family rule.
 
 Speed: a few Core SELECTs fetched as plain tuples and Python dicts (no ORM objects): about
-1.8 s for 100,000 students on one core (bench/bench_accounts.py). Emails in the common clean shape skip the full
-syntax check (email-validator costs ~0.2 ms each), see ``_EmailVerdicts``.
+1.4 s for 100,000 students on one core, 0.5 s of it reading (bench/bench_accounts.py); the first
+computation of a process takes ~0.4 s more (email-validator on the unusual addresses, names
+folded: both cached for the next). Emails in the common clean shape skip the full syntax check
+(``_EmailVerdicts``); the rules comparing addresses look only at the few held more than once.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from __future__ import annotations
 import csv
 import gc
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, NamedTuple, TextIO
 
 from sqlalchemy import Connection, Select, String, cast, select
@@ -126,15 +129,34 @@ class Finding:
 
 # The clean shape nearly every stored email has. Anything matching it is accepted by
 # email-validator (dot-atom local part, LDH labels, alphabetic TLD), so it skips that check.
-_CLEAN_EMAIL = re.compile(
-    r"^[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+# In two parts: the local part (with its "@") is matched for each address, the domain once for
+# each distinct domain (``_usual_domain``); together they are the whole clean shape.
+_CLEAN_LOCAL = re.compile(r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@")
+_CLEAN_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
 _SPECIAL_USE_TLDS = {"arpa", "invalid", "local", "localhost", "onion", "test", "internal", "home", "lan"}
+
+
+@lru_cache(maxsize=4096)
+def _usual_domain(domain: str) -> bool:
+    """Whether an address of the clean shape with this domain needs no full check: a clean domain,
+    no known misspelling, no special-use TLD (cached: a board has a few hundred domains)."""
+    if not _CLEAN_DOMAIN.match(domain):
+        return False
+    tld = domain.rsplit(".", 1)[1]
+    return domain not in DOMAIN_TYPOS and tld not in TLD_TYPOS and tld not in _SPECIAL_USE_TLDS
+
+
+@lru_cache(maxsize=4096)
+def _plain_domain(domain: str) -> bool:
+    """A usual domain near no common one: a clean address there has nothing to say about it."""
+    return _usual_domain(domain) and near_common_domain(domain) is None
+
 
 class EmailVerdict(NamedTuple):
     """What the findings need to know about one stored email field.
 
-    A NamedTuple rather than a frozen dataclass: one is built per guardian (100,000+), and a
-    frozen dataclass's constructor costs several times more.
+    A NamedTuple rather than a frozen dataclass: thousands are built per computation (every
+    address that is not plainly clean), and a frozen dataclass's constructor costs several times more.
     """
 
     key: str | None          # comparison key (normalized, lower case); None when blank or unusable
@@ -144,39 +166,57 @@ class EmailVerdict(NamedTuple):
 
 
 class _EmailVerdicts:
-    """``check_email`` with a fast path for the clean shape and a cache (one per computation)."""
+    """``check_email`` with a fast path for the clean shape.
 
-    def __init__(self) -> None:
-        self._cache: dict[str, EmailVerdict] = {}
+    The other addresses' verdicts are cached for the process (``_judge``): a verdict depends on the
+    address alone, and ``check_email`` costs ~0.06 ms an address, so the next computation of the
+    board, and a re-check, ask it only for addresses not seen yet.
+    """
 
     def __call__(self, raw: str | None) -> EmailVerdict:
         if not raw or not raw.strip():
             return EmailVerdict(None, None, ERROR, None)
-        verdict = self._cache.get(raw)
-        if verdict is None:
-            verdict = self._cache[raw] = self._judge(raw)
-        return verdict
+        if (local := _CLEAN_LOCAL.match(raw)) and _plain_domain(raw[local.end():]):
+            return EmailVerdict(raw, None, ERROR, None)  # not cached: the cache is for the few others
+        return _judge(raw)
 
-    @staticmethod
-    def _judge(raw: str) -> EmailVerdict:
-        if _CLEAN_EMAIL.match(raw):
-            domain = raw.rsplit("@", 1)[1]
-            tld = domain.rsplit(".", 1)[1]
-            if domain not in DOMAIN_TYPOS and tld not in TLD_TYPOS and tld not in _SPECIAL_USE_TLDS:
-                return EmailVerdict(raw, None, ERROR, _near_miss(raw, domain))
-        check = check_email(raw)
-        key = check.normalized.lower() if check.normalized else None
-        blocking = [p for p in check.problems if p.blocking]
-        if blocking:
-            return EmailVerdict(None, blocking[0].message, ERROR, None)
-        invalid = None
-        stray = check.problem("stray_spaces")
-        if stray is not None:
-            invalid = (f"Le courriel « {raw} » contient des espaces en trop : le code de vérification du portail "
-                       f"risque de ne jamais arriver. Enregistrez « {check.normalized} ».")
-        typo = check.problem("domain_typo")
-        typo_text = typo.message if typo is not None else (_near_miss(key, key.rsplit("@", 1)[1]) if key else None)
-        return EmailVerdict(key, invalid, WARNING, typo_text)
+    def of_guardians(self, guardians: dict[int, _GuardianRow]) -> tuple[dict[int, str | None],
+                                                                         dict[int, EmailVerdict]]:
+        """Every guardian's email key, and the verdicts on the emails that are not plainly clean.
+
+        Nearly every address is plainly clean (the clean shape on a usual domain, near no common
+        one): its key is the address itself and it raises nothing, so it gets no verdict at all —
+        no call, no cache, no tuple for 100,000 rows.
+        """
+        key_of = {guardian_id: row[2] for guardian_id, row in guardians.items()}
+        verdicts: dict[int, EmailVerdict] = {}
+        for guardian_id, raw in key_of.items():
+            if raw and (local := _CLEAN_LOCAL.match(raw)) and _plain_domain(raw[local.end():]):
+                continue
+            verdict = verdicts[guardian_id] = self(raw)
+            key_of[guardian_id] = verdict.key
+        return key_of, verdicts
+
+
+@lru_cache(maxsize=16384)
+def _judge(raw: str) -> EmailVerdict:
+    """The verdict on one non-blank email field (see ``_EmailVerdicts``)."""
+    local = _CLEAN_LOCAL.match(raw)
+    if local is not None and _usual_domain(domain := raw[local.end():]):
+        return EmailVerdict(raw, None, ERROR, _near_miss(raw, domain))
+    check = check_email(raw)
+    key = check.normalized.lower() if check.normalized else None
+    blocking = [p for p in check.problems if p.blocking]
+    if blocking:
+        return EmailVerdict(None, blocking[0].message, ERROR, None)
+    invalid = None
+    stray = check.problem("stray_spaces")
+    if stray is not None:
+        invalid = (f"Le courriel « {raw} » contient des espaces en trop : le code de vérification du portail "
+                   f"risque de ne jamais arriver. Enregistrez « {check.normalized} ».")
+    typo = check.problem("domain_typo")
+    typo_text = typo.message if typo is not None else (_near_miss(key, key.rsplit("@", 1)[1]) if key else None)
+    return EmailVerdict(key, invalid, WARNING, typo_text)
 
 
 def _near_miss(address: str, domain: str) -> str | None:
@@ -186,6 +226,11 @@ def _near_miss(address: str, domain: str) -> str | None:
     local = address.rsplit("@", 1)[0]
     return (f"Le domaine « {domain} » ressemble à une faute de frappe. "
             f"Vouliez-vous dire « {local}@{common} » ?")
+
+
+def _troubled(verdict: EmailVerdict) -> bool:
+    """Whether this email alone raises a finding (missing, invalid or a doubtful domain)."""
+    return verdict.key is None or verdict.invalid is not None or verdict.typo is not None
 
 
 # --------------------------------------------------------------------------- loading
@@ -241,12 +286,15 @@ def _load(connection: Connection) -> _Board:
     student_rows = _rows(connection, select(*_STUDENT_COLUMNS).where(Student.active.is_(True)).order_by(Student.id))
     guardian_rows = _rows(connection, select(*_GUARDIAN_COLUMNS).order_by(Guardian.id))
     # Students who left and links the SIS ended (imports deactivate, never delete) raise no finding.
-    links = _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
-                                     StudentGuardian.respondent_rank)
-                  .join(Student, Student.id == StudentGuardian.student_id)
-                  .where(StudentGuardian.active.is_(True), Student.active.is_(True)))
-    return _Board(schools, {row[0]: row[1:-1] for row in student_rows}, {row[0]: row[1:-1] for row in guardian_rows},
-                  links, {row[0]: row[-1] for row in student_rows}, {row[0]: row[-1] for row in guardian_rows})
+    # The students' filter is applied here rather than by a join: the active students are at hand,
+    # and the join cost the server more than the whole link table.
+    students = {row[0]: row[1:-1] for row in student_rows}
+    links = [link for link in _rows(connection, select(StudentGuardian.student_id, StudentGuardian.guardian_id,
+                                                       StudentGuardian.respondent_rank)
+                                    .where(StudentGuardian.active.is_(True)))
+             if link[0] in students]
+    return _Board(schools, students, {row[0]: row[1:-1] for row in guardian_rows}, links,
+                  {row[0]: row[-1] for row in student_rows}, {row[0]: row[-1] for row in guardian_rows})
 
 
 # What the rules read of a student and of a guardian: the id first, the version last (``_Board``).
@@ -257,25 +305,52 @@ _GUARDIAN_COLUMNS = (Guardian.id, Guardian.last_name, Guardian.first_name, Guard
 
 
 class _UnionFind:
-    """Disjoint sets over hashable items (path halving; an item never seen is its own set)."""
+    """Disjoint sets of ids, each named by its smallest id (path halving; an id never joined is
+    its own set)."""
 
     def __init__(self) -> None:
         self.parent: dict[int, int] = {}
 
     def find(self, item: int) -> int:
         parent = self.parent
-        while True:
-            up = parent.get(item, item)
-            if up == item:
-                return item
+        while (up := parent.get(item, item)) != item:
             grand = parent.get(up, up)
             parent[item] = grand
             item = grand
+        return item
 
     def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
+        """Join the sets of ``a`` and ``b`` under the smaller name. ``find`` is written out twice:
+        this runs once per sibling link (100,000 times), where two more calls cost more than the walks."""
+        parent = self.parent
+        while (up := parent.get(a, a)) != a:
+            grand = parent.get(up, up)
+            parent[a] = grand
+            a = grand
+        while (up := parent.get(b, b)) != b:
+            grand = parent.get(up, up)
+            parent[b] = grand
+            b = grand
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    def joined(self) -> dict[int, int]:
+        """id → its set's name, for the ids joined to a smaller one (the others name their own set)."""
+        return {item: self.find(item) for item in self.parent}
+
+
+# The links indexed by student and by guardian, each in link order (messages name the first).
+_LinksOfStudent = dict[int, list[tuple[int, int | None]]]   # student → (guardian, rank)
+_LinksOfGuardian = dict[int, list[int]]                      # guardian → students
+
+
+def _index_links(links: list[tuple[int, int, int | None]]) -> tuple[_LinksOfStudent, _LinksOfGuardian]:
+    of_student: _LinksOfStudent = defaultdict(list)
+    of_guardian: _LinksOfGuardian = defaultdict(list)
+    for student_id, guardian_id, rank in links:
+        of_student[student_id].append((guardian_id, rank))
+        of_guardian[guardian_id].append(student_id)
+    return of_student, of_guardian
 
 
 def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
@@ -283,6 +358,7 @@ def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
 
     Computed over guardians only: the guardians of one student are joined to the student's first
     guardian, which yields the same components with fewer nodes than the student–guardian graph.
+    A family is named by its smallest guardian id.
     """
     union = _UnionFind()
     first_guardian: dict[int, int] = {}
@@ -290,57 +366,45 @@ def families(links: list[tuple[int, int, int | None]]) -> dict[int, int]:
         first = first_guardian.setdefault(student_id, guardian_id)
         if first != guardian_id:
             union.union(guardian_id, first)
-    return {guardian_id: union.find(guardian_id) for _s, guardian_id, _r in links}
-
-
-def _rows_by_folded_name(guardians: dict[int, _GuardianRow]) -> dict[tuple[str, str], list[int]]:
-    """(folded first name, folded last name) → guardian ids; each distinct spelling folded once."""
-    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
-    folded: dict[str, str] = {}
-    for guardian_id, (last, first, _email, _address) in guardians.items():
-        first_key = folded.get(first)
-        if first_key is None:
-            first_key = folded[first] = fold(first)
-        last_key = folded.get(last)
-        if last_key is None:
-            last_key = folded[last] = fold(last)
-        by_name[(first_key, last_key)].append(guardian_id)
-    return by_name
+    family_of = {guardian_id: guardian_id for _student, guardian_id, _rank in links}
+    family_of.update(union.joined())
+    return family_of
 
 
 def persons(guardians: dict[int, _GuardianRow], family_of: dict[int, int]) -> dict[int, int]:
     """guardian id → person id (the smallest guardian id among the rows of one person).
 
-    Rows of one folded name are walked in id order; a row joins the person already seen with
-    its family or its address (case and surrounding spaces ignored), merging two persons when
-    it has both. Common names (dozens of rows) make this the costly part, hence no generic
-    union-find here.
+    Each row is joined to the first row seen with its folded name and family, and to the first
+    with its folded name and address (case and surrounding spaces ignored); rows so joined are one
+    person. Two dictionary inserts a row and no grouping by name first: grouping, then walking
+    each name's rows, cost twice as much (100,000 rows, most names held by several).
     """
-    person_of: dict[int, int] = {}
-    for rows in _rows_by_folded_name(guardians).values():
-        if len(rows) == 1:
-            person_of[rows[0]] = rows[0]
-            continue
-        rows.sort()
-        owner: dict[object, int] = {}
-        local: dict[int, int] = {}
-        for row in rows:
-            keys: list[object] = [(guardians[row][3] or "").strip().lower()]
-            family = family_of.get(row)
-            if family is not None:
-                keys.append(("family", family))
-            found = {local[owner[key]] for key in keys if key in owner}
-            person = min(found) if found else row
-            if len(found) > 1:  # this row ties two persons together: merge them under the smallest id
-                for other, their in local.items():
-                    if their in found:
-                        local[other] = person
-            local[row] = person
-            for key in keys:
-                owner.setdefault(key, row)
-        for row in rows:
-            person_of[row] = local[row]
+    union = _UnionFind()
+    first_at_address: dict[tuple[str, str, str], int] = {}
+    first_in_family: dict[tuple[str, str, int], int] = {}
+    for row, (last, first, _email, address) in guardians.items():
+        name_first, name_last = fold(first), fold(last)
+        met = first_at_address.setdefault((name_first, name_last, (address or "").strip().lower()), row)
+        if met != row:
+            union.union(row, met)
+        family = family_of.get(row)
+        if family is not None:
+            met = first_in_family.setdefault((name_first, name_last, family), row)
+            if met != row:
+                union.union(row, met)
+    person_of = {row: row for row in guardians}
+    person_of.update(union.joined())
     return person_of
+
+
+def _rows_of_persons(person_of: dict[int, int]) -> dict[int, list[int]]:
+    """person id → its rows in id order, for the persons of several rows only (few: one walk over
+    the rows that are not their own person)."""
+    rows_of_person: dict[int, list[int]] = {}
+    for row in sorted(row for row, person in person_of.items() if row != person):
+        person = person_of[row]
+        rows_of_person.setdefault(person, [person]).append(row)
+    return rows_of_person
 
 
 # --------------------------------------------------------------------------- the rules
@@ -360,19 +424,16 @@ class _FindingsBuilder:
             return
         fiche, _code, last, first, _birth, school_id = self.board.students[student_id]
         school_code, school_name = self.board.schools.get(school_id, ("", ""))
-        guardian_name = ""
-        if guardian_id is not None:
-            g_last, g_first, *_rest = self.board.guardians[guardian_id]
-            guardian_name = f"{g_first} {g_last}"
+        guardian_name = "" if guardian_id is None else self.guardian_label(guardian_id)
         self.found.append(Finding(code, severity or FINDING_KINDS[code].severity, school_code, school_name,
                                   student_id, fiche, f"{first} {last}", guardian_id, guardian_name, message))
 
     def student_label(self, student_id: int) -> str:
-        fiche, _code, last, first, *_rest = self.board.students[student_id]
+        fiche, _code, last, first, _birth, _school = self.board.students[student_id]
         return f"{first} {last} (fiche {fiche})"
 
     def guardian_label(self, guardian_id: int) -> str:
-        last, first, *_rest = self.board.guardians[guardian_id]
+        last, first, _email, _address = self.board.guardians[guardian_id]
         return f"{first} {last}"
 
 
@@ -429,22 +490,16 @@ class BoardFindings:
 
     def __init__(self, board: _Board) -> None:
         self.board = board
-        verdict_of = _EmailVerdicts()
+        self.links_of_student, self.links_of_guardian = _index_links(board.links)
         self.family_of = families(board.links)
         self.person_of = persons(board.guardians, self.family_of)
-        self.verdicts = {gid: verdict_of(g[2]) for gid, g in board.guardians.items()}
-        self.links_of_student: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
-        self.links_of_guardian: dict[int, list[int]] = defaultdict(list)
-        for student_id, guardian_id, rank in board.links:
-            self.links_of_student[student_id].append((guardian_id, rank))
-            self.links_of_guardian[guardian_id].append(student_id)
-        rows_of_person: dict[int, list[int]] = defaultdict(list)
-        for guardian_id, person in self.person_of.items():
-            rows_of_person[person].append(guardian_id)
+        # guardian → its email's comparison key (None: blank or unusable), and the verdicts on the
+        # emails that are not plainly clean (a plainly clean email is its own key and raises nothing).
+        self.email_key, self.verdicts = _EmailVerdicts().of_guardians(board.guardians)
         # Kept while the page shows the findings (100,000 students: well over 100 MB), so only what a
         # re-check needs: persons of several rows (a person of one row is its guardian's id), no
         # flat list of links.
-        self.rows_of_person = {person: rows for person, rows in rows_of_person.items() if len(rows) > 1}
+        self.rows_of_person = _rows_of_persons(self.person_of)
         builder = _FindingsBuilder(board)
         _student_rules(builder, board.students.items())
         self._email_rules(builder)
@@ -484,11 +539,12 @@ class BoardFindings:
         addresses = set()
         for guardian_id in touched:
             affected |= self._neighbours(guardian_id)
-            addresses.add(self.verdicts[guardian_id].key)  # its other holders lose a duplicate
+            addresses.add(self.email_key[guardian_id])  # its other holders lose a duplicate
             last, first, _email, address = self.board.guardians[guardian_id]
             self.board.guardians[guardian_id] = (last, first, fresh.get(guardian_id), address)
-            self.verdicts[guardian_id] = verdict_of(fresh.get(guardian_id))
-            addresses.add(self.verdicts[guardian_id].key)  # its other holders gain one
+            verdict = self.verdicts[guardian_id] = verdict_of(fresh.get(guardian_id))
+            self.email_key[guardian_id] = verdict.key
+            addresses.add(verdict.key)  # its other holders gain one
             affected |= self._neighbours(guardian_id)
         for rows in self._holders(addresses - {None}).values():
             affected.update(rows)
@@ -528,41 +584,55 @@ class BoardFindings:
         """The guardians holding each address of ``keys``, in id order (one pass, no index kept:
         an index of every address would cost more memory than the pass costs time)."""
         holders: dict[str, list[int]] = defaultdict(list)
-        for guardian_id, verdict in self.verdicts.items():
-            if verdict.key is not None and verdict.key in keys:
-                holders[verdict.key].append(guardian_id)
+        for guardian_id, key in self.email_key.items():
+            if key is not None and key in keys:
+                holders[key].append(guardian_id)
         return holders
 
     def _email_rules(self, builder: _FindingsBuilder, only: set[int] | None = None) -> None:
-        """The email rules over the board, or only where the findings of ``only`` come from."""
-        board, verdicts = self.board, self.verdicts
-        troubled = {gid for gid in (verdicts if only is None else only)
-                    if (v := verdicts[gid]).key is None or v.invalid is not None or v.typo is not None}
-        own_links = (board.links if only is None else  # a re-check reads the links of ``only``, not the board's
-                     [(s, g, rank) for s in {s for g in only for s in self.links_of_guardian.get(g, ())}
-                      for g, rank in self.links_of_student[s] if g in only])
-        for student_id, guardian_id, rank in own_links:
-            if guardian_id in troubled:
-                _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
-        students = (self.links_of_student if only is None
-                    else {s for g in only for s in self.links_of_guardian.get(g, ())})
+        """The email rules over the board, or only where the findings of ``only`` come from.
+
+        Board-wide, the rules that compare addresses (shared by a student's guardians, cross-family)
+        look only at the addresses held by several guardians and at those guardians' students: a
+        few thousand, where a walk over every student would check 100,000.
+        """
+        verdicts, email_key = self.verdicts, self.email_key
+        if only is None:
+            troubled = {g for g, verdict in verdicts.items() if _troubled(verdict)}
+            holders = self._shared_addresses()
+            students = {s for rows in holders.values() for g in rows for s in self.links_of_guardian.get(g, ())}
+            persons_seen: Iterable[list[int]] = self.rows_of_person.values()
+        else:
+            troubled = {g for g in only if g in verdicts and _troubled(verdicts[g])}
+            holders = self._holders({email_key[g] for g in only})
+            students = {s for g in only for s in self.links_of_guardian.get(g, ())}
+            persons_seen = [self.rows_of_person[p] for p in {self.person_of.get(g) for g in only}
+                            if p in self.rows_of_person]
+        for student_id, guardian_id, rank in self._links_among(troubled):
+            _single_email_rules(builder, student_id, guardian_id, rank, verdicts[guardian_id])
         for student_id in students:
             links = self.links_of_student[student_id]
             if len(links) > 1:
-                _shared_by_guardians(builder, student_id, links, verdicts, self.person_of)
-        persons_seen = (self.rows_of_person.values() if only is None
-                        else [self.rows_of_person[p] for p in {self.person_of.get(g) for g in only}
-                              if p in self.rows_of_person])
-        _inconsistent_siblings(builder, verdicts, persons_seen, self.links_of_guardian)
-        if only is None:
-            holders: dict[str, list[int]] = defaultdict(list)
-            for guardian_id, verdict in verdicts.items():
-                if verdict.key is not None and guardian_id in self.family_of:
-                    holders[verdict.key].append(guardian_id)
-        else:  # in id order, as the board-wide computation meets them
-            holders = {key: [g for g in rows if g in self.family_of]
-                       for key, rows in self._holders({verdicts[g].key for g in only}).items()}
-        _cross_family(builder, holders, self.person_of, self.family_of, self.links_of_guardian)
+                _shared_by_guardians(builder, student_id, links, email_key, self.person_of)
+        _inconsistent_siblings(builder, email_key, persons_seen, self.links_of_guardian)
+        linked = {key: [g for g in rows if g in self.family_of] for key, rows in holders.items()}
+        _cross_family(builder, linked, self.person_of, self.family_of, self.links_of_guardian)
+
+    def _shared_addresses(self) -> dict[str, list[int]]:
+        """Each address held by several guardians, with its holders in id order: one count of the
+        addresses (at C speed), one walk."""
+        held = Counter(self.email_key.values())
+        holders: dict[str, list[int]] = defaultdict(list)
+        for guardian_id, key in self.email_key.items():
+            if key is not None and held[key] > 1:
+                holders[key].append(guardian_id)
+        return holders
+
+    def _links_among(self, guardians: set[int]) -> list[tuple[int, int, int | None]]:
+        """The links (student, guardian, rank) of these guardians, read from the indexes (the board's
+        flat list of links is not kept)."""
+        students = {s for g in guardians for s in self.links_of_guardian.get(g, ())}
+        return [(s, g, rank) for s in students for g, rank in self.links_of_student[s] if g in guardians]
 
 
 _PLAIN_FICHE = re.compile(r"[0-9]{1,7}\Z")
@@ -572,11 +642,10 @@ _PLAIN_CODE = re.compile(r"[A-Z]{4}[0-9]{8}\Z")
 def _student_rules(builder: _FindingsBuilder, students: Iterable[tuple[int, _StudentRow]]) -> None:
     """Fiche and code permanent rules; the common clean case is checked inline (100,000 rows).
 
-    The inline check mirrors ``check_code_fits``; only when it sees a difference is the full
-    rule asked (which decides, and words the message).
+    The inline check mirrors ``check_code_fits`` with what it expects worked out once per surname,
+    given name and birth date (a board has a few thousand of each); only when it sees a difference
+    is the full rule asked (which decides, and words the message).
     """
-    letters_of: dict[str, str | None] = {}
-    initial_of: dict[str, str] = {}
     for student_id, (fiche, code, last, first, birth, _school) in students:
         if not _PLAIN_FICHE.match(fiche or ""):
             fiche_check = check_fiche(fiche)
@@ -586,19 +655,30 @@ def _student_rules(builder: _FindingsBuilder, students: Iterable[tuple[int, _Stu
         if not code:
             continue
         if _PLAIN_CODE.match(code):
-            if last not in letters_of:
-                letters_of[last] = surname_letters(last)
-            if first not in initial_of:
-                initial_of[first] = given_initial(first)
-            letters, initial = letters_of[last], initial_of[first]
-            year, month, day = int(birth[0:4]), int(birth[5:7]), int(birth[8:10])
-            if ((letters is None or code[:3] == letters) and (not initial or code[3] == initial)
-                    and int(code[4:6]) in (day, day + 62) and int(code[6:8]) in (month, month + 50, month + 25)
-                    and int(code[8:10]) == year % 100):
+            letters, initial = _code_letters(last), _code_initial(first)
+            if ((not letters or code[:3] == letters) and (not initial or code[3] == initial)
+                    and code[4:10] in _birth_digits(birth)):
                 continue
-            _code_rules(builder, student_id, code, last, first, birth)
-        else:
-            _code_rules(builder, student_id, code, last, first, birth)
+        _code_rules(builder, student_id, code, last, first, birth)
+
+
+# What a code permanent should show for a surname, a given name, a birth date: cached for the
+# process (the same few thousand come back at each computation), with "" for "any".
+@lru_cache(maxsize=65536)
+def _code_letters(last_name: str) -> str:
+    return surname_letters(last_name) or ""
+
+
+_code_initial = lru_cache(maxsize=65536)(given_initial)
+
+
+@lru_cache(maxsize=65536)
+def _birth_digits(birth: str) -> frozenset[str]:
+    """The six digits ("DDMMYY") a code permanent may show for this birth date (ISO text): day d or
+    d+62, month m, m+50 or m+25, as ``check_code_fits`` accepts them."""
+    year, month, day = int(birth[0:4]), int(birth[5:7]), int(birth[8:10])
+    return frozenset(f"{d:02d}{m:02d}{year % 100:02d}"
+                     for d in (day, day + 62) for m in (month, month + 50, month + 25))
 
 
 def _code_rules(builder: _FindingsBuilder, student_id: int, code: str, last: str, first: str, birth: str) -> None:
@@ -634,14 +714,14 @@ def _single_email_rules(builder: _FindingsBuilder, student_id: int, guardian_id:
 
 
 def _shared_by_guardians(builder: _FindingsBuilder, student_id: int, links: list[tuple[int, int | None]],
-                         verdicts: dict[int, EmailVerdict], person_of: dict[int, int]) -> None:
-    keys = [verdicts[guardian_id].key for guardian_id, _rank in links]
+                         email_key: dict[int, str | None], person_of: dict[int, int]) -> None:
+    keys = [email_key[guardian_id] for guardian_id, _rank in links]
     present = [key for key in keys if key is not None]
     if len(set(present)) == len(present):
         return
     by_email: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for guardian_id, rank in links:
-        key = verdicts[guardian_id].key
+        key = email_key[guardian_id]
         if key is not None:
             by_email[key].append((rank if rank is not None else 99, guardian_id))
     for key, holders in by_email.items():
@@ -657,20 +737,20 @@ def _shared_by_guardians(builder: _FindingsBuilder, student_id: int, links: list
                         "ou retirez-le.")
 
 
-def _inconsistent_siblings(builder: _FindingsBuilder, verdicts: dict[int, EmailVerdict],
+def _inconsistent_siblings(builder: _FindingsBuilder, email_key: dict[int, str | None],
                            rows_of_persons: Iterable[list[int]], links_of_guardian: dict[int, list[int]]) -> None:
     for rows in rows_of_persons:
         if len(rows) < 2:
             continue
-        keys = {verdicts[g].key for g in rows if verdicts[g].key is not None}
+        keys = {email_key[g] for g in rows if email_key[g] is not None}
         if len(keys) < 2:
             continue
         for guardian_id in rows:
-            mine = verdicts[guardian_id].key
+            mine = email_key[guardian_id]
             if mine is None:
                 continue
-            others = [(g, s) for g in rows if verdicts[g].key not in (None, mine) for s in links_of_guardian[g]]
-            elsewhere = "; ".join(f"« {verdicts[g].key} » pour {builder.student_label(s)}" for g, s in others)
+            others = [(g, s) for g in rows if email_key[g] not in (None, mine) for s in links_of_guardian[g]]
+            elsewhere = "; ".join(f"« {email_key[g]} » pour {builder.student_label(s)}" for g, s in others)
             for student_id in links_of_guardian[guardian_id]:
                 builder.add("email_inconsistent_siblings", student_id, guardian_id,
                             f"{builder.guardian_label(guardian_id)} est inscrit avec le courriel « {mine} » pour cet "
