@@ -174,11 +174,13 @@ def bench_diagnostic_with_nip(database) -> None:  # noqa: ANN001
     """With a NIP and the account's email, as the Diagnostic page asks it (``Accounts.diagnose``): the
     child's school and guardians, the wrong-NIP window, the NIPs and one argon2 check per NIP tried,
     the check audited and committed, the access check. Measured on a scratch NIP, revoked after."""
+    from desktop.models import Nip
     from desktop.services.accounts.nips import revoke_nip
     from desktop.services.facade import Vitrail
 
-    with database.sessions() as session:
-        student = session.get(Student, 1)
+    with database.sessions() as session:  # a child never given a NIP: a wrong NIP is compared with each one
+        student = session.scalars(select(Student).where(~Student.id.in_(select(Nip.student_id)))
+                                  .order_by(Student.id).limit(1)).one()
         board = session.get(SchoolBoard, student.board_id).code
         guardian = student.guardian_links[0].guardian
         guardian_id, email = guardian.id, guardian.email

@@ -153,6 +153,7 @@ class Station:
         self.vitrail = Vitrail(open_database(url, actor=Actor(f"banc.{number:02d}", f"BANC-{number:02d}")))
         self.student_index = self.vitrail.students.index()
         self.rows = self.student_index.rows
+        self.vitrail.warm_up(int(self.rows[0][0]))  # as the window does once its list is in
         with self.vitrail.database.sessions() as session:  # the families this office deals with
             self.pairs = session.execute(select(StudentGuardian.student_id, StudentGuardian.guardian_id)
                                          .where(StudentGuardian.id % 50 == number % 50)).all()

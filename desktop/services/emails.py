@@ -146,11 +146,10 @@ def check_email(raw: str | None) -> EmailCheck:
         problems.append(EmailProblem(
             "comma_in_domain", f"Virgule remplacée par un point dans le domaine : « {candidate} ».", NOTICE))
 
-    syntax_error = _syntax_problem(candidate)
-    if syntax_error is not None:
-        return EmailCheck(None, (*problems, syntax_error), None)
-
-    normalized = validate_email(candidate, check_deliverability=False).normalized
+    try:  # once: the check is most of this function's cost (a board's findings ask it thousands of times)
+        normalized = validate_email(candidate, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return EmailCheck(None, (*problems, EmailProblem("invalid_syntax", _explain_syntax(candidate), ERROR)), None)
     local = normalized.rsplit("@", 1)[0]
     if not local.isascii():
         odd = " ".join(f"« {ch} »" for ch in dict.fromkeys(ch for ch in local if not ch.isascii()))
@@ -176,15 +175,6 @@ def _several_addresses(text: str) -> EmailProblem:
         "several_addresses",
         f"Un seul courriel par répondant : ce champ en contient plusieurs ({listed}). "
         "Gardez celui que le parent utilisera pour le portail.", ERROR)
-
-
-def _syntax_problem(candidate: str) -> EmailProblem | None:
-    """A French explanation of why ``candidate`` is not an address, or None if it is one."""
-    try:
-        validate_email(candidate, check_deliverability=False)
-    except EmailNotValidError:
-        return EmailProblem("invalid_syntax", _explain_syntax(candidate), ERROR)
-    return None
 
 
 def _explain_syntax(candidate: str) -> str:
