@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from desktop.models import CourseGroup, Guardian, Staff, Student, StudentGuardian, TeachingAssignment
@@ -32,6 +32,7 @@ from desktop.services.visibility.viewers import ViewerSpec
 
 from conftest import TEST_ACTOR, TODAY, _backends
 from support.bench_proxy import DelayProxy
+from support.statements import statements_sent
 
 # The budget of each interaction: statements (both backends), then PostgreSQL round trips, all in.
 FILE = (1, 1)  # the student with guardians, contacts, last email changes, other children: one
@@ -59,18 +60,10 @@ def board(any_db):
 @contextmanager
 def statements(app: Vitrail) -> Iterator[list[str]]:
     """The statements sent to the database inside the block (transaction control left out)."""
-    sent: list[str] = []
     app.access.me()  # the person's grants, read once a minute (``PERSON_TTL_S``), not at each click
-
-    def seen(_conn, _cursor, statement, _params, _context, _executemany) -> None:
-        if statement.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            sent.append(statement)
-
-    event.listen(app.database.engine, "before_cursor_execute", seen)
-    try:
+    with statements_sent(app.database.engine, lambda statement, _context:
+                         statement.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK")) as sent:
         yield sent
-    finally:
-        event.remove(app.database.engine, "before_cursor_execute", seen)
 
 
 @contextmanager

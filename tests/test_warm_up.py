@@ -3,15 +3,13 @@ once in the background and dropped, so the person's first file and first preview
 pay for compiling their statements (30 and 90 ms more than every later one, on a click).
 
 "Compiled" is read from SQLAlchemy's execution context (``cache_hit``), observed through the
-engine's ``after_cursor_execute`` event on a fresh engine, as a new workstation process has.
+engine's ``before_cursor_execute`` event on a fresh engine, as a new workstation process has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
-from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
 from desktop.services.facade import Changes, Vitrail
@@ -22,22 +20,13 @@ from desktop.views.students_page import StudentsPage
 from conftest import TEST_ACTOR, TODAY
 from student_rows import seed_small_board
 from support.held_runner import HeldRunner
+from support.statements import statements_sent
 
 
-@contextmanager
-def compiled(vitrail: Vitrail) -> Iterator[list[str]]:
+def compiled(vitrail: Vitrail) -> AbstractContextManager[list[str]]:
     """The statements compiled inside the block (not found in the engine's compiled cache)."""
-    seen: list[str] = []
-
-    def executed(_conn, _cursor, statement, _params, context, _executemany) -> None:
-        if context is not None and context.cache_hit == CacheStats.CACHE_MISS:
-            seen.append(statement)
-
-    event.listen(vitrail.database.engine, "after_cursor_execute", executed)
-    try:
-        yield seen
-    finally:
-        event.remove(vitrail.database.engine, "after_cursor_execute", executed)
+    return statements_sent(vitrail.database.engine, lambda _statement, context:
+                           context is not None and context.cache_hit == CacheStats.CACHE_MISS)
 
 
 def _workstation(url: str) -> Vitrail:

@@ -6,23 +6,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
-
 from desktop.services.storage import Database
+
+from support.statements import statements_sent
 
 
 @contextmanager
 def statements_on_this_thread(database: Database) -> Iterator[list[str]]:
     """The SQL statements run on the calling (GUI) thread while the block runs; a page's should be none."""
     here = threading.get_ident()
-    seen: list[str] = []
-
-    def before_execute(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
-        if threading.get_ident() == here:
-            seen.append(statement)
-
-    event.listen(database.engine, "before_cursor_execute", before_execute)
-    try:
+    with statements_sent(database.engine, lambda _statement, _context: threading.get_ident() == here) as seen:
         yield seen
-    finally:
-        event.remove(database.engine, "before_cursor_execute", before_execute)
