@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 
 from desktop.models import CourseGroup, Guardian, Staff, Student, StudentGuardian, TeachingAssignment
@@ -227,3 +227,21 @@ def test_a_diagnosis_with_a_nip_reads_the_childs_guardians_once(board):
     assert diagnosis.outcome == MATCH and diagnosis.guardian_id == guardian_id
     assert len(sent) <= DIAGNOSIS[0], sent
     check_trips(board, DIAGNOSIS[1], lambda app: app.accounts.diagnose(attempt, TODAY))
+
+
+@pytest.mark.parametrize("empty_db_url", ON_POSTGRESQL, indirect=True)
+def test_the_servers_facts_read_at_startup_are_those_sqlalchemy_asks_for(empty_db_url):
+    """The opening's one question (pg_dialect) leaves SQLAlchemy knowing what its six told it: the
+    server's version, the schema, the isolation level, whether strings take backslash escapes."""
+    opened = open_database(empty_db_url, actor=TEST_ACTOR)
+    asked = create_engine(make_url(empty_db_url).set(drivername="postgresql+psycopg"))
+    try:
+        with asked.connect():
+            pass
+        facts = ("server_version_info", "default_schema_name", "default_isolation_level", "_backslash_escapes")
+        assert [getattr(opened.engine.dialect, fact) for fact in facts] == \
+            [getattr(asked.dialect, fact) for fact in facts]
+        assert opened.engine.dialect.server_version_info >= (13,)
+    finally:
+        asked.dispose()
+        opened.close()

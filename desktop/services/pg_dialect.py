@@ -37,6 +37,9 @@ class StartupFactsDialect(PGDialect_psycopg):
     def _get_server_version_info(self, connection: Any) -> tuple[int, ...]:
         """From ``server_version`` as libpq reports it: 150019 is 15.19, 90624 is 9.6.24."""
         number: int = self._driver_connection(connection).info.server_version
+        if not number:  # not reported (a pooler in between): ask, as SQLAlchemy does
+            asked: tuple[int, ...] = super()._get_server_version_info(connection)  # type: ignore[no-untyped-call]
+            return asked
         if number >= 100_000:
             return number // 10_000, number % 10_000
         return number // 10_000, number // 100 % 100, number % 100
