@@ -8,7 +8,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import delete
 
+from desktop.models import Student, StudentGuardian
 from desktop.services.accounts.diagnostic import (
     DIAGNOSTIC_CODES,
     AssociationAttempt,
@@ -228,3 +230,18 @@ def test_cli_refuses_an_empty_nip(family, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["--db", board.database.url, *DIAGNOSE_ALEXANDRINE, "--nip", "-"]) == 2
     assert "Aucun NIP" in capsys.readouterr().err
+
+
+def test_a_student_gone_since_the_directory_was_loaded_is_no_student(family):
+    """The directory is loaded once per page; a demo board replaced on another workstation meanwhile
+    leaves it naming a student the database no longer has: the secretary reads "no student", not an error."""
+    board, child, *_ = family
+    with board.database.engine.connect() as connection:
+        directory = StudentDirectory.load(connection)
+    with board.database.sessions.begin() as session:
+        session.execute(delete(StudentGuardian).where(StudentGuardian.student_id == child))
+        session.execute(delete(Student).where(Student.id == child))
+    with board.database.sessions() as session:
+        diagnosis = diagnose(directory, session, EXACT, TODAY)
+    assert diagnosis.outcome == "no_match" and codes(diagnosis) == {"no_student"}
+    assert diagnosis.student_id is None

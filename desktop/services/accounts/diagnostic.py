@@ -371,17 +371,18 @@ def diagnose(directory: StudentDirectory, session: Session, attempt: Association
             "Choisissez dans la liste le centre de services de l'école de l'enfant."))
         return Diagnosis(NO_MATCH, None, tuple(findings))
     row = _Search(directory, board_id, attempt).best()
-    if row is None:
+    read = None if row is None else _family(session, row.id)
+    if row is None or read is None:  # no student meant, or one gone since the directory was loaded
         findings.insert(0, DiagnosticFinding(
             "no_student", "", "Aucun élève de ce centre de services ne correspond à au moins deux des trois "
             "éléments tapés (nom et prénom, date de naissance, numéro de fiche ou code permanent).",
             "Vérifiez avec le parent chaque renseignement tapé, à partir du bulletin de l'enfant ; "
             "si l'enfant vient d'arriver, son dossier n'est peut-être pas encore au portail."))
         return Diagnosis(NO_MATCH, None, tuple(findings))
+    school_id, family = read
     findings += _name_findings(attempt, row)
     findings += _birth_findings(attempt, row)
     findings += _identifier_findings(attempt, row)
-    school_id, family = _family(session, row.id)
     nip_guardian = None
     if attempt.nip:
         refusal = _nip_checks_refused(session, attempt, row, family)
@@ -529,9 +530,10 @@ class _Holder:
     key: str | None
 
 
-def _family(session: Session, student_id: int) -> tuple[int, list[_Holder]]:
+def _family(session: Session, student_id: int) -> tuple[int, list[_Holder]] | None:
     """The child's school and active guardians, read once per diagnosis in one statement: every rule
-    below works on this list (over a board's network each further read costs a round trip)."""
+    below works on this list (over a board's network each further read costs a round trip). None
+    when the student is no longer in the database (a demo board replaced on another workstation)."""
     # Outer joins with the link's condition in their ON clause, not a subquery: SQLite would build
     # the subquery for the whole board (100 ms at 100,000 students) before picking one child.
     rows = session.execute(select(Student.school_id, Guardian.id, Guardian.email)
@@ -539,6 +541,8 @@ def _family(session: Session, student_id: int) -> tuple[int, list[_Holder]]:
                                       & StudentGuardian.active.is_(True))
                            .outerjoin(Guardian, Guardian.id == StudentGuardian.guardian_id)
                            .where(Student.id == student_id).order_by(Guardian.id)).all()
+    if not rows:
+        return None
     return rows[0].school_id, [_Holder(row.id, row.email, _email_key(row.email)) for row in rows
                                if row.id is not None]
 
