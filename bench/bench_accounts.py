@@ -79,9 +79,13 @@ def bench_findings_after_fix(database, count: int = 30) -> None:  # noqa: ANN001
 
     vitrail = Vitrail(database)
     started, started_cpu = time.perf_counter(), time.process_time()
-    findings = vitrail.accounts.findings()
-    print(f"Constats calculés pour tout le conseil ({len(findings)} constats, puis gardés) : "
-          f"{time.perf_counter() - started:.2f} s, processeur {time.process_time() - started_cpu:.2f} s")
+    findings = vitrail.accounts.findings(keep=False)  # as the page asks: shown first, kept after
+    shown, shown_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    began = time.perf_counter()
+    vitrail.accounts.keep_findings()
+    print(f"Constats calculés pour tout le conseil ({len(findings)} constats), dans un nouveau processus : "
+          f"listés en {shown:.2f} s, processeur {shown_cpu:.2f} s ; "
+          f"puis gardés, en arrière-plan, en {time.perf_counter() - began:.2f} s")
     _reopen(database, len(findings), "rien n'a changé")
     fixed = [finding for finding in findings if finding.guardian_id is not None][:count]
     run = time.time_ns()
@@ -213,8 +217,8 @@ def _main(argv: list[str], url: str | None) -> int:
         with database.sessions() as session:
             students = session.scalar(select(func.count()).select_from(Student))
             print(f"Base : {database.display_name()} — {students} élèves")
+        bench_findings_after_fix(database)  # first: its computation is the process's first, as at a launch
         bench_findings(database)
-        bench_findings_after_fix(database)
         if url:
             opening = [lambda vitrail: vitrail.accounts.stored_findings()] * 3
             print(round_trips_line("Page Constats ouverte sur la liste gardée", count_round_trips(url, opening)))

@@ -297,10 +297,14 @@ class Accounts:
         self._loaded_stamp: BoardStamp | None = None
         self._findings_lock = threading.Lock()
 
-    def findings(self, school_code: str | None = None) -> list[Finding]:
+    def findings(self, school_code: str | None = None, *, keep: bool = True) -> list[Finding]:
         """The findings of the person's schools (of ``school_code`` only, when given), computed whole
         for the board (when the kept list is not current: after an import, a change made elsewhere),
-        held for ``recheck_findings`` and kept as this person's list (``stored_findings``)."""
+        held for ``recheck_findings`` and kept as this person's list (``stored_findings``).
+
+        ``keep=False``: not kept here; the caller keeps them with ``keep_findings`` once it has shown
+        them (the Constats page, in the background: packing and writing the list took 0.2 to 0.3 s
+        that the person waited for before seeing it)."""
         from desktop.services.accounts.findings_snapshot import keep_snapshot
 
         schools = self._access.scope(Right.FINDINGS)
@@ -309,7 +313,8 @@ class Accounts:
             board = self._load_board()
             stamp = self._loaded_stamp
         found = self._in_scope(board.findings(), schools)
-        keep_snapshot(self._database.sessions, self._database.login, computed_at, found, stamp)
+        if keep:
+            keep_snapshot(self._database.sessions, self._database.login, computed_at, found, stamp)
         return found if school_code is None else [f for f in found if f.school_code == school_code]
 
     def stored_findings(self) -> StoredFindings | None:

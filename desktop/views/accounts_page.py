@@ -353,7 +353,8 @@ class AccountsPage(QWidget):
         if not self._findings_known:
             self.status.setText(self.tr("Calcul des constats…"))
         accounts = self.context.vitrail.accounts
-        self.context.runner.query(self, lambda _progress: accounts.findings(), self._loaded, self._not_computed)
+        self.context.runner.query(self, lambda _progress: accounts.findings(keep=False), self._loaded,
+                                  self._not_computed)
 
     def _stored_loaded(self, stored: StoredFindings | None) -> None:
         """The kept list: current, it is the list (nothing to compute); else listed, dated, while the
@@ -386,7 +387,12 @@ class AccountsPage(QWidget):
         if not self._reselect(selected):
             self._selection_changed()
         self.findings_loaded.emit(self.model.rowCount())
-        accounts = self.context.vitrail.accounts  # kept after the update is shown; a failure is logged there
+        self._keep()
+
+    def _keep(self) -> None:
+        """Keep the list shown as this person's, in the background (a failure is logged there): the
+        next opening lists it at once, and computes nothing if nothing changed meanwhile."""
+        accounts = self.context.vitrail.accounts
         self.context.runner.query(self, lambda _progress: accounts.keep_findings(), quiet=True)
 
     def _computed(self) -> None:
@@ -401,6 +407,7 @@ class AccountsPage(QWidget):
 
     def _loaded(self, findings: list[Finding]) -> None:
         self._show_findings(findings)
+        self._keep()  # after the list is shown
         self._computed()
 
     def _show_findings(self, findings: list[Finding]) -> None:
