@@ -148,6 +148,8 @@ def test_email_cross_family(board):
     ("a.roy@gmail.com; b.roy@gmail.com", "error"), ("a.roy@gmail.com b.roy@gmail.com", "error"),
     ("pas un courriel", "error"), ("a.roy@", "error"), (" a.roy@gmail.com", "warning"),
     ("a.roy @gmail.com", "warning"),
+    ("a.roy@gmail.com\n", "warning"),  # a CSV's line end kept in the field: not the clean shape
+    ("a" * 60 + "@" + ".".join(["b" * 60] * 3) + ".videotron.ca", "error"),  # longer than any address may be
 ])
 def test_email_invalid_found(board, email, severity):
     child = board.student()

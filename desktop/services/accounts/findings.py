@@ -127,23 +127,28 @@ class Finding:
 
 # --------------------------------------------------------------------------- emails
 
-# The clean shape nearly every stored email has. Anything matching it is accepted by
-# email-validator (dot-atom local part, LDH labels, alphabetic TLD), so it skips that check.
-# In two parts: the local part (with its "@") is matched for each address, the domain once for
-# each distinct domain (``_usual_domain``); together they are the whole clean shape.
+# The clean shape nearly every stored email has. Anything matching it, no longer than an address
+# may be (``EMAIL_MAX_LENGTH``) and on no special-use domain, is accepted by email-validator as it
+# is (dot-atom local part, LDH labels, alphabetic TLD), so it skips that check. In two parts: the
+# local part (with its "@") is matched for each address, the domain once for each distinct domain
+# (``_clean_domain``); together they are the whole clean shape. ``\Z``, not ``$``: "$" also
+# matches before a final line break, and "x@gmail.com\n" (a CSV's line end) is not clean.
 _CLEAN_LOCAL = re.compile(r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@")
-_CLEAN_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+_CLEAN_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\Z")
 _SPECIAL_USE_TLDS = {"arpa", "invalid", "local", "localhost", "onion", "test", "internal", "home", "lan"}
+EMAIL_MAX_LENGTH = 254  # email-validator refuses longer addresses (RFC 3696 errata)
+
+
+@lru_cache(maxsize=4096)
+def _clean_domain(domain: str) -> bool:
+    """A domain of the clean shape that is not special-use (cached: a board has a few hundred)."""
+    return _CLEAN_DOMAIN.match(domain) is not None and domain.rsplit(".", 1)[1] not in _SPECIAL_USE_TLDS
 
 
 @lru_cache(maxsize=4096)
 def _usual_domain(domain: str) -> bool:
-    """Whether an address of the clean shape with this domain needs no full check: a clean domain,
-    no known misspelling, no special-use TLD (cached: a board has a few hundred domains)."""
-    if not _CLEAN_DOMAIN.match(domain):
-        return False
-    tld = domain.rsplit(".", 1)[1]
-    return domain not in DOMAIN_TYPOS and tld not in TLD_TYPOS and tld not in _SPECIAL_USE_TLDS
+    """A clean domain that is no known misspelling (``DOMAIN_TYPOS``, ``TLD_TYPOS``)."""
+    return _clean_domain(domain) and domain not in DOMAIN_TYPOS and domain.rsplit(".", 1)[1] not in TLD_TYPOS
 
 
 @lru_cache(maxsize=4096)
@@ -176,7 +181,7 @@ class _EmailVerdicts:
     def __call__(self, raw: str | None) -> EmailVerdict:
         if not raw or not raw.strip():
             return EmailVerdict(None, None, ERROR, None)
-        if (local := _CLEAN_LOCAL.match(raw)) and _plain_domain(raw[local.end():]):
+        if len(raw) <= EMAIL_MAX_LENGTH and (local := _CLEAN_LOCAL.match(raw)) and _plain_domain(raw[local.end():]):
             return EmailVerdict(raw, None, ERROR, None)  # not cached: the cache is for the few others
         return _judge(raw)
 
@@ -191,7 +196,8 @@ class _EmailVerdicts:
         key_of = {guardian_id: row[2] for guardian_id, row in guardians.items()}
         verdicts: dict[int, EmailVerdict] = {}
         for guardian_id, raw in key_of.items():
-            if raw and (local := _CLEAN_LOCAL.match(raw)) and _plain_domain(raw[local.end():]):
+            if raw and len(raw) <= EMAIL_MAX_LENGTH and (local := _CLEAN_LOCAL.match(raw)) \
+                    and _plain_domain(raw[local.end():]):
                 continue
             verdict = verdicts[guardian_id] = self(raw)
             key_of[guardian_id] = verdict.key
@@ -200,9 +206,13 @@ class _EmailVerdicts:
 
 @lru_cache(maxsize=16384)
 def _judge(raw: str) -> EmailVerdict:
-    """The verdict on one non-blank email field (see ``_EmailVerdicts``)."""
+    """The verdict on one non-blank email field (see ``_EmailVerdicts``).
+
+    A clean address on a misspelt domain ("gmial.com") needs no email-validator either: it would
+    accept it as it is, and the typo's sentence is ``_near_miss``'s, as ``check_email`` words it.
+    """
     local = _CLEAN_LOCAL.match(raw)
-    if local is not None and _usual_domain(domain := raw[local.end():]):
+    if local is not None and len(raw) <= EMAIL_MAX_LENGTH and _clean_domain(domain := raw[local.end():]):
         return EmailVerdict(raw, None, ERROR, _near_miss(raw, domain))
     check = check_email(raw)
     key = check.normalized.lower() if check.normalized else None
