@@ -303,18 +303,14 @@ class Accounts:
         held for ``recheck_findings`` and kept as this person's list (``stored_findings``).
 
         ``keep=False``: not kept here; the caller keeps them with ``keep_findings`` once it has shown
-        them (the Constats page, in the background: packing and writing the list took 0.2 to 0.3 s
+        them (the Constats page, in the background: packing and writing the list took 0.3 to 0.4 s
         that the person waited for before seeing it)."""
-        from desktop.services.accounts.findings_snapshot import keep_snapshot
-
         schools = self._access.scope(Right.FINDINGS)
-        computed_at = self._database.clock.now()
         with self._findings_lock:
             board = self._load_board()
-            stamp = self._loaded_stamp
         found = self._in_scope(board.findings(), schools)
         if keep:
-            keep_snapshot(self._database.sessions, self._database.login, computed_at, found, stamp)
+            self.keep_findings()
         return found if school_code is None else [f for f in found if f.school_code == school_code]
 
     def stored_findings(self) -> StoredFindings | None:
@@ -458,10 +454,8 @@ class Accounts:
         with self._database.read_session() as session:
             diagnosis = diagnose(directory, session, attempt, on or self._database.clock.today())
             session.commit()
-        if diagnosis.school_id is not None:  # read with the diagnosis (one round trip less)
+        if diagnosis.school_id is not None:  # a student was found: their school, read with the diagnosis
             self._access.require(Right.DIAGNOSE, diagnosis.school_id)
-        elif diagnosis.student_id is not None:
-            self._access.require_student(Right.DIAGNOSE, diagnosis.student_id)
         return diagnosis
 
     def forget_directory(self) -> None:

@@ -41,6 +41,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, NamedTuple, TextIO
 
+from email_validator.rfc_constants import EMAIL_MAX_LENGTH  # longer addresses are refused
 from sqlalchemy import Connection, Select, String, cast, select
 
 from desktop.models import Guardian, School, Student, StudentGuardian
@@ -136,7 +137,6 @@ class Finding:
 _CLEAN_LOCAL = re.compile(r"[a-z0-9_%+-]+(?:\.[a-z0-9_%+-]+)*@")
 _CLEAN_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\Z")
 _SPECIAL_USE_TLDS = {"arpa", "invalid", "local", "localhost", "onion", "test", "internal", "home", "lan"}
-EMAIL_MAX_LENGTH = 254  # email-validator refuses longer addresses (RFC 3696 errata)
 
 
 @lru_cache(maxsize=4096)
