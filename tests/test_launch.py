@@ -22,23 +22,33 @@ from desktop.views.main_window import build_main_window
 app = create_application()
 window = build_main_window(Vitrail(open_database(sys.argv[1])))
 window.show()
+at_show = sorted(name for name in sys.argv[2:] if name in sys.modules)
 QThreadPool.globalInstance().waitForDone(60_000)
 app.processEvents()
 page = window.pages["students"]
 print(window.current_page_name(), page.model.rowCount())
-print(" ".join(sorted(name for name in sys.argv[2:] if name in sys.modules)))
+print(" ".join(sorted(name for name in sys.argv[2:] if name in sys.modules and name in NEVER)))
+print(" ".join(at_show))
 """
 
-# Printing (reportlab, pypdfium2), the demo (faker), the SIS sync (httpx, keyring), migrations (alembic).
+# Printing (reportlab, pypdfium2), the demo (faker), the SIS sync (httpx, keyring), migrations (alembic):
+# not even once the list is in and the background work of the launch is done.
 NOT_AT_LAUNCH = ("reportlab", "pypdfium2", "faker", "httpx", "keyring", "alembic")
+# The email checks (email-validator, rapidfuzz), the NIPs' hash (argon2), the visibility engine and the
+# settings' impact: 0.1 to 0.2 s together, that the first screen does without. The launch's warm-up
+# opens a preview in the background once the list is in, so these are looked for when the window is shown.
+NOT_BEFORE_THE_FIRST_SCREEN = ("email_validator", "rapidfuzz", "argon2", "desktop.services.visibility.engine",
+                               "desktop.services.settings.impact")
 
 
 def test_the_window_opens_on_the_student_list_without_the_other_pages_libraries(demo_db):
     demo_db.close()
+    launch = f"NEVER = {NOT_AT_LAUNCH!r}\n{LAUNCH}"
     shown = subprocess.run(
-        [sys.executable, "-c", LAUNCH, demo_db.url, *NOT_AT_LAUNCH], capture_output=True, text=True, timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True,
-    ).stdout.splitlines()
+        [sys.executable, "-c", launch, demo_db.url, *NOT_AT_LAUNCH, *NOT_BEFORE_THE_FIRST_SCREEN],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True,
+    ).stdout.split("\n")
     page, students = shown[0].split()
     assert page == "students" and int(students) > 0  # the list the secretary starts from is there
-    assert shown[1:] in ([], [""]), f"imported at launch: {shown[1:]}"
+    assert shown[1] == "", f"imported at launch: {shown[1]}"
+    assert shown[2] == "", f"imported before the first screen: {shown[2]}"

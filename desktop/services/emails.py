@@ -13,6 +13,8 @@ Severities (stable, other services build findings on them):
 
 Syntax is checked by email-validator without any network lookup (``check_deliverability=False``):
 the office must work offline, and a DNS answer says nothing about a typo in a real domain.
+email-validator and rapidfuzz are imported at the first check, not with this module: the
+student pages import it at launch, and the two cost 40 to 60 ms of a launch that checks nothing.
 """
 
 from __future__ import annotations
@@ -21,9 +23,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-
-from email_validator import EmailNotValidError, validate_email
-from rapidfuzz.distance import OSA
 
 from desktop.paths import resource
 
@@ -146,6 +145,8 @@ def check_email(raw: str | None) -> EmailCheck:
         problems.append(EmailProblem(
             "comma_in_domain", f"Virgule remplacée par un point dans le domaine : « {candidate} ».", NOTICE))
 
+    from email_validator import EmailNotValidError, validate_email
+
     try:  # once: the check is most of this function's cost (a board's findings ask it thousands of times)
         normalized = validate_email(candidate, check_deliverability=False).normalized
     except EmailNotValidError:
@@ -254,6 +255,8 @@ def near_common_domain(domain: str) -> str | None:
     if name and tld in TLD_TYPOS:
         fixed = f"{name}.{TLD_TYPOS[tld]}"
         return fixed if fixed in _PROVIDER_RANK else DOMAIN_TYPOS.get(fixed) or near_common_domain(fixed) or fixed
+    from rapidfuzz.distance import OSA
+
     best: tuple[int, int, str] | None = None
     for provider in PROVIDERS:
         allowed = _allowed_keystrokes(provider)
@@ -277,6 +280,8 @@ def _suggest(normalized: str) -> str | None:
 def email_risk(raw: str) -> str | None:
     """Why a stored email probably never receives the portal's verification code (visibility.md §7.5,
     accounts.md §4), in French; None when the address is sound."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(raw.strip(), check_deliverability=False)
     except EmailNotValidError:

@@ -64,14 +64,12 @@ from desktop.services.students import (
     update_code_permanent,
 )
 from desktop.services.students.first_page import load_first_students
-from desktop.services.visibility.engine import PreviewSession
-from desktop.services.visibility.record import StudentRecord
-from desktop.services.visibility.view import DossierView, ViewerKind
-from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec, viewer_choices
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: printing (reportlab), the demo (faker), the SIS sync
-    # (httpx, keyring) and NIPs (argon2) cost about a second of a launch that needs none of them.
+    # (httpx, keyring) and NIPs (argon2) cost about a second of a launch that needs none of them;
+    # the visibility engine (with email-validator and rapidfuzz) 60 to 90 ms of a launch that opens
+    # on the student list, not on a preview.
     from desktop.services.accounts.diagnostic import AssociationAttempt, Diagnosis, StudentDirectory
     from desktop.services.accounts.findings import BoardFindings, Finding, FindingsUpdate
     from desktop.services.accounts.findings_snapshot import BoardStamp, StoredFindings
@@ -94,6 +92,9 @@ if TYPE_CHECKING:
     from desktop.services.sync.rest import RestSettings, Sleep
     from desktop.services.sync.roster import Roster
     from desktop.services.sync.runs import ImportRunSummary, RunChange
+    from desktop.services.visibility.record import StudentRecord
+    from desktop.services.visibility.view import DossierView
+    from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec
 
 T = TypeVar("T")
 PERSON_TTL_S = 60.0  # how long a person's grants are trusted before they are read again
@@ -101,6 +102,8 @@ PERSON_TTL_S = 60.0  # how long a person's grants are trusted before they are re
 
 def viewer_right(spec: ViewerSpec) -> Right:
     """Seeing a student as their family sees them is a secretariat duty; as staff, direction's."""
+    from desktop.services.visibility.view import ViewerKind
+
     if spec.kind in (ViewerKind.GUARDIAN, ViewerKind.STUDENT):
         return Right.PREVIEW_FAMILY
     return Right.PREVIEW_ANY
@@ -474,6 +477,9 @@ class Visibility:
     def student(self, student_id: int, on: date) -> StudentPreview:
         """The student and the viewers offered; the right is checked on the school of the loaded
         record (one statement fewer than asking for the school first), before anything is returned."""
+        from desktop.services.visibility.engine import PreviewSession
+        from desktop.services.visibility.viewers import viewer_choices
+
         person = self._access.require(Right.PREVIEW_FAMILY)
         with self._database.read_session() as session:
             loaded = PreviewSession(session, student_id, on)
@@ -487,6 +493,8 @@ class Visibility:
         The right is checked on the loaded record's school before any view is computed; each view
         is audited (``previewed``, a sensitive read), in one INSERT with the others.
         """
+        from desktop.services.visibility.engine import PreviewSession
+
         person = self._access.me()
         # A read session: the record is one statement; the audit INSERT, after the views were
         # computed and before they are returned, is atomic on its own (no view unaudited).

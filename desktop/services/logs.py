@@ -30,7 +30,7 @@ from typing import cast
 import platformdirs
 
 from desktop import __version__
-from desktop.services.accounts.nips import ALPHABET, GROUP, LENGTH
+from desktop.services.accounts.nip_shape import ALPHABET, GROUP, LENGTH
 from desktop.services.audit import Actor
 from desktop.services.config import APP_AUTHOR, APP_NAME
 

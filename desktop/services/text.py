@@ -28,8 +28,11 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form of ``text``; hyphens and apostrophes become spaces."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    if text.isascii():  # no accent, no ligature (most names, every code permanent): nothing to decompose
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     return _SEPARATORS.sub(" ", plain).strip()
 
 

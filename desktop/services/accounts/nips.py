@@ -40,15 +40,13 @@ from sqlalchemy.orm import Session
 
 from desktop.models import AuditAction, Guardian, Nip, School, SchoolBoard, Student, StudentGuardian
 from desktop.models.accounts import ACTIVE_NIP_INDEX
+from desktop.services.accounts.nip_shape import ALPHABET, GROUP, LENGTH
 from desktop.services.audit import AuditEvent, record_event, record_events
 from desktop.services.emails import check_email
 from desktop.services.errors import InvalidInput, NotFound, VitrailError
 from desktop.services.outputs import OutputExists, check_output_file, write_refused
 from desktop.services.storage import Database
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-LENGTH = 12
-GROUP = 4
 DEFAULT_VALIDITY_DAYS = 30
 MAX_VALIDITY_DAYS = 365
 

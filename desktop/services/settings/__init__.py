@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,15 +19,6 @@ from sqlalchemy.orm import Session
 from desktop.models import SettingScope, Staff
 from desktop.services.access import Right, require
 from desktop.services.access.store import load_person
-from desktop.services.settings.impact import (
-    SAMPLE_POOL,
-    BeforeAfter,
-    ChangeImpact,
-    ViewDifference,
-    before_after,
-    change_impacts,
-    sample_student,
-)
 from desktop.services.settings.keys import (
     LEVEL_NAMES,
     SOI_ACCESS_LABELS,
@@ -51,6 +43,23 @@ from desktop.services.settings.store import (
     SettingsVersionInfo,
     ValueSource,
 )
+
+if TYPE_CHECKING:
+    from desktop.services.settings.impact import SAMPLE_POOL, BeforeAfter, ChangeImpact, ViewDifference
+
+# ``impact`` runs the visibility engine (and, through it, email-validator and rapidfuzz): 60 to 90 ms
+# of imports that a launch does not need, since the window opens on its students. Its names are
+# imported on first use (PEP 562), by the settings page or ``vitrail settings``.
+_FROM_IMPACT = frozenset({"SAMPLE_POOL", "BeforeAfter", "ChangeImpact", "ViewDifference"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_IMPACT:
+        from desktop.services.settings import impact
+
+        return getattr(impact, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LEVEL_NAMES", "SAMPLE_POOL", "SCOPE_LABELS", "SOI_ACCESS_LABELS", "STAFF_ACCESS_LABELS", "UNCHECKED",
@@ -85,16 +94,22 @@ class PortalSettings(SettingsStore):
 
     def impact(self, changes: Iterable[PendingChange]) -> list[ChangeImpact]:
         """Students and répondants reached by each change that differs from what is stored."""
+        from desktop.services.settings.impact import change_impacts
+
         changes = list(changes)
         self.require_may_change(changes)
         return change_impacts(self, changes)
 
     def sample_student(self, impacts: Sequence[ChangeImpact]) -> int | None:
         """A reached student whose file shows the changes (see ``impact.sample_student``)."""
+        from desktop.services.settings.impact import sample_student
+
         return sample_student(self.database, impacts)
 
     def before_after(self, changes: Sequence[PendingChange], student_id: int, on: date) -> list[BeforeAfter]:
         """The student as each touched viewer sees it now and once ``changes`` are saved (nothing saved)."""
+        from desktop.services.settings.impact import before_after
+
         self.require_may_change(changes)
         return before_after(self, changes, student_id, on)
 

@@ -25,7 +25,6 @@ from datetime import date
 from operator import itemgetter
 from typing import Final
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from desktop.models import (
@@ -181,6 +180,8 @@ class StudentIndex:
         numbers and words that already match are kept. Only corrections that find someone are
         offered.
         """
+        from rapidfuzz import fuzz, process  # here, not at launch: only a search that finds no one needs it
+
         words = fold(query).split()
         vocabulary = self.name_words()
         if not words or not vocabulary:
