@@ -41,8 +41,6 @@ from desktop.services.access import Right
 from desktop.services.errors import EditConflict
 from desktop.services.facade import Changes, Written
 from desktop.services.settings import (
-    BeforeAfter,
-    ChangeImpact,
     CurrentValue,
     KeyDiff,
     PendingChange,
@@ -52,6 +50,7 @@ from desktop.services.settings import (
     SettingsTarget,
     SettingsVersionInfo,
 )
+from desktop.services.settings.impact import BeforeAfter, ChangeImpact
 from desktop.views.access_greying import allow
 from desktop.views.context import ViewContext
 from desktop.views.operations import Progress

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,29 +45,19 @@ from desktop.services.settings.store import (
 )
 
 if TYPE_CHECKING:
-    from desktop.services.settings.impact import SAMPLE_POOL, BeforeAfter, ChangeImpact, ViewDifference
+    from desktop.services.settings.impact import BeforeAfter, ChangeImpact
 
 # ``impact`` runs the visibility engine (and, through it, email-validator and rapidfuzz): 60 to 90 ms
-# of imports that a launch does not need, since the window opens on its students. Its names are
-# imported on first use (PEP 562), by the settings page or ``vitrail settings``.
-_FROM_IMPACT = frozenset({"SAMPLE_POOL", "BeforeAfter", "ChangeImpact", "ViewDifference"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _FROM_IMPACT:
-        from desktop.services.settings import impact
-
-        return getattr(impact, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+# of imports that a launch does not need, since the window opens on its students. It is imported
+# where it is used: by the methods below, and by the settings page for its types.
 
 __all__ = [
-    "LEVEL_NAMES", "SAMPLE_POOL", "SCOPE_LABELS", "SOI_ACCESS_LABELS", "STAFF_ACCESS_LABELS", "UNCHECKED",
-    "BeforeAfter", "ChangeImpact", "CurrentValue", "KeyChange", "KeyDiff", "KeyKind", "KeySpec", "MatrixLayout",
+    "LEVEL_NAMES", "SCOPE_LABELS", "SOI_ACCESS_LABELS", "STAFF_ACCESS_LABELS", "UNCHECKED",
+    "CurrentValue", "KeyChange", "KeyDiff", "KeyKind", "KeySpec", "MatrixLayout",
     "PendingChange", "PortalSettings",
     "RollbackPlan", "RollbackStep", "SettingKeys", "SettingScope", "SettingsStore", "SettingsTarget",
     "SettingsVersionInfo",
-    "ValueSource", "ViewDifference", "load_setting_keys",
+    "ValueSource", "load_setting_keys",
 ]
 
 
