@@ -5,6 +5,7 @@ elsewhere (another workstation's fix, an import); a fix made here keeps it curre
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 
@@ -213,6 +214,87 @@ def test_a_fix_made_elsewhere_meanwhile_is_not_taken_for_current(small_board):
     here.accounts.recheck_findings([first])
     here.accounts.keep_findings()
     assert not Vitrail(small_board).accounts.stored_findings().current
+
+
+# -- fixes made elsewhere, taken in by a workstation that holds the board ---------------------------
+
+
+def _a_coded_student(database) -> tuple[int, int]:
+    with database.sessions() as session:
+        student = session.scalars(select(Student).where(Student.code_permanent.is_not(None))
+                                  .order_by(Student.id)).first()
+        return student.id, student.version
+
+
+def _reopened(vitrail: Vitrail, caplog) -> tuple[list, str]:
+    """The findings as the page asks for them when it opens again, and how they were had (the log)."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="vitrail"):
+        found = vitrail.accounts.findings()
+    return found, caplog.text
+
+
+def test_fixes_made_elsewhere_are_taken_in_without_computing_the_board(small_board, caplog):
+    """The page has been open here since morning; a colleague fixes an email (into a typo) and a code
+    permanent on her workstation. Opened again here, the list has both, as a computation of the
+    whole board finds them, though only the two rows were read again."""
+    here, elsewhere = Vitrail(small_board), Vitrail(small_board)
+    here.accounts.findings()
+    guardian_id = _guardians_with_links(small_board, 1)[0]
+    student_id, version = _a_coded_student(small_board)
+    _save_email(elsewhere, guardian_id, "quelquun@gmial.com")
+    elsewhere.students.correct_code_permanent(student_id, version, "ZZZZ01010199")
+    found, how = _reopened(here, caplog)
+    assert "Constats rattrapés" in how and "1 répondant(s) et 1 élève(s)" in how
+    assert "calculés pour tout le conseil" not in how
+    assert any(f.code == "email_domain_typo" and f.guardian_id == guardian_id for f in found)
+    assert any(f.code == "code_permanent_mismatch" and f.student_id == student_id for f in found)
+    assert found == Vitrail(small_board).accounts.findings()  # a workstation computing the whole board
+    assert Vitrail(small_board).accounts.stored_findings().current  # kept current for the next opening
+
+
+def test_refreshing_the_page_lists_a_colleagues_fix_at_once(qtbot, demo_db, caplog):
+    """« Actualiser » on a page open since morning: the colleague's fix is listed, taken in from the
+    audit log rather than by computing the whole board again."""
+    vitrail, runner = Vitrail(demo_db), SynchronousRunner()
+    page = AccountsPage(build_context(vitrail, runner))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.findings_loaded):
+        page.show()
+    guardian_id = _guardians_with_links(demo_db, 1)[0]
+    _save_email(Vitrail(demo_db), guardian_id, "collegue@gmial.com")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="vitrail"), qtbot.waitSignal(page.findings_loaded):
+        page.refresh()
+    assert any(f.code == "email_domain_typo" and f.guardian_id == guardian_id for f in page.model.findings())
+    assert "Constats rattrapés" in caplog.text
+    assert page.model.findings() == Vitrail(demo_db).accounts.findings()
+
+
+def test_a_guardian_renamed_elsewhere_computes_the_board_again(small_board, caplog):
+    """Persons are joined by name and address: a rename cannot be taken in by reading one row again."""
+    here = Vitrail(small_board)
+    here.accounts.findings()
+    guardian_id = _guardians_with_links(small_board, 1)[0]
+    with Vitrail(small_board).database.sessions.begin() as session:  # audited, as any edit in Vitrail
+        session.get_one(Guardian, guardian_id).last_name = "Nouveau-Nom"
+    found, how = _reopened(here, caplog)
+    assert "calculés pour tout le conseil" in how and "rattrapés" not in how
+    assert found == Vitrail(small_board).accounts.findings()
+
+
+def test_a_change_the_audit_log_does_not_show_is_not_missed(small_board, caplog):
+    """A script's UPDATE outside Vitrail writes no audit entry, but the row's version moves: the
+    board's stamp is not the one the catch-up expects, so the board is computed again, not listed stale."""
+    here = Vitrail(small_board)
+    here.accounts.findings()
+    guardian_id = _guardians_with_links(small_board, 1)[0]
+    with small_board.engine.begin() as connection:
+        connection.execute(update(Guardian).where(Guardian.id == guardian_id)
+                           .values(email="script@gmial.com", version=Guardian.version + 1))
+    found, how = _reopened(here, caplog)
+    assert "calculés pour tout le conseil" in how
+    assert any(f.code == "email_domain_typo" and f.guardian_id == guardian_id for f in found)
 
 
 def test_a_page_opened_on_a_current_list_computes_nothing(qtbot, demo_db):

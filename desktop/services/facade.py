@@ -16,6 +16,7 @@ The façade's methods are safe to call from a worker thread: each opens its own 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.models import AuditAction, SchoolBoard, Student, Subject
 from desktop.models.base import MAX_ID as MAX_ID  # the largest id a number typed on the command line may be
@@ -42,7 +44,7 @@ from desktop.services.audit_log import (
 from desktop.services.bulk import without_cyclic_gc
 from desktop.services.clock import Clock
 from desktop.services.db_roles import RolesSetUp, init_roles
-from desktop.services.errors import AccessDenied, InvalidInput
+from desktop.services.errors import AccessDenied, DatabaseBusy, InvalidInput
 from desktop.services.settings import PortalSettings
 from desktop.services.storage import Database
 from desktop.services.students import (
@@ -97,6 +99,7 @@ if TYPE_CHECKING:
     from desktop.services.visibility.viewers import ViewerChoice, ViewerSpec
 
 T = TypeVar("T")
+log = logging.getLogger("vitrail")
 PERSON_TTL_S = 60.0  # how long a person's grants are trusted before they are read again
 
 
@@ -298,19 +301,23 @@ class Accounts:
         # the first fix when the page opened on a current kept list.
         self._board_findings: BoardFindings | None = None
         self._loaded_stamp: BoardStamp | None = None
+        # The last audit entry the held board has taken in (``_caught_up``); None: not known.
+        self._audit_mark: int | None = None
         self._findings_lock = threading.Lock()
 
     def findings(self, school_code: str | None = None, *, keep: bool = True) -> list[Finding]:
-        """The findings of the person's schools (of ``school_code`` only, when given), computed whole
-        for the board (when the kept list is not current: after an import, a change made elsewhere),
-        held for ``recheck_findings`` and kept as this person's list (``stored_findings``).
+        """The findings of the person's schools (of ``school_code`` only, when given), as they are now:
+        the held board brought up to date when only fixes were made since (here or on another
+        workstation: milliseconds), else computed whole for the board (after an import, a name
+        changed, or in a process that holds no board yet: a second or more on a large board); held
+        for ``recheck_findings`` and kept as this person's list (``stored_findings``).
 
         ``keep=False``: not kept here; the caller keeps them with ``keep_findings`` once it has shown
         them (the Constats page, in the background: packing and writing the list took 0.3 to 0.4 s
         that the person waited for before seeing it)."""
         schools = self._access.scope(Right.FINDINGS)
         with self._findings_lock:
-            board = self._load_board()
+            board = self._caught_up() or self._load_board()
         found = self._in_scope(board.findings(), schools)
         if keep:
             self.keep_findings()
@@ -371,16 +378,65 @@ class Accounts:
                       self._in_scope(found, schools), now if current else None)
 
     def _load_board(self) -> BoardFindings:
-        """Compute the whole board's findings and hold them; the stamp is read first (a write landing
-        during the load makes the next comparison fail, never pass). Called with the lock held."""
+        """Compute the whole board's findings and hold them; the audit mark and the stamp are read
+        first (a write landing during the load is then re-read by the next catch-up, or makes the
+        next comparison fail, never pass). Called with the lock held."""
         from desktop.services.accounts.findings import BoardFindings
         from desktop.services.accounts.findings_snapshot import board_stamp
 
+        began = time.perf_counter()
+        mark = self._read_audit_mark()
         with self._database.engine.connect() as connection:
             stamp = board_stamp(connection)
             board = BoardFindings.load(connection)
-        self._board_findings, self._loaded_stamp = board, stamp
+        self._board_findings, self._loaded_stamp, self._audit_mark = board, stamp, mark
+        log.info("Constats calculés pour tout le conseil en %.2f s", time.perf_counter() - began)
         return board
+
+    def _read_audit_mark(self) -> int | None:
+        """The audit log's last entry, on a connection of its own: a login that may not read the log
+        (none of Vitrail's roles, but a database set up by hand) only loses the catch-up."""
+        from desktop.services.accounts.findings_snapshot import audit_mark
+
+        try:
+            with self._database.engine.connect() as connection:
+                return audit_mark(connection)
+        except (SQLAlchemyError, DatabaseBusy) as error:
+            log.warning("Journal d'audit illisible : les constats seront recalculés en entier (%s)", error)
+            return None
+
+    def _caught_up(self) -> BoardFindings | None:
+        """The held board with the fixes audited since it was read re-checked (``fixes_since``), when
+        the board's stamp then vouches that nothing else changed; else None (nothing held, an import,
+        a name changed, a change the log does not show), and the board is computed whole. A fix
+        landing during the catch-up is taken in by a second pass. Called with the lock held."""
+        from desktop.services.accounts.findings_snapshot import board_stamp, expected_stamp, fixes_since
+
+        board, loaded, mark = self._board_findings, self._loaded_stamp, self._audit_mark
+        if board is None or loaded is None or mark is None:
+            return None
+        began = time.perf_counter()
+        guardians: set[int] = set()
+        students: set[int] = set()
+        try:  # statements on their own (no BEGIN, no ROLLBACK): the stamp read last vouches for them all
+            with self._database.read_session() as session:
+                connection = session.connection()
+                for _attempt in range(2):
+                    fixes = fixes_since(connection, mark)
+                    if fixes is None:
+                        return None
+                    board.recheck(connection, fixes.guardians)
+                    board.recheck_students(connection, fixes.students)
+                    mark = self._audit_mark = fixes.mark
+                    guardians |= fixes.guardians
+                    students |= fixes.students
+                    if board_stamp(connection) == expected_stamp(loaded, board.versions_moved):
+                        log.info("Constats rattrapés en %.0f ms : %d répondant(s) et %d élève(s) modifiés depuis",
+                                 (time.perf_counter() - began) * 1000, len(guardians), len(students))
+                        return board
+        except (SQLAlchemyError, DatabaseBusy) as error:
+            log.warning("Constats non rattrapés, recalculés en entier : %s", error)
+        return None
 
     def _in_scope(self, findings: list[Finding], schools: frozenset[int] | None) -> list[Finding]:
         if schools is None:

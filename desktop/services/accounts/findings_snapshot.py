@@ -18,6 +18,12 @@ is read again and compared with the loaded one moved by exactly the versions the
 (``expected_stamp``); equal, nobody else wrote, and the list is kept with the new stamp; else it
 is kept with none, and the next opening computes the board again. A stamp is read before the
 rows it vouches for, so a write landing in between makes the next comparison fail, never pass.
+
+A fix made on another workstation is taken in the same way by a workstation that holds the board
+(``fixes_since``): the audit log names the guardians and students fixed since the held board was
+read, they are re-checked, and the stamp must then be the loaded one moved by exactly what was
+re-read. Anything else the findings read changed (an import, a name, a link), or a change the log
+does not show, and the stamps differ: the board is computed whole again.
 """
 
 from __future__ import annotations
@@ -34,7 +40,16 @@ from sqlalchemy import Connection, CursorResult, case, func, literal, select, un
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.models import FindingsSnapshot, Guardian, ImportRun, School, Student, StudentGuardian
+from desktop.models import (
+    AuditAction,
+    AuditEntry,
+    FindingsSnapshot,
+    Guardian,
+    ImportRun,
+    School,
+    Student,
+    StudentGuardian,
+)
 from desktop.services.accounts.findings import Finding, Severity
 from desktop.services.errors import DatabaseBusy
 
@@ -68,6 +83,56 @@ def board_stamp(connection: Connection) -> BoardStamp:
 def expected_stamp(loaded: BoardStamp, versions_moved: dict[str, int]) -> BoardStamp:
     """The stamp the board would have now if only the re-checked rows changed since ``loaded``."""
     return tuple((name, count, total + versions_moved.get(name, 0), top) for name, count, total, top in loaded)
+
+
+# What a held board takes in by re-reading a row (``BoardFindings.recheck``, ``recheck_students``):
+# an UPDATE of a guardian or a student, except of the columns read beyond the row itself: persons
+# join guardians by name and address, other rows' findings name a student by fiche and name, and a
+# student's school and activity decide where the findings are listed. So an email saved, a code
+# permanent corrected, a phone changed (its version moved: re-read, it is accounted for) are taken
+# in; a name, an address, a link, a school, a row added or removed need the whole board again.
+_REREAD = {Guardian.__tablename__: "guardians", Student.__tablename__: "students"}
+_BEYOND_THE_ROW = {Guardian.__tablename__: {"last_name", "first_name", "address"},
+                   Student.__tablename__: {"fiche", "last_name", "first_name", "school_id", "active"}}
+_READ_BY_FINDINGS = (School.__tablename__, Student.__tablename__, Guardian.__tablename__,
+                     StudentGuardian.__tablename__)
+_CHANGES = (AuditAction.INSERT.value, AuditAction.UPDATE.value, AuditAction.DELETE.value)
+
+
+@dataclass(frozen=True)
+class FixesSince:
+    """The rows fixed since an audit mark, and the new mark (the last of their audit entries)."""
+
+    mark: int
+    guardians: frozenset[int]
+    students: frozenset[int]
+
+
+def audit_mark(connection: Connection) -> int:
+    """The last audit entry now: changes audited later are the ones ``fixes_since`` will return."""
+    return int(connection.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0)
+
+
+def fixes_since(connection: Connection, mark: int) -> FixesSince | None:
+    """The guardians and students changed since ``mark`` (on any workstation) in a way a re-read of
+    their row takes in, or None when another change to what the findings read was audited since
+    (an import's, a name, a link: see ``_BEYOND_THE_ROW``).
+
+    An entry written by a transaction that committed after a later one is missed here; it is the
+    stamp's comparison that catches it (the row's version moved, and nothing re-read it)."""
+    reread: dict[str, set[int]] = {"guardians": set(), "students": set()}
+    last = mark
+    for entry_id, action, entity, entity_id, field, import_run in connection.execute(
+            select(AuditEntry.id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id, AuditEntry.field,
+                   AuditEntry.import_run_id)
+            .where(AuditEntry.id > mark, AuditEntry.action.in_(_CHANGES), AuditEntry.entity.in_(_READ_BY_FINDINGS))):
+        kind = _REREAD.get(entity)
+        if (kind is None or action != AuditAction.UPDATE.value or field in _BEYOND_THE_ROW[entity]
+                or import_run is not None or entity_id is None):
+            return None
+        reread[kind].add(int(entity_id))
+        last = max(last, int(entry_id))
+    return FixesSince(last, frozenset(reread["guardians"]), frozenset(reread["students"]))
 
 
 def _encoded(stamp: BoardStamp | None) -> str | None:
