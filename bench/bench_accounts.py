@@ -75,7 +75,6 @@ def bench_findings_after_fix(database, count: int = 30) -> None:  # noqa: ANN001
     nothing computed); after each email fixed, its list brought up to date (≤ 100 ms), then kept
     in the background; the page opened again after the fixes: still current."""
     from desktop.services.facade import Vitrail
-    from desktop.services.students import EmailEdit
 
     vitrail = Vitrail(database)
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -92,11 +91,9 @@ def bench_findings_after_fix(database, count: int = 30) -> None:  # noqa: ANN001
     timings, cpu, kept = [], [], []
     for number, finding in enumerate(fixed):
         assert finding.guardian_id is not None
-        line = next(g for g in vitrail.students.file(finding.student_id).guardians
-                    if g.guardian_id == finding.guardian_id)
-        vitrail.students.save_emails([EmailEdit(line.guardian_id, line.version, f"corrige.{run}.{number}@exemple.ca")])
+        _save_email(vitrail, finding, f"corrige.{run}.{number}@exemple.ca")
         began, began_cpu = time.perf_counter(), time.process_time()
-        vitrail.accounts.recheck_findings([line.guardian_id])
+        vitrail.accounts.recheck_findings([finding.guardian_id])
         timings.append((time.perf_counter() - began) * 1000)
         cpu.append((time.process_time() - began_cpu) * 1000)
         began = time.perf_counter()
@@ -115,20 +112,24 @@ def bench_findings_after_fix(database, count: int = 30) -> None:  # noqa: ANN001
           f"{time.perf_counter() - began:.2f} s (en arrière-plan)")
 
 
+def _save_email(vitrail, finding, address: str) -> None:  # noqa: ANN001
+    """The finding's guardian given ``address``, as the student's file saves it (the version read there)."""
+    from desktop.services.students import EmailEdit
+
+    line = next(g for g in vitrail.students.file(finding.student_id).guardians if g.guardian_id == finding.guardian_id)
+    vitrail.students.save_emails([EmailEdit(line.guardian_id, line.version, address)])
+
+
 def _fixed_elsewhere(vitrail, database, findings, run: int) -> None:  # noqa: ANN001
     """Colleagues fix emails on their workstations (another ``Vitrail``, its own connections); the
     page here, holding the board, is opened again: the fixes are taken in from the audit log (≤ 100
     ms), and the list is what a workstation computing the whole board finds."""
     from desktop.services.facade import Vitrail
-    from desktop.services.students import EmailEdit
 
     elsewhere = Vitrail(database)
     timings = []
     for number, finding in enumerate(findings[:10]):
-        line = next(g for g in elsewhere.students.file(finding.student_id).guardians
-                    if g.guardian_id == finding.guardian_id)
-        address = f"ailleurs.{run}.{number}@exemple.ca"
-        elsewhere.students.save_emails([EmailEdit(line.guardian_id, line.version, address)])
+        _save_email(elsewhere, finding, f"ailleurs.{run}.{number}@exemple.ca")
         assert not vitrail.accounts.stored_findings().current, "another workstation's fix dates the kept list"
         began = time.perf_counter()
         caught_up = vitrail.accounts.findings(keep=False)
@@ -142,10 +143,7 @@ def _fixed_elsewhere(vitrail, database, findings, run: int) -> None:  # noqa: AN
 
     def fixed_then_reopened(app) -> None:  # noqa: ANN001
         finding = next(lines)
-        line = next(g for g in elsewhere.students.file(finding.student_id).guardians
-                    if g.guardian_id == finding.guardian_id)
-        address = f"aller-retour.{run}.{line.guardian_id}@exemple.ca"
-        elsewhere.students.save_emails([EmailEdit(line.guardian_id, line.version, address)])
+        _save_email(elsewhere, finding, f"aller-retour.{run}.{finding.guardian_id}@exemple.ca")
         app.accounts.findings(keep=False)
 
     if len(findings) >= 14 and database.url.startswith("postgresql"):  # the first computes the board whole

@@ -172,11 +172,10 @@ def test_two_workstations_writing_at_once_chain_one_after_the_other(any_db):
     writer = threading.Thread(target=second)
     writer.start()
     with any_db.engine.connect() as watcher:  # wait until the second writer is blocked on the lock
-        for _ in range(500):
-            if watcher.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                                    "AND NOT granted")).scalar():
-                break
-            threading.Event().wait(0.01)
+        # The server waits (up to 5 s), not this process: a timed wait in Python never ends under
+        # faketime (the deadline is computed on the faked clock, awaited on the real one).
+        watcher.execute(text("DO $$ BEGIN FOR attempt IN 1..500 LOOP EXIT WHEN EXISTS (SELECT FROM pg_locks "
+                             "WHERE locktype = 'advisory' AND NOT granted); PERFORM pg_sleep(0.01); END LOOP; END $$"))
     transaction.commit()
     first.close()
     writer.join(30)

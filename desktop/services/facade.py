@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.models import AuditAction, SchoolBoard, Student, Subject
@@ -363,19 +363,27 @@ class Accounts:
         update is shown first). They are kept as current for the board's stamp when it is the loaded
         one moved by exactly the versions the re-checks read (nobody else wrote since): the next
         opening then computes nothing; else as not known, and the next opening computes again."""
-        from desktop.services.accounts.findings_snapshot import board_stamp, expected_stamp, keep_snapshot
+        from desktop.services.accounts.findings_snapshot import keep_snapshot
 
         schools = self._access.scope(Right.FINDINGS)
         with self._findings_lock:
-            board, loaded = self._board_findings, self._loaded_stamp
+            board = self._board_findings
             if board is None:
                 return
-            with self._database.engine.connect() as connection:
-                now = board_stamp(connection)
-            current = loaded is not None and now == expected_stamp(loaded, board.versions_moved)
+            with self._database.read_session() as session:
+                stamp = self._vouched_stamp(session.connection(), board)
             found = board.findings()
         keep_snapshot(self._database.sessions, self._database.login, self._database.clock.now(),
-                      self._in_scope(found, schools), now if current else None)
+                      self._in_scope(found, schools), stamp)
+
+    def _vouched_stamp(self, connection: Connection, board: BoardFindings) -> BoardStamp | None:
+        """The board's stamp now when it vouches for the held board — the loaded one moved by exactly
+        the versions the board re-read since (nobody else wrote) —, else None. Called with the lock held."""
+        from desktop.services.accounts.findings_snapshot import board_stamp, expected_stamp
+
+        now = board_stamp(connection)
+        loaded = self._loaded_stamp
+        return now if loaded is not None and now == expected_stamp(loaded, board.versions_moved) else None
 
     def _load_board(self) -> BoardFindings:
         """Compute the whole board's findings and hold them; the audit mark and the stamp are read
@@ -410,10 +418,10 @@ class Accounts:
         the board's stamp then vouches that nothing else changed; else None (nothing held, an import,
         a name changed, a change the log does not show), and the board is computed whole. A fix
         landing during the catch-up is taken in by a second pass. Called with the lock held."""
-        from desktop.services.accounts.findings_snapshot import board_stamp, expected_stamp, fixes_since
+        from desktop.services.accounts.findings_snapshot import fixes_since
 
-        board, loaded, mark = self._board_findings, self._loaded_stamp, self._audit_mark
-        if board is None or loaded is None or mark is None:
+        board, mark = self._board_findings, self._audit_mark
+        if board is None or mark is None:
             return None
         began = time.perf_counter()
         guardians: set[int] = set()
@@ -430,7 +438,7 @@ class Accounts:
                     mark = self._audit_mark = fixes.mark
                     guardians |= fixes.guardians
                     students |= fixes.students
-                    if board_stamp(connection) == expected_stamp(loaded, board.versions_moved):
+                    if self._vouched_stamp(connection, board) is not None:
                         log.info("Constats rattrapés en %.0f ms : %d répondant(s) et %d élève(s) modifiés depuis",
                                  (time.perf_counter() - began) * 1000, len(guardians), len(students))
                         return board

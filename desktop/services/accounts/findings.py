@@ -313,6 +313,16 @@ _STUDENT_COLUMNS = (Student.id, Student.fiche, Student.code_permanent, Student.l
                     cast(Student.birth_date, String), Student.school_id, Student.version)
 _GUARDIAN_COLUMNS = (Guardian.id, Guardian.last_name, Guardian.first_name, Guardian.email, Guardian.address,
                      Guardian.version)
+# Per table, the columns read beyond their own row: persons join guardians by name and address, other
+# rows' findings name a student by fiche and name, a student's school and activity decide where the
+# findings are listed. An UPDATE of any other column of a guardian or a student (an email, a code
+# permanent, a phone: its version moves) is taken in by re-reading the row (``BoardFindings.recheck``,
+# ``recheck_students``); one of these needs the whole board again (``findings_snapshot.fixes_since``).
+READ_BEYOND_THE_ROW = {
+    Guardian.__tablename__: {column.key for column in (Guardian.last_name, Guardian.first_name, Guardian.address)},
+    Student.__tablename__: {column.key for column in (Student.fiche, Student.last_name, Student.first_name,
+                                                      Student.school_id, Student.active)},
+}
 
 
 class _UnionFind:

@@ -50,7 +50,7 @@ from desktop.models import (
     Student,
     StudentGuardian,
 )
-from desktop.services.accounts.findings import Finding, Severity
+from desktop.services.accounts.findings import READ_BEYOND_THE_ROW, Finding, Severity
 from desktop.services.errors import DatabaseBusy
 
 log = logging.getLogger("vitrail")
@@ -85,15 +85,10 @@ def expected_stamp(loaded: BoardStamp, versions_moved: dict[str, int]) -> BoardS
     return tuple((name, count, total + versions_moved.get(name, 0), top) for name, count, total, top in loaded)
 
 
-# What a held board takes in by re-reading a row (``BoardFindings.recheck``, ``recheck_students``):
-# an UPDATE of a guardian or a student, except of the columns read beyond the row itself: persons
-# join guardians by name and address, other rows' findings name a student by fiche and name, and a
-# student's school and activity decide where the findings are listed. So an email saved, a code
-# permanent corrected, a phone changed (its version moved: re-read, it is accounted for) are taken
-# in; a name, an address, a link, a school, a row added or removed need the whole board again.
+# The tables the findings read whose audited changes a held board may take in by re-reading rows
+# (guardians and students, but for ``READ_BEYOND_THE_ROW``); a change to the others (a school, a
+# link), a row added or removed, or an import's change needs the whole board again.
 _REREAD = {Guardian.__tablename__: "guardians", Student.__tablename__: "students"}
-_BEYOND_THE_ROW = {Guardian.__tablename__: {"last_name", "first_name", "address"},
-                   Student.__tablename__: {"fiche", "last_name", "first_name", "school_id", "active"}}
 _READ_BY_FINDINGS = (School.__tablename__, Student.__tablename__, Guardian.__tablename__,
                      StudentGuardian.__tablename__)
 _CHANGES = (AuditAction.INSERT.value, AuditAction.UPDATE.value, AuditAction.DELETE.value)
@@ -110,13 +105,13 @@ class FixesSince:
 
 def audit_mark(connection: Connection) -> int:
     """The last audit entry now: changes audited later are the ones ``fixes_since`` will return."""
-    return int(connection.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0)
+    return int(connection.execute(select(func.coalesce(func.max(AuditEntry.id), 0))).scalar_one())
 
 
 def fixes_since(connection: Connection, mark: int) -> FixesSince | None:
     """The guardians and students changed since ``mark`` (on any workstation) in a way a re-read of
     their row takes in, or None when another change to what the findings read was audited since
-    (an import's, a name, a link: see ``_BEYOND_THE_ROW``).
+    (an import's, a name, a link: see ``READ_BEYOND_THE_ROW``).
 
     An entry written by a transaction that committed after a later one is missed here; it is the
     stamp's comparison that catches it (the row's version moved, and nothing re-read it)."""
@@ -127,7 +122,7 @@ def fixes_since(connection: Connection, mark: int) -> FixesSince | None:
                    AuditEntry.import_run_id)
             .where(AuditEntry.id > mark, AuditEntry.action.in_(_CHANGES), AuditEntry.entity.in_(_READ_BY_FINDINGS))):
         kind = _REREAD.get(entity)
-        if (kind is None or action != AuditAction.UPDATE.value or field in _BEYOND_THE_ROW[entity]
+        if (kind is None or action != AuditAction.UPDATE.value or field in READ_BEYOND_THE_ROW[entity]
                 or import_run is not None or entity_id is None):
             return None
         reread[kind].add(int(entity_id))
