@@ -5,6 +5,11 @@ and ``--delay-ms N``: the round trip, in milliseconds, added in front of a Postg
 ``delay_proxy.py`` (N/2 each way), so that a figure can be given at 0 and at 5 ms. ``--pg`` is
 short for ``--db postgresql://127.0.0.1/vitrail_bench``, the 100,000-student board the README's
 figures come from (``python3 bench/boards.py`` builds it once, about two minutes).
+
+The PostgreSQL board also has the board's roles set up (``vitrail db init-roles``) and three
+people's logins (``PERSONS``): a bench run with ``--db postgresql://bench_secretaire@127.0.0.1/
+vitrail_bench`` reads the board through the row-level security, as a school's secretary does.
+Without a login in the URL a bench runs as the server's superuser, which the policies let through.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ PG_BOARD = "postgresql://127.0.0.1/vitrail_bench"
 SQLITE_BOARD = Path("/tmp/vitrail-bench-100k.db")
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 30)  # the benches run on a pinned clock, like the tests
+# The people whose logins the benches may run as (login → Vitrail role): the board's administrator
+# sees the whole board; the principal and the secretary, the board's largest school.
+PERSONS = {"bench_dg": "board_admin", "bench_direction": "direction", "bench_secretaire": "secretariat"}
 
 
 def add_network_arguments(parser: argparse.ArgumentParser, *, with_db: bool = False) -> None:
@@ -223,7 +231,44 @@ def main() -> int:
     if parsed.drivername.startswith("postgresql"):
         _create_pg_database(args.db)
     ensure_board(args.db, args.students)
+    if parsed.drivername.startswith("postgresql"):
+        ensure_persons(args.db)
     return 0
+
+
+def ensure_persons(url: str) -> None:
+    """The board's roles (``vitrail db init-roles``) and ``PERSONS``' logins and grants, once.
+
+    Run as the server's superuser, as IT would; every step is idempotent, so an older bench board
+    gets them at the next ``boards.py``. The logins have no password (the bench server trusts
+    loopback), like the superuser's own.
+    """
+    import psycopg
+    from sqlalchemy import func, select
+
+    from desktop.cli import main as vitrail
+    from desktop.models import School, Student
+    from desktop.services.storage import open_database
+
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        missing = [login for login in PERSONS
+                   if not connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()]
+        for login in missing:
+            connection.execute(f'CREATE ROLE "{login}" LOGIN')
+    if vitrail(["--db", url, "db", "init-roles"]) != 0:
+        raise SystemExit("init-roles a échoué : voir le message ci-dessus")
+    database = open_database(url)
+    try:
+        with database.sessions() as session:
+            largest = session.execute(select(School.code).join(Student, Student.school_id == School.id)
+                                      .group_by(School.code).order_by(func.count().desc(), School.code)).scalar()
+    finally:
+        database.close()
+    for login, role in PERSONS.items():
+        schools = [] if role == "board_admin" else ["--school", str(largest)]
+        if vitrail(["--db", url, "access", "grant", login, "--role", role, *schools]) != 0:
+            raise SystemExit(f"l'attribution du rôle {role} à {login} a échoué : voir le message ci-dessus")
 
 
 def _create_pg_database(url: str) -> None:

@@ -33,3 +33,19 @@ for bench in bench_student_file bench_preview bench_first_click bench_save bench
 done
 run bench_server_search pg0
 run bench_server_search pg5 --delay-ms 5
+
+# The same interactions as the people who use Vitrail: their logins read the board through the
+# row-level security (boards.py set them up; the runs above are the server's superuser, which the
+# policies let through). The board's administrator sees the whole board; the principal and the
+# secretary, its largest school. Previews as other viewers need Direction, hence the principal.
+person() {  # person LOGIN BENCH...: each bench as LOGIN, at 0 and 5 ms
+    login=$1
+    shift
+    for bench in "$@"; do
+        run $bench pg0-$login --db "postgresql://$login@127.0.0.1/vitrail_bench"
+        run $bench pg5-$login --db "postgresql://$login@127.0.0.1/vitrail_bench" --delay-ms 5
+    done
+}
+person bench_dg bench_student_file bench_preview bench_save bench_search bench_accounts
+person bench_secretaire bench_student_file bench_save bench_search bench_accounts
+person bench_direction bench_preview

@@ -63,6 +63,8 @@ def test_postgresql_sessions_carry_lock_and_statement_timeouts(any_db):
     with any_db.engine.connect() as connection:
         assert connection.scalar(text("SHOW lock_timeout")) == f"{LOCK_TIMEOUT_MS // 1000}s"
         assert connection.scalar(text("SHOW statement_timeout")) == f"{STATEMENT_TIMEOUT_MS // 1000}s"
+        # No JIT compilation: 200 ms spent compiling a read of the board's guardians that takes 20.
+        assert connection.scalar(text("SHOW jit")) == "off"
         # The URL's own options (the tests' search_path) are kept.
         assert connection.scalar(text("SHOW search_path")).startswith("t_")
 

@@ -5,4 +5,4 @@ SELECT and no Alembic import (a third of a second at every launch). A test check
 Alembic's own head: bump it with every new revision.
 """
 
-SCHEMA_HEAD = "0007_findings_stamp"
+SCHEMA_HEAD = "0008_row_security_paths"

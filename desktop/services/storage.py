@@ -199,12 +199,17 @@ def _postgresql_timeouts(dbapi_connection: DBAPIConnection, _record: object) -> 
 
     One round trip, outside any transaction (a BEGIN, two SETs and a COMMIT were four: 20 ms per
     new connection over a board's network, and the first screen waits for one).
+
+    JIT compilation off: Vitrail's statements are short, and the row-level security's sub-plans
+    raise a whole-table read's estimated cost past ``jit_above_cost``, where compiling it took
+    200 ms for a read that takes 20 (the board's guardians read as a person's login).
     """
     dbapi_connection.autocommit = True
     try:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"SELECT set_config('lock_timeout', '{LOCK_TIMEOUT_MS}', false), "
-                       f"set_config('statement_timeout', '{STATEMENT_TIMEOUT_MS}', false)")
+                       f"set_config('statement_timeout', '{STATEMENT_TIMEOUT_MS}', false), "
+                       "set_config('jit', 'off', false)")
         cursor.close()
     finally:
         dbapi_connection.autocommit = False

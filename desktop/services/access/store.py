@@ -53,11 +53,13 @@ def after_revoke(connection: Connection, grant: Grant) -> None:
 
 
 def _roles_set_up(connection: Connection, role: str) -> bool:
-    """Whether ``vitrail db init-roles`` created the group role of ``role`` on this server."""
-    from desktop.services.db_roles import GROUP_ROLES
+    """Whether ``vitrail db init-roles`` ran on *this database* (its tables belong to the owner role)
+    and ``role`` has a group role. Group roles are the server's, shared by its databases: a training
+    database beside a board's set-up one has them too, and its grants must not ask for logins."""
+    from desktop.services.db_roles import GROUP_ROLES, OWNER_ROLE, tables_owner
 
     group = GROUP_ROLES.get(role)
-    return group is not None and connection.execute(
+    return group is not None and tables_owner(connection) == OWNER_ROLE and connection.execute(
         text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": group}).first() is not None
 
 
