@@ -57,7 +57,7 @@ def test_nip_issue_behind_a_lock_gives_up_in_french_with_exit_code_2(any_db, emp
         assert verify_nip(session, board.students["Élodie"], current.nip, any_db.clock.today()).state is VALID
 
 
-def test_postgresql_sessions_carry_lock_and_statement_timeouts(any_db):
+def test_postgresql_sessions_carry_timeouts_and_no_jit(any_db):
     if any_db.backend != "postgresql":
         pytest.skip("PostgreSQL seulement")
     with any_db.engine.connect() as connection:

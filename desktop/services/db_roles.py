@@ -178,8 +178,9 @@ def _policies() -> dict[str, tuple[str, ...]]:
     """The row-level security policies, by table (each a ``CREATE POLICY`` body after the name).
 
     Written so a person's one-student reads cost what they cost without them (measured on a
-    100,000-student board: a student's file took 190 ms for a board administrator and 25 ms for a
-    school's secretary with ``IN (SELECT …)`` policies, 2 to 3 ms with these):
+    100,000-student board at 0 ms: a student's file took 232 ms for a board administrator and 31 ms
+    for a school's secretary with ``IN (SELECT …)`` policies, 6 ms with these; README, « Through
+    row-level security »):
 
     - on the tables keyed by a student or a guardian, a board-wide login is let through first, by
       a sub-select the server computes once per statement (an InitPlan): the other arm is then

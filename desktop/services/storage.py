@@ -193,7 +193,7 @@ def make_sqlite_private(url: str) -> None:
                 make_private(path)
 
 
-def _postgresql_timeouts(dbapi_connection: DBAPIConnection, _record: object) -> None:
+def _postgresql_session_settings(dbapi_connection: DBAPIConnection, _record: object) -> None:
     """Session settings, not URL ``options``: the URL may carry its own (a ``search_path``), and a
     connection pooler may refuse startup options.
 
@@ -296,7 +296,7 @@ def _make_engine(url: str, *, create: bool, login: str | None = None) -> Engine:
             parsed = parsed.set(drivername=pg_dialect.DRIVERNAME)
         engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, use_native_hstore=False,
                                pool_timeout=POOL_TIMEOUT_S)
-        event.listen(engine, "connect", _postgresql_timeouts)
+        event.listen(engine, "connect", _postgresql_session_settings)
         event.listen(engine, "checkin", _note_idle_since)
         event.listen(engine, "checkout", _ping_if_idle)
     else:

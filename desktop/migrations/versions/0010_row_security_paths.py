@@ -6,7 +6,7 @@ every migration (``storage._after_owner_migration`` → ``db_roles.secure_tables
 login is let through before any per-row check, and a row belongs to a visible student or guardian
 by a correlated ``EXISTS`` the server can answer by index. With the former ``IN (SELECT …)``
 policies, opening one student's file as a board administrator read the board's 100,000 students
-(190 ms instead of 2); see ``db_roles._policies``. The revision is what makes IT's ``vitrail db
+(232 ms instead of 6); see ``db_roles._policies``. The revision is what makes IT's ``vitrail db
 upgrade`` (or the first opening by IT's login) install them; on SQLite it does nothing.
 
 Revision ID: 0008_row_security_paths
