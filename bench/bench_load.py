@@ -2,7 +2,7 @@
 (issue 15, item 6: p95 ≤ 100 ms and p99 ≤ 250 ms for every kind, zero errors, zero lost updates).
 
     python3 bench/bench_load.py [--db URL] [--delay-ms 5] [--workstations 50] [--duration 120]
-                                [--pool-size 2] [--think-ms 1000]
+                                [--pool-size 2] [--think-ms 1000] [--as-secretaries]
 
 Each workstation is its own process with its own connection pool (``--pool-size`` connections,
 no overflow), as Vitrail on an office's PC: it opens the board (the student index is loaded at
@@ -12,6 +12,14 @@ then until the end of the run picks an interaction — search 60 %, open a
 file 20 %, preview 10 %, save an email 5 %, issue a NIP 5 % — runs it through the ``Vitrail``
 façade, and pauses as a secretary does between two (``--think-ms`` on average, exponential).
 A search is one keystroke of a name on the in-memory index, scanning the whole board.
+
+With ``--as-secretaries`` each workstation connects with its own login, the secretary of one
+school (two workstations in each of the board's largest schools, as offices have one or two),
+so every read goes through the row-level security (``vitrail db init-roles``) as in a school:
+its index, files and saves are its school's, and its previews are as a guardian (what a
+secretary may preview). The logins ``bench_poste_NN`` are created and granted first, as IT
+does it, once. Without it every workstation runs as the URL's login (the server's superuser,
+which the policies let through) on the whole board, previews as a homeroom teacher.
 
 Pools are sized so that the workstations together stay under the server's ``max_connections``
 (minus the connections already open and a margin); the script says what it chose and the most
@@ -40,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from boards import PG_BOARD, TODAY, through_network
+from boards import PG_BOARD, TODAY, ensure_logins, largest_schools, through_network
 from sqlalchemy.engine import make_url
 
 MIX = (("search", 60), ("open", 20), ("preview", 10), ("save", 5), ("nip", 5))
@@ -84,20 +92,23 @@ def _bounded_pools(pool_size: int) -> None:
 
 
 def workstation(number: int, url: str, pool_size: int, seed: int, think_ms: float, duration: float,
-                ready: Any, go: Any, results: Any) -> None:
+                ready: Any, go: Any, results: Any, as_secretary: bool = False) -> None:
     outcome = Outcome(number)
     try:
         _bounded_pools(pool_size)
-        _run(outcome, url, seed, think_ms, duration, ready, go)
+        if as_secretary:
+            url = make_url(url).set(username=secretary_login(number)).render_as_string(hide_password=False)
+        _run(outcome, url, seed, think_ms, duration, ready, go, as_secretary)
     except Exception:  # noqa: BLE001 - the parent reports it; a workstation that died is an error
         outcome.errors.append("poste arrêté : " + traceback.format_exc(limit=3))
         ready.release()
     results.put(outcome)
 
 
-def _run(outcome: Outcome, url: str, seed: int, think_ms: float, duration: float, ready: Any, go: Any) -> None:
+def _run(outcome: Outcome, url: str, seed: int, think_ms: float, duration: float, ready: Any, go: Any,
+         as_secretary: bool) -> None:
     started = time.perf_counter()
-    station = Station(outcome.number, url, random.Random(seed))
+    station = Station(outcome.number, url, random.Random(seed), as_secretary)
     outcome.launch_ms = (time.perf_counter() - started) * 1000
     rng = station.rng
     kinds = [kind for kind, _ in MIX]
@@ -140,7 +151,7 @@ class Station:
     Each method prepares an interaction and returns the part that is timed.
     """
 
-    def __init__(self, number: int, url: str, rng: random.Random) -> None:
+    def __init__(self, number: int, url: str, rng: random.Random, as_secretary: bool = False) -> None:
         from sqlalchemy import select
 
         from desktop.models import StudentGuardian
@@ -160,6 +171,7 @@ class Station:
             self.hot = session.execute(select(StudentGuardian.student_id, StudentGuardian.guardian_id)
                                        .order_by(StudentGuardian.id).limit(HOT_GUARDIANS)).all()
         self.homeroom = ViewerSpec.abstract("teacher_homeroom")
+        self.as_secretary = as_secretary
         self.saved = 0
         self.last_save: tuple[int, str] = (0, "")
 
@@ -176,6 +188,11 @@ class Station:
         return lambda: self.vitrail.students.file(student_id)
 
     def preview(self) -> Callable[[], object]:
+        from desktop.services.visibility.viewers import ViewerSpec
+
+        if self.as_secretary:  # the parent on the phone: what this guardian sees of the child
+            student_id, guardian_id = self.rng.choice(self.pairs)
+            return lambda: self.vitrail.visibility.view(student_id, ViewerSpec.guardian(guardian_id), TODAY)
         student_id = self._student()
         return lambda: self.vitrail.visibility.view(student_id, self.homeroom, TODAY)
 
@@ -197,6 +214,21 @@ class Station:
 
         student_id, guardian_id = self.rng.choice(self.pairs)
         return lambda: self.vitrail.accounts.issue_nips([NipRequest(student_id, guardian_id)])
+
+
+def secretary_login(number: int) -> str:
+    """Workstation ``number``'s login with ``--as-secretaries``."""
+    return f"bench_poste_{number:02d}"
+
+
+def _secretaries(url: str, workstations: int) -> None:
+    """Each workstation's login, the secretary of its school: two workstations in each of the
+    board's largest schools (created and granted once; see ``boards.ensure_logins``)."""
+    schools = largest_schools(url, (workstations + 1) // 2)
+    ensure_logins(url, {secretary_login(number): ("secretariat", schools[number // 2 % len(schools)])
+                        for number in range(workstations)})
+    print(f"{workstations} postes connectés chacun avec son compte : secrétariat de {len(schools)} écoles "
+          f"(deux postes par école), sécurité par rangée active", flush=True)
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -239,6 +271,8 @@ def main() -> int:
     parser.add_argument("--think-ms", type=float, default=1000.0,
                         help="pause moyenne entre deux gestes d'un poste, en ms (défaut : 1000)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--as-secretaries", action="store_true",
+                        help="chaque poste avec son propre compte, secrétariat d'une école (deux par école)")
     args = parser.parse_args()
     if not args.db.startswith("postgresql"):
         parser.error("la charge se mesure sur PostgreSQL (--db postgresql://…)")
@@ -251,6 +285,8 @@ def main() -> int:
         return 2
     print(f"Serveur : max_connections {limit} (dont {reserved} réservées), {used} ouvertes avant le test ; "
           f"{args.workstations} postes × {pool_size} connexion(s) = {args.workstations * pool_size} au plus")
+    if args.as_secretaries:
+        _secretaries(args.db, args.workstations)
     with psycopg.connect(_plain(args.db)) as connection:
         first_audit_id = connection.execute("SELECT coalesce(max(id), 0) FROM audit_entry").fetchone()[0]
 
@@ -260,7 +296,8 @@ def main() -> int:
     ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
     with through_network(args.db, args.delay_ms) as url:
         processes = [context.Process(target=workstation, args=(
-            number, url, pool_size, args.seed * 1000 + number, args.think_ms, args.duration, ready, go, results))
+            number, url, pool_size, args.seed * 1000 + number, args.think_ms, args.duration, ready, go, results,
+            args.as_secretaries))
             for number in range(args.workstations)]
         launched = time.perf_counter()
         for process in processes:

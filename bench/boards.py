@@ -237,36 +237,51 @@ def main() -> int:
 
 
 def ensure_persons(url: str) -> None:
-    """The board's roles (``vitrail db init-roles``) and ``PERSONS``' logins and grants, once.
+    """The board's roles (``vitrail db init-roles``) and ``PERSONS``' logins and grants, once
+    (the principal and the secretary in the board's largest school)."""
+    largest = largest_schools(url, 1)[0]
+    ensure_logins(url, {login: (role, None if role == "board_admin" else largest) for login, role in PERSONS.items()})
 
-    Run as the server's superuser, as IT would; every step is idempotent, so an older bench board
-    gets them at the next ``boards.py``. The logins have no password (the bench server trusts
-    loopback), like the superuser's own.
-    """
-    import psycopg
+
+def largest_schools(url: str, count: int) -> list[str]:
+    """The codes of the board's ``count`` schools with the most students, largest first."""
     from sqlalchemy import func, select
 
-    from desktop.cli import main as vitrail
     from desktop.models import School, Student
     from desktop.services.storage import open_database
 
+    database = open_database(url)
+    try:
+        with database.sessions() as session:
+            return list(session.execute(select(School.code).join(Student, Student.school_id == School.id)
+                                        .group_by(School.code).order_by(func.count().desc(), School.code)
+                                        .limit(count)).scalars())
+    finally:
+        database.close()
+
+
+def ensure_logins(url: str, grants: dict[str, tuple[str, str | None]]) -> None:
+    """The board's roles (``vitrail db init-roles``), then each login of ``grants`` (login → Vitrail
+    role, school code or None for the whole board) created and granted, as IT does it.
+
+    Run as the server's superuser, as IT would; every step is idempotent, so an older bench board
+    gets them at the next run. The logins have no password (the bench server trusts loopback),
+    like the superuser's own.
+    """
+    import psycopg
+
+    from desktop.cli import main as vitrail
+
     conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo, autocommit=True) as connection:
-        missing = [login for login in PERSONS
+        missing = [login for login in grants
                    if not connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()]
         for login in missing:
             connection.execute(f'CREATE ROLE "{login}" LOGIN')
     if vitrail(["--db", url, "db", "init-roles"]) != 0:
         raise SystemExit("init-roles a échoué : voir le message ci-dessus")
-    database = open_database(url)
-    try:
-        with database.sessions() as session:
-            largest = session.execute(select(School.code).join(Student, Student.school_id == School.id)
-                                      .group_by(School.code).order_by(func.count().desc(), School.code)).scalar()
-    finally:
-        database.close()
-    for login, role in PERSONS.items():
-        schools = [] if role == "board_admin" else ["--school", str(largest)]
+    for login, (role, school) in grants.items():
+        schools = [] if school is None else ["--school", school]
         if vitrail(["--db", url, "access", "grant", login, "--role", role, *schools]) != 0:
             raise SystemExit(f"l'attribution du rôle {role} à {login} a échoué : voir le message ci-dessus")
 

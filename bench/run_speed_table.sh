@@ -7,7 +7,8 @@
 # Builds the boards first if they are missing (SQLite /tmp/vitrail-bench-100k.db, PostgreSQL
 # postgresql://127.0.0.1/vitrail_bench: a few minutes each). Each bench's output goes to
 # RESULTS_DIR/<bench>-<sqlite|pg0|pg5>.txt. The load benchmark is separate (bench_load.py):
-# it takes the machine for several minutes.
+# it takes the machine for several minutes (as the superuser: bench_load.py; as fifty schools'
+# secretaries through the row-level security: bench_load.py --as-secretaries).
 set -u
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-../.venv/bin/python}

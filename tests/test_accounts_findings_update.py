@@ -8,7 +8,7 @@ fixed one, and whoever shared the address (a cross-family duplicate is a finding
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop.models import Guardian, StudentGuardian
 from desktop.services.demo import generate_demo
@@ -95,6 +95,42 @@ def test_each_recheck_matches_the_board_wide_computation(board):
         assert set(update.findings) == _of(now, update.guardians), email
         assert {f for f in before if f.guardian_id not in update.guardians} == \
                {f for f in now if f.guardian_id not in update.guardians}, email
+
+
+def test_the_board_lists_the_same_findings_in_the_same_order_however_its_rows_are_stored(board):
+    """Three parents of three families share one address: each finding names the two others, in
+    the same order at every computation. On PostgreSQL a row updated moves in the table's storage
+    (here every student and guardian, in reverse order), and a table read without an order comes
+    back in storage order: the secretary would see a message reworded with nothing changed."""
+    from desktop.services.accounts.findings import compute_findings, families
+
+    with board.database.sessions() as session:
+        links = session.execute(select(StudentGuardian.student_id, StudentGuardian.guardian_id, StudentGuardian.id)
+                                .order_by(StudentGuardian.id)).all()
+        names = {g.id: (g.first_name, g.last_name) for g in session.scalars(select(Guardian))}
+    family_of = families([(s, g, None) for s, g, _ in links])
+    strangers: dict[int, int] = {}  # family → one of its guardians, none sharing a name
+    for guardian_id, family in sorted(family_of.items()):
+        if family not in strangers and names[guardian_id] not in {names[g] for g in strangers.values()}:
+            strangers[family] = guardian_id
+    shared = sorted(strangers.values())[:3]
+    for guardian_id in shared:
+        _save(board, guardian_id, "une.adresse@exemple.ca")
+    with board.database.engine.connect() as connection:
+        before = compute_findings(connection)
+    crossed = [f.message for f in before if f.code == "email_cross_family" and f.guardian_id == shared[0]]
+    assert crossed and all(", " in message for message in crossed), "each names the two other parents"
+
+    with board.database.engine.begin() as connection:
+        for table in ("student", "guardian"):
+            ids = connection.execute(text(f"SELECT id FROM {table} ORDER BY id DESC")).scalars().all()
+            for row_id in ids:
+                connection.execute(text(f"UPDATE {table} SET last_name = last_name WHERE id = :id"), {"id": row_id})
+    with board.database.engine.connect() as connection:
+        after = compute_findings(connection)
+
+    assert [f.message for f in after] == [f.message for f in before]
+    assert after == before
 
 
 def test_the_parents_page_replaces_only_the_rows_of_a_fix(qtbot, qtmodeltester, demo_db):
