@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
 
 from desktop.services.access import Role
 from desktop.services.audit import Actor
@@ -83,6 +83,21 @@ def test_secretary_sees_their_pages_and_why_the_others_are_greyed(qtbot, demo_db
     window.show_page("journal")
     assert window.current_page_name() != "journal" and not window.pages.is_built("journal")
     assert "Consulter le journal de ses écoles" in window.statusBar().currentMessage()
+
+
+def test_the_status_bar_names_the_person_whose_rights_apply(qtbot, demo_db, people):
+    """A secretary opens Vitrail under the office's shared Windows account: the window names her
+    login (her rights, the journal's "who"), the Windows account only on hover."""
+    database = open_database(demo_db.url, actor=Actor("accueil", "POSTE-02"), clock=FixedClock(NOW),
+                             login="secretaire.a")
+    window = build_main_window(Vitrail(database), SynchronousRunner())
+    qtbot.addWidget(window)
+    window.destroyed.connect(database.close)
+    user = window.statusBar().findChild(QLabel, "user_status")
+    assert user.text() == "Utilisateur : secretaire.a"
+    assert user.toolTip() == "Utilisateur du poste : accueil"
+    own = _window_of(qtbot, demo_db, "direction.b")  # the same account for both: nothing to add on hover
+    assert own.statusBar().findChild(QLabel, "user_status").toolTip() == ""
 
 
 def test_secretary_reads_board_settings_greyed_with_the_reason(qtbot, demo_db, people):

@@ -152,12 +152,18 @@ class BoardChoice:
 
 @dataclass(frozen=True)
 class ConnectionInfo:
-    """Where the window works and as whom, for its status bar (the URL never shows a password)."""
+    """Where the window works and as whom, for its status bar (the URL never shows a password).
+
+    ``login`` is the identity every right is checked against and the audit log records (the
+    server's login on PostgreSQL, the OS account on SQLite); ``os_user`` is the workstation's
+    account, information only (``access.md`` §2).
+    """
 
     display_name: str
     backend: str
     os_user: str
     workstation: str
+    login: str
 
 
 @dataclass(frozen=True)
@@ -1024,7 +1030,7 @@ class Vitrail:
     def connection_info(self) -> ConnectionInfo:
         database = self.database
         return ConnectionInfo(database.display_name(), database.backend, database.actor.os_user,
-                              database.actor.workstation)
+                              database.actor.workstation, database.login)
 
     def close(self) -> None:
         self.database.close()

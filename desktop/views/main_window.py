@@ -350,8 +350,12 @@ class MainWindow(QMainWindow):
         self.database_status.setObjectName("database_status")
         self.database_status.setToolTip(self.tr("Base de données ouverte ({backend})").format(
             backend=connection.backend))
-        user = QLabel(self.tr("Utilisateur : {user}").format(user=connection.os_user))
+        # Who Vitrail takes the person for: the login whose rights apply and that the journal names
+        # (a person may open Vitrail under another Windows account, or through a shared one).
+        user = QLabel(self.tr("Utilisateur : {user}").format(user=connection.login))
         user.setObjectName("user_status")
+        if connection.os_user != connection.login:
+            user.setToolTip(self.tr("Utilisateur du poste : {user}").format(user=connection.os_user))
         station = QLabel(self.tr("Poste : {host}").format(host=connection.workstation))
         station.setObjectName("workstation_status")
         self.statusBar().setSizeGripEnabled(False)

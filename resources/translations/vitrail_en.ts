@@ -58,187 +58,187 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="221"/>
-        <location filename="../../desktop/views/accounts_page.py" line="650"/>
+        <location filename="../../desktop/views/accounts_page.py" line="223"/>
+        <location filename="../../desktop/views/accounts_page.py" line="673"/>
         <location filename="../../desktop/views/main_window.py" line="57"/>
         <source>Comptes parents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="243"/>
+        <location filename="../../desktop/views/accounts_page.py" line="245"/>
         <source>Toutes les écoles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="245"/>
+        <location filename="../../desktop/views/accounts_page.py" line="247"/>
         <source>Tous les constats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="249"/>
+        <location filename="../../desktop/views/accounts_page.py" line="251"/>
         <source>Toutes les gravités</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="250"/>
+        <location filename="../../desktop/views/accounts_page.py" line="252"/>
         <source>Erreurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="250"/>
+        <location filename="../../desktop/views/accounts_page.py" line="252"/>
         <source>Avertissements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="250"/>
+        <location filename="../../desktop/views/accounts_page.py" line="252"/>
         <source>Informations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="253"/>
+        <location filename="../../desktop/views/accounts_page.py" line="255"/>
         <source>Filtrer par école</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="254"/>
+        <location filename="../../desktop/views/accounts_page.py" line="256"/>
         <source>Filtrer par constat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="255"/>
+        <location filename="../../desktop/views/accounts_page.py" line="257"/>
         <source>Filtrer par gravité</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="259"/>
+        <location filename="../../desktop/views/accounts_page.py" line="261"/>
         <source>Filtrer :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="267"/>
+        <location filename="../../desktop/views/accounts_page.py" line="269"/>
         <source>Constats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="269"/>
+        <location filename="../../desktop/views/accounts_page.py" line="271"/>
         <source>Entrée ouvre le dossier au bon champ ; Maj ou Ctrl pour sélectionner plusieurs constats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="290"/>
+        <location filename="../../desktop/views/accounts_page.py" line="292"/>
         <source>Ouvrir au bon champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="293"/>
+        <location filename="../../desktop/views/accounts_page.py" line="295"/>
         <source>Émettre un NIP pour la sélection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="295"/>
-        <location filename="../../desktop/views/accounts_page.py" line="631"/>
+        <location filename="../../desktop/views/accounts_page.py" line="297"/>
+        <location filename="../../desktop/views/accounts_page.py" line="654"/>
         <source>Révoquer le NIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="297"/>
+        <location filename="../../desktop/views/accounts_page.py" line="299"/>
         <source>Exporter en CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="299"/>
+        <location filename="../../desktop/views/accounts_page.py" line="301"/>
         <source>Actualiser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="344"/>
+        <location filename="../../desktop/views/accounts_page.py" line="346"/>
         <source>Chargement des constats…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="352"/>
+        <location filename="../../desktop/views/accounts_page.py" line="354"/>
         <source>Calcul des constats…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="359"/>
+        <location filename="../../desktop/views/accounts_page.py" line="368"/>
         <source>{count} constat(s) au {when} ; mise à jour…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="412"/>
-        <location filename="../../desktop/views/accounts_page.py" line="437"/>
-        <location filename="../../desktop/views/accounts_page.py" line="607"/>
+        <location filename="../../desktop/views/accounts_page.py" line="429"/>
+        <location filename="../../desktop/views/accounts_page.py" line="454"/>
+        <location filename="../../desktop/views/accounts_page.py" line="630"/>
         <source>{count} constat(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="434"/>
+        <location filename="../../desktop/views/accounts_page.py" line="451"/>
         <source>{shown} constat(s) affiché(s) sur {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="441"/>
+        <location filename="../../desktop/views/accounts_page.py" line="458"/>
         <source>Aucun constat ne correspond à ces filtres.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="442"/>
+        <location filename="../../desktop/views/accounts_page.py" line="459"/>
         <source>Aucun constat : chaque parent peut utiliser le portail.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="499"/>
+        <location filename="../../desktop/views/accounts_page.py" line="516"/>
         <source>{guardian} : aucun NIP émis pour cet élève.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="522"/>
+        <location filename="../../desktop/views/accounts_page.py" line="545"/>
         <source>Exporter les constats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="523"/>
+        <location filename="../../desktop/views/accounts_page.py" line="546"/>
         <source>Fichiers CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="535"/>
+        <location filename="../../desktop/views/accounts_page.py" line="558"/>
         <source>Impossible d&apos;écrire « {path} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="541"/>
+        <location filename="../../desktop/views/accounts_page.py" line="564"/>
         <source>{count} constat(s) exporté(s) dans « {name} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="565"/>
+        <location filename="../../desktop/views/accounts_page.py" line="588"/>
         <source>Aucun répondant pour les élèves sélectionnés : aucun NIP à émettre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="587"/>
+        <location filename="../../desktop/views/accounts_page.py" line="610"/>
         <source>Émission des NIP…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="611"/>
+        <location filename="../../desktop/views/accounts_page.py" line="634"/>
         <source>{count} NIP émis ; lettres dans « {name} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="619"/>
+        <location filename="../../desktop/views/accounts_page.py" line="642"/>
         <source>{guardian} — {student} : {nip} (expire le {expires})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="621"/>
+        <location filename="../../desktop/views/accounts_page.py" line="644"/>
         <source>  ⚠ Attention : {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="632"/>
+        <location filename="../../desktop/views/accounts_page.py" line="655"/>
         <source>Révoquer le NIP {of_guardian} pour {student} ? Il cessera aussitôt de fonctionner.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,78 +1210,78 @@
 <context>
     <name>IssueNipDialog</name>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="75"/>
+        <location filename="../../desktop/views/accounts_page.py" line="77"/>
         <source>Émettre des NIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="79"/>
+        <location filename="../../desktop/views/accounts_page.py" line="81"/>
         <source> jours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="81"/>
+        <location filename="../../desktop/views/accounts_page.py" line="83"/>
         <source>fichier PDF des lettres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="83"/>
+        <location filename="../../desktop/views/accounts_page.py" line="85"/>
         <source>Choisir…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="90"/>
+        <location filename="../../desktop/views/accounts_page.py" line="92"/>
         <source>Validité :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="91"/>
+        <location filename="../../desktop/views/accounts_page.py" line="93"/>
         <source>Lettres :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="92"/>
+        <location filename="../../desktop/views/accounts_page.py" line="94"/>
         <source>Un NIP sera émis pour {count} répondant(s). Un NIP déjà émis pour le même élève et le même répondant cessera aussitôt de fonctionner. Chaque NIP n&apos;est affiché qu&apos;une fois : imprimez les lettres.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="97"/>
+        <location filename="../../desktop/views/accounts_page.py" line="99"/>
         <source>Émettre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="111"/>
+        <location filename="../../desktop/views/accounts_page.py" line="113"/>
         <source>Répondants qui ne pourront pas encore utiliser leur NIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="115"/>
+        <location filename="../../desktop/views/accounts_page.py" line="117"/>
         <source>Attention : {count} répondant(s) ne pourront pas encore utiliser leur NIP. Vous pouvez l&apos;émettre quand même, ou annuler et corriger le courriel d&apos;abord.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="128"/>
+        <location filename="../../desktop/views/accounts_page.py" line="130"/>
         <source>Lettres des NIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="129"/>
+        <location filename="../../desktop/views/accounts_page.py" line="131"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="137"/>
-        <location filename="../../desktop/views/accounts_page.py" line="141"/>
+        <location filename="../../desktop/views/accounts_page.py" line="139"/>
+        <location filename="../../desktop/views/accounts_page.py" line="143"/>
         <source>Lettres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="137"/>
+        <location filename="../../desktop/views/accounts_page.py" line="139"/>
         <source>Choisissez le fichier des lettres : c&apos;est le seul endroit où le NIP sera imprimé.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="141"/>
+        <location filename="../../desktop/views/accounts_page.py" line="143"/>
         <source>« {path} » existe déjà. Le remplacer par les nouvelles lettres ?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1543,12 +1543,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="353"/>
+        <location filename="../../desktop/views/main_window.py" line="355"/>
         <source>Utilisateur : {user}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="355"/>
+        <location filename="../../desktop/views/main_window.py" line="358"/>
+        <source>Utilisateur du poste : {user}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="359"/>
         <source>Poste : {host}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,12 +1575,12 @@
 <context>
     <name>NipRevealDialog</name>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="152"/>
+        <location filename="../../desktop/views/accounts_page.py" line="154"/>
         <source>NIP émis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/accounts_page.py" line="153"/>
+        <location filename="../../desktop/views/accounts_page.py" line="155"/>
         <source>Ces NIP ne seront plus jamais affichés. Les lettres sont dans « {path} ». Ne les envoyez jamais par courriel.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1583,12 +1588,12 @@
 <context>
     <name>OperationRunner</name>
     <message>
-        <location filename="../../desktop/views/operations.py" line="262"/>
+        <location filename="../../desktop/views/operations.py" line="264"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/operations.py" line="265"/>
+        <location filename="../../desktop/views/operations.py" line="267"/>
         <source>Vitrail — opération en cours</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2380,402 +2385,402 @@
     <name>SettingsPage</name>
     <message>
         <location filename="../../desktop/views/main_window.py" line="55"/>
-        <location filename="../../desktop/views/settings_page.py" line="149"/>
+        <location filename="../../desktop/views/settings_page.py" line="148"/>
         <source>Réglages du portail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="139"/>
+        <location filename="../../desktop/views/settings_page.py" line="138"/>
         <source>Changement en attente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="139"/>
+        <location filename="../../desktop/views/settings_page.py" line="138"/>
         <source>Élèves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="139"/>
+        <location filename="../../desktop/views/settings_page.py" line="138"/>
         <source>Répondants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="140"/>
+        <location filename="../../desktop/views/settings_page.py" line="139"/>
         <source>Lecteur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="140"/>
+        <location filename="../../desktop/views/settings_page.py" line="139"/>
         <source>Élément</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="140"/>
-        <location filename="../../desktop/views/settings_page.py" line="143"/>
+        <location filename="../../desktop/views/settings_page.py" line="139"/>
+        <location filename="../../desktop/views/settings_page.py" line="142"/>
         <source>Avant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="140"/>
-        <location filename="../../desktop/views/settings_page.py" line="143"/>
+        <location filename="../../desktop/views/settings_page.py" line="139"/>
+        <location filename="../../desktop/views/settings_page.py" line="142"/>
         <source>Après</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="143"/>
-        <location filename="../../desktop/views/settings_page.py" line="145"/>
+        <location filename="../../desktop/views/settings_page.py" line="142"/>
+        <location filename="../../desktop/views/settings_page.py" line="144"/>
         <source>Cible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="143"/>
-        <location filename="../../desktop/views/settings_page.py" line="145"/>
+        <location filename="../../desktop/views/settings_page.py" line="142"/>
+        <location filename="../../desktop/views/settings_page.py" line="144"/>
         <source>Réglage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="145"/>
+        <location filename="../../desktop/views/settings_page.py" line="144"/>
         <source>Au début</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="146"/>
+        <location filename="../../desktop/views/settings_page.py" line="145"/>
         <source>À la fin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="150"/>
-        <location filename="../../desktop/views/settings_page.py" line="216"/>
+        <location filename="../../desktop/views/settings_page.py" line="149"/>
+        <location filename="../../desktop/views/settings_page.py" line="215"/>
         <source>Réglages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="151"/>
+        <location filename="../../desktop/views/settings_page.py" line="150"/>
         <source>Historique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="173"/>
+        <location filename="../../desktop/views/settings_page.py" line="172"/>
         <source>Centre de services</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="173"/>
+        <location filename="../../desktop/views/settings_page.py" line="172"/>
         <source>École</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="173"/>
+        <location filename="../../desktop/views/settings_page.py" line="172"/>
         <source>Membre du personnel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="176"/>
+        <location filename="../../desktop/views/settings_page.py" line="175"/>
         <source>Niveau des réglages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="179"/>
+        <location filename="../../desktop/views/settings_page.py" line="178"/>
         <source>Réglages de</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="180"/>
+        <location filename="../../desktop/views/settings_page.py" line="179"/>
         <source>Le centre de services, l&apos;école ou le membre du personnel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="183"/>
+        <location filename="../../desktop/views/settings_page.py" line="182"/>
         <source>Document de visibilité (PDF)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="184"/>
+        <location filename="../../desktop/views/settings_page.py" line="183"/>
         <source>Les règles en vigueur de l&apos;école, datées, avec leur version : pour le comité de parents ou le responsable de la protection des renseignements personnels.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="189"/>
+        <location filename="../../desktop/views/settings_page.py" line="188"/>
         <source>Réglages de :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="198"/>
+        <location filename="../../desktop/views/settings_page.py" line="197"/>
         <source>Section</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="200"/>
+        <location filename="../../desktop/views/settings_page.py" line="199"/>
         <source>Filtrer (clé ou libellé)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="202"/>
+        <location filename="../../desktop/views/settings_page.py" line="201"/>
         <source>Filtrer les réglages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="204"/>
+        <location filename="../../desktop/views/settings_page.py" line="203"/>
         <source>Revenir au réglage hérité</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="205"/>
+        <location filename="../../desktop/views/settings_page.py" line="204"/>
         <source>Retire le choix fait ici : la valeur du centre de services ou la valeur par défaut s&apos;applique de nouveau.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="209"/>
+        <location filename="../../desktop/views/settings_page.py" line="208"/>
         <source>Section :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="217"/>
+        <location filename="../../desktop/views/settings_page.py" line="216"/>
         <source>F2 modifie la valeur du réglage choisi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="238"/>
+        <location filename="../../desktop/views/settings_page.py" line="237"/>
         <source>Réglages en tableau</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="239"/>
+        <location filename="../../desktop/views/settings_page.py" line="238"/>
         <source>F2 modifie la valeur de la cellule choisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="267"/>
-        <location filename="../../desktop/views/settings_page.py" line="270"/>
+        <location filename="../../desktop/views/settings_page.py" line="266"/>
+        <location filename="../../desktop/views/settings_page.py" line="269"/>
         <source>Effet des changements en attente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="272"/>
-        <location filename="../../desktop/views/settings_page.py" line="277"/>
+        <location filename="../../desktop/views/settings_page.py" line="271"/>
+        <location filename="../../desktop/views/settings_page.py" line="276"/>
         <source>Aperçu avant / après</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="274"/>
-        <location filename="../../desktop/views/settings_page.py" line="586"/>
+        <location filename="../../desktop/views/settings_page.py" line="273"/>
+        <location filename="../../desktop/views/settings_page.py" line="585"/>
         <source>Aucun changement en attente.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="291"/>
+        <location filename="../../desktop/views/settings_page.py" line="290"/>
         <source>Raison du changement (obligatoire, gardée dans l&apos;historique)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="293"/>
+        <location filename="../../desktop/views/settings_page.py" line="292"/>
         <source>Raison du changement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="294"/>
+        <location filename="../../desktop/views/settings_page.py" line="293"/>
         <source>Annuler les changements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="296"/>
+        <location filename="../../desktop/views/settings_page.py" line="295"/>
         <source>Enregistrer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="329"/>
+        <location filename="../../desktop/views/settings_page.py" line="328"/>
         <source>Versions des réglages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="338"/>
+        <location filename="../../desktop/views/settings_page.py" line="337"/>
         <source>Réglages modifiés par cette version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="339"/>
+        <location filename="../../desktop/views/settings_page.py" line="338"/>
         <source>Revenir à cette version…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="340"/>
+        <location filename="../../desktop/views/settings_page.py" line="339"/>
         <source>Remet les réglages de l&apos;école (ou du centre de services) de cette version comme ils étaient juste après elle, après vous avoir montré ce qui serait annulé. Le retour est lui-même une nouvelle version.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="349"/>
+        <location filename="../../desktop/views/settings_page.py" line="348"/>
         <source>Comparer du</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="350"/>
+        <location filename="../../desktop/views/settings_page.py" line="349"/>
         <source>Comparer au</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="618"/>
+        <location filename="../../desktop/views/settings_page.py" line="617"/>
         <source>Lecture seule : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="766"/>
+        <location filename="../../desktop/views/settings_page.py" line="765"/>
         <source>Les {count} versions les plus récentes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="768"/>
+        <location filename="../../desktop/views/settings_page.py" line="767"/>
         <source>{count} version(s), jusqu&apos;à la première.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="770"/>
+        <location filename="../../desktop/views/settings_page.py" line="769"/>
         <source>Aucune version : les réglages n&apos;ont jamais été modifiés.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="354"/>
+        <location filename="../../desktop/views/settings_page.py" line="353"/>
         <source>Comparer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../desktop/views/settings_page.py" line="356"/>
         <location filename="../../desktop/views/settings_page.py" line="357"/>
-        <location filename="../../desktop/views/settings_page.py" line="358"/>
         <source>Différence entre deux dates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="361"/>
+        <location filename="../../desktop/views/settings_page.py" line="360"/>
         <source>Du</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="363"/>
+        <location filename="../../desktop/views/settings_page.py" line="362"/>
         <source>au</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="371"/>
+        <location filename="../../desktop/views/settings_page.py" line="370"/>
         <source>Réglages modifiés par cette version :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="374"/>
+        <location filename="../../desktop/views/settings_page.py" line="373"/>
         <source>Seulement les versions qui touchent la cible affichée (pour une école : aussi son centre de services et son personnel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="379"/>
+        <location filename="../../desktop/views/settings_page.py" line="378"/>
         <source>Versions plus anciennes…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="380"/>
+        <location filename="../../desktop/views/settings_page.py" line="379"/>
         <source>Affiche les {count} versions précédentes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="431"/>
+        <location filename="../../desktop/views/settings_page.py" line="430"/>
         <source>{name} (n° {id})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="491"/>
+        <location filename="../../desktop/views/settings_page.py" line="490"/>
         <source>Toutes les sections</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="556"/>
+        <location filename="../../desktop/views/settings_page.py" line="555"/>
         <source>{label} — {effect}
 En vigueur : {value} ({source}). Par défaut : {default}. Clé : {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="589"/>
+        <location filename="../../desktop/views/settings_page.py" line="588"/>
         <source>Calcul de l&apos;effet…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="645"/>
+        <location filename="../../desktop/views/settings_page.py" line="644"/>
         <source>Effet non calculé : {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="656"/>
+        <location filename="../../desktop/views/settings_page.py" line="655"/>
         <source>(rien ne change pour ce lecteur)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="661"/>
+        <location filename="../../desktop/views/settings_page.py" line="660"/>
         <source>Élève témoin : {name} (fiche {fiche}, {school}), au {day}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="664"/>
+        <location filename="../../desktop/views/settings_page.py" line="663"/>
         <source>Ces changements reprennent les valeurs déjà en vigueur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="666"/>
+        <location filename="../../desktop/views/settings_page.py" line="665"/>
         <source>Pas d&apos;aperçu : aucun élève touché n&apos;a de lecteur de ce type (par exemple aucune matière donnée par un spécialiste).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="669"/>
+        <location filename="../../desktop/views/settings_page.py" line="668"/>
         <source>Aucun élève n&apos;est touché par ces changements.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="683"/>
+        <location filename="../../desktop/views/settings_page.py" line="682"/>
         <source>Indiquez la raison du changement : elle est gardée dans l&apos;historique.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="695"/>
+        <location filename="../../desktop/views/settings_page.py" line="694"/>
         <source>Enregistrement…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="701"/>
+        <location filename="../../desktop/views/settings_page.py" line="700"/>
         <source>Vos changements sont toujours en attente : vérifiez les valeurs rechargées, puis enregistrez de nouveau.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="707"/>
+        <location filename="../../desktop/views/settings_page.py" line="706"/>
         <source>Rien à enregistrer : ces valeurs étaient déjà en vigueur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="709"/>
+        <location filename="../../desktop/views/settings_page.py" line="708"/>
         <source>Version {id} enregistrée ({count} réglage(s)).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="821"/>
+        <location filename="../../desktop/views/settings_page.py" line="820"/>
         <source>Retour effectué : version {id} enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="835"/>
+        <location filename="../../desktop/views/settings_page.py" line="834"/>
         <source>Aucune différence entre ces deux dates.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="850"/>
+        <location filename="../../desktop/views/settings_page.py" line="849"/>
         <source>Document de visibilité</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="851"/>
+        <location filename="../../desktop/views/settings_page.py" line="850"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="861"/>
+        <location filename="../../desktop/views/settings_page.py" line="860"/>
         <source>Préparation du document…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/settings_page.py" line="864"/>
+        <location filename="../../desktop/views/settings_page.py" line="863"/>
         <source>Document enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3146,7 +3151,7 @@ En vigueur : {value} ({source}). Par défaut : {default}. Clé : {key}</source>
     </message>
     <message>
         <location filename="../../desktop/views/students_page.py" line="145"/>
-        <location filename="../../desktop/views/students_page.py" line="305"/>
+        <location filename="../../desktop/views/students_page.py" line="307"/>
         <source>Imprimer la sélection…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3171,32 +3176,32 @@ En vigueur : {value} ({source}). Par défaut : {default}. Clé : {key}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="256"/>
+        <location filename="../../desktop/views/students_page.py" line="258"/>
         <source>Chargement des élèves…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="260"/>
+        <location filename="../../desktop/views/students_page.py" line="262"/>
         <source>{n} élève</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="261"/>
+        <location filename="../../desktop/views/students_page.py" line="263"/>
         <source>{n} élèves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="284"/>
+        <location filename="../../desktop/views/students_page.py" line="286"/>
         <source>Aucun élève dans cette base.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="285"/>
+        <location filename="../../desktop/views/students_page.py" line="287"/>
         <source>Aucun élève ne correspond à « {query} ».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/students_page.py" line="304"/>
+        <location filename="../../desktop/views/students_page.py" line="306"/>
         <source>Imprimer la sélection ({count})…</source>
         <translation type="unfinished"></translation>
     </message>
