@@ -6,6 +6,11 @@ Through the façade, as the pages do: a guardian's email saved (``Vitrail.studen
 version check, audit entry, one transaction) on a file already open, and a NIP issued for one
 guardian (``Vitrail.accounts.issue_nips``, argon2id hash included). The board is changed: the
 emails become banc.N@exemple.ca and the guardians get a new NIP, each audited as usual.
+
+Only the save has a time target here. The issue asks of a NIP at most three round trips
+(``tests/test_round_trips.py`` holds it to that; its count is printed here too) and, under an
+office's load, p95 ≤ 100 ms (``bench_load.py``): its time is printed without a verdict, since
+the argon2id hash alone is 10 to 15 ms of processor by design.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ def main() -> int:
         print(f"{len(pairs)} liens élève-répondant ; base {database.display_name()}")
         sample = random.Random(13).sample(pairs, min(args.samples, len(pairs)))
         email = Timings("Enregistrer le courriel d'un répondant", TARGET_MS)
-        nip = Timings("Émettre un NIP", TARGET_MS)
+        nip = Timings("Émettre un NIP")
         run = time.time_ns()
         for number, (student_id, guardian_id) in enumerate(sample):
             guardian = next(g for g in vitrail.students.file(student_id).guardians if g.guardian_id == guardian_id)
@@ -62,7 +67,7 @@ def main() -> int:
         print(round_trips_line("Enregistrer un courriel", email_trips))
         print(round_trips_line("Émettre un NIP", nip_trips))
     print(machine_line())
-    return 0 if email.median() <= TARGET_MS and nip.median() <= TARGET_MS else 1
+    return 0 if email.median() <= TARGET_MS else 1
 
 
 def _email_save(pair: tuple[int, int], number: int) -> Callable[[Vitrail], object]:
