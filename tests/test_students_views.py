@@ -10,6 +10,7 @@ from sqlalchemy import select
 from desktop.models import AuditEntry, Guardian
 from desktop.services.audit import Actor
 from desktop.services.facade import Changes, Vitrail
+from desktop.services.identity import os_login
 from desktop.services.storage import open_database
 from desktop.services.students import EmailEdit, load_student_file, load_student_index, save_guardian_emails
 from desktop.views.guardians_table_model import GuardiansTableModel
@@ -277,9 +278,14 @@ def test_a_change_elsewhere_never_drops_the_edits_pending_here(page, board, qtbo
 
 
 def test_status_bar_names_database_user_and_workstation(window, empty_db):
-    texts = [w.text() for w in window.statusBar().findChildren(type(window.database_status))]
+    """The user is the login whose rights apply (here the OS account the database knows), the
+    workstation's own account on hover, since the tests' actor names another."""
+    labels = window.statusBar().findChildren(type(window.database_status))
+    texts = [w.text() for w in labels]
     assert any(empty_db.display_name() in t for t in texts)
-    assert "Utilisateur : secretariat.test" in texts
+    user = next(w for w in labels if w.objectName() == "user_status")
+    assert user.text() == f"Utilisateur : {empty_db.login}" and empty_db.login == os_login()
+    assert user.toolTip() == "Utilisateur du poste : secretariat.test"
     assert "Poste : POSTE-TEST-01" in texts
 
 
