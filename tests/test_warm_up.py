@@ -8,6 +8,8 @@ engine's ``before_cursor_execute`` event on a fresh engine, as a new workstation
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from contextlib import AbstractContextManager
 
 from sqlalchemy.engine.interfaces import CacheStats
@@ -76,3 +78,36 @@ def test_the_window_warms_up_once_quietly_after_the_whole_list_arrived(qtbot, em
         runner.release(0)
     assert runner.held == []
     vitrail.close()
+
+
+_FIRST_FILE_SHOWN = """
+import sys
+from desktop.services.emails import check_email
+from desktop.services.facade import Vitrail
+from desktop.services.storage import open_database
+
+url, student_id, warm = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "warm"
+vitrail = Vitrail(open_database(url))
+vitrail.access.me()
+if warm:
+    vitrail.warm_up(student_id)
+before = set(sys.modules)
+for guardian in vitrail.students.file(student_id).guardians:  # as the file's guardian rows show them
+    check_email(guardian.email)
+print(" ".join(sorted(name.split(".")[0] for name in set(sys.modules) - before)))
+"""
+
+
+def test_after_the_warm_up_the_first_file_shown_loads_no_library(empty_db):
+    """The file's guardian rows check each email as they are drawn: without the warm-up the first
+    file shown imports the email libraries on the window's thread (50 ms)."""
+    board = seed_small_board(empty_db)
+    student = board.students["Élodie"]
+
+    def first_file(mode: str) -> set[str]:
+        done = subprocess.run([sys.executable, "-c", _FIRST_FILE_SHOWN, empty_db.url, str(student), mode],
+                              capture_output=True, text=True, timeout=120, check=True)
+        return set(done.stdout.split())
+
+    assert "email_validator" in first_file("cold")
+    assert first_file("warm") == set()
