@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from boards import PG_BOARD, TODAY, ensure_logins, largest_schools, through_network
+from boards import PG_BOARD, TODAY, ensure_logins, largest_schools, libpq_url, through_network
 from sqlalchemy.engine import make_url
 
 MIX = (("search", 60), ("open", 20), ("preview", 10), ("save", 5), ("nip", 5))
@@ -74,9 +74,6 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     saves: list[tuple[int, str]] = field(default_factory=list)  # (guardian id, email) the workstation was told saved
 
-
-def _plain(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def _bounded_pools(pool_size: int) -> None:
@@ -216,6 +213,13 @@ class Station:
         return lambda: self.vitrail.accounts.issue_nips([NipRequest(student_id, guardian_id)])
 
 
+def _at_least_one(text: str) -> int:
+    """A count of workstations: a whole number, one or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » : un nombre de postes, 1 ou plus")
+    return int(text)
+
+
 def secretary_login(number: int) -> str:
     """Workstation ``number``'s login with ``--as-secretaries``."""
     return f"bench_poste_{number:02d}"
@@ -238,7 +242,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 def _server_connections(url: str) -> tuple[int, int, int]:
     """(max_connections, superuser_reserved_connections, connections open now) on the server."""
-    with psycopg.connect(_plain(url), autocommit=True) as connection:
+    with psycopg.connect(libpq_url(url), autocommit=True) as connection:
         limit = int(connection.execute("SHOW max_connections").fetchone()[0])
         reserved = int(connection.execute("SHOW superuser_reserved_connections").fetchone()[0])
         used = connection.execute("SELECT count(*) FROM pg_stat_activity").fetchone()[0]
@@ -248,7 +252,7 @@ def _server_connections(url: str) -> tuple[int, int, int]:
 def _check_lost_updates(url: str, outcomes: list[Outcome], first_audit_id: int) -> tuple[int, int, int]:
     """(saves told succeeded, missing from the audit log, guardians whose email is not their last save)."""
     told = [save for outcome in outcomes for save in outcome.saves]
-    with psycopg.connect(_plain(url)) as connection:
+    with psycopg.connect(libpq_url(url)) as connection:
         audited = connection.execute(
             "SELECT id, entity_id, after FROM audit_entry WHERE id > %s AND entity = 'guardian' "
             "AND field = 'email' AND workstation LIKE 'BANC-%%' ORDER BY id", (first_audit_id,)).fetchall()
@@ -265,7 +269,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=PG_BOARD, metavar="URL", help=f"la base PostgreSQL (défaut : {PG_BOARD})")
     parser.add_argument("--delay-ms", type=float, default=5.0, metavar="N", help="aller-retour ajouté (défaut : 5)")
-    parser.add_argument("--workstations", type=int, default=50)
+    parser.add_argument("--workstations", type=_at_least_one, default=50)
     parser.add_argument("--duration", type=float, default=120.0, help="secondes de mesure (défaut : 120)")
     parser.add_argument("--pool-size", type=int, default=2, help="connexions par poste, au plus (défaut : 2)")
     parser.add_argument("--think-ms", type=float, default=1000.0,
@@ -287,7 +291,7 @@ def main() -> int:
           f"{args.workstations} postes × {pool_size} connexion(s) = {args.workstations * pool_size} au plus")
     if args.as_secretaries:
         _secretaries(args.db, args.workstations)
-    with psycopg.connect(_plain(args.db)) as connection:
+    with psycopg.connect(libpq_url(args.db)) as connection:
         first_audit_id = connection.execute("SELECT coalesce(max(id), 0) FROM audit_entry").fetchone()[0]
 
     import desktop.services.facade  # noqa: F401 - imported once here, shared by the forked workstations
@@ -325,7 +329,7 @@ def main() -> int:
 def _watch_connections(url: str, duration: float) -> int:
     """The most connections open on the server during the run (sampled each second)."""
     peak, end = 0, time.perf_counter() + duration
-    with psycopg.connect(_plain(url), autocommit=True) as connection:
+    with psycopg.connect(libpq_url(url), autocommit=True) as connection:
         while time.perf_counter() < end:
             peak = max(peak, connection.execute("SELECT count(*) FROM pg_stat_activity").fetchone()[0])
             time.sleep(1)

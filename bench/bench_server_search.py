@@ -22,8 +22,7 @@ import sys
 import time
 
 import psycopg
-from boards import PG_BOARD, Timings, machine_line, through_network
-from sqlalchemy.engine import make_url
+from boards import PG_BOARD, Timings, libpq_url, machine_line, through_network
 
 from desktop.services.storage import open_database
 from desktop.services.students import load_student_index
@@ -41,12 +40,9 @@ LIMIT 200
 """
 
 
-def _plain(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
 
 def _prepare(url: str) -> None:
-    with psycopg.connect(_plain(url), autocommit=True) as connection:
+    with psycopg.connect(libpq_url(url), autocommit=True) as connection:
         connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         started = time.perf_counter()
         connection.execute(f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON student "
@@ -84,7 +80,7 @@ def main() -> int:
             memory = Timings("Frappe, index en mémoire")
             server = Timings("Frappe, recherche sur le serveur (pg_trgm)", 16)
             mismatches = 0
-            with psycopg.connect(_plain(url), autocommit=True) as connection:
+            with psycopg.connect(libpq_url(url), autocommit=True) as connection:
                 _server_search(connection, "tremblay")  # the connection is open and warm, as in the app
                 for name in names:
                     previous = None
@@ -98,7 +94,7 @@ def main() -> int:
                             mismatches += 1
     finally:
         if not args.keep_index:
-            with psycopg.connect(_plain(args.db), autocommit=True) as connection:
+            with psycopg.connect(libpq_url(args.db), autocommit=True) as connection:
                 connection.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
     print(f"Index en mémoire chargé en {loaded:.0f} ms ({len(index)} élèves) ; noms tapés : {', '.join(names)}")
     print(memory.line())

@@ -149,11 +149,16 @@ def round_trips_line(label: str, trips: float | None) -> str:
     return f"{label} : {trips:.1f} allers-retours au serveur par geste (soit {trips * 5:.0f} ms d'attente à 5 ms)"
 
 
+def libpq_url(url: str) -> str:
+    """A SQLAlchemy URL (``postgresql+psycopg://…``) as psycopg and libpq take it, password kept."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def measured_round_trip(url: str, count: int = 30) -> float:
     """Median milliseconds of ``SELECT 1`` on ``url``: what the simulated network really costs."""
     import psycopg
 
-    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conninfo = libpq_url(url)
     with psycopg.connect(conninfo, autocommit=True) as connection:
         timings = []
         for _ in range(count):
@@ -239,12 +244,13 @@ def main() -> int:
 def ensure_persons(url: str) -> None:
     """The board's roles (``vitrail db init-roles``) and ``PERSONS``' logins and grants, once
     (the principal and the secretary in the board's largest school)."""
-    largest = largest_schools(url, 1)[0]
+    largest = largest_schools(url, 1)[0]  # never empty (largest_schools stops on a board without students)
     ensure_logins(url, {login: (role, None if role == "board_admin" else largest) for login, role in PERSONS.items()})
 
 
 def largest_schools(url: str, count: int) -> list[str]:
-    """The codes of the board's ``count`` schools with the most students, largest first."""
+    """The codes of the board's ``count`` schools with the most students, largest first (at least one:
+    a board without students stops the bench with a French line)."""
     from sqlalchemy import func, select
 
     from desktop.models import School, Student
@@ -253,11 +259,15 @@ def largest_schools(url: str, count: int) -> list[str]:
     database = open_database(url)
     try:
         with database.sessions() as session:
-            return list(session.execute(select(School.code).join(Student, Student.school_id == School.id)
-                                        .group_by(School.code).order_by(func.count().desc(), School.code)
-                                        .limit(count)).scalars())
+            codes = list(session.execute(select(School.code).join(Student, Student.school_id == School.id)
+                                         .group_by(School.code).order_by(func.count().desc(), School.code)
+                                         .limit(count)).scalars())
     finally:
         database.close()
+    if not codes:
+        raise SystemExit(f"Aucune école avec des élèves dans {make_url(url).render_as_string()} : "
+                         "construisez d'abord le conseil (bench/boards.py).")
+    return codes
 
 
 def ensure_logins(url: str, grants: dict[str, tuple[str, str | None]]) -> None:
@@ -272,12 +282,17 @@ def ensure_logins(url: str, grants: dict[str, tuple[str, str | None]]) -> None:
 
     from desktop.cli import main as vitrail
 
-    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conninfo = libpq_url(url)
     with psycopg.connect(conninfo, autocommit=True) as connection:
         missing = [login for login in grants
                    if not connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()]
         for login in missing:
-            connection.execute(f'CREATE ROLE "{login}" LOGIN')
+            try:
+                connection.execute(f'CREATE ROLE "{login}" LOGIN')
+            except psycopg.errors.InsufficientPrivilege:
+                raise SystemExit(f"Le compte de {make_url(url).render_as_string()} ne peut pas créer le compte "
+                                 f"« {login} » : lancez le banc avec le superutilisateur du serveur, comme le "
+                                 "service informatique.") from None
     if vitrail(["--db", url, "db", "init-roles"]) != 0:
         raise SystemExit("init-roles a échoué : voir le message ci-dessus")
     for login, (role, school) in grants.items():
