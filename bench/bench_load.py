@@ -51,6 +51,8 @@ import psycopg
 from boards import PG_BOARD, TODAY, ensure_logins, largest_schools, libpq_url, through_network
 from sqlalchemy.engine import make_url
 
+from desktop.cli.context import bounded
+
 MIX = (("search", 60), ("open", 20), ("preview", 10), ("save", 5), ("nip", 5))
 P95_TARGET_MS, P99_TARGET_MS = 100.0, 250.0
 HOT_GUARDIANS = 10
@@ -213,13 +215,6 @@ class Station:
         return lambda: self.vitrail.accounts.issue_nips([NipRequest(student_id, guardian_id)])
 
 
-def _at_least_one(text: str) -> int:
-    """A count of workstations: a whole number, one or more."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"« {text} » : un nombre de postes, 1 ou plus")
-    return int(text)
-
-
 def secretary_login(number: int) -> str:
     """Workstation ``number``'s login with ``--as-secretaries``."""
     return f"bench_poste_{number:02d}"
@@ -269,10 +264,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default=PG_BOARD, metavar="URL", help=f"la base PostgreSQL (défaut : {PG_BOARD})")
     parser.add_argument("--delay-ms", type=float, default=5.0, metavar="N", help="aller-retour ajouté (défaut : 5)")
-    parser.add_argument("--workstations", type=_at_least_one, default=50)
-    parser.add_argument("--duration", type=float, default=120.0, help="secondes de mesure (défaut : 120)")
-    parser.add_argument("--pool-size", type=int, default=2, help="connexions par poste, au plus (défaut : 2)")
-    parser.add_argument("--think-ms", type=float, default=1000.0,
+    parser.add_argument("--workstations", type=bounded(1, 1000), default=50, help="postes simulés (défaut : 50)")
+    parser.add_argument("--duration", type=bounded(1, 86_400), default=120, help="secondes de mesure (défaut : 120)")
+    parser.add_argument("--pool-size", type=bounded(1, 100), default=2,
+                        help="connexions par poste, au plus (défaut : 2)")
+    parser.add_argument("--think-ms", type=bounded(0, 60_000), default=1000,
                         help="pause moyenne entre deux gestes d'un poste, en ms (défaut : 1000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--as-secretaries", action="store_true",
@@ -281,7 +277,11 @@ def main() -> int:
     if not args.db.startswith("postgresql"):
         parser.error("la charge se mesure sur PostgreSQL (--db postgresql://…)")
 
-    limit, reserved, used = _server_connections(args.db)
+    try:
+        limit, reserved, used = _server_connections(args.db)
+    except psycopg.OperationalError as error:
+        print(f"Serveur injoignable ({make_url(args.db).render_as_string()}) : {error}", file=sys.stderr)
+        return 2
     available = limit - reserved - used - CONNECTION_MARGIN
     pool_size = max(1, min(args.pool_size, available // args.workstations))
     if pool_size * args.workstations > available:
