@@ -301,7 +301,7 @@ def main() -> int:
     with through_network(args.db, args.delay_ms) as url:
         processes = [context.Process(target=workstation, args=(
             number, url, pool_size, args.seed * 1000 + number, args.think_ms, args.duration, ready, go, results,
-            args.as_secretaries))
+            args.as_secretaries), daemon=True)  # ended with the bench, should it stop on an error
             for number in range(args.workstations)]
         launched = time.perf_counter()
         for process in processes:
