@@ -291,10 +291,11 @@ def _load(connection: Connection) -> _Board:
     costs more than the rules that use them. Guardians come in id order, so the messages are the
     same from one computation to the next (which other parent a cross-family finding names first):
     PostgreSQL returns an unordered table in its storage order, which an UPDATE of a guardian's
-    email changes. A fix never updates a link, so links keep their order. Students need no order
-    (the list is sorted, and no message depends on which student came first), and asking for one
-    cost a board administrator 60 ms: under row-level security the server reads the students by
-    school, then sorted 100,000 rows on disk.
+    email changes. Students and links need no order: the list is sorted, and a message naming a
+    guardian's child names the smallest id, or all of them in id order (an import re-ranking a
+    link moves it in storage). Asking for the students' order cost a board administrator 60 ms:
+    under row-level security the server reads the students by school, then sorted 100,000 rows
+    on disk.
     """
     schools = {row[0]: (row[1], row[2]) for row in _rows(connection, select(School.id, School.code, School.name))}
     student_rows = _rows(connection, select(*_STUDENT_COLUMNS).where(Student.active.is_(True)))
@@ -781,7 +782,7 @@ def _inconsistent_siblings(builder: _FindingsBuilder, email_key: dict[int, str |
             mine = email_key[guardian_id]
             if mine is None:
                 continue
-            others = [(g, s) for g in rows if email_key[g] not in (None, mine) for s in links_of_guardian[g]]
+            others = [(g, s) for g in rows if email_key[g] not in (None, mine) for s in sorted(links_of_guardian[g])]
             elsewhere = "; ".join(f"« {email_key[g]} » pour {builder.student_label(s)}" for g, s in others)
             for student_id in links_of_guardian[guardian_id]:
                 builder.add("email_inconsistent_siblings", student_id, guardian_id,
@@ -803,7 +804,7 @@ def _cross_family(builder: _FindingsBuilder, holders: dict[str, list[int]], pers
             if not strangers:
                 continue
             named = ", ".join(
-                f"{builder.guardian_label(g)} (parent de {builder.student_label(links_of_guardian[g][0])})"
+                f"{builder.guardian_label(g)} (parent de {builder.student_label(min(links_of_guardian[g]))})"
                 for g in strangers[:3])
             for student_id in links_of_guardian[guardian_id]:
                 builder.add("email_cross_family", student_id, guardian_id,
